@@ -1,0 +1,18 @@
+"""provenance: who is said to have said what in German news, and through whom."""
+
+from provenance.analysis import Article, analyze, analyze_many, attribute
+from provenance.config import Config, load_config
+from provenance.errors import ConfigError, InputError, ModelError, ProvenanceError
+from provenance.export import to_dict, to_json
+from provenance.graph import article_graph, chains
+from provenance.parsing import parse, parse_many
+from provenance.records import (
+    ArticleResult, Attribution, Chain, Cue, ParsedDocument, Publisher, Sentence, Source, Span, Token, Word,
+)
+
+__all__ = [
+    "Article", "ArticleResult", "Attribution", "Chain", "Config", "ConfigError", "Cue", "InputError",
+    "ModelError", "ParsedDocument", "ProvenanceError", "Publisher", "Sentence", "Source", "Span", "Token",
+    "Word", "analyze", "analyze_many", "article_graph", "attribute", "chains", "load_config", "parse",
+    "parse_many", "to_dict", "to_json",
+]

@@ -1,0 +1,94 @@
+"""The whole flow in one place: text → parse → rules → sources → chains.
+
+``analyze`` and ``analyze_many`` are what the CLI calls; everything it does
+is callable from Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from provenance import parsing
+from provenance.config import Config, load_config
+from provenance.graph import chains
+from provenance.records import ArticleResult, Attribution, ParsedDocument
+from provenance.rules import Finding, find_attributions
+from provenance.sources import Classifier, Mention, SourceIndex, find_publisher, resolve
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input: the exact text and what is known about it."""
+
+    text: str
+    id: str = "article"
+    path: str | None = None
+    metadata: Mapping[str, str] = field(default_factory=dict)
+
+
+def analyze(text: str, id: str = "article", path: str | None = None,
+            metadata: Mapping[str, str] | None = None, config: Config | None = None) -> ArticleResult:
+    """Find every attributed claim in ``text``, its source and its chain."""
+    return analyze_many([Article(text, id, path, dict(metadata or {}))], config)[0]
+
+
+def analyze_many(articles: Sequence[Article], config: Config | None = None) -> list[ArticleResult]:
+    """Analyse several articles, parsing them in one batch."""
+    config = config or load_config()
+    docs = parsing.parse_many([a.text for a in articles], config.settings.model)
+    return [attribute(doc, article, config) for doc, article in zip(docs, articles)]
+
+
+def attribute(doc: ParsedDocument, article: Article, config: Config) -> ArticleResult:
+    """The rule, source and chain stages over an already parsed document."""
+    findings = find_attributions(doc, config)
+    sources, source_ids = resolve(doc, findings, config)
+    index = SourceIndex()
+    index.sources = list(sources)
+    publisher = find_publisher(doc.text, config, article.metadata.get("publisher"))
+    publisher_id = None
+    classifier = Classifier(config)
+    if publisher is not None:
+        outlet = classifier.outlet(publisher.name)
+        name = outlet[0] if outlet else publisher.name
+        publisher_id = index.add(Mention(publisher.evidence, name, "outlet", False, "publisher", None))
+    ids = [f"a{k + 1}" for k in range(len(findings))]
+    relays = _relays(findings, source_ids, classifier, index)
+    attributions = tuple(_attribution(f, ids[k], source_ids[k], ids) for k, f in enumerate(findings))
+    return ArticleResult(
+        id=article.id, path=article.path, text=doc.text, publisher=publisher, model=doc.model,
+        sources=tuple(index.sources), attributions=attributions,
+        chains=tuple(chains(attributions, publisher_id, relays)), metadata=dict(article.metadata),
+    )
+
+
+def _relays(findings: Sequence[Finding], source_ids: Sequence[str | None], classifier: Classifier,
+            index: SourceIndex) -> dict[str, list[str]]:
+    """For each source, the outlets through which it reached the article:
+    the relaying source of a citing cue ("Reuters unter Berufung auf …") or
+    the outlet a speaker talked to ("sagte der Zeitung Y")."""
+    relays: dict[str, list[str]] = {}
+    for k, finding in enumerate(findings):
+        origin = source_ids[k]
+        if origin is None:
+            continue
+        if finding.relayed_by is not None and source_ids[finding.relayed_by]:
+            relay = source_ids[finding.relayed_by]
+            chain = relays.get(relay, []) + [relay]
+            relays.setdefault(origin, [s for s in chain if s != origin])
+        elif finding.addressee is not None:
+            outlet = classifier.outlet(finding.addressee.text)
+            if outlet is not None:
+                relay = index.add(Mention(finding.addressee, outlet[0], "outlet", False, None, None))
+                relays.setdefault(origin, [relay])
+    return relays
+
+
+def _attribution(finding: Finding, id: str, source_id: str | None, ids: Sequence[str]) -> Attribution:
+    return Attribution(
+        id=id, form=finding.form, medium=finding.medium, cue=finding.cue, source=finding.source,
+        source_id=source_id, claim=finding.claim, frame=finding.frame, addressee=finding.addressee,
+        via=ids[finding.relayed_by] if finding.relayed_by is not None else None,
+        rule=finding.rule, confidence=finding.confidence, evidence=finding.evidence,
+    )

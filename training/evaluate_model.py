@@ -1,0 +1,231 @@
+#!/usr/bin/env python
+"""Evaluate a bundled German Stanza model directory end to end from raw text.
+
+Usage (from the repository root):
+
+    .venv/bin/python training/evaluate_model.py provenance/models/de \
+        [--heldout training/work/full/ud/UD_German-Prov/de_prov-ud-test.conllu] \
+        [--news-dev ../shared/data/wikinews-quotes/dev.jsonl] [--show-errors 40] [--no-write]
+
+* held-out: the raw text of the held-out UD test part (sentences joined by a
+  space, as running text) is run through tokenize,mwt,pos,lemma,depparse and
+  scored with the CoNLL 2018 UD evaluation (udtools.udeval, via Stanza):
+  token F1, sentence F1, word F1, UPOS, XPOS, UFeats, lemma, UAS, LAS (all F1,
+  i.e. end to end; for tags/lemmas/arcs over aligned words).
+* news_dev: every article's `originalText` of wikinews-quotes/dev.jsonl is run
+  through tokenize,mwt; token and sentence (charBegin, charEnd) sets are
+  compared with the gold `tokens` / `sentences` (trailing/leading whitespace of
+  a gold span is trimmed first) -> precision, recall, F1.
+
+Writes <model dir>/scores.json (unless --no-write).
+"""
+
+import argparse
+import datetime
+import io
+import json
+import os
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+
+
+def build_pipeline(model_dir, processors):
+    import stanza
+    d = os.path.abspath(model_dir)
+    kw = dict(lang="de", dir=d, download_method=None, allow_unknown_language=True,
+              processors=processors, logging_level="WARN",
+              tokenize_model_path=os.path.join(d, "tokenize.pt"),
+              mwt_model_path=os.path.join(d, "mwt.pt"),
+              pos_model_path=os.path.join(d, "pos.pt"),
+              pos_pretrain_path=os.path.join(d, "pretrain.pt"),
+              lemma_model_path=os.path.join(d, "lemma.pt"),
+              depparse_model_path=os.path.join(d, "depparse.pt"),
+              depparse_pretrain_path=os.path.join(d, "pretrain.pt"))
+    return stanza.Pipeline(**kw)
+
+
+# ---------------------------------------------------------------------------
+# held-out UD test part
+# ---------------------------------------------------------------------------
+def conllu_to_raw(path):
+    """Running text of a CoNLL-U file: tokens joined per SpaceAfter, sentences by one space."""
+    sents = []
+    cur = []
+    skip_until = 0
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line:
+                if cur:
+                    sents.append("".join(cur).strip())
+                cur = []
+                skip_until = 0
+                continue
+            if line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if "." in cols[0]:
+                continue
+            if "-" in cols[0]:
+                a, b = cols[0].split("-")
+                skip_until = int(b)
+            elif int(cols[0]) <= skip_until:
+                continue
+            cur.append(cols[1])
+            if "SpaceAfter=No" not in cols[9]:
+                cur.append(" ")
+    if cur:
+        sents.append("".join(cur).strip())
+    return " ".join(sents)
+
+
+def eval_heldout(model_dir, gold_path):
+    from stanza.models.common.utils import ud_scores
+    from stanza.utils.conll import CoNLL
+    text = conllu_to_raw(gold_path)
+    nlp = build_pipeline(model_dir, "tokenize,mwt,pos,lemma,depparse")
+    t0 = time.time()
+    doc = nlp(text)
+    dt = time.time() - t0
+    nwords = sum(len(s.words) for s in doc.sentences)
+    with tempfile.NamedTemporaryFile("w", suffix=".conllu", delete=False, encoding="utf-8") as f:
+        CoNLL.write_doc2conll(doc, f)
+        pred = f.name
+    ev = ud_scores(gold_path, pred)
+    os.unlink(pred)
+    res = {}
+    for key, name in [("Tokens", "tokens_f1"), ("Sentences", "sentences_f1"), ("Words", "words_f1"),
+                      ("UPOS", "upos"), ("XPOS", "xpos"), ("UFeats", "ufeats"), ("Lemmas", "lemma"),
+                      ("UAS", "uas"), ("LAS", "las"), ("CLAS", "clas")]:
+        res[name] = round(100 * ev[key].f1, 2)
+    # accuracies over aligned words (independent of tokenisation errors)
+    for key, name in [("UPOS", "upos_aligned_acc"), ("Lemmas", "lemma_aligned_acc"), ("LAS", "las_aligned_acc")]:
+        acc = ev[key].aligned_accuracy
+        if acc is not None:
+            res[name] = round(100 * acc, 2)
+    res["gold_sentences"] = ev["Sentences"].gold_total
+    res["gold_words"] = ev["Words"].gold_total
+    res["words_per_second"] = round(nwords / dt, 1)
+    return res
+
+
+# ---------------------------------------------------------------------------
+# news dev: token / sentence boundaries against char offsets
+# ---------------------------------------------------------------------------
+def trim(text, b, e):
+    while b < e and text[b].isspace():
+        b += 1
+    while e > b and text[e - 1].isspace():
+        e -= 1
+    return (b, e)
+
+
+def prf(gold, pred):
+    tp = len(gold & pred)
+    p = tp / len(pred) if pred else 0.0
+    r = tp / len(gold) if gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return round(100 * p, 2), round(100 * r, 2), round(100 * f, 2)
+
+
+def sentence_spans(doc, text):
+    spans = []
+    for s in doc.sentences:
+        spans.append(trim(text, s.tokens[0].start_char, s.tokens[-1].end_char))
+    return spans
+
+
+def eval_news(model_dir, path, show_errors=0, nlp=None):
+    if nlp is None:
+        nlp = build_pipeline(model_dir, "tokenize,mwt")
+    arts = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
+    gt, pt, gs, ps = set(), set(), set(), set()
+    errors = []
+    t0 = time.time()
+    for ai, a in enumerate(arts):
+        text = a["originalText"]
+        doc = nlp(text)
+        g_tok = {(ai,) + trim(text, t["charBegin"], t["charEnd"]) for t in a["tokens"]}
+        p_tok = {(ai,) + trim(text, t.start_char, t.end_char) for s in doc.sentences for t in s.tokens}
+        g_sent = [trim(text, s["charBegin"], s["charEnd"]) for s in a["sentences"]]
+        p_sent = sentence_spans(doc, text)
+        gt |= g_tok
+        pt |= p_tok
+        gs |= {(ai,) + x for x in g_sent}
+        ps |= {(ai,) + x for x in p_sent}
+        if show_errors:
+            g_ends = {e for _, e in g_sent}
+            p_ends = {e for _, e in p_sent}
+            for e in sorted(g_ends ^ p_ends):
+                kind = "MISSED split (gold boundary, model joined)" if e in g_ends else "FALSE split (model boundary, gold continues)"
+                ctx = text[max(0, e - 60):e] + " ||| " + text[e:e + 40]
+                errors.append((kind, a.get("documentName", ai), ctx.replace("\n", "\\n")))
+    dt = time.time() - t0
+    res = {}
+    res["token_p"], res["token_r"], res["token_f1"] = prf(gt, pt)
+    res["sentence_p"], res["sentence_r"], res["sentence_f1"] = prf(gs, ps)
+    res["articles"] = len(arts)
+    res["gold_sentences"] = len(gs)
+    res["gold_tokens"] = len(gt)
+    res["seconds"] = round(dt, 1)
+    if show_errors:
+        print("\n==== news sentence-boundary mismatches: %d (showing %d) ====" % (len(errors), min(show_errors, len(errors))))
+        for kind, name, ctx in errors[:show_errors]:
+            print("%-45s %s\n    %s" % (kind, name, ctx))
+    return res
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("model_dir")
+    ap.add_argument("--heldout", default=os.path.join(REPO, "training", "work", "full", "ud", "UD_German-Prov",
+                                                      "de_prov-ud-test.conllu"),
+                    help="gold held-out CoNLL-U (made by train_model.py)")
+    ap.add_argument("--news-dev", default=os.path.join(REPO, "..", "shared", "data", "wikinews-quotes", "dev.jsonl"))
+    ap.add_argument("--train-info", default=None, help="train_info.json written by train_model.py")
+    ap.add_argument("--show-errors", type=int, default=0, help="print this many news sentence-boundary mismatches")
+    ap.add_argument("--no-write", action="store_true")
+    args = ap.parse_args()
+
+    import stanza
+    scores = {}
+    if os.path.exists(args.heldout):
+        scores["heldout"] = eval_heldout(args.model_dir, args.heldout)
+        scores["heldout"]["file"] = os.path.basename(args.heldout)
+        print("held-out:", json.dumps(scores["heldout"]))
+    else:
+        print("held-out file %s not found, skipping" % args.heldout, file=sys.stderr)
+    if os.path.exists(args.news_dev):
+        scores["news_dev"] = eval_news(args.model_dir, args.news_dev, args.show_errors)
+        print("news dev:", json.dumps(scores["news_dev"]))
+    else:
+        print("news dev file %s not found, skipping" % args.news_dev, file=sys.stderr)
+    scores["stanza_version"] = stanza.__version__
+    scores["evaluated"] = datetime.datetime.now().isoformat(timespec="seconds")
+    if args.train_info and os.path.exists(args.train_info):
+        info = json.load(open(args.train_info))
+        scores["trained"] = info.get("finished")
+        scores["train_seconds"] = info.get("train_seconds")
+        scores["train_step_seconds"] = info.get("step_seconds")
+        scores["train_command"] = info.get("command")
+        scores["quick"] = info.get("quick")
+    else:
+        old = os.path.join(args.model_dir, "scores.json")
+        if os.path.exists(old):
+            prev = json.load(open(old))
+            for k in ("trained", "train_seconds", "train_step_seconds", "train_command", "quick"):
+                if k in prev:
+                    scores[k] = prev[k]
+    if not args.no_write:
+        with open(os.path.join(args.model_dir, "scores.json"), "w") as f:
+            json.dump(scores, f, indent=2)
+            f.write("\n")
+        print("wrote", os.path.join(args.model_dir, "scores.json"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,365 @@
+#!/usr/bin/env python
+"""Rebuild the bundled German Stanza model (provenance/models/de/) offline.
+
+Usage (from the repository root):
+
+    .venv/bin/python training/train_model.py --out provenance/models/de [--work DIR] [--quick]
+
+Steps (all offline, nothing is downloaded):
+  1. deterministic split of every sentence of ../shared/data/ud-german/*.conllu
+     (GSD dev, GSD test, PUD test in that order; sentence i -> test if i % 10 == 9,
+     dev if i % 20 == 4, train otherwise) into
+     $WORK/ud/UD_German-Prov/de_prov-ud-{train,dev,test}.conllu
+  2. word vectors: gensim skip-gram (100 dims, lowercased) on the TRAIN words only,
+     word2vec text format -> Stanza Pretrain (pretrain.pt)
+  3. Stanza's own entry points: stanza.utils.datasets.prepare_*_treebank and
+     stanza.utils.training.run_* for tokenize (+ sentence split), mwt, pos
+     (UPOS/XPOS/feats), lemma (gold tags) and depparse (trained on tags predicted
+     by our own tagger), always with --no_charlm and the local pretrain.
+     BiaffineScorer.forward is swapped for an einsum version during training
+     only (30x faster backward on CPU; identical parameters, so stock Stanza
+     loads the saved models).
+  4. the models are copied into a staging dir next to --out, evaluated with
+     training/evaluate_model.py (writes scores.json), and only then swapped into
+     --out, so --out never holds a half-written model.
+
+Two training chains run in parallel, one CPU thread each:
+  A: pos -> (retag train/dev with our tagger) -> depparse
+  B: tokenize -> mwt -> lemma
+"""
+
+import argparse
+import datetime
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import zlib
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+TB = "UD_German-Prov"
+SHORT = "de_prov"
+SOURCE_FILES = ["de_gsd-ud-dev.conllu", "de_gsd-ud-test.conllu", "de_pud-ud-test.conllu"]
+
+# ---------------------------------------------------------------------------
+# hyper-parameters
+# ---------------------------------------------------------------------------
+FULL = {
+    "w2v_epochs": 30,
+    "tokenize": ["--steps", "5000", "--eval_steps", "250", "--batch_size", "32",
+                 "--max_steps_before_stop", "5000"],
+    "mwt": ["--num_epoch", "30"],
+    "pos": ["--hidden_dim", "200", "--batch_size", "32", "--max_steps", "4000",
+            "--eval_interval", "200", "--fix_eval_interval", "--max_steps_before_stop", "1500"],
+    "lemma": ["--num_epoch", "20", "--batch_size", "50"],
+    "depparse": ["--hidden_dim", "200", "--deep_biaff_hidden_dim", "200", "--batch_size", "1000",
+                 "--max_steps", "4000", "--eval_interval", "200", "--max_steps_before_stop", "1500",
+                 "--second_optim_start_step", "2500"],
+}
+QUICK = {
+    "w2v_epochs": 5,
+    "tokenize": ["--steps", "300", "--eval_steps", "100", "--batch_size", "32"],
+    "mwt": ["--num_epoch", "3"],
+    "pos": ["--hidden_dim", "128", "--batch_size", "32", "--max_steps", "300",
+            "--eval_interval", "100", "--fix_eval_interval"],
+    "lemma": ["--num_epoch", "2", "--batch_size", "50"],
+    "depparse": ["--hidden_dim", "128", "--deep_biaff_hidden_dim", "128", "--batch_size", "1000",
+                 "--max_steps", "300", "--eval_interval", "100", "--second_optim_start_step", "200"],
+}
+
+
+def log(msg):
+    print("[%s] %s" % (time.strftime("%H:%M:%S"), msg), flush=True)
+
+
+# ---------------------------------------------------------------------------
+# hidden sub-command: run one stanza entry point with the einsum patch
+# ---------------------------------------------------------------------------
+def patch_biaffine():
+    """Replace nn.Bilinear in BiaffineScorer by the identical einsum (fast backward on CPU)."""
+    import torch
+    from stanza.models.common import biaffine
+
+    def forward(self, input1, input2):
+        input1 = torch.cat([input1, input1.new_ones(*input1.size()[:-1], 1)], len(input1.size()) - 1)
+        input2 = torch.cat([input2, input2.new_ones(*input2.size()[:-1], 1)], len(input2.size()) - 1)
+        out = torch.einsum('...i,oij,...j->...o', input1, self.W_bilin.weight, input2)
+        return out + self.W_bilin.bias
+
+    biaffine.BiaffineScorer.forward = forward
+
+
+def run_stanza_module(module, argv):
+    import runpy
+    import torch
+    torch.set_num_threads(int(os.environ.get("PROV_THREADS", "1")))
+    patch_biaffine()
+    sys.argv = [module] + argv
+    runpy.run_module(module, run_name="__main__", alter_sys=True)
+
+
+# ---------------------------------------------------------------------------
+# data split
+# ---------------------------------------------------------------------------
+def read_blocks(path):
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    blocks = [b for b in text.split("\n\n") if b.strip()]
+    return [b.strip("\n") for b in blocks]
+
+
+def clean_block(block):
+    # drop document / paragraph markers: the split breaks documents apart anyway
+    lines = [l for l in block.split("\n") if not l.startswith("# newdoc") and not l.startswith("# newpar")]
+    return "\n".join(lines)
+
+
+def split_data(ud_dir, udbase):
+    sents = []
+    for name in SOURCE_FILES:
+        path = os.path.join(ud_dir, name)
+        if not os.path.exists(path):
+            raise SystemExit("missing %s" % path)
+        sents.extend(clean_block(b) for b in read_blocks(path))
+    parts = {"train": [], "dev": [], "test": []}
+    for i, s in enumerate(sents):
+        if i % 10 == 9:
+            parts["test"].append(s)
+        elif i % 20 == 4:
+            parts["dev"].append(s)
+        else:
+            parts["train"].append(s)
+    out_dir = os.path.join(udbase, TB)
+    os.makedirs(out_dir, exist_ok=True)
+    for part, ss in parts.items():
+        with open(os.path.join(out_dir, "%s-ud-%s.conllu" % (SHORT, part)), "w", encoding="utf-8") as f:
+            for s in ss:
+                f.write(s + "\n\n")
+    log("split %d sentences: %s" % (len(sents), {k: len(v) for k, v in parts.items()}))
+    return parts
+
+
+# ---------------------------------------------------------------------------
+# word vectors
+# ---------------------------------------------------------------------------
+def build_vectors(train_conllu, work, epochs):
+    from gensim.models import Word2Vec
+    sents = []
+    with open(train_conllu, encoding="utf-8") as f:
+        cur = []
+        for line in f:
+            line = line.rstrip("\n")
+            if not line:
+                if cur:
+                    sents.append(cur)
+                cur = []
+                continue
+            if line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if "-" in cols[0] or "." in cols[0]:
+                continue
+            cur.append(cols[1].lower())
+        if cur:
+            sents.append(cur)
+    model = Word2Vec(sentences=sents, vector_size=100, sg=1, window=5, min_count=1,
+                     epochs=epochs, workers=1, seed=1234,
+                     hashfxn=lambda s: zlib.crc32(s.encode("utf-8")))
+    vec_path = os.path.join(work, "wordvec", "de_prov.vec.txt")
+    os.makedirs(os.path.dirname(vec_path), exist_ok=True)
+    model.wv.save_word2vec_format(vec_path, binary=False)
+    pt_path = os.path.join(work, "wordvec", "de_prov.pretrain.pt")
+    if os.path.exists(pt_path):
+        os.remove(pt_path)
+    from stanza.models.common.pretrain import Pretrain
+    pt = Pretrain(pt_path, vec_path)
+    pt.load()
+    log("word vectors: %d words from %d train sentences -> %s" % (len(model.wv), len(sents), pt_path))
+    return pt_path
+
+
+# ---------------------------------------------------------------------------
+# orchestration
+# ---------------------------------------------------------------------------
+class Runner:
+    def __init__(self, work, threads):
+        self.work = work
+        self.threads = threads
+        self.times = {}
+        self.env = dict(os.environ)
+        self.env.update({
+            "UDBASE": os.path.join(work, "ud"),
+            "DATA_ROOT": os.path.join(work, "data"),
+            "STANZA_RESOURCES_DIR": os.path.join(work, "stanza_resources"),
+            "PROV_THREADS": str(threads),
+            "OMP_NUM_THREADS": str(threads),
+            "MKL_NUM_THREADS": str(threads),
+            "PYTHONHASHSEED": "0",
+        })
+        self.logdir = os.path.join(work, "logs")
+        os.makedirs(self.logdir, exist_ok=True)
+
+    def stanza(self, name, module, args):
+        cmd = [sys.executable, os.path.abspath(__file__), "_stanza", module] + args
+        logf = os.path.join(self.logdir, name + ".log")
+        log("start %s: %s (log %s)" % (name, " ".join([module] + args), logf))
+        t0 = time.time()
+        with open(logf, "w") as out:
+            rc = subprocess.call(cmd, cwd=self.work, env=self.env, stdout=out, stderr=subprocess.STDOUT)
+        dt = time.time() - t0
+        self.times[name] = round(dt, 1)
+        if rc != 0:
+            raise RuntimeError("%s failed (rc %d), see %s" % (name, rc, logf))
+        log("done %s in %.1f s" % (name, dt))
+
+
+def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "_stanza":
+        run_stanza_module(sys.argv[2], sys.argv[3:])
+        return
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", required=True, help="model dir to (re)place, e.g. provenance/models/de")
+    ap.add_argument("--work", default=os.path.join(REPO, "training", "work"), help="scratch dir")
+    ap.add_argument("--ud-dir", default=os.path.join(REPO, "..", "shared", "data", "ud-german"))
+    ap.add_argument("--news-dev", default=os.path.join(REPO, "..", "shared", "data", "wikinews-quotes", "dev.jsonl"))
+    ap.add_argument("--quick", action="store_true", help="tiny smoke-test model (a few minutes)")
+    ap.add_argument("--threads", type=int, default=1, help="torch threads per training chain")
+    ap.add_argument("--sequential", action="store_true", help="run the two chains one after another")
+    ap.add_argument("--no-eval", action="store_true", help="skip evaluation (scores.json)")
+    args = ap.parse_args()
+
+    t_start = time.time()
+    hp = QUICK if args.quick else FULL
+    work = os.path.abspath(os.path.join(args.work, "quick" if args.quick else "full"))
+    out = os.path.abspath(args.out)
+    if os.path.exists(work):
+        shutil.rmtree(work)
+    os.makedirs(work)
+    log("work dir %s" % work)
+
+    udbase = os.path.join(work, "ud")
+    split_data(os.path.abspath(args.ud_dir), udbase)
+    t0 = time.time()
+    pretrain = build_vectors(os.path.join(udbase, TB, SHORT + "-ud-train.conllu"), work, hp["w2v_epochs"])
+    r = Runner(work, args.threads)
+    r.times["wordvec"] = round(time.time() - t0, 1)
+
+    models = os.path.join(work, "models")
+    os.makedirs(models, exist_ok=True)
+    common = ["--no_charlm", "--force"]
+    wv = ["--wordvec_pretrain_file", pretrain]
+    paths = {
+        "tokenize": os.path.join(models, "tokenize.pt"),
+        "mwt": os.path.join(models, "mwt.pt"),
+        "pos": os.path.join(models, "pos.pt"),
+        "lemma": os.path.join(models, "lemma.pt"),
+        "depparse": os.path.join(models, "depparse.pt"),
+    }
+
+    def save(name):
+        return ["--save_dir", models, "--save_name", os.path.basename(paths[name])]
+
+    def chain_a():
+        r.stanza("prepare_pos", "stanza.utils.datasets.prepare_pos_treebank", [TB])
+        r.stanza("train_pos", "stanza.utils.training.run_pos",
+                 [TB] + common + wv + save("pos") + hp["pos"])
+        r.stanza("prepare_depparse", "stanza.utils.datasets.prepare_depparse_treebank",
+                 [TB, "--predicted", "--tagger_model", paths["pos"], "--no_charlm"] + wv)
+        r.stanza("train_depparse", "stanza.utils.training.run_depparse",
+                 [TB] + common + wv + save("depparse") + hp["depparse"])
+
+    def chain_b():
+        r.stanza("prepare_tokenize", "stanza.utils.datasets.prepare_tokenizer_treebank", [TB])
+        r.stanza("train_tokenize", "stanza.utils.training.run_tokenizer",
+                 [TB] + common + save("tokenize") + hp["tokenize"])
+        r.stanza("prepare_mwt", "stanza.utils.datasets.prepare_mwt_treebank", [TB])
+        r.stanza("train_mwt", "stanza.utils.training.run_mwt", [TB, "--force"] + save("mwt") + hp["mwt"])
+        r.stanza("prepare_lemma", "stanza.utils.datasets.prepare_lemma_treebank", [TB, "--gold"])
+        r.stanza("train_lemma", "stanza.utils.training.run_lemma",
+                 [TB] + common + save("lemma") + hp["lemma"])
+
+    errors = []
+
+    def guarded(fn):
+        try:
+            fn()
+        except Exception as e:  # noqa: BLE001
+            errors.append(e)
+            log("ERROR: %s" % e)
+
+    if args.sequential:
+        guarded(chain_b)
+        if not errors:
+            guarded(chain_a)
+    else:
+        ts = [threading.Thread(target=guarded, args=(c,)) for c in (chain_a, chain_b)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+    if errors:
+        raise SystemExit("training failed: %s" % errors)
+    train_seconds = time.time() - t_start
+
+    # ---- staging dir next to --out, then swap
+    parent = os.path.dirname(out)
+    os.makedirs(parent, exist_ok=True)
+    staging = os.path.join(work, "staging")
+    if os.path.exists(staging):
+        shutil.rmtree(staging)
+    os.makedirs(staging)
+    for name, p in paths.items():
+        shutil.copyfile(p, os.path.join(staging, name + ".pt"))
+    shutil.copyfile(pretrain, os.path.join(staging, "pretrain.pt"))
+    with open(os.path.join(staging, "resources.json"), "w") as f:
+        f.write("{}\n")
+    info = {
+        "command": " ".join([os.path.relpath(sys.executable, REPO) if sys.executable.startswith(REPO) else sys.executable]
+                            + [os.path.relpath(os.path.abspath(__file__), REPO)] + sys.argv[1:]),
+        "quick": args.quick,
+        "train_seconds": round(train_seconds, 1),
+        "step_seconds": r.times,
+        "hyperparameters": {k: v for k, v in hp.items()},
+        "finished": datetime.datetime.now().isoformat(timespec="seconds"),
+    }
+    with open(os.path.join(work, "train_info.json"), "w") as f:
+        json.dump(info, f, indent=2)
+    log("training finished in %.1f s: %s" % (train_seconds, r.times))
+
+    if os.path.exists(os.path.join(out, "MODEL_CARD.md")):
+        shutil.copyfile(os.path.join(out, "MODEL_CARD.md"), os.path.join(staging, "MODEL_CARD.md"))
+
+    if not args.no_eval:
+        cmd = [sys.executable, os.path.join(HERE, "evaluate_model.py"), staging,
+               "--heldout", os.path.join(udbase, TB, SHORT + "-ud-test.conllu"),
+               "--news-dev", args.news_dev, "--train-info", os.path.join(work, "train_info.json")]
+        log("evaluating: %s" % " ".join(cmd))
+        t0 = time.time()
+        env = dict(os.environ, OMP_NUM_THREADS="2")
+        rc = subprocess.call(cmd, env=env)
+        if rc != 0:
+            raise SystemExit("evaluation failed (rc %d); staging model left in %s" % (rc, staging))
+        log("evaluation took %.1f s" % (time.time() - t0))
+
+    # ---- atomic-ish swap: rename old away, rename staging in
+    new = out.rstrip("/") + ".new"
+    old = out.rstrip("/") + ".old"
+    for d in (new, old):
+        if os.path.exists(d):
+            shutil.rmtree(d)
+    shutil.copytree(staging, new)
+    if os.path.exists(out):
+        os.rename(out, old)
+    os.rename(new, out)
+    if os.path.exists(old):
+        shutil.rmtree(old)
+    log("model written to %s (total %.1f s)" % (out, time.time() - t_start))
+
+
+if __name__ == "__main__":
+    main()
