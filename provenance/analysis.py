@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from provenance import parsing
+from provenance.cache import ParseCache
 from provenance.config import Config, load_config
 from provenance.graph import chains
 from provenance.records import ArticleResult, Attribution, ParsedDocument
@@ -36,7 +37,8 @@ def analyze(text: str, id: str = "article", path: str | None = None,
 def analyze_many(articles: Sequence[Article], config: Config | None = None) -> list[ArticleResult]:
     """Analyse several articles, parsing them in one batch."""
     config = config or load_config()
-    docs = parsing.parse_many([a.text for a in articles], config.settings.model)
+    cache = ParseCache(config.settings.cache.dir) if config.settings.cache.enabled else None
+    docs = parsing.parse_many([a.text for a in articles], config.settings.model, cache)
     return [attribute(doc, article, config) for doc, article in zip(docs, articles)]
 
 

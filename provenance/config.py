@@ -40,9 +40,15 @@ class LimitSettings(_Strict):
     min_german_share: float = Field(default=0.3, ge=0, le=1)
 
 
+class CacheSettings(_Strict):
+    enabled: bool = True
+    dir: str | None = None  # default: the user cache directory
+
+
 class Settings(_Strict):
     model: ModelSettings = ModelSettings()
     limits: LimitSettings = LimitSettings()
+    cache: CacheSettings = CacheSettings()
     publisher: str | None = None
 
 

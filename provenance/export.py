@@ -1,10 +1,25 @@
-"""Article results as JSON (schema ``provenance.article/1``)."""
+"""Article results as JSON (schema ``provenance.article/1``), and
+provenance graphs in the file formats other tools read: :func:`export`
+picks the format by the file's extension.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import shutil
+import subprocess
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
+import networkx as nx
+
+from provenance.errors import ProvenanceError
+from provenance.page import html_page
+from provenance.provdoc import prov_document
 from provenance.records import ArticleResult, Attribution, Source, Span
+from provenance.style import node_color, short
 
 SCHEMA = "provenance.article/1"
 
@@ -49,3 +64,180 @@ def to_dict(result: ArticleResult) -> dict:
 
 def to_json(result: ArticleResult, indent: int | None = 2) -> str:
     return json.dumps(to_dict(result), ensure_ascii=False, indent=indent)
+
+
+# ---------------------------------------------------------------------------
+# graphs
+
+
+class ExportError(ProvenanceError):
+    """A graph could not be written."""
+
+
+class GraphvizMissing(ExportError):
+    """Graphviz's ``dot``, needed for pictures, is not installed."""
+
+
+def _flat_value(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple, set, frozenset, dict)):
+        return json.dumps(sorted(value) if isinstance(value, (set, frozenset)) else value,
+                          ensure_ascii=False, default=str)
+    return str(value)
+
+
+def _as_text(value: object) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def flat_attrs(records: Iterable[dict]) -> list[dict]:
+    """Attribute dicts whose values every format can hold: lists and dicts
+    become JSON text, None becomes "", and a key whose values differ in type
+    holds them all as text (or all as floats, for ints mixed with floats),
+    since GraphML and GEXF declare one type per key."""
+    rows = [{key: _flat_value(value) for key, value in record.items()} for record in records]
+    types: dict[str, set[type]] = {}
+    for row in rows:
+        for key, value in row.items():
+            types.setdefault(key, set()).add(type(value))
+    mixed = {key for key, seen in types.items() if len(seen) > 1}
+    for row in rows:
+        for key in mixed & row.keys():
+            row[key] = float(row[key]) if types[key] <= {int, float} else _as_text(row[key])
+    return rows
+
+
+def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``graph`` with :func:`flat_attrs` applied to nodes and edges."""
+    flat = nx.MultiDiGraph()
+    flat.graph.update(flat_attrs([graph.graph])[0])
+    nodes = list(graph.nodes(data=True))
+    flat.add_nodes_from(zip((n for n, _ in nodes), flat_attrs(d for _, d in nodes)))
+    edges = list(graph.edges(keys=True, data=True))
+    flat.add_edges_from((u, v, k, d) for (u, v, k, _), d in zip(edges, flat_attrs(d for *_, d in edges)))
+    return flat
+
+
+def to_graphml(graph: nx.MultiDiGraph) -> bytes:
+    return "\n".join(nx.generate_graphml(flat_graph(graph))).encode("utf-8")
+
+
+def to_gexf(graph: nx.MultiDiGraph) -> bytes:
+    buffer = io.BytesIO()
+    nx.write_gexf(flat_graph(graph), buffer)
+    return buffer.getvalue()
+
+
+def to_node_link(graph: nx.MultiDiGraph) -> str:
+    # JSON holds lists and null, so nothing needs flattening here.
+    return json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False, indent=1, default=str)
+
+
+def to_csv(graph: nx.MultiDiGraph) -> str:
+    """The edge list: one row per edge, with its attributes and the labels of
+    both ends (Gephi reads ``source`` and ``target``)."""
+    edges = list(graph.edges(keys=True, data=True))
+    rows = flat_attrs({"source": u, "target": v, "key": k, "source_label": graph.nodes[u].get("label", u),
+                       "target_label": graph.nodes[v].get("label", v), **d} for u, v, k, d in edges)
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, columns, restval="", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _dot_id(text: object) -> str:
+    # Backslashes first, so the quote escape is not doubled; newlines as \n,
+    # which Graphviz shows as line breaks.
+    text = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{text}"'
+
+
+def _dot_attrs(attrs: dict) -> str:
+    return ", ".join(f"{_dot_id(k)}={_dot_id(json.dumps(v) if isinstance(v, bool) else v)}" for k, v in attrs.items())
+
+
+_SHAPES = {"article": "note", "claim": "box", "source": "ellipse"}
+
+
+def to_dot(graph: nx.MultiDiGraph) -> str:
+    """Graphviz DOT with every attribute, plus how to draw it: the drawn
+    ``label`` is shortened, the full one stays in ``tooltip`` and ``text``."""
+    flat = flat_graph(graph)
+    lines = ["digraph provenance {", '  graph [rankdir="LR", charset="UTF-8", fontname="Helvetica"];',
+             '  node [fontname="Helvetica", fontsize="10", style="filled"];',
+             '  edge [fontname="Helvetica", fontsize="8", color="#999999"];']
+    for node, data in flat.nodes(data=True):
+        label = data.get("label", node)
+        shown = {**data, "label": short(label, 40 if data.get("type") == "claim" else 30), "tooltip": label,
+                 "shape": _SHAPES.get(data.get("type"), "ellipse"), "fillcolor": node_color(data),
+                 "fontcolor": "#000000" if data.get("type") == "claim" else "#ffffff"}
+        lines.append(f"  {_dot_id(node)} [{_dot_attrs(shown)}];")
+    for u, v, key, data in flat.edges(keys=True, data=True):
+        shown = {"key": key, **data, "label": short(data.get("cue", ""), 25)}
+        lines.append(f"  {_dot_id(u)} -> {_dot_id(v)} [{_dot_attrs(shown)}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def render_graphviz(graph: nx.MultiDiGraph, format: str) -> bytes:
+    """A picture (``svg`` or ``png``) drawn by Graphviz's ``dot``."""
+    dot = shutil.which("dot")
+    if dot is None:
+        raise GraphvizMissing(f"Graphviz 'dot' is not installed, needed for .{format} "
+                              "(Debian/Ubuntu: apt-get install graphviz)")
+    try:
+        done = subprocess.run([dot, f"-T{format}"], input=to_dot(graph).encode("utf-8"), capture_output=True,
+                              timeout=600, check=False)
+    except subprocess.TimeoutExpired:
+        raise ExportError(f"Graphviz took longer than 10 minutes to draw the graph as .{format}") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ExportError(f"Graphviz failed to draw .{format}: {message[-1] if message else done.returncode}")
+    return done.stdout
+
+
+def to_provn(graph: nx.MultiDiGraph) -> str:
+    return prov_document(graph).get_provn()
+
+
+def to_provjson(graph: nx.MultiDiGraph) -> str:
+    return prov_document(graph).serialize(format="json", indent=1)
+
+
+FORMATS: dict[str, Callable[[nx.MultiDiGraph], str | bytes]] = {
+    ".graphml": to_graphml, ".gexf": to_gexf, ".json": to_node_link, ".dot": to_dot, ".csv": to_csv,
+    ".svg": lambda graph: render_graphviz(graph, "svg"), ".png": lambda graph: render_graphviz(graph, "png"),
+    ".provn": to_provn, ".provjson": to_provjson, ".html": html_page,
+}
+
+
+def check_target(path: str | Path) -> Callable[[nx.MultiDiGraph], str | bytes]:
+    """The writer for ``path``'s extension; fails before any work is done
+    when the extension is unknown or the picture needs a missing Graphviz."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise ExportError(f"{path}: unknown graph format {suffix or '(no extension)'!r}; "
+                          f"supported: {', '.join(FORMATS)}")
+    if suffix in (".svg", ".png") and shutil.which("dot") is None:
+        raise GraphvizMissing(f"Graphviz 'dot' is not installed, needed for {suffix} "
+                              "(Debian/Ubuntu: apt-get install graphviz)")
+    return FORMATS[suffix]
+
+
+def export(graph: nx.MultiDiGraph, path: str | Path) -> Path:
+    """Write ``graph`` to ``path`` in the format its extension names:
+    .graphml .gexf .json (node-link) .dot .csv (edge list) .svg .png
+    .provn .provjson (W3C PROV) or .html (an interactive page)."""
+    path = Path(path)
+    content = check_target(path)(graph)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    return path

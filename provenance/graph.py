@@ -2,18 +2,33 @@
 
 Plain functions over the records: :func:`chains` orders, for each claim, the
 sources from the publisher through relaying outlets to the origin;
-:func:`article_graph` turns an :class:`ArticleResult` into a networkx
-MultiDiGraph (article → claim ``reports``, claim → source ``attributed_to``,
-source → source ``cites``).
+:func:`corpus_graph` turns any number of :class:`ArticleResult` into one
+networkx MultiDiGraph, :func:`article_graph` does it for one article.
+
+Nodes carry ``type``: ``article``, ``claim`` or ``source`` (with ``kind`` and
+``anonymous``). Edges carry ``relation``:
+
+- article → claim ``reports`` (one per chain),
+- article → outlet ``published_by``,
+- claim → source ``attributed_to`` (one per attribution of the chain),
+- source → source ``cites`` (one per hop of a chain, publisher first),
+
+with the cue, rule, confidence, article id and character offsets of the
+attribution behind them. ``relation`` rather than ``type`` because GEXF
+reserves an edge's ``type``; offsets are ``claim_start`` etc. because GEXF
+reads bare ``start``/``end`` as time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 
 import networkx as nx
 
+from provenance.config import Config, load_config
 from provenance.records import ArticleResult, Attribution, Chain, Source, Span
+from provenance.sources import Classifier
 
 
 def chains(attributions: Sequence[Attribution], publisher_id: str | None,
@@ -46,35 +61,194 @@ def chains(attributions: Sequence[Attribution], publisher_id: str | None,
     return result
 
 
-def _span_attrs(prefix: str, span: Span | None) -> dict:
-    if span is None:
-        return {}
-    return {f"{prefix}_start": span.start, f"{prefix}_end": span.end, f"{prefix}_text": span.text}
+# Named sources are the same node in every article; descriptions ("Quellen",
+# "ein Sprecher", "hochrangige Beamte") stay per article, since two of them in
+# two articles need not be the same people.
+SHARED_KINDS = frozenset({"outlet", "person", "organization"})
 
 
-def article_graph(result: ArticleResult) -> nx.MultiDiGraph:
+def normalise_name(name: str) -> str:
+    """The form under which two spellings of one name meet: Unicode NFC,
+    single spaces, no surrounding punctuation, case folded."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).strip(" ,.;:'\"„“”‚‘’»«").casefold()
+
+
+def canonical_outlet(name: str, classifier: Classifier) -> str:
+    """The outlet's name in the alias table ("Agentur Reuters" → "Reuters"),
+    or the name itself for outlets the table does not know."""
+    found = classifier.outlet(name)
+    return found[0] if found else name
+
+
+def source_node(source: Source, article_id: str, classifier: Classifier) -> str:
+    if source.kind not in SHARED_KINDS:
+        return f"source:{article_id}:{source.id}"
+    name = canonical_outlet(source.name, classifier) if source.kind == "outlet" else source.name
+    return f"{source.kind}:{normalise_name(name)}"
+
+
+def claim_node(article_id: str, claim: Span) -> str:
+    return f"claim:{article_id}:{claim.start}-{claim.end}"
+
+
+def article_graph(result: ArticleResult, config: Config | None = None) -> nx.MultiDiGraph:
     """The provenance graph of one article."""
+    return corpus_graph([result], config)
+
+
+def corpus_graph(results: Iterable[ArticleResult], config: Config | None = None) -> nx.MultiDiGraph:
+    """One graph across articles: each outlet, person and organization is
+    one node however many articles cite it. Linear in the articles."""
+    config = config or load_config()
     graph = nx.MultiDiGraph()
-    article = f"article:{result.id}"
-    graph.add_node(article, type="article", label=result.id,
-                   publisher=result.publisher.name if result.publisher else "")
-    by_id: dict[str, Source] = {s.id: s for s in result.sources}
-    for source in result.sources:
-        graph.add_node(f"{result.id}:{source.id}", type="source", label=source.name, kind=source.kind,
-                       anonymous=source.anonymous, article=result.id)
-    attribution_by_id = {a.id: a for a in result.attributions}
-    for chain in result.chains:
-        claim = f"{result.id}:claim:{chain.claim.start}-{chain.claim.end}"
-        graph.add_node(claim, type="claim", label=chain.claim.text, article=result.id,
-                       start=chain.claim.start, end=chain.claim.end)
-        graph.add_edge(article, claim, key="reports", type="reports", article=result.id)
-        top = attribution_by_id[chain.attributions[0]]
-        if top.source_id in by_id:
-            graph.add_edge(claim, f"{result.id}:{top.source_id}", key=f"attributed_to:{top.id}",
-                           type="attributed_to", cue=top.cue.text if top.cue else "", rule=top.rule,
-                           confidence=top.confidence, article=result.id, attribution=top.id,
-                           **_span_attrs("claim", top.claim))
-        for relay, origin in zip(chain.path, chain.path[1:]):
-            graph.add_edge(f"{result.id}:{relay}", f"{result.id}:{origin}", key=f"cites:{claim}",
-                           type="cites", article=result.id, claim=claim)
+    classifier = Classifier(config)
+    outlet_types = {name: outlet.type for name, outlet in config.outlets.outlets.items()}
+    for result in results:
+        add_article(graph, result, classifier, outlet_types)
     return graph
+
+
+def add_article(graph: nx.MultiDiGraph, result: ArticleResult, classifier: Classifier,
+                outlet_types: Mapping[str, str] | None = None) -> None:
+    """Add one article, its claims and sources to ``graph``, merging shared
+    sources with the nodes already there."""
+    outlet_types = outlet_types or {}
+    article = f"article:{result.id}"
+    graph.add_node(article, type="article", label=result.id, article=result.id, path=result.path or "",
+                   publisher=result.publisher.name if result.publisher else "", model=result.model,
+                   language=result.language, metadata=dict(result.metadata), text=result.text,
+                   chars=len(result.text))
+    nodes = {s.id: _add_source(graph, s, result.id, classifier, outlet_types) for s in result.sources}
+    if result.publisher is not None:
+        publisher = _add_source(graph, Source("publisher", result.publisher.name, "outlet", False, "publisher",
+                                              None, ()), result.id, classifier, outlet_types)
+        evidence = result.publisher.evidence
+        graph.add_edge(article, publisher, key=f"published_by:{result.id}", relation="published_by",
+                       article=result.id, **({"mention_text": evidence.text, "mention_start": evidence.start,
+                                             "mention_end": evidence.end} if evidence else {}))
+    by_id = {a.id: a for a in result.attributions}
+    chain_of = {i: chain for chain in result.chains for i in chain.attributions}
+    for chain in result.chains:
+        attributions = [by_id[i] for i in chain.attributions]
+        _add_chain(graph, article, result.id, chain, attributions, attributions, nodes)
+    for attribution in result.attributions:
+        if attribution.id not in chain_of:
+            chain, attributions = _branch(attribution, by_id, chain_of)
+            _add_chain(graph, article, result.id, chain, attributions, [attribution], nodes)
+
+
+def _branch(attribution: Attribution, by_id: Mapping[str, Attribution],
+            chain_of: Mapping[str, Chain]) -> tuple[Chain, list[Attribution]]:
+    """The chain of an attribution :func:`chains` does not follow (a second
+    source cited by one relay: "Reuters, unter Berufung auf A und B"): the
+    chain of its relay, cut after the relay, then its own source."""
+    lineage = [attribution]
+    while lineage[-1].id not in chain_of and lineage[-1].via in by_id:
+        lineage.append(by_id[lineage[-1].via])
+    lineage.reverse()
+    anchor, path, attributions = lineage[0], [], []
+    base = chain_of.get(anchor.id)
+    if base is not None:
+        attributions = [by_id[i] for i in base.attributions[:base.attributions.index(anchor.id) + 1]]
+        cut = base.path.index(anchor.source_id) + 1 if anchor.source_id in base.path else len(base.path)
+        path = list(base.path[:cut])
+        lineage = lineage[1:]
+    for a in lineage:
+        attributions.append(a)
+        if a.source_id is not None and a.source_id not in path:
+            path.append(a.source_id)
+    return Chain(attribution.claim, tuple(a.id for a in attributions), tuple(path)), attributions
+
+
+def _add_source(graph: nx.MultiDiGraph, source: Source, article_id: str, classifier: Classifier,
+                outlet_types: Mapping[str, str]) -> str:
+    node = source_node(source, article_id, classifier)
+    data = graph.nodes.get(node)
+    if data is None:
+        name = canonical_outlet(source.name, classifier) if source.kind == "outlet" else source.name
+        graph.add_node(node, type="source", label=name, name=name, kind=source.kind, anonymous=source.anonymous,
+                       shared=source.kind in SHARED_KINDS, descriptor=source.descriptor or "",
+                       affiliation=source.affiliation or "", outlet_type=outlet_types.get(name, ""),
+                       articles=[article_id], mentions=len(source.mentions))
+        return node
+    # Articles arrive one after another, so checking the last one keeps the
+    # list unique in constant time.
+    if data["articles"][-1] != article_id:
+        data["articles"].append(article_id)
+    data["mentions"] += len(source.mentions)
+    if source.kind == "person" and len(source.name) > len(data["name"]):
+        data["name"] = data["label"] = source.name
+    data["descriptor"] = data["descriptor"] or source.descriptor or ""
+    data["affiliation"] = data["affiliation"] or source.affiliation or ""
+    return node
+
+
+def attribution_attrs(a: Attribution, article_id: str) -> dict:
+    """What an edge says about the attribution behind it."""
+    attrs = {"article": article_id, "attribution": a.id, "cue": a.cue.text if a.cue else "",
+             "cue_spans": [[s.start, s.end] for s in a.cue.spans] if a.cue else [],
+             "rule": a.rule, "confidence": a.confidence, "form": a.form, "medium": a.medium or "",
+             "evidence": a.evidence, "claim_start": a.claim.start, "claim_end": a.claim.end}
+    if a.source is not None:
+        attrs.update(mention_text=a.source.text, mention_start=a.source.start, mention_end=a.source.end)
+    return attrs
+
+
+def _add_chain(graph: nx.MultiDiGraph, article: str, article_id: str, chain: Chain,
+               attributions: Sequence[Attribution], own: Sequence[Attribution], nodes: Mapping[str, str]) -> None:
+    """The claim, its ``reports`` edge, an ``attributed_to`` edge for each of
+    ``own`` attributions and a ``cites`` edge for each hop of the path."""
+    chain_id = f"{article_id}:{own[0].id}"
+    claim = claim_node(article_id, chain.claim)
+    if claim not in graph:
+        graph.add_node(claim, type="claim", label=chain.claim.text, text=chain.claim.text, article=article_id,
+                       claim_start=chain.claim.start, claim_end=chain.claim.end, form=attributions[0].form)
+    graph.add_edge(article, claim, key=f"reports:{chain_id}", relation="reports", article=article_id,
+                   chain=chain_id, claim_start=chain.claim.start, claim_end=chain.claim.end)
+    for a in own:
+        if a.source_id is None:
+            continue
+        attrs = attribution_attrs(a, article_id)
+        if a.source_id in chain.path:
+            attrs["step"] = chain.path.index(a.source_id)
+        graph.add_edge(claim, nodes[a.source_id], key=f"attributed_to:{article_id}:{a.id}",
+                       relation="attributed_to", chain=chain_id, **attrs)
+    # Each hop carries the attribution that brought its cited source in
+    # ("unter Berufung auf" for Reuters → official); a relay known only as
+    # the addressee ("sagte der Zeitung Y") carries the chain's own cue.
+    introduced = {a.source_id: a for a in reversed(attributions) if a.source_id is not None}
+    for step in range(1, len(chain.path)):
+        a = introduced.get(chain.path[step], attributions[0])
+        graph.add_edge(nodes[chain.path[step - 1]], nodes[chain.path[step]], key=f"cites:{chain_id}:{step}",
+                       relation="cites", chain=chain_id, claim=claim, step=step, **attribution_attrs(a, article_id))
+
+
+def chain_paths(graph: nx.MultiDiGraph) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """chain id → (claim node, source nodes from publisher to origin), read
+    from the edges alone, so it works as well on a graph loaded from a file."""
+    claims: dict[str, str] = {}
+    articles: dict[str, str] = {}
+    publishers: dict[str, str] = {}
+    steps: dict[str, dict[int, str]] = {}
+    for u, v, data in graph.edges(data=True):
+        relation, chain = data.get("relation"), data.get("chain")
+        if relation == "published_by":
+            publishers[u] = v
+        elif not chain:
+            continue
+        elif relation == "reports":
+            claims[chain], articles[chain] = v, u
+        elif relation == "cites":
+            step = int(data["step"])
+            steps.setdefault(chain, {}).update({step - 1: u, step: v})
+        elif relation == "attributed_to" and data.get("step", "") != "":
+            steps.setdefault(chain, {})[int(data["step"])] = v
+    result = {}
+    for chain, claim in claims.items():
+        positions = steps.get(chain, {})
+        path = tuple(positions[k] for k in sorted(positions))
+        # A claim no one is named for rests on the publisher alone.
+        if not path and articles[chain] in publishers:
+            path = (publishers[articles[chain]],)
+        result[chain] = (claim, path)
+    return result

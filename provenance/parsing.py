@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import io
 import json
 import logging
@@ -17,6 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from provenance.cache import ParseCache
 from provenance.config import ModelSettings
 from provenance.errors import ModelError
 from provenance.records import ParsedDocument, Sentence, Token, Word
@@ -35,11 +37,17 @@ _ORDINAL = re.compile(r"^\d{1,4}\.$")
 _CONTINUATION_START = re.compile(r"^(?:[,;:)\]}%]|[a-zäöüß])")
 
 
+@functools.cache
 def model_id(settings: ModelSettings) -> str:
-    if settings.source == "bundled":
-        scores = _bundled_scores()
-        return f"provenance-de-bundled/{scores.get('trained', 'unknown')}"
-    return f"stanza-de/{settings.package}"
+    """Names the model and fingerprints its files, so cached parses of an
+    older model are never mistaken for this one's."""
+    directory = BUNDLED_MODEL_DIR if settings.source == "bundled" else Path(settings.dir or _stanza_home())
+    digest = hashlib.sha256()
+    for path in sorted(directory.rglob("*.pt")) if directory.is_dir() else []:
+        stat = path.stat()
+        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    name = "provenance-de" if settings.source == "bundled" else f"stanza-de-{settings.package}"
+    return f"{name}@{digest.hexdigest()[:12]}"
 
 
 def _bundled_scores() -> dict:
@@ -119,18 +127,25 @@ def parse(text: str, settings: ModelSettings = ModelSettings()) -> ParsedDocumen
     return parse_many([text], settings)[0]
 
 
-def parse_many(texts: Sequence[str], settings: ModelSettings = ModelSettings()) -> list[ParsedDocument]:
-    """Parse several texts in one Stanza batch (faster than one by one)."""
+def parse_many(texts: Sequence[str], settings: ModelSettings = ModelSettings(),
+               cache: ParseCache | None = None) -> list[ParsedDocument]:
+    """Parse several texts in one Stanza batch (faster than one by one);
+    texts found in ``cache`` are not parsed again."""
     from stanza.models.common.doc import Document
 
-    nlp = pipeline(settings)
     name = model_id(settings)
     results: list[ParsedDocument | None] = [None] * len(texts)
-    todo = [i for i, t in enumerate(texts) if t.strip()]
-    for i in set(range(len(texts))) - set(todo):
-        results[i] = ParsedDocument(texts[i], (), name)
+    todo = []
+    for i, text in enumerate(texts):
+        if not text.strip():
+            results[i] = ParsedDocument(text, (), name)
+        elif cache is not None and (hit := cache.get(text, name)) is not None:
+            results[i] = hit
+        else:
+            todo.append(i)
     if not todo:
         return results  # type: ignore[return-value]
+    nlp = pipeline(settings)
     prepared = [_soften_line_breaks(texts[i]) for i in todo]
     docs = nlp.process([Document([], text=t) for t in prepared], processors="tokenize,mwt")
     docs = [Document(_repair_sentences(d.to_dict(), texts[i]), text=prepared_text)
@@ -138,6 +153,8 @@ def parse_many(texts: Sequence[str], settings: ModelSettings = ModelSettings()) 
     docs = nlp.process(docs, processors="pos,lemma,depparse")
     for doc, i in zip(docs, todo):
         results[i] = ParsedDocument(texts[i], tuple(_sentences(doc, texts[i])), name)
+        if cache is not None:
+            cache.put(results[i])
     return results  # type: ignore[return-value]
 
 

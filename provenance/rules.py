@@ -23,6 +23,8 @@ EDGE_PUNCT = set(",.;:!?–—-/")
 FINAL_PUNCT = set(".!?")
 CLAUSAL = {"ccomp", "parataxis", "xcomp", "csubj", "advcl", "conj"}
 SUBJECT = {"nsubj", "nsubj:pass", "csubj"}
+# "wies darauf hin, dass …", "äußerte sich": part of the cue in the annotation
+CORRELATES = {"darauf", "davon", "dazu", "darüber", "sich"}
 PERSONAL_PRONOUNS = {"er", "sie", "ihm", "ihr", "ihnen", "wir", "ich"}
 # Konjunktiv I forms that mark reported speech even where the tagger misses Mood=Sub.
 KONJUNKTIV = {
@@ -100,6 +102,15 @@ def trim(text: str, span: Span | None, keep_final: bool = False) -> Span | None:
     while start < end and (text[start].isspace() or text[start] in strip):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in strip):
+        end -= 1
+    return Span.of(text, start, end) if end > start else None
+
+
+def strip_space(text: str, span: Span) -> Span | None:
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
         end -= 1
     return Span.of(text, start, end) if end > start else None
 
@@ -239,11 +250,13 @@ class SentenceRules:
         return span, "indirect"
 
     def _frame(self, sentence: Sentence, claim: Span, cue: Cue) -> Span | None:
-        if claim.start >= sentence.end or claim.end <= sentence.start:
-            return trim(self.text, self._body(sentence))
-        body = Span.of(self.text, sentence.start, sentence.end)
+        """The reporting clause: the sentence on the cue's side of the claim,
+        its commas kept (the annotation counts them), its final stop not."""
+        body = self._body(sentence)
+        if claim.start >= body.end or claim.end <= body.start:
+            return body
         side = subtract(self.text, body, claim, keep=cue.spans[0])
-        return trim(self.text, side)
+        return strip_space(self.text, side)
 
     def _add(self, finding: Finding) -> int:
         self.findings.append(finding)
@@ -274,6 +287,8 @@ class SentenceRules:
             if found is None:
                 continue
             lemma, entry, cue_words = found
+            cue_words = cue_words + [c for c in sentence.children(word.index) if c.deprel in (
+                "aux", "aux:pass", "expl", "expl:pv") or (c.deprel in ("obj", "obl", "advmod") and c.text.lower() in CORRELATES)]
             if lemma in self.cues.relay_verbs and self._relay(sentence, word, cue_words):
                 continue
             children = sentence.children(word.index)

@@ -132,6 +132,56 @@ def prf(gold, pred):
     return round(100 * p, 2), round(100 * r, 2), round(100 * f, 2)
 
 
+def merge_hyphen_tokens(text, spans):
+    """Join tokens that UD German splits at intra-word hyphens ("US-Regierung" -> US, -, Regierung).
+
+    The news gold keeps such compounds as one token; this gives a convention-neutral token score."""
+    out = []
+    for b, e in spans:
+        if out:
+            pb, pe = out[-1]
+            prev_txt, cur_txt = text[pb:pe], text[b:e]
+            if pe == b and ((cur_txt == "-" and prev_txt[-1:].isalnum()) or
+                            (prev_txt.endswith("-") and cur_txt[:1].isalnum())):
+                out[-1] = (pb, e)
+                continue
+        out.append((b, e))
+    return out
+
+
+def boundary_category(text, e, missed):
+    """Rough class of a sentence-boundary error at char offset e (end of the left sentence)."""
+    left = text[max(0, e - 30):e]
+    right = text[e:e + 30]
+    lstrip = left.rstrip()
+    last = lstrip[-1:] if lstrip else ""
+    rnext = right.lstrip()[:1]
+    import re
+    if "\n" in right[:2] or "\n" in left[-2:]:
+        return "at line break"
+    if last == ";":
+        return "semicolon"
+    if last == ":":
+        return "colon" + (" + quote" if rnext and rnext in "„\"»«‚" else "")
+    if last in "“\"»«" or (rnext and rnext in "“\"»«"):
+        return "closing/opening quote"
+    if last == ")" or rnext == ")":
+        return "parenthesis"
+    if last == ".":
+        m = re.search(r"(\S+)\.$", lstrip)
+        word = m.group(1) if m else ""
+        if re.fullmatch(r"\d+", word):
+            return "number/ordinal + period (date)"
+        if re.fullmatch(r"[A-ZÄÖÜ]", word) or re.fullmatch(r"([A-Za-zÄÖÜäöü]\.)+[A-Za-zÄÖÜäöü]", word):
+            return "initial/abbreviation (J.P., W.)"
+        if len(word) <= 5 and word[:1].isalpha():
+            return "short word + period (Dr., Prof., bzw.)"
+        return "period (other)"
+    if last in "!?":
+        return "!/?"
+    return "no punctuation"
+
+
 def sentence_spans(doc, text):
     spans = []
     for s in doc.sentences:
@@ -144,7 +194,10 @@ def eval_news(model_dir, path, show_errors=0, nlp=None):
         nlp = build_pipeline(model_dir, "tokenize,mwt")
     arts = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
     gt, pt, gs, ps = set(), set(), set(), set()
+    pt_merged = set()
     errors = []
+    import collections
+    cats = collections.Counter()
     t0 = time.time()
     for ai, a in enumerate(arts):
         text = a["originalText"]
@@ -155,19 +208,25 @@ def eval_news(model_dir, path, show_errors=0, nlp=None):
         p_sent = sentence_spans(doc, text)
         gt |= g_tok
         pt |= p_tok
+        p_spans = [trim(text, t.start_char, t.end_char) for s in doc.sentences for t in s.tokens]
+        pt_merged |= {(ai,) + x for x in merge_hyphen_tokens(text, p_spans)}
         gs |= {(ai,) + x for x in g_sent}
         ps |= {(ai,) + x for x in p_sent}
-        if show_errors:
-            g_ends = {e for _, e in g_sent}
-            p_ends = {e for _, e in p_sent}
-            for e in sorted(g_ends ^ p_ends):
-                kind = "MISSED split (gold boundary, model joined)" if e in g_ends else "FALSE split (model boundary, gold continues)"
-                ctx = text[max(0, e - 60):e] + " ||| " + text[e:e + 40]
-                errors.append((kind, a.get("documentName", ai), ctx.replace("\n", "\\n")))
+        g_ends = {e for _, e in g_sent}
+        p_ends = {e for _, e in p_sent}
+        for e in sorted(g_ends ^ p_ends):
+            missed = e in g_ends
+            kind = "MISSED split (gold boundary, model joined)" if missed else "FALSE split (model boundary, gold continues)"
+            cat = boundary_category(text, e, missed)
+            cats[("missed: " if missed else "false: ") + cat] += 1
+            ctx = text[max(0, e - 60):e] + " ||| " + text[e:e + 40]
+            errors.append((kind + " [" + cat + "]", a.get("documentName", ai), ctx.replace("\n", "\\n")))
     dt = time.time() - t0
     res = {}
     res["token_p"], res["token_r"], res["token_f1"] = prf(gt, pt)
+    res["token_f1_hyphen_merged"] = prf(gt, pt_merged)[2]
     res["sentence_p"], res["sentence_r"], res["sentence_f1"] = prf(gs, ps)
+    res["boundary_errors"] = dict(cats.most_common())
     res["articles"] = len(arts)
     res["gold_sentences"] = len(gs)
     res["gold_tokens"] = len(gt)
@@ -175,7 +234,7 @@ def eval_news(model_dir, path, show_errors=0, nlp=None):
     if show_errors:
         print("\n==== news sentence-boundary mismatches: %d (showing %d) ====" % (len(errors), min(show_errors, len(errors))))
         for kind, name, ctx in errors[:show_errors]:
-            print("%-45s %s\n    %s" % (kind, name, ctx))
+            print("%s  {%s}\n    %s" % (kind, name, ctx))
     return res
 
 

@@ -53,22 +53,26 @@ FULL = {
     "tokenize": ["--steps", "5000", "--eval_steps", "250", "--batch_size", "32",
                  "--max_steps_before_stop", "5000"],
     "mwt": ["--num_epoch", "30"],
-    "pos": ["--hidden_dim", "200", "--batch_size", "32", "--max_steps", "4000",
-            "--eval_interval", "200", "--fix_eval_interval", "--max_steps_before_stop", "1500"],
-    "lemma": ["--num_epoch", "20", "--batch_size", "50"],
-    "depparse": ["--hidden_dim", "200", "--deep_biaff_hidden_dim", "200", "--batch_size", "1000",
-                 "--max_steps", "4000", "--eval_interval", "200", "--max_steps_before_stop", "1500",
-                 "--second_optim_start_step", "2500"],
+    # char_hidden_dim 200 instead of 400: the char LSTM dominates CPU time
+    "pos": ["--hidden_dim", "200", "--char_hidden_dim", "200", "--batch_size", "32",
+            "--max_steps", "2500", "--eval_interval", "200", "--fix_eval_interval",
+            "--max_steps_before_stop", "1000"],
+    "lemma": ["--num_epoch", "12", "--batch_size", "50"],
+    # --no_xpos: the training data mixes two XPOS tag sets (GSD STTS, PUD PTB-like)
+    "depparse": ["--hidden_dim", "200", "--char_hidden_dim", "150", "--deep_biaff_hidden_dim", "200",
+                 "--batch_size", "1000", "--max_steps", "2000", "--eval_interval", "200",
+                 "--max_steps_before_stop", "1000", "--second_optim_start_step", "1200", "--no_xpos"],
 }
 QUICK = {
     "w2v_epochs": 5,
     "tokenize": ["--steps", "300", "--eval_steps", "100", "--batch_size", "32"],
     "mwt": ["--num_epoch", "3"],
-    "pos": ["--hidden_dim", "128", "--batch_size", "32", "--max_steps", "300",
-            "--eval_interval", "100", "--fix_eval_interval"],
-    "lemma": ["--num_epoch", "2", "--batch_size", "50"],
-    "depparse": ["--hidden_dim", "128", "--deep_biaff_hidden_dim", "128", "--batch_size", "1000",
-                 "--max_steps", "300", "--eval_interval", "100", "--second_optim_start_step", "200"],
+    "pos": ["--hidden_dim", "128", "--char_hidden_dim", "100", "--batch_size", "32",
+            "--max_steps", "250", "--eval_interval", "125", "--fix_eval_interval"],
+    "lemma": ["--num_epoch", "1", "--batch_size", "50"],
+    "depparse": ["--hidden_dim", "128", "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", "128",
+                 "--batch_size", "1000", "--max_steps", "200", "--eval_interval", "100",
+                 "--second_optim_start_step", "150", "--no_xpos"],
 }
 
 
@@ -93,11 +97,63 @@ def patch_biaffine():
     biaffine.BiaffineScorer.forward = forward
 
 
+def install_deadline():
+    """Wall-clock budget for a training stage (PROV_DEADLINE / PROV_SECOND_AT, epoch seconds).
+
+    Captures the args dict of the stanza trainer (train mode only) and, from a watchdog
+    thread, lowers the limits that the training loops re-read at every step/eval:
+    PROV_SECOND_AT: parser switches to its second optimizer (second_optim_start_step=0);
+    PROV_DEADLINE: tagger/parser stop (max_steps=0), tokenizer stops at its next dev
+    evaluation that is not a new best (max_steps_before_stop=-1).  The best dev
+    checkpoint saved so far is kept, so a loaded machine yields a shorter but valid run."""
+    deadline = float(os.environ.get("PROV_DEADLINE", "0") or 0)
+    second_at = float(os.environ.get("PROV_SECOND_AT", "0") or 0)
+    if not deadline and not second_at:
+        return
+    import importlib
+    captured = []
+
+    for modname in ("stanza.models.tagger", "stanza.models.parser", "stanza.models.tokenizer"):
+        mod = importlib.import_module(modname)
+        orig = mod.parse_args
+
+        def wrapped(args=None, _orig=orig):
+            res = _orig(args=args)
+            if isinstance(res, dict) and res.get("mode") == "train":
+                captured.append(res)
+            return res
+        mod.parse_args = wrapped
+
+    def watchdog():
+        done_second = False
+        while True:
+            now = time.time()
+            if second_at and not done_second and now >= second_at:
+                for a in captured:
+                    if "second_optim_start_step" in a:
+                        a["second_optim_start_step"] = 0
+                done_second = True
+                print("[train_model] time budget: forcing second optimizer now", file=sys.stderr, flush=True)
+            if deadline and now >= deadline:
+                for a in captured:
+                    if "max_steps" in a:
+                        a["max_steps"] = 0
+                    if "steps" in a:
+                        a["max_steps_before_stop"] = -1
+                print("[train_model] time budget reached: stopping training (best dev checkpoint is kept)",
+                      file=sys.stderr, flush=True)
+                return
+            time.sleep(2)
+
+    threading.Thread(target=watchdog, daemon=True).start()
+
+
 def run_stanza_module(module, argv):
     import runpy
     import torch
     torch.set_num_threads(int(os.environ.get("PROV_THREADS", "1")))
     patch_biaffine()
+    install_deadline()
     sys.argv = [module] + argv
     runpy.run_module(module, run_name="__main__", alter_sys=True)
 
@@ -203,13 +259,16 @@ class Runner:
         self.logdir = os.path.join(work, "logs")
         os.makedirs(self.logdir, exist_ok=True)
 
-    def stanza(self, name, module, args):
+    def stanza(self, name, module, args, deadline=None, second_at=None):
         cmd = [sys.executable, os.path.abspath(__file__), "_stanza", module] + args
+        env = dict(self.env)
+        env["PROV_DEADLINE"] = str(deadline or 0)
+        env["PROV_SECOND_AT"] = str(second_at or 0)
         logf = os.path.join(self.logdir, name + ".log")
         log("start %s: %s (log %s)" % (name, " ".join([module] + args), logf))
         t0 = time.time()
         with open(logf, "w") as out:
-            rc = subprocess.call(cmd, cwd=self.work, env=self.env, stdout=out, stderr=subprocess.STDOUT)
+            rc = subprocess.call(cmd, cwd=self.work, env=env, stdout=out, stderr=subprocess.STDOUT)
         dt = time.time() - t0
         self.times[name] = round(dt, 1)
         if rc != 0:
@@ -231,6 +290,10 @@ def main():
     ap.add_argument("--threads", type=int, default=1, help="torch threads per training chain")
     ap.add_argument("--sequential", action="store_true", help="run the two chains one after another")
     ap.add_argument("--no-eval", action="store_true", help="skip evaluation (scores.json)")
+    ap.add_argument("--budget-minutes", type=float, default=None,
+                    help="wall-clock budget for training (default 68 for the full run, none for --quick); "
+                         "stages stop early (keeping their best dev checkpoint) when a loaded machine "
+                         "would overrun it; 0 disables")
     args = ap.parse_args()
 
     t_start = time.time()
@@ -261,22 +324,31 @@ def main():
         "depparse": os.path.join(models, "depparse.pt"),
     }
 
+    budget = args.budget_minutes
+    if budget is None:
+        budget = 0 if args.quick else 68
+    def at(frac):
+        return t_start + frac * budget * 60 if budget else None
+    # stage deadlines as fractions of the budget (chain A: pos, depparse; chain B: tokenizer)
+    dl = {"pos": at(0.42), "depparse_second": at(0.76), "depparse": at(0.95), "tokenize": at(0.45)}
+
     def save(name):
         return ["--save_dir", models, "--save_name", os.path.basename(paths[name])]
 
     def chain_a():
         r.stanza("prepare_pos", "stanza.utils.datasets.prepare_pos_treebank", [TB])
         r.stanza("train_pos", "stanza.utils.training.run_pos",
-                 [TB] + common + wv + save("pos") + hp["pos"])
+                 [TB] + common + wv + save("pos") + hp["pos"], deadline=dl["pos"])
         r.stanza("prepare_depparse", "stanza.utils.datasets.prepare_depparse_treebank",
                  [TB, "--predicted", "--tagger_model", paths["pos"], "--no_charlm"] + wv)
         r.stanza("train_depparse", "stanza.utils.training.run_depparse",
-                 [TB] + common + wv + save("depparse") + hp["depparse"])
+                 [TB] + common + wv + save("depparse") + hp["depparse"],
+                 deadline=dl["depparse"], second_at=dl["depparse_second"])
 
     def chain_b():
         r.stanza("prepare_tokenize", "stanza.utils.datasets.prepare_tokenizer_treebank", [TB])
         r.stanza("train_tokenize", "stanza.utils.training.run_tokenizer",
-                 [TB] + common + save("tokenize") + hp["tokenize"])
+                 [TB] + common + save("tokenize") + hp["tokenize"], deadline=dl["tokenize"])
         r.stanza("prepare_mwt", "stanza.utils.datasets.prepare_mwt_treebank", [TB])
         r.stanza("train_mwt", "stanza.utils.training.run_mwt", [TB, "--force"] + save("mwt") + hp["mwt"])
         r.stanza("prepare_lemma", "stanza.utils.datasets.prepare_lemma_treebank", [TB, "--gold"])
@@ -322,6 +394,7 @@ def main():
         "command": " ".join([os.path.relpath(sys.executable, REPO) if sys.executable.startswith(REPO) else sys.executable]
                             + [os.path.relpath(os.path.abspath(__file__), REPO)] + sys.argv[1:]),
         "quick": args.quick,
+        "budget_minutes": budget,
         "train_seconds": round(train_seconds, 1),
         "step_seconds": r.times,
         "hyperparameters": {k: v for k, v in hp.items()},

@@ -1,0 +1,62 @@
+"""An on-disk cache of parsed documents, keyed by text hash and model id, so
+re-running the rules after a configuration change does not parse again.
+
+Entries are JSON (never pickle: a cache file must not be able to run code).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+from provenance.records import ParsedDocument, Sentence, Token, Word
+
+FORMAT = 1
+
+
+def default_directory() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("provenance"))
+
+
+class ParseCache:
+    def __init__(self, directory: str | Path | None = None):
+        self.directory = Path(directory) if directory else default_directory()
+
+    def _path(self, text: str, model: str) -> Path:
+        key = hashlib.sha256(f"{FORMAT}\0{model}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, text: str, model: str) -> ParsedDocument | None:
+        try:
+            data = json.loads(self._path(text, model).read_text(encoding="utf-8"))
+            return _document(text, model, data)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # a missing or damaged entry is simply parsed again
+
+    def put(self, doc: ParsedDocument) -> None:
+        path = self._path(doc.text, doc.model)
+        data = [asdict(s) | {"text": None} for s in doc.sentences]
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # write then rename: a reader never sees half an entry
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+            os.replace(tmp, path)
+        except OSError:
+            pass  # caching is an optimisation; a read-only cache dir must not fail the run
+
+
+def _document(text: str, model: str, data: list[dict]) -> ParsedDocument:
+    sentences = []
+    for s in data:
+        tokens = tuple(Token(t["text"], t["start"], t["end"], tuple(t["words"])) for t in s["tokens"])
+        words = tuple(Word(**w) for w in s["words"])
+        sentences.append(Sentence(s["index"], s["start"], s["end"], text[s["start"]:s["end"]], tokens, words))
+    return ParsedDocument(text, tuple(sentences), model)

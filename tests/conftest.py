@@ -1,0 +1,22 @@
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_d8572ab7723ed861.txt"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+WIKINEWS_DEV = SHARED_DATA / "wikinews-quotes" / "dev.jsonl"
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def dev_articles() -> list[dict]:
+    if not WIKINEWS_DEV.exists():
+        pytest.skip(f"{WIKINEWS_DEV} not present")
+    with WIKINEWS_DEV.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines]
