@@ -4,6 +4,7 @@ from provenance.analysis import Article, analyze, analyze_many, attribute
 from provenance.config import Config, load_config
 from provenance.errors import ConfigError, InputError, ModelError, ProvenanceError
 from provenance.export import to_dict, to_json
+from provenance import export  # a callable module: provenance.export(graph, path) writes a graph file
 from provenance.graph import article_graph, chains
 from provenance.parsing import parse, parse_many
 from provenance.records import (

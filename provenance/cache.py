@@ -15,7 +15,9 @@ from pathlib import Path
 
 from provenance.records import ParsedDocument, Sentence, Token, Word
 
-FORMAT = 1
+# Bump when the parsing layer's output changes for the same model (e.g. new
+# sentence repairs), so stale entries are not reused.
+FORMAT = 2
 
 
 def default_directory() -> Path:

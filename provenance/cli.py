@@ -11,9 +11,11 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from provenance import analysis, config as config_module, evaluate as evaluation, export, parsing, report
+from provenance import analysis, config as config_module, evaluate as evaluation, export, parsing, queries, report
 from provenance.errors import InputError, ProvenanceError
+from provenance.graph import corpus_graph
 from provenance.inputs import read_articles
+from provenance.records import ArticleResult
 
 app = typer.Typer(help="Source attribution and claim provenance for German news.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
@@ -37,6 +39,20 @@ def _fail(message: str, code: int = 1) -> None:
 
 def _config(directory: Path | None) -> config_module.Config:
     return config_module.load_config(str(directory) if directory else None)
+
+
+def _load_results(inputs: list[str], config: config_module.Config) -> list[ArticleResult]:
+    """Analyse every readable input; each unreadable one is skipped with one
+    line on stderr."""
+    articles = []
+    for item in read_articles(inputs):
+        if isinstance(item, InputError):
+            err.print(f"[yellow]skipped:[/] {item}", highlight=False, soft_wrap=True)
+        else:
+            articles.append(item)
+    if not articles:
+        raise InputError("no article could be read")
+    return analysis.analyze_many(articles, config)
 
 
 @app.command()
@@ -88,6 +104,56 @@ def eval_command(
     evaluation.render(result, Console(), max_errors=errors)
     if output:
         output.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+Inputs = Annotated[list[str], typer.Argument(help="Article files (UTF-8 text).")]
+
+
+@app.command("graph")
+def graph_command(
+    inputs: Inputs,
+    output: Annotated[Path, typer.Option("--output", "-o", help=f"File to write; its extension picks the format: {', '.join(export.FORMATS)}.")],
+    config_dir: ConfigDir = None,
+) -> None:
+    """One provenance graph across the articles, written as GraphML, GEXF, JSON, DOT, CSV, SVG/PNG, PROV or HTML."""
+    try:
+        export.check_target(output)
+        config = _config(config_dir)
+        graph = corpus_graph(_load_results(inputs, config), config)
+        export.export(graph, output)
+    except ProvenanceError as exc:
+        _fail(str(exc))
+    err.print(f"wrote {output} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)",
+              highlight=False, markup=False, soft_wrap=True)
+
+
+@app.command("trace")
+def trace_command(
+    inputs: Inputs,
+    claim: Annotated[Optional[str], typer.Option("--claim", help="Only claims containing this text.")] = None,
+    source: Annotated[Optional[str], typer.Option("--source", help="Only claims that passed through this source (an outlet by any alias).")] = None,
+    anonymous: Annotated[bool, typer.Option("--anonymous", help="Only claims resting on an anonymous or unspecified origin.")] = False,
+    config_dir: ConfigDir = None,
+) -> None:
+    """The chain of each matching claim, from the publisher down to its origin."""
+    try:
+        config = _config(config_dir)
+        found = queries.trace(_load_results(inputs, config), claim=claim, source=source, anonymous=anonymous,
+                              config=config)
+    except ProvenanceError as exc:
+        _fail(str(exc))
+    queries.render_traces(found, Console())
+
+
+@app.command("sources")
+def sources_command(inputs: Inputs, config_dir: ConfigDir = None) -> None:
+    """The sources across the articles, ranked by the claims that rest on them."""
+    try:
+        config = _config(config_dir)
+        rows = queries.rank_sources(_load_results(inputs, config), config)
+    except ProvenanceError as exc:
+        _fail(str(exc))
+    queries.render_sources(rows, Console())
 
 
 @models_app.command("info")

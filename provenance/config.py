@@ -66,6 +66,9 @@ class Phrase(_Strict):
 
     tokens: list[str] = Field(min_length=1)
     cue_length: int | None = Field(default=None, ge=1)  # leading tokens that form the cue; the rest opens the source
+    # "nach jüngsten Untersuchungen": a reporting noun within `window` tokens after `tokens`
+    nouns: list[str] = []
+    window: int = Field(default=0, ge=0, le=6)
     role: Literal["preposition", "postposition", "citing", "anaphoric", "impersonal"]
     medium: Medium | None = None
     confidence: float = Field(default=0.85, ge=0, le=1)
@@ -76,7 +79,11 @@ class Cues(_Strict):
     verbs: dict[str, Verb]
     phrases: dict[str, Phrase]
     relay_verbs: list[str] = []  # "zitiert Y": the object is the relayed source
-    temporal_after_nach: list[str] = []  # "nach dem Treffen" is no cue
+    # verbs that report a statement without quoting it ("Die Polizei sprach von …"):
+    # with a subject and no message clause, the whole sentence is the claim
+    reported_verbs: dict[str, Verb] = {}
+    temporal_after_nach: list[str] = []
+    addressee_nouns: list[str] = []  # "sagte der Zeitung Y": who was told  # "nach dem Treffen" is no cue
     konjunktiv_continuation: bool = True
 
 

@@ -8,14 +8,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
-from collections.abc import Callable, Iterable
+import sys
+import types
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
 
 from provenance.errors import ProvenanceError
+from provenance.graph import flat_attrs, flat_graph
 from provenance.page import html_page
 from provenance.provdoc import prov_document
 from provenance.records import ArticleResult, Attribution, Source, Span
@@ -78,49 +82,6 @@ class GraphvizMissing(ExportError):
     """Graphviz's ``dot``, needed for pictures, is not installed."""
 
 
-def _flat_value(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, (list, tuple, set, frozenset, dict)):
-        return json.dumps(sorted(value) if isinstance(value, (set, frozenset)) else value,
-                          ensure_ascii=False, default=str)
-    return str(value)
-
-
-def _as_text(value: object) -> str:
-    return value if isinstance(value, str) else json.dumps(value)
-
-
-def flat_attrs(records: Iterable[dict]) -> list[dict]:
-    """Attribute dicts whose values every format can hold: lists and dicts
-    become JSON text, None becomes "", and a key whose values differ in type
-    holds them all as text (or all as floats, for ints mixed with floats),
-    since GraphML and GEXF declare one type per key."""
-    rows = [{key: _flat_value(value) for key, value in record.items()} for record in records]
-    types: dict[str, set[type]] = {}
-    for row in rows:
-        for key, value in row.items():
-            types.setdefault(key, set()).add(type(value))
-    mixed = {key for key, seen in types.items() if len(seen) > 1}
-    for row in rows:
-        for key in mixed & row.keys():
-            row[key] = float(row[key]) if types[key] <= {int, float} else _as_text(row[key])
-    return rows
-
-
-def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of ``graph`` with :func:`flat_attrs` applied to nodes and edges."""
-    flat = nx.MultiDiGraph()
-    flat.graph.update(flat_attrs([graph.graph])[0])
-    nodes = list(graph.nodes(data=True))
-    flat.add_nodes_from(zip((n for n, _ in nodes), flat_attrs(d for _, d in nodes)))
-    edges = list(graph.edges(keys=True, data=True))
-    flat.add_edges_from((u, v, k, d) for (u, v, k, _), d in zip(edges, flat_attrs(d for *_, d in edges)))
-    return flat
-
-
 def to_graphml(graph: nx.MultiDiGraph) -> bytes:
     return "\n".join(nx.generate_graphml(flat_graph(graph))).encode("utf-8")
 
@@ -157,8 +118,16 @@ def _dot_id(text: object) -> str:
     return f'"{text}"'
 
 
+_DOT_KEYWORDS = {"node", "edge", "graph", "digraph", "subgraph", "strict"}
+
+
+def _dot_name(name: str) -> str:
+    bare = re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) and name.lower() not in _DOT_KEYWORDS
+    return name if bare else _dot_id(name)
+
+
 def _dot_attrs(attrs: dict) -> str:
-    return ", ".join(f"{_dot_id(k)}={_dot_id(json.dumps(v) if isinstance(v, bool) else v)}" for k, v in attrs.items())
+    return ", ".join(f"{_dot_name(k)}={_dot_id(json.dumps(v) if isinstance(v, bool) else v)}" for k, v in attrs.items())
 
 
 _SHAPES = {"article": "note", "claim": "box", "source": "ellipse"}
@@ -241,3 +210,14 @@ def export(graph: nx.MultiDiGraph, path: str | Path) -> Path:
     except OSError as exc:
         raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from None
     return path
+
+
+class _CallableModule(types.ModuleType):
+    # ``provenance.export`` names this module (``export.to_json`` and
+    # ``from provenance import export`` keep working) and is also the verb
+    # the package offers: ``provenance.export(graph, path)``.
+    def __call__(self, graph: nx.MultiDiGraph, path: str | Path) -> Path:
+        return export(graph, path)
+
+
+sys.modules[__name__].__class__ = _CallableModule

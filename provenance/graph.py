@@ -21,8 +21,10 @@ reads bare ``start``/``end`` as time.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import networkx as nx
 
@@ -166,7 +168,7 @@ def _add_source(graph: nx.MultiDiGraph, source: Source, article_id: str, classif
     data = graph.nodes.get(node)
     if data is None:
         name = canonical_outlet(source.name, classifier) if source.kind == "outlet" else source.name
-        graph.add_node(node, type="source", label=name, name=name, kind=source.kind, anonymous=source.anonymous,
+        graph.add_node(node, type="source", label=name, kind=source.kind, anonymous=source.anonymous,
                        shared=source.kind in SHARED_KINDS, descriptor=source.descriptor or "",
                        affiliation=source.affiliation or "", outlet_type=outlet_types.get(name, ""),
                        articles=[article_id], mentions=len(source.mentions))
@@ -176,8 +178,8 @@ def _add_source(graph: nx.MultiDiGraph, source: Source, article_id: str, classif
     if data["articles"][-1] != article_id:
         data["articles"].append(article_id)
     data["mentions"] += len(source.mentions)
-    if source.kind == "person" and len(source.name) > len(data["name"]):
-        data["name"] = data["label"] = source.name
+    if source.kind == "person" and len(source.name) > len(data["label"]):
+        data["label"] = source.name
     data["descriptor"] = data["descriptor"] or source.descriptor or ""
     data["affiliation"] = data["affiliation"] or source.affiliation or ""
     return node
@@ -213,21 +215,47 @@ def _add_chain(graph: nx.MultiDiGraph, article: str, article_id: str, chain: Cha
             attrs["step"] = chain.path.index(a.source_id)
         graph.add_edge(claim, nodes[a.source_id], key=f"attributed_to:{article_id}:{a.id}",
                        relation="attributed_to", chain=chain_id, **attrs)
-    # Each hop carries the attribution that brought its cited source in
-    # ("unter Berufung auf" for Reuters → official); a relay known only as
-    # the addressee ("sagte der Zeitung Y") carries the chain's own cue.
     introduced = {a.source_id: a for a in reversed(attributions) if a.source_id is not None}
     for step in range(1, len(chain.path)):
-        a = introduced.get(chain.path[step], attributions[0])
         graph.add_edge(nodes[chain.path[step - 1]], nodes[chain.path[step]], key=f"cites:{chain_id}:{step}",
-                       relation="cites", chain=chain_id, claim=claim, step=step, **attribution_attrs(a, article_id))
+                       relation="cites", chain=chain_id, claim=claim, step=step,
+                       **_hop_attrs(introduced.get(chain.path[step]), attributions[0], article_id))
 
 
-def chain_paths(graph: nx.MultiDiGraph) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """chain id → (claim node, source nodes from publisher to origin), read
-    from the edges alone, so it works as well on a graph loaded from a file."""
-    claims: dict[str, str] = {}
-    articles: dict[str, str] = {}
+def _hop_attrs(introducing: Attribution | None, top: Attribution, article_id: str) -> dict:
+    """A hop carries the attribution that brought its cited source in
+    ("unter Berufung auf" for Reuters → official). A relay known only as the
+    addressee ("sagte der Zeitung Y") carries the chain's own cue, and the
+    addressee as the mention of the cited source."""
+    if introducing is not None:
+        return attribution_attrs(introducing, article_id)
+    attrs = {k: v for k, v in attribution_attrs(top, article_id).items() if not k.startswith("mention_")}
+    if top.addressee is not None:
+        attrs.update(mention_text=top.addressee.text, mention_start=top.addressee.start,
+                     mention_end=top.addressee.end)
+    return attrs
+
+
+@dataclass(frozen=True, slots=True)
+class ChainPath:
+    """One chain as the graph holds it: node ids, publisher first."""
+
+    chain: str
+    article: str
+    claim: str
+    path: tuple[str, ...]
+    publisher: str | None  # the article's outlet, when it heads the path
+
+    @property
+    def cited(self) -> tuple[str, ...]:
+        """The sources the claim passed through, without the publisher."""
+        return self.path[1:] if self.publisher is not None else self.path
+
+
+def chain_paths(graph: nx.MultiDiGraph) -> dict[str, ChainPath]:
+    """Every chain of the graph by its id, read from the edges alone, so it
+    works as well on a graph loaded from a file."""
+    claims: dict[str, tuple[str, str]] = {}
     publishers: dict[str, str] = {}
     steps: dict[str, dict[int, str]] = {}
     for u, v, data in graph.edges(data=True):
@@ -237,18 +265,66 @@ def chain_paths(graph: nx.MultiDiGraph) -> dict[str, tuple[str, tuple[str, ...]]
         elif not chain:
             continue
         elif relation == "reports":
-            claims[chain], articles[chain] = v, u
+            claims[chain] = (u, v)
         elif relation == "cites":
             step = int(data["step"])
             steps.setdefault(chain, {}).update({step - 1: u, step: v})
         elif relation == "attributed_to" and data.get("step", "") != "":
             steps.setdefault(chain, {})[int(data["step"])] = v
     result = {}
-    for chain, claim in claims.items():
+    for chain, (article, claim) in claims.items():
         positions = steps.get(chain, {})
         path = tuple(positions[k] for k in sorted(positions))
+        publisher = publishers.get(article)
         # A claim no one is named for rests on the publisher alone.
-        if not path and articles[chain] in publishers:
-            path = (publishers[articles[chain]],)
-        result[chain] = (claim, path)
+        if not path and publisher is not None:
+            path = (publisher,)
+        result[chain] = ChainPath(chain, article, claim, path, publisher if path[:1] == (publisher,) else None)
     return result
+
+
+# ---------------------------------------------------------------------------
+# attribute values for file formats
+
+
+def _flat_value(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple, set, frozenset, dict)):
+        return json.dumps(sorted(value) if isinstance(value, (set, frozenset)) else value,
+                          ensure_ascii=False, default=str)
+    return str(value)
+
+
+def _as_text(value: object) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def flat_attrs(records: Iterable[Mapping]) -> list[dict]:
+    """Attribute dicts whose values every format can hold: lists and dicts
+    become JSON text, None becomes "", and a key whose values differ in type
+    holds them all as text (or all as floats, for ints mixed with floats),
+    since GraphML and GEXF declare one type per key."""
+    rows = [{key: _flat_value(value) for key, value in record.items()} for record in records]
+    types: dict[str, set[type]] = {}
+    for row in rows:
+        for key, value in row.items():
+            types.setdefault(key, set()).add(type(value))
+    mixed = {key for key, seen in types.items() if len(seen) > 1}
+    for row in rows:
+        for key in mixed & row.keys():
+            row[key] = float(row[key]) if types[key] <= {int, float} else _as_text(row[key])
+    return rows
+
+
+def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``graph`` with :func:`flat_attrs` applied to nodes and edges."""
+    flat = nx.MultiDiGraph()
+    flat.graph.update(flat_attrs([graph.graph])[0])
+    nodes = list(graph.nodes(data=True))
+    flat.add_nodes_from(zip((n for n, _ in nodes), flat_attrs(d for _, d in nodes)))
+    edges = list(graph.edges(keys=True, data=True))
+    flat.add_edges_from((u, v, k, d) for (u, v, k, _), d in zip(edges, flat_attrs(d for *_, d in edges)))
+    return flat

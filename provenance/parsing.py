@@ -202,6 +202,8 @@ def _continues(previous: list[dict], sentence: list[dict], text: str) -> bool:
         last_text = text[slice(*_token_range(tokens[-2]))] + "."
     if _ORDINAL.match(last_text) and first_text.lower() in MONTHS:
         return True
+    if last_text == ":" or all(not ch.isalnum() for t in _surface(sentence) for ch in text[slice(*_token_range(t))]):
+        return True  # a colon announces what follows; a lone closing quote belongs before
     return bool(_CONTINUATION_START.match(first_text))
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from provenance.config import Config, Phrase, Verb
-from provenance.records import Cue, Form, Medium, ParsedDocument, Sentence, Span, Word
+from provenance.records import Cue, Form, Medium, ParsedDocument, Sentence, Span, Token, Word
 
 OPEN_TO_CLOSE = {"„": "“”", "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘’", "›": "‹"}
 QUOTE_CHARS = set(OPEN_TO_CLOSE) | {c for closers in OPEN_TO_CLOSE.values() for c in closers}
@@ -170,15 +170,31 @@ def verb_cue(sentence: Sentence, word: Word, verbs: dict[str, Verb]) -> tuple[st
         return None
     lemma = word.lemma.lower()
     particles = [c for c in sentence.children(word.index) if c.deprel == "compound:prt"]
+    if not particles:
+        particles = _clause_final_particle(sentence, word, verbs)
     for particle in particles:
         key = particle.text.lower() + lemma
         if key in verbs:
             return key, verbs[key], [word, particle]
-    if lemma in verbs and (word.upos == "VERB" or lemma == "heißen"):
+    # a small tagger sometimes calls a main verb AUX; its relation tells the truth
+    if lemma in verbs and (word.upos == "VERB" or word.deprel not in ("aux", "aux:pass", "cop")):
         entry = verbs[lemma]
         if entry.particle is None or any(p.text.lower() == entry.particle for p in particles):
             return lemma, entry, [word, *particles]
     return None
+
+
+def _clause_final_particle(sentence: Sentence, verb: Word, verbs: dict[str, Verb]) -> list[Word]:
+    """"teilte am Montag mit, …": the separated particle closes the clause,
+    whatever the parser made of it."""
+    words = sentence.words
+    k = verb.index  # words are 1-based: words[k] is the word after the verb
+    while k < len(words) and words[k].text not in (",", ".", ":", ";", "!", "?") and words[k].text not in QUOTE_CHARS:
+        k += 1
+    last = words[k - 1] if k - 1 >= verb.index else None
+    if last is not None and last.text.lower() + verb.lemma.lower() in verbs:
+        return [last]
+    return []
 
 
 def phrase_matches(sentence: Sentence, phrases: dict[str, Phrase]) -> Iterable[tuple[str, Phrase, int]]:
@@ -192,9 +208,23 @@ def phrase_matches(sentence: Sentence, phrases: dict[str, Phrase]) -> Iterable[t
         for i in range(len(lowered) - n + 1):
             if i in taken:
                 continue
-            if all(fnmatch.fnmatchcase(lowered[i + k], p) for k, p in enumerate(phrase.tokens)):
+            if all(fnmatch.fnmatchcase(lowered[i + k], p) for k, p in enumerate(phrase.tokens)) and (
+                    not phrase.nouns or _noun_follows(sentence, lowered, i + n, phrase)):
                 taken.add(i)
                 yield name, phrase, i
+
+
+def _noun_follows(sentence: Sentence, lowered: list[str], start: int, phrase: Phrase) -> bool:
+    """A reporting noun within the phrase's window, with nothing but its own
+    noun phrase (articles, adjectives, a name) in between."""
+    for k in range(start, min(start + phrase.window + 1, len(lowered))):
+        token = sentence.tokens[k]
+        if any(fnmatch.fnmatchcase(lowered[k], p) for p in phrase.nouns):
+            return True
+        words = [sentence.word(i) for i in token.words]
+        if token.text in EDGE_PUNCT or any(w.upos in ("VERB", "AUX", "ADP", "SCONJ") for w in words):
+            return False
+    return False
 
 
 def is_konjunktiv(word: Word) -> bool:
@@ -282,8 +312,9 @@ class SentenceRules:
 
     def verbs(self, sentence: Sentence) -> None:
         """Speech and report verbs: "X sagte, …", "…, sagte X.", "Wie X berichtet, …"."""
+        lexicon = {**self.cues.reported_verbs, **self.cues.verbs}
         for word in sentence.words:
-            found = verb_cue(sentence, word, self.cues.verbs)
+            found = verb_cue(sentence, word, lexicon)
             if found is None:
                 continue
             lemma, entry, cue_words = found
@@ -292,25 +323,37 @@ class SentenceRules:
             if lemma in self.cues.relay_verbs and self._relay(sentence, word, cue_words):
                 continue
             children = sentence.children(word.index)
-            subject = next((c for c in children if c.deprel in ("nsubj",)), None)
+            subjects = [c for c in children if c.deprel == "nsubj"]
+            subject = subjects[0] if subjects else None
             if lemma == "heißen" and (subject is None or subject.text.lower() == "es"):
                 subject = None
                 if not any(c.text.lower() == "es" for c in children):
                     continue
             marks = [c for c in children if c.deprel == "mark" and c.lemma.lower() == "wie"]
+            if not marks and sentence.words[0].text.lower() == "wie" and self._ends_clause(sentence, word):
+                marks = [sentence.words[0]]
             cue_spans = tuple(Span.of(self.text, w.start, w.end) for w in sorted(marks + cue_words, key=lambda w: w.start))
             cue = Cue(" ".join(s.text for s in cue_spans), cue_spans)
-            claim, form, how = self._verb_claim(sentence, word, subject, marks)
+            claim, form, how = self._verb_claim(sentence, word, subjects, marks)
+            if claim is not None:  # a parser may hang a subject of the message on the verb
+                inside = [c for c in subjects if claim.overlaps(Span.of(self.text, c.start, c.end))]
+                outside = [c for c in subjects if c not in inside]
+                subject = min(outside, key=lambda c: abs(c.index - word.index)) if outside else None
             if claim is None or len(claim.text.split()) < 2:
-                continue
+                quoted = self._quote_in_clause(sentence, word, subject)
+                if quoted is None:
+                    self._reported(sentence, word, lemma, entry, subject)
+                    continue
+                claim, form, how = quoted, "direct", "quoted-object"
             if subject is not None and claim.contains(Span.of(self.text, subject.start, subject.end)):
                 continue
             source = None
             if subject is not None:
-                source = trim(self.text, span_of(self.text, (sentence.word(i) for i in
-                                                              contiguous(sentence, subtree(sentence, subject.index), subject.index))))
-                if source and source.overlaps(claim):
+                source = self._phrase_of(sentence, subject)
+                if source.overlaps(claim):
                     source = Span.of(self.text, subject.start, subject.end)
+            elif lemma != "heißen" and not any(c.deprel == "aux:pass" for c in children):
+                source = self._subject_fallback(sentence, word, claim, marks)
             addressee = self._addressee(sentence, word, children)
             confidence = entry.confidence * (1.0 if source else 0.85)
             index = self._add(Finding(
@@ -322,15 +365,73 @@ class SentenceRules:
             ))
             self._citing(sentence, word, index)
 
-    def _verb_claim(self, sentence: Sentence, verb: Word, subject: Word | None, marks: list[Word]):
+    def _subject_fallback(self, sentence: Sentence, verb: Word, claim: Span, marks: list[Word]) -> Span | None:
+        """The speaker when the parse hung it elsewhere: a subject outside the
+        claim nearest the verb, else the noun phrase beside the verb ("…,
+        sagte die Bürgermeisterin", "Wie die Agentur Reuters berichtet")."""
+        outside = [w for w in sentence.words if w.deprel == "nsubj" and not claim.overlaps(Span.of(self.text, w.start, w.end))]
+        if outside:
+            nearest = min(outside, key=lambda w: abs(w.index - verb.index))
+            source = self._phrase_of(sentence, nearest)
+            return source if not source.overlaps(claim) else Span.of(self.text, nearest.start, nearest.end)
+        verb_token = verb.token
+        if marks or (verb_token > 0 and sentence.tokens[verb_token - 1].text in (",", *QUOTE_CHARS)):
+            start = marks[0].token + 1 if marks else verb_token + 1
+            source = self._after(sentence, start)
+            return source if source and not source.overlaps(claim) else None
+        return None
+
+    def _quote_in_clause(self, sentence: Sentence, verb: Word, subject: Word | None) -> Span | None:
+        """"bezeichnete sie als „maßvoll“": a quotation among the verb's own
+        dependents (not inside its subject) is what the source said."""
+        inside = subtree(sentence, verb.index, exclude={subject.index} if subject else set())
+        words = [sentence.word(i) for i in inside]
+        if not words:
+            return None
+        lo, hi = min(w.start for w in words), max(w.end for w in words)
+        return next((q for q in self.quotes if lo <= q.start + 1 and q.end - 1 <= hi
+                     and not (subject and q.overlaps(Span.of(self.text, subject.start, subject.end)))
+                     and not self._covered(q)), None)
+
+    def _reported(self, sentence: Sentence, verb: Word, lemma: str, entry: Verb, subject: Word | None) -> None:
+        """"Die Polizei sprach von einem Unfall.": a speech act with no message
+        clause reports the statement; the whole sentence is the claim."""
+        if (subject is None or verb.deprel != "root" or entry.medium == "thought"
+                or subject.lemma.lower() in ("es", "man", "das", "dies") or entry.confidence < 0.6):
+            return
+        claim = Span.of(self.text, sentence.start, sentence.end)
+        if self._covered(claim) or any(q.contains(claim) for q in self.quotes):
+            return
+        source = self._phrase_of(sentence, subject)
+        self._add(Finding(
+            rule="verb.reported", form="reported", medium=entry.medium, cue=None, source=source, claim=claim,
+            confidence=round(entry.confidence * 0.6, 2), sentence=sentence.index,
+            evidence=f"'{verb.text}' (lemma {lemma}) reports what '{source.text}' said, without quoting it",
+        ))
+
+    def _phrase_of(self, sentence: Sentence, head: Word) -> Span:
+        """The unbroken noun phrase a head word heads, by the parse and, where
+        the parse cut it short ("die Agentur | Reuters"), by the surface."""
+        run = contiguous(sentence, subtree(sentence, head.index), head.index)
+        parsed = trim(self.text, span_of(self.text, (sentence.word(i) for i in run))) or Span.of(
+            self.text, head.start, head.end)
+        first = next(t for t, token in enumerate(sentence.tokens) if token.end > parsed.start)
+        surface = self._after(sentence, first)
+        if surface is not None and surface.end > parsed.end:
+            return Span.of(self.text, parsed.start, surface.end)
+        return parsed
+
+    def _verb_claim(self, sentence: Sentence, verb: Word, subjects: list[Word], marks: list[Word]):
         """The message a reporting verb governs, with how it was found."""
         children = sentence.children(verb.index)
-        exclude = {verb.index} | ({subject.index} if subject else set())
-        if marks:  # "Wie X berichtet, planen …": the claim is the clause the wie-clause modifies
-            if verb.head:
-                claim, form = self._claim(subtree(sentence, verb.head, exclude={verb.index}) - {verb.head} | {verb.head},
-                                          sentence, verb.head)
-                return claim, form, "wie-clause"
+        exclude = {verb.index} | {s.index for s in subjects}
+        if marks:  # "Wie X berichtet, planen …": the claim is the rest of the sentence
+            comma = next((t for t in sentence.tokens if t.start >= verb.end and t.text == ","), None)
+            if comma is not None:
+                span = trim(self.text, Span.of(self.text, comma.end, self._body(sentence).end))
+                if span is not None:
+                    quote = self._quote_around(span)
+                    return (quote, "direct", "wie-clause") if quote else (span, "indirect", "wie-clause")
             return None, "indirect", ""
         for child in children:
             if child.deprel in ("ccomp", "parataxis", "xcomp", "csubj") and child.upos in ("VERB", "AUX", "NOUN", "ADJ", "PROPN", "PRON"):
@@ -340,14 +441,18 @@ class SentenceRules:
                 claim, form = self._claim(words, sentence, child.index)
                 if claim is not None:
                     return claim, form, "complement"
-        # "…, sagte X.": the reporting clause hangs off the message's root.
-        if verb.deprel in ("parataxis", "ccomp", "conj", "advcl", "root") and verb.head:
-            head = sentence.word(verb.head)
-            if verb.start > head.start or verb.deprel == "parataxis":
-                words = subtree(sentence, head.index, exclude=subtree(sentence, verb.index))
-                claim, form = self._claim(words, sentence, head.index)
-                if claim is not None and claim.end <= verb.start:
-                    return claim, form, "inverted"
+        # "…, sagte X.": German puts the finite verb first in a reporting
+        # clause after the message, right behind the comma (or closing quote)
+        # that ends it. The surface is clearer than the parse here: the
+        # message runs from the start of its clause to that mark.
+        boundary = self._mark_before_verb(sentence, verb, subjects)
+        if boundary is not None:
+            end = boundary.start if boundary.text == "," else boundary.end
+            start = max([sentence.start] + [t.end for t in sentence.tokens if t.end <= end and t.text in (";", ":")])
+            span = trim(self.text, Span.of(self.text, start, end))
+            if span is not None:
+                quote = self._quote_around(span)
+                return (quote, "direct", "inverted") if quote else (span, "indirect", "inverted")
         # Token fallback: "X sagte, dass …" or "X sagte: „…“" with a parse that missed it.
         after = [t for t in sentence.tokens if t.start >= verb.end]
         if after and after[0].text in (",", ":"):
@@ -356,20 +461,46 @@ class SentenceRules:
             if span is not None:
                 quote = self._quote_around(span)
                 return (quote, "direct", "colon") if quote else (span, "indirect", "following-clause")
-        before = [t for t in sentence.tokens if t.end <= verb.start]
-        if before and before[-1].text == "," and verb.deprel != "root":
-            span = trim(self.text, Span.of(self.text, sentence.start, before[-1].start))
-            if span is not None:
-                quote = self._quote_around(span)
-                return (quote, "direct", "inverted") if quote else (span, "indirect", "inverted")
         return None, "indirect", ""
 
+    def _ends_clause(self, sentence: Sentence, verb: Word) -> bool:
+        """The verb (with its auxiliaries) is the last word before a comma."""
+        k = verb.token + 1
+        while k < len(sentence.tokens) and any(
+                sentence.word(i).deprel in ("aux", "aux:pass", "compound:prt") for i in sentence.tokens[k].words):
+            k += 1
+        return k < len(sentence.tokens) and sentence.tokens[k].text == ","
+
+    def _mark_before_verb(self, sentence: Sentence, verb: Word, subjects: list[Word]) -> Token | None:
+        """The comma or closing quote right before a verb-first reporting clause."""
+        auxiliaries = [c for c in sentence.children(verb.index) if c.deprel in ("aux", "aux:pass")]
+        first = min([verb, *auxiliaries], key=lambda w: w.start)
+        if subjects and all(s.start < first.start for s in subjects):
+            return None
+        before = [t for t in sentence.tokens if t.end <= first.start]
+        if before and (before[-1].text == "," or before[-1].text in QUOTE_CHARS) and len(before) > 1:
+            return before[-1]
+        return None
+
     def _addressee(self, sentence: Sentence, verb: Word, children: list[Word]) -> Span | None:
-        """"sagte X der Zeitung Y" (dative object) or "gegenüber Y"."""
+        """Whom the source told: a dative object, "gegenüber Y", or, where
+        the parse missed it, a dative media noun phrase right after the verb
+        ("sagte der Zeitung „Bild“")."""
         for child in children:
             if child.deprel == "iobj" or (child.deprel == "obl" and any(
                     c.lemma.lower() == "gegenüber" for c in sentence.children(child.index))):
                 return trim(self.text, span_of(self.text, (sentence.word(i) for i in subtree(sentence, child.index))))
+        k = verb.token + 1
+        tokens = sentence.tokens
+        while k < len(tokens) and k < verb.token + 6:
+            lowered = tokens[k].text.lower()
+            if lowered in ("der", "dem", "gegenüber"):
+                phrase = self._after(sentence, k + (lowered == "gegenüber"))
+                if phrase is not None and any(n in phrase.text.lower() for n in self.cues.addressee_nouns):
+                    return phrase
+            if tokens[k].text in EDGE_PUNCT:
+                break
+            k += 1
         return None
 
     def _citing(self, sentence: Sentence, verb: Word, relayer: int) -> None:
@@ -423,22 +554,47 @@ class SentenceRules:
         return True
 
     def _after(self, sentence: Sentence, token_index: int) -> Span | None:
-        """The noun phrase that starts at ``token_index``."""
-        if token_index >= len(sentence.tokens):
+        """The noun phrase that starts at ``token_index``, read token by token
+        (German puts the verb right after a fronted "laut X", so the surface
+        is more reliable here than a small parser's attachments): articles and
+        adjectives, a head noun or name, then names, genitives ("der
+        Feuerwehr") and "von"-phrases that extend it."""
+        tokens = sentence.tokens
+        end, k, head_seen, in_quote = None, token_index, False, False
+        while k < len(tokens):
+            token = tokens[k]
+            lowered = token.text.lower()
+            upos = {sentence.word(i).upos for i in token.words}
+            if token.text in QUOTE_CHARS:
+                in_quote = not in_quote
+                k += 1
+                if not in_quote and head_seen:
+                    end = token.end
+                continue
+            if in_quote:
+                head_seen, end, k = True, token.end, k + 1
+                continue
+            if upos & {"VERB", "AUX", "SCONJ", "CCONJ"} and not (head_seen and lowered in ("und", "sowie") and
+                                                                 k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()):
+                break
+            if token.text in EDGE_PUNCT or token.text in ("(", ")"):
+                break
+            if not head_seen:
+                if upos & {"NOUN", "PROPN", "X"} or (token.text[:1].isupper() and not upos & {"DET", "ADP"}):
+                    head_seen = True
+                    end = token.end
+                elif not upos & {"DET", "ADJ", "NUM", "PRON", "ADV", "PART"}:
+                    break
+            elif upos & {"NOUN", "PROPN", "X"} and token.text[:1].isupper():
+                end = token.end  # "Zeitung The Jakarta Post", "BBC News"
+            elif lowered in ("des", "der", "eines", "einer", "von", "vom", "und", "sowie", "beim", "am") or upos & {"ADJ", "DET", "NUM"}:
+                pass  # may open a genitive or a coordinated name; kept only if a noun follows
+            else:
+                break
+            k += 1
+        if end is None:
             return None
-        words = self._token_words(sentence, token_index)
-        first = words[0]
-        # climb to the phrase head: the first word's head while it stays to the right
-        head = first
-        while head.head and sentence.word(head.head).start >= first.start and head.deprel in (
-                "det", "amod", "case", "nmod", "flat", "compound", "appos", "nummod", "det:poss", "advmod"):
-            head = sentence.word(head.head)
-        if head.upos in ("VERB", "AUX"):
-            head = first
-        indices = {i for i in subtree(sentence, head.index) if sentence.word(i).start >= first.start}
-        run = contiguous(sentence, indices, first.index)
-        span = trim(self.text, span_of(self.text, (sentence.word(i) for i in run)))
-        return self._cut_at_clause(sentence, span)
+        return trim(self.text, Span.of(self.text, tokens[token_index].start, end))
 
     def _before(self, sentence: Sentence, token_index: int) -> Span | None:
         """The noun phrase that ends just before ``token_index`` ("X zufolge")."""
@@ -469,7 +625,7 @@ class SentenceRules:
             if token.start <= span.start or token.start >= end:
                 continue
             words = [sentence.word(i) for i in token.words]
-            if token.text in (",", ":", ";") or token.text in QUOTE_CHARS or any(
+            if token.text in (",", ":", ";") or any(
                     w.upos in ("VERB", "AUX") and w.deprel not in ("amod", "acl") for w in words):
                 end = token.start
                 break
@@ -533,15 +689,15 @@ class SentenceRules:
             ))
 
     def _laut_is_preposition(self, sentence: Sentence, i: int) -> bool:
-        """"laut" the adjective ("laute Musik", "zu laut") is no cue."""
-        word = self._token_words(sentence, i)[0]
+        """"laut" the adjective ("so laut, dass", "sprach laut") is followed by
+        punctuation or a verb; the preposition by its noun phrase."""
         if i + 1 >= len(sentence.tokens):
             return False
         nxt = self._token_words(sentence, i + 1)[0]
-        if word.upos == "ADP" or word.deprel == "case":
-            return nxt.upos not in ("PUNCT", "VERB", "AUX")
-        return nxt.upos in ("PROPN", "NOUN", "DET", "ADJ") and word.text == word.text.lower() and (
-            i == 0 or sentence.tokens[i - 1].text.lower() not in ("zu", "sehr", "so", "ganz", "recht", "besonders"))
+        previous = sentence.tokens[i - 1].text.lower() if i else ""
+        if previous in ("zu", "sehr", "so", "ganz", "recht", "besonders", "zu", "nicht", "eher", "richtig"):
+            return False
+        return nxt.upos in ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PRON", "X") or nxt.text in QUOTE_CHARS
 
     def _claim_around(self, sentence: Sentence, frame: Span, name: str) -> Span | None:
         """The message of a phrase cue: its sentence (or clause) without the frame."""
@@ -592,25 +748,42 @@ class SentenceRules:
             ))
 
     def colon_quote(self, sentence: Sentence) -> None:
-        """"X: „…“" — a name, a colon and a quotation."""
+        """"X: „…“" (a name, a colon and a quotation) and "X sagte: „…“" where
+        the parse lost the verb's link to the quotation."""
         tokens = sentence.tokens
+        lexicon = {**self.cues.reported_verbs, **self.cues.verbs}
         for i, token in enumerate(tokens[1:], start=1):
             if token.text != ":" or not self._quote_follows(token.end):
                 continue
-            quote = next((q for q in self.quotes if q.start >= token.end and q.start <= token.end + 2), None)
+            quote = next((q for q in self.quotes if token.end <= q.start <= token.end + 2), None)
             if quote is None or self._covered(quote):
                 continue
             before = [w for t in range(i) for w in self._token_words(sentence, t)]
-            if any(w.upos in ("VERB", "AUX") for w in before) or not before:
+            verbs = [w for w in before if w.upos in ("VERB", "AUX")]
+            speech = [w for w in verbs if w.lemma.lower() in lexicon]
+            clause_start = max([0] + [k + 1 for k in range(i) if tokens[k].text in (",", ";")])
+            if speech:
+                verb = speech[-1]
+                source = self._after(sentence, clause_start)
+                if source is None or source.end > verb.start:
+                    source = self._after(sentence, verb.token + 1)
+                cue = Cue(verb.text, (Span.of(self.text, verb.start, verb.end),))
+                rule, confidence = "colon.verb", lexicon[verb.lemma.lower()].confidence * 0.9
+            elif not verbs:
+                source = trim(self.text, Span.of(self.text, tokens[0].start, token.start))
+                if source is not None and len(source.text.split()) > 6:
+                    continue
+                cue = Cue(":", (Span.of(self.text, token.start, token.end),))
+                rule, confidence = "colon.quote", 0.7
+            else:
                 continue
-            source = trim(self.text, Span.of(self.text, tokens[0].start, token.start))
-            if source is None or len(source.text.split()) > 6:
+            if source is None:
                 continue
-            cue = Cue(":", (Span.of(self.text, token.start, token.end),))
             self._add(Finding(
-                rule="colon.quote", form="direct", medium="speech", cue=cue, source=source, claim=quote,
-                confidence=0.7, sentence=sentence.index, frame=source,
-                evidence=f"'{source.text}:' introduces a quotation",
+                rule=rule, form="direct", medium="speech", cue=cue, source=source, claim=quote,
+                confidence=round(confidence, 2), sentence=sentence.index,
+                frame=strip_space(self.text, Span.of(self.text, tokens[clause_start].start, token.end)),
+                evidence=f"'{self.text[tokens[clause_start].start:token.end]}' introduces a quotation",
             ))
 
     def continuation(self, sentence: Sentence) -> None:
@@ -627,7 +800,11 @@ class SentenceRules:
             return
         finite = [w for w in sentence.words if w.upos in ("VERB", "AUX") and (
             w.feat("VerbForm") == "Fin" or w.xpos.endswith("FIN")) and w.deprel in ("root", "aux", "cop", "aux:pass", "conj")]
-        if not any(is_konjunktiv(w) for w in finite):
+        if any(is_konjunktiv(w) for w in finite):
+            form: Form = "indirect_free_indirect"
+        elif any(w.lemma == "sollen" and w.text.lower() in ("soll", "sollen") for w in finite):
+            form = "free_indirect"  # evidential "soll": reportedly
+        else:
             return
         if any(q.start <= sentence.start and q.end >= sentence.end for q in self.quotes):
             return
@@ -641,8 +818,8 @@ class SentenceRules:
             self.findings[last_index] = replace(last, claim=merged, sentence=sentence.index)
             return
         self._add(Finding(
-            rule="continuation.konjunktiv", form="indirect_free_indirect", medium=last.medium, cue=None,
-            source=None, claim=span, confidence=0.6, sentence=sentence.index, inherits_from=source_finding,
+            rule="continuation.konjunktiv", form=form, medium=last.medium, cue=None,
+            source=self.findings[source_finding].source, claim=span, confidence=0.6, sentence=sentence.index, inherits_from=source_finding,
             evidence="Konjunktiv continues the reported speech of the previous sentence",
         ))
 
@@ -660,7 +837,8 @@ class SentenceRules:
             if not previous:
                 continue
             self._add(Finding(
-                rule="quote.adjacent", form="direct", medium="speech", cue=None, source=None, claim=quote,
+                rule="quote.adjacent", form="direct", medium="speech", cue=None,
+                source=self.findings[previous[-1]].source, claim=quote,
                 confidence=0.5, sentence=sentence.index, inherits_from=previous[-1],
                 evidence="quotation follows an attribution to the same source",
             ))

@@ -227,11 +227,9 @@ def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config) ->
     source_ids: list[str | None] = []
     last_speaker: str | None = None
     for k, finding in enumerate(findings):
-        if finding.inherits_from is not None and (finding.source is None or finding.rule.startswith(("phrase.demnach", "quote.nested"))):
-            inherited = source_ids[finding.inherits_from] if finding.inherits_from < len(source_ids) else None
-            if inherited is not None and finding.source is not None:
-                index.add(replace(_as_mention(index.get(inherited)), span=finding.source))
-            source_ids.append(inherited)
+        if finding.inherits_from is not None:
+            # continuations, nested quotes and "demnach" speak for an earlier source
+            source_ids.append(source_ids[finding.inherits_from])
             continue
         if finding.source is None:
             if finding.rule.startswith(("phrase.hieß", "phrase.heißt", "phrase.verlautete")) or finding.cue is not None:

@@ -1,0 +1,134 @@
+"""The provenance graph of one article and of several, from the real pipeline."""
+
+import dataclasses
+import time
+
+import pytest
+
+import provenance
+from provenance.graph import SHARED_KINDS, article_graph, chain_paths, corpus_graph, source_node
+from provenance.records import Source
+from provenance.sources import Classifier
+
+from graph_corpus import SEED_ID, named_chains, result_chains, two_reuters_articles
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return two_reuters_articles()[0]
+
+
+@pytest.fixture(scope="module")
+def seed_graph(seed):
+    return article_graph(seed)
+
+
+def nodes_of(graph, **wanted):
+    return [n for n, d in graph.nodes(data=True) if all(d.get(k) == v for k, v in wanted.items())]
+
+
+def test_node_types_and_edge_relations(seed, seed_graph):
+    types = {d["type"] for _, d in seed_graph.nodes(data=True)}
+    assert types == {"article", "claim", "source"}
+    relations = {d["relation"] for *_, d in seed_graph.edges(data=True)}
+    assert {"reports", "attributed_to", "cites", "published_by"} == relations
+    assert len(nodes_of(seed_graph, type="claim")) == len({(c.claim.start, c.claim.end) for c in seed.chains})
+    for _, data in seed_graph.nodes(data=True):
+        if data["type"] == "source":
+            assert data["kind"] in {"outlet", "person", "organization", "official", "anonymous", "unspecified"}
+            assert isinstance(data["anonymous"], bool)
+
+
+def test_edges_carry_cue_rule_confidence_and_offsets_into_the_text(seed, seed_graph):
+    text = seed.text
+    attributed = [d for *_, d in seed_graph.edges(data=True) if d["relation"] == "attributed_to"]
+    assert attributed
+    for data in attributed:
+        assert data["article"] == SEED_ID and data["rule"] and 0 < data["confidence"] <= 1
+        claim = text[data["claim_start"]:data["claim_end"]]
+        assert claim
+        if data["cue_spans"]:
+            cue_words = " ".join(text[s:e] for s, e in data["cue_spans"])
+            assert cue_words.split() == data["cue"].split()
+        if "mention_start" in data:
+            assert text[data["mention_start"]:data["mention_end"]] == data["mention_text"]
+    for node in nodes_of(seed_graph, type="claim"):
+        data = seed_graph.nodes[node]
+        assert text[data["claim_start"]:data["claim_end"]] == data["text"]
+
+
+def test_every_chain_of_the_seed_is_in_the_graph(seed, seed_graph):
+    assert result_chains(seed) <= named_chains(seed_graph)
+    paths = [c.path for c in chain_paths(seed_graph).values()]
+    assert ("outlet:in-ukraine.info", "outlet:reuters") in {p[:2] for p in paths}
+    relayed = [p for p in paths if p[:2] == ("outlet:in-ukraine.info", "outlet:reuters") and len(p) > 2]
+    assert relayed, "no chain IN-Ukraine.info → Reuters → origin"
+    origin = seed_graph.nodes[relayed[0][-1]]
+    assert origin["anonymous"] and origin["kind"] == "anonymous"
+
+
+def test_cites_edges_follow_the_chain_step_by_step(seed_graph):
+    for chain in chain_paths(seed_graph).values():
+        hops = sorted((d["step"], u, v) for u, v, d in seed_graph.edges(data=True)
+                      if d["relation"] == "cites" and d["chain"] == chain.chain)
+        assert [(u, v) for _, u, v in hops] == list(zip(chain.path, chain.path[1:]))
+        assert chain.publisher == "outlet:in-ukraine.info"
+
+
+def test_two_articles_citing_reuters_share_one_reuters_node():
+    seed, relay = two_reuters_articles()
+    graph = corpus_graph([seed, relay])
+    reuters = nodes_of(graph, type="source", kind="outlet", label="Reuters")
+    assert reuters == ["outlet:reuters"]
+    assert graph.nodes["outlet:reuters"]["articles"] == [seed.id, relay.id]
+    through = {d["article"] for _, v, d in graph.in_edges("outlet:reuters", data=True) if d["relation"] == "cites"}
+    assert through == {seed.id, relay.id}
+    # each article keeps its own publisher
+    publishers = {v for u, v, d in graph.edges(data=True) if d["relation"] == "published_by"}
+    assert publishers == {"outlet:in-ukraine.info", "outlet:tagesspiegel"}
+
+
+def test_anonymous_sources_stay_per_article_but_count_together():
+    seed, relay = two_reuters_articles()
+    graph = corpus_graph([seed, relay])
+    anonymous = [d for _, d in graph.nodes(data=True) if d.get("type") == "source" and d["kind"] not in SHARED_KINDS
+                 and d["anonymous"]]
+    per_article = {d["articles"][0] for d in anonymous}
+    assert per_article == {seed.id, relay.id}
+    assert all(len(d["articles"]) == 1 and not d["shared"] for d in anonymous)
+    expected = sum(1 for r in (seed, relay) for s in r.sources if s.anonymous and s.kind not in SHARED_KINDS)
+    assert len(anonymous) == expected
+
+
+def test_source_identity_across_articles():
+    classifier = Classifier(provenance.load_config())
+
+    def node(name, kind, article="a"):
+        return source_node(Source("s1", name, kind, kind in ("anonymous", "unspecified"), None, None, ()), article,
+                           classifier)
+
+    assert node("Thomson Reuters", "outlet") == node("Reuters", "outlet", "b") == "outlet:reuters"
+    assert node("Marco  Rubio", "person") == node("marco rubio", "person", "b")
+    assert node("Marco Rubio", "person") != node("Hillary Clinton", "person")
+    assert node("Quellen", "unspecified") != node("Quellen", "unspecified", "b")
+    assert node("Beamter", "anonymous") != node("Beamter", "anonymous", "b")
+
+
+def test_building_is_linear_in_the_articles(seed):
+    def build(n):
+        results = [dataclasses.replace(seed, id=f"{seed.id}-{k}") for k in range(n)]
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            graph = corpus_graph(results)
+            best = min(best, time.perf_counter() - start)
+        return graph, best
+
+    small, t_small = build(50)
+    large, t_large = build(200)
+    shared = len(nodes_of(small, shared=True))
+    per_article = (small.number_of_nodes() - shared) / 50
+    assert large.number_of_nodes() == shared + 200 * per_article
+    assert large.number_of_edges() == 4 * small.number_of_edges()
+    # four times the articles: about four times the time, far from sixteen
+    assert t_large < 10 * t_small + 0.05, (t_small, t_large)

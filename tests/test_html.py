@@ -1,0 +1,134 @@
+"""The HTML page: self-contained, escaped, and working in a real headless
+Chromium (Debian's, driven by playwright; no browser is downloaded)."""
+
+import re
+import shutil
+
+import pytest
+
+from provenance.export import export
+from provenance.graph import corpus_graph
+from provenance.page import html_page
+
+from graph_corpus import HOSTILE_ID, hostile_article, two_reuters_articles
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return corpus_graph([*two_reuters_articles(), hostile_article()])
+
+
+@pytest.fixture(scope="module")
+def page_html(graph):
+    return html_page(graph)
+
+
+def test_article_text_and_ids_are_escaped(page_html):
+    assert "<script>alert(1)</script>" in hostile_article().text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page_html
+    # the page's own two scripts (data and code) are the only ones
+    assert len(re.findall(r"<script\b", page_html)) == 2
+    assert "<img" not in page_html and "&lt;img src=x onerror=" in page_html
+
+
+def test_nothing_is_loaded_from_elsewhere(page_html):
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page_html)
+    assert "default-src 'none'" in page_html
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if CHROMIUM is None:
+        pytest.skip("chromium not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed (pip install playwright)")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_api.sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, headless=True, args=FLAGS,
+            viewport={"width": 1400, "height": 900})
+        yield context
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def opened(browser, graph, tmp_path_factory):
+    """The page loaded, with every console message, error, dialog and
+    request it caused."""
+    path = export(graph, tmp_path_factory.mktemp("page") / "graph.html")
+    events = {"console": [], "errors": [], "dialogs": [], "requests": []}
+    page = browser.new_page()
+    page.on("console", lambda m: events["console"].append((m.type, m.text)))
+    page.on("pageerror", lambda e: events["errors"].append(str(e)))
+    page.on("dialog", lambda d: (events["dialogs"].append(d.message), d.dismiss()))
+    page.on("request", lambda r: events["requests"].append(r.url))
+    page.goto(path.as_uri())
+    page.wait_for_selector("body[data-ready=true]", timeout=15000)
+    yield page, events, path
+    page.close()
+
+
+def test_page_loads_without_errors_requests_or_dialogs(opened, tmp_path):
+    page, events, path = opened
+    page.screenshot(path=str(tmp_path / "page.png"), full_page=False)
+    assert (tmp_path / "page.png").stat().st_size > 10_000
+    assert events["errors"] == []
+    assert [m for m in events["console"] if m[0] in ("error", "warning")] == []
+    assert events["dialogs"] == []  # the article's <script>alert(1)</script> stayed text
+    assert events["requests"] == [path.as_uri()]
+
+
+def test_graph_and_highlights_are_present(opened, graph):
+    page, _, _ = opened
+    assert page.locator("g.node").count() == graph.number_of_nodes()
+    assert page.locator("line.edge.cites").count() > 0
+    for mark in (".claim", ".cue", ".src"):
+        assert page.locator(f"#texts {mark}").count() > 0, mark
+    assert page.locator("article.text").count() == 3
+    texts = page.inner_text("#texts")
+    assert "<script>alert(1)</script>" in texts and HOSTILE_ID in texts
+
+
+def test_clicking_a_source_shows_its_claims_and_marks_them_in_the_text(opened):
+    page, events, _ = opened
+    page.click('g.node[data-id="outlet:reuters"] circle')
+    assert page.locator('g.node[data-id="outlet:reuters"].selected').count() == 1
+    details = page.inner_text("#details")
+    assert details.startswith("Reuters") and "IN-Ukraine.info → Reuters" in details
+    assert page.locator("#details li").count() >= 2  # a claim in each article
+    assert page.locator("#texts .src.active").count() >= 2
+    # a claim in the list leads to its text
+    page.locator("#details li").first.click()
+    assert page.locator("g.node.claim.selected").count() == 1
+    assert page.locator("#texts .claim.active").count() > 0
+    assert events["errors"] == []
+
+
+def test_clicking_the_text_selects_the_node(opened):
+    page, events, _ = opened
+    page.locator("#texts .claim").first.click()
+    assert page.locator("g.node.selected").count() == 1
+    assert page.inner_text("#details").strip()
+    assert events["errors"] == []
+
+
+def test_pan_and_zoom_move_the_view(opened):
+    page, events, _ = opened
+    view = page.locator("#view")
+    page.click("#zoom-fit")
+    before = view.get_attribute("transform")
+    box = page.locator("#graph").bounding_box()
+    page.mouse.move(box["x"] + 5, box["y"] + box["height"] - 5)
+    page.mouse.wheel(0, -400)
+    zoomed = view.get_attribute("transform")
+    assert zoomed != before
+    page.mouse.down()
+    page.mouse.move(box["x"] + 80, box["y"] + box["height"] - 60, steps=5)
+    page.mouse.up()
+    assert view.get_attribute("transform") != zoomed
+    page.click("#zoom-fit")
+    assert view.get_attribute("transform") == before
+    assert events["errors"] == []
