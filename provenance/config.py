@@ -83,7 +83,8 @@ class Cues(_Strict):
     # with a subject and no message clause, the whole sentence is the claim
     reported_verbs: dict[str, Verb] = {}
     temporal_after_nach: list[str] = []
-    addressee_nouns: list[str] = []  # "sagte der Zeitung Y": who was told  # "nach dem Treffen" is no cue
+    addressee_nouns: list[str] = []  # "sagte der Zeitung Y": who was told
+    never_subjects: list[str] = []  # sentence adverbs a small parser mistakes for subjects  # "nach dem Treffen" is no cue
     konjunktiv_continuation: bool = True
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import networkx as nx
 
@@ -106,7 +106,12 @@ def corpus_graph(results: Iterable[ArticleResult], config: Config | None = None)
     classifier = Classifier(config)
     outlet_types = {name: outlet.type for name, outlet in config.outlets.outlets.items()}
     for result in results:
-        add_article(graph, result, classifier, outlet_types)
+        # Ids come from file names: a/x.txt and b/x.txt are still two articles.
+        unique, n = result.id, 1
+        while f"article:{unique}" in graph:
+            n += 1
+            unique = f"{result.id}~{n}"
+        add_article(graph, replace(result, id=unique) if n > 1 else result, classifier, outlet_types)
     return graph
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def page_data(graph: nx.MultiDiGraph) -> dict:
         radius = {"article": 9, "claim": 4}.get(kind, 6 + 2 * weight.get(node, 0) ** 0.5)
         x, y = layout[node]
         nodes.append({"id": node, "type": kind, "label": str(data.get("label", node)), "kind": data.get("kind", ""),
-                      "anonymous": bool(data.get("anonymous", False)), "color": node_color(data),
+                      "anonymous": data.get("anonymous") in (True, "true", "True"), "color": node_color(data),
                       "x": round(x, 1), "y": round(y, 1), "r": round(radius, 1),
                       "info": [[key, _jsonable(data[key])] for key in INFO.get(kind, ()) if key in data]})
     merged: dict[tuple[int, int, str], int] = {}
@@ -85,29 +86,28 @@ def _jsonable(value: object) -> object:
     return value if isinstance(value, (str, int, float, bool, list)) or value is None else str(value)
 
 
-def _marks(graph: nx.MultiDiGraph, article: str, index: Mapping[str, int]) -> set[tuple[int, int, str, int]]:
-    """(start, end, what, node index) for every claim, cue and source mention
-    of one article."""
-    marks = set()
-    for _, claim, data in graph.out_edges(article, data=True):
-        if data.get("relation") == "reports":
-            marks.add((int(data["claim_start"]), int(data["claim_end"]), "claim", index[claim]))
-    article_id = graph.nodes[article].get("article")
+def _marks(graph: nx.MultiDiGraph, index: Mapping[str, int]) -> dict[str, set[tuple[int, int, str, int]]]:
+    """Per article id, (start, end, what, node index) for every claim, cue
+    and source mention in its text; one pass over the edges."""
+    marks: dict[str, set[tuple[int, int, str, int]]] = {}
     for u, v, data in graph.edges(data=True):
-        if data.get("article") != article_id or data.get("relation") not in ("attributed_to", "cites", "published_by"):
+        relation, into = data.get("relation"), marks.setdefault(str(data.get("article", "")), set())
+        if relation == "reports":
+            into.add((int(data["claim_start"]), int(data["claim_end"]), "claim", index[v]))
+        if relation not in ("attributed_to", "cites", "published_by"):
             continue
-        claim = u if data["relation"] == "attributed_to" else data.get("claim")
+        claim = u if relation == "attributed_to" else data.get("claim")
         if claim in index:
-            marks.update((start, end, "cue", index[claim]) for start, end in _spans(data.get("cue_spans")))
+            into.update((start, end, "cue", index[claim]) for start, end in _spans(data.get("cue_spans")))
         if data.get("mention_start", "") != "":
-            marks.add((int(data["mention_start"]), int(data["mention_end"]), "src", index[v]))
+            into.add((int(data["mention_start"]), int(data["mention_end"]), "src", index[v]))
     return marks
 
 
-def highlight(text: str, marks: Iterable[tuple[int, int, str, int]], graph: nx.MultiDiGraph,
-              nodes: list[str]) -> str:
+def highlight(text: str, marks: Iterable[tuple[int, int, str, int]], kinds: Sequence[str]) -> str:
     """``text`` escaped, cut where any mark starts or ends, each piece in a
-    span naming the claims and sources over it (marks may overlap)."""
+    span naming the claims and sources over it (marks may overlap);
+    ``kinds`` gives each node's source kind, to colour its mentions."""
     marks = [(max(0, s), min(len(text), e), what, n) for s, e, what, n in marks if s < e]
     cuts = sorted({0, len(text), *(s for s, *_ in marks), *(e for _, e, *_ in marks)})
     starts: dict[int, list] = {}
@@ -129,7 +129,7 @@ def highlight(text: str, marks: Iterable[tuple[int, int, str, int]], graph: nx.M
         classes = sorted({m[2] for m in active})
         if len({m[3] for m in active if m[2] == "claim"}) > 1:
             classes.append("claim-nested")
-        classes += [f"k-{graph.nodes[nodes[s]].get('kind', '')}" for s in sources[:1]]
+        classes += [f"k-{kinds[s]}" for s in sources[:1]]
         attrs = f' class="{" ".join(classes)}"'
         if claim_ids:
             attrs += f' data-claims="{" ".join(map(str, claim_ids))}"'
@@ -160,12 +160,14 @@ def html_page(graph: nx.MultiDiGraph, title: str = "Provenance") -> str:
     data = page_data(graph)
     nodes = list(graph)
     index = {node: k for k, node in enumerate(nodes)}
-    articles = []
+    articles, marks = [], _marks(graph, index)
+    # kinds become class names: only word characters, whatever a loaded graph holds
+    kinds = [re.sub(r"[^\w-]", "", str(graph.nodes[node].get("kind", ""))) for node in nodes]
     for node, attrs in graph.nodes(data=True):
         if attrs.get("type") != "article":
             continue
         publisher = f" · {escape(str(attrs['publisher']))}" if attrs.get("publisher") else ""
-        body = highlight(str(attrs.get("text", "")), _marks(graph, node, index), graph, nodes)
+        body = highlight(str(attrs.get("text", "")), marks.get(str(attrs.get("article")), ()), kinds)
         articles.append(f'<article class="text" id="article-{index[node]}"><h2>{escape(str(attrs.get("label", node)))}'
                         f'{publisher}</h2><div class="body">{body}</div></article>')
     counts = {kind: sum(1 for n in data["nodes"] if n["type"] == kind) for kind in ("article", "claim", "source")}

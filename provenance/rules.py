@@ -335,6 +335,7 @@ class SentenceRules:
             cue_spans = tuple(Span.of(self.text, w.start, w.end) for w in sorted(marks + cue_words, key=lambda w: w.start))
             cue = Cue(" ".join(s.text for s in cue_spans), cue_spans)
             claim, form, how = self._verb_claim(sentence, word, subjects, marks)
+            subjects = [c for c in subjects if c.text.lower() not in self.cues.never_subjects]
             if claim is not None:  # a parser may hang a subject of the message on the verb
                 inside = [c for c in subjects if claim.overlaps(Span.of(self.text, c.start, c.end))]
                 outside = [c for c in subjects if c not in inside]
@@ -369,7 +370,8 @@ class SentenceRules:
         """The speaker when the parse hung it elsewhere: a subject outside the
         claim nearest the verb, else the noun phrase beside the verb ("…,
         sagte die Bürgermeisterin", "Wie die Agentur Reuters berichtet")."""
-        outside = [w for w in sentence.words if w.deprel == "nsubj" and not claim.overlaps(Span.of(self.text, w.start, w.end))]
+        outside = [w for w in sentence.words if w.deprel == "nsubj" and not claim.overlaps(Span.of(self.text, w.start, w.end))
+                   and w.text.lower() not in self.cues.never_subjects]
         if outside:
             nearest = min(outside, key=lambda w: abs(w.index - verb.index))
             source = self._phrase_of(sentence, nearest)
@@ -412,7 +414,10 @@ class SentenceRules:
     def _phrase_of(self, sentence: Sentence, head: Word) -> Span:
         """The unbroken noun phrase a head word heads, by the parse and, where
         the parse cut it short ("die Agentur | Reuters"), by the surface."""
-        run = contiguous(sentence, subtree(sentence, head.index), head.index)
+        run = sorted(contiguous(sentence, subtree(sentence, head.index), head.index))
+        while run and run[0] != head.index and (sentence.word(run[0]).upos in ("ADP", "SCONJ", "CCONJ", "PUNCT", "ADV")
+                                                 or sentence.word(run[0]).text.lower() == "wie"):
+            run = run[1:]  # "Wie die Agentur …": the subordinator is no part of the source
         parsed = trim(self.text, span_of(self.text, (sentence.word(i) for i in run))) or Span.of(
             self.text, head.start, head.end)
         first = next(t for t, token in enumerate(sentence.tokens) if token.end > parsed.start)
@@ -433,12 +438,18 @@ class SentenceRules:
                     quote = self._quote_around(span)
                     return (quote, "direct", "wie-clause") if quote else (span, "indirect", "wie-clause")
             return None, "indirect", ""
+        inverted = self._mark_before_verb(sentence, verb, subjects) is not None
         for child in children:
             if child.deprel in ("ccomp", "parataxis", "xcomp", "csubj") and child.upos in ("VERB", "AUX", "NOUN", "ADJ", "PROPN", "PRON"):
                 if child.deprel == "xcomp" and not any(c.lemma == "zu" or c.text == "zu" for c in sentence.children(child.index)):
                     continue
+                if child.start < verb.start and not inverted:
+                    continue  # a message before its verb needs "…, sagte X" order
                 words = subtree(sentence, child.index, exclude=exclude)
                 claim, form = self._claim(words, sentence, child.index)
+                if claim is not None and claim.start > verb.start:
+                    # the message starts after the reporting clause's own phrases
+                    claim = self._after_reporting_phrases(sentence, verb, claim) or claim
                 if claim is not None:
                     return claim, form, "complement"
         # "…, sagte X.": German puts the finite verb first in a reporting
@@ -453,15 +464,35 @@ class SentenceRules:
             if span is not None:
                 quote = self._quote_around(span)
                 return (quote, "direct", "inverted") if quote else (span, "indirect", "inverted")
-        # Token fallback: "X sagte, dass …" or "X sagte: „…“" with a parse that missed it.
-        after = [t for t in sentence.tokens if t.start >= verb.end]
-        if after and after[0].text in (",", ":"):
+        # Token fallback: "X sagte (außerdem), dass …" or "X sagte: „…“" with a
+        # parse that missed it: a comma or colon within a few plain words.
+        after = [t for t in sentence.tokens if t.start >= verb.end][:4]
+        mark = next((t for t in after if t.text in (",", ":")), None)
+        between = [w for t in after if mark and t.start < mark.start for w in self._token_words(sentence, sentence.tokens.index(t))]
+        if mark is not None and all(w.upos in ("ADV", "PART", "ADP", "PRON") or w.deprel in ("compound:prt", "aux", "advmod")
+                                    for w in between):
             body = self._body(sentence)
-            span = trim(self.text, Span.of(self.text, after[0].end, body.end))
+            span = trim(self.text, Span.of(self.text, mark.end, body.end))
             if span is not None:
                 quote = self._quote_around(span)
-                return (quote, "direct", "colon") if quote else (span, "indirect", "following-clause")
+                if quote:
+                    return quote, "direct", "colon"
+                return span, "indirect", "following-clause"
         return None, "indirect", ""
+
+    def _after_reporting_phrases(self, sentence: Sentence, verb: Word, claim: Span) -> Span | None:
+        """Cut a message that swallowed the reporting clause's tail ("Focus
+        unter Berufung auf die FT, Putin erwarte …"): it starts after the last
+        comma or colon between the verb and the message's own verb."""
+        marks = [t for t in sentence.tokens if verb.end <= t.start and t.end <= claim.end and t.text in (",", ":")]
+        if not marks or claim.start >= marks[0].end:
+            return None
+        citing = any(phrase.role == "citing" and sentence.tokens[i].start < marks[0].start
+                     for _, phrase, i in phrase_matches(sentence, self.cues.phrases))
+        if not citing and not any(t.start < marks[0].start and t.start >= claim.start and t.text in QUOTE_CHARS
+                                  for t in sentence.tokens):
+            return None
+        return trim(self.text, Span.of(self.text, marks[0].end, claim.end))
 
     def _ends_clause(self, sentence: Sentence, verb: Word) -> bool:
         """The verb (with its auxiliaries) is the last word before a comma."""
@@ -847,8 +878,9 @@ class SentenceRules:
         """A quotation inside an indirect claim is a direct quotation of the
         same source ("der Pilot trage die „volle Verantwortung“")."""
         for k, finding in enumerate(list(self.findings)):
-            if finding.form == "direct" or finding.relayed_by is not None:
-                continue
+            if finding.form == "direct" or finding.relayed_by is not None or not finding.rule.startswith(
+                    ("verb.", "so.", "continuation.")):
+                continue  # inside "laut X"/"Quellen zufolge" a quotation is often someone else's words
             for quote in self.quotes:
                 if finding.claim.contains(quote) and quote != finding.claim and len(quote.text.split()) >= 2:
                     self._add(replace(finding, rule="quote.nested", form="direct", claim=quote,

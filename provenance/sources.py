@@ -92,7 +92,7 @@ class Classifier:
             name = " ".join(names)
             descriptor = _strip_articles(text.split(names[0])[0]).strip(" ,") or None
             return Mention(span, name, "person", False, descriptor, affiliation)
-        if head and self._ends_with(head, self.official) and not self._is_org(head):
+        if head and self._ends_with(head, self.official) and not self._ends_with(head, self.org_words):
             descriptor = _strip_articles(inner.split(affiliation)[0] if affiliation else inner).strip(" ,")
             return Mention(span, descriptor, "official", affiliation is None, descriptor, affiliation, definite)
         name = _strip_articles(inner)
