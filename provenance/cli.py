@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from provenance import analysis, config as config_module, evaluate as evaluation, export, parsing, queries, report
 from provenance.errors import InputError, ProvenanceError
@@ -47,7 +48,8 @@ def _load_results(inputs: list[str], config: config_module.Config) -> list[Artic
     articles = []
     for item in read_articles(inputs):
         if isinstance(item, InputError):
-            err.print(f"[yellow]skipped:[/] {item}", highlight=False, soft_wrap=True)
+            # escaped: a file name may hold "[", which rich reads as markup
+            err.print(f"[yellow]skipped:[/] {escape(str(item))}", highlight=False, soft_wrap=True)
         else:
             articles.append(item)
     if not articles:
@@ -98,7 +100,8 @@ def eval_command(
     """Score the engine against gold quotations (SpkAtt-2023 metric)."""
     try:
         config = _config(config_dir)
-        result = evaluation.evaluate(gold, lambda text, id: analysis.analyze(text, id=id, config=config))
+        result = evaluation.evaluate(gold, lambda pairs: analysis.analyze_many(
+            [analysis.Article(text, id) for text, id in pairs], config))
     except (ProvenanceError, ValueError) as exc:
         _fail(str(exc))
     evaluation.render(result, Console(), max_errors=errors)

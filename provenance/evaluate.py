@@ -375,11 +375,14 @@ def score(articles: Sequence[tuple[GoldArticle, Sequence[Quotation]]], low_overl
     )
 
 
-def evaluate(path: str | Path, analyze: Callable[[str, str], ArticleResult],
+def evaluate(path: str | Path, analyze: Callable[[Sequence[tuple[str, str]]], Sequence[ArticleResult]],
              low_overlap: float = LOW_OVERLAP) -> EvalReport:
+    """Score ``analyze`` on a gold file. ``analyze`` takes (text, id) pairs
+    and returns one result per pair, so the whole corpus parses in batches."""
+    articles = load_gold(path)
+    results = analyze([(article.text, article.id) for article in articles])
     scored = []
-    for article in load_gold(path):
-        result = analyze(article.text, article.id)
+    for article, result in zip(articles, results, strict=True):
         # char offsets only map onto gold tokens if the analyser kept the text as is
         if result.text != article.text:
             raise ValueError(f"analyze changed the text of article {article.id!r}; offsets would not line up")

@@ -153,12 +153,17 @@ def to_dot(graph: nx.MultiDiGraph) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_graphviz(graph: nx.MultiDiGraph, format: str) -> bytes:
-    """A picture (``svg`` or ``png``) drawn by Graphviz's ``dot``."""
+def _dot_program(suffix: str) -> str:
     dot = shutil.which("dot")
     if dot is None:
-        raise GraphvizMissing(f"Graphviz 'dot' is not installed, needed for .{format} "
+        raise GraphvizMissing(f"Graphviz 'dot' is not installed, needed for {suffix} "
                               "(Debian/Ubuntu: apt-get install graphviz)")
+    return dot
+
+
+def render_graphviz(graph: nx.MultiDiGraph, format: str) -> bytes:
+    """A picture (``svg`` or ``png``) drawn by Graphviz's ``dot``."""
+    dot = _dot_program(f".{format}")
     try:
         done = subprocess.run([dot, f"-T{format}"], input=to_dot(graph).encode("utf-8"), capture_output=True,
                               timeout=600, check=False)
@@ -192,9 +197,8 @@ def check_target(path: str | Path) -> Callable[[nx.MultiDiGraph], str | bytes]:
     if suffix not in FORMATS:
         raise ExportError(f"{path}: unknown graph format {suffix or '(no extension)'!r}; "
                           f"supported: {', '.join(FORMATS)}")
-    if suffix in (".svg", ".png") and shutil.which("dot") is None:
-        raise GraphvizMissing(f"Graphviz 'dot' is not installed, needed for {suffix} "
-                              "(Debian/Ubuntu: apt-get install graphviz)")
+    if suffix in (".svg", ".png"):
+        _dot_program(suffix)
     return FORMATS[suffix]
 
 

@@ -149,9 +149,10 @@ def _branch(attribution: Attribution, by_id: Mapping[str, Attribution],
     """The chain of an attribution :func:`chains` does not follow (a second
     source cited by one relay: "Reuters, unter Berufung auf A und B"): the
     chain of its relay, cut after the relay, then its own source."""
-    lineage = [attribution]
-    while lineage[-1].id not in chain_of and lineage[-1].via in by_id:
+    lineage, seen = [attribution], {attribution.id}
+    while lineage[-1].id not in chain_of and lineage[-1].via in by_id and lineage[-1].via not in seen:
         lineage.append(by_id[lineage[-1].via])
+        seen.add(lineage[-1].id)
     lineage.reverse()
     anchor, path, attributions = lineage[0], [], []
     base = chain_of.get(anchor.id)
@@ -286,6 +287,23 @@ def chain_paths(graph: nx.MultiDiGraph) -> dict[str, ChainPath]:
             path = (publisher,)
         result[chain] = ChainPath(chain, article, claim, path, publisher if path[:1] == (publisher,) else None)
     return result
+
+
+def chain_steps(graph: nx.MultiDiGraph) -> dict[tuple[str, int], dict]:
+    """(chain id, step) → the data of the edge whose attribution brought in
+    the source at that step: the ``cites`` hop, or for a source heading its
+    chain, the ``attributed_to`` edge."""
+    steps: dict[tuple[str, int], dict] = {}
+    for _, _, data in graph.edges(data=True):
+        relation = data.get("relation")
+        if relation not in ("cites", "attributed_to") or data.get("step", "") == "":
+            continue
+        key = (str(data["chain"]), int(data["step"]))
+        if relation == "cites":
+            steps[key] = data
+        else:
+            steps.setdefault(key, data)
+    return steps
 
 
 # ---------------------------------------------------------------------------

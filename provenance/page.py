@@ -20,7 +20,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from provenance.graph import chain_paths
+from provenance.graph import chain_paths, chain_steps
 from provenance.style import KIND_COLORS, TYPE_COLORS, node_color
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -69,14 +69,12 @@ def page_data(graph: nx.MultiDiGraph) -> dict:
                       "x": round(x, 1), "y": round(y, 1), "r": round(radius, 1),
                       "info": [[key, _jsonable(data[key])] for key in INFO.get(kind, ()) if key in data]})
     merged: dict[tuple[int, int, str], int] = {}
-    cues: dict[tuple[str, int], str] = {}
     for u, v, data in graph.edges(data=True):
         pair = (index[u], index[v], str(data.get("relation", "")))
         merged[pair] = merged.get(pair, 0) + 1
-        if data.get("step", "") != "":
-            cues.setdefault((data["chain"], int(data["step"])), str(data.get("cue", "")))
+    steps = chain_steps(graph)
     chains = [{"claim": index[c.claim], "article": index[c.article], "path": [index[n] for n in c.path],
-               "cues": [cues.get((c.chain, step), "") for step in range(len(c.path))]}
+               "cues": [str(steps.get((c.chain, step), {}).get("cue", "")) for step in range(len(c.path))]}
               for c in paths]
     return {"nodes": nodes, "edges": [{"s": s, "t": t, "relation": r, "n": n} for (s, t, r), n in merged.items()],
             "chains": chains}

@@ -23,7 +23,7 @@ import networkx as nx
 from prov.constants import PROV_LABEL, PROV_TYPE
 from prov.model import PROV, Namespace, ProvDocument, QualifiedName
 
-from provenance.graph import chain_paths, flat_attrs
+from provenance.graph import chain_paths, chain_steps, flat_attrs
 
 VOCABULARY = "urn:provenance:vocab#"
 # One namespace per kind of node id ("outlet:reuters" → outlet:reuters).
@@ -70,28 +70,25 @@ def prov_document(graph: nx.MultiDiGraph) -> ProvDocument:
             types = [(PROV_TYPE, AGENT_TYPES[data["kind"]])] if data.get("kind") in AGENT_TYPES else []
             document.agent(names[node], [*types, (PROV_TYPE, pv[str(data.get("kind", "source"))]), *attributes])
     edges = list(graph.edges(data=True))
-    hops: dict[tuple[str, int], dict] = {}
     for (u, v, _), data in zip(edges, flat_attrs(d for *_, d in edges)):
         relation = data.get("relation")
         if relation == "reports":
             document.hadMember(names[u], names[v])
         elif relation in ("attributed_to", "published_by"):
             document.wasAttributedTo(names[u], names[v], other_attributes=_attributes(pv, data))
-        if relation in ("cites", "attributed_to") and data.get("step", "") != "":
-            # the cue that brought the source at this step into the chain
-            hops.setdefault((data["chain"], int(data["step"])), data)
+    steps = chain_steps(graph)
     for chain in chain_paths(graph).values():
         _add_chain(document, spaces, names, chain.chain, names[chain.claim], chain.path,
-                   len(chain.path) - len(chain.cited), hops)
+                   len(chain.path) - len(chain.cited), steps)
     return document
 
 
 def _add_chain(document: ProvDocument, spaces: dict[str, Namespace], names: dict[str, QualifiedName], chain: str,
-               claim: QualifiedName, path: tuple[str, ...], first: int, hops: dict[tuple[str, int], dict]) -> None:
+               claim: QualifiedName, path: tuple[str, ...], first: int, steps: dict[tuple[str, int], dict]) -> None:
     pv = spaces["pv"]
     derived, version = claim, None
     for step in range(first, len(path)):
-        hop = hops.get((chain, step), {})
+        hop = flat_attrs([steps.get((chain, step), {})])[0]
         version = spaces["report"][f"{quote(chain, safe='')}-{step}"]
         document.entity(version, [(PROV_TYPE, pv["Report"]), (pv["claim"], claim), (pv["chain"], chain),
                                   (pv["step"], step)])

@@ -20,7 +20,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from provenance.config import Config, load_config
-from provenance.graph import canonical_outlet, chain_paths, corpus_graph, normalise_name
+from provenance.graph import canonical_outlet, chain_paths, chain_steps, corpus_graph, normalise_name
 from provenance.records import ArticleResult
 from provenance.sources import Classifier
 from provenance.style import KIND_COLORS, short
@@ -84,13 +84,10 @@ class SourceRank:
 
 def traces(graph: nx.MultiDiGraph) -> list[Trace]:
     """Every chain of ``graph``, in the order the articles were added."""
-    attributions: dict[tuple[str, int], dict] = {}
-    for _, _, data in graph.edges(data=True):
-        if data.get("relation") in ("cites", "attributed_to") and data.get("step", "") != "":
-            attributions.setdefault((data["chain"], int(data["step"])), data)
+    steps = chain_steps(graph)
 
     def hop(chain: str, step: int, node: str) -> Hop:
-        data, edge = graph.nodes[node], attributions.get((chain, step), {})
+        data, edge = graph.nodes[node], steps.get((chain, step), {})
         confidence = edge.get("confidence")
         return Hop(node, str(data.get("label", node)), str(data.get("kind", "")), bool(data.get("anonymous")),
                    str(edge.get("cue", "")), str(edge.get("rule", "")),
@@ -125,7 +122,7 @@ def trace(results: Iterable[ArticleResult], claim: str | None = None, source: st
     if claim:
         wanted = normalise_name(claim)
         found = [t for t in found if wanted in normalise_name(t.claim)]
-    if source:
+    if source and normalise_name(source):
         pattern = _name_pattern(source, Classifier(config))
         found = [t for t in found if any(pattern.search(normalise_name(h.name)) for h in t.hops)]
     if anonymous:

@@ -293,21 +293,21 @@ def test_load_gold_rejects_malformed_lines(tmp_path, bad, reason):
     assert reason in str(info.value) and "\n" not in str(info.value)
 
 
-def test_evaluate_runs_analyze_per_article(tmp_path):
+def test_evaluate_analyzes_the_corpus_in_one_call(tmp_path):
     text = "Er sagte , es regnet ."
     path = tmp_path / "gold.jsonl"
     path.write_text(gold_line(text, [3, 4]) + "\n", encoding="utf-8")
     seen = []
 
-    def analyze(t: str, article_id: str) -> ArticleResult:
-        seen.append(article_id)
-        return result(t, attribution(t, (11, 20), cue=((3, 8),), source=(0, 2)))
+    def analyze(pairs):
+        seen.append([article_id for _, article_id in pairs])
+        return [result(t, attribution(t, (11, 20), cue=((3, 8),), source=(0, 2))) for t, _ in pairs]
 
     report = evaluate(path, analyze)
-    assert seen == ["doc"]
+    assert seen == [["doc"]]
     assert report.joint.f1 == 1.0 and report.cue_exact.f1 == 1.0
     with pytest.raises(ValueError, match="changed the text"):
-        evaluate(path, lambda t, i: result(t + " ", attribution(t, (11, 20))))
+        evaluate(path, lambda pairs: [result(t + " ", attribution(t, (11, 20))) for t, _ in pairs])
 
 
 def test_empty_corpus_has_no_computable_figures():

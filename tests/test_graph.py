@@ -132,3 +132,25 @@ def test_building_is_linear_in_the_articles(seed):
     assert large.number_of_edges() == 4 * small.number_of_edges()
     # four times the articles: about four times the time, far from sixteen
     assert t_large < 10 * t_small + 0.05, (t_small, t_large)
+
+
+def test_articles_with_the_same_id_stay_two_articles(seed):
+    graph = corpus_graph([seed, seed])
+    assert nodes_of(graph, type="article") == [f"article:{seed.id}", f"article:{seed.id}~2"]
+    assert graph.nodes["outlet:reuters"]["articles"] == [seed.id, f"{seed.id}~2"]
+    assert len(chain_paths(graph)) == 2 * len(chain_paths(article_graph(seed)))
+
+
+def test_a_second_source_of_one_relay_gets_its_own_branch(seed):
+    # The engine follows one relayed attribution per relay; a second one
+    # ("Reuters, unter Berufung auf A und B") must not be lost.
+    chain = next(c for c in seed.chains if len(c.attributions) > 1)
+    relayed = next(a for a in seed.attributions if a.id == chain.attributions[1])
+    other = next(s for s in seed.sources if s.id not in chain.path and s.anonymous)
+    extra = dataclasses.replace(relayed, id="a99", source_id=other.id)
+    result = dataclasses.replace(seed, attributions=seed.attributions + (extra,))
+    graph = article_graph(result)
+    branch = [graph.nodes[n]["label"] for n in chain_paths(graph)[f"{seed.id}:a99"].path]
+    names = {s.id: s.name for s in seed.sources}
+    relay = chain.path.index(next(a for a in seed.attributions if a.id == relayed.via).source_id)
+    assert branch == [names[i] for i in chain.path[:relay + 1]] + [other.name]

@@ -4,6 +4,7 @@ Chromium (Debian's, driven by playwright; no browser is downloaded)."""
 import re
 import shutil
 
+import networkx as nx
 import pytest
 
 from provenance.export import export
@@ -132,3 +133,8 @@ def test_pan_and_zoom_move_the_view(opened):
     page.click("#zoom-fit")
     assert view.get_attribute("transform") == before
     assert events["errors"] == []
+
+
+def test_page_from_a_graph_read_back_from_graphml(graph, tmp_path):
+    read = nx.read_graphml(export(graph, tmp_path / "graph.graphml"), force_multigraph=True)
+    assert html_page(read).count('class="claim') == html_page(graph).count('class="claim')
