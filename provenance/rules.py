@@ -266,18 +266,17 @@ class SentenceRules:
                 return q
         return None
 
-    def _claim(self, words: set[int], sentence: Sentence, anchor: int | None = None) -> tuple[Span | None, Form]:
-        if not words:
-            return None, "indirect"
-        if anchor is not None:
-            words = contiguous(sentence, words, anchor) if anchor in words else words
-        span = trim(self.text, span_of(self.text, (sentence.word(i) for i in words)))
+    def _message(self, span: Span | None, indirect: Form = "indirect") -> tuple[Span | None, Form]:
+        """A claim span as direct speech when a quotation (nearly) covers it."""
         if span is None:
-            return None, "indirect"
+            return None, indirect
         quote = self._quote_around(span)
-        if quote is not None:
-            return quote, "direct"
-        return span, "indirect"
+        return (quote, "direct") if quote is not None else (span, indirect)
+
+    def _claim(self, words: set[int], sentence: Sentence, anchor: int | None = None) -> tuple[Span | None, Form]:
+        if anchor is not None and anchor in words:
+            words = contiguous(sentence, words, anchor)
+        return self._message(trim(self.text, span_of(self.text, (sentence.word(i) for i in words))))
 
     def _frame(self, sentence: Sentence, claim: Span, cue: Cue) -> Span | None:
         """The reporting clause: the sentence on the cue's side of the claim,
@@ -433,10 +432,7 @@ class SentenceRules:
         if marks:  # "Wie X berichtet, planen …": the claim is the rest of the sentence
             comma = next((t for t in sentence.tokens if t.start >= verb.end and t.text == ","), None)
             if comma is not None:
-                span = trim(self.text, Span.of(self.text, comma.end, self._body(sentence).end))
-                if span is not None:
-                    quote = self._quote_around(span)
-                    return (quote, "direct", "wie-clause") if quote else (span, "indirect", "wie-clause")
+                return *self._message(trim(self.text, Span.of(self.text, comma.end, self._body(sentence).end))), "wie-clause"
             return None, "indirect", ""
         inverted = self._mark_before_verb(sentence, verb, subjects) is not None
         for child in children:
@@ -462,8 +458,7 @@ class SentenceRules:
             start = max([sentence.start] + [t.end for t in sentence.tokens if t.end <= end and t.text in (";", ":")])
             span = trim(self.text, Span.of(self.text, start, end))
             if span is not None:
-                quote = self._quote_around(span)
-                return (quote, "direct", "inverted") if quote else (span, "indirect", "inverted")
+                return *self._message(span), "inverted"
         # Token fallback: "X sagte (außerdem), dass …" or "X sagte: „…“" with a
         # parse that missed it: a comma or colon within a few plain words.
         after = [t for t in sentence.tokens if t.start >= verb.end][:4]
@@ -472,12 +467,9 @@ class SentenceRules:
         if mark is not None and all(w.upos in ("ADV", "PART", "ADP", "PRON") or w.deprel in ("compound:prt", "aux", "advmod")
                                     for w in between):
             body = self._body(sentence)
-            span = trim(self.text, Span.of(self.text, mark.end, body.end))
-            if span is not None:
-                quote = self._quote_around(span)
-                if quote:
-                    return quote, "direct", "colon"
-                return span, "indirect", "following-clause"
+            claim, form = self._message(trim(self.text, Span.of(self.text, mark.end, body.end)))
+            if claim is not None:
+                return claim, form, "colon" if form == "direct" else "following-clause"
         return None, "indirect", ""
 
     def _after_reporting_phrases(self, sentence: Sentence, verb: Word, claim: Span) -> Span | None:
@@ -710,11 +702,10 @@ class SentenceRules:
                     continue
             else:
                 previous = None
-            quote = self._quote_around(claim)
-            form: Form = "direct" if quote else phrase.form
+            claim, form = self._message(claim, phrase.form)
             self._add(Finding(
                 rule=f"phrase.{name}", form=form, medium=phrase.medium, cue=cue, source=source,
-                claim=quote or claim, confidence=phrase.confidence, frame=trim(self.text, frame),
+                claim=claim, confidence=phrase.confidence, frame=trim(self.text, frame),
                 sentence=sentence.index, inherits_from=previous if phrase.role == "anaphoric" and name != "wonach" else None,
                 evidence=f"cue phrase '{cue.text}' ({phrase.role})" + (f" with source '{source.text}'" if source else ""),
             ))
@@ -769,11 +760,11 @@ class SentenceRules:
             claim = trim(self.text, Span.of(self.text, sentence.start, tokens[i - 1].start if tokens[i - 1].text == "," else tokens[i - 1].end))
             if source is None or claim is None or self._covered(claim):
                 continue
-            quote = self._quote_around(claim)
+            claim, form = self._message(claim)
             cue = Cue(token.text, (Span.of(self.text, token.start, token.end),))
             self._add(Finding(
-                rule="so.postposed", form="direct" if quote else "indirect", medium="speech", cue=cue,
-                source=source, claim=quote or claim, confidence=0.85, sentence=sentence.index,
+                rule="so.postposed", form=form, medium="speech", cue=cue,
+                source=source, claim=claim, confidence=0.85, sentence=sentence.index,
                 frame=trim(self.text, Span.of(self.text, tokens[i - 1].start, source.end)),
                 evidence=f"', so {source.text}' closes the sentence",
             ))
@@ -824,11 +815,8 @@ class SentenceRules:
             return
         last_index = len(self.findings) - 1
         last = self.findings[last_index]
-        if sentence.index - last.sentence > 1 and not (
-                last.rule == "continuation.konjunktiv" and sentence.index - _last_sentence(self, last) == 1):
-            return
-        if sentence.index - _last_sentence(self, last) != 1:
-            return
+        if sentence.index - last.sentence != 1:
+            return  # only the sentence right after an attribution (or its continuation)
         finite = [w for w in sentence.words if w.upos in ("VERB", "AUX") and (
             w.feat("VerbForm") == "Fin" or w.xpos.endswith("FIN")) and w.deprel in ("root", "aux", "cop", "aux:pass", "conj")]
         if any(is_konjunktiv(w) for w in finite):
@@ -840,7 +828,8 @@ class SentenceRules:
         if any(q.start <= sentence.start and q.end >= sentence.end for q in self.quotes):
             return
         span = Span.of(self.text, sentence.start, sentence.end)
-        source_finding = last_index
+        # the speaker the reader met: the relaying source, not the one it cites
+        source_finding = max(k for k, f in enumerate(self.findings) if f.relayed_by is None)
         while self.findings[source_finding].inherits_from is not None:
             source_finding = self.findings[source_finding].inherits_from
         if last.rule == "continuation.konjunktiv":
@@ -886,10 +875,6 @@ class SentenceRules:
                     self._add(replace(finding, rule="quote.nested", form="direct", claim=quote,
                                       confidence=round(finding.confidence * 0.8, 2), inherits_from=k, source=finding.source,
                                       evidence=f"quotation inside the claim of {finding.rule}"))
-
-
-def _last_sentence(rules: SentenceRules, finding: Finding) -> int:
-    return finding.sentence
 
 
 def find_attributions(doc: ParsedDocument, config: Config) -> list[Finding]:
