@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from provenance import parsing
-from provenance.cache import ParseCache
+from provenance import chunking
 from provenance.config import Config, load_config
 from provenance.graph import chains
 from provenance.records import ArticleResult, Attribution, ParsedDocument
@@ -37,8 +36,7 @@ def analyze(text: str, id: str = "article", path: str | None = None,
 def analyze_many(articles: Sequence[Article], config: Config | None = None) -> list[ArticleResult]:
     """Analyse several articles, parsing them in one batch."""
     config = config or load_config()
-    cache = ParseCache(config.settings.cache.dir) if config.settings.cache.enabled else None
-    docs = parsing.parse_many([a.text for a in articles], config.settings.model, cache)
+    docs = chunking.parse_texts([a.text for a in articles], config.settings)  # long texts in paragraph chunks
     return [attribute(doc, article, config) for doc, article in zip(docs, articles)]
 
 

@@ -30,6 +30,12 @@ class ParseCache:
     def __init__(self, directory: str | Path | None = None):
         self.directory = Path(directory) if directory else default_directory()
 
+    def info(self) -> dict:
+        """Where the cache lives and how much it holds."""
+        entries = list(self.directory.glob("??/*.json")) if self.directory.is_dir() else []
+        size = sum(p.stat().st_size for p in entries)
+        return {"directory": str(self.directory), "entries": len(entries), "size_mb": round(size / 1e6, 1)}
+
     def _path(self, text: str, model: str) -> Path:
         key = hashlib.sha256(f"{FORMAT}\0{model}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
         return self.directory / key[:2] / f"{key}.json"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -12,10 +13,11 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from provenance import analysis, config as config_module, evaluate as evaluation, export, parsing, queries, report
+from provenance import analysis, config as config_module, corpus, evaluate as evaluation, export, output, parsing, queries
+from provenance.cache import ParseCache
 from provenance.errors import InputError, ProvenanceError
 from provenance.graph import corpus_graph
-from provenance.inputs import read_articles
+from provenance.inputs import count_articles, read_articles
 from provenance.records import ArticleResult
 
 app = typer.Typer(help="Source attribution and claim provenance for German news.", no_args_is_help=True,
@@ -25,6 +27,8 @@ app.add_typer(models_app, name="models")
 err = Console(stderr=True)
 
 ConfigDir = Annotated[Optional[Path], typer.Option("--config", help="Directory with default.yaml, cues.yaml, outlets.yaml, sources.yaml.")]
+Glob = Annotated[Optional[str], typer.Option("--glob", help="In directories, only files matching this pattern (recursive), e.g. '*.html'. Default: every .txt, .html, .htm, .json, .jsonl file.")]
+Force = Annotated[bool, typer.Option("--force", help="Analyse text that does not look German.")]
 
 
 class Format(str, Enum):
@@ -34,7 +38,7 @@ class Format(str, Enum):
 
 
 def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[red]error:[/] {message}", highlight=False, soft_wrap=True)
+    err.print(f"[red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -42,52 +46,61 @@ def _config(directory: Path | None) -> config_module.Config:
     return config_module.load_config(str(directory) if directory else None)
 
 
-def _load_results(inputs: list[str], config: config_module.Config) -> list[ArticleResult]:
-    """Analyse every readable input; each unreadable one is skipped with one
-    line on stderr."""
-    articles = []
-    for item in read_articles(inputs):
-        if isinstance(item, InputError):
-            # escaped: a file name may hold "[", which rich reads as markup
-            err.print(f"[yellow]skipped:[/] {escape(str(item))}", highlight=False, soft_wrap=True)
+def _results(inputs: list[str], config: config_module.Config, options: corpus.RunOptions = corpus.RunOptions(),
+             glob: str | None = None) -> Iterator[ArticleResult]:
+    """Every article of ``inputs`` analysed, as a stream: each refused or
+    failed one is one line on stderr, a progress bar runs on a terminal, and a
+    summary line ends a run of several articles."""
+    summary = corpus.Summary()
+    items = read_articles(inputs, glob=glob, limits=config.settings.limits)
+    outcomes = corpus.run(items, config, options, summary)
+    for outcome in corpus.track(outcomes, summary, err, lambda: count_articles(inputs, glob)):
+        if isinstance(outcome, ArticleResult):
+            yield outcome
         else:
-            articles.append(item)
-    if not articles:
-        raise InputError("no article could be read")
-    return analysis.analyze_many(articles, config)
+            label = "skipped" if isinstance(outcome, corpus.Skipped) else "failed"
+            # escaped: a file name may hold "[", which rich reads as markup
+            err.print(f"[yellow]{label}:[/] {escape(outcome.reason)}", highlight=False, soft_wrap=True)
+    if summary.done > 1 or summary.skipped or summary.failed:
+        err.print(summary.line(), highlight=False, soft_wrap=True)
+    if not summary.processed and not summary.resumed:
+        raise InputError("no article could be processed")
+
+
+def _load_results(inputs: list[str], config: config_module.Config, *, glob: str | None = None,
+                  force: bool = False) -> list[ArticleResult]:
+    """Analyse every readable input (files, directories, ``-``); each one
+    that cannot be read or analysed is skipped with one line on stderr."""
+    return list(_results(inputs, config, corpus.RunOptions(force=force), glob))
 
 
 @app.command()
 def analyze(
-    files: Annotated[list[str], typer.Argument(help="Article files (UTF-8 text).")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="text report, json or jsonl.")] = Format.text,
+    inputs: Annotated[list[str], typer.Argument(help="Articles: .txt (any encoding), .html/.htm, .jsonl/.json records, directories, or - for standard input.")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="text report, json (one object, or an array for several articles) or jsonl.")] = Format.text,
+    output_path: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output: jsonl article by article, text and json when complete.")] = None,
+    glob: Glob = None,
+    force: Force = False,
+    resume: Annotated[bool, typer.Option("--resume", help="With --format jsonl -o FILE: leave out the articles whose ids FILE already holds, append the rest.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every article again instead of using the parse cache (see 'provenance models info').")] = False,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles parsed in one Stanza batch; bounds memory.")] = corpus.BATCH_SIZE,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes, each with its own parser; see README for when it pays.")] = 1,
     config_dir: ConfigDir = None,
 ) -> None:
     """Find every attributed claim, its source and its chain, per article."""
     try:
-        config = _config(config_dir)
-        articles, failed = [], 0
-        for item in read_articles(files):
-            if isinstance(item, InputError):
-                err.print(f"[yellow]skipped:[/] {item}", highlight=False, soft_wrap=True)
-                failed += 1
-            else:
-                articles.append(item)
-        if not articles:
-            _fail("no article could be read")
-        results = analysis.analyze_many(articles, config)
+        config = corpus.with_cache(_config(config_dir), False) if no_cache else _config(config_dir)
+        done = output.done_ids(output_path) if resume and output_path is not None else frozenset()
+        writer = output.open_writer(format.value, output_path, resume)
+        try:
+            for result in _results(inputs, config, corpus.RunOptions(batch_size, jobs, force, done), glob):
+                writer.write(result)
+        except BaseException:
+            writer.discard()
+            raise
+        writer.close()
     except ProvenanceError as exc:
         _fail(str(exc))
-    console = Console()
-    for result in results:
-        if format is Format.text:
-            report.render(result, console)
-        elif format is Format.json:
-            print(export.to_json(result))
-        else:
-            print(export.to_json(result, indent=None))
-    if failed:
-        err.print(f"{len(results)} processed, {failed} skipped")
 
 
 @app.command("eval")
@@ -161,9 +174,11 @@ def sources_command(inputs: Inputs, config_dir: ConfigDir = None) -> None:
 
 @models_app.command("info")
 def models_info(config_dir: ConfigDir = None) -> None:
-    """Which parser model is in use, where it lives, and its scores."""
+    """Which parser model is in use, where it lives, its scores, and the parse cache."""
     try:
-        info = parsing.model_info(_config(config_dir).settings.model)
+        settings = _config(config_dir).settings
+        info = parsing.model_info(settings.model)
+        info["cache"] = {"enabled": settings.cache.enabled, **ParseCache(settings.cache.dir).info()}
     except ProvenanceError as exc:
         _fail(str(exc))
     Console().print_json(json.dumps(info, ensure_ascii=False))

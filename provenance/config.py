@@ -76,6 +76,7 @@ class Phrase(_Strict):
 
 
 class Cues(_Strict):
+    reporting_nouns: list[str] = []
     verbs: dict[str, Verb]
     phrases: dict[str, Phrase]
     relay_verbs: list[str] = []  # "zitiert Y": the object is the relayed source

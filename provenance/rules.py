@@ -339,6 +339,9 @@ class SentenceRules:
                 inside = [c for c in subjects if claim.overlaps(Span.of(self.text, c.start, c.end))]
                 outside = [c for c in subjects if c not in inside]
                 subject = min(outside, key=lambda c: abs(c.index - word.index)) if outside else None
+                if subject is not None:  # siblings in a row are one name the parser split
+                    while subject.index > 1 and sentence.word(subject.index - 1) in outside:
+                        subject = sentence.word(subject.index - 1)
             if claim is None or len(claim.text.split()) < 2:
                 quoted = self._quote_in_clause(sentence, word, subject)
                 if quoted is None:
@@ -550,10 +553,13 @@ class SentenceRules:
         children = sentence.children(verb.index)
         subject = next((c for c in children if c.deprel == "nsubj"), None)
         origin = next((c for c in children if c.deprel in ("obj", "obl") and c.upos in ("NOUN", "PROPN")), None)
-        if origin is None:
-            return False
-        origin_span = trim(self.text, span_of(self.text, (sentence.word(i) for i in subtree(sentence, origin.index))))
-        quote = next((q for q in self.quotes if q.start >= sentence.start and q.start < sentence.end + 2
+        if origin is not None:
+            origin_span = self._phrase_of(sentence, origin)
+        else:  # the accusative right after the verb: "zitiert einen Diplomaten"
+            origin_span = self._after(sentence, verb.token + 1)
+            if origin_span is None:
+                return False
+        quote = next((q for q in self.quotes if verb.end <= q.start < sentence.end + 2
                       and not q.overlaps(origin_span)), None)
         if quote is not None and len(quote.text.split()) >= 3:
             claim, form = quote, "direct"
@@ -565,7 +571,7 @@ class SentenceRules:
         cue = Cue(" ".join(s.text for s in cue_spans), cue_spans)
         relayer = self._add(Finding(
             rule="relay.verb", form=form, medium=None, cue=cue,
-            source=trim(self.text, span_of(self.text, (sentence.word(i) for i in subtree(sentence, subject.index)))) if subject else None,
+            source=self._phrase_of(sentence, subject) if subject else None,
             claim=claim, confidence=0.75, sentence=sentence.index, frame=self._frame(sentence, claim, cue),
             evidence=f"'{verb.text}' relays '{origin_span.text}'",
         ))
@@ -688,13 +694,13 @@ class SentenceRules:
                     source = self._after(sentence, nxt + 1)
                     if source is not None:
                         frame = Span.of(self.text, frame.start, source.end)
-            claim = self._claim_around(sentence, frame, name)
+            claim = self._claim_around(sentence, frame, phrase.role)
             if claim is None or len(claim.text.split()) < 2:
                 continue
             if phrase.role == "anaphoric":
                 previous = len(self.findings) - 1 if self.findings else None
                 if name == "wonach":
-                    source = self._before(sentence, i)
+                    source = self._reporting_noun_before(sentence, i)
                     previous = None if source else previous
                 else:
                     source = Span.of(self.text, cue_tokens[0].start, cue_tokens[-1].end)
@@ -710,6 +716,18 @@ class SentenceRules:
                 evidence=f"cue phrase '{cue.text}' ({phrase.role})" + (f" with source '{source.text}'" if source else ""),
             ))
 
+    def _reporting_noun_before(self, sentence: Sentence, index: int) -> Span | None:
+        """"Berichte der „New York Times“ …, wonach": the nearest report noun
+        before the cue, with the noun phrase it heads."""
+        for k in range(index - 1, -1, -1):
+            lowered = sentence.tokens[k].text.lower()
+            if any(fnmatch.fnmatchcase(lowered, p) for p in self.cues.reporting_nouns):
+                start = k
+                while start > 0 and {w.upos for w in self._token_words(sentence, start - 1)} & {"DET", "NUM"}:
+                    start -= 1
+                return self._after(sentence, start)
+        return self._before(sentence, index) if index > 0 and sentence.tokens[index - 1].text != "," else None
+
     def _laut_is_preposition(self, sentence: Sentence, i: int) -> bool:
         """"laut" the adjective ("so laut, dass", "sprach laut") is followed by
         punctuation or a verb; the preposition by its noun phrase."""
@@ -721,15 +739,20 @@ class SentenceRules:
             return False
         return nxt.upos in ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PRON", "X") or nxt.text in QUOTE_CHARS
 
-    def _claim_around(self, sentence: Sentence, frame: Span, name: str) -> Span | None:
-        """The message of a phrase cue: its sentence (or clause) without the frame."""
-        body = self._body(sentence)
+    def _claim_around(self, sentence: Sentence, frame: Span, role: str) -> Span | None:
+        """The message of a phrase cue: its clause without the frame. A frame
+        behind a comma ("…, hieß es am Abend") closes the message there."""
         clause = self._clause_of(sentence, frame)
         if frame.start <= clause.start + 1:
             return trim(self.text, Span.of(self.text, frame.end, clause.end))
         if frame.end >= clause.end - 1:
             return trim(self.text, Span.of(self.text, clause.start, frame.start))
-        return trim(self.text, clause) if clause != body or True else None
+        comma = next((t for t in reversed(sentence.tokens) if t.end <= frame.start), None)
+        if comma is not None and comma.text == "," and role == "anaphoric":
+            return trim(self.text, Span.of(self.text, frame.end, clause.end))  # "…, wonach X"
+        if comma is not None and comma.text == ",":
+            return trim(self.text, Span.of(self.text, clause.start, comma.start))
+        return trim(self.text, clause)
 
     def _clause_of(self, sentence: Sentence, frame: Span) -> Span:
         """The stretch between the sentence's clause-level separators (";" and

@@ -63,8 +63,17 @@ class Classifier:
         return (self.outlet_names[match.group(1)], match) if match else None
 
     def _ends_with(self, word: str, stems: set[str] | list[str]) -> bool:
+        """``word`` is one of ``stems`` or a compound ending in one, allowing
+        for case endings ("Insidern", "Beamten", "Regierungssprechers")."""
         word = word.lower()
-        return any(word == s or (len(s) > 4 and word.endswith(s)) for s in stems)
+        forms = {word, word[:-1], word[:-2]} if len(word) > 5 else {word}
+        return any(f == s or (len(s) > 4 and f.endswith(s)) for f in forms for s in stems)
+
+    def is_role_word(self, word: str) -> bool:
+        """A common noun of the lexicon (a title, role, or anonymous or
+        unspecified source), never part of a person's name."""
+        lexicon = (self.titles, self.official, self.lexicon.anonymous_nouns, self.lexicon.unspecified_nouns)
+        return any(self._ends_with(word, words) for words in lexicon)
 
     def classify(self, span: Span, words: Sequence[Word]) -> Mention:
         text = span.text
@@ -80,7 +89,7 @@ class Classifier:
             self._ends_with(t, self.lexicon.anonymous_nouns) for t in lowered_tokens)
         head = _head(tokens)
         affiliation = _affiliation(inner)
-        names = _proper_names(words, span)
+        names = [n for n in _proper_names(words, span) if not self.is_role_word(n)]
         if lowered_tokens and lowered_tokens[0] in PRONOUNS and len(tokens) == 1:
             return Mention(span, tokens[0], "unspecified", True, None, None, definite=True)
         if anonymous and not names:
@@ -140,7 +149,7 @@ def _proper_names(words: Sequence[Word], span: Span) -> list[str]:
     for word in words:
         if not (span.start <= word.start and word.end <= span.end):
             continue
-        if word.upos == "PROPN" and word.text[:1].isupper() and "-" not in word.text[1:]:
+        if word.upos == "PROPN" and word.text[:1].isupper():
             current.append(word.text)
         elif current:
             runs.append(current)

@@ -126,3 +126,88 @@ def test_traps_do_not_fire(text):
     assert not [a for a in result.attributions if a.rule.startswith(("phrase.", "citing."))]
     if "Berufung einzulegen" not in text:
         assert result.attributions == ()
+
+
+def test_so_closes_a_sentence():
+    result = attributions("Die Lage sei ernst, so der Sprecher des Ministeriums.")
+    a = top(result)[0]
+    assert a.rule == "so.postposed"
+    assert a.source.text == "der Sprecher des Ministeriums"
+    assert a.claim.text == "Die Lage sei ernst"
+    assert source_of(result, a).kind == "official"
+
+
+def test_name_colon_quote():
+    result = attributions("Merkel: „Wir schaffen das.“")
+    a = top(result)[0]
+    assert a.form == "direct" and a.claim.text == "„Wir schaffen das.“"
+    assert source_of(result, a).name == "Merkel"
+
+
+def test_hiess_es_is_unspecified():
+    result = attributions("Die Gespräche seien gescheitert, hieß es am Abend.")
+    a = top(result)[0]
+    assert a.claim.text == "Die Gespräche seien gescheitert"
+    s = source_of(result, a)
+    assert s.kind == "unspecified" and s.anonymous
+
+
+def test_hiess_es_aus_names_the_source():
+    result = attributions("Aus Regierungskreisen hieß es, die Reform komme im Herbst.")
+    found = [a for a in result.attributions if a.rule.startswith(("phrase.hieß", "verb."))]
+    assert found and "die Reform komme im Herbst" in found[0].claim.text
+
+
+def test_quellen_zufolge_is_unspecified_and_insiders_are_anonymous():
+    result = attributions("Quellen zufolge wurde das Treffen verschoben. Insidern zufolge ist der Vertrag fertig.")
+    kinds = {source_of(result, a).name: source_of(result, a) for a in top(result)}
+    assert kinds["Quellen"].kind == "unspecified" and kinds["Quellen"].anonymous
+    insider = next(s for name, s in kinds.items() if "Insider" in name)
+    assert insider.kind == "anonymous" and insider.anonymous
+
+
+def test_official_role_without_name():
+    result = attributions("Ein Regierungssprecher sagte, die Verhandlungen würden fortgesetzt.")
+    s = source_of(result, top(result)[0])
+    assert s.kind == "official" and s.anonymous
+
+
+def test_named_person_with_title():
+    result = attributions("Außenminister Marco Rubio sagte, die Gespräche seien produktiv gewesen.")
+    s = source_of(result, top(result)[0])
+    assert s.kind == "person" and s.name == "Marco Rubio" and not s.anonymous
+    assert s.descriptor == "Außenminister"
+
+
+def test_demnach_refers_to_the_previous_source():
+    text = ("Die Zeitung „Le Monde“ veröffentlichte am Montag einen Bericht über die Firma. "
+            "Demnach soll die Firma Steuern hinterzogen haben.")
+    result = attributions(text)
+    demnach = [a for a in result.attributions if a.rule == "phrase.demnach"]
+    assert demnach and demnach[0].claim.text.startswith("soll die Firma")
+
+
+def test_zitiert_makes_the_object_the_origin():
+    result = attributions("Die Zeitung „Bild“ zitiert einen Diplomaten mit den Worten: „Das Abkommen ist tot.“")
+    relay = next(a for a in result.attributions if a.rule == "relay.verb")
+    origin = next(a for a in result.attributions if a.via == relay.id)
+    assert source_of(result, relay).name == "Bild"
+    assert "Diplomaten" in origin.source.text
+    assert origin.claim.text == "„Das Abkommen ist tot.“"
+
+
+def test_gemäss_and_mit_verweis_auf():
+    result = attributions("Gemäß einer Mitteilung der Polizei wurde niemand verletzt.")
+    assert top(result)[0].rule == "phrase.gemäß"
+    result = attributions("Die Agentur AFP meldete mit Verweis auf Augenzeugen, die Stadt sei gefallen.")
+    relay = top(result)[0]
+    origin = next(a for a in result.attributions if a.via == relay.id)
+    assert source_of(result, relay).name == "AFP"
+    assert origin.rule == "citing.mit_verweis_auf" and origin.source.text == "Augenzeugen"
+
+
+def test_wonach_takes_the_noun_it_follows():
+    result = attributions("Die Regierung wies Berichte der „New York Times“ zurück, wonach die Armee mobilisiert werde.")
+    a = next(a for a in result.attributions if a.rule == "phrase.wonach")
+    assert "New York Times" in a.source.text and a.claim.text == "die Armee mobilisiert werde"
+    assert source_of(result, a).name == "New York Times"

@@ -1,0 +1,240 @@
+"""Corpus runs: articles streamed through the analysis in bounded batches, a
+bad article reported and skipped while every other result is kept.
+
+:func:`run` yields each article's result, or why it was skipped or failed,
+as soon as its batch is done, so the caller can write it out at once: memory
+stays bounded by the batch size, not the corpus size.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn,
+                           TimeRemainingColumn)
+from rich.text import Text
+
+from provenance import chunking
+from provenance.analysis import Article, attribute
+from provenance.config import CacheSettings, Config
+from provenance.errors import InputError, ProvenanceError
+from provenance.inputs import check_article
+from provenance.records import ArticleResult
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input refused before analysis: unreadable, empty, binary, malformed,
+    too long or not German. ``reason`` names the input."""
+
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """An article the analysis itself could not handle (a bug to report)."""
+
+    id: str
+    reason: str
+
+
+Outcome = ArticleResult | Skipped | Failed
+
+
+@dataclass(slots=True)
+class Summary:
+    processed: int = 0
+    skipped: int = 0
+    failed: int = 0
+    resumed: int = 0  # left out: already in the output
+    words: int = 0  # of the processed articles, split at white space
+
+    @property
+    def done(self) -> int:
+        return self.processed + self.skipped + self.failed + self.resumed
+
+    def add(self, outcome: Outcome) -> None:
+        if isinstance(outcome, Skipped):
+            self.skipped += 1
+        elif isinstance(outcome, Failed):
+            self.failed += 1
+        else:
+            self.processed += 1
+            self.words += len(outcome.text.split())
+
+    def line(self) -> str:
+        resumed = f", {self.resumed} already in the output" if self.resumed else ""
+        return f"{self.processed} processed, {self.skipped} skipped, {self.failed} failed{resumed}"
+
+
+# Articles parsed in one Stanza batch: larger batches gain little speed and
+# hold more parses in memory at once (see benchmarks/corpus_run.py).
+BATCH_SIZE = 16
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    batch_size: int = BATCH_SIZE
+    jobs: int = 1  # worker processes; each loads its own Stanza pipeline
+    force: bool = False  # analyse text that does not look German
+    done: frozenset[str] = frozenset()  # ids to leave out (a resumed run)
+
+
+def with_cache(config: Config, enabled: bool, directory: str | Path | None = None) -> Config:
+    """``config`` with the parse cache switched on or off, or moved."""
+    cache = CacheSettings(enabled=enabled, dir=str(directory) if directory else config.settings.cache.dir)
+    return config.model_copy(update={"settings": config.settings.model_copy(update={"cache": cache})})
+
+
+def run(items: Iterable[Article | InputError], config: Config, options: RunOptions = RunOptions(),
+        summary: Summary | None = None) -> Iterator[Outcome]:
+    """Analyse every article of ``items`` (as :func:`provenance.inputs.read_articles`
+    yields them) in batches of ``options.batch_size``; outcomes come in input
+    order, except that a refused input is reported at once. ``summary``, when
+    given, is kept up to date."""
+    summary = summary if summary is not None else Summary()
+    work = _batches(items, config, options, summary)
+    outcomes = _serial(work, config) if options.jobs <= 1 else _parallel(work, config, options.jobs)
+    for outcome in outcomes:
+        summary.add(outcome)
+        yield outcome
+
+
+def analyze_batch(articles: Sequence[Article], config: Config) -> list[ArticleResult | Failed]:
+    """One Stanza batch, then the rules article by article; whatever goes
+    wrong with one article fails that article only."""
+    try:
+        docs = chunking.parse_texts([a.text for a in articles], config.settings)
+    except ProvenanceError:
+        raise  # a missing or broken model: no article can be analysed
+    except Exception as exc:  # noqa: BLE001 - find the article at fault, keep the others
+        if len(articles) > 1:
+            return [outcome for article in articles for outcome in analyze_batch([article], config)]
+        return [Failed(articles[0].id, f"{_name(articles[0])}: parsing failed ({_describe(exc)})")]
+    outcomes: list[ArticleResult | Failed] = []
+    for doc, article in zip(docs, articles):
+        try:
+            outcomes.append(attribute(doc, article, config))
+        except Exception as exc:  # noqa: BLE001 - a rule bug must not end the corpus run
+            outcomes.append(Failed(article.id, f"{_name(article)}: analysis failed ({_describe(exc)})"))
+    return outcomes
+
+
+def _name(article: Article) -> str:
+    return article.path or article.id
+
+
+def _describe(exc: BaseException) -> str:
+    first = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {first[0]}" if first else type(exc).__name__
+
+
+def _batches(items: Iterable[Article | InputError], config: Config, options: RunOptions,
+             summary: Summary) -> Iterator[list[Article] | Skipped]:
+    """Articles grouped for parsing; refused inputs pass through as :class:`Skipped`."""
+    batch: list[Article] = []
+    for item in items:
+        if isinstance(item, InputError):
+            yield Skipped(str(item))
+            continue
+        if item.id in options.done:
+            summary.resumed += 1
+            continue
+        try:
+            check_article(item, config.settings.limits, options.force)
+        except InputError as exc:
+            yield Skipped(str(exc))
+            continue
+        batch.append(item)
+        if len(batch) >= options.batch_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _serial(work: Iterable[list[Article] | Skipped], config: Config) -> Iterator[Outcome]:
+    for item in work:
+        if isinstance(item, Skipped):
+            yield item
+        else:
+            yield from analyze_batch(item, config)
+
+
+def _parallel(work: Iterable[list[Article] | Skipped], config: Config, jobs: int) -> Iterator[Outcome]:
+    """Batches spread over ``jobs`` processes, results still in input order;
+    at most two batches per process are in flight, so memory stays bounded."""
+    import multiprocessing
+
+    # spawn, not fork: a forked copy of a process that has run torch can hang
+    context = multiprocessing.get_context("spawn")
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    queue: deque[Future | Skipped] = deque()
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_limit_threads,
+                             initargs=(max(1, cores // jobs),)) as pool:
+        try:
+            for item in work:
+                queue.append(item if isinstance(item, Skipped) else pool.submit(analyze_batch, item, config))
+                while queue and (isinstance(queue[0], Skipped) or _in_flight(queue) > 2 * jobs):
+                    yield from _take(queue.popleft())
+            while queue:
+                yield from _take(queue.popleft())
+        except BrokenProcessPool:
+            raise ProvenanceError("a worker process died (out of memory?); try fewer --jobs or a smaller --batch-size") from None
+        finally:
+            for item in queue:
+                if isinstance(item, Future):
+                    item.cancel()
+
+
+def _in_flight(queue: deque[Future | Skipped]) -> int:
+    return sum(1 for item in queue if isinstance(item, Future))
+
+
+def _take(item: Future | Skipped) -> list[Outcome]:
+    return [item] if isinstance(item, Skipped) else item.result()
+
+
+def _limit_threads(threads: int) -> None:
+    """Each worker gets its share of the cores: torch would otherwise start
+    one thread per core in every process and they would fight."""
+    import torch
+
+    torch.set_num_threads(threads)
+
+
+# --- progress ------------------------------------------------------------------
+
+# A run of this many articles is over before a bar would be read.
+FEW_ARTICLES = 3
+
+
+class WordsPerSecond(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        elapsed = task.elapsed or 0.0
+        rate = task.fields.get("words", 0) / elapsed if elapsed > 0 else 0.0
+        return Text(f"{rate:,.0f} words/s", style="progress.data.speed")
+
+
+def track(outcomes: Iterable[Outcome], summary: Summary, console: Console,
+          total: Callable[[], int | None]) -> Iterator[Outcome]:
+    """``outcomes`` unchanged, with a progress bar (articles done, words per
+    second, time left) on ``console`` when it is a terminal and the run is
+    longer than a few articles. ``total`` is only asked when a bar could show."""
+    count = total() if console.is_terminal else 0
+    if count is not None and count <= FEW_ARTICLES:
+        yield from outcomes
+        return
+    columns = (TextColumn("articles"), BarColumn(), MofNCompleteColumn(), WordsPerSecond(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("articles", total=count, words=0)
+        for outcome in outcomes:
+            progress.update(task, completed=summary.done, words=summary.words)
+            yield outcome
