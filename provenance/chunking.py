@@ -53,7 +53,7 @@ def merge(text: str, parts: Sequence[tuple[int, ParsedDocument]], model: str) ->
     """One document from the parsed chunks of ``text``, each given with its start."""
     sentences: list[Sentence] = []
     for offset, doc in parts:
-        sentences.extend(shift(s, offset, len(sentences) + k) for k, s in enumerate(doc.sentences))
+        sentences.extend([shift(s, offset, len(sentences) + k) for k, s in enumerate(doc.sentences)])
     return ParsedDocument(text, tuple(sentences), model)
 
 

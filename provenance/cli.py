@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
@@ -64,7 +63,7 @@ def _results(inputs: list[str], config: config_module.Config, options: corpus.Ru
     if summary.done > 1 or summary.skipped or summary.failed:
         err.print(summary.line(), highlight=False, soft_wrap=True)
     if not summary.processed and not summary.resumed:
-        raise InputError("no article could be processed")
+        raise InputError("no article could be read or analysed")
 
 
 def _load_results(inputs: list[str], config: config_module.Config, *, glob: str | None = None,

@@ -25,7 +25,7 @@ from provenance import chunking
 from provenance.analysis import Article, attribute
 from provenance.config import CacheSettings, Config
 from provenance.errors import InputError, ProvenanceError
-from provenance.inputs import check_article
+from provenance.inputs import check_article, input_name
 from provenance.records import ArticleResult
 
 
@@ -117,18 +117,14 @@ def analyze_batch(articles: Sequence[Article], config: Config) -> list[ArticleRe
     except Exception as exc:  # noqa: BLE001 - find the article at fault, keep the others
         if len(articles) > 1:
             return [outcome for article in articles for outcome in analyze_batch([article], config)]
-        return [Failed(articles[0].id, f"{_name(articles[0])}: parsing failed ({_describe(exc)})")]
+        return [Failed(articles[0].id, f"{input_name(articles[0])}: parsing failed ({_describe(exc)})")]
     outcomes: list[ArticleResult | Failed] = []
     for doc, article in zip(docs, articles):
         try:
             outcomes.append(attribute(doc, article, config))
         except Exception as exc:  # noqa: BLE001 - a rule bug must not end the corpus run
-            outcomes.append(Failed(article.id, f"{_name(article)}: analysis failed ({_describe(exc)})"))
+            outcomes.append(Failed(article.id, f"{input_name(article)}: analysis failed ({_describe(exc)})"))
     return outcomes
-
-
-def _name(article: Article) -> str:
-    return article.path or article.id
 
 
 def _describe(exc: BaseException) -> str:
@@ -228,8 +224,8 @@ def track(outcomes: Iterable[Outcome], summary: Summary, console: Console,
     """``outcomes`` unchanged, with a progress bar (articles done, words per
     second, time left) on ``console`` when it is a terminal and the run is
     longer than a few articles. ``total`` is only asked when a bar could show."""
-    count = total() if console.is_terminal else 0
-    if count is not None and count <= FEW_ARTICLES:
+    count = total() if console.is_terminal else None
+    if not console.is_terminal or (count is not None and count <= FEW_ARTICLES):
         yield from outcomes
         return
     columns = (TextColumn("articles"), BarColumn(), MofNCompleteColumn(), WordsPerSecond(), TimeRemainingColumn())

@@ -79,7 +79,10 @@ def html_article(data: bytes, name: str, id: str, path: str | None) -> Article:
         raise InputError(f"{name}: empty file")
     if b"\x00" in data[:8192] and not data.startswith(_BOMS):
         raise InputError(f"{name}: binary file, not HTML")
-    found = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, include_tables=False)
+    try:
+        found = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, include_tables=False)
+    except Exception as exc:  # noqa: BLE001 - whatever breaks the extractor, this page alone is refused
+        raise InputError(f"{name}: cannot extract text from the HTML ({type(exc).__name__})") from None
     text = getattr(found, "text", None) or ""
     blocks = [line for line in text.split("\n") if line.strip()]
     if not blocks:
@@ -344,10 +347,16 @@ def german_share(text: str) -> float | None:
     return german / (german + other)
 
 
+def input_name(article: Article) -> str:
+    """How messages name an article: where it came from (``file``,
+    ``file:line``), or its id when it came from standard input or Python."""
+    return article.path or article.id
+
+
 def check_article(article: Article, limits: LimitSettings, force: bool = False) -> None:
     """Refuse an article above ``limits.max_chars`` and, unless ``force``,
     one that is not German."""
-    name = article.path or article.id
+    name = input_name(article)
     if len(article.text) > limits.max_chars:
         raise InputError(f"{name}: article too long ({len(article.text):,} characters; "
                          f"limits.max_chars is {limits.max_chars:,})")

@@ -23,6 +23,9 @@ EDGE_PUNCT = set(",.;:!?–—-/")
 FINAL_PUNCT = set(".!?")
 CLAUSAL = {"ccomp", "parataxis", "xcomp", "csubj", "advcl", "conj"}
 SUBJECT = {"nsubj", "nsubj:pass", "csubj"}
+# Articles that open a new (dative or accusative) noun phrase, never a genitive
+# continuation: "sagte der Minister | dem Deutschlandfunk"
+NEW_PHRASE_ARTICLES = {"dem", "den", "das", "die", "ein", "einem", "einen", "eine", "diesem", "diesen"}
 # "wies darauf hin, dass …", "äußerte sich": part of the cue in the annotation
 CORRELATES = {"darauf", "davon", "dazu", "darüber", "sich"}
 PERSONAL_PRONOUNS = {"er", "sie", "ihm", "ihr", "ihnen", "wir", "ich"}
@@ -354,7 +357,8 @@ class SentenceRules:
             if subject is not None:
                 source = self._phrase_of(sentence, subject)
                 if source.overlaps(claim):
-                    source = Span.of(self.text, subject.start, subject.end)
+                    source = (trim(self.text, Span.of(self.text, source.start, claim.start))
+                              if source.start < claim.start else None) or Span.of(self.text, subject.start, subject.end)
             elif lemma != "heißen" and not any(c.deprel == "aux:pass" for c in children):
                 source = self._subject_fallback(sentence, word, claim, marks)
             addressee = self._addressee(sentence, word, children)
@@ -423,6 +427,19 @@ class SentenceRules:
         parsed = trim(self.text, span_of(self.text, (sentence.word(i) for i in run))) or Span.of(
             self.text, head.start, head.end)
         first = next(t for t, token in enumerate(sentence.tokens) if token.end > parsed.start)
+        # the parse may have left the article or a coordinated name outside
+        # ("der | Wissenschaftsjournalist", "Sonia und | Willy Bogner")
+        while first > 0:
+            upos = {w.upos for w in self._token_words(sentence, first - 1)}
+            previous = sentence.tokens[first - 1].text
+            if upos & {"DET", "ADJ", "NUM"} and not upos & {"VERB", "AUX"} and previous not in EDGE_PUNCT:
+                first -= 1
+            elif previous.lower() in ("und", "sowie") and first > 1 and (
+                    {w.upos for w in self._token_words(sentence, first - 2)} & {"PROPN", "NOUN"}):
+                first -= 2
+            else:
+                break
+        parsed = Span.of(self.text, min(parsed.start, sentence.tokens[first].start), parsed.end)
         surface = self._after(sentence, first)
         if surface is not None and surface.end > parsed.end:
             return Span.of(self.text, parsed.start, surface.end)
@@ -482,12 +499,13 @@ class SentenceRules:
         marks = [t for t in sentence.tokens if verb.end <= t.start and t.end <= claim.end and t.text in (",", ":")]
         if not marks or claim.start >= marks[0].end:
             return None
+        head = [w for w in sentence.words if claim.start <= w.start < marks[0].start]
         citing = any(phrase.role == "citing" and sentence.tokens[i].start < marks[0].start
                      for _, phrase, i in phrase_matches(sentence, self.cues.phrases))
-        if not citing and not any(t.start < marks[0].start and t.start >= claim.start and t.text in QUOTE_CHARS
-                                  for t in sentence.tokens):
-            return None
-        return trim(self.text, Span.of(self.text, marks[0].end, claim.end))
+        if citing or not any(w.upos in ("VERB", "AUX") for w in head):
+            # what precedes the comma has no verb of its own: it belongs to the reporting clause
+            return trim(self.text, Span.of(self.text, marks[0].end, claim.end))
+        return None
 
     def _ends_clause(self, sentence: Sentence, verb: Word) -> bool:
         """The verb (with its auxiliaries) is the last word before a comma."""
@@ -520,9 +538,12 @@ class SentenceRules:
         tokens = sentence.tokens
         while k < len(tokens) and k < verb.token + 6:
             lowered = tokens[k].text.lower()
-            if lowered in ("der", "dem", "gegenüber"):
+            if lowered in ("der", "dem", "einem", "gegenüber"):
                 phrase = self._after(sentence, k + (lowered == "gegenüber"))
-                if phrase is not None and any(n in phrase.text.lower() for n in self.cues.addressee_nouns):
+                # "dem"/"einem" after a speech verb is a dative: whom it was told;
+                # "der" could be a genitive, so it needs a media noun
+                if phrase is not None and (lowered != "der" or any(
+                        n in phrase.text.lower() for n in self.cues.addressee_nouns)):
                     return phrase
             if tokens[k].text in EDGE_PUNCT:
                 break
@@ -593,6 +614,7 @@ class SentenceRules:
         while k < len(tokens):
             token = tokens[k]
             lowered = token.text.lower()
+            previous = tokens[k - 1].text.lower() if k > token_index else ""
             upos = {sentence.word(i).upos for i in token.words}
             if token.text in QUOTE_CHARS:
                 in_quote = not in_quote
@@ -614,9 +636,14 @@ class SentenceRules:
                     end = token.end
                 elif not upos & {"DET", "ADJ", "NUM", "PRON", "ADV", "PART"}:
                     break
-            elif upos & {"NOUN", "PROPN", "X"} and token.text[:1].isupper():
-                end = token.end  # "Zeitung The Jakarta Post", "BBC News"
-            elif lowered in ("des", "der", "eines", "einer", "von", "vom", "und", "sowie", "beim", "am") or upos & {"ADJ", "DET", "NUM"}:
+            elif upos & {"NOUN", "PROPN", "X"} and (token.text[:1].isupper() or previous in ("von", "vom", "des", "der")):
+                end = token.end  # "Zeitung The Jakarta Post", "BBC News", "von n24"
+            elif token.text == "," and self._apposition_ends(sentence, k + 1) is not None:
+                # "General Michael Hagee, Kommandant des US-Marine-Corps"
+                end = self._apposition_ends(sentence, k + 1)
+                break
+            elif lowered in ("des", "der", "eines", "einer", "von", "vom", "und", "sowie", "beim", "am") or (
+                    upos & {"ADJ", "DET", "NUM"} and lowered not in NEW_PHRASE_ARTICLES):
                 pass  # may open a genitive or a coordinated name; kept only if a noun follows
             else:
                 break
@@ -624,6 +651,20 @@ class SentenceRules:
         if end is None:
             return None
         return trim(self.text, Span.of(self.text, tokens[token_index].start, end))
+
+    def _apposition_ends(self, sentence: Sentence, k: int) -> int | None:
+        """End offset of an apposition starting at token ``k`` that a second
+        comma or the end of the sentence closes: ", der Sprecher der Polizei,"."""
+        tokens, seen_noun = sentence.tokens, False
+        for j in range(k, min(k + 12, len(tokens))):
+            token = tokens[j]
+            upos = {w.upos for w in self._token_words(sentence, j)}
+            if token.text in (",", ".", "!", "?", ":", ";"):
+                return tokens[j - 1].end if seen_noun and j > k else None
+            if upos & {"VERB", "AUX", "SCONJ", "PRON"} and not upos & {"DET"}:
+                return None
+            seen_noun = seen_noun or bool(upos & {"NOUN", "PROPN"})
+        return None
 
     def _before(self, sentence: Sentence, token_index: int) -> Span | None:
         """The noun phrase that ends just before ``token_index`` ("X zufolge")."""

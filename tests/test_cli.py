@@ -1,0 +1,228 @@
+"""The command line over every input form, with every kind of bad input
+answered by one line (never a traceback), streamed and resumed output, and
+no network access at any point."""
+
+from __future__ import annotations
+
+import json
+import socket
+
+import pytest
+from typer.testing import CliRunner
+
+from provenance.cli import app
+from provenance.config import load_config
+from provenance.parsing import pipeline
+
+from corpus_helpers import ENGLISH, GERMAN, GERMAN_2, GERMAN_3, PAGE, UMLAUTS, config_dir, jsonl, write
+from conftest import SEED
+
+
+@pytest.fixture()
+def cache_config(tmp_path):
+    """A configuration whose parse cache is this test's own."""
+    return config_dir(tmp_path, cache={"dir": str(tmp_path / "cache")})
+
+
+def invoke(*args, input: bytes | None = None):
+    return CliRunner().invoke(app, [str(a) for a in args], input=input)
+
+
+def lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def records(text: str) -> dict[str, dict]:
+    return {r["article"]["id"]: r for r in map(json.loads, lines(text))}
+
+
+def assert_one_line_failure(done, *fragments):
+    assert done.exit_code == 1, done.output
+    assert "Traceback" not in done.output
+    assert done.exception is None or isinstance(done.exception, SystemExit)
+    errors = [line for line in lines(done.stderr) if line.startswith("error:")]
+    assert len(errors) == 1, done.stderr
+    for fragment in fragments:
+        assert fragment in done.stderr, done.stderr
+
+
+def spans_of(record: dict):
+    for a in record["attributions"]:
+        for key in ("claim", "frame", "addressee", "source"):
+            if a[key] and a[key]["start"] is not None:
+                yield a[key]
+        for span in a["cue"]["spans"] if a["cue"] else ():
+            yield span
+    for source in record["sources"]:
+        yield from source["mentions"]
+
+
+def test_every_input_form_in_one_run(tmp_path, cache_config):
+    legacy = write(tmp_path / "legacy.txt", UMLAUTS + "\r\n\r\n" + GERMAN + "\r\n", "cp1252")
+    page = write(tmp_path / "page.html", PAGE)
+    feed = jsonl(tmp_path / "feed.jsonl", [{"id": "f1", "text": GERMAN_2, "url": "https://x.de/1",
+                                            "title": "Unfall", "published": "2025-03-04", "publisher": "Taz"}])
+    write(tmp_path / "dir" / "sub" / "d1.txt", GERMAN_3)
+    done = invoke("analyze", legacy, page, feed, tmp_path / "dir", "-", "-f", "jsonl", "--config", cache_config,
+                  input=json.dumps({"id": "s1", "text": GERMAN}).encode())
+    assert done.exit_code == 0, done.output
+    out = records(done.stdout)
+    assert list(out) == ["legacy", "page", "f1", "sub/d1", "s1"]
+    assert out["f1"]["article"]["metadata"] == {"url": "https://x.de/1", "title": "Unfall",
+                                                "published": "2025-03-04", "publisher": "Taz"}
+    assert out["f1"]["article"]["publisher"]["name"] == "Taz"
+    assert out["page"]["article"]["metadata"]["publisher"] == "Beispiel-Zeitung"
+    assert out["page"]["article"]["publisher"]["name"] == "Beispiel-Zeitung"
+    # offsets index the decoded text, CRLF included
+    decoded = UMLAUTS + "\r\n\r\n" + GERMAN + "\r\n"
+    spans = list(spans_of(out["legacy"]))
+    assert spans and all(decoded[s["start"]:s["end"]] == s["text"] for s in spans)
+    assert any("sagte" == s["text"] for s in spans)
+    assert "5 processed, 0 skipped, 0 failed" in done.stderr
+
+
+@pytest.mark.parametrize("make, fragment", [
+    (lambda d: write(d / "empty.txt", ""), "empty.txt: empty file"),
+    (lambda d: write(d / "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01"), "image.txt: binary file"),
+    (lambda d: d / "absent.txt", "absent.txt: no such file or directory"),
+    (lambda d: write(d / "english.txt", ENGLISH), "english.txt: not German"),
+    (lambda d: jsonl(d / "bad.jsonl", ["{not json"]), "bad.jsonl:1: malformed JSON"),
+])
+def test_a_bad_input_alone_is_one_line_and_a_failure(tmp_path, make, fragment):
+    done = invoke("analyze", make(tmp_path), "-f", "jsonl")
+    assert_one_line_failure(done, fragment, "no article could be read or analysed")
+    assert done.stdout == ""
+    skipped = [line for line in lines(done.stderr) if line.startswith("skipped:")]
+    assert len(skipped) == 1 and fragment in skipped[0]
+
+
+def test_bad_inputs_are_skipped_and_the_rest_kept(tmp_path, cache_config):
+    feed = jsonl(tmp_path / "feed.jsonl", [{"id": "a", "text": GERMAN}, "{broken", {"id": "b", "text": GERMAN_2}])
+    empty = write(tmp_path / "empty.txt", "")
+    english = write(tmp_path / "english.txt", ENGLISH)
+    done = invoke("analyze", feed, empty, english, "-f", "jsonl", "--config", cache_config)
+    assert done.exit_code == 0, done.output
+    assert list(records(done.stdout)) == ["a", "b"]
+    assert "feed.jsonl:2: malformed JSON" in done.stderr
+    assert lines(done.stderr)[-1] == "2 processed, 3 skipped, 0 failed"
+    forced = invoke("analyze", english, "--force", "-f", "jsonl", "--config", cache_config)
+    assert forced.exit_code == 0 and list(records(forced.stdout)) == ["english"]
+
+
+def test_size_limit_comes_from_the_configuration(tmp_path):
+    configs = config_dir(tmp_path, limits={"max_chars": 40})
+    done = invoke("analyze", write(tmp_path / "a.txt", GERMAN), "--config", configs)
+    assert_one_line_failure(done, "a.txt: article too long (76 characters; limits.max_chars is 40)")
+
+
+@pytest.mark.parametrize("edit, fragment", [
+    (lambda text: text + "limits: [unclosed\n", "default.yaml: malformed YAML (line"),
+    (lambda text: text + "colour: blue\n", "default.yaml: key 'colour': unknown key"),
+    (lambda text: text.replace("max_chars: 2000000", "max_chars: lots"), "default.yaml: key 'limits.max_chars'"),
+])
+def test_configuration_errors_are_one_line(tmp_path, edit, fragment):
+    configs = config_dir(tmp_path)
+    path = configs / "default.yaml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    load_config.cache_clear()
+    done = invoke("analyze", SEED, "--config", configs)
+    assert_one_line_failure(done, fragment)
+
+
+def test_configuration_cannot_run_code(tmp_path):
+    configs = config_dir(tmp_path)
+    marker = tmp_path / "ran"
+    path = configs / "default.yaml"
+    path.write_text(f"publisher: !!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8")
+    load_config.cache_clear()
+    done = invoke("analyze", SEED, "--config", configs)
+    assert_one_line_failure(done, "default.yaml: malformed YAML")
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("target", ["missing/out.jsonl", "missing/out.json", "."])
+def test_unwritable_output_fails_before_analysing(tmp_path, target):
+    format = "json" if target.endswith(".json") else "jsonl"
+    done = invoke("analyze", SEED, "-f", format, "-o", tmp_path / target)
+    assert_one_line_failure(done, "cannot write (")
+    assert "processed" not in done.stderr  # refused before any article was read
+
+
+def test_jsonl_output_streams_to_a_file_and_resumes(tmp_path, cache_config):
+    feed = jsonl(tmp_path / "feed.jsonl", [{"id": "a", "text": GERMAN}, {"id": "b", "text": GERMAN_2}])
+    out = tmp_path / "out.jsonl"
+    done = invoke("analyze", feed, "-f", "jsonl", "-o", out, "--config", cache_config)
+    assert done.exit_code == 0, done.output
+    assert done.stdout == "" and list(records(out.read_text(encoding="utf-8"))) == ["a", "b"]
+    more = jsonl(tmp_path / "more.jsonl", [{"id": "b", "text": GERMAN_2}, {"id": "c", "text": GERMAN_3}])
+    done = invoke("analyze", more, "-f", "jsonl", "-o", out, "--resume", "--config", cache_config)
+    assert done.exit_code == 0, done.output
+    assert "1 processed, 0 skipped, 0 failed, 1 already in the output" in done.stderr
+    assert list(records(out.read_text(encoding="utf-8"))) == ["a", "b", "c"]
+    # a finished run resumed again has nothing to do, and that is no failure
+    done = invoke("analyze", more, "-f", "jsonl", "-o", out, "--resume", "--config", cache_config)
+    assert done.exit_code == 0 and "0 processed, 0 skipped, 0 failed, 2 already in the output" in done.stderr
+    done = invoke("analyze", more, "-f", "json", "--resume")
+    assert_one_line_failure(done, "--resume needs --format jsonl")
+
+
+def test_json_output_file_is_atomic(tmp_path, cache_config):
+    out = tmp_path / "out.json"
+    out.write_text("earlier\n", encoding="utf-8")
+    done = invoke("analyze", write(tmp_path / "english.txt", ENGLISH), "-f", "json", "-o", out)
+    assert done.exit_code == 1 and out.read_text(encoding="utf-8") == "earlier\n"
+    done = invoke("analyze", write(tmp_path / "a.txt", GERMAN), write(tmp_path / "b.txt", GERMAN_2),
+                  "-f", "json", "-o", out, "--config", cache_config)
+    assert done.exit_code == 0, done.output
+    assert [r["article"]["id"] for r in json.loads(out.read_text(encoding="utf-8"))] == ["a", "b"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temporary left
+
+
+def test_text_report_and_no_progress_bar_off_a_terminal(tmp_path, cache_config):
+    files = [write(tmp_path / f"{k}.txt", text) for k, text in enumerate([GERMAN, GERMAN_2, GERMAN_3, UMLAUTS])]
+    done = invoke("analyze", *files, "--config", cache_config)
+    assert done.exit_code == 0, done.output
+    assert "Claims and their chains" in done.stdout
+    assert "words/s" not in done.output and "\x1b[" not in done.output
+
+
+def test_graph_trace_and_sources_read_every_input_form(tmp_path, cache_config):
+    seed = SEED.read_text(encoding="utf-8")
+    feed = jsonl(tmp_path / "feed.jsonl", [{"id": "seed-record", "text": seed}])
+    write(tmp_path / "dir" / "page.html", PAGE)
+    graph = tmp_path / "graph.json"
+    done = invoke("graph", feed, tmp_path / "dir", "-", "-o", graph, "--config", cache_config,
+                  input=GERMAN_3.encode())
+    assert done.exit_code == 0, done.output
+    articles = {n["id"] for n in json.loads(graph.read_text(encoding="utf-8"))["nodes"] if n.get("type") == "article"}
+    assert articles == {"article:seed-record", "article:page", "article:stdin"}
+    done = invoke("trace", feed, "--source", "Reuters", "--config", cache_config)
+    assert done.exit_code == 0 and "Reuters" in done.stdout
+    done = invoke("sources", "-", "--config", cache_config, input=PAGE.encode())
+    assert done.exit_code == 0 and "Reuters" in done.stdout
+
+
+def test_no_cache_leaves_the_cache_alone_and_models_info_shows_it(tmp_path, cache_config):
+    article = write(tmp_path / "a.txt", GERMAN_3)
+    assert invoke("analyze", article, "--no-cache", "--config", cache_config).exit_code == 0
+    assert not (tmp_path / "cache").exists()
+    assert invoke("analyze", article, "--config", cache_config).exit_code == 0
+    info = json.loads(invoke("models", "info", "--config", cache_config).stdout)
+    assert info["cache"] == {"enabled": True, "directory": str(tmp_path / "cache"), "entries": 1,
+                             "size_mb": info["cache"]["size_mb"]}
+
+
+def test_a_corpus_run_never_touches_the_network(tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("network access attempted")
+
+    for name in ("socket", "create_connection", "getaddrinfo"):
+        monkeypatch.setattr(socket, name, refuse)
+    pipeline.cache_clear()  # the model is loaded again, with the network gone
+    feed = jsonl(tmp_path / "feed.jsonl", [{"id": "a", "text": GERMAN}, {"id": "b", "text": GERMAN_2,
+                                                                          "url": "https://example.de/b"}])
+    write(tmp_path / "page.html", PAGE)
+    done = invoke("analyze", feed, tmp_path / "page.html", SEED, "--no-cache", "-f", "jsonl", "--jobs", "1")
+    assert done.exit_code == 0, done.output
+    assert list(records(done.stdout)) == ["a", "b", "page", SEED.stem]
+    assert "network access attempted" not in done.output
