@@ -58,6 +58,8 @@ class Verb(_Strict):
     medium: Medium | None = None
     particle: str | None = None  # separable prefix: "teilte … mit"
     confidence: float = Field(default=0.9, ge=0, le=1)
+    # without a message clause, the verb reports speech only with one of these after it ("sprach von")
+    requires: list[str] = []
 
 
 class Phrase(_Strict):

@@ -43,14 +43,20 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Unicode Cc, less tab 
 
 # --- text and HTML ----------------------------------------------------------
 
-def decode(data: bytes, name: str) -> str:
-    """The text of a plain-text file: UTF-8 (BOM dropped) or what
-    charset-normalizer detects among :data:`ENCODINGS`. CRLF line ends stay
-    as they are; the parser reads them like LF."""
+def refuse_empty_or_binary(data: bytes, name: str) -> None:
+    """What no format can make an article of. NUL bytes mark a binary file,
+    unless a BOM announces UTF-16 or UTF-32."""
     if not data.strip():
         raise InputError(f"{name}: empty file")
     if b"\x00" in data[:8192] and not data.startswith(_BOMS):
         raise InputError(f"{name}: binary file, not text")
+
+
+def decode(data: bytes, name: str) -> str:
+    """The text of a plain-text file: UTF-8 (BOM dropped) or what
+    charset-normalizer detects among :data:`ENCODINGS`. CRLF line ends stay
+    as they are; the parser reads them like LF."""
+    refuse_empty_or_binary(data, name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -75,10 +81,7 @@ def html_article(data: bytes, name: str, id: str, path: str | None) -> Article:
     joins a headline to the lead sentence across a blank line."""
     import trafilatura
 
-    if not data.strip():
-        raise InputError(f"{name}: empty file")
-    if b"\x00" in data[:8192] and not data.startswith(_BOMS):
-        raise InputError(f"{name}: binary file, not HTML")
+    refuse_empty_or_binary(data, name)
     try:
         found = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, include_tables=False)
     except Exception as exc:  # noqa: BLE001 - whatever breaks the extractor, this page alone is refused
@@ -139,9 +142,7 @@ def jsonl_articles(lines: Iterable[bytes], name: str, stem: str) -> Iterator[Art
 def json_articles(data: bytes, name: str, stem: str) -> Iterator[Article | InputError]:
     """A ``.json`` file: one record, a list of records, or (so named by many
     tools) JSON lines."""
-    if not data.strip():
-        yield InputError(f"{name}: empty file")
-        return
+    refuse_empty_or_binary(data, name)
     try:
         document = json.loads(data.removeprefix(_BOMS[0]))
     except (json.JSONDecodeError, UnicodeDecodeError):

@@ -80,6 +80,7 @@ class AtomicFile:
     def commit(self) -> None:
         try:
             self.stream.close()
+            os.chmod(self.temporary, _file_mode(self.path))  # mkstemp's 0600 would hide it from others
             os.replace(self.temporary, self.path)
         except OSError as exc:
             self.abandon()
@@ -88,6 +89,16 @@ class AtomicFile:
     def abandon(self) -> None:
         self.stream.close()
         Path(self.temporary).unlink(missing_ok=True)
+
+
+def _file_mode(path: Path) -> int:
+    """The mode ``path`` has, or the one a newly created file would get."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 class JsonLines:

@@ -231,7 +231,15 @@ def _noun_follows(sentence: Sentence, lowered: list[str], start: int, phrase: Ph
 
 
 def is_konjunktiv(word: Word) -> bool:
-    return word.feat("Mood") == "Sub" or word.text.lower() in KONJUNKTIV
+    """Konjunktiv I or II of a finite verb. Beside the tagger's Mood=Sub and
+    the common forms, a finite verb in -e (not the preterite -te) is
+    Konjunktiv I: the indicative third person ends in -t ("plane"/"plant")."""
+    text = word.text.lower()
+    if word.feat("Mood") == "Sub" or text in KONJUNKTIV:
+        return True
+    return (word.upos in ("VERB", "AUX") and word.deprel in ("root", "conj", "aux", "cop", "ccomp", "parataxis")
+            and word.feat("VerbForm") not in ("Inf", "Part") and len(text) > 3 and text.endswith("e")
+            and not text.endswith("te") and word.text == text)
 
 
 # ---------------------------------------------------------------------------
@@ -404,9 +412,16 @@ class SentenceRules:
     def _reported(self, sentence: Sentence, verb: Word, lemma: str, entry: Verb, subject: Word | None) -> None:
         """"Die Polizei sprach von einem Unfall.": a speech act with no message
         clause reports the statement; the whole sentence is the claim."""
-        if (subject is None or verb.deprel != "root" or entry.medium == "thought"
-                or subject.lemma.lower() in ("es", "man", "das", "dies") or entry.confidence < 0.6):
+        if (subject is None or verb.deprel != "root" or entry.medium == "thought" or lemma == "heißen"
+                or subject.upos not in ("NOUN", "PROPN", "PRON") or subject.text.lower() in self.cues.never_subjects
+                or entry.confidence < 0.6 or len(sentence.words) < 5):
             return
+        if any(c.lemma == "werden" and c.deprel in ("aux", "aux:pass") for c in sentence.children(verb.index)) and (
+                verb.feat("VerbForm") == "Part" or verb.text.lower().startswith("ge")):
+            return  # passive: its subject is what was reported, not who reported it
+        after = {t.text.lower() for t in sentence.tokens if t.start > verb.start}
+        if entry.requires and not after & set(entry.requires):
+            return  # "sprach mit seiner Frau" reports nothing; "sprach von" does
         claim = Span.of(self.text, sentence.start, sentence.end)
         if self._covered(claim) or any(q.contains(claim) for q in self.quotes):
             return
@@ -881,8 +896,8 @@ class SentenceRules:
         last = self.findings[last_index]
         if sentence.index - last.sentence != 1:
             return  # only the sentence right after an attribution (or its continuation)
-        finite = [w for w in sentence.words if w.upos in ("VERB", "AUX") and (
-            w.feat("VerbForm") == "Fin" or w.xpos.endswith("FIN")) and w.deprel in ("root", "aux", "cop", "aux:pass", "conj")]
+        outside_quotes = [w for w in sentence.words if not any(q.start <= w.start < q.end for q in self.quotes)]
+        finite = [w for w in outside_quotes if w.upos in ("VERB", "AUX") and w.feat("VerbForm") not in ("Inf", "Part")]
         if any(is_konjunktiv(w) for w in finite):
             form: Form = "indirect_free_indirect"
         elif any(w.lemma == "sollen" and w.text.lower() in ("soll", "sollen") for w in finite):

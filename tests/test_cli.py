@@ -176,6 +176,7 @@ def test_json_output_file_is_atomic(tmp_path, cache_config):
     assert done.exit_code == 0, done.output
     assert [r["article"]["id"] for r in json.loads(out.read_text(encoding="utf-8"))] == ["a", "b"]
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temporary left
+    assert out.stat().st_mode == (tmp_path / "a.txt").stat().st_mode  # not the temporary file's 0600
 
 
 def test_text_report_and_no_progress_bar_off_a_terminal(tmp_path, cache_config):
