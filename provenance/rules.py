@@ -23,6 +23,8 @@ EDGE_PUNCT = set(",.;:!?–—-/")
 FINAL_PUNCT = set(".!?")
 CLAUSAL = {"ccomp", "parataxis", "xcomp", "csubj", "advcl", "conj"}
 SUBJECT = {"nsubj", "nsubj:pass", "csubj"}
+# ", doch …", ", aber …": conjunctions that join two main clauses
+MAIN_CLAUSE_CONJUNCTIONS = {"doch", "aber", "jedoch", "sondern", "denn"}
 # Articles that open a new (dative or accusative) noun phrase, never a genitive
 # continuation: "sagte der Minister | dem Deutschlandfunk"
 NEW_PHRASE_ARTICLES = {"dem", "den", "das", "die", "ein", "einem", "einen", "eine", "diesem", "diesen"}
@@ -815,10 +817,15 @@ class SentenceRules:
         ", und/aber" between main clauses) that holds the frame."""
         body = self._body(sentence)
         start, end = body.start, body.end
-        for token in sentence.tokens:
-            if token.text in (";", "–", "—") or (token.text == ":" and not self._quote_follows(token.end)):
+        tokens = sentence.tokens
+        for k, token in enumerate(tokens):
+            separator = token.text in (";", "–", "—") or (token.text == ":" and not self._quote_follows(token.end))
+            # ", doch Regierungsvertreter waren Quellen zufolge …": a new main clause
+            joined = (token.text == "," and k + 1 < len(tokens)
+                      and tokens[k + 1].text.lower() in MAIN_CLAUSE_CONJUNCTIONS)
+            if separator or joined:
                 if token.end <= frame.start:
-                    start = max(start, token.end)
+                    start = max(start, tokens[k + 1].start if joined else token.end)
                 elif token.start >= frame.end:
                     end = min(end, token.start)
         return trim(self.text, Span.of(self.text, start, end)) or body
@@ -946,9 +953,8 @@ class SentenceRules:
         """A quotation inside an indirect claim is a direct quotation of the
         same source ("der Pilot trage die „volle Verantwortung“")."""
         for k, finding in enumerate(list(self.findings)):
-            if finding.form == "direct" or finding.relayed_by is not None or not finding.rule.startswith(
-                    ("verb.", "so.", "continuation.")):
-                continue  # inside "laut X"/"Quellen zufolge" a quotation is often someone else's words
+            if finding.form == "direct" or finding.relayed_by is not None:
+                continue
             for quote in self.quotes:
                 if finding.claim.contains(quote) and quote != finding.claim and len(quote.text.split()) >= 2:
                     self._add(replace(finding, rule="quote.nested", form="direct", claim=quote,
