@@ -23,6 +23,9 @@ EDGE_PUNCT = set(",.;:!?–—-/")
 FINAL_PUNCT = set(".!?")
 CLAUSAL = {"ccomp", "parataxis", "xcomp", "csubj", "advcl", "conj"}
 SUBJECT = {"nsubj", "nsubj:pass", "csubj"}
+# A quotation with no cue of its own belongs to a speaker named at most this
+# many sentences before it (paragraphs of quotes follow one attribution).
+QUOTE_REACH = 2
 # ", doch …", ", aber …": conjunctions that join two main clauses
 MAIN_CLAUSE_CONJUNCTIONS = {"doch", "aber", "jedoch", "sondern", "denn"}
 # Articles that open a new (dative or accusative) noun phrase, never a genitive
@@ -931,7 +934,7 @@ class SentenceRules:
 
     def direct_quotes(self) -> None:
         """Quotations no rule has claimed: the speaker is the last source named
-        in this or the previous sentence."""
+        in this or one of the QUOTE_REACH sentences before."""
         for quote in self.quotes:
             if self._covered(quote) or len(quote.text.split()) < 4:
                 continue
@@ -939,7 +942,7 @@ class SentenceRules:
             if sentence is None:
                 continue
             previous = [k for k, f in enumerate(self.findings)
-                        if f.relayed_by is None and 0 <= sentence.index - f.sentence <= 1 and f.claim.end <= quote.start]
+                        if f.relayed_by is None and 0 <= sentence.index - f.sentence <= QUOTE_REACH and f.claim.end <= quote.start]
             if not previous:
                 continue
             self._add(Finding(
