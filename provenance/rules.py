@@ -244,7 +244,7 @@ def is_konjunktiv(word: Word) -> bool:
         return True
     return (word.upos in ("VERB", "AUX") and word.deprel in ("root", "conj", "aux", "cop", "ccomp", "parataxis")
             and word.feat("VerbForm") not in ("Inf", "Part") and len(text) > 3 and text.endswith("e")
-            and not text.endswith("te") and word.text == text)
+            and not text.endswith(("te", "de")) and word.text == text)  # preterites: sagte, wurde
 
 
 # ---------------------------------------------------------------------------
@@ -319,11 +319,33 @@ class SentenceRules:
             self.phrases(sentence)
             self.so_clause(sentence)
             self.colon_quote(sentence)
+            self._separate_claims(sentence, before)
             if len(self.findings) == before:
                 self.continuation(sentence)
         self.direct_quotes()
         self.nested_quotes()
         return self.findings
+
+    def _separate_claims(self, sentence: Sentence, first: int) -> None:
+        """Two attributions in one sentence ("Der Quelle zufolge war …,
+        Präsident Trump glaubt jedoch, dass …"): a phrase cue's claim ends at
+        the comma before the other attribution's speaker or cue."""
+        found = range(first, len(self.findings))
+        for k in found:
+            finding = self.findings[k]
+            if not finding.rule.startswith("phrase.") or finding.form == "direct":
+                continue
+            others = [s for j in found if j != k and self.findings[j].relayed_by is None
+                      for s in (self.findings[j].source, *(self.findings[j].cue.spans if self.findings[j].cue else ()))
+                      if s is not None and finding.claim.start < s.start < finding.claim.end]
+            if not others:
+                continue
+            cut = min(s.start for s in others)
+            comma = [t for t in sentence.tokens if finding.claim.start < t.start < cut and t.text == ","]
+            if comma:
+                claim = trim(self.text, Span.of(self.text, finding.claim.start, comma[-1].start))
+                if claim is not None:
+                    self.findings[k] = replace(finding, claim=claim)
 
     def verbs(self, sentence: Sentence) -> None:
         """Speech and report verbs: "X sagte, …", "…, sagte X.", "Wie X berichtet, …"."""
@@ -828,7 +850,7 @@ class SentenceRules:
                       and tokens[k + 1].text.lower() in MAIN_CLAUSE_CONJUNCTIONS)
             if separator or joined:
                 if token.end <= frame.start:
-                    start = max(start, tokens[k + 1].start if joined else token.end)
+                    start = max(start, tokens[k + 1].end if joined else token.end)
                 elif token.start >= frame.end:
                     end = min(end, token.start)
         return trim(self.text, Span.of(self.text, start, end)) or body

@@ -50,18 +50,19 @@ SOURCE_FILES = ["de_gsd-ud-dev.conllu", "de_gsd-ud-test.conllu", "de_pud-ud-test
 # ---------------------------------------------------------------------------
 FULL = {
     "w2v_epochs": 30,
-    "tokenize": ["--steps", "5000", "--eval_steps", "250", "--batch_size", "32",
-                 "--max_steps_before_stop", "5000"],
+    "tokenize": ["--steps", "2500", "--eval_steps", "250", "--batch_size", "32",
+                 "--max_steps_before_stop", "1250"],
     "mwt": ["--num_epoch", "30"],
-    # char_hidden_dim 200 instead of 400: the char LSTM dominates CPU time
-    "pos": ["--hidden_dim", "200", "--char_hidden_dim", "200", "--batch_size", "32",
-            "--max_steps", "2500", "--eval_interval", "200", "--fix_eval_interval",
-            "--max_steps_before_stop", "1000"],
-    "lemma": ["--num_epoch", "12", "--batch_size", "50"],
+    # char_hidden_dim 150 / deep_biaff_hidden_dim 200 instead of 400 / 400: the char LSTM and the
+    # XPOS biaffine (two XPOS tag sets) dominate CPU time and model size
+    "pos": ["--hidden_dim", "200", "--char_hidden_dim", "150", "--deep_biaff_hidden_dim", "200",
+            "--batch_size", "32", "--max_steps", "3000", "--eval_interval", "200", "--fix_eval_interval",
+            "--max_steps_before_stop", "1200"],
+    "lemma": ["--num_epoch", "8", "--batch_size", "50"],
     # --no_xpos: the training data mixes two XPOS tag sets (GSD STTS, PUD PTB-like)
-    "depparse": ["--hidden_dim", "200", "--char_hidden_dim", "150", "--deep_biaff_hidden_dim", "200",
-                 "--batch_size", "1000", "--max_steps", "2000", "--eval_interval", "200",
-                 "--max_steps_before_stop", "1000", "--second_optim_start_step", "1200", "--no_xpos"],
+    "depparse": ["--hidden_dim", "200", "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", "200",
+                 "--batch_size", "1000", "--max_steps", "3000", "--eval_interval", "200",
+                 "--max_steps_before_stop", "1000", "--second_optim_start_step", "2000", "--no_xpos"],
 }
 QUICK = {
     "w2v_epochs": 5,
@@ -200,6 +201,184 @@ def split_data(ud_dir, udbase):
 
 
 # ---------------------------------------------------------------------------
+# tokenizer-only treebank: German running-text conventions
+# ---------------------------------------------------------------------------
+TBTOK = "UD_German-ProvTok"
+SHORTTOK = "de_provtok"
+
+
+def parse_sentence(block):
+    comments = [l for l in block.split("\n") if l.startswith("#")]
+    rows = [l.split("\t") for l in block.split("\n") if l and not l.startswith("#")]
+    return comments, rows
+
+
+def sentence_text(rows):
+    """Surface text from token rows (MWT ranges replace their words), honouring SpaceAfter=No."""
+    out = []
+    skip_until = 0
+    for r in rows:
+        if "." in r[0]:
+            continue
+        if "-" in r[0]:
+            skip_until = int(r[0].split("-")[1])
+        elif int(r[0]) <= skip_until:
+            continue
+        out.append(r[1])
+        if "SpaceAfter=No" not in r[9]:
+            out.append(" ")
+    return "".join(out).strip()
+
+
+def set_space_after(row, space):
+    misc = [m for m in row[9].split("|") if m and m != "_" and not m.startswith("SpaceAfter=")]
+    if not space:
+        misc.append("SpaceAfter=No")
+    row[9] = "|".join(misc) if misc else "_"
+
+
+def renumber(rows, offset, root_target=None):
+    """Shift ids/heads by offset; heads 0 -> root_target (deprel parataxis) if given."""
+    new = []
+    for r in rows:
+        r = list(r)
+        if "-" in r[0]:
+            a, b = r[0].split("-")
+            r[0] = "%d-%d" % (int(a) + offset, int(b) + offset)
+        elif "." in r[0]:
+            a, b = r[0].split(".")
+            r[0] = "%d.%s" % (int(a) + offset, b)
+            r[8] = "_"
+        else:
+            r[0] = str(int(r[0]) + offset)
+            if r[6] == "0" and root_target is not None:
+                r[6] = str(root_target)
+                r[7] = "parataxis"
+            elif r[6] not in ("_", "0"):
+                r[6] = str(int(r[6]) + offset)
+            r[8] = "_"
+        new.append(r)
+    return new
+
+
+def merge_sentences(a, b):
+    ca, ra = a
+    cb, rb = b
+    words_a = [r for r in ra if r[0].isdigit()]
+    n = max(int(r[0]) for r in words_a)
+    root = next(r[0] for r in words_a if r[6] == "0")
+    ra = [list(r) for r in ra]
+    set_space_after(ra[-1], True)
+    rows = ra + renumber(rb, n, int(root))
+    comments = [c for c in ca if not c.startswith("# text")] + ["# text = " + sentence_text(rows)]
+    return comments, rows
+
+
+def split_at_semicolons(sent):
+    """Split a sentence after each word ';' that is followed by at least 3 more words
+    (the news gold ends sentences at '; ').  Trees are repaired per piece: the first word whose
+    head lies outside the piece becomes its root, other such words attach to it (dep)."""
+    comments, rows = sent
+    words = [r for r in rows if r[0].isdigit()]
+    cuts = []
+    for i, r in enumerate(words):
+        if r[1] == ";" and len(words) - i - 1 >= 3 and i >= 2:
+            cuts.append(int(r[0]))
+    if not cuts:
+        return [sent]
+    # do not cut inside a multi-word token
+    ranges = [tuple(int(x) for x in r[0].split("-")) for r in rows if "-" in r[0]]
+    cuts = [c for c in cuts if not any(a <= c < b for a, b in ranges)]
+    bounds = [0] + cuts + [int(words[-1][0])]
+    pieces = []
+    for k in range(len(bounds) - 1):
+        lo, hi = bounds[k], bounds[k + 1]
+        prow = []
+        for r in rows:
+            if "-" in r[0]:
+                a, b = (int(x) for x in r[0].split("-"))
+                if lo < a <= hi:
+                    prow.append(list(r))
+            elif "." in r[0]:
+                continue
+            elif lo < int(r[0]) <= hi:
+                prow.append(list(r))
+        inside = {int(r[0]) for r in prow if r[0].isdigit()}
+        root = None
+        for r in prow:
+            if not r[0].isdigit():
+                continue
+            h = int(r[6])
+            if h == 0 or h not in inside:
+                if root is None:
+                    root = int(r[0])
+                    r[6], r[7] = "0", "root"
+                else:
+                    r[6], r[7] = str(root), "dep"
+        prow = renumber(prow, -lo)
+        set_space_after(prow[-1], True)
+        c = [x for x in comments if not x.startswith("# text") and not x.startswith("# sent_id")]
+        sid = next((x for x in comments if x.startswith("# sent_id")), "# sent_id = s")
+        c = [sid + "-%d" % (k + 1)] + c + ["# text = " + sentence_text(prow)]
+        pieces.append((c, prow))
+    return pieces
+
+
+QUOTE_STYLES = [("„", "“")] * 8 + [('"', '"'), ("``", "''")]
+
+
+def convert_quotes(sent, idx):
+    """GSD writes quotes as `` ''; German running text uses „ “ (or straight quotes)."""
+    comments, rows = sent
+    op, cl = QUOTE_STYLES[idx % len(QUOTE_STYLES)]
+    if op == "``":
+        return sent
+    rows = [list(r) for r in rows]
+    changed = False
+    for r in rows:
+        if r[1] == "``":
+            r[1] = op
+            changed = True
+        elif r[1] == "''":
+            r[1] = cl
+            changed = True
+    if not changed:
+        return sent
+    comments = [c for c in comments if not c.startswith("# text")] + ["# text = " + sentence_text(rows)]
+    return comments, rows
+
+
+def build_tokenizer_treebank(udbase):
+    """Copy of the split for the tokenizer only, closer to German news running text:
+    `` '' -> „ “ (80 %) or " (10 %); a sentence ending in ':' is joined with the next one
+    (news keeps 'X sagte: „…“' in one sentence); sentences are split after '; '."""
+    stats = {}
+    out_dir = os.path.join(udbase, TBTOK)
+    os.makedirs(out_dir, exist_ok=True)
+    for part in ("train", "dev", "test"):
+        blocks = read_blocks(os.path.join(udbase, TB, "%s-ud-%s.conllu" % (SHORT, part)))
+        sents = [parse_sentence(b) for b in blocks]
+        sents = [convert_quotes(s, i) for i, s in enumerate(sents)]
+        merged = []
+        n_colon = 0
+        for s in sents:
+            if merged and merged[-1][1] and [r for r in merged[-1][1] if r[0].isdigit()][-1][1] == ":":
+                merged[-1] = merge_sentences(merged[-1], s)
+                n_colon += 1
+            else:
+                merged.append(s)
+        final = []
+        for s in merged:
+            final.extend(split_at_semicolons(s))
+        with open(os.path.join(out_dir, "%s-ud-%s.conllu" % (SHORTTOK, part)), "w", encoding="utf-8") as f:
+            for c, rows in final:
+                f.write("\n".join(c + ["\t".join(r) for r in rows]) + "\n\n")
+        stats[part] = {"sentences": len(final), "colon_joins": n_colon, "semicolon_splits": len(final) - len(merged)}
+    log("tokenizer treebank %s: %s" % (TBTOK, stats))
+    return stats
+
+
+# ---------------------------------------------------------------------------
 # word vectors
 # ---------------------------------------------------------------------------
 def build_vectors(train_conllu, work, epochs):
@@ -307,6 +486,7 @@ def main():
 
     udbase = os.path.join(work, "ud")
     split_data(os.path.abspath(args.ud_dir), udbase)
+    tok_stats = build_tokenizer_treebank(udbase)
     t0 = time.time()
     pretrain = build_vectors(os.path.join(udbase, TB, SHORT + "-ud-train.conllu"), work, hp["w2v_epochs"])
     r = Runner(work, args.threads)
@@ -330,7 +510,7 @@ def main():
     def at(frac):
         return t_start + frac * budget * 60 if budget else None
     # stage deadlines as fractions of the budget (chain A: pos, depparse; chain B: tokenizer)
-    dl = {"pos": at(0.42), "depparse_second": at(0.76), "depparse": at(0.95), "tokenize": at(0.45)}
+    dl = {"pos": at(0.40), "depparse_second": at(0.80), "depparse": at(0.95), "tokenize": at(0.35)}
 
     def save(name):
         return ["--save_dir", models, "--save_name", os.path.basename(paths[name])]
@@ -346,9 +526,9 @@ def main():
                  deadline=dl["depparse"], second_at=dl["depparse_second"])
 
     def chain_b():
-        r.stanza("prepare_tokenize", "stanza.utils.datasets.prepare_tokenizer_treebank", [TB])
+        r.stanza("prepare_tokenize", "stanza.utils.datasets.prepare_tokenizer_treebank", [TBTOK])
         r.stanza("train_tokenize", "stanza.utils.training.run_tokenizer",
-                 [TB] + common + save("tokenize") + hp["tokenize"], deadline=dl["tokenize"])
+                 [TBTOK] + common + save("tokenize") + hp["tokenize"], deadline=dl["tokenize"])
         r.stanza("prepare_mwt", "stanza.utils.datasets.prepare_mwt_treebank", [TB])
         r.stanza("train_mwt", "stanza.utils.training.run_mwt", [TB, "--force"] + save("mwt") + hp["mwt"])
         r.stanza("prepare_lemma", "stanza.utils.datasets.prepare_lemma_treebank", [TB, "--gold"])
@@ -395,6 +575,7 @@ def main():
                             + [os.path.relpath(os.path.abspath(__file__), REPO)] + sys.argv[1:]),
         "quick": args.quick,
         "budget_minutes": budget,
+        "tokenizer_treebank": tok_stats,
         "train_seconds": round(train_seconds, 1),
         "step_seconds": r.times,
         "hyperparameters": {k: v for k, v in hp.items()},
