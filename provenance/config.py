@@ -85,7 +85,6 @@ class Cues(_Strict):
     # verbs that report a statement without quoting it ("Die Polizei sprach von …"):
     # with a subject and no message clause, the whole sentence is the claim
     reported_verbs: dict[str, Verb] = {}
-    temporal_after_nach: list[str] = []
     addressee_nouns: list[str] = []  # "sagte der Zeitung Y": who was told
     never_subjects: list[str] = []  # sentence adverbs a small parser mistakes for subjects  # "nach dem Treffen" is no cue
     konjunktiv_continuation: bool = True

@@ -750,9 +750,6 @@ class SentenceRules:
                 continue
             n = len(phrase.tokens)
             cue_length = phrase.cue_length or n
-            if phrase.role == "preposition" and phrase.tokens[0] == "nach" and i + 1 < len(sentence.tokens):
-                if sentence.tokens[i + 1].text.lower() in self.cues.temporal_after_nach:
-                    continue
             if name == "laut" and not self._laut_is_preposition(sentence, i):
                 continue
             tokens = sentence.tokens

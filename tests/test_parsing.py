@@ -4,7 +4,7 @@ import socket
 
 import pytest
 
-from provenance import parse, parse_many
+from provenance import Article, attribute, load_config, parse, parse_many
 from provenance.parsing import pipeline
 
 
@@ -60,9 +60,22 @@ def test_batch_equals_single(seed_text):
 
 
 def test_offsets_on_every_news_dev_article(dev_articles):
-    docs = parse_many([a["originalText"] for a in dev_articles])
+    """Tokens, and every span the engine derives from them, point into the text."""
+    config = load_config()
+    docs = parse_many([a["originalText"] for a in dev_articles], config.settings.model)
+    found = 0
     for doc in docs:
         assert_offsets(doc)
+        result = attribute(doc, Article(doc.text), config)
+        for a in result.attributions:
+            for span in (a.claim, a.source, a.frame, a.addressee, *(a.cue.spans if a.cue else ())):
+                if span is not None:
+                    assert doc.text[span.start:span.end] == span.text
+            found += 1
+        for source in result.sources:
+            for span in source.mentions:
+                assert doc.text[span.start:span.end] == span.text
+    assert found > 300  # the news articles are full of attributions
 
 
 def test_no_network_needed(monkeypatch):
