@@ -322,6 +322,8 @@ class SentenceRules:
             self._separate_claims(sentence, before)
             if len(self.findings) == before:
                 self.continuation(sentence)
+            if len(self.findings) == before:
+                self.evidential(sentence)
         self.direct_quotes()
         self.nested_quotes()
         return self.findings
@@ -949,6 +951,27 @@ class SentenceRules:
             rule="continuation.konjunktiv", form=form, medium=last.medium, cue=None,
             source=self.findings[source_finding].source, claim=span, confidence=0.6, sentence=sentence.index, inherits_from=source_finding,
             evidence="Konjunktiv continues the reported speech of the previous sentence",
+        ))
+
+    def evidential(self, sentence: Sentence) -> None:
+        """"Der Täter soll geflohen sein.": evidential "sollen" with a perfect
+        infinitive marks a claim someone else made, named or not."""
+        words = [w for w in sentence.words if not any(q.start <= w.start < q.end for q in self.quotes)]
+        if not any(w.text.lower() in ("soll", "sollen") for w in words):
+            return
+        tail = [w for w in words if w.upos != "PUNCT"][-2:]
+        if not any(w.text.lower() in ("sein", "haben") for w in tail):
+            return
+        previous = [k for k, f in enumerate(self.findings)
+                    if f.relayed_by is None and 0 < sentence.index - f.sentence <= QUOTE_REACH + 1]
+        origin = previous[-1] if previous else None
+        while origin is not None and self.findings[origin].inherits_from is not None:
+            origin = self.findings[origin].inherits_from
+        self._add(Finding(
+            rule="evidential.sollen", form="free_indirect", medium=None, cue=None,
+            source=self.findings[origin].source if origin is not None else None,
+            claim=Span.of(self.text, sentence.start, sentence.end), confidence=0.5, sentence=sentence.index,
+            inherits_from=origin, evidence="evidential 'soll … sein/haben': reported, not asserted",
         ))
 
     def direct_quotes(self) -> None:

@@ -211,3 +211,12 @@ def test_wonach_takes_the_noun_it_follows():
     a = next(a for a in result.attributions if a.rule == "phrase.wonach")
     assert "New York Times" in a.source.text and a.claim.text == "die Armee mobilisiert werde"
     assert source_of(result, a).name == "New York Times"
+
+
+def test_evidential_sollen_is_free_indirect():
+    text = "Die Polizei sucht einen Mann. Er soll am Montag eine Bank überfallen haben."
+    result = attributions(text)
+    found = [a for a in result.attributions if a.rule == "evidential.sollen"]
+    assert found and found[0].form == "free_indirect"
+    assert found[0].claim.text == "Er soll am Montag eine Bank überfallen haben."
+    assert not attributions("Er soll die Bank morgen öffnen.").attributions
