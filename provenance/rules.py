@@ -441,7 +441,7 @@ class SentenceRules:
     def _reported(self, sentence: Sentence, verb: Word, lemma: str, entry: Verb, subject: Word | None) -> None:
         """"Die Polizei sprach von einem Unfall.": a speech act with no message
         clause reports the statement; the whole sentence is the claim."""
-        if (subject is None or verb.deprel != "root" or entry.medium == "thought" or lemma == "heißen"
+        if (subject is None or verb.deprel != "root" or lemma == "heißen"
                 or subject.upos not in ("NOUN", "PROPN", "PRON") or subject.text.lower() in self.cues.never_subjects
                 or entry.confidence < 0.6 or len(sentence.words) < 5):
             return
