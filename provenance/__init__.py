@@ -14,6 +14,6 @@ from provenance.records import (
 __all__ = [
     "Article", "ArticleResult", "Attribution", "Chain", "Config", "ConfigError", "Cue", "InputError",
     "ModelError", "ParsedDocument", "ProvenanceError", "Publisher", "Sentence", "Source", "Span", "Token",
-    "Word", "analyze", "analyze_many", "article_graph", "attribute", "chains", "load_config", "parse",
+    "Word", "analyze", "analyze_many", "article_graph", "attribute", "chains", "export", "load_config", "parse",
     "parse_many", "to_dict", "to_json",
 ]

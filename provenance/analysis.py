@@ -14,7 +14,7 @@ from provenance.config import Config, load_config
 from provenance.graph import chains
 from provenance.records import ArticleResult, Attribution, ParsedDocument
 from provenance.rules import Finding, find_attributions
-from provenance.sources import Classifier, Mention, SourceIndex, find_publisher, resolve
+from provenance.sources import Classifier, classifier_for, Mention, SourceIndex, find_publisher, resolve
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,7 @@ def attribute(doc: ParsedDocument, article: Article, config: Config) -> ArticleR
     index.sources = list(sources)
     publisher = find_publisher(doc.text, config, article.metadata.get("publisher"))
     publisher_id = None
-    classifier = Classifier(config)
+    classifier = classifier_for(config)
     if publisher is not None:
         outlet = classifier.outlet(publisher.name)
         name = outlet[0] if outlet else publisher.name

@@ -30,7 +30,7 @@ import networkx as nx
 
 from provenance.config import Config, load_config
 from provenance.records import ArticleResult, Attribution, Chain, Source, Span
-from provenance.sources import Classifier
+from provenance.sources import Classifier, classifier_for
 
 
 def chains(attributions: Sequence[Attribution], publisher_id: str | None,
@@ -103,7 +103,7 @@ def corpus_graph(results: Iterable[ArticleResult], config: Config | None = None)
     one node however many articles cite it. Linear in the articles."""
     config = config or load_config()
     graph = nx.MultiDiGraph()
-    classifier = Classifier(config)
+    classifier = classifier_for(config)
     outlet_types = {name: outlet.type for name, outlet in config.outlets.outlets.items()}
     for result in results:
         # Ids come from file names: a/x.txt and b/x.txt are still two articles.

@@ -14,7 +14,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Literal, Protocol, TextIO
+from typing import Literal, TextIO
 
 from rich.console import Console
 
@@ -30,65 +30,86 @@ class OutputError(ProvenanceError):
     """The output cannot be written."""
 
 
-class Writer(Protocol):
-    def write(self, result: ArticleResult) -> None: ...
+class Target:
+    """Where output goes: a stream, and what finishing or giving up means."""
 
-    def close(self) -> None:
-        """Finish the output; a file target now holds it."""
+    def __init__(self, stream: TextIO, name: str):
+        self.stream, self.name = stream, name
 
-    def discard(self) -> None:
-        """Give up: a file target is left as it was before the run."""
+    def start(self) -> None:
+        """Called before the first article is written."""
 
+    def commit(self) -> None:
+        self.stream.flush()
 
-def open_writer(format: Format, path: str | Path | None = None, resume: bool = False,
-                stdout: TextIO | None = None) -> Writer:
-    """A writer for ``format`` to ``path`` (standard output when None); fails
-    at once, before any article is analysed, when ``path`` cannot be written."""
-    if resume and (format != "jsonl" or path is None):
-        raise OutputError("--resume needs --format jsonl and an output file (-o FILE)")
-    if path is None:
-        stream = stdout or sys.stdout
-        return _writer(format, stream, lambda: stream.flush(), lambda: None)
-    path = Path(path)
-    if path.is_dir():
-        raise OutputError(f"{path}: cannot write (is a directory)")
-    if format == "jsonl":
-        return JsonLinesFile(path, append=resume)
-    target = AtomicFile(path)
-    return _writer(format, target.stream, target.commit, target.abandon)
+    def abandon(self) -> None:
+        self.stream.flush()
 
 
-def _writer(format: Format, stream: TextIO, close, discard) -> Writer:
-    if format == "jsonl":
-        return JsonLines(stream, close, discard)
-    if format == "json":
-        return JsonDocument(stream, close, discard)
-    return TextReport(stream, close, discard)
+class Device(Target):
+    """A path that is no regular file (``/dev/stdout``, a named pipe):
+    written straight; there is nothing to replace or empty."""
+
+    def __init__(self, path: Path):
+        try:
+            stream = path.open("w", encoding="utf-8")
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
+        super().__init__(stream, str(path))
+
+    def commit(self) -> None:
+        self.stream.close()
+
+    abandon = commit
 
 
-class AtomicFile:
+class AtomicFile(Target):
     """A temporary file beside ``path`` that replaces it on :meth:`commit`."""
 
     def __init__(self, path: Path):
         self.path = path
         try:
-            fd, self.temporary = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
+            fd, self.temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         except OSError as exc:
-            raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
-        self.stream: TextIO = os.fdopen(fd, "w", encoding="utf-8")
+            raise _cannot_write(path, exc) from None
+        super().__init__(os.fdopen(fd, "w", encoding="utf-8"), str(path))
 
     def commit(self) -> None:
-        try:
-            self.stream.close()
-            os.chmod(self.temporary, _file_mode(self.path))  # mkstemp's 0600 would hide it from others
-            os.replace(self.temporary, self.path)
-        except OSError as exc:
-            self.abandon()
-            raise OutputError(f"{self.path}: cannot write ({exc.strerror or exc})") from None
+        self.stream.close()
+        os.chmod(self.temporary, _file_mode(self.path))  # mkstemp's 0600 would hide it from others
+        os.replace(self.temporary, self.path)
 
     def abandon(self) -> None:
         self.stream.close()
         Path(self.temporary).unlink(missing_ok=True)
+
+
+class GrowingFile(Target):
+    """``path`` written in place, so that whatever is done survives an
+    interruption. A fresh run empties the file only when its first article is
+    done, so a run that processes nothing leaves an earlier output alone; a
+    resumed run appends."""
+
+    def __init__(self, path: Path, append: bool):
+        self.path, self.append, self.created, self.started = path, append, not path.exists(), False
+        try:
+            stream = path.open("a", encoding="utf-8")
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
+        super().__init__(stream, str(path))
+
+    def start(self) -> None:
+        self.started = True
+        if not self.append:
+            self.stream.truncate(0)
+
+    def commit(self) -> None:
+        self.stream.close()
+
+    def abandon(self) -> None:
+        self.stream.close()
+        if self.created and not self.started:
+            self.path.unlink(missing_ok=True)
 
 
 def _file_mode(path: Path) -> int:
@@ -101,87 +122,112 @@ def _file_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-class JsonLines:
+def _cannot_write(path: Path | str, exc: OSError) -> OutputError:
+    return OutputError(f"{path}: cannot write ({exc.strerror or exc})")
+
+
+class Writer:
+    """Writes each article as it comes; :meth:`close` finishes the output,
+    :meth:`discard` gives up and leaves a file target as it was."""
+
+    def __init__(self, target: Target):
+        self.target, self.count = target, 0
+
+    def write(self, result: ArticleResult) -> None:
+        try:
+            if not self.count:
+                self.target.start()
+            self.count += 1
+            self._write(result)
+        except OSError as exc:
+            raise _cannot_write(self.target.name, exc) from None
+
+    def close(self) -> None:
+        try:
+            self._finish()
+            self.target.commit()
+        except OSError as exc:
+            self.target.abandon()
+            raise _cannot_write(self.target.name, exc) from None
+
+    def discard(self) -> None:
+        self.target.abandon()
+
+    def _write(self, result: ArticleResult) -> None:
+        raise NotImplementedError
+
+    def _finish(self) -> None:
+        pass
+
+
+class JsonLines(Writer):
     """One compact JSON object per line, flushed after each article."""
 
-    def __init__(self, stream: TextIO, close, discard):
-        self.stream, self.close, self.discard = stream, close, discard
-
-    def write(self, result: ArticleResult) -> None:
-        self.stream.write(to_json(result, indent=None) + "\n")
-        self.stream.flush()
+    def _write(self, result: ArticleResult) -> None:
+        self.target.stream.write(to_json(result, indent=None) + "\n")
+        self.target.stream.flush()
 
 
-class JsonLinesFile(JsonLines):
-    """JSON lines straight into ``path``. A fresh run empties the file only
-    when its first article is done, so a run that processes nothing leaves an
-    earlier output alone; a resumed run appends."""
-
-    def __init__(self, path: Path, append: bool):
-        self.path, self.created = path, not path.exists()
-        try:
-            stream = path.open("a", encoding="utf-8")
-        except OSError as exc:
-            raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
-        super().__init__(stream, stream.close, self._discard)
-        self.empty_first, self.written = not append, False
-
-    def _discard(self) -> None:
-        self.stream.close()
-        if self.created and not self.written:
-            self.path.unlink(missing_ok=True)
-
-    def write(self, result: ArticleResult) -> None:
-        if self.empty_first:
-            self.stream.truncate(0)
-            self.empty_first = False
-        self.written = True
-        try:
-            super().write(result)
-        except OSError as exc:
-            raise OutputError(f"{self.path}: cannot write ({exc.strerror or exc})") from None
-
-
-class JsonDocument:
+class JsonDocument(Writer):
     """One article: its JSON object (as for a single file ever since); several:
     a JSON array of them. Only the first result waits, to learn which."""
 
-    def __init__(self, stream: TextIO, close, discard):
-        self.stream, self._close, self.discard = stream, close, discard
-        self.first: ArticleResult | None = None
-        self.count = 0
+    first: ArticleResult | None = None
 
-    def write(self, result: ArticleResult) -> None:
-        self.count += 1
+    def _write(self, result: ArticleResult) -> None:
         if self.count == 1:
             self.first = result
             return
         if self.count == 2:
-            self.stream.write("[\n" + _indented(self.first))
+            self.target.stream.write("[\n" + _indented(self.first))
             self.first = None
-        self.stream.write(",\n" + _indented(result))
+        self.target.stream.write(",\n" + _indented(result))
 
-    def close(self) -> None:
+    def _finish(self) -> None:
         if self.count == 1:
-            self.stream.write(to_json(self.first) + "\n")
+            self.target.stream.write(to_json(self.first) + "\n")
         elif self.count > 1:
-            self.stream.write("\n]\n")
-        self._close()
+            self.target.stream.write("\n]\n")
 
 
 def _indented(result: ArticleResult) -> str:
     return "\n".join("  " + line for line in to_json(result).splitlines())
 
 
-class TextReport:
+class TextReport(Writer):
     """The readable report of each article, one after another."""
 
-    def __init__(self, stream: TextIO, close, discard):
-        self.console = Console(file=stream)  # colours only on a terminal
-        self.close, self.discard = close, discard
+    def __init__(self, target: Target):
+        super().__init__(target)
+        self.console = Console(file=target.stream)  # colours only on a terminal
 
-    def write(self, result: ArticleResult) -> None:
+    def _write(self, result: ArticleResult) -> None:
         report.render(result, self.console)
+
+
+WRITERS: dict[str, type[Writer]] = {"jsonl": JsonLines, "json": JsonDocument, "text": TextReport}
+
+
+def open_writer(format: Format, path: str | Path | None = None, resume: bool = False,
+                stdout: TextIO | None = None) -> Writer:
+    """A writer for ``format`` to ``path`` (standard output when None); fails
+    at once, before any article is analysed, when ``path`` cannot be written.
+    JSON lines grow in place (see :class:`GrowingFile`); JSON and text are
+    written to a temporary file that replaces ``path`` when complete."""
+    if resume and (format != "jsonl" or path is None):
+        raise OutputError("--resume needs --format jsonl and an output file (-o FILE)")
+    if path is None:
+        target = Target(stdout or sys.stdout, "standard output")
+    else:
+        path = Path(path)
+        if path.is_dir():
+            raise OutputError(f"{path}: cannot write (is a directory)")
+        if path.exists() and not path.is_file():
+            target: Target = Device(path)
+        else:  # through a symbolic link to the file it names, which is what gets replaced
+            path = path.resolve()
+            target = GrowingFile(path, append=resume) if format == "jsonl" else AtomicFile(path)
+    return WRITERS[format](target)
 
 
 def done_ids(path: str | Path) -> frozenset[str]:
@@ -189,6 +235,8 @@ def done_ids(path: str | Path) -> frozenset[str]:
     run. A last line cut off by an interrupted write is removed, so the lines
     appended next start on a line of their own."""
     path = Path(path)
+    if path.exists() and not path.is_file():
+        raise OutputError(f"{path}: --resume needs a regular output file")
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -201,7 +249,7 @@ def done_ids(path: str | Path) -> frozenset[str]:
             with path.open("r+b") as file:
                 file.truncate(complete)
         except OSError as exc:
-            raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+            raise _cannot_write(path, exc) from None
     ids = set()
     for line in data[:complete].splitlines():
         try:

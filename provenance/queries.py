@@ -22,7 +22,7 @@ from rich.tree import Tree
 from provenance.config import Config, load_config
 from provenance.graph import canonical_outlet, chain_paths, chain_steps, corpus_graph, normalise_name
 from provenance.records import ArticleResult
-from provenance.sources import Classifier
+from provenance.sources import Classifier, classifier_for
 from provenance.style import KIND_COLORS, short
 
 UNSOURCED = frozenset({"anonymous", "unspecified"})
@@ -123,7 +123,7 @@ def trace(results: Iterable[ArticleResult], claim: str | None = None, source: st
         wanted = normalise_name(claim)
         found = [t for t in found if wanted in normalise_name(t.claim)]
     if source and normalise_name(source):
-        pattern = _name_pattern(source, Classifier(config))
+        pattern = _name_pattern(source, classifier_for(config))
         found = [t for t in found if any(pattern.search(normalise_name(h.name)) for h in t.hops)]
     if anonymous:
         found = [t for t in found if t.anonymous_origin]

@@ -10,8 +10,7 @@ and says in words why it fired, so a fact-checker can check it.
 from __future__ import annotations
 
 import fnmatch
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from provenance.config import Config, Phrase, Verb

@@ -229,9 +229,21 @@ def _words_in(doc: ParsedDocument, span: Span) -> list[Word]:
     return []
 
 
+_CLASSIFIERS: dict[int, tuple[Config, Classifier]] = {}
+
+
+def classifier_for(config: Config) -> Classifier:
+    """One classifier per configuration: compiling the outlet aliases into a
+    pattern is the costly part, and it is the same for every article."""
+    entry = _CLASSIFIERS.get(id(config))
+    if entry is None or entry[0] is not config:
+        entry = _CLASSIFIERS[id(config)] = (config, Classifier(config))
+    return entry[1]
+
+
 def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config) -> tuple[list[Source], list[str | None]]:
     """Sources of the article and, per finding, the id of its source."""
-    classifier = Classifier(config)
+    classifier = classifier_for(config)
     index = SourceIndex()
     source_ids: list[str | None] = []
     last_speaker: str | None = None
