@@ -68,7 +68,11 @@ def measure(cache: str, jobs: int, limit: int | None, out: str) -> dict:
     corpus_graph, classifier = nx.MultiDiGraph(), Classifier(config)
     graph_seconds = 0.0
     summary = corpus.Summary()
+    half = (limit or 850) // 2
+    peak_at_half = 0.0  # compared with the final peak: a streamed run must not grow with the corpus
     for outcome in corpus.run(items, config, corpus.RunOptions(jobs=jobs), summary):
+        if summary.done == half:
+            peak_at_half = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         if isinstance(outcome, ArticleResult):
             writer.write(outcome)
             begun = time.perf_counter()
@@ -80,7 +84,7 @@ def measure(cache: str, jobs: int, limit: int | None, out: str) -> dict:
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"seconds": total, "stanza": stanza["seconds"] + stanza["load"], "stanza_load": stanza["load"],
             "graph": graph_seconds, "articles": summary.processed, "skipped": summary.skipped,
-            "failed": summary.failed, "words": summary.words, "peak_mb": own, "worker_peak_mb": workers,
+            "failed": summary.failed, "words": summary.words, "peak_mb": own, "peak_mb_half": peak_at_half, "worker_peak_mb": workers,
             "nodes": corpus_graph.number_of_nodes()}
 
 
@@ -96,17 +100,17 @@ def child(cache: str, jobs: int, limit: int | None, out: str) -> dict:
 
 def report(name: str, run: dict, jobs: int) -> None:
     rate = run["words"] / run["seconds"]
-    print(f"{name:<28} {run['seconds']:8.1f} s  {rate:7.0f} words/s  "
+    print(f"{name:<28} {run['seconds']:8.1f} s  {rate:7.1f} words/s  {run['words']} words, "
           f"{run['articles']} articles ({run['skipped']} skipped, {run['failed']} failed)")
     if jobs == 1:
-        print(f"{'':<28} peak memory {run['peak_mb']:.0f} MB")
+        print(f"{'':<28} peak memory {run['peak_mb']:.0f} MB ({run['peak_mb_half']:.0f} MB after half the articles)")
     else:
         print(f"{'':<28} peak memory {run['peak_mb']:.0f} MB main, {run['worker_peak_mb']:.0f} MB largest worker")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles (train first, then dev)")
     parser.add_argument("--skip-jobs", action="store_true", help="leave out the --jobs 2 run")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--cache", help=argparse.SUPPRESS)

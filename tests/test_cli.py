@@ -5,6 +5,7 @@ no network access at any point."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 
 import pytest
@@ -146,6 +147,14 @@ def test_unwritable_output_fails_before_analysing(tmp_path, target):
     done = invoke("analyze", SEED, "-f", format, "-o", tmp_path / target)
     assert_one_line_failure(done, "cannot write (")
     assert "processed" not in done.stderr  # refused before any article was read
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("format", ["jsonl", "json"])
+def test_a_full_disk_is_one_line_and_the_device_stays(format):
+    done = invoke("analyze", SEED, "-f", format, "-o", "/dev/full")
+    assert_one_line_failure(done, "/dev/full: cannot write (No space left on device)")
+    assert not os.path.isfile("/dev/full")  # written to, never replaced
 
 
 def test_jsonl_output_streams_to_a_file_and_resumes(tmp_path, cache_config):

@@ -199,6 +199,15 @@ def test_json_file_is_replaced_only_when_complete(results, tmp_path):
     assert json.loads(target.read_text(encoding="utf-8"))["article"]["id"] == "g1"
 
 
+def test_a_link_is_followed_to_the_file_it_names(results, tmp_path):
+    (tmp_path / "link.json").symlink_to(tmp_path / "real.json")
+    writer = output.open_writer("json", tmp_path / "link.json")
+    writer.write(results[0])
+    writer.close()
+    assert (tmp_path / "link.json").is_symlink()
+    assert json.loads((tmp_path / "real.json").read_text(encoding="utf-8"))["article"]["id"] == "g1"
+
+
 def test_jsonl_file_streams_and_resumes(results, tmp_path):
     target = tmp_path / "out.jsonl"
     writer = output.open_writer("jsonl", target)

@@ -331,7 +331,11 @@ def main():
     ap.add_argument("--train-info", default=None, help="train_info.json written by train_model.py")
     ap.add_argument("--show-errors", type=int, default=0, help="print this many news sentence-boundary mismatches")
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--threads", type=int, default=1,
+                    help="torch CPU threads (1 avoids heavy slow-downs when other processes use the CPU)")
     args = ap.parse_args()
+    import torch
+    torch.set_num_threads(args.threads)
 
     import stanza
     scores = {}
