@@ -84,6 +84,7 @@ def analyze(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every article again instead of using the parse cache (see 'provenance models info').")] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles parsed in one Stanza batch; bounds memory.")] = corpus.BATCH_SIZE,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes, each with its own parser; see README for when it pays.")] = 1,
+    threads: Annotated[int, typer.Option("--threads", min=1, help="Torch threads per parsing process; more than 1 pays only on an idle machine with many cores (see README).")] = 1,
     config_dir: ConfigDir = None,
 ) -> None:
     """Find every attributed claim, its source and its chain, per article."""
@@ -92,7 +93,7 @@ def analyze(
         done = output.done_ids(output_path) if resume and output_path is not None else frozenset()
         writer = output.open_writer(format.value, output_path, resume)
         try:
-            for result in _results(inputs, config, corpus.RunOptions(batch_size, jobs, force, done), glob):
+            for result in _results(inputs, config, corpus.RunOptions(batch_size=batch_size, jobs=jobs, threads=threads, force=force, done=done), glob):
                 writer.write(result)
         except BaseException:
             writer.discard()

@@ -83,6 +83,9 @@ BATCH_SIZE = 16
 class RunOptions:
     batch_size: int = BATCH_SIZE
     jobs: int = 1  # worker processes; each loads its own Stanza pipeline
+    # torch threads per process; None leaves one process at torch's default
+    # (a thread per core) and gives each worker an even share of the cores
+    threads: int | None = None
     force: bool = False  # analyse text that does not look German
     done: frozenset[str] = frozenset()  # ids to leave out (a resumed run)
 
@@ -101,7 +104,9 @@ def run(items: Iterable[Article | InputError], config: Config, options: RunOptio
     given, is kept up to date."""
     summary = summary if summary is not None else Summary()
     work = _batches(items, config, options, summary)
-    outcomes = _serial(work, config) if options.jobs <= 1 else _parallel(work, config, options.jobs)
+    if options.jobs <= 1 and options.threads is not None:
+        _limit_threads(options.threads)
+    outcomes = _serial(work, config) if options.jobs <= 1 else _parallel(work, config, options.jobs, options.threads)
     for outcome in outcomes:
         summary.add(outcome)
         yield outcome
@@ -164,7 +169,8 @@ def _serial(work: Iterable[list[Article] | Skipped], config: Config) -> Iterator
             yield from analyze_batch(item, config)
 
 
-def _parallel(work: Iterable[list[Article] | Skipped], config: Config, jobs: int) -> Iterator[Outcome]:
+def _parallel(work: Iterable[list[Article] | Skipped], config: Config, jobs: int,
+              threads: int | None) -> Iterator[Outcome]:
     """Batches spread over ``jobs`` processes, results still in input order;
     at most two batches per process are in flight, so memory stays bounded."""
     import multiprocessing
@@ -174,7 +180,7 @@ def _parallel(work: Iterable[list[Article] | Skipped], config: Config, jobs: int
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     queue: deque[Future | Skipped] = deque()
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_limit_threads,
-                             initargs=(max(1, cores // jobs),)) as pool:
+                             initargs=(threads or max(1, cores // jobs),)) as pool:
         try:
             for item in work:
                 queue.append(item if isinstance(item, Skipped) else pool.submit(analyze_batch, item, config))
@@ -199,8 +205,9 @@ def _take(item: Future | Skipped) -> list[Outcome]:
 
 
 def _limit_threads(threads: int) -> None:
-    """Each worker gets its share of the cores: torch would otherwise start
-    one thread per core in every process and they would fight."""
+    """Torch starts a thread per core in every process; when the cores are
+    busy (other workers, other programs) those threads wait on each other and
+    parsing becomes many times slower (see README)."""
     import torch
 
     torch.set_num_threads(threads)

@@ -285,7 +285,8 @@ class SentenceRules:
         """A claim span as direct speech when a quotation (nearly) covers it."""
         if span is None:
             return None, indirect
-        quote = self._quote_around(span)
+        quote = self._quote_around(span) or next(
+            (q for q in self.quotes if q.start == span.start and q.end > span.end), None)  # runs on past the sentence
         return (quote, "direct") if quote is not None else (span, indirect)
 
     def _claim(self, words: set[int], sentence: Sentence, anchor: int | None = None) -> tuple[Span | None, Form]:
@@ -524,7 +525,13 @@ class SentenceRules:
                 return *self._message(span), "inverted"
         # Token fallback: "X sagte (außerdem), dass …" or "X sagte: „…“" with a
         # parse that missed it: a comma or colon within a few plain words.
-        after = [t for t in sentence.tokens if t.start >= verb.end][:4]
+        # "meldete mit Verweis auf Augenzeugen, die Stadt sei gefallen": step over a citing phrase
+        skip = verb.end
+        for _, phrase, i in phrase_matches(sentence, self.cues.phrases):
+            cited = self._after(sentence, i + len(phrase.tokens)) if phrase.role == "citing" else None
+            if cited is not None and 0 <= sentence.tokens[i].start - verb.end <= 40:
+                skip = max(skip, cited.end)
+        after = [t for t in sentence.tokens if t.start >= skip][:4]
         mark = next((t for t in after if t.text in (",", ":")), None)
         between = [w for t in after if mark and t.start < mark.start for w in self._token_words(sentence, sentence.tokens.index(t))]
         if mark is not None and all(w.upos in ("ADV", "PART", "ADP", "PRON") or w.deprel in ("compound:prt", "aux", "advmod")

@@ -277,12 +277,15 @@ def _as_mention(source: Source) -> Mention:
     return Mention(None, source.name, source.kind, source.anonymous, source.descriptor, source.affiliation)
 
 
-def person_mentions(doc: ParsedDocument) -> list[list[Span]]:
+def person_mentions(doc: ParsedDocument, config: Config | None = None) -> list[list[Span]]:
     """Every proper-name mention of a person, grouped per person ("Marco
     Rubio", "Rubio", "Mark Rubio" form one group)."""
+    from provenance.config import load_config
+
+    classifier = classifier_for(config or load_config())
     groups: list[tuple[str, list[Span]]] = []
     for sentence in doc.sentences:
-        for run in _name_runs(sentence):
+        for run in _name_runs(sentence, classifier):
             span = Span.of(doc.text, run[0].start, run[-1].end)
             name = " ".join(w.text for w in run)
             for k, (known, spans) in enumerate(groups):
@@ -296,10 +299,14 @@ def person_mentions(doc: ParsedDocument) -> list[list[Span]]:
     return [spans for _, spans in groups]
 
 
-def _name_runs(sentence: Sentence) -> list[list[Word]]:
+def _name_runs(sentence: Sentence, classifier: Classifier) -> list[list[Word]]:
     runs, current = [], []
-    for word in sentence.words:
-        if word.upos == "PROPN" and word.text[:1].isupper():
+    words = sentence.words
+    for k, word in enumerate(words):
+        # a first name the tagger called a noun ("Mark Rubio"), not a title ("Außenminister Rubio")
+        first_name = (word.upos == "NOUN" and k + 1 < len(words) and words[k + 1].upos == "PROPN"
+                      and len(word.text) <= 8 and not classifier.is_role_word(word.text))
+        if (word.upos == "PROPN" or first_name) and word.text[:1].isupper() and not classifier.is_role_word(word.text):
             current.append(word)
         else:
             if current:

@@ -155,6 +155,17 @@ def test_the_parse_cache_goes_where_configured(tmp_path):
     assert len(list((tmp_path / "cache").glob("??/*.json"))) == 1
 
 
+def test_threads_are_set_for_the_run(config):
+    import torch
+
+    before = torch.get_num_threads()
+    try:
+        list(corpus.run([Article(GERMAN, id="g1")], config, corpus.RunOptions(threads=1)))
+        assert torch.get_num_threads() == 1
+    finally:
+        torch.set_num_threads(before)
+
+
 def test_two_worker_processes_give_the_same_results_in_order(config):
     items = [Article(text, id=f"a{k}") for k, text in enumerate([GERMAN, GERMAN_2, GERMAN_3, UMLAUTS, GERMAN])]
     serial = list(corpus.run(items, config, corpus.RunOptions(batch_size=1)))
