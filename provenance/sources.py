@@ -193,7 +193,7 @@ class SourceIndex:
         name = mention.name if mention.kind == "person" and len(mention.name) > len(source.name) else source.name
         self.sources[k] = replace(
             source, name=name, mentions=tuple(sorted({*source.mentions, *([mention.span] if mention.span else [])},
-                                             key=lambda s: s.start)),
+                                             key=lambda s: (s.start, s.end))),
             descriptor=source.descriptor or mention.descriptor, affiliation=source.affiliation or mention.affiliation)
         return source.id
 

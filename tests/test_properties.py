@@ -6,8 +6,13 @@ cutting into paragraph chunks changes nothing."""
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
+
+import pytest
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -104,3 +109,19 @@ def test_any_bytes_are_read_or_refused_in_one_line(data, suffix):
             assert "\n" not in str(item) and str(item)
         else:
             assert item.text.strip()
+
+
+def _json_in_a_fresh_process(text: str, hash_seed: str) -> str:
+    code = ("import sys; from provenance import analysis, corpus; from provenance.config import load_config; "
+            "from provenance.export import to_json; "
+            "print(to_json(analysis.analyze(sys.stdin.read(), config=corpus.with_cache(load_config(), False))))")
+    done = subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONHASHSEED": hash_seed})
+    return done.stdout
+
+
+def test_the_json_is_the_same_in_every_process():
+    """Two runs are two processes: set order of strings differs between
+    them, so this catches what a run within one process cannot."""
+    text = "Eine Heilung sei jedoch ausgeschlossen, heißt es."
+    assert _json_in_a_fresh_process(text, "0") == _json_in_a_fresh_process(text, "1")
