@@ -12,7 +12,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import pytest
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
