@@ -51,11 +51,7 @@ class Device(Target):
     written straight; there is nothing to replace or empty."""
 
     def __init__(self, path: Path):
-        try:
-            stream = path.open("w", encoding="utf-8")
-        except OSError as exc:
-            raise _cannot_write(path, exc) from None
-        super().__init__(stream, str(path))
+        super().__init__(_open_text(path, "w"), str(path))
 
     def commit(self) -> None:
         self.stream.close()
@@ -92,11 +88,7 @@ class GrowingFile(Target):
 
     def __init__(self, path: Path, append: bool):
         self.path, self.append, self.created, self.started = path, append, not path.exists(), False
-        try:
-            stream = path.open("a", encoding="utf-8")
-        except OSError as exc:
-            raise _cannot_write(path, exc) from None
-        super().__init__(stream, str(path))
+        super().__init__(_open_text(path, "a"), str(path))
 
     def start(self) -> None:
         self.started = True
@@ -120,6 +112,13 @@ def _file_mode(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def _open_text(path: Path, mode: str):
+    try:
+        return path.open(mode, encoding="utf-8")
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
 
 
 def _cannot_write(path: Path | str, exc: OSError) -> OutputError:

@@ -131,8 +131,6 @@ def parse_many(texts: Sequence[str], settings: ModelSettings = ModelSettings(),
                cache: ParseCache | None = None) -> list[ParsedDocument]:
     """Parse several texts in one Stanza batch (faster than one by one);
     texts found in ``cache`` are not parsed again."""
-    from stanza.models.common.doc import Document
-
     name = model_id(settings)
     results: list[ParsedDocument | None] = [None] * len(texts)
     todo = []
@@ -145,6 +143,9 @@ def parse_many(texts: Sequence[str], settings: ModelSettings = ModelSettings(),
             todo.append(i)
     if not todo:
         return results  # type: ignore[return-value]
+    # imported here: a fully cached run never pays for loading Stanza and torch
+    from stanza.models.common.doc import Document
+
     nlp = pipeline(settings)
     prepared = [_soften_line_breaks(texts[i]) for i in todo]
     docs = nlp.process([Document([], text=t) for t in prepared], processors="tokenize,mwt")

@@ -260,8 +260,15 @@ class SentenceRules:
         self.text = doc.text
         self.quotes = find_quotations(doc.text)
         self.findings: list[Finding] = []
+        self._phrase_memo: dict[int, list[tuple[str, Phrase, int]]] = {}
 
     # -- helpers over words and tokens --------------------------------------
+
+    def _phrases_in(self, sentence: Sentence) -> list[tuple[str, Phrase, int]]:
+        """Cue phrases of a sentence, matched once: several rules ask for them."""
+        if sentence.index not in self._phrase_memo:
+            self._phrase_memo[sentence.index] = list(phrase_matches(sentence, self.cues.phrases))
+        return self._phrase_memo[sentence.index]
 
     def _token_words(self, sentence: Sentence, token_index: int) -> list[Word]:
         return [sentence.word(i) for i in sentence.tokens[token_index].words]
@@ -527,7 +534,7 @@ class SentenceRules:
         # parse that missed it: a comma or colon within a few plain words.
         # "meldete mit Verweis auf Augenzeugen, die Stadt sei gefallen": step over a citing phrase
         skip = verb.end
-        for _, phrase, i in phrase_matches(sentence, self.cues.phrases):
+        for _, phrase, i in self._phrases_in(sentence):
             cited = self._after(sentence, i + len(phrase.tokens)) if phrase.role == "citing" else None
             if cited is not None and 0 <= sentence.tokens[i].start - verb.end <= 40:
                 skip = max(skip, cited.end)
@@ -551,7 +558,7 @@ class SentenceRules:
             return None
         head = [w for w in sentence.words if claim.start <= w.start < marks[0].start]
         citing = any(phrase.role == "citing" and sentence.tokens[i].start < marks[0].start
-                     for _, phrase, i in phrase_matches(sentence, self.cues.phrases))
+                     for _, phrase, i in self._phrases_in(sentence))
         if citing or not any(w.upos in ("VERB", "AUX") for w in head):
             # what precedes the comma has no verb of its own: it belongs to the reporting clause
             return trim(self.text, Span.of(self.text, marks[0].end, claim.end))
@@ -603,7 +610,7 @@ class SentenceRules:
     def _citing(self, sentence: Sentence, verb: Word, relayer: int) -> None:
         """"unter Berufung auf Y" beside a reporting verb: Y is the origin and
         the verb's subject relays it."""
-        for name, phrase, i in phrase_matches(sentence, self.cues.phrases):
+        for name, phrase, i in self._phrases_in(sentence):
             if phrase.role != "citing":
                 continue
             source = self._after(sentence, i + len(phrase.tokens))
@@ -753,7 +760,7 @@ class SentenceRules:
 
     def phrases(self, sentence: Sentence) -> None:
         """Prepositional cues: "laut X", "X zufolge", "nach Angaben der X", "demnach"."""
-        for name, phrase, i in phrase_matches(sentence, self.cues.phrases):
+        for name, phrase, i in self._phrases_in(sentence):
             if phrase.role == "citing":
                 continue
             n = len(phrase.tokens)

@@ -18,6 +18,7 @@ from provenance.export import to_json
 from provenance.records import ArticleResult
 
 from corpus_helpers import ENGLISH, GERMAN, GERMAN_2, GERMAN_3, UMLAUTS
+from exactness import assert_parse_exact
 from conftest import SEED
 
 
@@ -30,15 +31,6 @@ def config(tmp_path_factory):
 def with_limits(config: Config, **limits) -> Config:
     settings = config.settings.model_copy(update={"limits": config.settings.limits.model_copy(update=limits)})
     return config.model_copy(update={"settings": settings})
-
-
-def assert_exact(doc):
-    for sentence in doc.sentences:
-        assert doc.text[sentence.start:sentence.end] == sentence.text
-        for token in sentence.tokens:
-            assert doc.text[token.start:token.end] == token.text
-        for word in sentence.words:
-            assert sentence.start <= word.start < word.end <= sentence.end
 
 
 # --- paragraph chunks --------------------------------------------------------------
@@ -65,7 +57,7 @@ def test_chunked_parse_equals_the_whole_parse_with_exact_offsets(config):
     assert len(chunking.chunk_bounds(text, 300)) == 4
     chunked = chunking.parse_texts([text, GERMAN], small)
     assert chunked[0].text == text
-    assert_exact(chunked[0])
+    assert_parse_exact(chunked[0])
     assert chunked[0] == whole
     assert chunked[1] == chunking.parse_texts([GERMAN], config.settings)[0]
     assert [s.index for s in chunked[0].sentences] == list(range(len(whole.sentences)))

@@ -2,26 +2,17 @@
 
 import socket
 
-import pytest
 
 from provenance import Article, attribute, load_config, parse, parse_many
 from provenance.parsing import pipeline
 
-
-def assert_offsets(doc):
-    for sentence in doc.sentences:
-        assert doc.text[sentence.start:sentence.end] == sentence.text
-        for token in sentence.tokens:
-            assert doc.text[token.start:token.end] == token.text
-        for word in sentence.words:
-            assert sentence.start <= word.start < word.end <= sentence.end
-            assert 0 <= word.head <= len(sentence.words)
+from exactness import assert_parse_exact, assert_result_exact
 
 
 def test_seed_parses_with_offsets(seed_text):
     doc = parse(seed_text)
     assert len(doc.sentences) >= 10
-    assert_offsets(doc)
+    assert_parse_exact(doc)
     words = [w for s in doc.sentences for w in s.words]
     assert {w.upos for w in words} >= {"NOUN", "VERB", "DET", "PROPN", "PUNCT"}
     assert any(w.lemma == "sagen" for w in words)
@@ -44,7 +35,7 @@ def test_blank_line_ends_a_sentence():
 def test_multiword_tokens_keep_token_offsets():
     text = "Er ging zum Bahnhof und „im Auto“ saß niemand."
     doc = parse(text)
-    assert_offsets(doc)
+    assert_parse_exact(doc)
     zum = next(t for s in doc.sentences for t in s.tokens if t.text == "zum")
     assert len(zum.words) == 2
     words = [w.text for s in doc.sentences for w in s.words]
@@ -65,16 +56,10 @@ def test_offsets_on_every_news_dev_article(dev_articles):
     docs = parse_many([a["originalText"] for a in dev_articles], config.settings.model)
     found = 0
     for doc in docs:
-        assert_offsets(doc)
+        assert_parse_exact(doc)
         result = attribute(doc, Article(doc.text), config)
-        for a in result.attributions:
-            for span in (a.claim, a.source, a.frame, a.addressee, *(a.cue.spans if a.cue else ())):
-                if span is not None:
-                    assert doc.text[span.start:span.end] == span.text
-            found += 1
-        for source in result.sources:
-            for span in source.mentions:
-                assert doc.text[span.start:span.end] == span.text
+        assert_result_exact(result, doc.text)
+        found += len(result.attributions)
     assert found > 300  # the news articles are full of attributions
 
 

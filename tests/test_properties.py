@@ -21,7 +21,8 @@ from provenance.config import load_config
 from provenance.errors import InputError
 from provenance.inputs import KINDS, read_articles
 from provenance.export import to_json
-from provenance.records import ArticleResult, Span
+
+from exactness import assert_result_exact
 
 # No parse cache: the second run parses again, so determinism is the parser's too.
 CONFIG = corpus.with_cache(load_config(), False)
@@ -48,31 +49,11 @@ texts = st.one_of(german_like, punctuation_heavy, stray, anything)
 paragraphs = st.lists(german_like.filter(str.strip), min_size=2, max_size=4).map("\n\n".join)
 
 
-def spans(result: ArticleResult):
-    for a in result.attributions:
-        yield a.claim
-        yield from (s for s in (a.source, a.frame, a.addressee) if s is not None)
-        yield from a.cue.spans if a.cue else ()
-    for source in result.sources:
-        yield from source.mentions
-    if result.publisher and result.publisher.evidence:
-        yield result.publisher.evidence
-    yield from (c.claim for c in result.chains)
-
-
-def assert_exact(result: ArticleResult, text: str) -> None:
-    assert result.text == text
-    for span in spans(result):
-        assert isinstance(span, Span)
-        assert 0 <= span.start <= span.end <= len(text)
-        assert text[span.start:span.end] == span.text, (span, text)
-
-
 @SLOW
 @given(texts)
 def test_any_text_is_analysed_with_exact_spans_and_the_same_json_twice(text):
     first = analysis.analyze(text, config=CONFIG)
-    assert_exact(first, text)
+    assert_result_exact(first, text)
     assert to_json(analysis.analyze(text, config=CONFIG)) == to_json(first)
 
 
@@ -81,7 +62,7 @@ def test_any_text_is_analysed_with_exact_spans_and_the_same_json_twice(text):
 def test_paragraph_chunks_change_nothing(text):
     whole = analysis.analyze(text, config=CONFIG)
     chunked = analysis.analyze(text, config=CHUNKED)
-    assert_exact(chunked, text)
+    assert_result_exact(chunked, text)
     assert to_json(chunked) == to_json(whole)
 
 

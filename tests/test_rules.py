@@ -5,13 +5,12 @@ import pytest
 
 import provenance
 
+from exactness import assert_result_exact
+
 
 def attributions(text):
     result = provenance.analyze(text)
-    for a in result.attributions:
-        for span in (a.claim, a.source, a.frame, a.addressee, *(a.cue.spans if a.cue else ())):
-            if span is not None:
-                assert text[span.start:span.end] == span.text
+    assert_result_exact(result, text)
     return result
 
 
