@@ -1,6 +1,6 @@
 """Parsing speed and peak memory of the bundled model on the news dev articles.
 
-    python benchmarks/parse_speed.py [../shared/data/wikinews-quotes/dev.jsonl] [--limit N]
+    python benchmarks/parse_speed.py [../shared/data/wikinews-quotes/dev.jsonl] [--limit N] [--threads N]
 
 Prints words/second for one batched call and for article-by-article calls
 (no parse cache), and the process's peak resident memory.
@@ -24,7 +24,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("corpus", nargs="?", default=str(DEFAULT))
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--threads", type=int, default=1,
+                        help="torch threads, as 'provenance analyze --threads' (0: torch's default)")
     args = parser.parse_args()
+    if args.threads:
+        import torch
+
+        torch.set_num_threads(args.threads)
     with open(args.corpus, encoding="utf-8") as lines:
         texts = [json.loads(line)["originalText"] for line in lines][: args.limit]
     settings = load_config().settings.model

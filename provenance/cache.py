@@ -10,14 +10,21 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import asdict
+from dataclasses import fields
+from operator import attrgetter
 from pathlib import Path
 
 from provenance.records import ParsedDocument, Sentence, Token, Word
 
-# Bump when the parsing layer's output changes for the same model (e.g. new
-# sentence repairs), so stale entries are not reused.
-FORMAT = 2
+# Bump when the parsing layer's output or the entry layout changes for the
+# same model (e.g. new sentence repairs), so stale entries are not reused.
+FORMAT = 3
+
+# An entry stores each token and word as a row of its field values, in the
+# dataclass's field order: about half the size of named fields, and written
+# and read several times faster (a cold run writes one entry per article).
+_WORD_ROW = attrgetter(*(f.name for f in fields(Word)))
+_TOKEN_ROW = attrgetter(*(f.name for f in fields(Token)))
 
 
 def default_directory() -> Path:
@@ -49,22 +56,25 @@ class ParseCache:
 
     def put(self, doc: ParsedDocument) -> None:
         path = self._path(doc.text, doc.model)
-        data = [asdict(s) | {"text": None} for s in doc.sentences]
+        data = [[s.index, s.start, s.end, [_TOKEN_ROW(t) for t in s.tokens], [_WORD_ROW(w) for w in s.words]]
+                for s in doc.sentences]
+        # json.dumps, not json.dump: only the former uses the C encoder
+        encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # write then rename: a reader never sees half an entry
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+                out.write(encoded)
             os.replace(tmp, path)
         except OSError:
             pass  # caching is an optimisation; a read-only cache dir must not fail the run
 
 
-def _document(text: str, model: str, data: list[dict]) -> ParsedDocument:
+def _document(text: str, model: str, data: list[list]) -> ParsedDocument:
     sentences = []
-    for s in data:
-        tokens = tuple(Token(t["text"], t["start"], t["end"], tuple(t["words"])) for t in s["tokens"])
-        words = tuple(Word(**w) for w in s["words"])
-        sentences.append(Sentence(s["index"], s["start"], s["end"], text[s["start"]:s["end"]], tokens, words))
+    for index, start, end, token_rows, word_rows in data:
+        tokens = tuple(Token(t_text, t_start, t_end, tuple(words)) for t_text, t_start, t_end, words in token_rows)
+        words = tuple(Word(*row) for row in word_rows)
+        sentences.append(Sentence(index, start, end, text[start:end], tokens, words))
     return ParsedDocument(text, tuple(sentences), model)

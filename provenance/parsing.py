@@ -149,8 +149,7 @@ def parse_many(texts: Sequence[str], settings: ModelSettings = ModelSettings(),
     nlp = pipeline(settings)
     prepared = [_soften_line_breaks(texts[i]) for i in todo]
     docs = nlp.process([Document([], text=t) for t in prepared], processors="tokenize,mwt")
-    docs = [Document(_repair_sentences(d.to_dict(), texts[i]), text=prepared_text)
-            for d, i, prepared_text in zip(docs, todo, prepared)]
+    docs = [_repaired(d, texts[i], prepared_text, Document) for d, i, prepared_text in zip(docs, todo, prepared)]
     docs = nlp.process(docs, processors="pos,lemma,depparse")
     for doc, i in zip(docs, todo):
         results[i] = ParsedDocument(texts[i], tuple(_sentences(doc, texts[i])), name)
@@ -172,6 +171,14 @@ def _soften_line_breaks(text: str) -> str:
 
 def _token_range(token: dict) -> tuple[int, int]:
     return token["start_char"], token["end_char"]
+
+
+def _repaired(doc, text: str, prepared: str, document: type):
+    """``doc`` with its sentence ends repaired; rebuilt only when a repair
+    merged sentences (building a Stanza Document costs as much as the rules)."""
+    sentences = doc.to_dict()
+    repaired = _repair_sentences(sentences, text)
+    return doc if len(repaired) == len(sentences) else document(repaired, text=prepared)
 
 
 def _repair_sentences(sentences: list[list[dict]], text: str) -> list[list[dict]]:
