@@ -26,6 +26,7 @@ app.add_typer(models_app, name="models")
 err = Console(stderr=True)
 
 ConfigDir = Annotated[Optional[Path], typer.Option("--config", help="Directory with default.yaml, cues.yaml, outlets.yaml, sources.yaml.")]
+Threads = Annotated[int, typer.Option("--threads", min=1, help="Torch threads per parsing process; more than 1 pays only on an idle machine with many cores (see README).")]
 Glob = Annotated[Optional[str], typer.Option("--glob", help="In directories, only files matching this pattern (recursive), e.g. '*.html'. Default: every .txt, .html, .htm, .json, .jsonl file.")]
 Force = Annotated[bool, typer.Option("--force", help="Analyse text that does not look German.")]
 
@@ -84,7 +85,7 @@ def analyze(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every article again instead of using the parse cache (see 'provenance models info').")] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles parsed in one Stanza batch; bounds memory.")] = corpus.BATCH_SIZE,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes, each with its own parser; see README for when it pays.")] = 1,
-    threads: Annotated[int, typer.Option("--threads", min=1, help="Torch threads per parsing process; more than 1 pays only on an idle machine with many cores (see README).")] = 1,
+    threads: Threads = 1,
     config_dir: ConfigDir = None,
 ) -> None:
     """Find every attributed claim, its source and its chain, per article."""
@@ -108,11 +109,13 @@ def eval_command(
     gold: Annotated[Path, typer.Argument(help="Gold file in the WIKINEWS quotation JSONL format.")],
     output: Annotated[Optional[Path], typer.Option("--json", help="Also write the figures as JSON here.")] = None,
     errors: Annotated[int, typer.Option(help="How many misses and false hits to list.")] = 20,
+    threads: Threads = 1,
     config_dir: ConfigDir = None,
 ) -> None:
     """Score the engine against gold quotations (SpkAtt-2023 metric)."""
     try:
         config = _config(config_dir)
+        parsing.limit_threads(threads)
         result = evaluation.evaluate(gold, lambda pairs: analysis.analyze_many(
             [analysis.Article(text, id) for text, id in pairs], config))
     except (ProvenanceError, ValueError) as exc:

@@ -86,6 +86,7 @@ class Cues(_Strict):
     # with a subject and no message clause, the whole sentence is the claim
     reported_verbs: dict[str, Verb] = {}
     addressee_nouns: list[str] = []  # "sagte der Zeitung Y": who was told
+    addressee_verbs: list[str] = []  # "forderte die Anwohner auf": the object is who was told
     never_subjects: list[str] = []  # sentence adverbs a small parser mistakes for subjects  # "nach dem Treffen" is no cue
     konjunktiv_continuation: bool = True
 

@@ -21,7 +21,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColu
                            TimeRemainingColumn)
 from rich.text import Text
 
-from provenance import chunking
+from provenance import chunking, parsing
 from provenance.analysis import Article, attribute
 from provenance.config import CacheSettings, Config
 from provenance.errors import InputError, ProvenanceError
@@ -105,7 +105,7 @@ def run(items: Iterable[Article | InputError], config: Config, options: RunOptio
     summary = summary if summary is not None else Summary()
     work = _batches(items, config, options, summary)
     if options.jobs <= 1 and options.threads is not None:
-        _limit_threads(options.threads)
+        parsing.limit_threads(options.threads)
     outcomes = _serial(work, config) if options.jobs <= 1 else _parallel(work, config, options.jobs, options.threads)
     for outcome in outcomes:
         summary.add(outcome)
@@ -179,7 +179,7 @@ def _parallel(work: Iterable[list[Article] | Skipped], config: Config, jobs: int
     context = multiprocessing.get_context("spawn")
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     queue: deque[Future | Skipped] = deque()
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_limit_threads,
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=parsing.limit_threads,
                              initargs=(threads or max(1, cores // jobs),)) as pool:
         try:
             for item in work:
@@ -202,15 +202,6 @@ def _in_flight(queue: deque[Future | Skipped]) -> int:
 
 def _take(item: Future | Skipped) -> list[Outcome]:
     return [item] if isinstance(item, Skipped) else item.result()
-
-
-def _limit_threads(threads: int) -> None:
-    """Torch starts a thread per core in every process; when the cores are
-    busy (other workers, other programs) those threads wait on each other and
-    parsing becomes many times slower (see README)."""
-    import torch
-
-    torch.set_num_threads(threads)
 
 
 # --- progress ------------------------------------------------------------------

@@ -122,6 +122,15 @@ def pipeline(settings: ModelSettings = ModelSettings()):
         raise ModelError(f"cannot load the Stanza model from {directory}: {exc}") from None
 
 
+def limit_threads(threads: int) -> None:
+    """Torch starts a thread per core in every process; when the cores are
+    busy (other workers, other programs) those threads wait on each other and
+    parsing becomes many times slower (see README)."""
+    import torch
+
+    torch.set_num_threads(threads)
+
+
 def parse(text: str, settings: ModelSettings = ModelSettings()) -> ParsedDocument:
     """Parse one text."""
     return parse_many([text], settings)[0]

@@ -10,7 +10,9 @@ and says in words why it fired, so a fact-checker can check it.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterable
+import functools
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from provenance.config import Config, Phrase, Verb
@@ -30,9 +32,14 @@ MAIN_CLAUSE_CONJUNCTIONS = {"doch", "aber", "jedoch", "sondern", "denn"}
 # Articles that open a new (dative or accusative) noun phrase, never a genitive
 # continuation: "sagte der Minister | dem Deutschlandfunk"
 NEW_PHRASE_ARTICLES = {"dem", "den", "das", "die", "ein", "einem", "einen", "eine", "diesem", "diesen"}
+# Inside a speaker's phrase these open whom the speaker told ("sagte X dem Sender Y");
+# "der" only before a media noun (else a genitive: "der Sprecher der Polizei")
+_DATIVE_ARTICLE = re.compile(r"(?<=\s)(?:dem|einem|der)(?=\s)", re.IGNORECASE)
 # "wies darauf hin, dass …", "äußerte sich": part of the cue in the annotation
 CORRELATES = {"darauf", "davon", "dazu", "darüber", "sich"}
 PERSONAL_PRONOUNS = {"er", "sie", "ihm", "ihr", "ihnen", "wir", "ich"}
+# "warf ihm vor", "sagte uns": whom it was told ("ihr" is left out: also "her")
+DATIVE_PRONOUNS = {"ihm", "ihnen", "mir", "uns", "dir", "euch"}
 # Konjunktiv I forms that mark reported speech even where the tagger misses Mood=Sub.
 KONJUNKTIV = {
     "sei", "seien", "seiest", "habe", "hätten", "hätte", "werde", "wäre", "wären", "würde",
@@ -204,6 +211,20 @@ def _clause_final_particle(sentence: Sentence, verb: Word, verbs: dict[str, Verb
     return []
 
 
+@functools.lru_cache(maxsize=None)
+def token_pattern(pattern: str) -> Callable[[str], bool]:
+    """A lexicon token pattern ("angab*") as a test on a lowered token; plain
+    words, the most common case, are a string comparison (this runs for every
+    token of every sentence against every phrase)."""
+    if not any(ch in pattern for ch in "*?["):
+        return pattern.__eq__
+    return re.compile(fnmatch.translate(pattern)).match
+
+
+def matches_any(token: str, patterns: Iterable[str]) -> bool:
+    return any(token_pattern(p)(token) for p in patterns)
+
+
 def phrase_matches(sentence: Sentence, phrases: dict[str, Phrase]) -> Iterable[tuple[str, Phrase, int]]:
     """(name, phrase, index of first token) for every phrase in the sentence;
     longer phrases win where two start at one token."""
@@ -212,10 +233,11 @@ def phrase_matches(sentence: Sentence, phrases: dict[str, Phrase]) -> Iterable[t
     ordered = sorted(phrases.items(), key=lambda item: -len(item[1].tokens))
     for name, phrase in ordered:
         n = len(phrase.tokens)
+        tests = [token_pattern(p) for p in phrase.tokens]
         for i in range(len(lowered) - n + 1):
-            if i in taken:
+            if i in taken or not tests[0](lowered[i]):
                 continue
-            if all(fnmatch.fnmatchcase(lowered[i + k], p) for k, p in enumerate(phrase.tokens)) and (
+            if all(test(lowered[i + k]) for k, test in enumerate(tests)) and (
                     not phrase.nouns or _noun_follows(sentence, lowered, i + n, phrase)):
                 taken.add(i)
                 yield name, phrase, i
@@ -226,7 +248,7 @@ def _noun_follows(sentence: Sentence, lowered: list[str], start: int, phrase: Ph
     noun phrase (articles, adjectives, a name) in between."""
     for k in range(start, min(start + phrase.window + 1, len(lowered))):
         token = sentence.tokens[k]
-        if any(fnmatch.fnmatchcase(lowered[k], p) for p in phrase.nouns):
+        if matches_any(lowered[k], phrase.nouns):
             return True
         words = [sentence.word(i) for i in token.words]
         if token.text in EDGE_PUNCT or any(w.upos in ("VERB", "AUX", "ADP", "SCONJ") for w in words):
@@ -369,7 +391,10 @@ class SentenceRules:
             if lemma in self.cues.relay_verbs and self._relay(sentence, word, cue_words):
                 continue
             children = sentence.children(word.index)
-            subjects = [c for c in children if c.deprel == "nsubj"]
+            # the subject of a passive speech verb is told, not telling ("Die Anwohner
+            # wurden aufgefordert"); only "X wird zitiert" names the speaker
+            passive = any(c.deprel == "aux:pass" for c in children) and lemma not in self.cues.relay_verbs
+            subjects = [] if passive else [c for c in children if c.deprel == "nsubj"]
             subject = subjects[0] if subjects else None
             if lemma == "heißen" and (subject is None or subject.text.lower() == "es"):
                 subject = None
@@ -405,7 +430,10 @@ class SentenceRules:
                               if source.start < claim.start else None) or Span.of(self.text, subject.start, subject.end)
             elif lemma != "heißen" and not any(c.deprel == "aux:pass" for c in children):
                 source = self._subject_fallback(sentence, word, claim, marks)
-            addressee = self._addressee(sentence, word, children)
+            addressee = None
+            if source is not None:
+                source, addressee = self._split_addressee(source)
+            addressee = addressee or self._addressee(sentence, word, lemma, children, claim)
             confidence = entry.confidence * (1.0 if source else 0.85)
             index = self._add(Finding(
                 rule=f"verb.{how}", form=form, medium=entry.medium, cue=cue, source=source, claim=claim,
@@ -507,7 +535,11 @@ class SentenceRules:
             return None, "indirect", ""
         inverted = self._mark_before_verb(sentence, verb, subjects) is not None
         for child in children:
-            if child.deprel in ("ccomp", "parataxis", "xcomp", "csubj") and child.upos in ("VERB", "AUX", "NOUN", "ADJ", "PROPN", "PRON"):
+            # "sagte der Zeitung, die Reform komme im Herbst": a small parser often makes
+            # the message a conjunct; in Konjunktiv after the verb it is reported speech
+            reported_conjunct = (child.deprel == "conj" and child.start > verb.end and is_konjunktiv(child))
+            if (child.deprel in ("ccomp", "parataxis", "xcomp", "csubj") or reported_conjunct) and child.upos in (
+                    "VERB", "AUX", "NOUN", "ADJ", "PROPN", "PRON"):
                 if child.deprel == "xcomp" and not any(c.lemma == "zu" or c.text == "zu" for c in sentence.children(child.index)):
                     continue
                 if child.start < verb.start and not inverted:
@@ -517,6 +549,7 @@ class SentenceRules:
                 if claim is not None and claim.start > verb.start:
                     # the message starts after the reporting clause's own phrases
                     claim = self._after_reporting_phrases(sentence, verb, claim) or claim
+                    claim = self._from_comma(sentence, verb, claim)
                 if claim is not None:
                     return claim, form, "complement"
         # "…, sagte X.": German puts the finite verb first in a reporting
@@ -548,6 +581,18 @@ class SentenceRules:
             if claim is not None:
                 return claim, form, "colon" if form == "direct" else "following-clause"
         return None, "indirect", ""
+
+    def _from_comma(self, sentence: Sentence, verb: Word, claim: Span) -> Span:
+        """A message clause starts right after the comma behind its verb; words
+        between them that the parser hung elsewhere ("forderte sie auf, ihre
+        Fenster geschlossen | zu halten") belong to it."""
+        marks = [t for t in sentence.tokens if verb.end <= t.start and t.end <= claim.start and t.text in (",", ":")]
+        if not marks:
+            return claim
+        gap = [t for t in sentence.tokens if marks[-1].end <= t.start and t.end <= claim.start]
+        if not gap or any(t.text in EDGE_PUNCT or t.text in QUOTE_CHARS for t in gap):
+            return claim
+        return Span.of(self.text, gap[0].start, claim.end)
 
     def _after_reporting_phrases(self, sentence: Sentence, verb: Word, claim: Span) -> Span | None:
         """Cut a message that swallowed the reporting clause's tail ("Focus
@@ -583,14 +628,29 @@ class SentenceRules:
             return before[-1]
         return None
 
-    def _addressee(self, sentence: Sentence, verb: Word, children: list[Word]) -> Span | None:
-        """Whom the source told: a dative object, "gegenüber Y", or, where
-        the parse missed it, a dative media noun phrase right after the verb
-        ("sagte der Zeitung „Bild“")."""
+    def _addressee(self, sentence: Sentence, verb: Word, lemma: str, children: list[Word],
+                   claim: Span) -> Span | None:
+        """Whom the source told: a dative object, "gegenüber Y", the object
+        of a verb that addresses someone ("forderte die Anwohner auf", "appellierte
+        an die Bürger") or its passive subject ("Die Anwohner wurden
+        aufgefordert"), or, where the parse missed it, a dative noun phrase
+        right after the verb ("sagte der Zeitung „Bild“")."""
+        addresses = lemma in self.cues.addressee_verbs
+        passive = any(c.deprel == "aux:pass" for c in children)
         for child in children:
-            if child.deprel == "iobj" or (child.deprel == "obl" and any(
-                    c.lemma.lower() == "gegenüber" for c in sentence.children(child.index))):
-                return trim(self.text, span_of(self.text, (sentence.word(i) for i in subtree(sentence, child.index))))
+            phrase = trim(self.text, span_of(self.text, (sentence.word(i) for i in subtree(sentence, child.index))))
+            if phrase is None or phrase.overlaps(claim) or phrase.text[0] in QUOTE_CHARS:
+                continue
+            prepositions = {c.lemma.lower() for c in sentence.children(child.index) if c.deprel == "case"}
+            if (child.deprel == "iobj"
+                    or (child.deprel == "obj" and (addresses or self._told(sentence, child)))
+                    # a passive speech verb with a message: its "subject" is whom it
+                    # was told ("Strauss-Kahn wird vorgeworfen, …")
+                    or (child.deprel in ("nsubj:pass", "nsubj") and passive and child.text.lower() != "es"
+                        and child.upos in ("NOUN", "PROPN", "PRON"))
+                    or (child.deprel == "obl" and ("gegenüber" in prepositions
+                                                   or (addresses and prepositions == {"an"})))):
+                return phrase
         k = verb.token + 1
         tokens = sentence.tokens
         while k < len(tokens) and k < verb.token + 6:
@@ -599,13 +659,41 @@ class SentenceRules:
                 phrase = self._after(sentence, k + (lowered == "gegenüber"))
                 # "dem"/"einem" after a speech verb is a dative: whom it was told;
                 # "der" could be a genitive, so it needs a media noun
-                if phrase is not None and (lowered != "der" or any(
+                if phrase is not None and not phrase.overlaps(claim) and (lowered != "der" or any(
                         n in phrase.text.lower() for n in self.cues.addressee_nouns)):
                     return phrase
-            if tokens[k].text in EDGE_PUNCT:
-                break
+            words = self._token_words(sentence, k)
+            if tokens[k].text in EDGE_PUNCT or any(w.upos == "ADP" for w in words):
+                break  # "sprach von einem …": a prepositional object, not whom it was told
             k += 1
         return None
+
+    def _split_addressee(self, source: Span) -> tuple[Span, Span | None]:
+        """"…, sagte UNMISS-Vertreter Toby Lanzer dem Fernsehsender „Al
+        Jazeera“": the parser hangs whom the speaker told on the speaker; a
+        dative article inside the source phrase starts the addressee."""
+        for match in _DATIVE_ARTICLE.finditer(source.text, 1):
+            rest = source.text[match.start():].lower()
+            if match.group().lower() != "der" or any(n in rest for n in self.cues.addressee_nouns):
+                speaker = trim(self.text, Span.of(self.text, source.start, source.start + match.start()))
+                told = trim(self.text, Span.of(self.text, source.start + match.start(), source.end))
+                if speaker is not None and told is not None:
+                    return speaker, told
+        return source, None
+
+    def _told(self, sentence: Sentence, noun: Word) -> bool:
+        """An object of a speech verb that is whom it was told: a dative (by
+        the tagger's case on the noun or its article, or a dative pronoun) or
+        a media noun ("sagte den Journalisten"). The small tagger's case is
+        often wrong, so each of these counts."""
+        lowered = noun.text.lower()
+        if lowered in DATIVE_PRONOUNS or any(n in lowered for n in self.cues.addressee_nouns):
+            return True
+        # "dem", "einem" are datives whatever the tagger says ("der" is also the
+        # nominative of a subject that the parser took for an object)
+        return noun.upos in ("NOUN", "PROPN") and (noun.feat("Case") == "Dat" or any(
+            c.deprel == "det" and (c.feat("Case") == "Dat" or c.text.lower() in ("dem", "einem"))
+            for c in sentence.children(noun.index)))
 
     def _citing(self, sentence: Sentence, verb: Word, relayer: int) -> None:
         """"unter Berufung auf Y" beside a reporting verb: Y is the origin and
@@ -816,7 +904,7 @@ class SentenceRules:
         before the cue, with the noun phrase it heads."""
         for k in range(index - 1, -1, -1):
             lowered = sentence.tokens[k].text.lower()
-            if any(fnmatch.fnmatchcase(lowered, p) for p in self.cues.reporting_nouns):
+            if matches_any(lowered, self.cues.reporting_nouns):
                 start = k
                 while start > 0 and {w.upos for w in self._token_words(sentence, start - 1)} & {"DET", "NUM"}:
                     start -= 1

@@ -14,6 +14,7 @@ import argparse
 from collections import defaultdict
 
 import provenance
+from provenance import parsing
 from provenance.evaluate import align, load_gold, overlap_f1, quotations_from_result
 
 
@@ -24,6 +25,7 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=8)
     parser.add_argument("--misses", action="store_true", help="list gold quotations nothing was paired with")
     args = parser.parse_args()
+    parsing.limit_threads(1)  # torch's thread per core crawls on a busy machine
     stats = defaultdict(lambda: [0, 0, 0.0, 0.0, 0.0])
     shown = 0
     missed = defaultdict(int)

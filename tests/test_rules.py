@@ -90,9 +90,32 @@ def test_addressee_outlet_relays_the_speaker():
     result = attributions("Der Minister sagte der Zeitung „Bild“, die Reform komme im Herbst.")
     a = top(result)[0]
     assert a.addressee is not None and "Bild" in a.addressee.text
+    assert a.claim.text == "die Reform komme im Herbst"
     chain = result.chains[0]
     names = [next(s.name for s in result.sources if s.id == i) for i in chain.path]
     assert names[-2:] == ["Bild", "Minister"]
+
+
+@pytest.mark.parametrize("text, source, addressee, claim", [
+    ("Der Minister sagte den Journalisten, die Steuern würden steigen.",
+     "Der Minister", "den Journalisten", "die Steuern würden steigen"),
+    ("Die Regierung warf ihm vor, er habe das Parlament belogen.",
+     "Die Regierung", "ihm", "er habe das Parlament belogen"),
+    ("Die Polizei forderte die Anwohner auf, ihre Fenster geschlossen zu halten.",
+     "Die Polizei", "die Anwohner", "ihre Fenster geschlossen zu halten"),
+    ("Der Bürgermeister bat die Bürger, Wasser zu sparen.",
+     "Der Bürgermeister", "die Bürger", "Wasser zu sparen"),
+])
+def test_addressee_is_whom_the_source_told(text, source, addressee, claim):
+    a = top(attributions(text))[0]
+    assert (a.source.text, a.addressee.text, a.claim.text) == (source, addressee, claim)
+
+
+def test_passive_subject_is_told_not_telling():
+    a = top(attributions("Die Anwohner wurden aufgefordert, ihre Fenster geschlossen zu halten."))[0]
+    assert a.source is None
+    assert a.addressee.text == "Die Anwohner"
+    assert a.claim.text == "ihre Fenster geschlossen zu halten"
 
 
 def test_konjunktiv_continues_indirect_speech():
