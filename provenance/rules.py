@@ -35,6 +35,11 @@ NEW_PHRASE_ARTICLES = {"dem", "den", "das", "die", "ein", "einem", "einen", "ein
 # Inside a speaker's phrase these open whom the speaker told ("sagte X dem Sender Y");
 # "der" only before a media noun (else a genitive: "der Sprecher der Polizei")
 _DATIVE_ARTICLE = re.compile(r"(?<=\s)(?:dem|einem|der)(?=\s)", re.IGNORECASE)
+# open an indirect question or a subordinate clause, never a main clause
+INTERROGATIVES = {"warum", "weshalb", "wieso", "wer", "wen", "wem", "was", "wann", "wo", "ob", "wie", "welche",
+                  "welcher", "welches"}
+RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "deren", "dessen", "denen", "welcher", "welche", "welches",
+                     "welchem", "welchen", "wo"}
 # "wies darauf hin, dass …", "äußerte sich": part of the cue in the annotation
 CORRELATES = {"darauf", "davon", "dazu", "darüber", "sich"}
 PERSONAL_PRONOUNS = {"er", "sie", "ihm", "ihr", "ihnen", "wir", "ich"}
@@ -561,10 +566,16 @@ class SentenceRules:
             end = boundary.start if boundary.text == "," else boundary.end
             start = max([sentence.start] + [t.end for t in sentence.tokens if t.end <= end and t.text in (";", ":")])
             span = trim(self.text, Span.of(self.text, start, end))
-            if span is not None:
+            if span is not None and ((boundary.text != "," and span.text[0] in QUOTE_CHARS)
+                                     or self._main_clause(sentence, span)):
                 return *self._message(span), "inverted"
         # Token fallback: "X sagte (außerdem), dass …" or "X sagte: „…“" with a
-        # parse that missed it: a comma or colon within a few plain words.
+        # parse that missed it: a comma or colon within a few plain words. Not
+        # after a passive that says nothing ("wurde verurteilt, …"), and after a
+        # verb that ends a subordinate clause ("nachdem er es bemerkt hatte, …")
+        # only for a dass/ob clause or a quotation.
+        if any(c.deprel == "aux:pass" for c in children) and verb.lemma.lower() not in self.cues.addressee_verbs:
+            return None, "indirect", ""
         # "meldete mit Verweis auf Augenzeugen, die Stadt sei gefallen": step over a citing phrase
         skip = verb.end
         for _, phrase, i in self._phrases_in(sentence):
@@ -578,9 +589,39 @@ class SentenceRules:
                                     for w in between):
             body = self._body(sentence)
             claim, form = self._message(trim(self.text, Span.of(self.text, mark.end, body.end)))
-            if claim is not None:
+            if claim is not None and (not self._in_subordinate_clause(sentence, verb) or form == "direct"
+                                      or claim.text.lower().startswith(("dass ", "ob "))):
                 return claim, form, "colon" if form == "direct" else "following-clause"
         return None, "indirect", ""
+
+    def _in_subordinate_clause(self, sentence: Sentence, verb: Word) -> bool:
+        """The verb's clause, from the last comma before it (or the sentence
+        start), opens with a conjunction, a question word or, after a comma,
+        a relative pronoun."""
+        before = [w for w in sentence.words if w.start < verb.start]
+        commas = [k for k, w in enumerate(before) if w.text == ","]
+        opener = before[commas[-1] + 1] if commas and commas[-1] + 1 < len(before) else (
+            before[0] if before and not commas else None)
+        return opener is not None and (opener.upos == "SCONJ" or opener.text.lower() in INTERROGATIVES
+                                       or (bool(commas) and opener.text.lower() in RELATIVE_PRONOUNS))
+
+    def _main_clause(self, sentence: Sentence, span: Span) -> bool:
+        """A message before ", sagte X" is a main clause of its own: a finite
+        verb that heads neither a relative nor a subordinate clause. Not a
+        fronted subject ("Der Vertreter der Arbeitgeber, Peter Clever, hat
+        gefordert"), nor "Wenn …, " or "In der Debatte, die …, "."""
+        words = [w for w in sentence.words if span.start <= w.start and w.end <= span.end]
+        for k, w in enumerate(words):
+            finite = w.feat("VerbForm") == "Fin" or w.feat("Mood") is not None or is_konjunktiv(w)
+            if w.upos not in ("VERB", "AUX") or not finite or w.deprel.startswith(("acl", "advcl")):
+                continue
+            # the clause the verb stands in opens at the span's start or after its last comma
+            commas = [j for j in range(k) if words[j].text == ","]
+            opener = words[commas[-1] + 1] if commas else words[0]
+            if not (opener.upos == "SCONJ" or opener.text.lower() in INTERROGATIVES
+                    or (commas and opener.text.lower() in RELATIVE_PRONOUNS)):
+                return True
+        return False
 
     def _from_comma(self, sentence: Sentence, verb: Word, claim: Span) -> Span:
         """A message clause starts right after the comma behind its verb; words
