@@ -150,6 +150,19 @@ def test_traps_do_not_fire(text):
         assert result.attributions == ()
 
 
+@pytest.mark.parametrize("text", [
+    # a speech verb ending a subordinate clause does not govern what follows the comma
+    "Nachdem die Piloten den Fehler bemerkt hatten, leiteten sie eine Notbremsung ein.",
+    # a fronted adverbial with a relative clause is no message before ", hat … gefordert"
+    "In der Debatte um neue Energien, die wegen der hohen Preise geführt wird, hat der Staatssekretär mehr Forschung gefordert.",
+    # a passive that names no speaker and no addressee says nothing about what follows
+    "Der Angeklagte wurde verurteilt, er muss drei Jahre in Haft.",
+])
+def test_clause_traps_make_no_message(text):
+    result = attributions(text)
+    assert not [a for a in result.attributions if a.rule in ("verb.inverted", "verb.following-clause")]
+
+
 def test_so_closes_a_sentence():
     result = attributions("Die Lage sei ernst, so der Sprecher des Ministeriums.")
     a = top(result)[0]
