@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from provenance.config import Config, Phrase, Verb
+from provenance.parsing import MONTHS
 from provenance.records import Cue, Form, Medium, ParsedDocument, Sentence, Span, Token, Word
 
 OPEN_TO_CLOSE = {"„": "“”", "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘’", "›": "‹"}
@@ -35,6 +36,9 @@ NEW_PHRASE_ARTICLES = {"dem", "den", "das", "die", "ein", "einem", "einen", "ein
 # Inside a speaker's phrase these open whom the speaker told ("sagte X dem Sender Y");
 # "der" only before a media noun (else a genitive: "der Sprecher der Polizei")
 _DATIVE_ARTICLE = re.compile(r"(?<=\s)(?:dem|einem|der)(?=\s)", re.IGNORECASE)
+# "Angaben der Polizei vom Dienstag", "laut der CDU am kommenden Mittwoch": a date ends a source
+TIME_NOUNS = MONTHS | {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
+                       "wochenende", "vormittag", "nachmittag", "abend", "morgen", "vortag", "jahr", "monat", "woche"}
 # open an indirect question or a subordinate clause, never a main clause
 INTERROGATIVES = {"warum", "weshalb", "wieso", "wer", "wen", "wem", "was", "wann", "wo", "ob", "wie", "welche",
                   "welcher", "welches"}
@@ -822,6 +826,8 @@ class SentenceRules:
                     end = token.end
                 elif not upos & {"DET", "ADJ", "NUM", "PRON", "ADV", "PART"}:
                     break
+            elif lowered in TIME_NOUNS:
+                break
             elif upos & {"NOUN", "PROPN", "X"} and (token.text[:1].isupper() or previous in ("von", "vom", "des", "der")):
                 end = token.end  # "Zeitung The Jakarta Post", "BBC News", "von n24"
             elif token.text == "," and self._apposition_ends(sentence, k + 1) is not None:
