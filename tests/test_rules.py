@@ -111,6 +111,16 @@ def test_addressee_is_whom_the_source_told(text, source, addressee, claim):
     assert (a.source.text, a.addressee.text, a.claim.text) == (source, addressee, claim)
 
 
+def test_addressee_the_parser_hung_on_the_speaker_relays_it():
+    text = ("Pro Person und Tag stehe nur ein Liter Wasser zur Verfügung, "
+            "sagte UNMISS-Vertreter Toby Lanzer dem Fernsehsender „Al Jazeera“.")
+    result = attributions(text)
+    a = top(result)[0]
+    assert (a.source.text, a.addressee.text) == ("UNMISS-Vertreter Toby Lanzer", "dem Fernsehsender „Al Jazeera“")
+    names = [next(s.name for s in result.sources if s.id == i) for i in result.chains[0].path]
+    assert names[-2] == "Al Jazeera"
+
+
 def test_passive_subject_is_told_not_telling():
     a = top(attributions("Die Anwohner wurden aufgefordert, ihre Fenster geschlossen zu halten."))[0]
     assert a.source is None
