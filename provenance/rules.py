@@ -39,6 +39,8 @@ _DATIVE_ARTICLE = re.compile(r"(?<=\s)(?:dem|einem|der)(?=\s)", re.IGNORECASE)
 # "Angaben der Polizei vom Dienstag", "laut der CDU am kommenden Mittwoch": a date ends a source
 TIME_NOUNS = MONTHS | {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
                        "wochenende", "vormittag", "nachmittag", "abend", "morgen", "vortag", "jahr", "monat", "woche"}
+# "In der Mitteilung heißt es", "Im Bericht heißt es", "Auf der Homepage heißt es"
+DOCUMENT_PREPOSITIONS = {"in", "im", "auf", "aus", "bei", "beim"}
 # open an indirect question or a subordinate clause, never a main clause
 INTERROGATIVES = {"warum", "weshalb", "wieso", "wer", "wen", "wem", "was", "wann", "wo", "ob", "wie", "welche",
                   "welcher", "welches"}
@@ -344,6 +346,10 @@ class SentenceRules:
     def _add(self, finding: Finding) -> int:
         self.findings.append(finding)
         return len(self.findings) - 1
+
+    def _replace(self, index: int, finding: Finding) -> int:
+        self.findings[index] = finding
+        return index
 
     def _covered(self, span: Span) -> bool:
         return any(f.claim.overlaps(span) for f in self.findings)
@@ -924,7 +930,12 @@ class SentenceRules:
                     source = self._after(sentence, nxt + 1)
                     if source is not None:
                         frame = Span.of(self.text, frame.start, source.end)
+                elif (fronted := self._fronted_document(sentence, i)) is not None:
+                    # "In der Pressemitteilung des WWF heißt es, …": the document is the source
+                    source, frame = fronted, Span.of(self.text, tokens[0].start, frame.end)
             claim = self._claim_around(sentence, frame, phrase.role)
+            if claim is not None and phrase.role == "impersonal":
+                claim = self._after_short_lead(sentence, claim)
             if claim is None or len(claim.text.split()) < 2:
                 continue
             if phrase.role == "anaphoric":
@@ -939,12 +950,40 @@ class SentenceRules:
             else:
                 previous = None
             claim, form = self._message(claim, phrase.form)
-            self._add(Finding(
+            # "hieß es" is also the verb "heißen": one attribution, the phrase's (it knows the source)
+            same_cue = next((k for k, f in enumerate(self.findings) if f.sentence == sentence.index and f.cue
+                             and any(a.overlaps(b) for a in f.cue.spans for b in cue.spans)), None)
+            add = self._add if same_cue is None else functools.partial(self._replace, same_cue)
+            add(Finding(
                 rule=f"phrase.{name}", form=form, medium=phrase.medium, cue=cue, source=source,
                 claim=claim, confidence=phrase.confidence, frame=trim(self.text, frame),
                 sentence=sentence.index, inherits_from=previous if phrase.role == "anaphoric" and name != "wonach" else None,
                 evidence=f"cue phrase '{cue.text}' ({phrase.role})" + (f" with source '{source.text}'" if source else ""),
             ))
+
+    def _fronted_document(self, sentence: Sentence, cue: int) -> Span | None:
+        """"In der Pressemitteilung des WWF heißt es", "Im Bericht, der …,
+        heißt es": a place phrase that opens the sentence right before the cue."""
+        tokens = sentence.tokens
+        if cue < 2 or tokens[0].text.lower() not in DOCUMENT_PREPOSITIONS:
+            return None
+        source = self._after(sentence, 1)
+        if source is None:
+            return None
+        between = [t for t in tokens[:cue] if t.start >= source.end]
+        return source if not between or between[0].text == "," and between[-1].text == "," else None
+
+    def _after_short_lead(self, sentence: Sentence, claim: Span) -> Span:
+        """"heißt es weiter, dass …", "hieß es zur Begründung: „…“": a few words
+        without a verb before a comma or colon belong to the frame."""
+        inside = [t for t in sentence.tokens if claim.start <= t.start and t.end <= claim.end]
+        for k, token in enumerate(inside[:5]):
+            if token.text in (",", ":"):
+                lead = [w for t in inside[:k] for w in self._token_words(sentence, sentence.tokens.index(t))]
+                if k and not any(w.upos in ("VERB", "AUX") for w in lead):
+                    return trim(self.text, Span.of(self.text, token.end, claim.end)) or claim
+                break
+        return claim
 
     def _reporting_noun_before(self, sentence: Sentence, index: int) -> Span | None:
         """"Berichte der „New York Times“ …, wonach": the nearest report noun

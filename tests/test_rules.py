@@ -199,8 +199,16 @@ def test_hiess_es_is_unspecified():
 
 def test_hiess_es_aus_names_the_source():
     result = attributions("Aus Regierungskreisen hieß es, die Reform komme im Herbst.")
-    found = [a for a in result.attributions if a.rule.startswith(("phrase.hieß", "verb."))]
-    assert found and "die Reform komme im Herbst" in found[0].claim.text
+    [a] = result.attributions  # one attribution: the phrase, not also the verb "heißen"
+    assert (a.rule, a.source.text, a.claim.text) == ("phrase.hieß_es", "Regierungskreisen", "die Reform komme im Herbst")
+
+
+def test_heisst_es_in_a_document_names_the_document():
+    result = attributions("In der Pressemitteilung des WWF heißt es weiter, dass ein Nebeneinander von Mensch "
+                          "und Bär sehr unwahrscheinlich sei.")
+    [a] = result.attributions
+    assert a.source.text == "der Pressemitteilung des WWF"
+    assert a.claim.text == "dass ein Nebeneinander von Mensch und Bär sehr unwahrscheinlich sei"
 
 
 def test_quellen_zufolge_is_unspecified_and_insiders_are_anonymous():
