@@ -38,7 +38,7 @@ NEW_PHRASE_ARTICLES = {"dem", "den", "das", "die", "ein", "einem", "einen", "ein
 _DATIVE_ARTICLE = re.compile(r"(?<=\s)(?:dem|einem|der)(?=\s)", re.IGNORECASE)
 # "Angaben der Polizei vom Dienstag", "laut der CDU am kommenden Mittwoch": a date ends a source
 TIME_NOUNS = MONTHS | {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
-                       "wochenende", "vormittag", "nachmittag", "abend", "morgen", "vortag", "jahr", "monat", "woche"}
+                       "wochenende", "vormittag", "nachmittag", "abend", "morgen", "vortag", "jahr", "monat", "woche", "uhr"}
 # "In der Mitteilung heißt es", "Im Bericht heißt es", "Auf der Homepage heißt es"
 DOCUMENT_PREPOSITIONS = {"in", "im", "auf", "aus", "bei", "beim"}
 # open an indirect question or a subordinate clause, never a main clause
@@ -421,7 +421,9 @@ class SentenceRules:
             cue_spans = tuple(Span.of(self.text, w.start, w.end) for w in sorted(marks + cue_words, key=lambda w: w.start))
             cue = Cue(" ".join(s.text for s in cue_spans), cue_spans)
             claim, form, how = self._verb_claim(sentence, word, subjects, marks)
-            subjects = [c for c in subjects if c.text.lower() not in self.cues.never_subjects]
+            # "sagte heute Abend": a small parser takes the time for the subject
+            subjects = [c for c in subjects if c.text.lower() not in self.cues.never_subjects
+                        and c.text.lower() not in TIME_NOUNS]
             if claim is not None:  # a parser may hang a subject of the message on the verb
                 inside = [c for c in subjects if claim.overlaps(Span.of(self.text, c.start, c.end))]
                 outside = [c for c in subjects if c not in inside]
@@ -486,7 +488,15 @@ class SentenceRules:
         lo, hi = min(w.start for w in words), max(w.end for w in words)
         return next((q for q in self.quotes if lo <= q.start + 1 and q.end - 1 <= hi
                      and not (subject and q.overlaps(Span.of(self.text, subject.start, subject.end)))
-                     and not self._covered(q)), None)
+                     and not self._covered(q) and not self._names_a_noun(sentence, q)), None)
+
+    def _names_a_noun(self, sentence: Sentence, quote: Span) -> bool:
+        """"die Nachrichtensite „Golem“", "die Operation „Eagle“": a short
+        quotation right after a noun is its name, not something said."""
+        before = [t for t in sentence.tokens if t.end <= quote.start]
+        if not before or len(quote.text.split()) > 3:
+            return False
+        return bool({w.upos for w in self._token_words(sentence, sentence.tokens.index(before[-1]))} & {"NOUN", "PROPN"})
 
     def _reported(self, sentence: Sentence, verb: Word, lemma: str, entry: Verb, subject: Word | None) -> None:
         """"Die Polizei sprach von einem Unfall.": a speech act with no message
@@ -552,7 +562,9 @@ class SentenceRules:
         for child in children:
             # "sagte der Zeitung, die Reform komme im Herbst": a small parser often makes
             # the message a conjunct; in Konjunktiv after the verb it is reported speech
-            reported_conjunct = (child.deprel == "conj" and child.start > verb.end and is_konjunktiv(child))
+            reported_conjunct = (child.deprel == "conj" and child.start > verb.end and any(
+                is_konjunktiv(w) for w in [child, *sentence.children(child.index)]
+                if w is child or w.deprel in ("aux", "aux:pass", "cop")))
             if (child.deprel in ("ccomp", "parataxis", "xcomp", "csubj") or reported_conjunct) and child.upos in (
                     "VERB", "AUX", "NOUN", "ADJ", "PROPN", "PRON"):
                 if child.deprel == "xcomp" and not any(c.lemma == "zu" or c.text == "zu" for c in sentence.children(child.index)):

@@ -121,6 +121,12 @@ def test_addressee_the_parser_hung_on_the_speaker_relays_it():
     assert names[-2] == "Al Jazeera"
 
 
+def test_a_quoted_name_is_no_quotation_and_a_time_no_speaker():
+    result = attributions("Um 10:05 Uhr meldete die Nachrichtensite „Golem“, der Verein habe den Zusammenhang bestätigt.")
+    a = top(result)[0]
+    assert (a.source.text, a.claim.text) == ("die Nachrichtensite „Golem“", "der Verein habe den Zusammenhang bestätigt")
+
+
 def test_passive_subject_is_told_not_telling():
     a = top(attributions("Die Anwohner wurden aufgefordert, ihre Fenster geschlossen zu halten."))[0]
     assert a.source is None
