@@ -41,6 +41,10 @@ TIME_NOUNS = MONTHS | {"montag", "dienstag", "mittwoch", "donnerstag", "freitag"
                        "wochenende", "vormittag", "nachmittag", "abend", "morgen", "vortag", "jahr", "monat", "woche", "uhr"}
 # "In der Mitteilung heißt es", "Im Bericht heißt es", "Auf der Homepage heißt es"
 DOCUMENT_PREPOSITIONS = {"in", "im", "auf", "aus", "bei", "beim"}
+# "laut Behördenangaben | rund 7.000 Menschen": a count after a source opens the message
+QUANTIFIERS = {"rund", "etwa", "mindestens", "knapp", "fast", "über", "mehr", "weniger", "circa", "ca.", "gut",
+               "bis", "nur", "insgesamt", "höchstens", "annähernd", "ungefähr"}
+GENITIVE_OPENERS = {"des", "der", "von", "vom"}
 # open an indirect question or a subordinate clause, never a main clause
 INTERROGATIVES = {"warum", "weshalb", "wieso", "wer", "wen", "wem", "was", "wann", "wo", "ob", "wie", "welche",
                   "welcher", "welches"}
@@ -844,8 +848,8 @@ class SentenceRules:
                     end = token.end
                 elif not upos & {"DET", "ADJ", "NUM", "PRON", "ADV", "PART"}:
                     break
-            elif lowered in TIME_NOUNS:
-                break
+            elif lowered in TIME_NOUNS or lowered in QUANTIFIERS or (upos == {"NUM"} and previous not in GENITIVE_OPENERS):
+                break  # "laut Behördenangaben | 7.000 Menschen", "nach Angaben der Polizei | rund 40 Beamte"
             elif upos & {"NOUN", "PROPN", "X"} and (token.text[:1].isupper() or previous in ("von", "vom", "des", "der")):
                 end = token.end  # "Zeitung The Jakarta Post", "BBC News", "von n24"
             elif token.text == "," and self._apposition_ends(sentence, k + 1) is not None:
