@@ -52,6 +52,8 @@ RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "deren", "dessen", "dene
                      "welchem", "welchen", "wo"}
 # "wies darauf hin, dass …", "äußerte sich": part of the cue in the annotation
 CORRELATES = {"darauf", "davon", "dazu", "darüber", "sich"}
+# "bezeichnete die Reform als „maßvoll“": "als" is part of the cue
+AS_VERBS = {"bezeichnen", "werten", "zurückweisen", "beschreiben", "kritisieren", "loben", "würdigen"}
 PERSONAL_PRONOUNS = {"er", "sie", "ihm", "ihr", "ihnen", "wir", "ich"}
 # "warf ihm vor", "sagte uns": whom it was told ("ihr" is left out: also "her")
 DATIVE_PRONOUNS = {"ihm", "ihnen", "mir", "uns", "dir", "euch"}
@@ -405,8 +407,7 @@ class SentenceRules:
             if found is None:
                 continue
             lemma, entry, cue_words = found
-            cue_words = cue_words + [c for c in sentence.children(word.index) if c.deprel in (
-                "aux", "aux:pass", "expl", "expl:pv") or (c.deprel in ("obj", "obl", "advmod") and c.text.lower() in CORRELATES)]
+            cue_words = cue_words + self._cue_companions(sentence, word, lemma, entry)
             if lemma in self.cues.relay_verbs and self._relay(sentence, word, cue_words):
                 continue
             children = sentence.children(word.index)
@@ -464,6 +465,25 @@ class SentenceRules:
                          + (f"; subject '{source.text}'" if source else "; no subject"),
             ))
             self._citing(sentence, word, index)
+
+    def _cue_companions(self, sentence: Sentence, verb: Word, lemma: str, entry: Verb) -> list[Word]:
+        """Words the annotation counts as part of a verb cue: auxiliaries,
+        "sich", a correlate the message hangs on ("wies darauf hin", "rief
+        dazu auf"; not "sagte dazu" = about it), the preposition a verb needs
+        ("sprach von") and "als" of "bezeichnete … als"."""
+        companions = []
+        for child in sentence.children(verb.index):
+            lowered = child.text.lower()
+            if child.deprel in ("aux", "aux:pass", "expl", "expl:pv"):
+                companions.append(child)
+            elif child.deprel in ("obj", "obl", "advmod") and lowered in CORRELATES and (
+                    lowered != "dazu" or lemma.startswith("auf")):
+                companions.append(child)
+            elif lemma in AS_VERBS or entry.requires:
+                wanted = {"als"} if lemma in AS_VERBS else set(entry.requires)
+                companions += [c for c in sentence.children(child.index)
+                               if c.deprel in ("case", "mark") and c.text.lower() in wanted and c.start > verb.start]
+        return companions
 
     def _subject_fallback(self, sentence: Sentence, verb: Word, claim: Span, marks: list[Word]) -> Span | None:
         """The speaker when the parse hung it elsewhere: a subject outside the
