@@ -584,12 +584,15 @@ class SentenceRules:
             return None, "indirect", ""
         inverted = self._mark_before_verb(sentence, verb, subjects) is not None
         for child in children:
-            # "sagte der Zeitung, die Reform komme im Herbst": a small parser often makes
-            # the message a conjunct; in Konjunktiv after the verb it is reported speech
-            reported_conjunct = (child.deprel == "conj" and child.start > verb.end and any(
-                is_konjunktiv(w) for w in [child, *sentence.children(child.index)]
-                if w is child or w.deprel in ("aux", "aux:pass", "cop")))
-            if (child.deprel in ("ccomp", "parataxis", "xcomp", "csubj") or reported_conjunct) and child.upos in (
+            # A small parser often makes the message a conjunct or an adverbial clause
+            # ("sagte der Zeitung, die Reform komme", "teilte mit, dass …"): after the
+            # verb, a dass/ob clause or a Konjunktiv clause without subordinator is it
+            subordinators = {c.text.lower() for c in sentence.children(child.index) if c.deprel == "mark"}
+            misattached = child.deprel in ("conj", "advcl") and child.start > verb.end and (
+                bool(subordinators & {"dass", "ob"}) or (not subordinators and any(
+                    is_konjunktiv(w) for w in [child, *sentence.children(child.index)]
+                    if w is child or w.deprel in ("aux", "aux:pass", "cop"))))
+            if (child.deprel in ("ccomp", "parataxis", "xcomp", "csubj") or misattached) and child.upos in (
                     "VERB", "AUX", "NOUN", "ADJ", "PROPN", "PRON"):
                 if child.deprel == "xcomp" and not any(c.lemma == "zu" or c.text == "zu" for c in sentence.children(child.index)):
                     continue
