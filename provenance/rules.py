@@ -228,6 +228,16 @@ def _clause_final_particle(sentence: Sentence, verb: Word, verbs: dict[str, Verb
     return []
 
 
+def opens_subordinate_clause(words: list[Word], k: int) -> bool:
+    """The clause of ``words[k]``, from the last comma before it (or the first
+    word), opens with a conjunction, a question word or, after a comma, a
+    relative pronoun ("nachdem er es bemerkt hatte", ", die … geführt wird")."""
+    commas = [j for j in range(k) if words[j].text == ","]
+    opener = words[commas[-1] + 1] if commas else words[0]
+    return (opener.upos == "SCONJ" or opener.text.lower() in INTERROGATIVES
+            or (bool(commas) and opener.text.lower() in RELATIVE_PRONOUNS))
+
+
 @functools.lru_cache(maxsize=None)
 def token_pattern(pattern: str) -> Callable[[str], bool]:
     """A lexicon token pattern ("angab*") as a test on a lowered token; plain
@@ -644,15 +654,8 @@ class SentenceRules:
         return None, "indirect", ""
 
     def _in_subordinate_clause(self, sentence: Sentence, verb: Word) -> bool:
-        """The verb's clause, from the last comma before it (or the sentence
-        start), opens with a conjunction, a question word or, after a comma,
-        a relative pronoun."""
-        before = [w for w in sentence.words if w.start < verb.start]
-        commas = [k for k, w in enumerate(before) if w.text == ","]
-        opener = before[commas[-1] + 1] if commas and commas[-1] + 1 < len(before) else (
-            before[0] if before and not commas else None)
-        return opener is not None and (opener.upos == "SCONJ" or opener.text.lower() in INTERROGATIVES
-                                       or (bool(commas) and opener.text.lower() in RELATIVE_PRONOUNS))
+        words = [w for w in sentence.words if w.start < verb.start] + [verb]
+        return opens_subordinate_clause(words, len(words) - 1)
 
     def _main_clause(self, sentence: Sentence, span: Span) -> bool:
         """A message before ", sagte X" is a main clause of its own: a finite
@@ -662,13 +665,8 @@ class SentenceRules:
         words = [w for w in sentence.words if span.start <= w.start and w.end <= span.end]
         for k, w in enumerate(words):
             finite = w.feat("VerbForm") == "Fin" or w.feat("Mood") is not None or is_konjunktiv(w)
-            if w.upos not in ("VERB", "AUX") or not finite or w.deprel.startswith(("acl", "advcl")):
-                continue
-            # the clause the verb stands in opens at the span's start or after its last comma
-            commas = [j for j in range(k) if words[j].text == ","]
-            opener = words[commas[-1] + 1] if commas else words[0]
-            if not (opener.upos == "SCONJ" or opener.text.lower() in INTERROGATIVES
-                    or (commas and opener.text.lower() in RELATIVE_PRONOUNS)):
+            if w.upos in ("VERB", "AUX") and finite and not w.deprel.startswith(("acl", "advcl")) \
+                    and not opens_subordinate_clause(words, k):
                 return True
         return False
 
