@@ -60,6 +60,9 @@ class Verb(_Strict):
     confidence: float = Field(default=0.9, ge=0, le=1)
     # without a message clause, the verb reports speech only with one of these after it ("sprach von")
     requires: list[str] = []
+    # without a message clause, does the sentence report a statement? Not for verbs whose
+    # object is rarely one ("kritisierte die Entscheidung", "bestätigte den Vorfall")
+    reports: bool = True
 
 
 class Phrase(_Strict):

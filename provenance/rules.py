@@ -537,7 +537,7 @@ class SentenceRules:
         clause reports the statement; the whole sentence is the claim."""
         if (subject is None or verb.deprel != "root" or lemma == "heißen"
                 or subject.upos not in ("NOUN", "PROPN", "PRON") or subject.text.lower() in self.cues.never_subjects
-                or entry.confidence < 0.6 or len(sentence.words) < 5):
+                or entry.confidence < 0.6 or not entry.reports or len(sentence.words) < 5):
             return
         if any(c.lemma == "werden" and c.deprel in ("aux", "aux:pass") for c in sentence.children(verb.index)) and (
                 verb.feat("VerbForm") == "Part" or verb.text.lower().startswith("ge")):

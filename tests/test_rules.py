@@ -179,6 +179,13 @@ def test_clause_traps_make_no_message(text):
     assert not [a for a in result.attributions if a.rule in ("verb.inverted", "verb.following-clause")]
 
 
+def test_reported_speech_act_and_a_verb_that_reports_nothing():
+    [a] = attributions("Die Polizei sprach von einem Unfall mit drei Toten.").attributions
+    assert (a.rule, a.form, a.source.text) == ("verb.reported", "reported", "Die Polizei")
+    # "kritisieren" has reports: false in cues.yaml: criticising a decision states no claim
+    assert attributions("Der Minister kritisierte die Entscheidung der Regierung scharf.").attributions == ()
+
+
 def test_so_closes_a_sentence():
     result = attributions("Die Lage sei ernst, so der Sprecher des Ministeriums.")
     a = top(result)[0]
