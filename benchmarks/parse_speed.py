@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from provenance.config import load_config
-from provenance.parsing import parse_many, pipeline
+from provenance.parsing import limit_threads, parse_many, pipeline
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "wikinews-quotes" / "dev.jsonl"
 
@@ -28,9 +28,7 @@ def main() -> None:
                         help="torch threads, as 'provenance analyze --threads' (0: torch's default)")
     args = parser.parse_args()
     if args.threads:
-        import torch
-
-        torch.set_num_threads(args.threads)
+        limit_threads(args.threads)
     with open(args.corpus, encoding="utf-8") as lines:
         texts = [json.loads(line)["originalText"] for line in lines][: args.limit]
     settings = load_config().settings.model

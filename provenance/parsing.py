@@ -158,7 +158,7 @@ def parse_many(texts: Sequence[str], settings: ModelSettings = ModelSettings(),
     nlp = pipeline(settings)
     prepared = [_soften_line_breaks(texts[i]) for i in todo]
     docs = nlp.process([Document([], text=t) for t in prepared], processors="tokenize,mwt")
-    docs = [_repaired(d, texts[i], prepared_text, Document) for d, i, prepared_text in zip(docs, todo, prepared)]
+    docs = [_repaired(d, texts[i], prepared_text) for d, i, prepared_text in zip(docs, todo, prepared)]
     docs = nlp.process(docs, processors="pos,lemma,depparse")
     for doc, i in zip(docs, todo):
         results[i] = ParsedDocument(texts[i], tuple(_sentences(doc, texts[i])), name)
@@ -182,12 +182,14 @@ def _token_range(token: dict) -> tuple[int, int]:
     return token["start_char"], token["end_char"]
 
 
-def _repaired(doc, text: str, prepared: str, document: type):
+def _repaired(doc, text: str, prepared: str):
     """``doc`` with its sentence ends repaired; rebuilt only when a repair
     merged sentences (building a Stanza Document costs as much as the rules)."""
+    from stanza.models.common.doc import Document
+
     sentences = doc.to_dict()
     repaired = _repair_sentences(sentences, text)
-    return doc if len(repaired) == len(sentences) else document(repaired, text=prepared)
+    return doc if len(repaired) == len(sentences) else Document(repaired, text=prepared)
 
 
 def _repair_sentences(sentences: list[list[dict]], text: str) -> list[list[dict]]:
