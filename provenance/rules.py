@@ -460,7 +460,9 @@ class SentenceRules:
                 if source.overlaps(claim):
                     source = (trim(self.text, Span.of(self.text, source.start, claim.start))
                               if source.start < claim.start else None) or Span.of(self.text, subject.start, subject.end)
-            elif lemma != "heißen" and not any(c.deprel == "aux:pass" for c in children):
+            elif passive:
+                source = self._agent(sentence, children, claim)
+            elif lemma != "heißen":
                 source = self._subject_fallback(sentence, word, claim, marks)
             addressee = None
             if source is not None:
@@ -475,6 +477,16 @@ class SentenceRules:
                          + (f"; subject '{source.text}'" if source else "; no subject"),
             ))
             self._citing(sentence, word, index)
+
+    def _agent(self, sentence: Sentence, children: list[Word], claim: Span) -> Span | None:
+        """Who spoke in the passive: "Es wird von den Behörden angenommen, …"."""
+        for child in children:
+            if child.deprel in ("obl", "obl:agent") and {
+                    c.text.lower() for c in sentence.children(child.index) if c.deprel == "case"} & {"von", "vom"}:
+                agent = self._phrase_of(sentence, child)
+                if not agent.overlaps(claim):
+                    return agent
+        return None
 
     def _cue_companions(self, sentence: Sentence, verb: Word, lemma: str, entry: Verb) -> list[Word]:
         """Words the annotation counts as part of a verb cue: auxiliaries,
@@ -963,7 +975,7 @@ class SentenceRules:
             if phrase.role == "impersonal":
                 # "hieß es aus X": the source follows "aus"
                 nxt = i + n
-                if nxt < len(tokens) and tokens[nxt].text.lower() in ("aus", "in", "von", "bei"):
+                if nxt < len(tokens) and tokens[nxt].text.lower() in DOCUMENT_PREPOSITIONS | {"von"}:
                     source = self._after(sentence, nxt + 1)
                     if source is not None:
                         frame = Span.of(self.text, frame.start, source.end)
@@ -972,7 +984,10 @@ class SentenceRules:
                     source, frame = fronted, Span.of(self.text, tokens[0].start, frame.end)
             claim = self._claim_around(sentence, frame, phrase.role)
             if claim is not None and phrase.role == "impersonal":
-                claim = self._after_short_lead(sentence, claim)
+                if claim.overlaps(frame):  # "Nun heißt es im Abschlussbericht, …": the message follows the comma
+                    mark = next((t for t in sentence.tokens if t.start >= frame.end and t.text in (",", ":")), None)
+                    claim = trim(self.text, Span.of(self.text, mark.end, claim.end)) if mark and mark.end < claim.end else claim
+                claim = claim and self._after_short_lead(sentence, claim)
             if claim is None or len(claim.text.split()) < 2:
                 continue
             if phrase.role == "anaphoric":

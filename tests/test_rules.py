@@ -127,6 +127,11 @@ def test_a_quoted_name_is_no_quotation_and_a_time_no_speaker():
     assert (a.source.text, a.claim.text) == ("die Nachrichtensite „Golem“", "der Verein habe den Zusammenhang bestätigt")
 
 
+def test_passive_agent_is_the_speaker():
+    a = top(attributions("Es wird von den Behörden angenommen, dass die Täter ins Ausland geflohen sind."))[0]
+    assert (a.source.text, a.claim.text) == ("den Behörden", "dass die Täter ins Ausland geflohen sind")
+
+
 def test_passive_subject_is_told_not_telling():
     a = top(attributions("Die Anwohner wurden aufgefordert, ihre Fenster geschlossen zu halten."))[0]
     assert a.source is None
@@ -214,6 +219,11 @@ def test_hiess_es_aus_names_the_source():
     result = attributions("Aus Regierungskreisen hieß es, die Reform komme im Herbst.")
     [a] = result.attributions  # one attribution: the phrase, not also the verb "heißen"
     assert (a.rule, a.source.text, a.claim.text) == ("phrase.hieß_es", "Regierungskreisen", "die Reform komme im Herbst")
+
+
+def test_heisst_es_im_bericht_after_the_cue():
+    [a] = attributions("Nun heißt es im Abschlussbericht, bei der Wahl seien Probleme aufgetreten.").attributions
+    assert (a.source.text, a.claim.text) == ("Abschlussbericht", "bei der Wahl seien Probleme aufgetreten")
 
 
 def test_heisst_es_in_a_document_names_the_document():
