@@ -55,6 +55,8 @@ CORRELATES = {"darauf", "davon", "dazu", "darüber", "sich"}
 # "bezeichnete die Reform als „maßvoll“": "als" is part of the cue
 AS_VERBS = {"bezeichnen", "werten", "zurückweisen", "beschreiben", "kritisieren", "loben", "würdigen"}
 PERSONAL_PRONOUNS = {"er", "sie", "ihm", "ihr", "ihnen", "wir", "ich"}
+# "Ihm wird vorgeworfen", "X wurde geraten": the passive keeps the addressee, a dative
+DATIVE_PASSIVE_VERBS = {"vorwerfen", "raten", "empfehlen", "zusichern", "versprechen", "mitteilen", "sagen"}
 # "warf ihm vor", "sagte uns": whom it was told ("ihr" is left out: also "her")
 DATIVE_PRONOUNS = {"ihm", "ihnen", "mir", "uns", "dir", "euch"}
 # Konjunktiv I forms that mark reported speech even where the tagger misses Mood=Sub.
@@ -744,10 +746,11 @@ class SentenceRules:
             prepositions = {c.lemma.lower() for c in sentence.children(child.index) if c.deprel == "case"}
             if (child.deprel == "iobj"
                     or (child.deprel == "obj" and (addresses or self._told(sentence, child)))
-                    # a passive speech verb with a message: its "subject" is whom it
-                    # was told ("Strauss-Kahn wird vorgeworfen, …")
+                    # a passive verb that addresses someone: its "subject" is whom it was
+                    # told ("Die Anwohner wurden aufgefordert", "Strauss-Kahn wird vorgeworfen")
                     or (child.deprel in ("nsubj:pass", "nsubj") and passive and child.text.lower() != "es"
-                        and child.upos in ("NOUN", "PROPN", "PRON"))
+                        and child.upos in ("NOUN", "PROPN", "PRON") and child.text.lower() not in TIME_NOUNS
+                        and (addresses or lemma in DATIVE_PASSIVE_VERBS or self._told(sentence, child)))
                     or (child.deprel == "obl" and ("gegenüber" in prepositions
                                                    or (addresses and prepositions == {"an"})))):
                 return phrase
