@@ -90,6 +90,8 @@ class Cues(_Strict):
     reported_verbs: dict[str, Verb] = {}
     addressee_nouns: list[str] = []  # "sagte der Zeitung Y": who was told
     addressee_verbs: list[str] = []  # "forderte die Anwohner auf": the object is who was told
+    dative_passive_verbs: list[str] = []  # "Ihm wird vorgeworfen": the passive subject is who was told
+    as_verbs: list[str] = []  # "bezeichnete … als": "als" is part of the cue
     never_subjects: list[str] = []  # sentence adverbs a small parser mistakes for subjects  # "nach dem Treffen" is no cue
     konjunktiv_continuation: bool = True
 

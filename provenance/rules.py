@@ -52,11 +52,7 @@ RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "deren", "dessen", "dene
                      "welchem", "welchen", "wo"}
 # "wies darauf hin, dass …", "äußerte sich": part of the cue in the annotation
 CORRELATES = {"darauf", "davon", "dazu", "darüber", "sich"}
-# "bezeichnete die Reform als „maßvoll“": "als" is part of the cue
-AS_VERBS = {"bezeichnen", "werten", "zurückweisen", "beschreiben", "kritisieren", "loben", "würdigen"}
 PERSONAL_PRONOUNS = {"er", "sie", "ihm", "ihr", "ihnen", "wir", "ich"}
-# "Ihm wird vorgeworfen", "X wurde geraten": the passive keeps the addressee, a dative
-DATIVE_PASSIVE_VERBS = {"vorwerfen", "raten", "empfehlen", "zusichern", "versprechen", "mitteilen", "sagen"}
 # "warf ihm vor", "sagte uns": whom it was told ("ihr" is left out: also "her")
 DATIVE_PRONOUNS = {"ihm", "ihnen", "mir", "uns", "dir", "euch"}
 # Konjunktiv I forms that mark reported speech even where the tagger misses Mood=Sub.
@@ -230,6 +226,11 @@ def _clause_final_particle(sentence: Sentence, verb: Word, verbs: dict[str, Verb
     return []
 
 
+def has_passive_auxiliary(children: Iterable[Word]) -> bool:
+    """"wurde … aufgefordert", "wird angenommen": a verb with a passive auxiliary."""
+    return any(c.deprel == "aux:pass" for c in children)
+
+
 def opens_subordinate_clause(words: list[Word], k: int) -> bool:
     """The clause of ``words[k]``, from the last comma before it (or the first
     word), opens with a conjunction, a question word or, after a comma, a
@@ -254,15 +255,23 @@ def matches_any(token: str, patterns: Iterable[str]) -> bool:
     return any(token_pattern(p)(token) for p in patterns)
 
 
-def phrase_matches(sentence: Sentence, phrases: dict[str, Phrase]) -> Iterable[tuple[str, Phrase, int]]:
+CompiledPhrase = tuple[str, Phrase, list[Callable[[str], bool]]]
+
+
+def compile_phrases(phrases: dict[str, Phrase]) -> list[CompiledPhrase]:
+    """The cue phrases longest first, each token pattern a test: done once
+    per document, not per sentence."""
+    ordered = sorted(phrases.items(), key=lambda item: -len(item[1].tokens))
+    return [(name, phrase, [token_pattern(p) for p in phrase.tokens]) for name, phrase in ordered]
+
+
+def phrase_matches(sentence: Sentence, phrases: list[CompiledPhrase]) -> Iterable[tuple[str, Phrase, int]]:
     """(name, phrase, index of first token) for every phrase in the sentence;
     longer phrases win where two start at one token."""
     lowered = [t.text.lower() for t in sentence.tokens]
     taken: set[int] = set()
-    ordered = sorted(phrases.items(), key=lambda item: -len(item[1].tokens))
-    for name, phrase in ordered:
+    for name, phrase, tests in phrases:
         n = len(phrase.tokens)
-        tests = [token_pattern(p) for p in phrase.tokens]
         for i in range(len(lowered) - n + 1):
             if i in taken or not tests[0](lowered[i]):
                 continue
@@ -311,6 +320,7 @@ class SentenceRules:
         self.text = doc.text
         self.quotes = find_quotations(doc.text)
         self.findings: list[Finding] = []
+        self._phrases = compile_phrases(self.cues.phrases)
         self._phrase_memo: dict[int, list[tuple[str, Phrase, int]]] = {}
 
     # -- helpers over words and tokens --------------------------------------
@@ -318,7 +328,7 @@ class SentenceRules:
     def _phrases_in(self, sentence: Sentence) -> list[tuple[str, Phrase, int]]:
         """Cue phrases of a sentence, matched once: several rules ask for them."""
         if sentence.index not in self._phrase_memo:
-            self._phrase_memo[sentence.index] = list(phrase_matches(sentence, self.cues.phrases))
+            self._phrase_memo[sentence.index] = list(phrase_matches(sentence, self._phrases))
         return self._phrase_memo[sentence.index]
 
     def _token_words(self, sentence: Sentence, token_index: int) -> list[Word]:
@@ -425,7 +435,7 @@ class SentenceRules:
             children = sentence.children(word.index)
             # the subject of a passive speech verb is told, not telling ("Die Anwohner
             # wurden aufgefordert"); only "X wird zitiert" names the speaker
-            passive = any(c.deprel == "aux:pass" for c in children) and lemma not in self.cues.relay_verbs
+            passive = has_passive_auxiliary(children) and lemma not in self.cues.relay_verbs
             subjects = [] if passive else [c for c in children if c.deprel == "nsubj"]
             subject = subjects[0] if subjects else None
             if lemma == "heißen" and (subject is None or subject.text.lower() == "es"):
@@ -503,8 +513,8 @@ class SentenceRules:
             elif child.deprel in ("obj", "obl", "advmod") and lowered in CORRELATES and (
                     lowered != "dazu" or lemma.startswith("auf")):
                 companions.append(child)
-            elif lemma in AS_VERBS or entry.requires:
-                wanted = {"als"} if lemma in AS_VERBS else set(entry.requires)
+            elif lemma in self.cues.as_verbs or entry.requires:
+                wanted = {"als"} if lemma in self.cues.as_verbs else set(entry.requires)
                 companions += [c for c in sentence.children(child.index)
                                if c.deprel in ("case", "mark") and c.text.lower() in wanted and c.start > verb.start]
         return companions
@@ -647,7 +657,7 @@ class SentenceRules:
         # after a passive that says nothing ("wurde verurteilt, …"), and after a
         # verb that ends a subordinate clause ("nachdem er es bemerkt hatte, …")
         # only for a dass/ob clause or a quotation.
-        if any(c.deprel == "aux:pass" for c in children) and verb.lemma.lower() not in self.cues.addressee_verbs:
+        if has_passive_auxiliary(children) and verb.lemma.lower() not in self.cues.addressee_verbs:
             return None, "indirect", ""
         # "meldete mit Verweis auf Augenzeugen, die Stadt sei gefallen": step over a citing phrase
         skip = verb.end
@@ -738,10 +748,9 @@ class SentenceRules:
         aufgefordert"), or, where the parse missed it, a dative noun phrase
         right after the verb ("sagte der Zeitung „Bild“")."""
         addresses = lemma in self.cues.addressee_verbs
-        passive = any(c.deprel == "aux:pass" for c in children)
+        passive = has_passive_auxiliary(children)
         for child in children:
-            phrase = trim(self.text, span_of(self.text, (sentence.word(i) for i in subtree(sentence, child.index))))
-            if phrase is None or phrase.overlaps(claim) or phrase.text[0] in QUOTE_CHARS:
+            if child.deprel not in ("iobj", "obj", "nsubj", "nsubj:pass", "obl"):
                 continue
             prepositions = {c.lemma.lower() for c in sentence.children(child.index) if c.deprel == "case"}
             if (child.deprel == "iobj"
@@ -750,10 +759,12 @@ class SentenceRules:
                     # told ("Die Anwohner wurden aufgefordert", "Strauss-Kahn wird vorgeworfen")
                     or (child.deprel in ("nsubj:pass", "nsubj") and passive and child.text.lower() != "es"
                         and child.upos in ("NOUN", "PROPN", "PRON") and child.text.lower() not in TIME_NOUNS
-                        and (addresses or lemma in DATIVE_PASSIVE_VERBS or self._told(sentence, child)))
+                        and (addresses or lemma in self.cues.dative_passive_verbs or self._told(sentence, child)))
                     or (child.deprel == "obl" and ("gegenüber" in prepositions
                                                    or (addresses and prepositions == {"an"})))):
-                return phrase
+                phrase = trim(self.text, span_of(self.text, (sentence.word(i) for i in subtree(sentence, child.index))))
+                if phrase is not None and not phrase.overlaps(claim) and phrase.text[0] not in QUOTE_CHARS:
+                    return phrase
         k = verb.token + 1
         tokens = sentence.tokens
         while k < len(tokens) and k < verb.token + 6:

@@ -12,7 +12,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from provenance import analysis, corpus
