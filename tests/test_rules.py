@@ -55,6 +55,11 @@ def test_particle_verb_cue_is_discontinuous():
     ("Dem Bericht zufolge wurden bei dem Unfall drei Menschen verletzt.", "Dem Bericht", "wurden bei dem Unfall"),
     ("Nach Angaben der Feuerwehr brach das Feuer am Abend aus.", "Angaben der Feuerwehr", "brach das Feuer"),
     ("Nach Polizeiangaben brach das Feuer am Abend aus.", "Polizeiangaben", "brach das Feuer"),
+    ("Nach einer Stellungnahme der Armee befand sich der Hubschrauber auf einem Übungsflug.",
+     "einer Stellungnahme der Armee", "befand sich der Hubschrauber"),
+    ("Nach Expertenmeinung besteht die Gefahr vor allem im Winter.", "Expertenmeinung", "besteht die Gefahr"),
+    ("Nach dem vorläufigen Endergebnis erreichte die SPD 45,6 Prozent der Stimmen.",
+     "dem vorläufigen Endergebnis", "erreichte die SPD"),
 ])
 def test_prepositional_cues(text, source, claim_start):
     result = attributions(text)
@@ -163,6 +168,8 @@ def test_quote_across_sentences_with_colon():
     "Die Musik war so laut, dass niemand schlafen konnte.",
     "Nach dem Treffen fuhren die Minister nach Hause.",
     "Nach der Wahl wurde die Regierung gebildet.",
+    # results are no source: "nach den Ergebnissen" is after them, not according to them
+    "Nach den schwachen Ergebnissen der Vorwoche gewann die Mannschaft am Sonntag deutlich.",
 ])
 def test_traps_do_not_fire(text):
     result = attributions(text)
