@@ -345,7 +345,7 @@ class SentenceRules:
             inner = Span.of(self.text, q.start + 1, q.end - 1)
             if q.contains(span) and len(span.text.strip()) >= 0.8 * len(inner.text.strip()):
                 return q
-            if span.contains(inner) and len(inner.text.strip()) >= 0.7 * len(span.text.strip()):
+            if span.contains(inner) and len(inner.text.strip()) >= 0.9 * len(span.text.strip()):
                 return q
         return None
 
@@ -960,6 +960,12 @@ class SentenceRules:
                     w.upos in ("VERB", "AUX") and w.deprel not in ("amod", "acl") for w in words):
                 end = token.start
                 break
+        # "so Elshorst weiter", "so der Sprecher abschließend": the adverb belongs to the cue
+        # (lower case only: surnames such as Klein or Kurz may be tagged ADJ)
+        inside = [t for t in sentence.tokens if span.start < t.start and t.end <= end]
+        while inside and inside[-1].text.islower() and all(
+                sentence.word(i).upos in ("ADV", "ADJ") for i in inside[-1].words):
+            end = inside.pop().start
         return trim(self.text, Span.of(self.text, span.start, end))
 
     def phrases(self, sentence: Sentence) -> None:

@@ -303,3 +303,16 @@ def test_evidential_sollen_is_free_indirect():
     assert found and found[0].form == "free_indirect"
     assert found[0].claim.text == "Er soll am Montag eine Bank überfallen haben."
     assert not attributions("Er soll die Bank morgen öffnen.").attributions
+
+
+def test_so_clause_leaves_the_adverb_to_the_cue():
+    a = top(attributions("Die Uninformiertheit habe Methode, so Elshorst weiter."))[0]
+    assert (a.rule, a.source.text) == ("so.postposed", "Elshorst")
+
+
+def test_a_quotation_inside_a_clause_is_nested_not_the_whole_message():
+    # the gold convention: the clause is the indirect message, the quotation a direct one inside it
+    result = attributions("Der Iran müsse „vollständig und nachweislich die Anreicherung“ beenden, so Rice.")
+    claims = {a.rule: (a.claim.text, a.form) for a in result.attributions}
+    assert claims["so.postposed"] == ("Der Iran müsse „vollständig und nachweislich die Anreicherung“ beenden", "indirect")
+    assert claims["quote.nested"] == ("„vollständig und nachweislich die Anreicherung“", "direct")
