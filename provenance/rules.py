@@ -53,6 +53,8 @@ RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "deren", "dessen", "dene
 # "wies darauf hin, dass …", "äußerte sich": part of the cue in the annotation
 CORRELATES = {"darauf", "davon", "dazu", "darüber", "sich"}
 PERSONAL_PRONOUNS = {"er", "sie", "ihm", "ihr", "ihnen", "wir", "ich"}
+# "Das bestätigte die Polizei.": a fronted demonstrative points back at the sentence before
+ANAPHORIC_OBJECTS = {"das", "dies", "dieses"}
 # "warf ihm vor", "sagte uns": whom it was told ("ihr" is left out: also "her")
 DATIVE_PRONOUNS = {"ihm", "ihnen", "mir", "uns", "dir", "euch"}
 # Konjunktiv I forms that mark reported speech even where the tagger misses Mood=Sub.
@@ -460,10 +462,17 @@ class SentenceRules:
                         subject = sentence.word(subject.index - 1)
             if claim is None or len(claim.text.split()) < 2:
                 quoted = self._quote_in_clause(sentence, word, subject)
-                if quoted is None:
+                anaphoric = None if quoted is not None else self._anaphoric(sentence, word, children)
+                if anaphoric is not None:
+                    (claim, form), how = anaphoric
+                    # the speaker follows the verb; the parser may hang it elsewhere ("Das erklärte gestern …")
+                    subject = next((w for w in sentence.words[word.index:] if w.upos in ("NOUN", "PROPN")
+                                    and w.text.lower() not in TIME_NOUNS), None)
+                elif quoted is None:
                     self._reported(sentence, word, lemma, entry, subject)
                     continue
-                claim, form, how = quoted, "direct", "quoted-object"
+                else:
+                    claim, form, how = quoted, "direct", "quoted-object"
             if subject is not None and claim.contains(Span.of(self.text, subject.start, subject.end)):
                 continue
             source = None
@@ -555,6 +564,22 @@ class SentenceRules:
         if not before or len(quote.text.split()) > 3:
             return False
         return bool({w.upos for w in self._token_words(sentence, sentence.tokens.index(before[-1]))} & {"NOUN", "PROPN"})
+
+    def _anaphoric(self, sentence: Sentence, verb: Word, children: list[Word]):
+        """"Das bestätigte die Organisation in Bonn.": the claim is the sentence before,
+        in the same paragraph and not already someone's claim."""
+        first = sentence.words[0]
+        if first.text.lower() not in ANAPHORIC_OBJECTS or sentence.index == 0:
+            return None
+        if verb.index != 2 and not (first in children and verb.deprel == "root"):
+            return None  # the verb in second place, or the parse links them
+        previous = self.doc.sentences[sentence.index - 1]
+        if "\n\n" in self.text[previous.end:sentence.start]:
+            return None
+        claim = trim(self.text, self._body(previous))
+        if claim is None or self._covered(claim) or len(claim.text.split()) < 4:
+            return None
+        return self._message(claim), "anaphoric-object"
 
     def _reported(self, sentence: Sentence, verb: Word, lemma: str, entry: Verb, subject: Word | None) -> None:
         """"Die Polizei sprach von einem Unfall.": a speech act with no message

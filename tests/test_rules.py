@@ -316,3 +316,22 @@ def test_a_quotation_inside_a_clause_is_nested_not_the_whole_message():
     claims = {a.rule: (a.claim.text, a.form) for a in result.attributions}
     assert claims["so.postposed"] == ("Der Iran müsse „vollständig und nachweislich die Anreicherung“ beenden", "indirect")
     assert claims["quote.nested"] == ("„vollständig und nachweislich die Anreicherung“", "direct")
+
+
+def test_a_fronted_demonstrative_points_back_at_the_sentence_before():
+    text = ("In dem Fahrzeug befand sich auch eine weitere deutsche Mitarbeiterin. "
+            "Das bestätigte die Organisation in Bonn.")
+    [a] = attributions(text).attributions
+    assert (a.rule, a.form, a.source.text) == ("verb.anaphoric-object", "indirect", "die Organisation")
+    assert a.claim.text == "In dem Fahrzeug befand sich auch eine weitere deutsche Mitarbeiterin"
+    assert [s.text for s in a.cue.spans] == ["bestätigte"]
+
+
+@pytest.mark.parametrize("text", [
+    # a paragraph break: "Das" does not reach across it
+    "In dem Fahrzeug befand sich auch eine weitere deutsche Mitarbeiterin.\n\nDas bestätigte die Organisation in Bonn.",
+    # the sentence before is already someone's claim
+    "Der Sprecher sagte, in dem Fahrzeug habe sich eine Mitarbeiterin befunden. Das bestätigte die Organisation in Bonn.",
+])
+def test_a_demonstrative_does_not_point_across_a_paragraph_or_at_a_claim(text):
+    assert not [a for a in attributions(text).attributions if a.rule == "verb.anaphoric-object"]
