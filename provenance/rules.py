@@ -466,8 +466,12 @@ class SentenceRules:
                 if anaphoric is not None:
                     (claim, form), how = anaphoric
                     # the speaker follows the verb; the parser may hang it elsewhere ("Das erklärte gestern …")
+                    # "Das bestätigte den Verdacht der Ermittler": no speaker, "Das" is the subject
                     subject = next((w for w in sentence.words[word.index:] if w.upos in ("NOUN", "PROPN")
-                                    and w.text.lower() not in TIME_NOUNS), None)
+                                    and w.text.lower() not in TIME_NOUNS and w.deprel != "nmod"
+                                    and not self._object_case(sentence, w)), None)
+                    if subject is None:
+                        continue
                 elif quoted is None:
                     self._reported(sentence, word, lemma, entry, subject)
                     continue
@@ -580,6 +584,11 @@ class SentenceRules:
         if claim is None or self._covered(claim) or len(claim.text.split()) < 4:
             return None
         return self._message(claim), "anaphoric-object"
+
+    def _object_case(self, sentence: Sentence, noun: Word) -> bool:
+        """An article that no subject takes ("den", "dem", "einen", "einem") opens the noun's phrase."""
+        return any(c.deprel == "det" and c.text.lower() in ("den", "dem", "einen", "einem")
+                   for c in sentence.children(noun.index))
 
     def _reported(self, sentence: Sentence, verb: Word, lemma: str, entry: Verb, subject: Word | None) -> None:
         """"Die Polizei sprach von einem Unfall.": a speech act with no message

@@ -332,6 +332,8 @@ def test_a_fronted_demonstrative_points_back_at_the_sentence_before():
     "In dem Fahrzeug befand sich auch eine weitere deutsche Mitarbeiterin.\n\nDas bestätigte die Organisation in Bonn.",
     # the sentence before is already someone's claim
     "Der Sprecher sagte, in dem Fahrzeug habe sich eine Mitarbeiterin befunden. Das bestätigte die Organisation in Bonn.",
+    # "Das" is the subject: a finding confirmed a suspicion, nobody spoke
+    "Die Polizei fand Spuren am Tatort. Das bestätigte den Verdacht der Ermittler.",
 ])
 def test_a_demonstrative_does_not_point_across_a_paragraph_or_at_a_claim(text):
     assert not [a for a in attributions(text).attributions if a.rule == "verb.anaphoric-object"]
