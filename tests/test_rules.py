@@ -312,10 +312,11 @@ def test_so_clause_leaves_the_adverb_to_the_cue():
 
 def test_a_quotation_inside_a_clause_is_nested_not_the_whole_message():
     # the gold convention: the clause is the indirect message, the quotation a direct one inside it
-    result = attributions("Der Iran müsse „vollständig und nachweislich die Anreicherung“ beenden, so Rice.")
+    quote = "„vollständig, dauerhaft und nachweislich den gesamten Anreicherungsprozess“"
+    result = attributions(f"Der Iran müsse {quote} beenden, so Rice.")
     claims = {a.rule: (a.claim.text, a.form) for a in result.attributions}
-    assert claims["so.postposed"] == ("Der Iran müsse „vollständig und nachweislich die Anreicherung“ beenden", "indirect")
-    assert claims["quote.nested"] == ("„vollständig und nachweislich die Anreicherung“", "direct")
+    assert claims["so.postposed"] == (f"Der Iran müsse {quote} beenden", "indirect")
+    assert claims["quote.nested"] == (quote, "direct")
 
 
 def test_a_fronted_demonstrative_points_back_at_the_sentence_before():
