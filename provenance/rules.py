@@ -644,6 +644,8 @@ class SentenceRules:
     def _verb_claim(self, sentence: Sentence, verb: Word, subjects: list[Word], marks: list[Word]):
         """The message a reporting verb governs, with how it was found."""
         children = sentence.children(verb.index)
+        # "gab am Montag bekannt, dass …": the parser may hang the message on the particle
+        children += [c for p in children if p.deprel == "compound:prt" for c in sentence.children(p.index)]
         exclude = {verb.index} | {s.index for s in subjects}
         if marks:  # "Wie X berichtet, planen …": the claim is the rest of the sentence
             comma = next((t for t in sentence.tokens if t.start >= verb.end and t.text == ","), None)

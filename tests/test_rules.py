@@ -338,3 +338,10 @@ def test_a_fronted_demonstrative_points_back_at_the_sentence_before():
 ])
 def test_a_demonstrative_does_not_point_across_a_paragraph_or_at_a_claim(text):
     assert not [a for a in attributions(text).attributions if a.rule == "verb.anaphoric-object"]
+
+
+def test_a_message_the_parser_hung_on_the_separated_particle():
+    # the bundled parser attaches the dass-clause to "bekannt", not to "gab"
+    [a] = attributions("Die Firma gab am Montag bekannt, dass sie 500 Stellen streichen werde.").attributions
+    assert (a.rule, a.source.text, a.claim.text) == ("verb.complement", "Die Firma", "dass sie 500 Stellen streichen werde")
+    assert [s.text for s in a.cue.spans] == ["gab", "bekannt"]
