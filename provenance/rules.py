@@ -464,14 +464,8 @@ class SentenceRules:
                 quoted = self._quote_in_clause(sentence, word, subject)
                 anaphoric = None if quoted is not None else self._anaphoric(sentence, word, children)
                 if anaphoric is not None:
-                    (claim, form), how = anaphoric
-                    # the speaker follows the verb; the parser may hang it elsewhere ("Das erklärte gestern …")
-                    # "Das bestätigte den Verdacht der Ermittler": no speaker, "Das" is the subject
-                    subject = next((w for w in sentence.words[word.index:] if w.upos in ("NOUN", "PROPN")
-                                    and w.text.lower() not in TIME_NOUNS and w.deprel != "nmod"
-                                    and not self._object_case(sentence, w)), None)
-                    if subject is None:
-                        continue
+                    claim, form, subject = anaphoric
+                    how = "anaphoric-object"
                 elif quoted is None:
                     self._reported(sentence, word, lemma, entry, subject)
                     continue
@@ -569,9 +563,9 @@ class SentenceRules:
             return False
         return bool({w.upos for w in self._token_words(sentence, sentence.tokens.index(before[-1]))} & {"NOUN", "PROPN"})
 
-    def _anaphoric(self, sentence: Sentence, verb: Word, children: list[Word]):
+    def _anaphoric(self, sentence: Sentence, verb: Word, children: list[Word]) -> tuple[Span, Form, Word] | None:
         """"Das bestätigte die Organisation in Bonn.": the claim is the sentence before,
-        in the same paragraph and not already someone's claim."""
+        in the same paragraph and not already someone's claim; the speaker follows the verb."""
         first = sentence.words[0]
         if first.text.lower() not in ANAPHORIC_OBJECTS or sentence.index == 0:
             return None
@@ -583,7 +577,14 @@ class SentenceRules:
         claim = trim(self.text, self._body(previous))
         if claim is None or self._covered(claim) or len(claim.text.split()) < 4:
             return None
-        return self._message(claim), "anaphoric-object"
+        # found on the surface: the parser may hang the speaker elsewhere ("Das erklärte gestern ein Sprecher");
+        # none in an object-case phrase ("Das bestätigte den Verdacht der Ermittler": "Das" is the subject)
+        speaker = next((w for w in sentence.words[verb.index:] if w.upos in ("NOUN", "PROPN")
+                        and w.text.lower() not in TIME_NOUNS and w.deprel != "nmod"
+                        and not self._object_case(sentence, w)), None)
+        if speaker is None:
+            return None
+        return *self._message(claim), speaker
 
     def _object_case(self, sentence: Sentence, noun: Word) -> bool:
         """An article that no subject takes ("den", "dem", "einen", "einem") opens the noun's phrase."""
