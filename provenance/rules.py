@@ -55,6 +55,9 @@ CORRELATES = {"darauf", "davon", "dazu", "darüber", "sich"}
 PERSONAL_PRONOUNS = {"er", "sie", "ihm", "ihr", "ihnen", "wir", "ich"}
 # "Das bestätigte die Polizei.": a fronted demonstrative points back at the sentence before
 ANAPHORIC_OBJECTS = {"das", "dies", "dieses"}
+# Articles no subject takes: "dem"/"einem" are always dative, "den"/"einen" accusative or dative
+DATIVE_ARTICLES = {"dem", "einem"}
+OBJECT_ARTICLES = DATIVE_ARTICLES | {"den", "einen"}
 # "warf ihm vor", "sagte uns": whom it was told ("ihr" is left out: also "her")
 DATIVE_PRONOUNS = {"ihm", "ihnen", "mir", "uns", "dir", "euch"}
 # Konjunktiv I forms that mark reported speech even where the tagger misses Mood=Sub.
@@ -231,6 +234,11 @@ def _clause_final_particle(sentence: Sentence, verb: Word, verbs: dict[str, Verb
 def has_passive_auxiliary(children: Iterable[Word]) -> bool:
     """"wurde … aufgefordert", "wird angenommen": a verb with a passive auxiliary."""
     return any(c.deprel == "aux:pass" for c in children)
+
+
+def has_object_article(sentence: Sentence, noun: Word) -> bool:
+    """"den Verdacht", "einem Reporter": the noun's phrase cannot be a subject."""
+    return any(c.deprel == "det" and c.text.lower() in OBJECT_ARTICLES for c in sentence.children(noun.index))
 
 
 def opens_subordinate_clause(words: list[Word], k: int) -> bool:
@@ -581,15 +589,10 @@ class SentenceRules:
         # none in an object-case phrase ("Das bestätigte den Verdacht der Ermittler": "Das" is the subject)
         speaker = next((w for w in sentence.words[verb.index:] if w.upos in ("NOUN", "PROPN")
                         and w.text.lower() not in TIME_NOUNS and w.deprel != "nmod"
-                        and not self._object_case(sentence, w)), None)
+                        and not has_object_article(sentence, w)), None)
         if speaker is None:
             return None
         return *self._message(claim), speaker
-
-    def _object_case(self, sentence: Sentence, noun: Word) -> bool:
-        """An article that no subject takes ("den", "dem", "einen", "einem") opens the noun's phrase."""
-        return any(c.deprel == "det" and c.text.lower() in ("den", "dem", "einen", "einem")
-                   for c in sentence.children(noun.index))
 
     def _reported(self, sentence: Sentence, verb: Word, lemma: str, entry: Verb, subject: Word | None) -> None:
         """"Die Polizei sprach von einem Unfall.": a speech act with no message
@@ -806,7 +809,7 @@ class SentenceRules:
         tokens = sentence.tokens
         while k < len(tokens) and k < verb.token + 6:
             lowered = tokens[k].text.lower()
-            if lowered in ("der", "dem", "einem", "gegenüber"):
+            if lowered in DATIVE_ARTICLES or lowered in ("der", "gegenüber"):
                 phrase = self._after(sentence, k + (lowered == "gegenüber"))
                 # "dem"/"einem" after a speech verb is a dative: whom it was told;
                 # "der" could be a genitive, so it needs a media noun
@@ -843,7 +846,7 @@ class SentenceRules:
         # "dem", "einem" are datives whatever the tagger says ("der" is also the
         # nominative of a subject that the parser took for an object)
         return noun.upos in ("NOUN", "PROPN") and (noun.feat("Case") == "Dat" or any(
-            c.deprel == "det" and (c.feat("Case") == "Dat" or c.text.lower() in ("dem", "einem"))
+            c.deprel == "det" and (c.feat("Case") == "Dat" or c.text.lower() in DATIVE_ARTICLES)
             for c in sentence.children(noun.index)))
 
     def _citing(self, sentence: Sentence, verb: Word, relayer: int) -> None:
