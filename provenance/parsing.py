@@ -39,13 +39,16 @@ _CONTINUATION_START = re.compile(r"^(?:[,;:)\]}%]|[a-zäöüß])")
 
 @functools.cache
 def model_id(settings: ModelSettings) -> str:
-    """Names the model and fingerprints its files, so cached parses of an
-    older model are never mistaken for this one's."""
+    """Names the model and fingerprints the content of its files, so cached
+    parses of an older model are never mistaken for this one's, and every
+    clone of the same model shares one id (sizes and mtimes would differ per
+    checkout and could match a changed file). Hashed once per process."""
     directory = BUNDLED_MODEL_DIR if settings.source == "bundled" else Path(settings.dir or _stanza_home())
     digest = hashlib.sha256()
     for path in sorted(directory.rglob("*.pt")) if directory.is_dir() else []:
-        stat = path.stat()
-        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        digest.update(f"{path.relative_to(directory).as_posix()}\0".encode())
+        with path.open("rb") as handle:
+            digest.update(hashlib.file_digest(handle, "sha256").digest())
     name = "provenance-de" if settings.source == "bundled" else f"stanza-de-{settings.package}"
     return f"{name}@{digest.hexdigest()[:12]}"
 
