@@ -50,6 +50,9 @@ class Word:
     start: int
     end: int
     token: int  # index of the token in its sentence (0-based)
+    # The named-entity tag of the word's token, BIOES over PER/ORG/LOC/OTH
+    # ("S-PER", "B-ORG", "E-ORG", "O"); "O" where the pipeline ran no NER.
+    ner: str = "O"
 
     def feat(self, name: str) -> str | None:
         for pair in self.feats.split("|"):
