@@ -175,6 +175,31 @@ def test_jsonl_output_streams_to_a_file_and_resumes(tmp_path, cache_config):
     assert_one_line_failure(done, "--resume needs --format jsonl")
 
 
+def test_a_refused_resume_leaves_the_output_file_as_it_was(tmp_path, cache_config):
+    feed = jsonl(tmp_path / "feed.jsonl", [{"id": "a", "text": GERMAN}])
+    # an interrupted jsonl run: one finished line, one cut off
+    out = tmp_path / "out.jsonl"
+    assert invoke("analyze", feed, "-f", "jsonl", "-o", out, "--config", cache_config).exit_code == 0
+    interrupted = out.read_bytes() + b'{"schema": "provenance.article/1", "article": {"id": "b'
+    out.write_bytes(interrupted)
+    done = invoke("analyze", feed, "-f", "json", "-o", out, "--resume", "--config", cache_config)
+    assert_one_line_failure(done, "--resume needs --format jsonl and an output file (-o FILE)")
+    assert out.read_bytes() == interrupted  # the cut-off line is still there: nothing was resumed
+    # the output of a --format json run is no jsonl output to append to
+    document = tmp_path / "out.json"
+    assert invoke("analyze", feed, "-f", "json", "-o", document, "--config", cache_config).exit_code == 0
+    before = document.read_bytes()
+    done = invoke("analyze", feed, "-f", "jsonl", "-o", document, "--resume", "--config", cache_config)
+    assert_one_line_failure(done, f"{document}:1: not a line of provenance JSON lines output")
+    assert document.read_bytes() == before
+    # nor is a file another program wrote, even one whose only line is cut off
+    for foreign in (b"id,text\na,Der Minister sagte\n", b"notes without a newline"):
+        other = write(tmp_path / "other.jsonl", foreign)
+        done = invoke("analyze", feed, "-f", "jsonl", "-o", other, "--resume", "--config", cache_config)
+        assert_one_line_failure(done, f"{other}:1: not a line of provenance JSON lines output")
+        assert other.read_bytes() == foreign
+
+
 def test_json_output_file_is_atomic(tmp_path, cache_config):
     out = tmp_path / "out.json"
     out.write_text("earlier\n", encoding="utf-8")

@@ -227,6 +227,24 @@ def test_jsonl_file_streams_and_resumes(results, tmp_path):
     assert [json.loads(line)["article"]["id"] for line in target.open(encoding="utf-8")] == ["g1", "g2"]
 
 
+def test_resume_refuses_a_file_that_is_no_jsonl_output_and_leaves_it_alone(results, tmp_path):
+    document = tmp_path / "out.json"
+    writer = output.open_writer("json", document)
+    writer.write(results[0])
+    writer.close()
+    before = document.read_bytes()
+    with pytest.raises(output.OutputError, match=r"out.json:1: not a line of provenance JSON lines output"):
+        output.resume_ids("jsonl", document)
+    with pytest.raises(output.OutputError, match="--resume needs --format jsonl"):
+        output.resume_ids("json", document)
+    assert document.read_bytes() == before
+    # blank lines are no obstacle; a missing file is a run that has not started
+    lines = tmp_path / "out.jsonl"
+    lines.write_text(to_json(results[0], indent=None) + "\n\n", encoding="utf-8")
+    assert output.resume_ids("jsonl", lines) == {"g1"}
+    assert output.resume_ids("jsonl", tmp_path / "none.jsonl") == frozenset()
+
+
 def test_unwritable_outputs_fail_before_any_work(tmp_path):
     for path, format in ((tmp_path / "missing" / "out.json", "json"), (tmp_path / "missing" / "o.jsonl", "jsonl"),
                          (tmp_path, "text")):
