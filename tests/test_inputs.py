@@ -99,17 +99,18 @@ def as_unprivileged(task):
     read_end, write_end = os.pipe()
     child = os.fork()
     if child == 0:  # the child: drop every privilege for good, run, report, leave without cleanup
-        code = 0
+        os.close(read_end)
         try:
-            os.close(read_end)
             os.setgroups([])
             os.setgid(nobody.pw_gid)
             os.setuid(nobody.pw_uid)
-            outcome = ("ok", task())
-        except PermissionError as exc:
+        except PermissionError as exc:  # no CAP_SETUID in this container
             outcome, code = ("cannot drop", str(exc)), 3
-        except BaseException as exc:  # noqa: BLE001 - the parent reports it
-            outcome, code = ("error", f"{type(exc).__name__}: {exc}"), 4
+        else:
+            try:
+                outcome, code = ("ok", task()), 0
+            except BaseException as exc:  # noqa: BLE001 - the parent reports it
+                outcome, code = ("error", f"{type(exc).__name__}: {exc}"), 4
         with os.fdopen(write_end, "w", encoding="utf-8") as out:
             json.dump(outcome, out)
         os._exit(code)
