@@ -189,7 +189,9 @@ def test_two_claims_rest_on_unspecified_quellen(seed):
 def test_sources_with_their_kinds(seed):
     # (name, kind, anonymous, mentions) of every source, in the order they are first met.
     # "Quelle"/"Quellen" without a word that says more are `unspecified`; "anonyme
-    # informierte Quellen" and the unnamed official are `anonymous`.
+    # informierte Quellen" and the unnamed official are `anonymous`. The names are today's:
+    # an unnamed source is named by its words as written, in the case the sentence gives them
+    # ("auf einen … Beamten"); the naming of sources is being revised, the kinds are right.
     assert [(s.name, s.kind, s.anonymous, len(s.mentions)) for s in seed.sources] == [
         ("Trump", "person", False, 1),
         ("Quelle", "unspecified", True, 1),
