@@ -91,7 +91,8 @@ def analyze(
     """Find every attributed claim, its source and its chain, per article."""
     try:
         config = corpus.with_cache(_config(config_dir), False) if no_cache else _config(config_dir)
-        done = output.done_ids(output_path) if resume and output_path is not None else frozenset()
+        # checked and read before the writer opens the file: a refused --resume leaves it alone
+        done = output.resume_ids(format.value, output_path) if resume else frozenset()
         writer = output.open_writer(format.value, output_path, resume)
         try:
             for result in _results(inputs, config, corpus.RunOptions(batch_size=batch_size, jobs=jobs, threads=threads, force=force, done=done), glob):
