@@ -23,15 +23,10 @@ OPEN_TO_CLOSE = {"„": "“”", "»": "«", "«": "»", "“": "”", '"': '"'
 QUOTE_CHARS = set(OPEN_TO_CLOSE) | {c for closers in OPEN_TO_CLOSE.values() for c in closers}
 EDGE_PUNCT = set(",.;:!?–—-/")
 FINAL_PUNCT = set(".!?")
-CLAUSAL = {"ccomp", "parataxis", "xcomp", "csubj", "advcl", "conj"}
-SUBJECT = {"nsubj", "nsubj:pass", "csubj"}
-# A quotation with no cue of its own belongs to a speaker named at most this
-# many sentences before it (paragraphs of quotes follow one attribution).
-QUOTE_REACH = 2
 # ", doch …", ", aber …": conjunctions that join two main clauses
 MAIN_CLAUSE_CONJUNCTIONS = {"doch", "aber", "jedoch", "sondern", "denn"}
 # Articles that open a new (dative or accusative) noun phrase, never a genitive
-# continuation: "sagte der Minister | dem Deutschlandfunk"
+# continuation: "sagte der Minister | dem Sender"
 NEW_PHRASE_ARTICLES = {"dem", "den", "das", "die", "ein", "einem", "einen", "eine", "diesem", "diesen"}
 # Inside a speaker's phrase these open whom the speaker told ("sagte X dem Sender Y");
 # "der" only before a media noun (else a genitive: "der Sprecher der Polizei")
@@ -51,8 +46,8 @@ INTERROGATIVES = {"warum", "weshalb", "wieso", "wer", "wen", "wem", "was", "wann
 RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "deren", "dessen", "denen", "welcher", "welche", "welches",
                      "welchem", "welchen", "wo"}
 # "wies darauf hin, dass …", "äußerte sich": part of the cue in the annotation
-CORRELATES = {"darauf", "davon", "dazu", "darüber", "sich"}
-PERSONAL_PRONOUNS = {"er", "sie", "ihm", "ihr", "ihnen", "wir", "ich"}
+# (a verb may add its own in cues.yaml: "rief dazu auf", but "sagte dazu" = about it)
+CORRELATES = {"darauf", "davon", "darüber", "sich"}
 # "Das bestätigte die Polizei.": a fronted demonstrative points back at the sentence before
 ANAPHORIC_OBJECTS = {"das", "dies", "dieses"}
 # Articles no subject takes: "dem"/"einem" are always dative, "den"/"einen" accusative or dative
@@ -199,7 +194,8 @@ def is_quote_span(span: Span) -> bool:
 # lexicon lookups
 
 def verb_cue(sentence: Sentence, word: Word, verbs: dict[str, Verb]) -> tuple[str, Verb, list[Word]] | None:
-    """The lexicon entry a verb instantiates, with its particle word if separated."""
+    """The lexicon entry a verb instantiates, with its particle word if
+    separated: a separable verb is keyed by particle + lemma ("mitteilen")."""
     if word.upos not in ("VERB", "AUX"):
         return None
     lemma = word.lemma.lower()
@@ -212,9 +208,7 @@ def verb_cue(sentence: Sentence, word: Word, verbs: dict[str, Verb]) -> tuple[st
             return key, verbs[key], [word, particle]
     # a small tagger sometimes calls a main verb AUX; its relation tells the truth
     if lemma in verbs and (word.upos == "VERB" or word.deprel not in ("aux", "aux:pass", "cop")):
-        entry = verbs[lemma]
-        if entry.particle is None or any(p.text.lower() == entry.particle for p in particles):
-            return lemma, entry, [word, *particles]
+        return lemma, verbs[lemma], [word, *particles]
     return None
 
 
@@ -326,6 +320,8 @@ class SentenceRules:
     def __init__(self, config: Config, doc: ParsedDocument):
         self.config = config
         self.cues = config.cues
+        self.confidence = config.cues.confidence
+        self.windows = config.cues.windows
         self.doc = doc
         self.text = doc.text
         self.quotes = find_quotations(doc.text)
@@ -448,7 +444,7 @@ class SentenceRules:
             passive = has_passive_auxiliary(children) and lemma not in self.cues.relay_verbs
             subjects = [] if passive else [c for c in children if c.deprel == "nsubj"]
             subject = subjects[0] if subjects else None
-            if lemma == "heißen" and (subject is None or subject.text.lower() == "es"):
+            if entry.impersonal and (subject is None or subject.text.lower() == "es"):
                 subject = None
                 if not any(c.text.lower() == "es" for c in children):
                     continue
@@ -468,7 +464,7 @@ class SentenceRules:
                 if subject is not None:  # siblings in a row are one name the parser split
                     while subject.index > 1 and sentence.word(subject.index - 1) in outside:
                         subject = sentence.word(subject.index - 1)
-            if claim is None or len(claim.text.split()) < 2:
+            if claim is None or len(claim.text.split()) < self.windows.min_claim_words:
                 quoted = self._quote_in_clause(sentence, word, subject)
                 anaphoric = None if quoted is not None else self._anaphoric(sentence, word, children)
                 if anaphoric is not None:
@@ -489,13 +485,13 @@ class SentenceRules:
                               if source.start < claim.start else None) or Span.of(self.text, subject.start, subject.end)
             elif passive:
                 source = self._agent(sentence, children, claim)
-            elif lemma != "heißen":
+            elif not entry.impersonal:
                 source = self._subject_fallback(sentence, word, claim, marks)
             addressee = None
             if source is not None:
                 source, addressee = self._split_addressee(source)
             addressee = addressee or self._addressee(sentence, word, lemma, children, claim)
-            confidence = entry.confidence * (1.0 if source else 0.85)
+            confidence = entry.confidence * (1.0 if source else self.confidence.verb_without_source)
             index = self._add(Finding(
                 rule=f"verb.{how}", form=form, medium=entry.medium, cue=cue, source=source, claim=claim,
                 confidence=round(confidence, 2), frame=self._frame(sentence, claim, cue), addressee=addressee,
@@ -525,8 +521,7 @@ class SentenceRules:
             lowered = child.text.lower()
             if child.deprel in ("aux", "aux:pass", "expl", "expl:pv"):
                 companions.append(child)
-            elif child.deprel in ("obj", "obl", "advmod") and lowered in CORRELATES and (
-                    lowered != "dazu" or lemma.startswith("auf")):
+            elif child.deprel in ("obj", "obl", "advmod") and (lowered in CORRELATES or lowered in entry.correlates):
                 companions.append(child)
             elif lemma in self.cues.as_verbs or entry.requires:
                 wanted = {"als"} if lemma in self.cues.as_verbs else set(entry.requires)
@@ -567,7 +562,7 @@ class SentenceRules:
         """"die Nachrichtensite „Golem“", "die Operation „Eagle“": a short
         quotation right after a noun is its name, not something said."""
         before = [t for t in sentence.tokens if t.end <= quote.start]
-        if not before or len(quote.text.split()) > 3:
+        if not before or len(quote.text.split()) > self.windows.name_quote_words:
             return False
         return bool({w.upos for w in self._token_words(sentence, sentence.tokens.index(before[-1]))} & {"NOUN", "PROPN"})
 
@@ -583,7 +578,7 @@ class SentenceRules:
         if "\n\n" in self.text[previous.end:sentence.start]:
             return None
         claim = trim(self.text, self._body(previous))
-        if claim is None or self._covered(claim) or len(claim.text.split()) < 4:
+        if claim is None or self._covered(claim) or len(claim.text.split()) < self.windows.min_antecedent_words:
             return None
         # found on the surface: the parser may hang the speaker elsewhere ("Das erklärte gestern ein Sprecher");
         # none in an object-case phrase ("Das bestätigte den Verdacht der Ermittler": "Das" is the subject)
@@ -597,23 +592,24 @@ class SentenceRules:
     def _reported(self, sentence: Sentence, verb: Word, lemma: str, entry: Verb, subject: Word | None) -> None:
         """"Die Polizei sprach von einem Unfall.": a speech act with no message
         clause reports the statement; the whole sentence is the claim."""
-        if (subject is None or verb.deprel != "root" or lemma == "heißen"
+        if (subject is None or verb.deprel != "root" or entry.impersonal
                 or subject.upos not in ("NOUN", "PROPN", "PRON") or subject.text.lower() in self.cues.never_subjects
-                or entry.confidence < 0.6 or not entry.reports or len(sentence.words) < 5):
+                or entry.confidence < self.confidence.reported_minimum or not entry.reports
+                or len(sentence.words) < self.windows.min_reported_words):
             return
         if any(c.lemma == "werden" and c.deprel in ("aux", "aux:pass") for c in sentence.children(verb.index)) and (
                 verb.feat("VerbForm") == "Part" or verb.text.lower().startswith("ge")):
             return  # passive: its subject is what was reported, not who reported it
         after = {t.text.lower() for t in sentence.tokens if t.start > verb.start}
         if entry.requires and not after & set(entry.requires):
-            return  # "sprach mit seiner Frau" reports nothing; "sprach von" does
+            return  # "sprach mit seinem Anwalt" reports nothing; "sprach von" does
         claim = Span.of(self.text, sentence.start, sentence.end)
         if self._covered(claim) or any(q.contains(claim) for q in self.quotes):
             return
         source = self._phrase_of(sentence, subject)
         self._add(Finding(
             rule="verb.reported", form="reported", medium=entry.medium, cue=None, source=source, claim=claim,
-            confidence=round(entry.confidence * 0.6, 2), sentence=sentence.index,
+            confidence=round(entry.confidence * self.confidence.verb_reported, 2), sentence=sentence.index,
             evidence=f"'{verb.text}' (lemma {lemma}) reports what '{source.text}' said, without quoting it",
         ))
 
@@ -628,7 +624,7 @@ class SentenceRules:
             self.text, head.start, head.end)
         first = next(t for t, token in enumerate(sentence.tokens) if token.end > parsed.start)
         # the parse may have left the article or a coordinated name outside
-        # ("der | Wissenschaftsjournalist", "Sonia und | Willy Bogner")
+        # ("der | Umweltminister", "Anna und | Paul Weber")
         while first > 0:
             upos = {w.upos for w in self._token_words(sentence, first - 1)}
             previous = sentence.tokens[first - 1].text
@@ -703,9 +699,9 @@ class SentenceRules:
         skip = verb.end
         for _, phrase, i in self._phrases_in(sentence):
             cited = self._after(sentence, i + len(phrase.tokens)) if phrase.role == "citing" else None
-            if cited is not None and 0 <= sentence.tokens[i].start - verb.end <= 40:
+            if cited is not None and 0 <= sentence.tokens[i].start - verb.end <= self.windows.citing_gap_chars:
                 skip = max(skip, cited.end)
-        after = [t for t in sentence.tokens if t.start >= skip][:4]
+        after = [t for t in sentence.tokens if t.start >= skip][:self.windows.message_mark_tokens]
         mark = next((t for t in after if t.text in (",", ":")), None)
         between = [w for t in after if mark and t.start < mark.start for w in self._token_words(sentence, sentence.tokens.index(t))]
         if mark is not None and all(w.upos in ("ADV", "PART", "ADP", "PRON") or w.deprel in ("compound:prt", "aux", "advmod")
@@ -796,7 +792,7 @@ class SentenceRules:
             if (child.deprel == "iobj"
                     or (child.deprel == "obj" and (addresses or self._told(sentence, child)))
                     # a passive verb that addresses someone: its "subject" is whom it was
-                    # told ("Die Anwohner wurden aufgefordert", "Strauss-Kahn wird vorgeworfen")
+                    # told ("Die Anwohner wurden aufgefordert", "Ihm wird vorgeworfen")
                     or (child.deprel in ("nsubj:pass", "nsubj") and passive and child.text.lower() != "es"
                         and child.upos in ("NOUN", "PROPN", "PRON") and child.text.lower() not in TIME_NOUNS
                         and (addresses or lemma in self.cues.dative_passive_verbs or self._told(sentence, child)))
@@ -807,7 +803,7 @@ class SentenceRules:
                     return phrase
         k = verb.token + 1
         tokens = sentence.tokens
-        while k < len(tokens) and k < verb.token + 6:
+        while k < len(tokens) and k <= verb.token + self.windows.addressee_tokens:
             lowered = tokens[k].text.lower()
             if lowered in DATIVE_ARTICLES or lowered in ("der", "gegenüber"):
                 phrase = self._after(sentence, k + (lowered == "gegenüber"))
@@ -823,9 +819,9 @@ class SentenceRules:
         return None
 
     def _split_addressee(self, source: Span) -> tuple[Span, Span | None]:
-        """"…, sagte UNMISS-Vertreter Toby Lanzer dem Fernsehsender „Al
-        Jazeera“": the parser hangs whom the speaker told on the speaker; a
-        dative article inside the source phrase starts the addressee."""
+        """"…, sagte UN-Vertreter Paul Weber dem Fernsehsender „Phoenix“": the
+        parser hangs whom the speaker told on the speaker; a dative article
+        inside the source phrase starts the addressee."""
         for match in _DATIVE_ARTICLE.finditer(source.text, 1):
             rest = source.text[match.start():].lower()
             if match.group().lower() != "der" or any(n in rest for n in self.cues.addressee_nouns):
@@ -881,7 +877,7 @@ class SentenceRules:
                 return False
         quote = next((q for q in self.quotes if verb.end <= q.start < sentence.end + 2
                       and not q.overlaps(origin_span)), None)
-        if quote is not None and len(quote.text.split()) >= 3:
+        if quote is not None and len(quote.text.split()) >= self.windows.min_relay_quote_words:
             claim, form = quote, "direct"
         elif self.findings:
             claim, form = self.findings[-1].claim, self.findings[-1].form
@@ -892,12 +888,12 @@ class SentenceRules:
         relayer = self._add(Finding(
             rule="relay.verb", form=form, medium=None, cue=cue,
             source=self._phrase_of(sentence, subject) if subject else None,
-            claim=claim, confidence=0.75, sentence=sentence.index, frame=self._frame(sentence, claim, cue),
+            claim=claim, confidence=self.confidence.relay, sentence=sentence.index, frame=self._frame(sentence, claim, cue),
             evidence=f"'{verb.text}' relays '{origin_span.text}'",
         ))
         self._add(Finding(
             rule="relay.origin", form=form, medium=None, cue=cue, source=origin_span, claim=claim,
-            confidence=0.75, sentence=sentence.index, relayed_by=relayer,
+            confidence=self.confidence.relay, sentence=sentence.index, relayed_by=relayer,
             evidence=f"object of '{verb.text}'",
         ))
         return True
@@ -938,9 +934,9 @@ class SentenceRules:
             elif lowered in TIME_NOUNS or lowered in QUANTIFIERS or (upos == {"NUM"} and previous not in GENITIVE_OPENERS):
                 break  # "laut Behördenangaben | 7.000 Menschen", "nach Angaben der Polizei | rund 40 Beamte"
             elif upos & {"NOUN", "PROPN", "X"} and (token.text[:1].isupper() or previous in ("von", "vom", "des", "der")):
-                end = token.end  # "Zeitung The Jakarta Post", "BBC News", "von n24"
+                end = token.end  # "Zeitung The Guardian", "BBC News", "von n-tv"
             elif token.text == "," and self._apposition_ends(sentence, k + 1) is not None:
-                # "General Michael Hagee, Kommandant des US-Marine-Corps"
+                # "Oberst Paul Weber, Kommandeur der Luftwaffe"
                 end = self._apposition_ends(sentence, k + 1)
                 break
             elif lowered in ("des", "der", "eines", "einer", "von", "vom", "und", "sowie", "beim", "am") or (
@@ -957,7 +953,7 @@ class SentenceRules:
         """End offset of an apposition starting at token ``k`` that a second
         comma or the end of the sentence closes: ", der Sprecher der Polizei,"."""
         tokens, seen_noun = sentence.tokens, False
-        for j in range(k, min(k + 12, len(tokens))):
+        for j in range(k, min(k + self.windows.apposition_tokens, len(tokens))):
             token = tokens[j]
             upos = {w.upos for w in self._token_words(sentence, j)}
             if token.text in (",", ".", "!", "?", ":", ";"):
@@ -1015,12 +1011,13 @@ class SentenceRules:
                 continue
             n = len(phrase.tokens)
             cue_length = phrase.cue_length or n
-            if name == "laut" and not self._laut_is_preposition(sentence, i):
+            if phrase.noun_phrase_follows and not self._opens_noun_phrase(sentence, i, phrase):
                 continue
             tokens = sentence.tokens
             if phrase.role == "postposition":
-                cue_tokens = tokens[i + n - cue_length:i + n] if name != "meinung_nach" else tokens[i + 1:i + 2]
-                source = self._before(sentence, i) if name != "meinung_nach" else self._before(sentence, i + 1)
+                # the cue is the trailing tokens; those before it close the source ("seiner Meinung | nach")
+                cue_tokens = tokens[i + n - cue_length:i + n]
+                source = self._before(sentence, i + n - cue_length)
             else:
                 cue_tokens = tokens[i:i + cue_length]
                 source = self._after(sentence, i + cue_length) if phrase.role == "preposition" else None
@@ -1048,11 +1045,11 @@ class SentenceRules:
                     mark = next((t for t in sentence.tokens if t.start >= frame.end and t.text in (",", ":")), None)
                     claim = trim(self.text, Span.of(self.text, mark.end, claim.end)) if mark and mark.end < claim.end else claim
                 claim = claim and self._after_short_lead(sentence, claim)
-            if claim is None or len(claim.text.split()) < 2:
+            if claim is None or len(claim.text.split()) < self.windows.min_claim_words:
                 continue
             if phrase.role == "anaphoric":
                 previous = len(self.findings) - 1 if self.findings else None
-                if name == "wonach":
+                if phrase.antecedent == "reporting_noun":
                     source = self._reporting_noun_before(sentence, i)
                     previous = None if source else previous
                 else:
@@ -1061,7 +1058,7 @@ class SentenceRules:
                     continue
             else:
                 previous = None
-            claim, form = self._message(claim, phrase.form)
+            claim, form = self._message(claim)
             # "hieß es" is also the verb "heißen": one attribution, the phrase's (it knows the source)
             same_cue = next((k for k, f in enumerate(self.findings) if f.sentence == sentence.index and f.cue
                              and any(a.overlaps(b) for a in f.cue.spans for b in cue.spans)), None)
@@ -1069,7 +1066,7 @@ class SentenceRules:
             add(Finding(
                 rule=f"phrase.{name}", form=form, medium=phrase.medium, cue=cue, source=source,
                 claim=claim, confidence=phrase.confidence, frame=trim(self.text, frame),
-                sentence=sentence.index, inherits_from=previous if phrase.role == "anaphoric" and name != "wonach" else None,
+                sentence=sentence.index, inherits_from=previous if phrase.antecedent == "previous_source" else None,
                 evidence=f"cue phrase '{cue.text}' ({phrase.role})" + (f" with source '{source.text}'" if source else ""),
             ))
 
@@ -1089,7 +1086,7 @@ class SentenceRules:
         """"heißt es weiter, dass …", "hieß es zur Begründung: „…“": a few words
         without a verb before a comma or colon belong to the frame."""
         inside = [t for t in sentence.tokens if claim.start <= t.start and t.end <= claim.end]
-        for k, token in enumerate(inside[:5]):
+        for k, token in enumerate(inside[:self.windows.short_lead_tokens]):
             if token.text in (",", ":"):
                 lead = [w for t in inside[:k] for w in self._token_words(sentence, sentence.tokens.index(t))]
                 if k and not any(w.upos in ("VERB", "AUX") for w in lead):
@@ -1109,14 +1106,16 @@ class SentenceRules:
                 return self._after(sentence, start)
         return self._before(sentence, index) if index > 0 and sentence.tokens[index - 1].text != "," else None
 
-    def _laut_is_preposition(self, sentence: Sentence, i: int) -> bool:
-        """"laut" the adjective ("so laut, dass", "sprach laut") is followed by
-        punctuation or a verb; the preposition by its noun phrase."""
-        if i + 1 >= len(sentence.tokens):
+    def _opens_noun_phrase(self, sentence: Sentence, i: int, phrase: Phrase) -> bool:
+        """A cue word that is also another word: "laut" the adjective ("so
+        laut, dass", "sprach laut") is followed by punctuation or a verb, or
+        follows a degree word; the preposition is followed by its noun phrase."""
+        n = len(phrase.tokens)
+        if i + n >= len(sentence.tokens):
             return False
-        nxt = self._token_words(sentence, i + 1)[0]
+        nxt = self._token_words(sentence, i + n)[0]
         previous = sentence.tokens[i - 1].text.lower() if i else ""
-        if previous in ("zu", "sehr", "so", "ganz", "recht", "besonders", "zu", "nicht", "eher", "richtig"):
+        if previous in phrase.not_after:
             return False
         return nxt.upos in ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PRON", "X") or nxt.text in QUOTE_CHARS
 
@@ -1173,7 +1172,7 @@ class SentenceRules:
             cue = Cue(token.text, (Span.of(self.text, token.start, token.end),))
             self._add(Finding(
                 rule="so.postposed", form=form, medium="speech", cue=cue,
-                source=source, claim=claim, confidence=0.85, sentence=sentence.index,
+                source=source, claim=claim, confidence=self.confidence.so_postposed, sentence=sentence.index,
                 frame=trim(self.text, Span.of(self.text, tokens[i - 1].start, source.end)),
                 evidence=f"', so {source.text}' closes the sentence",
             ))
@@ -1199,13 +1198,13 @@ class SentenceRules:
                 if source is None or source.end > verb.start:
                     source = self._after(sentence, verb.token + 1)
                 cue = Cue(verb.text, (Span.of(self.text, verb.start, verb.end),))
-                rule, confidence = "colon.verb", lexicon[verb.lemma.lower()].confidence * 0.9
+                rule, confidence = "colon.verb", lexicon[verb.lemma.lower()].confidence * self.confidence.colon_verb
             elif not verbs:
                 source = trim(self.text, Span.of(self.text, tokens[0].start, token.start))
-                if source is not None and len(source.text.split()) > 6:
+                if source is not None and len(source.text.split()) > self.windows.colon_source_words:
                     continue
                 cue = Cue(":", (Span.of(self.text, token.start, token.end),))
-                rule, confidence = "colon.quote", 0.7
+                rule, confidence = "colon.quote", self.confidence.colon_quote
             else:
                 continue
             if source is None:
@@ -1248,7 +1247,8 @@ class SentenceRules:
             return
         self._add(Finding(
             rule="continuation.konjunktiv", form=form, medium=last.medium, cue=None,
-            source=self.findings[source_finding].source, claim=span, confidence=0.6, sentence=sentence.index, inherits_from=source_finding,
+            source=self.findings[source_finding].source, claim=span, confidence=self.confidence.continuation,
+            sentence=sentence.index, inherits_from=source_finding,
             evidence="Konjunktiv continues the reported speech of the previous sentence",
         ))
 
@@ -1262,34 +1262,36 @@ class SentenceRules:
         if not any(w.text.lower() in ("sein", "haben") for w in tail):
             return
         previous = [k for k, f in enumerate(self.findings)
-                    if f.relayed_by is None and 0 < sentence.index - f.sentence <= QUOTE_REACH + 1]
+                    if f.relayed_by is None and 0 < sentence.index - f.sentence <= self.windows.evidential_reach]
         origin = previous[-1] if previous else None
         while origin is not None and self.findings[origin].inherits_from is not None:
             origin = self.findings[origin].inherits_from
         self._add(Finding(
             rule="evidential.sollen", form="free_indirect", medium=None, cue=None,
             source=self.findings[origin].source if origin is not None else None,
-            claim=Span.of(self.text, sentence.start, sentence.end), confidence=0.5, sentence=sentence.index,
+            claim=Span.of(self.text, sentence.start, sentence.end), confidence=self.confidence.evidential,
+            sentence=sentence.index,
             inherits_from=origin, evidence="evidential 'soll … sein/haben': reported, not asserted",
         ))
 
     def direct_quotes(self) -> None:
         """Quotations no rule has claimed: the speaker is the last source named
-        in this or one of the QUOTE_REACH sentences before."""
+        in this or one of the ``windows.quote_reach`` sentences before."""
         for quote in self.quotes:
-            if self._covered(quote) or len(quote.text.split()) < 4:
+            if self._covered(quote) or len(quote.text.split()) < self.windows.min_adjacent_quote_words:
                 continue
             sentence = next((s for s in self.doc.sentences if s.start <= quote.start < s.end + 1), None)
             if sentence is None:
                 continue
             previous = [k for k, f in enumerate(self.findings)
-                        if f.relayed_by is None and 0 <= sentence.index - f.sentence <= QUOTE_REACH and f.claim.end <= quote.start]
+                        if f.relayed_by is None and 0 <= sentence.index - f.sentence <= self.windows.quote_reach
+                        and f.claim.end <= quote.start]
             if not previous:
                 continue
             self._add(Finding(
                 rule="quote.adjacent", form="direct", medium="speech", cue=None,
                 source=self.findings[previous[-1]].source, claim=quote,
-                confidence=0.5, sentence=sentence.index, inherits_from=previous[-1],
+                confidence=self.confidence.quote_adjacent, sentence=sentence.index, inherits_from=previous[-1],
                 evidence="quotation follows an attribution to the same source",
             ))
 
@@ -1300,9 +1302,11 @@ class SentenceRules:
             if finding.form == "direct" or finding.relayed_by is not None:
                 continue
             for quote in self.quotes:
-                if finding.claim.contains(quote) and quote != finding.claim and len(quote.text.split()) >= 2:
+                if (finding.claim.contains(quote) and quote != finding.claim
+                        and len(quote.text.split()) >= self.windows.min_nested_quote_words):
                     self._add(replace(finding, rule="quote.nested", form="direct", claim=quote,
-                                      confidence=round(finding.confidence * 0.8, 2), inherits_from=k, source=finding.source,
+                                      confidence=round(finding.confidence * self.confidence.quote_nested, 2),
+                                      inherits_from=k, source=finding.source,
                                       evidence=f"quotation inside the claim of {finding.rule}"))
 
 
