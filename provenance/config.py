@@ -159,7 +159,6 @@ class RuleWindows(_Strict):
     message_mark_tokens: int = Field(ge=0)  # a comma or colon this close after a verb opens its message
     citing_gap_chars: int = Field(ge=0)  # characters from a verb to a citing phrase it carries
     short_lead_tokens: int = Field(ge=0)  # tokens of a verbless lead before ", dass" ("heißt es weiter, …")
-    apposition_tokens: int = Field(ge=0)  # tokens of an apposition to a source (", der Sprecher der Polizei,")
     colon_source_words: int = Field(ge=1)  # words of a name before "X: „…“"
     name_quote_words: int = Field(ge=1)  # a quotation this short after a noun is its name ("Nachrichtensite „Golem“")
     min_claim_words: int = Field(ge=1)  # a verb or phrase claim holds at least this many words

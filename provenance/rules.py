@@ -28,9 +28,6 @@ MAIN_CLAUSE_CONJUNCTIONS = {"doch", "aber", "jedoch", "sondern", "denn"}
 # Articles that open a new (dative or accusative) noun phrase, never a genitive
 # continuation: "sagte der Minister | dem Sender"
 NEW_PHRASE_ARTICLES = {"dem", "den", "das", "die", "ein", "einem", "einen", "eine", "diesem", "diesen"}
-# Inside a speaker's phrase these open whom the speaker told ("sagte X dem Sender Y");
-# "der" only before a media noun (else a genitive: "der Sprecher der Polizei")
-_DATIVE_ARTICLE = re.compile(r"(?<=\s)(?:dem|einem|der)(?=\s)", re.IGNORECASE)
 # "Angaben der Polizei vom Dienstag", "laut der CDU am kommenden Mittwoch": a date ends a source
 TIME_NOUNS = MONTHS | {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
                        "wochenende", "vormittag", "nachmittag", "abend", "morgen", "vortag", "jahr", "monat", "woche", "uhr"}
@@ -487,10 +484,9 @@ class SentenceRules:
                 source = self._agent(sentence, children, claim)
             elif not entry.impersonal:
                 source = self._subject_fallback(sentence, word, claim, marks)
-            addressee = None
-            if source is not None:
-                source, addressee = self._split_addressee(source)
-            addressee = addressee or self._addressee(sentence, word, lemma, children, claim)
+            addressee = self._addressee(sentence, word, lemma, children, claim)
+            if source is not None and addressee is not None and source.start < addressee.start < source.end:
+                source = self._before_addressee(sentence, source, addressee)
             confidence = entry.confidence * (1.0 if source else self.confidence.verb_without_source)
             index = self._add(Finding(
                 rule=f"verb.{how}", form=form, medium=entry.medium, cue=cue, source=source, claim=claim,
@@ -623,16 +619,12 @@ class SentenceRules:
         parsed = trim(self.text, span_of(self.text, (sentence.word(i) for i in run))) or Span.of(
             self.text, head.start, head.end)
         first = next(t for t, token in enumerate(sentence.tokens) if token.end > parsed.start)
-        # the parse may have left the article or a coordinated name outside
-        # ("der | Umweltminister", "Anna und | Paul Weber")
+        # the parse may have left the article outside ("der | Umweltminister")
         while first > 0:
             upos = {w.upos for w in self._token_words(sentence, first - 1)}
             previous = sentence.tokens[first - 1].text
             if upos & {"DET", "ADJ", "NUM"} and not upos & {"VERB", "AUX"} and previous not in EDGE_PUNCT:
                 first -= 1
-            elif previous.lower() in ("und", "sowie") and first > 1 and (
-                    {w.upos for w in self._token_words(sentence, first - 2)} & {"PROPN", "NOUN"}):
-                first -= 2
             else:
                 break
         parsed = Span.of(self.text, min(parsed.start, sentence.tokens[first].start), parsed.end)
@@ -808,9 +800,10 @@ class SentenceRules:
             if lowered in DATIVE_ARTICLES or lowered in ("der", "gegenüber"):
                 phrase = self._after(sentence, k + (lowered == "gegenüber"))
                 # "dem"/"einem" after a speech verb is a dative: whom it was told;
-                # "der" could be a genitive, so it needs a media noun
-                if phrase is not None and not phrase.overlaps(claim) and (lowered != "der" or any(
-                        n in phrase.text.lower() for n in self.cues.addressee_nouns)):
+                # "der" could be a genitive, so it needs a media noun and no noun
+                # before it ("sagte der Zeitung", not "sagte ein Sprecher der Nachrichtenagentur")
+                if phrase is not None and not phrase.overlaps(claim) and (
+                        lowered != "der" or (self._dative_der(sentence, k) and self._names_medium(sentence, phrase))):
                     return phrase
             words = self._token_words(sentence, k)
             if tokens[k].text in EDGE_PUNCT or any(w.upos == "ADP" for w in words):
@@ -818,18 +811,30 @@ class SentenceRules:
             k += 1
         return None
 
-    def _split_addressee(self, source: Span) -> tuple[Span, Span | None]:
-        """"…, sagte UN-Vertreter Paul Weber dem Fernsehsender „Phoenix“": the
-        parser hangs whom the speaker told on the speaker; a dative article
-        inside the source phrase starts the addressee."""
-        for match in _DATIVE_ARTICLE.finditer(source.text, 1):
-            rest = source.text[match.start():].lower()
-            if match.group().lower() != "der" or any(n in rest for n in self.cues.addressee_nouns):
-                speaker = trim(self.text, Span.of(self.text, source.start, source.start + match.start()))
-                told = trim(self.text, Span.of(self.text, source.start + match.start(), source.end))
-                if speaker is not None and told is not None:
-                    return speaker, told
-        return source, None
+    def _before_addressee(self, sentence: Sentence, source: Span, addressee: Span) -> Span:
+        """Whom the speaker told is no part of the speaker: the parser may hang
+        it on the speaker's name ("sagte der Arzt Paul Weber | dem Sender",
+        "sagte er | gegenüber Reportern")."""
+        end = addressee.start
+        before = [k for k, t in enumerate(sentence.tokens) if source.start <= t.start and t.end <= end]
+        if before and (sentence.tokens[before[-1]].text.lower() == "gegenüber"  # tagged ADJ as often as ADP
+                       or any(w.upos == "ADP" for w in self._token_words(sentence, before[-1]))):
+            end = sentence.tokens[before[-1]].start
+        return trim(self.text, Span.of(self.text, source.start, end)) or source
+
+    def _dative_der(self, sentence: Sentence, k: int) -> bool:
+        """"der" at token ``k`` can be a dative (whom it was told) only where
+        no common noun precedes it, which it would otherwise be a genitive of
+        ("sagte Merkel der Zeitung", not "ein Sprecher der Zeitung")."""
+        return k > 0 and "NOUN" not in {w.upos for w in self._token_words(sentence, k - 1)}
+
+    def _names_medium(self, sentence: Sentence, phrase: Span) -> bool:
+        """The phrase's first noun, as a whole word, is a medium or audience
+        ("der Zeitung „Bild“", "den Journalisten"): "Pressestelle" and
+        "Bundesagentur" merely contain one."""
+        noun = next((w for w in sentence.words if phrase.start <= w.start and w.end <= phrase.end
+                     and w.upos in ("NOUN", "PROPN")), None)
+        return noun is not None and noun.text.lower() in self.cues.addressee_nouns
 
     def _told(self, sentence: Sentence, noun: Word) -> bool:
         """An object of a speech verb that is whom it was told: a dative (by
@@ -837,7 +842,7 @@ class SentenceRules:
         a media noun ("sagte den Journalisten"). The small tagger's case is
         often wrong, so each of these counts."""
         lowered = noun.text.lower()
-        if lowered in DATIVE_PRONOUNS or any(n in lowered for n in self.cues.addressee_nouns):
+        if lowered in DATIVE_PRONOUNS or lowered in self.cues.addressee_nouns:
             return True
         # "dem", "einem" are datives whatever the tagger says ("der" is also the
         # nominative of a subject that the parser took for an object)
@@ -935,10 +940,6 @@ class SentenceRules:
                 break  # "laut Behördenangaben | 7.000 Menschen", "nach Angaben der Polizei | rund 40 Beamte"
             elif upos & {"NOUN", "PROPN", "X"} and (token.text[:1].isupper() or previous in ("von", "vom", "des", "der")):
                 end = token.end  # "Zeitung The Guardian", "BBC News", "von n-tv"
-            elif token.text == "," and self._apposition_ends(sentence, k + 1) is not None:
-                # "Oberst Paul Weber, Kommandeur der Luftwaffe"
-                end = self._apposition_ends(sentence, k + 1)
-                break
             elif lowered in ("des", "der", "eines", "einer", "von", "vom", "und", "sowie", "beim", "am") or (
                     upos & {"ADJ", "DET", "NUM"} and lowered not in NEW_PHRASE_ARTICLES):
                 pass  # may open a genitive or a coordinated name; kept only if a noun follows
@@ -948,20 +949,6 @@ class SentenceRules:
         if end is None:
             return None
         return trim(self.text, Span.of(self.text, tokens[token_index].start, end))
-
-    def _apposition_ends(self, sentence: Sentence, k: int) -> int | None:
-        """End offset of an apposition starting at token ``k`` that a second
-        comma or the end of the sentence closes: ", der Sprecher der Polizei,"."""
-        tokens, seen_noun = sentence.tokens, False
-        for j in range(k, min(k + self.windows.apposition_tokens, len(tokens))):
-            token = tokens[j]
-            upos = {w.upos for w in self._token_words(sentence, j)}
-            if token.text in (",", ".", "!", "?", ":", ";"):
-                return tokens[j - 1].end if seen_noun and j > k else None
-            if upos & {"VERB", "AUX", "SCONJ", "PRON"} and not upos & {"DET"}:
-                return None
-            seen_noun = seen_noun or bool(upos & {"NOUN", "PROPN"})
-        return None
 
     def _before(self, sentence: Sentence, token_index: int) -> Span | None:
         """The noun phrase that ends just before ``token_index`` ("X zufolge")."""

@@ -127,6 +127,27 @@ def test_addressee_the_parser_hung_on_the_speaker_relays_it():
     assert names == ["Al Arabiya", "Paul Weber"]
 
 
+@pytest.mark.parametrize("text, source", [
+    ("Ein Sprecher der Nachrichtenagentur dpa sagte, die Gespräche würden fortgesetzt.",
+     "Ein Sprecher der Nachrichtenagentur dpa"),
+    ("Die Gespräche würden fortgesetzt, sagte ein Sprecher der Nachrichtenagentur dpa.",
+     "ein Sprecher der Nachrichtenagentur dpa"),
+    ("Die Gespräche würden fortgesetzt, sagte eine Sprecherin der Pressestelle.", "eine Sprecherin der Pressestelle"),
+    ("Die Zahl der Arbeitslosen sei gesunken, sagte ein Sprecher der Bundesagentur für Arbeit.",
+     "ein Sprecher der Bundesagentur für Arbeit"),
+])
+def test_a_genitive_is_part_of_the_speaker_not_whom_it_told(text, source):
+    result = attributions(text)
+    [a] = top(result)
+    assert (a.source.text, a.addressee) == (source, None)
+    assert [len(c.path) for c in result.chains] == [1]  # the speaker's organisation relays nothing
+
+
+def test_whom_the_speaker_told_is_cut_from_the_speaker():
+    [a] = top(attributions("„Das Gesetz kommt zu spät“, sagte Müller gegenüber Reportern."))
+    assert (a.source.text, a.addressee.text, a.claim.text) == ("Müller", "Reportern", "„Das Gesetz kommt zu spät“")
+
+
 def test_a_quoted_name_is_no_quotation_and_a_time_no_speaker():
     result = attributions("Um 10:05 Uhr meldete die Nachrichtensite „Golem“, der Verein habe den Zusammenhang bestätigt.")
     a = top(result)[0]
