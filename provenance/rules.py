@@ -58,6 +58,9 @@ KONJUNKTIV = {
     "würden", "könne", "müsse", "solle", "wolle", "dürfe", "gebe", "gehe", "komme", "stehe",
     "liege", "bleibe", "plane", "wisse", "brauche", "lasse", "trage", "zeige", "mache", "sehe",
 }
+# With "ich" the Konjunktiv I of most verbs is the indicative ("ich sage", "ich habe"):
+# only these forms differ from it.
+FIRST_PERSON_KONJUNKTIV = {"sei", "hätte", "wäre", "würde", "könne", "müsse", "solle", "wolle", "dürfe", "wisse"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,16 +298,25 @@ def _noun_follows(sentence: Sentence, lowered: list[str], start: int, phrase: Ph
     return False
 
 
-def is_konjunktiv(word: Word) -> bool:
+def is_konjunktiv(word: Word, sentence: Sentence) -> bool:
     """Konjunktiv I or II of a finite verb. Beside the tagger's Mood=Sub and
     the common forms, a finite verb in -e (not the preterite -te) is
-    Konjunktiv I: the indicative third person ends in -t ("plane"/"plant")."""
+    Konjunktiv I: the indicative third person ends in -t ("plane"/"plant").
+    Not with "ich", whose indicative ends in -e as well ("ich sage")."""
     text = word.text.lower()
+    if _first_person_singular(word, sentence):
+        return text in FIRST_PERSON_KONJUNKTIV
     if word.feat("Mood") == "Sub" or text in KONJUNKTIV:
         return True
     return (word.upos in ("VERB", "AUX") and word.deprel in ("root", "conj", "aux", "cop", "ccomp", "parataxis")
             and word.feat("VerbForm") not in ("Inf", "Part") and len(text) > 3 and text.endswith("e")
             and not text.endswith(("te", "de")) and word.text == text)  # preterites: sagte, wurde
+
+
+def _first_person_singular(word: Word, sentence: Sentence) -> bool:
+    """The subject of the verb (or, for an auxiliary, of its main verb) is "ich"."""
+    heads = [word.index] + ([word.head] if word.deprel in ("aux", "aux:pass", "cop") and word.head else [])
+    return any(c.text.lower() == "ich" and c.deprel.startswith("nsubj") for h in heads for c in sentence.children(h))
 
 
 # ---------------------------------------------------------------------------
@@ -652,7 +664,7 @@ class SentenceRules:
             subordinators = {c.text.lower() for c in sentence.children(child.index) if c.deprel == "mark"}
             misattached = child.deprel in ("conj", "advcl") and child.start > verb.end and (
                 bool(subordinators & {"dass", "ob"}) or (not subordinators and any(
-                    is_konjunktiv(w) for w in [child, *sentence.children(child.index)]
+                    is_konjunktiv(w, sentence) for w in [child, *sentence.children(child.index)]
                     if w is child or w.deprel in ("aux", "aux:pass", "cop"))))
             if (child.deprel in ("ccomp", "parataxis", "xcomp", "csubj") or misattached) and child.upos in (
                     "VERB", "AUX", "NOUN", "ADJ", "PROPN", "PRON"):
@@ -716,7 +728,7 @@ class SentenceRules:
         gefordert"), nor "Wenn …, " or "In der Debatte, die …, "."""
         words = [w for w in sentence.words if span.start <= w.start and w.end <= span.end]
         for k, w in enumerate(words):
-            finite = w.feat("VerbForm") == "Fin" or w.feat("Mood") is not None or is_konjunktiv(w)
+            finite = w.feat("VerbForm") == "Fin" or w.feat("Mood") is not None or is_konjunktiv(w, sentence)
             if w.upos in ("VERB", "AUX") and finite and not w.deprel.startswith(("acl", "advcl")) \
                     and not opens_subordinate_clause(words, k):
                 return True
@@ -1214,7 +1226,7 @@ class SentenceRules:
             return  # only the sentence right after an attribution (or its continuation)
         outside_quotes = [w for w in sentence.words if not any(q.start <= w.start < q.end for q in self.quotes)]
         finite = [w for w in outside_quotes if w.upos in ("VERB", "AUX") and w.feat("VerbForm") not in ("Inf", "Part")]
-        if any(is_konjunktiv(w) for w in finite):
+        if any(is_konjunktiv(w, sentence) for w in finite):
             form: Form = "indirect_free_indirect"
         elif any(w.lemma == "sollen" and w.text.lower() in ("soll", "sollen") for w in finite):
             form = "free_indirect"  # evidential "soll": reportedly

@@ -4,6 +4,7 @@ real bundled pipeline."""
 import pytest
 
 import provenance
+from provenance.rules import is_konjunktiv
 
 from exactness import assert_result_exact
 
@@ -367,3 +368,22 @@ def test_a_message_the_parser_hung_on_the_separated_particle():
     [a] = attributions("Die Firma gab am Montag bekannt, dass sie 500 Stellen streichen werde.").attributions
     assert (a.rule, a.source.text, a.claim.text) == ("verb.complement", "Die Firma", "dass sie 500 Stellen streichen werde")
     assert [s.text for s in a.cue.spans] == ["gab", "bekannt"]
+
+
+@pytest.mark.parametrize("sentence, konjunktiv", [
+    ("Er sage das nicht zum ersten Mal.", True),
+    ("Ich sage das nicht zum ersten Mal.", False),  # the first person indicative ends in -e too
+    ("Ich habe das nie gewusst.", False),
+    ("Ich sei nie dort gewesen.", True),  # "sei" differs from "bin"
+])
+def test_konjunktiv_is_not_the_first_person_indicative(sentence, konjunktiv):
+    [parsed] = provenance.parse(sentence).sentences
+    finite = next(w for w in parsed.words if w.upos in ("VERB", "AUX"))
+    assert is_konjunktiv(finite, parsed) is konjunktiv
+
+
+def test_a_first_person_sentence_does_not_continue_indirect_speech():
+    result = attributions("Der Trainer sagte, die Mannschaft sei müde. Ich habe das anders gesehen.")
+    assert [a.rule for a in result.attributions] == ["verb.complement"]
+    assert attributions("Der Trainer sagte, die Mannschaft sei müde. Sie habe zu viel gespielt.").attributions[1].rule \
+        == "continuation.konjunktiv"
