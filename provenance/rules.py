@@ -193,13 +193,18 @@ def is_quote_span(span: Span) -> bool:
 # ---------------------------------------------------------------------------
 # lexicon lookups
 
-def verb_cue(sentence: Sentence, word: Word, verbs: dict[str, Verb]) -> tuple[str, Verb, list[Word]] | None:
+def verb_cue(sentence: Sentence, word: Word, verbs: dict[str, Verb],
+             quotes: Iterable[Span] = ()) -> tuple[str, Verb, list[Word]] | None:
     """The lexicon entry a verb instantiates, with its particle word if
     separated: a separable verb is keyed by particle + lemma ("mitteilen")."""
     if word.upos not in ("VERB", "AUX"):
         return None
     lemma = word.lemma.lower()
-    particles = [c for c in sentence.children(word.index) if c.deprel == "compound:prt"]
+    # a particle inside a quotation the verb is not in, or behind a colon, belongs to the
+    # quoted words, whatever the parser says ("erklärte: „… gingen davon aus.“")
+    particles = [c for c in sentence.children(word.index) if c.deprel == "compound:prt"
+                 and not any(q.start < c.start < q.end and not q.start < word.start < q.end for q in quotes)
+                 and not any(t.text == ":" for t in sentence.tokens if word.end <= t.start and t.end <= c.start)]
     if not particles:
         particles = _clause_final_particle(sentence, word, verbs)
     for particle in particles:
@@ -440,7 +445,7 @@ class SentenceRules:
         """Speech and report verbs: "X sagte, …", "…, sagte X.", "Wie X berichtet, …"."""
         lexicon = {**self.cues.reported_verbs, **self.cues.verbs}
         for word in sentence.words:
-            found = verb_cue(sentence, word, lexicon)
+            found = verb_cue(sentence, word, lexicon, self.quotes)
             if found is None:
                 continue
             lemma, entry, cue_words = found
@@ -1193,8 +1198,11 @@ class SentenceRules:
             clause_start = max([0] + [k + 1 for k in range(i) if tokens[k].text in (",", ";")])
             if speech:
                 verb = speech[-1]
-                source = self._after(sentence, clause_start)
-                if source is None or source.end > verb.start:
+                # the verb's own subject where the parse has one ("…, und der Redner rief aus:")
+                subject = next((c for c in sentence.children(verb.index) if c.deprel == "nsubj"
+                                and c.text.lower() not in self.cues.never_subjects), None)
+                source = self._phrase_of(sentence, subject) if subject is not None else self._after(sentence, clause_start)
+                if source is None or source.end > verb.start and subject is None:
                     source = self._after(sentence, verb.token + 1)
                 cue = Cue(verb.text, (Span.of(self.text, verb.start, verb.end),))
                 rule, confidence = "colon.verb", lexicon[verb.lemma.lower()].confidence * self.confidence.colon_verb
