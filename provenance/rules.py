@@ -50,6 +50,10 @@ ANAPHORIC_OBJECTS = {"das", "dies", "dieses"}
 # Articles no subject takes: "dem"/"einem" are always dative, "den"/"einen" accusative or dative
 DATIVE_ARTICLES = {"dem", "einem"}
 OBJECT_ARTICLES = DATIVE_ARTICLES | {"den", "einen"}
+# Lemmas of the determiners that open a noun phrase: a small tagger also calls a verb
+# DET ("wies Berichte … zurück"), its lemma tells the truth
+DETERMINERS = {"der", "ein", "dieser", "jener", "kein", "jeder", "alle", "einige", "mehrere", "viele", "solcher",
+               "mancher", "welcher", "mein", "dein", "sein", "ihr", "unser", "euer"}
 # "warf ihm vor", "sagte uns": whom it was told ("ihr" is left out: also "her")
 DATIVE_PRONOUNS = {"ihm", "ihnen", "mir", "uns", "dir", "euch"}
 # Konjunktiv I forms that mark reported speech even where the tagger misses Mood=Sub.
@@ -1105,7 +1109,8 @@ class SentenceRules:
             lowered = sentence.tokens[k].text.lower()
             if matches_any(lowered, self.cues.reporting_nouns):
                 start = k
-                while start > 0 and {w.upos for w in self._token_words(sentence, start - 1)} & {"DET", "NUM"}:
+                while start > 0 and any(w.upos == "NUM" or w.upos == "DET" and w.lemma.lower() in DETERMINERS
+                                        for w in self._token_words(sentence, start - 1)):
                     start -= 1
                 return self._after(sentence, start)
         return self._before(sentence, index) if index > 0 and sentence.tokens[index - 1].text != "," else None
