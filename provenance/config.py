@@ -210,23 +210,39 @@ class Cues(_Strict):
 # --- outlets.yaml --------------------------------------------------------
 
 class Outlet(_Strict):
-    aliases: list[str] = []
+    aliases: Words = []
     type: Literal["agency", "newspaper", "magazine", "broadcaster", "website"] = "newspaper"
 
 
 class Outlets(_Strict):
     outlets: dict[str, Outlet]
 
+    @model_validator(mode="after")
+    def _one_outlet_per_name(self) -> "Outlets":
+        """A name or alias that two outlets claim would be given to whichever comes first."""
+        owner: dict[str, str] = {}
+        for name, outlet in self.outlets.items():
+            for alias in [name, *outlet.aliases]:
+                if owner.get(alias, name) != name:
+                    raise LexiconConflict(f"outlets.{name}.aliases" if alias != name else f"outlets.{name}",
+                                          f"'{alias}' also names the outlet '{owner[alias]}'")
+                if alias == name and alias in outlet.aliases:
+                    raise LexiconConflict(f"outlets.{name}.aliases", f"'{alias}' repeats the outlet's own name")
+                owner[alias] = name
+        return self
+
 
 # --- sources.yaml --------------------------------------------------------
 
 class SourceLexicon(_Strict):
-    official_roles: list[str]
-    anonymous_markers: list[str]
-    anonymous_nouns: list[str]
-    unspecified_nouns: list[str]
+    official_roles: Words
+    anonymous_markers: Words
+    anonymous_nouns: Words
+    unspecified_nouns: Words
+    # not yet checked for duplicates: sources.yaml lists "ministerium", "gewerkschaft" and
+    # "staatsanwaltschaft" twice; make this `Words` once they are listed once
     organization_words: list[str]
-    titles: list[str]
+    titles: Words
 
 
 class Config(_Strict):

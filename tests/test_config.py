@@ -135,3 +135,17 @@ def test_the_removed_particle_knob_is_an_unknown_key(config_dir: Path):
     _edit(config_dir / "cues.yaml", "  sagen: {medium: speech}", "  sagen: {medium: speech, particle: an}")
     with pytest.raises(ConfigError, match=r"cues\.yaml: key 'verbs\.sagen\.particle': unknown key"):
         load_config(config_dir)
+
+
+def test_an_alias_two_outlets_claim_is_a_conflict(config_dir: Path):
+    _edit(config_dir / "outlets.yaml", "aliases: [Bloomberg News]", "aliases: [Bloomberg News, FT]")
+    # the later entry is named: Bloomberg comes first in the file
+    with pytest.raises(ConfigError, match=r"outlets\.yaml: key 'outlets\.Financial Times\.aliases': 'FT' also "
+                                          r"names the outlet 'Bloomberg'"):
+        load_config(config_dir)
+
+
+def test_a_source_word_listed_twice_is_named(config_dir: Path):
+    _edit(config_dir / "sources.yaml", "anonymous_nouns: [insider,", "anonymous_nouns: [insider, insider,")
+    with pytest.raises(ConfigError, match=r"sources\.yaml: key 'anonymous_nouns': duplicate entry: 'insider'"):
+        load_config(config_dir)
