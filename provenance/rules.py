@@ -687,6 +687,14 @@ class SentenceRules:
                     # the message starts after the reporting clause's own phrases
                     claim = self._after_reporting_phrases(sentence, verb, claim) or claim
                     claim = self._from_comma(sentence, verb, claim)
+                if claim is not None and form != "direct":
+                    # "erklärte am Abend: „Die Straße bleibt …“": a message inside the
+                    # quotation the colon behind the verb opens is that quotation
+                    colon = next((t for t in sentence.tokens if verb.end <= t.start < claim.start and t.text == ":"), None)
+                    quote = colon and next((q for q in self.quotes if colon.end <= q.start <= colon.end + 2
+                                            and q.start < claim.start and claim.end <= q.end), None)
+                    if quote is not None:
+                        claim, form = quote, "direct"
                 if claim is not None:
                     return claim, form, "complement"
         # "…, sagte X.": German puts the finite verb first in a reporting

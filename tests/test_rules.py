@@ -535,3 +535,11 @@ def test_behaviour_is_declared_in_the_lexicon_not_tied_to_key_names(tmp_path):
     assert after == default
     assert default[0] == [] and default[1][0][1] == "Polizei" and default[2][0][1] == "Meiner Meinung"
     assert ("wonach", "Berichte der „New York Times“", "die Armee mobilisiert werde") in default[3]
+
+
+def test_a_message_inside_the_quotation_after_the_colon_is_the_quotation():
+    # the parser hangs only part of the quoted sentence on the verb
+    [a] = attributions("Der Bürgermeister erklärte am Abend: „Die Straße bleibt bis Freitag gesperrt.“").attributions
+    assert (a.rule, a.form, a.source.text) == ("verb.complement", "direct", "Der Bürgermeister")
+    assert a.claim.text == "„Die Straße bleibt bis Freitag gesperrt.“"
+    assert a.frame.text == "Der Bürgermeister erklärte am Abend:"
