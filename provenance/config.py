@@ -95,6 +95,8 @@ class Verb(_Strict):
     # correlates the message hangs on that belong to this verb's cue beyond the common
     # ones ("rief dazu auf": "dazu" here, but "sagte dazu" is "about it")
     correlates: Words = []
+    # a cue only with "sich" ("beruft sich auf"; "wurde zum Präsidenten berufen" appoints)
+    reflexive: bool = False
 
 
 class Phrase(_Strict):

@@ -453,6 +453,8 @@ class SentenceRules:
             if found is None:
                 continue
             lemma, entry, cue_words = found
+            if entry.reflexive and not any(c.text.lower() == "sich" for c in sentence.children(word.index)):
+                continue  # "wurde zum Präsidenten berufen" appoints; "beruft sich auf" cites
             cue_words = cue_words + self._cue_companions(sentence, word, lemma, entry)
             if lemma in self.cues.relay_verbs and self._relay(sentence, word, cue_words):
                 continue
@@ -899,38 +901,71 @@ class SentenceRules:
 
     def _relay(self, sentence: Sentence, verb: Word, cue_words: list[Word]) -> bool:
         """"Die Zeitung zitiert einen Beamten: …" or "X beruft sich auf Y":
-        the object is the origin, the subject relays it."""
+        the object is the origin, the subject relays it. In the passive ("X
+        wird von Reuters zitiert") the subject is the origin, the agent relays."""
         children = sentence.children(verb.index)
-        subject = next((c for c in children if c.deprel == "nsubj"), None)
-        origin = next((c for c in children if c.deprel in ("obj", "obl") and c.upos in ("NOUN", "PROPN")), None)
-        if origin is not None:
-            origin_span = self._phrase_of(sentence, origin)
-        else:  # the accusative right after the verb: "zitiert einen Diplomaten"
-            origin_span = self._after(sentence, verb.token + 1)
-            if origin_span is None:
+        passive = has_passive_auxiliary(children)
+        if passive:
+            quoted = next((c for c in children if c.deprel in ("nsubj:pass", "nsubj") and c.text.lower() != "es"
+                           and c.upos in ("NOUN", "PROPN", "PRON")), None)
+            if quoted is None:
                 return False
-        quote = next((q for q in self.quotes if verb.end <= q.start < sentence.end + 2
-                      and not q.overlaps(origin_span)), None)
-        if quote is not None and len(quote.text.split()) >= self.windows.min_relay_quote_words:
-            claim, form = quote, "direct"
-        elif self.findings:
-            claim, form = self.findings[-1].claim, self.findings[-1].form
+            subject, origin_span = None, self._phrase_of(sentence, quoted)
         else:
+            subjects = [c for c in children if c.deprel == "nsubj"]
+            subject = subjects[0] if subjects else None
+            origin = next((c for c in children if c.deprel in ("obj", "obl") and c.upos in ("NOUN", "PROPN")), None)
+            if origin is None and len(subjects) > 1 and subjects[1].upos in ("NOUN", "PROPN"):
+                origin = subjects[1]  # "zitiert der Sender die Reporterin": the parser made both subjects
+            if origin is not None:
+                origin_span = self._phrase_of(sentence, origin)
+            else:  # the accusative right after the verb: "zitiert einen Diplomaten"
+                origin_span = self._after(sentence, verb.token + 1)
+                if origin_span is None:
+                    return False
+        found = self._relayed_claim(sentence, verb, origin_span)
+        if found is None:
             return False
+        claim, form = found
+        source = (self._agent(sentence, children, claim) if passive
+                  else self._phrase_of(sentence, subject) if subject else None)
         cue_spans = tuple(Span.of(self.text, w.start, w.end) for w in cue_words)
         cue = Cue(" ".join(s.text for s in cue_spans), cue_spans)
         relayer = self._add(Finding(
-            rule="relay.verb", form=form, medium=None, cue=cue,
-            source=self._phrase_of(sentence, subject) if subject else None,
-            claim=claim, confidence=self.confidence.relay, sentence=sentence.index, frame=self._frame(sentence, claim, cue),
+            rule="relay.verb", form=form, medium=None, cue=cue, source=source, claim=claim, confidence=self.confidence.relay, sentence=sentence.index, frame=self._frame(sentence, claim, cue),
             evidence=f"'{verb.text}' relays '{origin_span.text}'",
         ))
         self._add(Finding(
             rule="relay.origin", form=form, medium=None, cue=cue, source=origin_span, claim=claim,
             confidence=self.confidence.relay, sentence=sentence.index, relayed_by=relayer,
-            evidence=f"object of '{verb.text}'",
+            evidence=f"{'subject' if passive else 'object'} of '{verb.text}'",
         ))
         return True
+
+    def _relayed_claim(self, sentence: Sentence, verb: Word, origin: Span) -> tuple[Span, Form] | None:
+        """What a relay verb relays: a quotation after it ("zitiert X: „…“"), a
+        message clause right behind it ("wird mit den Worten zitiert, es habe
+        …"), a quotation closing right before its clause ("„…“, zitiert X"),
+        else the claim of the attribution before."""
+        minimum = self.windows.min_relay_quote_words
+        quote = next((q for q in self.quotes if verb.end <= q.start < sentence.end + 2 and not q.overlaps(origin)), None)
+        if quote is not None and len(quote.text.split()) >= minimum:
+            return quote, "direct"
+        after = [t for t in sentence.tokens if t.start >= verb.end][:self.windows.message_mark_tokens]
+        mark = next((t for t in after if t.text in (",", ":")), None)
+        if mark is not None and not any(w.upos in ("VERB", "AUX") for t in after if t.start < mark.start
+                                        for w in self._token_words(sentence, sentence.tokens.index(t))):
+            claim, form = self._message(trim(self.text, Span.of(self.text, mark.end, self._body(sentence).end)))
+            if claim is not None and len(claim.text.split()) >= self.windows.min_claim_words and not claim.overlaps(origin):
+                return claim, form
+        clause = max([sentence.start] + [t.end for t in sentence.tokens if t.end <= verb.start and t.text == ","])
+        before = next((q for q in reversed(self.quotes) if q.end <= clause and not self.text[q.end:clause].strip(" ,")
+                       and len(q.text.split()) >= minimum), None)
+        if before is not None:
+            return before, "direct"
+        if self.findings:
+            return self.findings[-1].claim, self.findings[-1].form
+        return None
 
     def _after(self, sentence: Sentence, token_index: int) -> Span | None:
         """The noun phrase that starts at ``token_index``, read token by token

@@ -543,3 +543,27 @@ def test_a_message_inside_the_quotation_after_the_colon_is_the_quotation():
     assert (a.rule, a.form, a.source.text) == ("verb.complement", "direct", "Der Bürgermeister")
     assert a.claim.text == "„Die Straße bleibt bis Freitag gesperrt.“"
     assert a.frame.text == "Der Bürgermeister erklärte am Abend:"
+
+
+def test_a_passive_relay_makes_its_subject_the_origin():
+    # "X wird von Y zitiert": X said it, Y relays it (the active roles swapped)
+    text = "Der Minister wird von der Nachrichtenagentur Reuters mit den Worten zitiert, es habe eine positive Resonanz gegeben."
+    result = attributions(text)
+    relay, origin = result.attributions
+    assert (relay.rule, relay.source.text, origin.rule, origin.source.text) == (
+        "relay.verb", "der Nachrichtenagentur Reuters", "relay.origin", "Der Minister")
+    assert relay.claim.text == origin.claim.text == "es habe eine positive Resonanz gegeben"
+    assert (origin.via, origin.evidence) == (relay.id, "subject of 'zitiert'")
+    assert [next(s.name for s in result.sources if s.id == i) for i in result.chains[0].path] == ["Reuters", "Minister"]
+
+
+def test_a_relay_after_the_quotation_relays_it():
+    result = attributions("„Wir sind unwillkommene Zeugen“, zitiert der Sender die Reporterin.")
+    relay, origin = result.attributions
+    assert (relay.rule, relay.form, origin.source.text) == ("relay.verb", "direct", "die Reporterin")
+    assert relay.claim.text == origin.claim.text == "„Wir sind unwillkommene Zeugen“"
+
+
+def test_berufen_without_sich_is_no_cue():
+    # "berufen" appoints; only "sich berufen auf" cites (reflexive: true in cues.yaml)
+    assert attributions("Im Jahr 1997 wurde er nach dem Rücktritt seines Vorgängers zum Präsidenten berufen.").attributions == ()
