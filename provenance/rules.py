@@ -190,10 +190,6 @@ def _opens_here(text: str, i: int) -> bool:
     return before.isspace() and not after.isspace()
 
 
-def is_quote_span(span: Span) -> bool:
-    return len(span.text) >= 2 and span.text[0] in OPEN_TO_CLOSE and span.text[-1] in QUOTE_CHARS
-
-
 # ---------------------------------------------------------------------------
 # lexicon lookups
 
