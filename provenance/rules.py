@@ -940,8 +940,7 @@ class SentenceRules:
 
     def _relayed_claim(self, sentence: Sentence, verb: Word, origin: Span) -> tuple[Span, Form] | None:
         """What a relay verb relays: a quotation after it ("zitiert X: „…“"), a
-        message clause right behind it ("wird mit den Worten zitiert, es habe
-        …"), a quotation closing right before its clause ("„…“, zitiert X"),
+        message clause right behind it ("X wird von Y zitiert, es habe …"), a quotation closing right before its clause ("„…“, zitiert X"),
         else the claim of the attribution before."""
         minimum = self.windows.min_relay_quote_words
         quote = next((q for q in self.quotes if verb.end <= q.start < sentence.end + 2 and not q.overlaps(origin)), None)
