@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from provenance.errors import ConfigError
 
@@ -54,68 +54,197 @@ class Settings(_Strict):
 
 # --- cues.yaml -----------------------------------------------------------
 
+class LexiconConflict(ValueError):
+    """Two entries that contradict or shadow each other; ``key`` says where."""
+
+    def __init__(self, key: str, problem: str):
+        super().__init__(problem)
+        self.key = key
+
+
+def _no_duplicates(values: list[str], what: str = "entry") -> list[str]:
+    """A word listed twice is a slip that hides an edit: reject it."""
+    seen, twice = set(), []
+    for value in values:
+        if value in seen and value not in twice:
+            twice.append(value)
+        seen.add(value)
+    if twice:
+        raise ValueError(f"duplicate {what}: {', '.join(map(repr, twice))}")
+    return values
+
+
+Words = Annotated[list[str], AfterValidator(_no_duplicates)]
+
+
 class Verb(_Strict):
+    """A reporting verb, keyed by its lemma. A separable verb is keyed by its
+    infinitive ("mitteilen"); "teilte … mit" is found as the lemma "teilen"
+    with its separated particle "mit"."""
+
     medium: Medium | None = None
-    particle: str | None = None  # separable prefix: "teilte … mit"
     confidence: float = Field(default=0.9, ge=0, le=1)
     # without a message clause, the verb reports speech only with one of these after it ("sprach von")
-    requires: list[str] = []
+    requires: Words = []
     # without a message clause, does the sentence report a statement? Not for verbs whose
     # object is rarely one ("kritisierte die Entscheidung", "bestätigte den Vorfall")
     reports: bool = True
+    # "es heißt", "hieß es": the subject is the expletive "es"; the verb names no speaker
+    # and reports nothing without a message clause
+    impersonal: bool = False
+    # correlates the message hangs on that belong to this verb's cue beyond the common
+    # ones ("rief dazu auf": "dazu" here, but "sagte dazu" is "about it")
+    correlates: Words = []
+    # a cue only with "sich" ("beruft sich auf"; "wurde zum Präsidenten berufen" appoints)
+    reflexive: bool = False
 
 
 class Phrase(_Strict):
     """A multi-word cue matched on lower-cased token text; each token is a
     shell-style pattern ("*angaben" matches "Polizeiangaben")."""
 
-    tokens: list[str] = Field(min_length=1)
-    cue_length: int | None = Field(default=None, ge=1)  # leading tokens that form the cue; the rest opens the source
-    # "nach jüngsten Untersuchungen": a reporting noun within `window` tokens after `tokens`
-    nouns: list[str] = []
+    tokens: Words = Field(min_length=1)
+    # how many tokens form the cue: the leading ones (the rest opens the source:
+    # "aus | Sicht der Organisationen") or, for a postposition, the trailing ones
+    # (the rest closes the source: "seiner Meinung | nach")
+    cue_length: int | None = Field(default=None, ge=1)
+    # "nach ersten Erkenntnissen": a reporting noun within `window` tokens after `tokens`
+    nouns: Words = []
     window: int = Field(default=0, ge=0, le=6)
     role: Literal["preposition", "postposition", "citing", "anaphoric", "impersonal"]
     medium: Medium | None = None
     confidence: float = Field(default=0.85, ge=0, le=1)
-    form: Literal["indirect", "reported"] = "indirect"
+    # anaphoric phrases only: who the source is, the source of the previous attribution
+    # ("Demnach …") or the report noun the phrase follows ("Berichte der Zeitung, wonach …")
+    antecedent: Literal["previous_source", "reporting_noun"] | None = None
+    # a cue word that is also another word ("laut", the adjective: "so laut, dass",
+    # "sprach laut") is a cue only before a noun phrase and after none of `not_after`
+    noun_phrase_follows: bool = False
+    not_after: Words = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Phrase":
+        if self.cue_length is not None and self.cue_length > len(self.tokens):
+            raise ValueError(f"cue_length {self.cue_length} is longer than tokens ({len(self.tokens)})")
+        if (self.role == "anaphoric") != (self.antecedent is not None):
+            raise ValueError("antecedent is required for role anaphoric and only allowed there")
+        if self.nouns and not self.window:
+            raise ValueError("nouns need a window > 0 to be looked for")
+        if (self.noun_phrase_follows or self.not_after) and self.role != "preposition":
+            raise ValueError("noun_phrase_follows and not_after apply to role preposition only")
+        return self
+
+
+class RuleConfidence(_Strict):
+    """Confidence of findings that have no lexicon entry of their own, and
+    the factors by which a rule scales its entry's confidence."""
+
+    so_postposed: float = Field(ge=0, le=1)  # "…, so der Sprecher."
+    colon_quote: float = Field(ge=0, le=1)  # "Merkel: „…“"
+    colon_verb: float = Field(ge=0, le=1)  # factor: "X sagte: „…“" with a parse that lost the link
+    verb_without_source: float = Field(ge=0, le=1)  # factor: a verb cue with no speaker found
+    verb_reported: float = Field(ge=0, le=1)  # factor: a speech act with no message clause
+    reported_minimum: float = Field(ge=0, le=1)  # verbs below this report no statement without a message clause
+    relay: float = Field(ge=0, le=1)  # "zitiert Y", "beruft sich auf Y"
+    continuation: float = Field(ge=0, le=1)  # Konjunktiv continuing reported speech
+    evidential: float = Field(ge=0, le=1)  # "soll … haben"
+    quote_adjacent: float = Field(ge=0, le=1)  # a quotation after an attribution
+    quote_nested: float = Field(ge=0, le=1)  # factor: a quotation inside an indirect claim
+
+
+class RuleWindows(_Strict):
+    """How far the rules look, and the least a span must hold."""
+
+    quote_reach: int = Field(ge=0)  # sentences back a quotation's speaker may be named
+    evidential_reach: int = Field(ge=0)  # sentences back an evidential "soll" takes its source from
+    addressee_tokens: int = Field(ge=0)  # tokens after a verb searched for whom it was told
+    message_mark_tokens: int = Field(ge=0)  # a comma or colon this close after a verb opens its message
+    citing_gap_chars: int = Field(ge=0)  # characters from a verb to a citing phrase it carries
+    short_lead_tokens: int = Field(ge=0)  # tokens of a verbless lead before ", dass" ("heißt es weiter, …")
+    colon_source_words: int = Field(ge=1)  # words of a name before "X: „…“"
+    name_quote_words: int = Field(ge=1)  # a quotation this short after a noun is its name ("Nachrichtensite „Golem“")
+    min_claim_words: int = Field(ge=1)  # a verb or phrase claim holds at least this many words
+    min_adjacent_quote_words: int = Field(ge=1)  # an unclaimed quotation this long goes to the last speaker
+    min_relay_quote_words: int = Field(ge=1)  # a quotation this long is what a relay verb relays
+    min_nested_quote_words: int = Field(ge=1)  # a quotation this long inside a claim is a direct one
+    min_reported_words: int = Field(ge=1)  # a sentence this long can be a reported speech act
+    min_antecedent_words: int = Field(ge=1)  # a sentence "Das bestätigte X." points back to holds this many
 
 
 class Cues(_Strict):
-    reporting_nouns: list[str] = []
+    reporting_nouns: Words = []
     verbs: dict[str, Verb]
     phrases: dict[str, Phrase]
-    relay_verbs: list[str] = []  # "zitiert Y": the object is the relayed source
+    relay_verbs: Words = []  # "zitiert Y": the object is the relayed source
     # verbs that report a statement without quoting it ("Die Polizei sprach von …"):
     # with a subject and no message clause, the whole sentence is the claim
     reported_verbs: dict[str, Verb] = {}
-    addressee_nouns: list[str] = []  # "sagte der Zeitung Y": who was told
-    addressee_verbs: list[str] = []  # "forderte die Anwohner auf": the object is who was told
-    dative_passive_verbs: list[str] = []  # "Ihm wird vorgeworfen": the passive subject is who was told
-    as_verbs: list[str] = []  # "bezeichnete … als": "als" is part of the cue
-    never_subjects: list[str] = []  # sentence adverbs a small parser mistakes for subjects  # "nach dem Treffen" is no cue
+    addressee_nouns: Words = []  # "sagte der Zeitung Y": who was told
+    addressee_verbs: Words = []  # "forderte die Anwohner auf": the object is who was told
+    dative_passive_verbs: Words = []  # "Ihm wird vorgeworfen": the passive subject is who was told
+    as_verbs: Words = []  # "bezeichnete … als": "als" is part of the cue
+    never_subjects: Words = []  # sentence adverbs a small parser mistakes for subjects
     konjunktiv_continuation: bool = True
+    confidence: RuleConfidence
+    windows: RuleWindows
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Cues":
+        both = sorted(set(self.verbs) & set(self.reported_verbs))
+        if both:
+            raise LexiconConflict(f"reported_verbs.{both[0]}", "also in 'verbs' (one entry would silently "
+                                  "shadow the other)")
+        lexicon = set(self.verbs) | set(self.reported_verbs)
+        for key in ("relay_verbs", "addressee_verbs", "dative_passive_verbs", "as_verbs"):
+            unknown = [v for v in getattr(self, key) if v not in lexicon]
+            if unknown:
+                raise LexiconConflict(key, f"{', '.join(map(repr, unknown))} not in 'verbs' or 'reported_verbs' "
+                                      "(a verb is found only through the lexicon, so the entry would never apply)")
+        seen: dict[tuple[str, ...], str] = {}
+        for name, phrase in self.phrases.items():
+            tokens = tuple(phrase.tokens)
+            if tokens in seen:
+                raise LexiconConflict(f"phrases.{name}", f"same tokens {list(tokens)} as 'phrases.{seen[tokens]}'")
+            seen[tokens] = name
+        return self
 
 
 # --- outlets.yaml --------------------------------------------------------
 
 class Outlet(_Strict):
-    aliases: list[str] = []
+    aliases: Words = []
     type: Literal["agency", "newspaper", "magazine", "broadcaster", "website"] = "newspaper"
 
 
 class Outlets(_Strict):
     outlets: dict[str, Outlet]
 
+    @model_validator(mode="after")
+    def _one_outlet_per_name(self) -> "Outlets":
+        """A name or alias that two outlets claim would be given to whichever comes first."""
+        owner: dict[str, str] = {}
+        for name, outlet in self.outlets.items():
+            for alias in [name, *outlet.aliases]:
+                if owner.get(alias, name) != name:
+                    raise LexiconConflict(f"outlets.{name}.aliases" if alias != name else f"outlets.{name}",
+                                          f"'{alias}' also names the outlet '{owner[alias]}'")
+                if alias == name and alias in outlet.aliases:
+                    raise LexiconConflict(f"outlets.{name}.aliases", f"'{alias}' repeats the outlet's own name")
+                owner[alias] = name
+        return self
+
 
 # --- sources.yaml --------------------------------------------------------
 
 class SourceLexicon(_Strict):
-    official_roles: list[str]
-    anonymous_markers: list[str]
-    anonymous_nouns: list[str]
-    unspecified_nouns: list[str]
+    official_roles: Words
+    anonymous_markers: Words
+    anonymous_nouns: Words
+    unspecified_nouns: Words
+    # not yet checked for duplicates: sources.yaml lists "ministerium", "gewerkschaft" and
+    # "staatsanwaltschaft" twice; make this `Words` once they are listed once
     organization_words: list[str]
-    titles: list[str]
+    titles: Words
 
 
 class Config(_Strict):
@@ -126,6 +255,26 @@ class Config(_Strict):
     directory: str
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """safe_load that refuses a key given twice in one mapping: plain YAML
+    keeps the last one, so an entry added again silently replaces the first."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise _DuplicateKey(key, key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key, mark):
+        super().__init__(key)
+        self.key, self.mark = key, mark
+
+
 def _read_yaml(path: Path) -> object:
     try:
         raw = path.read_text(encoding="utf-8")
@@ -134,8 +283,11 @@ def _read_yaml(path: Path) -> object:
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: configuration is not UTF-8 text") from None
     try:
-        # safe_load: a configuration file can never construct Python objects.
-        return yaml.safe_load(raw) or {}
+        # a SafeLoader: a configuration file can never construct Python objects.
+        return yaml.load(raw, Loader=_UniqueKeyLoader) or {}
+    except _DuplicateKey as exc:
+        raise ConfigError(f"{path}: key '{exc.key}' given twice in one mapping "
+                          f"(line {exc.mark.line + 1}); the second would silently replace the first") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
@@ -149,8 +301,14 @@ def _validate(model: type[BaseModel], path: Path):
         return model.model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
-        key = ".".join(str(part) for part in error["loc"]) or "(top level)"
+        parts = [str(part) for part in error["loc"]]
+        cause = error.get("ctx", {}).get("error")
+        if isinstance(cause, LexiconConflict):
+            parts.append(cause.key)
+        key = ".".join(parts) or "(top level)"
         problem = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
+        if error["type"] == "value_error":
+            problem = str(cause) if cause is not None else problem.removeprefix("Value error, ")
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         raise ConfigError(f"{path}: key '{key}': {problem}{more}") from None
 

@@ -23,19 +23,11 @@ OPEN_TO_CLOSE = {"„": "“”", "»": "«", "«": "»", "“": "”", '"': '"'
 QUOTE_CHARS = set(OPEN_TO_CLOSE) | {c for closers in OPEN_TO_CLOSE.values() for c in closers}
 EDGE_PUNCT = set(",.;:!?–—-/")
 FINAL_PUNCT = set(".!?")
-CLAUSAL = {"ccomp", "parataxis", "xcomp", "csubj", "advcl", "conj"}
-SUBJECT = {"nsubj", "nsubj:pass", "csubj"}
-# A quotation with no cue of its own belongs to a speaker named at most this
-# many sentences before it (paragraphs of quotes follow one attribution).
-QUOTE_REACH = 2
 # ", doch …", ", aber …": conjunctions that join two main clauses
 MAIN_CLAUSE_CONJUNCTIONS = {"doch", "aber", "jedoch", "sondern", "denn"}
 # Articles that open a new (dative or accusative) noun phrase, never a genitive
-# continuation: "sagte der Minister | dem Deutschlandfunk"
+# continuation: "sagte der Minister | dem Sender"
 NEW_PHRASE_ARTICLES = {"dem", "den", "das", "die", "ein", "einem", "einen", "eine", "diesem", "diesen"}
-# Inside a speaker's phrase these open whom the speaker told ("sagte X dem Sender Y");
-# "der" only before a media noun (else a genitive: "der Sprecher der Polizei")
-_DATIVE_ARTICLE = re.compile(r"(?<=\s)(?:dem|einem|der)(?=\s)", re.IGNORECASE)
 # "Angaben der Polizei vom Dienstag", "laut der CDU am kommenden Mittwoch": a date ends a source
 TIME_NOUNS = MONTHS | {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
                        "wochenende", "vormittag", "nachmittag", "abend", "morgen", "vortag", "jahr", "monat", "woche", "uhr"}
@@ -51,13 +43,17 @@ INTERROGATIVES = {"warum", "weshalb", "wieso", "wer", "wen", "wem", "was", "wann
 RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "deren", "dessen", "denen", "welcher", "welche", "welches",
                      "welchem", "welchen", "wo"}
 # "wies darauf hin, dass …", "äußerte sich": part of the cue in the annotation
-CORRELATES = {"darauf", "davon", "dazu", "darüber", "sich"}
-PERSONAL_PRONOUNS = {"er", "sie", "ihm", "ihr", "ihnen", "wir", "ich"}
+# (a verb may add its own in cues.yaml: "rief dazu auf", but "sagte dazu" = about it)
+CORRELATES = {"darauf", "davon", "darüber", "sich"}
 # "Das bestätigte die Polizei.": a fronted demonstrative points back at the sentence before
 ANAPHORIC_OBJECTS = {"das", "dies", "dieses"}
 # Articles no subject takes: "dem"/"einem" are always dative, "den"/"einen" accusative or dative
 DATIVE_ARTICLES = {"dem", "einem"}
 OBJECT_ARTICLES = DATIVE_ARTICLES | {"den", "einen"}
+# Lemmas of the determiners that open a noun phrase: a small tagger also calls a verb
+# DET ("wies Berichte … zurück"), its lemma tells the truth
+DETERMINERS = {"der", "ein", "dieser", "jener", "kein", "jeder", "alle", "einige", "mehrere", "viele", "solcher",
+               "mancher", "welcher", "mein", "dein", "sein", "ihr", "unser", "euer"}
 # "warf ihm vor", "sagte uns": whom it was told ("ihr" is left out: also "her")
 DATIVE_PRONOUNS = {"ihm", "ihnen", "mir", "uns", "dir", "euch"}
 # Konjunktiv I forms that mark reported speech even where the tagger misses Mood=Sub.
@@ -66,6 +62,9 @@ KONJUNKTIV = {
     "würden", "könne", "müsse", "solle", "wolle", "dürfe", "gebe", "gehe", "komme", "stehe",
     "liege", "bleibe", "plane", "wisse", "brauche", "lasse", "trage", "zeige", "mache", "sehe",
 }
+# With "ich" the Konjunktiv I of most verbs is the indicative ("ich sage", "ich habe"):
+# only these forms differ from it.
+FIRST_PERSON_KONJUNKTIV = {"sei", "hätte", "wäre", "würde", "könne", "müsse", "solle", "wolle", "dürfe", "wisse"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,19 +190,21 @@ def _opens_here(text: str, i: int) -> bool:
     return before.isspace() and not after.isspace()
 
 
-def is_quote_span(span: Span) -> bool:
-    return len(span.text) >= 2 and span.text[0] in OPEN_TO_CLOSE and span.text[-1] in QUOTE_CHARS
-
-
 # ---------------------------------------------------------------------------
 # lexicon lookups
 
-def verb_cue(sentence: Sentence, word: Word, verbs: dict[str, Verb]) -> tuple[str, Verb, list[Word]] | None:
-    """The lexicon entry a verb instantiates, with its particle word if separated."""
+def verb_cue(sentence: Sentence, word: Word, verbs: dict[str, Verb],
+             quotes: Iterable[Span] = ()) -> tuple[str, Verb, list[Word]] | None:
+    """The lexicon entry a verb instantiates, with its particle word if
+    separated: a separable verb is keyed by particle + lemma ("mitteilen")."""
     if word.upos not in ("VERB", "AUX"):
         return None
     lemma = word.lemma.lower()
-    particles = [c for c in sentence.children(word.index) if c.deprel == "compound:prt"]
+    # a particle inside a quotation the verb is not in, or behind a colon, belongs to the
+    # quoted words, whatever the parser says ("erklärte: „… gingen davon aus.“")
+    particles = [c for c in sentence.children(word.index) if c.deprel == "compound:prt"
+                 and not any(q.start < c.start < q.end and not q.start < word.start < q.end for q in quotes)
+                 and not any(t.text == ":" for t in sentence.tokens if word.end <= t.start and t.end <= c.start)]
     if not particles:
         particles = _clause_final_particle(sentence, word, verbs)
     for particle in particles:
@@ -212,9 +213,7 @@ def verb_cue(sentence: Sentence, word: Word, verbs: dict[str, Verb]) -> tuple[st
             return key, verbs[key], [word, particle]
     # a small tagger sometimes calls a main verb AUX; its relation tells the truth
     if lemma in verbs and (word.upos == "VERB" or word.deprel not in ("aux", "aux:pass", "cop")):
-        entry = verbs[lemma]
-        if entry.particle is None or any(p.text.lower() == entry.particle for p in particles):
-            return lemma, entry, [word, *particles]
+        return lemma, verbs[lemma], [word, *particles]
     return None
 
 
@@ -304,16 +303,25 @@ def _noun_follows(sentence: Sentence, lowered: list[str], start: int, phrase: Ph
     return False
 
 
-def is_konjunktiv(word: Word) -> bool:
+def is_konjunktiv(word: Word, sentence: Sentence) -> bool:
     """Konjunktiv I or II of a finite verb. Beside the tagger's Mood=Sub and
     the common forms, a finite verb in -e (not the preterite -te) is
-    Konjunktiv I: the indicative third person ends in -t ("plane"/"plant")."""
+    Konjunktiv I: the indicative third person ends in -t ("plane"/"plant").
+    Not with "ich", whose indicative ends in -e as well ("ich sage")."""
     text = word.text.lower()
+    if _first_person_singular(word, sentence):
+        return text in FIRST_PERSON_KONJUNKTIV
     if word.feat("Mood") == "Sub" or text in KONJUNKTIV:
         return True
     return (word.upos in ("VERB", "AUX") and word.deprel in ("root", "conj", "aux", "cop", "ccomp", "parataxis")
             and word.feat("VerbForm") not in ("Inf", "Part") and len(text) > 3 and text.endswith("e")
             and not text.endswith(("te", "de")) and word.text == text)  # preterites: sagte, wurde
+
+
+def _first_person_singular(word: Word, sentence: Sentence) -> bool:
+    """The subject of the verb (or, for an auxiliary, of its main verb) is "ich"."""
+    heads = [word.index] + ([word.head] if word.deprel in ("aux", "aux:pass", "cop") and word.head else [])
+    return any(c.text.lower() == "ich" and c.deprel.startswith("nsubj") for h in heads for c in sentence.children(h))
 
 
 # ---------------------------------------------------------------------------
@@ -326,6 +334,8 @@ class SentenceRules:
     def __init__(self, config: Config, doc: ParsedDocument):
         self.config = config
         self.cues = config.cues
+        self.confidence = config.cues.confidence
+        self.windows = config.cues.windows
         self.doc = doc
         self.text = doc.text
         self.quotes = find_quotations(doc.text)
@@ -435,10 +445,12 @@ class SentenceRules:
         """Speech and report verbs: "X sagte, …", "…, sagte X.", "Wie X berichtet, …"."""
         lexicon = {**self.cues.reported_verbs, **self.cues.verbs}
         for word in sentence.words:
-            found = verb_cue(sentence, word, lexicon)
+            found = verb_cue(sentence, word, lexicon, self.quotes)
             if found is None:
                 continue
             lemma, entry, cue_words = found
+            if entry.reflexive and not any(c.text.lower() == "sich" for c in sentence.children(word.index)):
+                continue  # "wurde zum Präsidenten berufen" appoints; "beruft sich auf" cites
             cue_words = cue_words + self._cue_companions(sentence, word, lemma, entry)
             if lemma in self.cues.relay_verbs and self._relay(sentence, word, cue_words):
                 continue
@@ -448,7 +460,7 @@ class SentenceRules:
             passive = has_passive_auxiliary(children) and lemma not in self.cues.relay_verbs
             subjects = [] if passive else [c for c in children if c.deprel == "nsubj"]
             subject = subjects[0] if subjects else None
-            if lemma == "heißen" and (subject is None or subject.text.lower() == "es"):
+            if entry.impersonal and (subject is None or subject.text.lower() == "es"):
                 subject = None
                 if not any(c.text.lower() == "es" for c in children):
                     continue
@@ -468,7 +480,7 @@ class SentenceRules:
                 if subject is not None:  # siblings in a row are one name the parser split
                     while subject.index > 1 and sentence.word(subject.index - 1) in outside:
                         subject = sentence.word(subject.index - 1)
-            if claim is None or len(claim.text.split()) < 2:
+            if claim is None or len(claim.text.split()) < self.windows.min_claim_words:
                 quoted = self._quote_in_clause(sentence, word, subject)
                 anaphoric = None if quoted is not None else self._anaphoric(sentence, word, children)
                 if anaphoric is not None:
@@ -489,13 +501,12 @@ class SentenceRules:
                               if source.start < claim.start else None) or Span.of(self.text, subject.start, subject.end)
             elif passive:
                 source = self._agent(sentence, children, claim)
-            elif lemma != "heißen":
+            elif not entry.impersonal:
                 source = self._subject_fallback(sentence, word, claim, marks)
-            addressee = None
-            if source is not None:
-                source, addressee = self._split_addressee(source)
-            addressee = addressee or self._addressee(sentence, word, lemma, children, claim)
-            confidence = entry.confidence * (1.0 if source else 0.85)
+            addressee = self._addressee(sentence, word, lemma, children, claim)
+            if source is not None and addressee is not None and source.start < addressee.start < source.end:
+                source = self._before_addressee(sentence, source, addressee)
+            confidence = entry.confidence * (1.0 if source else self.confidence.verb_without_source)
             index = self._add(Finding(
                 rule=f"verb.{how}", form=form, medium=entry.medium, cue=cue, source=source, claim=claim,
                 confidence=round(confidence, 2), frame=self._frame(sentence, claim, cue), addressee=addressee,
@@ -525,8 +536,7 @@ class SentenceRules:
             lowered = child.text.lower()
             if child.deprel in ("aux", "aux:pass", "expl", "expl:pv"):
                 companions.append(child)
-            elif child.deprel in ("obj", "obl", "advmod") and lowered in CORRELATES and (
-                    lowered != "dazu" or lemma.startswith("auf")):
+            elif child.deprel in ("obj", "obl", "advmod") and (lowered in CORRELATES or lowered in entry.correlates):
                 companions.append(child)
             elif lemma in self.cues.as_verbs or entry.requires:
                 wanted = {"als"} if lemma in self.cues.as_verbs else set(entry.requires)
@@ -567,7 +577,7 @@ class SentenceRules:
         """"die Nachrichtensite „Golem“", "die Operation „Eagle“": a short
         quotation right after a noun is its name, not something said."""
         before = [t for t in sentence.tokens if t.end <= quote.start]
-        if not before or len(quote.text.split()) > 3:
+        if not before or len(quote.text.split()) > self.windows.name_quote_words:
             return False
         return bool({w.upos for w in self._token_words(sentence, sentence.tokens.index(before[-1]))} & {"NOUN", "PROPN"})
 
@@ -583,7 +593,7 @@ class SentenceRules:
         if "\n\n" in self.text[previous.end:sentence.start]:
             return None
         claim = trim(self.text, self._body(previous))
-        if claim is None or self._covered(claim) or len(claim.text.split()) < 4:
+        if claim is None or self._covered(claim) or len(claim.text.split()) < self.windows.min_antecedent_words:
             return None
         # found on the surface: the parser may hang the speaker elsewhere ("Das erklärte gestern ein Sprecher");
         # none in an object-case phrase ("Das bestätigte den Verdacht der Ermittler": "Das" is the subject)
@@ -597,23 +607,24 @@ class SentenceRules:
     def _reported(self, sentence: Sentence, verb: Word, lemma: str, entry: Verb, subject: Word | None) -> None:
         """"Die Polizei sprach von einem Unfall.": a speech act with no message
         clause reports the statement; the whole sentence is the claim."""
-        if (subject is None or verb.deprel != "root" or lemma == "heißen"
+        if (subject is None or verb.deprel != "root" or entry.impersonal
                 or subject.upos not in ("NOUN", "PROPN", "PRON") or subject.text.lower() in self.cues.never_subjects
-                or entry.confidence < 0.6 or not entry.reports or len(sentence.words) < 5):
+                or entry.confidence < self.confidence.reported_minimum or not entry.reports
+                or len(sentence.words) < self.windows.min_reported_words):
             return
         if any(c.lemma == "werden" and c.deprel in ("aux", "aux:pass") for c in sentence.children(verb.index)) and (
                 verb.feat("VerbForm") == "Part" or verb.text.lower().startswith("ge")):
             return  # passive: its subject is what was reported, not who reported it
         after = {t.text.lower() for t in sentence.tokens if t.start > verb.start}
         if entry.requires and not after & set(entry.requires):
-            return  # "sprach mit seiner Frau" reports nothing; "sprach von" does
+            return  # "sprach mit seinem Anwalt" reports nothing; "sprach von" does
         claim = Span.of(self.text, sentence.start, sentence.end)
         if self._covered(claim) or any(q.contains(claim) for q in self.quotes):
             return
         source = self._phrase_of(sentence, subject)
         self._add(Finding(
             rule="verb.reported", form="reported", medium=entry.medium, cue=None, source=source, claim=claim,
-            confidence=round(entry.confidence * 0.6, 2), sentence=sentence.index,
+            confidence=round(entry.confidence * self.confidence.verb_reported, 2), sentence=sentence.index,
             evidence=f"'{verb.text}' (lemma {lemma}) reports what '{source.text}' said, without quoting it",
         ))
 
@@ -627,16 +638,12 @@ class SentenceRules:
         parsed = trim(self.text, span_of(self.text, (sentence.word(i) for i in run))) or Span.of(
             self.text, head.start, head.end)
         first = next(t for t, token in enumerate(sentence.tokens) if token.end > parsed.start)
-        # the parse may have left the article or a coordinated name outside
-        # ("der | Wissenschaftsjournalist", "Sonia und | Willy Bogner")
+        # the parse may have left the article outside ("der | Umweltminister")
         while first > 0:
             upos = {w.upos for w in self._token_words(sentence, first - 1)}
             previous = sentence.tokens[first - 1].text
             if upos & {"DET", "ADJ", "NUM"} and not upos & {"VERB", "AUX"} and previous not in EDGE_PUNCT:
                 first -= 1
-            elif previous.lower() in ("und", "sowie") and first > 1 and (
-                    {w.upos for w in self._token_words(sentence, first - 2)} & {"PROPN", "NOUN"}):
-                first -= 2
             else:
                 break
         parsed = Span.of(self.text, min(parsed.start, sentence.tokens[first].start), parsed.end)
@@ -664,7 +671,7 @@ class SentenceRules:
             subordinators = {c.text.lower() for c in sentence.children(child.index) if c.deprel == "mark"}
             misattached = child.deprel in ("conj", "advcl") and child.start > verb.end and (
                 bool(subordinators & {"dass", "ob"}) or (not subordinators and any(
-                    is_konjunktiv(w) for w in [child, *sentence.children(child.index)]
+                    is_konjunktiv(w, sentence) for w in [child, *sentence.children(child.index)]
                     if w is child or w.deprel in ("aux", "aux:pass", "cop"))))
             if (child.deprel in ("ccomp", "parataxis", "xcomp", "csubj") or misattached) and child.upos in (
                     "VERB", "AUX", "NOUN", "ADJ", "PROPN", "PRON"):
@@ -678,6 +685,14 @@ class SentenceRules:
                     # the message starts after the reporting clause's own phrases
                     claim = self._after_reporting_phrases(sentence, verb, claim) or claim
                     claim = self._from_comma(sentence, verb, claim)
+                if claim is not None and form != "direct":
+                    # "erklärte am Abend: „Die Straße bleibt …“": a message inside the
+                    # quotation the colon behind the verb opens is that quotation
+                    colon = next((t for t in sentence.tokens if verb.end <= t.start < claim.start and t.text == ":"), None)
+                    quote = colon and next((q for q in self.quotes if colon.end <= q.start <= colon.end + 2
+                                            and q.start < claim.start and claim.end <= q.end), None)
+                    if quote is not None:
+                        claim, form = quote, "direct"
                 if claim is not None:
                     return claim, form, "complement"
         # "…, sagte X.": German puts the finite verb first in a reporting
@@ -703,9 +718,9 @@ class SentenceRules:
         skip = verb.end
         for _, phrase, i in self._phrases_in(sentence):
             cited = self._after(sentence, i + len(phrase.tokens)) if phrase.role == "citing" else None
-            if cited is not None and 0 <= sentence.tokens[i].start - verb.end <= 40:
+            if cited is not None and 0 <= sentence.tokens[i].start - verb.end <= self.windows.citing_gap_chars:
                 skip = max(skip, cited.end)
-        after = [t for t in sentence.tokens if t.start >= skip][:4]
+        after = [t for t in sentence.tokens if t.start >= skip][:self.windows.message_mark_tokens]
         mark = next((t for t in after if t.text in (",", ":")), None)
         between = [w for t in after if mark and t.start < mark.start for w in self._token_words(sentence, sentence.tokens.index(t))]
         if mark is not None and all(w.upos in ("ADV", "PART", "ADP", "PRON") or w.deprel in ("compound:prt", "aux", "advmod")
@@ -728,7 +743,7 @@ class SentenceRules:
         gefordert"), nor "Wenn …, " or "In der Debatte, die …, "."""
         words = [w for w in sentence.words if span.start <= w.start and w.end <= span.end]
         for k, w in enumerate(words):
-            finite = w.feat("VerbForm") == "Fin" or w.feat("Mood") is not None or is_konjunktiv(w)
+            finite = w.feat("VerbForm") == "Fin" or w.feat("Mood") is not None or is_konjunktiv(w, sentence)
             if w.upos in ("VERB", "AUX") and finite and not w.deprel.startswith(("acl", "advcl")) \
                     and not opens_subordinate_clause(words, k):
                 return True
@@ -796,7 +811,7 @@ class SentenceRules:
             if (child.deprel == "iobj"
                     or (child.deprel == "obj" and (addresses or self._told(sentence, child)))
                     # a passive verb that addresses someone: its "subject" is whom it was
-                    # told ("Die Anwohner wurden aufgefordert", "Strauss-Kahn wird vorgeworfen")
+                    # told ("Die Anwohner wurden aufgefordert", "Ihm wird vorgeworfen")
                     or (child.deprel in ("nsubj:pass", "nsubj") and passive and child.text.lower() != "es"
                         and child.upos in ("NOUN", "PROPN", "PRON") and child.text.lower() not in TIME_NOUNS
                         and (addresses or lemma in self.cues.dative_passive_verbs or self._told(sentence, child)))
@@ -807,14 +822,15 @@ class SentenceRules:
                     return phrase
         k = verb.token + 1
         tokens = sentence.tokens
-        while k < len(tokens) and k < verb.token + 6:
+        while k < len(tokens) and k <= verb.token + self.windows.addressee_tokens:
             lowered = tokens[k].text.lower()
             if lowered in DATIVE_ARTICLES or lowered in ("der", "gegenüber"):
                 phrase = self._after(sentence, k + (lowered == "gegenüber"))
                 # "dem"/"einem" after a speech verb is a dative: whom it was told;
-                # "der" could be a genitive, so it needs a media noun
-                if phrase is not None and not phrase.overlaps(claim) and (lowered != "der" or any(
-                        n in phrase.text.lower() for n in self.cues.addressee_nouns)):
+                # "der" could be a genitive, so it needs a media noun and no noun
+                # before it ("sagte der Zeitung", not "sagte ein Sprecher der Nachrichtenagentur")
+                if phrase is not None and not phrase.overlaps(claim) and (
+                        lowered != "der" or (self._dative_der(sentence, k) and self._names_medium(sentence, phrase))):
                     return phrase
             words = self._token_words(sentence, k)
             if tokens[k].text in EDGE_PUNCT or any(w.upos == "ADP" for w in words):
@@ -822,18 +838,30 @@ class SentenceRules:
             k += 1
         return None
 
-    def _split_addressee(self, source: Span) -> tuple[Span, Span | None]:
-        """"…, sagte UNMISS-Vertreter Toby Lanzer dem Fernsehsender „Al
-        Jazeera“": the parser hangs whom the speaker told on the speaker; a
-        dative article inside the source phrase starts the addressee."""
-        for match in _DATIVE_ARTICLE.finditer(source.text, 1):
-            rest = source.text[match.start():].lower()
-            if match.group().lower() != "der" or any(n in rest for n in self.cues.addressee_nouns):
-                speaker = trim(self.text, Span.of(self.text, source.start, source.start + match.start()))
-                told = trim(self.text, Span.of(self.text, source.start + match.start(), source.end))
-                if speaker is not None and told is not None:
-                    return speaker, told
-        return source, None
+    def _before_addressee(self, sentence: Sentence, source: Span, addressee: Span) -> Span:
+        """Whom the speaker told is no part of the speaker: the parser may hang
+        it on the speaker's name ("sagte der Arzt Paul Weber | dem Sender",
+        "sagte er | gegenüber Reportern")."""
+        end = addressee.start
+        before = [k for k, t in enumerate(sentence.tokens) if source.start <= t.start and t.end <= end]
+        if before and (sentence.tokens[before[-1]].text.lower() == "gegenüber"  # tagged ADJ as often as ADP
+                       or any(w.upos == "ADP" for w in self._token_words(sentence, before[-1]))):
+            end = sentence.tokens[before[-1]].start
+        return trim(self.text, Span.of(self.text, source.start, end)) or source
+
+    def _dative_der(self, sentence: Sentence, k: int) -> bool:
+        """"der" at token ``k`` can be a dative (whom it was told) only where
+        no common noun precedes it, which it would otherwise be a genitive of
+        ("sagte Merkel der Zeitung", not "ein Sprecher der Zeitung")."""
+        return k > 0 and "NOUN" not in {w.upos for w in self._token_words(sentence, k - 1)}
+
+    def _names_medium(self, sentence: Sentence, phrase: Span) -> bool:
+        """The phrase's first noun, as a whole word, is a medium or audience
+        ("der Zeitung „Bild“", "den Journalisten"): "Pressestelle" and
+        "Bundesagentur" merely contain one."""
+        noun = next((w for w in sentence.words if phrase.start <= w.start and w.end <= phrase.end
+                     and w.upos in ("NOUN", "PROPN")), None)
+        return noun is not None and noun.text.lower() in self.cues.addressee_nouns
 
     def _told(self, sentence: Sentence, noun: Word) -> bool:
         """An object of a speech verb that is whom it was told: a dative (by
@@ -841,7 +869,7 @@ class SentenceRules:
         a media noun ("sagte den Journalisten"). The small tagger's case is
         often wrong, so each of these counts."""
         lowered = noun.text.lower()
-        if lowered in DATIVE_PRONOUNS or any(n in lowered for n in self.cues.addressee_nouns):
+        if lowered in DATIVE_PRONOUNS or lowered in self.cues.addressee_nouns:
             return True
         # "dem", "einem" are datives whatever the tagger says ("der" is also the
         # nominative of a subject that the parser took for an object)
@@ -869,38 +897,70 @@ class SentenceRules:
 
     def _relay(self, sentence: Sentence, verb: Word, cue_words: list[Word]) -> bool:
         """"Die Zeitung zitiert einen Beamten: …" or "X beruft sich auf Y":
-        the object is the origin, the subject relays it."""
+        the object is the origin, the subject relays it. In the passive ("X
+        wird von Reuters zitiert") the subject is the origin, the agent relays."""
         children = sentence.children(verb.index)
-        subject = next((c for c in children if c.deprel == "nsubj"), None)
-        origin = next((c for c in children if c.deprel in ("obj", "obl") and c.upos in ("NOUN", "PROPN")), None)
-        if origin is not None:
-            origin_span = self._phrase_of(sentence, origin)
-        else:  # the accusative right after the verb: "zitiert einen Diplomaten"
-            origin_span = self._after(sentence, verb.token + 1)
-            if origin_span is None:
+        passive = has_passive_auxiliary(children)
+        if passive:
+            quoted = next((c for c in children if c.deprel in ("nsubj:pass", "nsubj") and c.text.lower() != "es"
+                           and c.upos in ("NOUN", "PROPN", "PRON")), None)
+            if quoted is None:
                 return False
-        quote = next((q for q in self.quotes if verb.end <= q.start < sentence.end + 2
-                      and not q.overlaps(origin_span)), None)
-        if quote is not None and len(quote.text.split()) >= 3:
-            claim, form = quote, "direct"
-        elif self.findings:
-            claim, form = self.findings[-1].claim, self.findings[-1].form
+            subject, origin_span = None, self._phrase_of(sentence, quoted)
         else:
+            subjects = [c for c in children if c.deprel == "nsubj"]
+            subject = subjects[0] if subjects else None
+            origin = next((c for c in children if c.deprel in ("obj", "obl") and c.upos in ("NOUN", "PROPN")), None)
+            if origin is None and len(subjects) > 1 and subjects[1].upos in ("NOUN", "PROPN"):
+                origin = subjects[1]  # "zitiert der Sender die Reporterin": the parser made both subjects
+            if origin is not None:
+                origin_span = self._phrase_of(sentence, origin)
+            else:  # the accusative right after the verb: "zitiert einen Diplomaten"
+                origin_span = self._after(sentence, verb.token + 1)
+                if origin_span is None:
+                    return False
+        found = self._relayed_claim(sentence, verb, origin_span)
+        if found is None:
             return False
+        claim, form = found
+        source = (self._agent(sentence, children, claim) if passive
+                  else self._phrase_of(sentence, subject) if subject else None)
         cue_spans = tuple(Span.of(self.text, w.start, w.end) for w in cue_words)
         cue = Cue(" ".join(s.text for s in cue_spans), cue_spans)
         relayer = self._add(Finding(
-            rule="relay.verb", form=form, medium=None, cue=cue,
-            source=self._phrase_of(sentence, subject) if subject else None,
-            claim=claim, confidence=0.75, sentence=sentence.index, frame=self._frame(sentence, claim, cue),
+            rule="relay.verb", form=form, medium=None, cue=cue, source=source, claim=claim, confidence=self.confidence.relay, sentence=sentence.index, frame=self._frame(sentence, claim, cue),
             evidence=f"'{verb.text}' relays '{origin_span.text}'",
         ))
         self._add(Finding(
             rule="relay.origin", form=form, medium=None, cue=cue, source=origin_span, claim=claim,
-            confidence=0.75, sentence=sentence.index, relayed_by=relayer,
-            evidence=f"object of '{verb.text}'",
+            confidence=self.confidence.relay, sentence=sentence.index, relayed_by=relayer,
+            evidence=f"{'subject' if passive else 'object'} of '{verb.text}'",
         ))
         return True
+
+    def _relayed_claim(self, sentence: Sentence, verb: Word, origin: Span) -> tuple[Span, Form] | None:
+        """What a relay verb relays: a quotation after it ("zitiert X: „…“"), a
+        message clause right behind it ("X wird von Y zitiert, es habe …"), a quotation closing right before its clause ("„…“, zitiert X"),
+        else the claim of the attribution before."""
+        minimum = self.windows.min_relay_quote_words
+        quote = next((q for q in self.quotes if verb.end <= q.start < sentence.end + 2 and not q.overlaps(origin)), None)
+        if quote is not None and len(quote.text.split()) >= minimum:
+            return quote, "direct"
+        after = [t for t in sentence.tokens if t.start >= verb.end][:self.windows.message_mark_tokens]
+        mark = next((t for t in after if t.text in (",", ":")), None)
+        if mark is not None and not any(w.upos in ("VERB", "AUX") for t in after if t.start < mark.start
+                                        for w in self._token_words(sentence, sentence.tokens.index(t))):
+            claim, form = self._message(trim(self.text, Span.of(self.text, mark.end, self._body(sentence).end)))
+            if claim is not None and len(claim.text.split()) >= self.windows.min_claim_words and not claim.overlaps(origin):
+                return claim, form
+        clause = max([sentence.start] + [t.end for t in sentence.tokens if t.end <= verb.start and t.text == ","])
+        before = next((q for q in reversed(self.quotes) if q.end <= clause and not self.text[q.end:clause].strip(" ,")
+                       and len(q.text.split()) >= minimum), None)
+        if before is not None:
+            return before, "direct"
+        if self.findings:
+            return self.findings[-1].claim, self.findings[-1].form
+        return None
 
     def _after(self, sentence: Sentence, token_index: int) -> Span | None:
         """The noun phrase that starts at ``token_index``, read token by token
@@ -938,11 +998,7 @@ class SentenceRules:
             elif lowered in TIME_NOUNS or lowered in QUANTIFIERS or (upos == {"NUM"} and previous not in GENITIVE_OPENERS):
                 break  # "laut Behördenangaben | 7.000 Menschen", "nach Angaben der Polizei | rund 40 Beamte"
             elif upos & {"NOUN", "PROPN", "X"} and (token.text[:1].isupper() or previous in ("von", "vom", "des", "der")):
-                end = token.end  # "Zeitung The Jakarta Post", "BBC News", "von n24"
-            elif token.text == "," and self._apposition_ends(sentence, k + 1) is not None:
-                # "General Michael Hagee, Kommandant des US-Marine-Corps"
-                end = self._apposition_ends(sentence, k + 1)
-                break
+                end = token.end  # "Zeitung The Guardian", "BBC News", "von n-tv"
             elif lowered in ("des", "der", "eines", "einer", "von", "vom", "und", "sowie", "beim", "am") or (
                     upos & {"ADJ", "DET", "NUM"} and lowered not in NEW_PHRASE_ARTICLES):
                 pass  # may open a genitive or a coordinated name; kept only if a noun follows
@@ -952,20 +1008,6 @@ class SentenceRules:
         if end is None:
             return None
         return trim(self.text, Span.of(self.text, tokens[token_index].start, end))
-
-    def _apposition_ends(self, sentence: Sentence, k: int) -> int | None:
-        """End offset of an apposition starting at token ``k`` that a second
-        comma or the end of the sentence closes: ", der Sprecher der Polizei,"."""
-        tokens, seen_noun = sentence.tokens, False
-        for j in range(k, min(k + 12, len(tokens))):
-            token = tokens[j]
-            upos = {w.upos for w in self._token_words(sentence, j)}
-            if token.text in (",", ".", "!", "?", ":", ";"):
-                return tokens[j - 1].end if seen_noun and j > k else None
-            if upos & {"VERB", "AUX", "SCONJ", "PRON"} and not upos & {"DET"}:
-                return None
-            seen_noun = seen_noun or bool(upos & {"NOUN", "PROPN"})
-        return None
 
     def _before(self, sentence: Sentence, token_index: int) -> Span | None:
         """The noun phrase that ends just before ``token_index`` ("X zufolge")."""
@@ -1015,12 +1057,13 @@ class SentenceRules:
                 continue
             n = len(phrase.tokens)
             cue_length = phrase.cue_length or n
-            if name == "laut" and not self._laut_is_preposition(sentence, i):
+            if phrase.noun_phrase_follows and not self._opens_noun_phrase(sentence, i, phrase):
                 continue
             tokens = sentence.tokens
             if phrase.role == "postposition":
-                cue_tokens = tokens[i + n - cue_length:i + n] if name != "meinung_nach" else tokens[i + 1:i + 2]
-                source = self._before(sentence, i) if name != "meinung_nach" else self._before(sentence, i + 1)
+                # the cue is the trailing tokens; those before it close the source ("seiner Meinung | nach")
+                cue_tokens = tokens[i + n - cue_length:i + n]
+                source = self._before(sentence, i + n - cue_length)
             else:
                 cue_tokens = tokens[i:i + cue_length]
                 source = self._after(sentence, i + cue_length) if phrase.role == "preposition" else None
@@ -1048,11 +1091,11 @@ class SentenceRules:
                     mark = next((t for t in sentence.tokens if t.start >= frame.end and t.text in (",", ":")), None)
                     claim = trim(self.text, Span.of(self.text, mark.end, claim.end)) if mark and mark.end < claim.end else claim
                 claim = claim and self._after_short_lead(sentence, claim)
-            if claim is None or len(claim.text.split()) < 2:
+            if claim is None or len(claim.text.split()) < self.windows.min_claim_words:
                 continue
             if phrase.role == "anaphoric":
                 previous = len(self.findings) - 1 if self.findings else None
-                if name == "wonach":
+                if phrase.antecedent == "reporting_noun":
                     source = self._reporting_noun_before(sentence, i)
                     previous = None if source else previous
                 else:
@@ -1061,7 +1104,7 @@ class SentenceRules:
                     continue
             else:
                 previous = None
-            claim, form = self._message(claim, phrase.form)
+            claim, form = self._message(claim)
             # "hieß es" is also the verb "heißen": one attribution, the phrase's (it knows the source)
             same_cue = next((k for k, f in enumerate(self.findings) if f.sentence == sentence.index and f.cue
                              and any(a.overlaps(b) for a in f.cue.spans for b in cue.spans)), None)
@@ -1069,7 +1112,7 @@ class SentenceRules:
             add(Finding(
                 rule=f"phrase.{name}", form=form, medium=phrase.medium, cue=cue, source=source,
                 claim=claim, confidence=phrase.confidence, frame=trim(self.text, frame),
-                sentence=sentence.index, inherits_from=previous if phrase.role == "anaphoric" and name != "wonach" else None,
+                sentence=sentence.index, inherits_from=previous if phrase.antecedent == "previous_source" else None,
                 evidence=f"cue phrase '{cue.text}' ({phrase.role})" + (f" with source '{source.text}'" if source else ""),
             ))
 
@@ -1089,7 +1132,7 @@ class SentenceRules:
         """"heißt es weiter, dass …", "hieß es zur Begründung: „…“": a few words
         without a verb before a comma or colon belong to the frame."""
         inside = [t for t in sentence.tokens if claim.start <= t.start and t.end <= claim.end]
-        for k, token in enumerate(inside[:5]):
+        for k, token in enumerate(inside[:self.windows.short_lead_tokens]):
             if token.text in (",", ":"):
                 lead = [w for t in inside[:k] for w in self._token_words(sentence, sentence.tokens.index(t))]
                 if k and not any(w.upos in ("VERB", "AUX") for w in lead):
@@ -1104,19 +1147,22 @@ class SentenceRules:
             lowered = sentence.tokens[k].text.lower()
             if matches_any(lowered, self.cues.reporting_nouns):
                 start = k
-                while start > 0 and {w.upos for w in self._token_words(sentence, start - 1)} & {"DET", "NUM"}:
+                while start > 0 and any(w.upos == "NUM" or w.upos == "DET" and w.lemma.lower() in DETERMINERS
+                                        for w in self._token_words(sentence, start - 1)):
                     start -= 1
                 return self._after(sentence, start)
         return self._before(sentence, index) if index > 0 and sentence.tokens[index - 1].text != "," else None
 
-    def _laut_is_preposition(self, sentence: Sentence, i: int) -> bool:
-        """"laut" the adjective ("so laut, dass", "sprach laut") is followed by
-        punctuation or a verb; the preposition by its noun phrase."""
-        if i + 1 >= len(sentence.tokens):
+    def _opens_noun_phrase(self, sentence: Sentence, i: int, phrase: Phrase) -> bool:
+        """A cue word that is also another word: "laut" the adjective ("so
+        laut, dass", "sprach laut") is followed by punctuation or a verb, or
+        follows a degree word; the preposition is followed by its noun phrase."""
+        n = len(phrase.tokens)
+        if i + n >= len(sentence.tokens):
             return False
-        nxt = self._token_words(sentence, i + 1)[0]
+        nxt = self._token_words(sentence, i + n)[0]
         previous = sentence.tokens[i - 1].text.lower() if i else ""
-        if previous in ("zu", "sehr", "so", "ganz", "recht", "besonders", "zu", "nicht", "eher", "richtig"):
+        if previous in phrase.not_after:
             return False
         return nxt.upos in ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PRON", "X") or nxt.text in QUOTE_CHARS
 
@@ -1173,7 +1219,7 @@ class SentenceRules:
             cue = Cue(token.text, (Span.of(self.text, token.start, token.end),))
             self._add(Finding(
                 rule="so.postposed", form=form, medium="speech", cue=cue,
-                source=source, claim=claim, confidence=0.85, sentence=sentence.index,
+                source=source, claim=claim, confidence=self.confidence.so_postposed, sentence=sentence.index,
                 frame=trim(self.text, Span.of(self.text, tokens[i - 1].start, source.end)),
                 evidence=f"', so {source.text}' closes the sentence",
             ))
@@ -1195,17 +1241,20 @@ class SentenceRules:
             clause_start = max([0] + [k + 1 for k in range(i) if tokens[k].text in (",", ";")])
             if speech:
                 verb = speech[-1]
-                source = self._after(sentence, clause_start)
-                if source is None or source.end > verb.start:
+                # the verb's own subject where the parse has one ("…, und der Redner rief aus:")
+                subject = next((c for c in sentence.children(verb.index) if c.deprel == "nsubj"
+                                and c.text.lower() not in self.cues.never_subjects), None)
+                source = self._phrase_of(sentence, subject) if subject is not None else self._after(sentence, clause_start)
+                if source is None or source.end > verb.start and subject is None:
                     source = self._after(sentence, verb.token + 1)
                 cue = Cue(verb.text, (Span.of(self.text, verb.start, verb.end),))
-                rule, confidence = "colon.verb", lexicon[verb.lemma.lower()].confidence * 0.9
+                rule, confidence = "colon.verb", lexicon[verb.lemma.lower()].confidence * self.confidence.colon_verb
             elif not verbs:
                 source = trim(self.text, Span.of(self.text, tokens[0].start, token.start))
-                if source is not None and len(source.text.split()) > 6:
+                if source is not None and len(source.text.split()) > self.windows.colon_source_words:
                     continue
                 cue = Cue(":", (Span.of(self.text, token.start, token.end),))
-                rule, confidence = "colon.quote", 0.7
+                rule, confidence = "colon.quote", self.confidence.colon_quote
             else:
                 continue
             if source is None:
@@ -1228,7 +1277,7 @@ class SentenceRules:
             return  # only the sentence right after an attribution (or its continuation)
         outside_quotes = [w for w in sentence.words if not any(q.start <= w.start < q.end for q in self.quotes)]
         finite = [w for w in outside_quotes if w.upos in ("VERB", "AUX") and w.feat("VerbForm") not in ("Inf", "Part")]
-        if any(is_konjunktiv(w) for w in finite):
+        if any(is_konjunktiv(w, sentence) for w in finite):
             form: Form = "indirect_free_indirect"
         elif any(w.lemma == "sollen" and w.text.lower() in ("soll", "sollen") for w in finite):
             form = "free_indirect"  # evidential "soll": reportedly
@@ -1248,7 +1297,8 @@ class SentenceRules:
             return
         self._add(Finding(
             rule="continuation.konjunktiv", form=form, medium=last.medium, cue=None,
-            source=self.findings[source_finding].source, claim=span, confidence=0.6, sentence=sentence.index, inherits_from=source_finding,
+            source=self.findings[source_finding].source, claim=span, confidence=self.confidence.continuation,
+            sentence=sentence.index, inherits_from=source_finding,
             evidence="Konjunktiv continues the reported speech of the previous sentence",
         ))
 
@@ -1262,34 +1312,36 @@ class SentenceRules:
         if not any(w.text.lower() in ("sein", "haben") for w in tail):
             return
         previous = [k for k, f in enumerate(self.findings)
-                    if f.relayed_by is None and 0 < sentence.index - f.sentence <= QUOTE_REACH + 1]
+                    if f.relayed_by is None and 0 < sentence.index - f.sentence <= self.windows.evidential_reach]
         origin = previous[-1] if previous else None
         while origin is not None and self.findings[origin].inherits_from is not None:
             origin = self.findings[origin].inherits_from
         self._add(Finding(
             rule="evidential.sollen", form="free_indirect", medium=None, cue=None,
             source=self.findings[origin].source if origin is not None else None,
-            claim=Span.of(self.text, sentence.start, sentence.end), confidence=0.5, sentence=sentence.index,
+            claim=Span.of(self.text, sentence.start, sentence.end), confidence=self.confidence.evidential,
+            sentence=sentence.index,
             inherits_from=origin, evidence="evidential 'soll … sein/haben': reported, not asserted",
         ))
 
     def direct_quotes(self) -> None:
         """Quotations no rule has claimed: the speaker is the last source named
-        in this or one of the QUOTE_REACH sentences before."""
+        in this or one of the ``windows.quote_reach`` sentences before."""
         for quote in self.quotes:
-            if self._covered(quote) or len(quote.text.split()) < 4:
+            if self._covered(quote) or len(quote.text.split()) < self.windows.min_adjacent_quote_words:
                 continue
             sentence = next((s for s in self.doc.sentences if s.start <= quote.start < s.end + 1), None)
             if sentence is None:
                 continue
             previous = [k for k, f in enumerate(self.findings)
-                        if f.relayed_by is None and 0 <= sentence.index - f.sentence <= QUOTE_REACH and f.claim.end <= quote.start]
+                        if f.relayed_by is None and 0 <= sentence.index - f.sentence <= self.windows.quote_reach
+                        and f.claim.end <= quote.start]
             if not previous:
                 continue
             self._add(Finding(
                 rule="quote.adjacent", form="direct", medium="speech", cue=None,
                 source=self.findings[previous[-1]].source, claim=quote,
-                confidence=0.5, sentence=sentence.index, inherits_from=previous[-1],
+                confidence=self.confidence.quote_adjacent, sentence=sentence.index, inherits_from=previous[-1],
                 evidence="quotation follows an attribution to the same source",
             ))
 
@@ -1300,9 +1352,11 @@ class SentenceRules:
             if finding.form == "direct" or finding.relayed_by is not None:
                 continue
             for quote in self.quotes:
-                if finding.claim.contains(quote) and quote != finding.claim and len(quote.text.split()) >= 2:
+                if (finding.claim.contains(quote) and quote != finding.claim
+                        and len(quote.text.split()) >= self.windows.min_nested_quote_words):
                     self._add(replace(finding, rule="quote.nested", form="direct", claim=quote,
-                                      confidence=round(finding.confidence * 0.8, 2), inherits_from=k, source=finding.source,
+                                      confidence=round(finding.confidence * self.confidence.quote_nested, 2),
+                                      inherits_from=k, source=finding.source,
                                       evidence=f"quotation inside the claim of {finding.rule}"))
 
 

@@ -1,5 +1,6 @@
 """Configuration is validated on load; errors name the file, the key and the problem."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -61,3 +62,90 @@ def test_yaml_cannot_construct_python_objects(config_dir: Path):
 def test_missing_directory():
     with pytest.raises(ConfigError, match="configuration directory not found"):
         load_config("/nonexistent/provenance-configs")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_word_listed_twice_is_named(config_dir: Path):
+    _edit(config_dir / "cues.yaml", "as_verbs: [bezeichnen,", "as_verbs: [bezeichnen, bezeichnen,")
+    with pytest.raises(ConfigError, match=r"cues\.yaml: key 'as_verbs': duplicate entry: 'bezeichnen'"):
+        load_config(config_dir)
+
+
+def test_a_key_given_twice_is_named(config_dir: Path):
+    _edit(config_dir / "cues.yaml", "  sagen: {medium: speech}\n", "  sagen: {medium: speech}\n  sagen: {medium: writing}\n")
+    with pytest.raises(ConfigError, match=r"cues\.yaml: key 'sagen' given twice in one mapping \(line \d+\)"):
+        load_config(config_dir)
+
+
+def test_a_verb_in_both_lexicons_is_a_conflict(config_dir: Path):
+    # one entry would silently shadow the other
+    _edit(config_dir / "cues.yaml", "reported_verbs:\n", "reported_verbs:\n  sagen: {confidence: 0.5}\n")
+    with pytest.raises(ConfigError, match=r"cues\.yaml: key 'reported_verbs\.sagen': also in 'verbs'"):
+        load_config(config_dir)
+
+
+def test_a_verb_list_naming_no_lexicon_verb_is_rejected(config_dir: Path):
+    _edit(config_dir / "cues.yaml", "as_verbs: [", "as_verbs: [würdigen, ")
+    with pytest.raises(ConfigError, match=r"cues\.yaml: key 'as_verbs': 'würdigen' not in 'verbs' or 'reported_verbs'"):
+        load_config(config_dir)
+
+
+def test_two_phrases_with_the_same_tokens_are_a_conflict(config_dir: Path):
+    _edit(config_dir / "cues.yaml", "  zufolge: {tokens: [zufolge], role: postposition}\n",
+          "  zufolge: {tokens: [zufolge], role: postposition}\n  folgend: {tokens: [zufolge], role: preposition}\n")
+    with pytest.raises(ConfigError, match=r"cues\.yaml: key 'phrases\.folgend': same tokens \['zufolge'\] as 'phrases\.zufolge'"):
+        load_config(config_dir)
+
+
+@pytest.mark.parametrize("old, new, problem", [
+    # an anaphoric phrase must say whom it refers to, and only it may
+    ("antecedent: previous_source, ", "", "antecedent is required for role anaphoric"),
+    ("  zufolge: {tokens: [zufolge], role: postposition}",
+     "  zufolge: {tokens: [zufolge], role: postposition, antecedent: previous_source}", "only allowed there"),
+    ("  zufolge: {tokens: [zufolge], role: postposition}",
+     "  zufolge: {tokens: [zufolge], role: postposition, cue_length: 2}", "cue_length 2 is longer than tokens"),
+    ("  zufolge: {tokens: [zufolge], role: postposition}",
+     "  zufolge: {tokens: [zufolge], role: postposition, not_after: [so]}", "apply to role preposition only"),
+])
+def test_a_phrase_property_that_cannot_apply_is_named(config_dir: Path, old, new, problem):
+    _edit(config_dir / "cues.yaml", old, new)
+    with pytest.raises(ConfigError, match=rf"cues\.yaml: key 'phrases\.\w+': .*{re.escape(problem)}"):
+        load_config(config_dir)
+
+
+def test_a_rule_confidence_out_of_range_is_named(config_dir: Path):
+    _edit(config_dir / "cues.yaml", "  so_postposed: 0.85", "  so_postposed: 1.5")
+    with pytest.raises(ConfigError, match=r"cues\.yaml: key 'confidence\.so_postposed': .*less than or equal to 1"):
+        load_config(config_dir)
+
+
+def test_a_missing_window_is_named(config_dir: Path):
+    _edit(config_dir / "cues.yaml", "  quote_reach: 2", "")
+    with pytest.raises(ConfigError, match=r"cues\.yaml: key 'windows\.quote_reach': Field required"):
+        load_config(config_dir)
+
+
+def test_the_removed_particle_knob_is_an_unknown_key(config_dir: Path):
+    # separable verbs are keyed by infinitive ("mitteilen"); a `particle` would do nothing
+    _edit(config_dir / "cues.yaml", "  sagen: {medium: speech}", "  sagen: {medium: speech, particle: an}")
+    with pytest.raises(ConfigError, match=r"cues\.yaml: key 'verbs\.sagen\.particle': unknown key"):
+        load_config(config_dir)
+
+
+def test_an_alias_two_outlets_claim_is_a_conflict(config_dir: Path):
+    _edit(config_dir / "outlets.yaml", "aliases: [Bloomberg News]", "aliases: [Bloomberg News, FT]")
+    # the later entry is named: Bloomberg comes first in the file
+    with pytest.raises(ConfigError, match=r"outlets\.yaml: key 'outlets\.Financial Times\.aliases': 'FT' also "
+                                          r"names the outlet 'Bloomberg'"):
+        load_config(config_dir)
+
+
+def test_a_source_word_listed_twice_is_named(config_dir: Path):
+    _edit(config_dir / "sources.yaml", "anonymous_nouns: [insider,", "anonymous_nouns: [insider, insider,")
+    with pytest.raises(ConfigError, match=r"sources\.yaml: key 'anonymous_nouns': duplicate entry: 'insider'"):
+        load_config(config_dir)
