@@ -361,7 +361,7 @@ def test_the_default_publisher_of_the_configuration(tmp_path):
     assert [[names[i] for i in c["path"]] for c in plain["chains"]] == [["Beispiel-Kurier", "Reuters"]]
 
 
-SHARE = ("Ein Regierungsbeamter, der nicht namentlich genannt werden wollte, sagte, die Verhandlungen seien "
+SHARE = ("Ein Ministeriumsbeamter, der nicht namentlich genannt werden wollte, sagte, die Verhandlungen seien "
          "gescheitert. Informierten Kreisen zufolge wird der Vertrag im Herbst unterzeichnet. Bürgermeisterin "
          "Anna Weber sagte, die Straße bleibe bis Freitag gesperrt. Die Agentur Reuters berichtete, das Treffen "
          "sei abgesagt worden.")
