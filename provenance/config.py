@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from provenance.errors import ConfigError
 
@@ -98,24 +98,80 @@ class Cues(_Strict):
 
 # --- outlets.yaml --------------------------------------------------------
 
+def _no_duplicates(values: list[str], what: str, fold: bool = True) -> list[str]:
+    """Lists of words are sets: a word listed twice is a slip that hides a
+    conflicting second entry, so it is an error."""
+    seen: set[str] = set()
+    for value in values:
+        key = value.casefold() if fold else value
+        if key in seen:
+            raise ValueError(f"{what}: '{value}' is listed twice")
+        seen.add(key)
+    return values
+
+
 class Outlet(_Strict):
     aliases: list[str] = []
     type: Literal["agency", "newspaper", "magazine", "broadcaster", "website"] = "newspaper"
+    # Aliases that are also German common nouns ("Welt", "Zeit", "Bild"): they name the
+    # outlet only quoted, as a title ("Die Welt" inside a sentence, "des Spiegel") or
+    # after a media noun ("die Zeitung Welt"); "aus aller Welt" is no outlet.
+    common_noun: list[str] = []
+
+    @model_validator(mode="after")
+    def _aliases_are_a_set(self):
+        _no_duplicates(self.aliases, "aliases", fold=False)  # aliases match case-sensitively
+        return self
 
 
 class Outlets(_Strict):
     outlets: dict[str, Outlet]
 
+    @model_validator(mode="after")
+    def _one_outlet_per_alias(self):
+        owner: dict[str, str] = {}
+        for name, outlet in self.outlets.items():
+            unknown = [a for a in outlet.common_noun if a != name and a not in outlet.aliases]
+            if unknown:
+                raise ValueError(f"{name}: common_noun '{unknown[0]}' is neither its name nor one of its aliases")
+            for alias in (name, *outlet.aliases):
+                if alias in owner and owner[alias] != name:
+                    raise ValueError(f"alias '{alias}' names both '{owner[alias]}' and '{name}'")
+                owner[alias] = name
+        return self
+
 
 # --- sources.yaml --------------------------------------------------------
 
 class SourceLexicon(_Strict):
-    official_roles: list[str]
-    anonymous_markers: list[str]
-    anonymous_nouns: list[str]
-    unspecified_nouns: list[str]
-    organization_words: list[str]
-    titles: list[str]
+    """Word lists that classify a source (lower case; a compound matches by
+    its last part: "Regierungssprecher" ends in "sprecher")."""
+
+    official_roles: list[str]  # role nouns: official without a name, person with one
+    titles: list[str]  # words before a name that are no part of it ("Herr", "Dr.")
+    anonymous_markers: list[str]  # phrases that make a source anonymous
+    anonymous_nouns: list[str]  # nouns of deliberately unidentified people ("Insider", "Kreise")
+    private_nouns: list[str]  # unnamed private individuals in police-report style ("Passant")
+    unspecified_nouns: list[str]  # vague sources ("Quellen", "Berichte")
+    generic_groups: list[str]  # generic groups ("Experten", "Beobachter")
+    organization_words: list[str]  # institution nouns and name parts ("Regierung", "Ministerium")
+    authority_nouns: list[str]  # unspecific when plural or generic ("Behörden")
+    document_nouns: list[str]  # statements and documents: the kind of whoever issued them
+    law_nouns: list[str]  # laws, treaties, drafts used as sources: organization
+    media_nouns: list[str]  # "die Zeitung X": what X is, or refers back to an outlet
+    generic_media: list[str]  # unnamed media in general ("Medien", "Presse"): unspecified
+    wrapper_nouns: list[str]  # "Angaben der Polizei": how the source spoke, never the source
+    places: list[str]  # countries and capitals that speak for a state: organization
+    personal_pronouns: list[str]
+    demonstratives: list[str]  # "die", "diese", "dieser" as a speaker
+    pronominal_adverbs: list[str]  # "demnach", "danach": the statement before
+    possessives: list[str]  # "seiner Meinung nach", "deren Angaben", "eigenen Angaben"
+
+    @model_validator(mode="after")
+    def _lists_are_sets(self):
+        for name in type(self).model_fields:
+            _no_duplicates(getattr(self, name), name)
+        return self
 
 
 class Config(_Strict):
