@@ -36,6 +36,7 @@ class SourceIndex:
 
     def __init__(self):
         self.sources: list[Source] = []
+        self._roles: dict[str, bool] = {}  # source id → named by a role noun
 
     def add(self, mention: Mention) -> str:
         target = self._match(mention)
@@ -44,6 +45,7 @@ class SourceIndex:
             source = Source(f"s{len(self.sources) + 1}", mention.name, mention.kind, mention.anonymous,
                             mention.descriptor, mention.affiliation, span, mention.entity, mention.resolved)
             self.sources.append(source)
+            self._roles[source.id] = mention.role
             return source.id
         k, source = target
         name = source.name
@@ -74,10 +76,12 @@ class SourceIndex:
                 return k, source
             if mention.kind in ("unspecified", "anonymous", "official") and source.name.lower() == mention.name.lower():
                 return k, source
-        if mention.definite and mention.kind in ("official", "anonymous"):
-            # "Der Regierungsvertreter" refers back to the last unnamed official
+        if mention.definite and mention.kind in ("official", "anonymous") and mention.role:
+            # "Der Regierungsvertreter" refers back to the last unnamed role holder
+            # ("ein hochrangiger Beamter"); "der Richter" not to "die Täterin"
             for k in range(len(self.sources) - 1, -1, -1):
-                if self.sources[k].kind in ("official", "anonymous") and self.sources[k].resolved:
+                if self.sources[k].kind in ("official", "anonymous") and self.sources[k].resolved \
+                        and self._roles.get(self.sources[k].id):
                     return k, self.sources[k]
         return None
 
@@ -113,6 +117,10 @@ def classifier_for(config: Config) -> Classifier:
     return _compiled(config)[1]
 
 
+def lexicon_for(config: Config) -> Lexicon:
+    return _compiled(config)[0]
+
+
 def find_publisher(text: str, config: Config, metadata_publisher: str | None = None) -> Publisher | None:
     return _publisher.find_publisher(text, config, _compiled(config)[0], metadata_publisher)
 
@@ -136,6 +144,18 @@ def _words_in(doc: ParsedDocument, span: Span, sentence_of) -> list[Word]:
             break
         words.extend(w for w in sentence.words if span.start <= w.start and w.end <= span.end)
     return words
+
+
+# "im Bericht", "vom Sender": a contracted article before the span makes it definite
+_CONTRACTED = {"im", "vom", "zum", "zur", "beim", "am", "ins", "aus dem", "dem", "der", "den", "des", "die", "das"}
+
+
+def _definite_before(doc: ParsedDocument, span: Span, sentence_of) -> bool:
+    sentence = doc.sentences[sentence_of(span.start)] if doc.sentences else None
+    if sentence is None:
+        return False
+    before = [w for w in sentence.words if w.end <= span.start]
+    return bool(before) and before[-1].text.lower() in _CONTRACTED and span.start - before[-1].end <= 1
 
 
 def entities_of(doc: ParsedDocument, config: Config):
@@ -165,7 +185,8 @@ def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config) ->
             source_ids.append(None)  # no speaker found: the claim is sourceless, no one is invented
             continue
         span = finding.source
-        mention = classifier.classify(span, _words_in(doc, span, sentence_of), context)
+        mention = classifier.classify(span, _words_in(doc, span, sentence_of), context,
+                                      definite=_definite_before(doc, span, sentence_of))
         if mention.pronoun is not None:
             earlier = [s for s in speakers if s.span.end <= span.start]
             referent = resolver.resolve(mention, earlier)

@@ -176,7 +176,7 @@ class Resolver:
         return noun if noun.upos in NOMINAL else None
 
     def _antecedent(self, pronoun: Word, form: str, k: int, speakers: Sequence[Speaker],
-                    prefer_subject: bool) -> Mention | None:
+                    prefer_subject: bool, depth: int = 0) -> Mention | None:
         number = pronoun.feat("Number")
         best, best_score = None, None
         speaker_spans = [(s.span, s.mention) for s in speakers]
@@ -201,10 +201,18 @@ class Resolver:
                 score -= word.start / 1e7  # later is more salient
                 if best_score is None or score < best_score:
                     mention = self._phrase(sentence, word)
-                    if mention is None or mention.kind == "unspecified" and mention.entity is None \
+                    if mention is None or mention.guessed or mention.kind == "unspecified" and mention.entity is None \
                             and not self._group_like(mention):
                         continue
                     best, best_score = mention, score
+            if best is None and depth < 2:
+                # "Sie wirbt um Mitglieder. Nach eigenen Angaben wurde sie …": a pronoun
+                # subject of the same form before this one has the same referent
+                for word in reversed(sentence.words):
+                    if word.upos == "PRON" and word.text.lower() == form and word.deprel.startswith("nsubj") \
+                            and (j < k or word.start < pronoun.start) and word is not pronoun:
+                        best = self._antecedent(word, form, j, speakers, prefer_subject, depth + 1)
+                        break
             if best is not None and distance >= 1:
                 break
         return best

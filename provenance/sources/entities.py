@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from provenance.records import Entity, EntityType, ParsedDocument, Sentence, Span, Word
-from provenance.sources.lexicon import Lexicon
+from provenance.sources.lexicon import Lexicon, merge_hyphens
 
 NER_TYPES: dict[str, EntityType] = {"PER": "person", "ORG": "organization", "LOC": "place", "OTH": "other"}
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜa-z0-9&.-]*[A-ZÄÖÜ0-9]$")
@@ -125,13 +125,24 @@ class EntityFinder:
 
     def _name_runs(self, sentence: Sentence) -> list[tuple[list[Word], EntityType | None]]:
         runs, current = [], []
-        words = sentence.words
+        words = merge_hyphens(sentence.words)
         lex = self.lexicon
         for k, word in enumerate(words):
+            plain = not lex.is_common(word.text) and not lex.is_org_word(word.text)
             # a first name the tagger called a noun ("Mark Rubio"), not a title ("Außenminister Rubio")
             first_name = (word.upos == "NOUN" and k + 1 < len(words) and words[k + 1].upos == "PROPN"
-                          and len(word.text) <= 8 and not lex.is_common(word.text) and not lex.is_org_word(word.text))
-            if (word.upos == "PROPN" or first_name or self._acronym_noun(word)) and word.text[:1].isupper() \
+                          and len(word.text) <= 8 and plain)
+            # a surname the tagger called a noun after a first name ("Rob Mueller")
+            surname = (word.upos == "NOUN" and current and current[-1].upos == "PROPN" and plain
+                       and word.start - current[-1].end <= 1)
+            # "National Health Service", "Bundesamt": an institution word closing a name
+            closing = (current and word.upos == "NOUN" and lex.is_org_word(word.text) and word.text[:1].isupper()
+                       and word.start - current[-1].end <= 1 and not lex.is_role(word.text)
+                       and current[-1].upos == "PROPN" and len(current) >= 2)
+            if closing:
+                current.append(word)
+                continue
+            if (word.upos == "PROPN" or first_name or surname or self._acronym_noun(word)) and word.text[:1].isupper() \
                     and not lex.is_common(word.text) and word.text.lower() not in lex.titles:
                 current.append(word)
             else:
@@ -157,13 +168,11 @@ class EntityFinder:
 
     def _noun_before(self, sentence: Sentence, first: Word) -> Word | None:
         """The common noun right before a name ("Außenminister Rubio", "der
-        Konzern Siemens"), across an adjective-less gap of nothing."""
-        k = first.index - 2
-        while k >= 0 and sentence.words[k].start == first.start:
-            k -= 1  # words of the same token
-        if k < 0:
+        Konzern Siemens", "Ryanair-Sprecherin Anja Seugling")."""
+        words = merge_hyphens([w for w in sentence.words if w.end <= first.start])
+        if not words:
             return None
-        word = sentence.words[k]
+        word = words[-1]
         return word if word.upos == "NOUN" and word.text[:1].isupper() else None
 
     def _type(self, text: str, run: list[Word], before: Word | None, ner_type: EntityType | None) -> EntityType:

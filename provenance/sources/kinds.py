@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from provenance.config import Config
 from provenance.records import SourceKind, Span, Word
-from provenance.sources.lexicon import Lexicon
+from provenance.sources.lexicon import Lexicon, merge_hyphens
 
 ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
 DEFINITE = {"der", "die", "das", "des", "dem", "den", "dieser", "diese", "dieses", "diesem", "diesen"}
@@ -28,6 +29,8 @@ AFFILIATION_OPENERS = {"des", "der", "von", "vom", "aus", "bei", "beim", "im", "
 LEADING_PREPOSITIONS = {"in", "im", "auf", "aus", "bei", "beim", "nach", "laut", "zufolge", "gemäß", "von", "vom",
                         "seitens", "mit", "unter", "durch"}
 QUOTES = "„“”\"'‚‘’»«›‹"
+VAGUE_QUANTIFIERS = {"verschiedene", "einige", "mehrere", "viele", "manche", "andere", "zahlreiche", "etliche",
+                     "diverse", "weitere"}
 _AGE = re.compile(r"^\d+[-–]?[Jj]ährige[nrm]?$")
 _NOMINAL_ADJECTIVES = ("beamte", "angestellte", "vorsitzende", "abgeordnete", "verdächtige", "jährige", "bekannte",
                        "verwandte", "angehörige", "beauftragte", "delegierte", "gefangene", "betroffene", "vertraute",
@@ -49,6 +52,8 @@ class Mention:
     resolved: bool = True
     pronoun: str | None = None  # set when the phrase must be resolved: "personal", "demonstrative", …
     head: str | None = None  # the head noun, lower case
+    guessed: bool = False  # no word list knew the head noun: a weak antecedent
+    role: bool = False  # the head noun is a role noun ("Beamter", "Regierungsvertreter")
 
 
 class Context(Protocol):
@@ -68,16 +73,18 @@ class Context(Protocol):
 
 
 class Classifier:
-    def __init__(self, lexicon: Lexicon):
-        self.lexicon = lexicon
+    def __init__(self, lexicon: Lexicon | Config):
+        # a configuration is compiled here; :func:`provenance.sources.classifier_for` caches that
+        self.lexicon = lexicon if isinstance(lexicon, Lexicon) else Lexicon(lexicon)
 
     # the API the graph and the analysis use
     def outlet(self, text: str) -> tuple[str, re.Match] | None:
         return self.lexicon.outlet(text)
 
-    def classify(self, span: Span, words: Sequence[Word], ctx: Context | None = None) -> Mention:
+    def classify(self, span: Span, words: Sequence[Word], ctx: Context | None = None,
+                 definite: bool = False) -> Mention:
         lex = self.lexicon
-        words = [w for w in words if w.upos != "PUNCT" or w.text in (",", "(", ")")]
+        words = [w for w in merge_hyphens(words) if w.upos != "PUNCT" or w.text in (",", "(", ")")]
         tokens = [w for w in words if w.upos != "PUNCT"]
         lowered = [w.text.lower() for w in tokens]
         if not tokens:
@@ -95,11 +102,11 @@ class Classifier:
             return Mention(span, span.text, "unspecified", True)
         segments = self._segments(words, inner)
         best = None
-        for segment in segments:
-            mention = self._segment(span, segment, ctx)
+        for n, segment in enumerate(segments):
+            mention = self._segment(span, segment, ctx, definite and n == 0 and segment[0] is tokens[0])
             if best is None or _rank(mention) > _rank(best):
                 best = mention
-        return best
+        return replace(best, role=bool(best.head) and lex.is_role(best.head))
 
     # -- pieces ---------------------------------------------------------------
 
@@ -128,7 +135,7 @@ class Classifier:
         lex = self.lexicon
         for k, word in enumerate(tokens[:4]):
             low = word.text.lower()
-            if word.text[:1].isupper() and (low in lex.wrappers or (lex.ends_with(low, lex.wrappers) and k == 0)):
+            if word.text[:1].isupper() and (low in lex.wrappers or lex.ends_with(low, lex.wrappers)):
                 rest = tokens[k + 1:]
                 if low not in lex.wrappers and not rest:
                     return None  # compound: "Polizeiangaben"
@@ -193,12 +200,12 @@ class Classifier:
             segments.append(current)
         return segments or [inner]
 
-    def _segment(self, span: Span, tokens: list[Word], ctx: Context | None) -> Mention:
+    def _segment(self, span: Span, tokens: list[Word], ctx: Context | None, definite: bool = False) -> Mention:
         lex = self.lexicon
         text = " ".join(w.text for w in tokens).replace("( ", "(").replace(" )", ")")
         lowered_text = text.lower()
         first_lower = tokens[0].text.lower()
-        definite = first_lower in DEFINITE
+        definite = definite or first_lower in DEFINITE
         indefinite = first_lower in INDEFINITE
         # the head part and the affiliation ("Sprecher | des Weißen Hauses")
         head_index, cut = self._head(tokens)
@@ -296,6 +303,12 @@ class Classifier:
             return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
         if lex.ends_with(head_low, lex.law_nouns) and not lex.ends_with(head_low, lex.document_nouns):
             return Mention(span, readable, "organization", False, descriptor, affiliation, definite, head=head_low)
+        if (lex.ends_with(head_low, lex.document_nouns) or lex.ends_with(head_low, lex.unspecified_nouns)) \
+                and head_low not in lex.document_nouns | lex.unspecified_nouns and not affiliation_words:
+            # "Augenzeugenberichten", "Polizeiberichten": the first part of the compound speaks
+            compound = self._compound_wrapper(span, [head], ctx)
+            if compound.kind != "unspecified" or compound.name != _strip_articles(span.text):
+                return replace(compound, definite=definite)
         if lex.ends_with(head_low, lex.document_nouns) or lex.ends_with(head_low, lex.unspecified_nouns):
             issuer = self._issuer(affiliation_words, ctx) or self._compound_issuer(head, ctx)
             if issuer is not None:
@@ -305,6 +318,9 @@ class Classifier:
                 return Mention(span, readable, "organization", False, descriptor, affiliation, True,
                                pronoun="document", head=head_low)
             return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
+        if first_lower in VAGUE_QUANTIFIERS:
+            # "verschiedene Länderparlamente", "einige Politiker": no one in particular
+            return Mention(span, readable, "unspecified", True, descriptor, affiliation, head=head_low)
         if lex.is_org_word(head_low) or head_low in lex.places:
             if ctx is not None and definite:
                 known = ctx.organization_with_noun(head_low, span.start)
@@ -314,9 +330,15 @@ class Classifier:
             if head_low in lex.places:
                 readable = head.text
             return Mention(span, _strip_articles(text), "organization", False, None, None, definite, head=head_low)
+        if len(tokens) == 1 and head.text[:1].isupper() and not definite and not indefinite and not plural \
+                and head.text.lower() != head.lemma.lower() + "n" and len(head.text) > 2:
+            # a bare capitalised word no list knows, speaking on its own ("Berninger sagte"): a surname
+            return Mention(span, head.text, "person", False, head=head_low, guessed=True)
         if head.upos == "PROPN" or head.text[:1].isupper() and definite:
-            return Mention(span, _strip_articles(text), "organization", False, None, None, definite, head=head_low)
-        return Mention(span, _strip_articles(text) or text, "unspecified", True, definite=definite, head=head_low)
+            return Mention(span, _strip_articles(text), "organization", False, None, None, definite, head=head_low,
+                           guessed=True)
+        return Mention(span, _strip_articles(text) or text, "unspecified", True, definite=definite, head=head_low,
+                       guessed=True)
 
     def _head(self, tokens: list[Word]) -> tuple[int | None, int]:
         """Index of the head noun and where the affiliation starts."""

@@ -5,9 +5,10 @@ case endings, outlet aliases that are also common nouns)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from provenance.config import Config
+from provenance.records import Word
 
 # "Die Welt" inside a sentence, "des Spiegel" (a mirror would be "des Spiegels"):
 # an article before a common-noun alias makes it a title.
@@ -125,3 +126,30 @@ class Lexicon:
 
     def outlet_type(self, name: str) -> str:
         return self.outlet_types.get(name, "")
+
+
+def merge_hyphens(words: Sequence[Word]) -> list[Word]:
+    """Words the tokenizer split at a hyphen ("UN", "-", "Generalsekretär")
+    joined again: a compound is one noun, of the kind of its last part."""
+    from dataclasses import replace as _replace
+
+    out: list = []
+    k = 0
+    words = list(words)
+    while k < len(words):
+        word = words[k]
+        j = k
+        while j + 2 < len(words) and words[j + 1].text in ("-", "‐") and words[j].end == words[j + 1].start \
+                and words[j + 1].end == words[j + 2].start:
+            j += 2
+        if j > k:
+            last = words[j]
+            text = "".join(w.text for w in words[k:j + 1])
+            lemma = "".join(w.text for w in words[k:j]) + last.lemma
+            out.append(_replace(last, text=text, lemma=lemma, start=word.start))
+            k = j + 1
+            continue
+        # "UN-Generalsekretär" as one token but the hyphen glued to its first word ("UN-", "Generalsekretär")
+        out.append(word)
+        k += 1
+    return out
