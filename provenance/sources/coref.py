@@ -178,6 +178,9 @@ class Resolver:
     def _antecedent(self, pronoun: Word, form: str, k: int, speakers: Sequence[Speaker],
                     prefer_subject: bool, depth: int = 0) -> Mention | None:
         number = pronoun.feat("Number")
+        if form == "sie" and pronoun.deprel.startswith("nsubj") and pronoun.head:
+            # "Sie sagte" / "Sie sagten": the verb knows the number; the pronoun's tag often does not
+            number = self.doc.sentences[k].word(pronoun.head).feat("Number") or number
         best, best_score = None, None
         speaker_spans = [(s.span, s.mention) for s in speakers]
         for distance in range(0, 3):
@@ -223,8 +226,11 @@ class Resolver:
             self.lexicon.ends_with(head, self.lexicon.unspecified_nouns)
 
     def _agrees(self, word: Word, form: str, number: str | None, k: int) -> bool:
-        entity = self.context.entity_at(word.start, word.end)
-        gender = word.feat("Gender")
+        sentence = self.doc.sentences[k]
+        phrase = [sentence.word(i) for i in sorted(self._np(sentence, word))]
+        # the name of the phrase ("Wirtschaftsministerin Petra Albers" is Petra Albers)
+        entity = self.context.entity_at(phrase[0].start, phrase[-1].end) if phrase else None
+        gender = self.lexicon.gender(word)
         word_number = word.feat("Number") or "Sing"
         if entity is not None:
             group = self.context.group(entity[0])

@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 from provenance.records import Entity, EntityType, ParsedDocument, Sentence, Span, Word
 from provenance.sources.lexicon import Lexicon, merge_hyphens
 
+TIME_WORDS = {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
+              "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+              "november", "dezember", "ostern", "pfingsten", "weihnachten"}
 NER_TYPES: dict[str, EntityType] = {"PER": "person", "ORG": "organization", "LOC": "place", "OTH": "other"}
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜa-z0-9&.-]*[A-ZÄÖÜ0-9]$")
 
@@ -94,6 +97,7 @@ class EntityFinder:
             runs = self._ner_runs(sentence) if use_ner else self._name_runs(sentence)
             found = [self._mention(doc, k, sentence, run, type_) for run, type_ in runs]
             found += self._outlets(doc, k, sentence, found)
+            found += self._acronym_introducers(doc, k, sentence, found)
             mentions.extend(sorted(found, key=lambda m: m.span.start))
         return self._group(doc, mentions), mentions
 
@@ -135,6 +139,9 @@ class EntityFinder:
             # a surname the tagger called a noun after a first name ("Rob Mueller")
             surname = (word.upos == "NOUN" and current and current[-1].upos == "PROPN" and plain
                        and word.start - current[-1].end <= 1)
+            # "die Zeitung Nordstadt-Bote": what follows a media noun is a name
+            after_media = (not current and k > 0 and words[k - 1].upos == "NOUN" and word.upos == "NOUN"
+                           and lex.ends_with(words[k - 1].text, lex.media_nouns) and plain)
             # "National Health Service", "Bundesamt": an institution word closing a name
             closing = (current and word.upos == "NOUN" and lex.is_org_word(word.text) and word.text[:1].isupper()
                        and word.start - current[-1].end <= 1 and not lex.is_role(word.text)
@@ -142,7 +149,8 @@ class EntityFinder:
             if closing:
                 current.append(word)
                 continue
-            if (word.upos == "PROPN" or first_name or surname or self._acronym_noun(word)) and word.text[:1].isupper() \
+            if (word.upos == "PROPN" or first_name or surname or after_media or self._acronym_noun(word)) \
+                    and word.text[:1].isupper() \
                     and not lex.is_common(word.text) and word.text.lower() not in lex.titles:
                 current.append(word)
             else:
@@ -151,7 +159,8 @@ class EntityFinder:
                 current = []
         if current:
             runs.append((current, None))
-        return runs
+        # "am Montag", "im Oktober": dates are no entities
+        return [(run, t) for run, t in runs if not (len(run) == 1 and run[0].text.lower() in TIME_WORDS)]
 
     @staticmethod
     def _acronym_noun(word: Word) -> bool:
@@ -177,8 +186,9 @@ class EntityFinder:
 
     def _type(self, text: str, run: list[Word], before: Word | None, ner_type: EntityType | None) -> EntityType:
         lex = self.lexicon
-        if lex.outlet(text, strict=False) is not None and (lex.outlet(text) is not None or before is not None
-                                                          and lex.ends_with(before.text, lex.media_nouns)):
+        whole = lex.outlet(text, strict=False)
+        if whole is not None and whole[1].group(1) == text and (lex.outlet(text) is not None or before is not None
+                                                                and lex.ends_with(before.text, lex.media_nouns)):
             return "outlet"
         if before is not None and lex.ends_with(before.text, lex.media_nouns):
             return "outlet"
@@ -196,10 +206,9 @@ class EntityFinder:
             return "organization"
         return "person"
 
-    @staticmethod
-    def _gender(run: list[Word], before: Word | None, sentence: Sentence) -> str | None:
+    def _gender(self, run: list[Word], before: Word | None, sentence: Sentence) -> str | None:
         if before is not None:
-            gender = before.feat("Gender")
+            gender = self.lexicon.gender(before)
             if gender in ("Masc", "Fem"):
                 return gender
         for word in run:
@@ -225,15 +234,33 @@ class EntityFinder:
             span = Span.of(doc.text, start, end)
             overlapping = [m for m in found if m.span.overlaps(span)]
             if overlapping:
-                # the gazetteer knows the whole name ("Financial Times", not "Times")
+                # the gazetteer knows the whole name ("Financial Times", not "Times");
+                # an alias inside a longer name ("Petra" in a person's name) is no outlet
                 for m in overlapping:
-                    m.type = "outlet"
                     if span.contains(m.span):
+                        m.type = "outlet"
                         m.span = span
                         m.words = tuple(w for w in sentence.words if start <= w.start and w.end <= end)
                 continue
             words = tuple(w for w in sentence.words if start <= w.start and w.end <= end)
             extra.append(EntityMention(span, "outlet", k, words))
+        return extra
+
+    def _acronym_introducers(self, doc: ParsedDocument, k: int, sentence: Sentence,
+                             found: list[EntityMention]) -> list[EntityMention]:
+        """"die Weltgesundheitsorganisation (WHO)": an institution noun before
+        an acronym in brackets is a name."""
+        extra = []
+        words = merge_hyphens(sentence.words)
+        for j, word in enumerate(words[:-2]):
+            if words[j + 1].text != "(" or not _ACRONYM.match(words[j + 2].text):
+                continue
+            if word.upos != "NOUN" or not word.text[:1].isupper() or not self.lexicon.is_org_word(word.text):
+                continue
+            span = Span.of(doc.text, word.start, word.end)
+            if any(m.span.overlaps(span) for m in found):
+                continue
+            extra.append(EntityMention(span, "organization", k, (word,)))
         return extra
 
     # -- grouping -----------------------------------------------------------

@@ -351,10 +351,7 @@ class Classifier:
                 return head, k
             if word.upos in ("NOUN", "PROPN", "X") or (word.text[:1].isupper() and word.upos not in ("DET", "ADJ", "ADP", "PRON")):
                 if head is None or tokens[head].upos == "NOUN" and word.upos == "NOUN" and k == head + 1 \
-                        and self.lexicon.is_role(word.text):
-                    head = k
-                elif head is not None and word.upos == "NOUN" and tokens[head].upos == "NOUN" and k == head + 1 \
-                        and not self.lexicon.is_role(tokens[head].text):
+                        and self.lexicon.is_role(word.text) and not self.lexicon.is_role(tokens[head].text):
                     head = k
         return head, len(tokens)
 

@@ -70,6 +70,19 @@ class Lexicon:
         forms = {word, word[:-1], word[:-2]} if len(word) > 5 else {word, word[:-1]} if len(word) > 3 else {word}
         return any(f in stems or any(len(s) > 4 and f.endswith(s) for s in stems) for f in forms)
 
+    def gender(self, word: Word) -> str | None:
+        """Gender of a noun, from the word itself where the tagger is unsure:
+        a role or private noun in "-in" is feminine ("Wirtschaftsministerin"),
+        its form without "-in" masculine."""
+        low = word.text.lower()
+        stems = self.official | self.private_nouns | self.generic_groups
+        if low.endswith("in") and self.ends_with(low, stems) and self.ends_with(low[:-2], stems | {"beamt"}):
+            return "Fem"
+        if self.ends_with(low, stems) and self.ends_with(low + "in", stems):
+            return "Masc"
+        gender = word.feat("Gender")
+        return gender if gender in ("Masc", "Fem", "Neut") else None
+
     def is_role(self, word: str) -> bool:
         return self.ends_with(word, self.official) or word.lower().strip(".") in self.titles
 
@@ -112,6 +125,9 @@ class Lexicon:
         if before[-1:] and before[-1] in _QUOTES and after[:1] and after[0] in _QUOTES:
             return True
         words = before.split()
+        if match.group(1).split()[0] in ("Die", "Der", "Das"):
+            # "laut Die Welt": a capitalised article inside a sentence is a title
+            return bool(words) and not words[-1].endswith((".", "!", "?", ":"))
         if words:
             last = words[-1].strip(_QUOTES)
             # "Die Welt" as a title inside a sentence: the article is capitalised
