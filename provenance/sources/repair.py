@@ -4,7 +4,9 @@ resolved, so the source named is the referent and not a fragment:
 - a compound split at its hyphen: "der Ryanair" + claim "-Sprecherin Anja
   Seugling ist …" → "der Ryanair-Sprecherin Anja Seugling";
 - a bare wrapper noun whose "von X" went into the claim: "Angaben" + claim
-  "von X sind …" → "Angaben von X".
+  "von X sind …" → "Angaben von X";
+- a media, role or institution noun whose name the parser made a second
+  subject: "Die Agentur" + "dpa meldete" → "Die Agentur dpa".
 
 The words moved leave the claim; nothing else of the finding changes.
 """
@@ -33,7 +35,8 @@ def complete_sources(doc: ParsedDocument, findings: Sequence[Finding], lexicon: 
             continue
         k = max(0, sum(1 for s in starts if s <= source.start) - 1)
         sentence = doc.sentences[k]
-        repaired = _hyphen(doc, sentence, finding) or _wrapper(doc, sentence, finding, lexicon)
+        repaired = _hyphen(doc, sentence, finding) or _wrapper(doc, sentence, finding, lexicon) \
+            or _name_after(doc, sentence, finding, lexicon)
         out.append(repaired or finding)
     return out
 
@@ -117,3 +120,27 @@ def _subtree_end(sentence: Sentence, head: Word) -> int:
         stack.extend(c for c in children.get(word.index, ()) if c.deprel not in ("acl", "acl:relcl", "punct", "conj",
                                                                                  "cc", "advcl", "parataxis"))
     return end
+
+
+def _name_after(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding | None:
+    source = finding.source
+    inside = [w for w in sentence.words if source.start <= w.start and w.end <= source.end and w.upos != "PUNCT"]
+    if not inside or inside[-1].upos != "NOUN":
+        return None
+    last = inside[-1].text
+    if not (lexicon.ends_with(last, lexicon.media_nouns) or lexicon.is_role(last) or lexicon.is_org_word(last)):
+        return None
+    end = None
+    for word in (w for w in sentence.words if w.start >= source.end):
+        if word.start - (end or source.end) > 1:
+            break
+        if word.upos == "PROPN" or lexicon.outlet(word.text, strict=False) is not None and word.text[:1].isalpha():
+            end = word.end
+        else:
+            break
+    if end is None:
+        return None
+    moved = Span(source.end, end, "")
+    if finding.claim.overlaps(moved) or (finding.cue and any(s.overlaps(moved) for s in finding.cue.spans)):
+        return None
+    return replace(finding, source=Span.of(doc.text, source.start, end))
