@@ -44,6 +44,9 @@ class ArticleContext:
     def entity_at(self, start: int, end: int) -> tuple[str, str, str] | None:
         inside = [m for m in self.mentions if start <= m.span.start and m.span.end <= end]
         if not inside:
+            # a part of a name ("Weber" of "Karl Weber")
+            inside = [m for m in self.mentions if m.span.start <= start and end <= m.span.end]
+        if not inside:
             return None
         # the first name of the phrase; persons before organisations (a name with
         # a function: "Ryanair-Sprecherin Anja Seugling")
@@ -199,6 +202,8 @@ class Resolver:
                 score = distance * 3
                 if word.deprel in ("nsubj", "nsubj:pass") and prefer_subject:
                     score -= 2
+                if word.upos == "PROPN" or self.lexicon.is_role(word.text):
+                    score -= 1  # people speak more often than things
                 if any(s.start <= word.start and word.end <= s.end for s, _ in speaker_spans):
                     score -= 1
                 score -= word.start / 1e7  # later is more salient
@@ -235,7 +240,8 @@ class Resolver:
         if entity is not None:
             group = self.context.group(entity[0])
             if group is not None and group.type == "person":
-                gender = group.gender or gender
+                # a tagger's gender of a proper name is a guess; a role noun ("Ministerin") is not
+                gender = group.gender
                 if form in _NEUTER:
                     return False
                 if form in _MASC:

@@ -211,10 +211,7 @@ class EntityFinder:
             gender = self.lexicon.gender(before)
             if gender in ("Masc", "Fem"):
                 return gender
-        for word in run:
-            gender = word.feat("Gender")
-            if gender in ("Masc", "Fem"):
-                return gender
+        # a small tagger's gender of a proper name is a guess; only the role noun tells
         return None
 
     def _outlets(self, doc: ParsedDocument, k: int, sentence: Sentence,
