@@ -51,8 +51,8 @@ def _short(text: str, width: int = 90) -> str:
 
 def mention_label(attribution: Attribution | None, source: Source) -> str:
     """How a source is shown where the text names it otherwise: "er → Anna
-    Berger", "Der Regierungsvertreter → hochrangiger Beamter des Weißen
-    Hauses"; the name alone where the span already says it."""
+    Berger", "Der Regierungsvertreter → leitender Beamter des
+    Ministeriums"; the name alone where the span already says it."""
     if attribution is None or attribution.source is None:
         return source.name
     said = " ".join(attribution.source.text.split())

@@ -78,7 +78,7 @@ class SourceIndex:
                 return k, source
         if mention.definite and mention.kind in ("official", "anonymous") and mention.role:
             # "Der Regierungsvertreter" refers back to the last unnamed role holder
-            # ("ein hochrangiger Beamter"); "der Richter" not to "die Täterin"
+            # ("ein leitender Beamter"); "der Richter" not to "die Täterin"
             for k in range(len(self.sources) - 1, -1, -1):
                 if self.sources[k].kind in ("official", "anonymous") and self.sources[k].resolved \
                         and self._roles.get(self.sources[k].id):

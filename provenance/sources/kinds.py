@@ -400,7 +400,7 @@ class Classifier:
 
     def nominative(self, words: Sequence[Word]) -> str:
         """A readable descriptor in the nominative: "einen namentlich nicht
-        genannten hochrangigen Beamten" → "hochrangiger Beamter"."""
+        genannten leitenden Beamten" → "leitender Beamter"."""
         lex = self.lexicon
         kept = [w for w in words if w.text.lower() not in ARTICLES | DEFINITE | LEADING_PREPOSITIONS]
         text = " ".join(w.text for w in kept).lower()
