@@ -152,6 +152,7 @@ class SourceLexicon(_Strict):
     anonymous_markers: list[str]  # phrases that make a source anonymous
     anonymous_nouns: list[str]  # nouns of deliberately unidentified people ("Insider", "Kreise")
     private_nouns: list[str]  # unnamed private individuals in police-report style ("Passant")
+    rank_and_file: list[str]  # role nouns with no speaking function: "ein Beamter" is anonymous
     unspecified_nouns: list[str]  # vague sources ("Quellen", "Berichte")
     generic_groups: list[str]  # generic groups ("Experten", "Beobachter")
     organization_words: list[str]  # institution nouns and name parts ("Regierung", "Ministerium")

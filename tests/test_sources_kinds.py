@@ -120,6 +120,9 @@ def _origin(result, fragment):
 @pytest.mark.parametrize("text, fragment, kind, anonymous", [
     ("Ein namentlich nicht genannter Beamter sagte, der Vertrag sei unterschriftsreif.", "Vertrag", "anonymous", True),
     ("Augenzeugen berichteten, das Dach sei eingestürzt.", "Dach", "anonymous", True),
+    ("Ein Beamter der Stadtverwaltung sagte, das Rathaus bleibe geschlossen.", "Rathaus", "anonymous", True),
+    ("Eine Sprecherin der Stadtverwaltung sagte, das Rathaus bleibe geschlossen.", "Rathaus", "official", False),
+    ("Der Bericht sei noch nicht fertig, hieß es.", "Bericht", None, None),
     ("Experten zufolge wird der Winter mild.", "Winter", "unspecified", True),
     ("Medienberichten zufolge wurde der Trainer entlassen.", "Trainer", "unspecified", True),
     ("Nach Behördenangaben wurden drei Menschen verletzt.", "Menschen", "unspecified", True),
@@ -128,7 +131,12 @@ def _origin(result, fragment):
     ("Die Agentur dpa meldete, der Flughafen sei geschlossen.", "Flughafen", "outlet", False),
 ])
 def test_kind_and_anonymity(text, fragment, kind, anonymous):
-    source = _origin(analyzed(text), fragment)
+    result = analyzed(text)
+    if kind is None:  # no speaker: sourceless
+        found = [a for a in result.attributions if fragment in a.claim.text]
+        assert found and all(a.source is None and a.source_id is None for a in found)
+        return
+    source = _origin(result, fragment)
     assert (source.kind, source.anonymous) == (kind, anonymous), source
 
 

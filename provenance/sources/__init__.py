@@ -193,7 +193,8 @@ def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config) ->
             if referent is not None:
                 mention = replace(referent, span=span, pronoun=None, resolved=True)
             elif mention.pronoun == "document":
-                mention = replace(mention, pronoun=None)
+                # a document no one in the article can be found behind: content of unknown authorship
+                mention = replace(mention, pronoun=None, kind="unspecified", anonymous=True)
             else:
                 mention = Mention(span, UNRESOLVED, "unspecified", True, span.text, None, resolved=False)
         source_id = index.add(mention)

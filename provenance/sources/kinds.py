@@ -104,6 +104,9 @@ class Classifier:
         best = None
         for n, segment in enumerate(segments):
             mention = self._segment(span, segment, ctx, definite and n == 0 and segment[0] is tokens[0])
+            if best is not None and best.kind == "official" and best.affiliation and mention.kind != "person":
+                # "ein Vertreter des Konzerns X, Y": a name after the affiliation is the affiliation's
+                continue
             if best is None or _rank(mention) > _rank(best):
                 best = mention
         return replace(best, role=bool(best.head) and lex.is_role(best.head))
@@ -286,6 +289,9 @@ class Classifier:
                     return Mention(span, person[1], "person", False, descriptor, affiliation, True, entity=person[0],
                                    head=head_low)
             anonymous = bool(affiliation_words) and affiliation_words[0].text.lower() in ("eines", "einer")
+            if (indefinite or not definite and plural) and lex.ends_with(head_low, lex.rank_and_file):
+                # "ein Beamter", "US-Beamte": unnamed officials without a speaking function are anonymous
+                return Mention(span, readable, "anonymous", True, descriptor, affiliation, definite, head=head_low)
             return Mention(span, readable, "official", anonymous, descriptor, affiliation, definite, head=head_low)
         if lex.ends_with(head_low, lex.private_nouns) or _AGE.match(head.text):
             if definite and ctx is not None:

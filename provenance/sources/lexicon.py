@@ -28,6 +28,7 @@ class Lexicon:
         self.anonymous_markers = tuple(sorted(_stems(lex.anonymous_markers), key=len, reverse=True))
         self.anonymous_nouns = _stems(lex.anonymous_nouns)
         self.private_nouns = _stems(lex.private_nouns)
+        self.rank_and_file = _stems(lex.rank_and_file)
         self.unspecified_nouns = _stems(lex.unspecified_nouns)
         self.generic_groups = _stems(lex.generic_groups)
         self.org_words = _stems(lex.organization_words)
