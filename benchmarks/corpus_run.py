@@ -1,6 +1,6 @@
 """Corpus-run speed and memory on the WIKINEWS news articles (train + dev).
 
-    nice -n 10 python benchmarks/corpus_run.py [--limit N] [--skip-jobs]
+    nice -n 10 python benchmarks/corpus_run.py [--limit N] [--skip-jobs] [--threads N] [--batch-size N]
 
 Each measurement runs in a fresh process, streaming the articles through
 :func:`provenance.corpus.run` exactly as ``provenance analyze --format jsonl
@@ -33,7 +33,7 @@ DATA = ROOT.parent / "shared" / "data" / "wikinews-quotes"
 CORPUS = [DATA / "train.jsonl", DATA / "dev.jsonl"]
 
 
-def measure(cache: str, jobs: int, threads: int | None, limit: int | None, out: str) -> dict:
+def measure(cache: str, jobs: int, threads: int | None, limit: int | None, out: str, batch_size: int) -> dict:
     """One streamed run in this process; what it took."""
     import networkx as nx
 
@@ -70,7 +70,7 @@ def measure(cache: str, jobs: int, threads: int | None, limit: int | None, out: 
     summary = corpus.Summary()
     half = (limit or 850) // 2
     peak_at_half = 0.0  # compared with the final peak: a streamed run must not grow with the corpus
-    for outcome in corpus.run(items, config, corpus.RunOptions(jobs=jobs, threads=threads), summary):
+    for outcome in corpus.run(items, config, corpus.RunOptions(batch_size=batch_size, jobs=jobs, threads=threads), summary):
         if summary.done == half:
             peak_at_half = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         if isinstance(outcome, ArticleResult):
@@ -88,8 +88,9 @@ def measure(cache: str, jobs: int, threads: int | None, limit: int | None, out: 
             "nodes": corpus_graph.number_of_nodes()}
 
 
-def child(cache: str, jobs: int, threads: int | None, limit: int | None, out: str) -> dict:
-    command = [sys.executable, __file__, "--child", "--cache", cache, "--jobs", str(jobs), "--out", out]
+def child(cache: str, jobs: int, threads: int | None, limit: int | None, out: str, batch_size: int) -> dict:
+    command = [sys.executable, __file__, "--child", "--cache", cache, "--jobs", str(jobs), "--out", out,
+               "--batch-size", str(batch_size)]
     command += ["--threads", str(threads or 0)]
     if limit is not None:
         command += ["--limit", str(limit)]
@@ -119,13 +120,16 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1,
                         help="torch threads per process, as 'provenance analyze --threads' (0: torch's default)")
     parser.add_argument("--out", help=argparse.SUPPRESS)
+    parser.add_argument("--batch-size", type=int, default=None,
+                        help="articles per Stanza batch, as 'provenance analyze --batch-size' (default: its default)")
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(measure(args.cache, args.jobs, args.threads or None, args.limit, args.out)))
+        print(json.dumps(measure(args.cache, args.jobs, args.threads or None, args.limit, args.out, args.batch_size)))
         return
     missing = [str(p) for p in CORPUS if not p.exists()]
     if missing:
         sys.exit(f"corpus not found: {', '.join(missing)}")
+    from provenance import corpus
     from provenance.config import load_config
     from provenance.parsing import model_id
 
@@ -133,20 +137,21 @@ def main() -> None:
           f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory(prefix="provenance-bench-") as work:
         threads = args.threads or None
-        print(f"torch threads per process: {threads or 'torch default'}")
-        cold = child(f"{work}/cache1", 1, threads, args.limit, f"{work}/cold.jsonl")
+        batch_size = args.batch_size or corpus.BATCH_SIZE
+        print(f"torch threads per process: {threads or 'torch default'}; articles per batch: {batch_size}")
+        cold = child(f"{work}/cache1", 1, threads, args.limit, f"{work}/cold.jsonl", batch_size)
         report("cold, --jobs 1", cold, 1)
         stanza, outside = cold["stanza"], cold["seconds"] - cold["stanza"]
         print(f"{'':<28} Stanza {stanza:.1f} s (model load {cold['stanza_load']:.1f} s); outside Stanza "
               f"{outside:.1f} s = {100 * outside / cold['seconds']:.1f} % (graph {cold['graph']:.2f} s, "
               f"{cold['nodes']} nodes)")
-        warm = child(f"{work}/cache1", 1, threads, args.limit, f"{work}/warm.jsonl")
+        warm = child(f"{work}/cache1", 1, threads, args.limit, f"{work}/warm.jsonl", batch_size)
         report("cached re-run, --jobs 1", warm, 1)
         print(f"{'':<28} speed-up over cold: {cold['seconds'] / warm['seconds']:.1f}x")
         same = Path(f"{work}/cold.jsonl").read_bytes() == Path(f"{work}/warm.jsonl").read_bytes()
         print(f"{'':<28} output identical to the cold run: {same}")
         if not args.skip_jobs:
-            parallel = child(f"{work}/cache2", 2, threads, args.limit, f"{work}/jobs2.jsonl")
+            parallel = child(f"{work}/cache2", 2, threads, args.limit, f"{work}/jobs2.jsonl", batch_size)
             report("cold, --jobs 2", parallel, 2)
             print(f"{'':<28} --jobs 2 / --jobs 1 time: {parallel['seconds'] / cold['seconds']:.2f}")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

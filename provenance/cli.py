@@ -91,7 +91,8 @@ def analyze(
     """Find every attributed claim, its source and its chain, per article."""
     try:
         config = corpus.with_cache(_config(config_dir), False) if no_cache else _config(config_dir)
-        done = output.done_ids(output_path) if resume and output_path is not None else frozenset()
+        # checked and read before the writer opens the file: a refused --resume leaves it alone
+        done = output.resume_ids(format.value, output_path) if resume else frozenset()
         writer = output.open_writer(format.value, output_path, resume)
         try:
             for result in _results(inputs, config, corpus.RunOptions(batch_size=batch_size, jobs=jobs, threads=threads, force=force, done=done), glob):
@@ -108,21 +109,34 @@ def analyze(
 def eval_command(
     gold: Annotated[Path, typer.Argument(help="Gold file in the WIKINEWS quotation JSONL format.")],
     output: Annotated[Optional[Path], typer.Option("--json", help="Also write the figures as JSON here.")] = None,
-    errors: Annotated[int, typer.Option(help="How many misses and false hits to list.")] = 20,
+    kinds: Annotated[Optional[Path], typer.Option("--kinds", help="Also score source kinds and anonymity against this label file (the format of dev-speaker-kinds.jsonl, scored as its SPEAKER-KINDS.md defines).")] = None,
+    errors: Annotated[int, typer.Option(help="How many misses, false hits and source-kind errors to list.")] = 20,
     threads: Threads = 1,
     config_dir: ConfigDir = None,
 ) -> None:
-    """Score the engine against gold quotations (SpkAtt-2023 metric)."""
+    """Score the engine against gold quotations: the official WIKINEWS metric (macro), token figures pooled (micro)."""
     try:
+        labels = evaluation.load_kind_labels(kinds) if kinds else None
         config = _config(config_dir)
         parsing.limit_threads(threads)
-        result = evaluation.evaluate(gold, lambda pairs: analysis.analyze_many(
+        analysed = evaluation.analyze_gold(gold, lambda pairs: analysis.analyze_many(
             [analysis.Article(text, id) for text, id in pairs], config))
-    except (ProvenanceError, ValueError) as exc:
+        result = evaluation.score_results(analysed)
+        kind_report = evaluation.score_kinds(labels, analysed) if labels is not None else None
+    except (ProvenanceError, ValueError, OSError) as exc:
         _fail(str(exc))
-    evaluation.render(result, Console(), max_errors=errors)
+    console = Console()
+    evaluation.render(result, console, max_errors=errors)
+    if kind_report is not None:
+        evaluation.render_kinds(kind_report, console, max_errors=errors)
     if output:
-        output.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+        data = result.to_dict()
+        if kind_report is not None:
+            data["kinds"] = kind_report.to_dict()
+        try:
+            output.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
 Inputs = Annotated[list[str], typer.Argument(help="Article files (UTF-8 text).")]

@@ -74,8 +74,9 @@ class Summary:
         return f"{self.processed} processed, {self.skipped} skipped, {self.failed} failed{resumed}"
 
 
-# Articles parsed in one Stanza batch: larger batches gain little speed and
-# hold more parses in memory at once (see benchmarks/corpus_run.py).
+# Articles parsed in one Stanza batch: the parses held in memory at once are
+# bounded by it, not by the corpus (`benchmarks/corpus_run.py --batch-size N`
+# measures the speed and memory of another size).
 BATCH_SIZE = 16
 
 

@@ -20,7 +20,7 @@ from rich.console import Console
 
 from provenance import report
 from provenance.errors import ProvenanceError
-from provenance.export import to_json
+from provenance.export import SCHEMA, to_json
 from provenance.records import ArticleResult
 
 Format = Literal["text", "json", "jsonl"]
@@ -213,8 +213,7 @@ def open_writer(format: Format, path: str | Path | None = None, resume: bool = F
     at once, before any article is analysed, when ``path`` cannot be written.
     JSON lines grow in place (see :class:`GrowingFile`); JSON and text are
     written to a temporary file that replaces ``path`` when complete."""
-    if resume and (format != "jsonl" or path is None):
-        raise OutputError("--resume needs --format jsonl and an output file (-o FILE)")
+    _check_resume(format, path, resume)
     if path is None:
         target = Target(stdout or sys.stdout, "standard output")
     else:
@@ -229,10 +228,30 @@ def open_writer(format: Format, path: str | Path | None = None, resume: bool = F
     return WRITERS[format](target)
 
 
+def _check_resume(format: Format, path: str | Path | None, resume: bool) -> None:
+    if resume and (format != "jsonl" or path is None):
+        raise OutputError("--resume needs --format jsonl and an output file (-o FILE)")
+
+
+# How every line of a JSON lines output begins (``schema`` is the first key):
+# a last line cut off by an interrupted write is a prefix of a line like it.
+_RECORD_START = json.dumps({"schema": SCHEMA}, ensure_ascii=False)[:-1].encode()
+
+
+def resume_ids(format: Format, path: str | Path | None) -> frozenset[str]:
+    """The ids already in the output of a resumed run, after checking that
+    the run can resume at all, so that a refused ``--resume`` leaves ``path``
+    exactly as it was."""
+    _check_resume(format, path, True)
+    return done_ids(path)  # type: ignore[arg-type]  # checked above: not None
+
+
 def done_ids(path: str | Path) -> frozenset[str]:
     """The ids of the articles already in a JSON lines output, for a resumed
     run. A last line cut off by an interrupted write is removed, so the lines
-    appended next start on a line of their own."""
+    appended next start on a line of their own. A file that is not such an
+    output (another format, another program's lines) is refused before
+    anything in it changes: appending to it would spoil it."""
     path = Path(path)
     if path.exists() and not path.is_file():
         raise OutputError(f"{path}: --resume needs a regular output file")
@@ -243,16 +262,36 @@ def done_ids(path: str | Path) -> frozenset[str]:
     except OSError as exc:
         raise OutputError(f"{path}: cannot read the output to resume ({exc.strerror or exc})") from None
     complete = data.rfind(b"\n") + 1
+    ids: set[str] = set()
+    for number, line in enumerate(data[:complete].splitlines(), 1):
+        if not line.strip():
+            continue
+        article_id = _record_id(line)
+        if article_id is None:
+            raise _not_ours(path, number)
+        ids.add(article_id)
+    torn = data[complete:]
+    if torn.strip() and not (torn.startswith(_RECORD_START) or _RECORD_START.startswith(torn)):
+        raise _not_ours(path, data.count(b"\n") + 1)
     if complete < len(data):
         try:
             with path.open("r+b") as file:
                 file.truncate(complete)
         except OSError as exc:
             raise _cannot_write(path, exc) from None
-    ids = set()
-    for line in data[:complete].splitlines():
-        try:
-            ids.add(json.loads(line)["article"]["id"])
-        except (ValueError, KeyError, TypeError):
-            continue  # not one of our lines: it cannot name a finished article
     return frozenset(ids)
+
+
+def _record_id(line: bytes) -> str | None:
+    """The article id of one line of our JSON lines output, None if the line is none."""
+    try:
+        record = json.loads(line)
+        article_id = record["article"]["id"] if record.get("schema") == SCHEMA else None
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return article_id if isinstance(article_id, str) else None
+
+
+def _not_ours(path: Path, line: int) -> OutputError:
+    return OutputError(f"{path}:{line}: not a line of provenance JSON lines output; "
+                       "--resume appends only to the output of an earlier --format jsonl run")

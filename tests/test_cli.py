@@ -175,6 +175,31 @@ def test_jsonl_output_streams_to_a_file_and_resumes(tmp_path, cache_config):
     assert_one_line_failure(done, "--resume needs --format jsonl")
 
 
+def test_a_refused_resume_leaves_the_output_file_as_it_was(tmp_path, cache_config):
+    feed = jsonl(tmp_path / "feed.jsonl", [{"id": "a", "text": GERMAN}])
+    # an interrupted jsonl run: one finished line, one cut off
+    out = tmp_path / "out.jsonl"
+    assert invoke("analyze", feed, "-f", "jsonl", "-o", out, "--config", cache_config).exit_code == 0
+    interrupted = out.read_bytes() + b'{"schema": "provenance.article/1", "article": {"id": "b'
+    out.write_bytes(interrupted)
+    done = invoke("analyze", feed, "-f", "json", "-o", out, "--resume", "--config", cache_config)
+    assert_one_line_failure(done, "--resume needs --format jsonl and an output file (-o FILE)")
+    assert out.read_bytes() == interrupted  # the cut-off line is still there: nothing was resumed
+    # the output of a --format json run is no jsonl output to append to
+    document = tmp_path / "out.json"
+    assert invoke("analyze", feed, "-f", "json", "-o", document, "--config", cache_config).exit_code == 0
+    before = document.read_bytes()
+    done = invoke("analyze", feed, "-f", "jsonl", "-o", document, "--resume", "--config", cache_config)
+    assert_one_line_failure(done, f"{document}:1: not a line of provenance JSON lines output")
+    assert document.read_bytes() == before
+    # nor is a file another program wrote, even one whose only line is cut off
+    for foreign in (b"id,text\na,Der Minister sagte\n", b"notes without a newline"):
+        other = write(tmp_path / "other.jsonl", foreign)
+        done = invoke("analyze", feed, "-f", "jsonl", "-o", other, "--resume", "--config", cache_config)
+        assert_one_line_failure(done, f"{other}:1: not a line of provenance JSON lines output")
+        assert other.read_bytes() == foreign
+
+
 def test_json_output_file_is_atomic(tmp_path, cache_config):
     out = tmp_path / "out.json"
     out.write_text("earlier\n", encoding="utf-8")
@@ -204,12 +229,24 @@ def test_graph_trace_and_sources_read_every_input_form(tmp_path, cache_config):
     done = invoke("graph", feed, tmp_path / "dir", "-", "-o", graph, "--config", cache_config,
                   input=GERMAN_3.encode())
     assert done.exit_code == 0, done.output
-    articles = {n["id"] for n in json.loads(graph.read_text(encoding="utf-8"))["nodes"] if n.get("type") == "article"}
-    assert articles == {"article:seed-record", "article:page", "article:stdin"}
+    nodes = {n["id"]: n for n in json.loads(graph.read_text(encoding="utf-8"))["nodes"]}
+    assert {n for n, d in nodes.items() if d.get("type") == "article"} == {
+        "article:seed-record", "article:page", "article:stdin"}
+    # all three say "Die Agentur Reuters berichtete" / "Wie die Agentur Reuters … berichtet": one node
+    assert nodes["outlet:reuters"]["articles"] == ["seed-record", "page", "stdin"]
     done = invoke("trace", feed, "--source", "Reuters", "--config", cache_config)
-    assert done.exit_code == 0 and "Reuters" in done.stdout
+    assert done.exit_code == 0, done.output
+    # the seed's three claims through Reuters (see test_seed.py), each with its offsets, and no other
+    for claim in ("planen Trump und Putin „in naher Zukunft“ kein persönliches Treffen",
+                  "dass Außenminister Rubio und der russische Außenminister Lawrow keine Pläne hätten",
+                  "„in naher Zukunft“"):
+        assert f"[{seed.index(claim)}–{seed.index(claim) + len(claim)}]" in done.stdout, claim
+    assert lines(done.stdout)[-1] == "3 claims in 1 article"
+    assert "möglicherweise" not in done.stdout  # CNN's claim
     done = invoke("sources", "-", "--config", cache_config, input=PAGE.encode())
-    assert done.exit_code == 0 and "Reuters" in done.stdout
+    assert done.exit_code == 0, done.output
+    # the page's two claims: Reuters's, and the government spokesman's (an official)
+    assert lines(done.stdout)[-1] == "official: 1 sources, 1 claims; outlet: 1 sources, 1 claims"
 
 
 def test_no_cache_leaves_the_cache_alone_and_models_info_shows_it(tmp_path, cache_config):
@@ -218,8 +255,10 @@ def test_no_cache_leaves_the_cache_alone_and_models_info_shows_it(tmp_path, cach
     assert not (tmp_path / "cache").exists()
     assert invoke("analyze", article, "--config", cache_config).exit_code == 0
     info = json.loads(invoke("models", "info", "--config", cache_config).stdout)
-    assert info["cache"] == {"enabled": True, "directory": str(tmp_path / "cache"), "entries": 1,
-                             "size_mb": info["cache"]["size_mb"]}
+    # one entry, the parse of one short sentence: a few kB, 0.0 MB to one decimal
+    [entry] = (tmp_path / "cache").glob("??/*.json")
+    assert 1_000 < entry.stat().st_size < 50_000
+    assert info["cache"] == {"enabled": True, "directory": str(tmp_path / "cache"), "entries": 1, "size_mb": 0.0}
 
 
 def test_a_corpus_run_never_touches_the_network(tmp_path, monkeypatch):
@@ -236,3 +275,103 @@ def test_a_corpus_run_never_touches_the_network(tmp_path, monkeypatch):
     assert done.exit_code == 0, done.output
     assert list(records(done.stdout)) == ["a", "b", "page", SEED.stem]
     assert "network access attempted" not in done.output
+
+
+def test_glob_picks_the_files_of_a_directory(tmp_path, cache_config):
+    corpus_dir = tmp_path / "corpus"
+    write(corpus_dir / "a.txt", GERMAN)
+    write(corpus_dir / "b.html", PAGE)
+    jsonl(corpus_dir / "c.jsonl", [{"id": "c1", "text": GERMAN_2}])
+    write(corpus_dir / "deep" / "er" / "d.txt", GERMAN_3)
+    write(corpus_dir / "notes.md", GERMAN_3)  # no article file by default, but by --glob '*.md'
+    everything = invoke("analyze", corpus_dir, "-f", "jsonl", "--config", cache_config)
+    assert everything.exit_code == 0, everything.output
+    assert list(records(everything.stdout)) == ["a", "b", "c1", "deep/er/d"]
+    # the pattern matches in every subdirectory; the id is the path below the directory
+    texts = invoke("analyze", corpus_dir, "--glob", "*.txt", "-f", "jsonl", "--config", cache_config)
+    assert texts.exit_code == 0, texts.output
+    assert list(records(texts.stdout)) == ["a", "deep/er/d"]
+    assert lines(texts.stderr) == ["2 processed, 0 skipped, 0 failed"]
+    notes = invoke("analyze", corpus_dir, "--glob", "*.md", "-f", "jsonl", "--config", cache_config)
+    assert list(records(notes.stdout)) == ["notes"]
+    # a pattern nothing matches is one line naming the directory and the pattern
+    done = invoke("analyze", corpus_dir, "--glob", "*.pdf", "-f", "jsonl", "--config", cache_config)
+    assert_one_line_failure(done, f"{corpus_dir}: no article files matching '*.pdf'")
+
+
+def test_batch_size_sets_the_articles_per_parser_call(tmp_path, cache_config, monkeypatch):
+    # a spy on the real parsing call (the parser still runs): how many texts each call gets
+    from provenance import chunking
+
+    calls: list[int] = []
+    real = chunking.parse_texts
+
+    def parse_texts(texts, settings):
+        calls.append(len(texts))
+        return real(texts, settings)
+
+    monkeypatch.setattr(chunking, "parse_texts", parse_texts)
+    texts = [GERMAN, GERMAN_2, GERMAN_3, UMLAUTS, GERMAN + " Das ist alles."]
+    feed = jsonl(tmp_path / "feed.jsonl", [{"id": f"a{k}", "text": t} for k, t in enumerate(texts)])
+    batched = invoke("analyze", feed, "--batch-size", "2", "-f", "jsonl", "--config", cache_config)
+    assert batched.exit_code == 0, batched.output
+    assert calls == [2, 2, 1]
+    calls.clear()
+    default = invoke("analyze", feed, "-f", "jsonl", "--config", cache_config)
+    assert calls == [5]  # the default of 16 holds all five
+    assert default.stdout == batched.stdout  # batches change no result
+    done = invoke("analyze", feed, "--batch-size", "0", "--config", cache_config)
+    assert done.exit_code == 2 and "Traceback" not in done.output and "--batch-size" in done.output
+
+
+def test_threads_sets_torch_threads_and_defaults_to_one(tmp_path, cache_config):
+    import torch
+
+    article = write(tmp_path / "a.txt", GERMAN)
+    before = torch.get_num_threads()
+    try:
+        assert invoke("analyze", article, "--threads", "2", "--config", cache_config).exit_code == 0
+        assert torch.get_num_threads() == 2
+        assert invoke("analyze", article, "--config", cache_config).exit_code == 0
+        assert torch.get_num_threads() == 1  # the default, whatever torch had before
+    finally:
+        torch.set_num_threads(before)
+    done = invoke("analyze", article, "--threads", "0", "--config", cache_config)
+    assert done.exit_code == 2 and "Traceback" not in done.output and "--threads" in done.output
+
+
+def test_the_default_publisher_of_the_configuration(tmp_path):
+    feed = jsonl(tmp_path / "feed.jsonl", [{"id": "plain", "text": GERMAN_3},
+                                           {"id": "meta", "text": GERMAN_3, "publisher": "Taz"},
+                                           {"id": "footer", "text": GERMAN_3 + "\n\n© 2024 Tagesspiegel\n"}])
+    shipped = invoke("analyze", feed, "-f", "jsonl", "--config", config_dir(tmp_path / "shipped"))
+    assert shipped.exit_code == 0, shipped.output
+    # configs/default.yaml ships "publisher: null": an article nothing names has no publisher
+    assert records(shipped.stdout)["plain"]["article"]["publisher"] is None
+    configs = config_dir(tmp_path / "own", publisher="Beispiel-Kurier")
+    done = invoke("analyze", feed, "-f", "jsonl", "--config", configs)
+    assert done.exit_code == 0, done.output
+    out = records(done.stdout)
+    # the configured one only where neither metadata nor a footer names the outlet
+    assert {k: r["article"]["publisher"]["name"] for k, r in out.items()} == {
+        "plain": "Beispiel-Kurier", "meta": "Taz", "footer": "Tagesspiegel"}
+    assert out["plain"]["article"]["publisher"]["evidence"] is None  # it is nowhere in the text
+    plain = out["plain"]
+    names = {s["id"]: s["name"] for s in plain["sources"]}
+    assert [[names[i] for i in c["path"]] for c in plain["chains"]] == [["Beispiel-Kurier", "Reuters"]]
+
+
+SHARE = ("Ein Regierungsbeamter, der nicht namentlich genannt werden wollte, sagte, die Verhandlungen seien "
+         "gescheitert. Informierten Kreisen zufolge wird der Vertrag im Herbst unterzeichnet. Bürgermeisterin "
+         "Anna Weber sagte, die Straße bleibe bis Freitag gesperrt. Die Agentur Reuters berichtete, das Treffen "
+         "sei abgesagt worden.")
+
+
+def test_the_report_gives_the_share_of_claims_resting_on_no_one_named(tmp_path, cache_config):
+    done = invoke("analyze", write(tmp_path / "share.txt", SHARE), "--config", cache_config)
+    assert done.exit_code == 0, done.output
+    # four claims: an unnamed official's and "informierten Kreisen"'s rest on no one named,
+    # Anna Weber's and Reuters's do: 2 of 4
+    summary = " ".join(done.stdout.split("┘")[-1].split())
+    assert summary == ("4 claims, 4 sources (anonymous: 2, outlet: 1, person: 1); "
+                       "50% of claims rest on anonymous or unspecified sources.")

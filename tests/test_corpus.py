@@ -99,7 +99,9 @@ def test_a_run_skips_bad_articles_and_keeps_the_rest(config):
                        "long: article too long (2,560 characters; limits.max_chars is 1,000)"]
     assert (summary.processed, summary.skipped, summary.failed) == (3, 3, 0)
     assert summary.line() == "3 processed, 3 skipped, 0 failed"
-    assert summary.words == sum(len(r.text.split()) for r in results)
+    # words split at white space: „Der Minister sagte am Montag, … erhöhen.“ 12, „Laut Polizei … verletzt.“ 10,
+    # „Die Bürgermeisterin äußerte, „die Straße“ … gesperrt.“ 9; the skipped articles count for nothing
+    assert summary.words == 12 + 10 + 9
     assert results[2].publisher.name == "Beispiel-Zeitung"
     # batches change nothing: the same results as one analyze_many call
     expected = analysis.analyze_many([Article(GERMAN, id="g1"), Article(GERMAN_2, id="g2"),
@@ -225,6 +227,24 @@ def test_jsonl_file_streams_and_resumes(results, tmp_path):
     writer.write(results[1])
     writer.close()
     assert [json.loads(line)["article"]["id"] for line in target.open(encoding="utf-8")] == ["g1", "g2"]
+
+
+def test_resume_refuses_a_file_that_is_no_jsonl_output_and_leaves_it_alone(results, tmp_path):
+    document = tmp_path / "out.json"
+    writer = output.open_writer("json", document)
+    writer.write(results[0])
+    writer.close()
+    before = document.read_bytes()
+    with pytest.raises(output.OutputError, match=r"out.json:1: not a line of provenance JSON lines output"):
+        output.resume_ids("jsonl", document)
+    with pytest.raises(output.OutputError, match="--resume needs --format jsonl"):
+        output.resume_ids("json", document)
+    assert document.read_bytes() == before
+    # blank lines are no obstacle; a missing file is a run that has not started
+    lines = tmp_path / "out.jsonl"
+    lines.write_text(to_json(results[0], indent=None) + "\n\n", encoding="utf-8")
+    assert output.resume_ids("jsonl", lines) == {"g1"}
+    assert output.resume_ids("jsonl", tmp_path / "none.jsonl") == frozenset()
 
 
 def test_unwritable_outputs_fail_before_any_work(tmp_path):

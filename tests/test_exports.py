@@ -204,10 +204,18 @@ def test_values_a_format_cannot_hold_are_flattened_not_dropped(tmp_path):
         assert back.nodes["outlet:in-ukraine.info"]["flag"] == "true" and back.nodes[article]["flag"] == "yes"
 
 
-def test_python_entry_point_is_the_package_verb(graph, tmp_path):
-    path = provenance.export(graph, tmp_path / "graph.graphml")
-    assert nx.read_graphml(path, force_multigraph=True).number_of_nodes() == graph.number_of_nodes()
-    assert provenance.export.SCHEMA == "provenance.article/1"  # still the JSON module
+def test_python_entry_point_is_the_package_verb(graph, chains, tmp_path):
+    # provenance.export(graph, path) writes the file its extension names and returns its path ...
+    target = tmp_path / "graph.graphml"
+    assert provenance.export(graph, target) == target
+    assert named_chains(nx.read_graphml(target, force_multigraph=True)) == chains
+    with pytest.raises(ExportError, match="unknown graph format '.xlsx'"):
+        provenance.export(graph, tmp_path / "graph.xlsx")
+    # ... and is still the module: its functions are the package's
+    seed = two_reuters_articles()[0]
+    assert provenance.export.to_json(seed) == provenance.to_json(seed)
+    assert json.loads(provenance.export.to_json(seed))["article"]["id"] == SEED_ID
+    assert provenance.export.to_dict is provenance.to_dict
 
 
 def test_cli_graph_writes_the_file(tmp_path):

@@ -6,7 +6,10 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
+import tempfile
 import zlib
+from pathlib import Path
 
 import pytest
 
@@ -81,11 +84,70 @@ def test_missing_and_unreadable_paths(tmp_path):
     assert "cannot read" in problem([write(tmp_path / "f.txt", GERMAN) / "below"])
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
-def test_permission_denied(tmp_path):
-    path = write(tmp_path / "secret.txt", GERMAN)
-    path.chmod(0)
-    assert "Permission denied" in problem([path])
+def as_unprivileged(task):
+    """``task()`` in a forked child that runs as ``nobody`` when this process is root (root reads
+    files whatever their mode, and CI runs as root); its result, or a skip when privileges cannot
+    be dropped here."""
+    if os.geteuid() != 0:
+        return task()
+    try:
+        import pwd
+
+        nobody = pwd.getpwnam("nobody")
+    except (ImportError, KeyError):
+        pytest.skip("running as root, and there is no user 'nobody' to drop to")
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child: drop every privilege for good, run, report, leave without cleanup
+        os.close(read_end)
+        try:
+            os.setgroups([])
+            os.setgid(nobody.pw_gid)
+            os.setuid(nobody.pw_uid)
+        except PermissionError as exc:  # no CAP_SETUID in this container
+            outcome, code = ("cannot drop", str(exc)), 3
+        else:
+            try:
+                outcome, code = ("ok", task()), 0
+            except BaseException as exc:  # noqa: BLE001 - the parent reports it
+                outcome, code = ("error", f"{type(exc).__name__}: {exc}"), 4
+        with os.fdopen(write_end, "w", encoding="utf-8") as out:
+            json.dump(outcome, out)
+        os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, encoding="utf-8") as result:
+        kind, value = json.loads(result.read() or '["error", "no result"]')
+    os.waitpid(child, 0)
+    if kind == "cannot drop":
+        pytest.skip(f"running as root without the right to become 'nobody' ({value})")
+    assert kind == "ok", value
+    return value
+
+
+@pytest.fixture()
+def open_dir():
+    """A directory everyone may enter (pytest's tmp_path lies below one only its owner may)."""
+    directory = Path(tempfile.mkdtemp(prefix="provenance-test-"))
+    directory.chmod(0o755)
+    yield directory
+    shutil.rmtree(directory)
+
+
+def test_permission_denied(open_dir):
+    secret = write(open_dir / "secret.txt", GERMAN)
+    secret.chmod(0)
+    readable = write(open_dir / "open.txt", GERMAN)
+    readable.chmod(0o644)
+
+    def read_both():
+        return [str(item) if isinstance(item, InputError) else item.text
+                for item in read_articles([str(secret), str(readable)])]
+
+    # read once as we are, so every module reading needs is loaded before the child drops to
+    # 'nobody' (the interpreter's own files may lie where nobody may read)
+    assert read_both()[1] == GERMAN
+    # the file whose mode forbids reading is one line; the one beside it, same owner, is read
+    assert as_unprivileged(read_both) == [f"{secret}: cannot read (Permission denied)", GERMAN]
 
 
 def test_a_file_too_large_is_not_read(tmp_path):

@@ -52,3 +52,60 @@ def test_official_models_missing_is_one_line(tmp_path):
     result = runner.invoke(app, ["analyze", str(tmp_path / "a.txt"), "--config", str(config_dir)])
     assert result.exit_code != 0
     assert "no official Stanza models" in result.output and "Traceback" not in result.output
+
+
+def fake_model(directory, content: bytes = b"weights " * 1000):
+    """A model directory as model_id reads it: its *.pt files (never loaded here)."""
+    directory.mkdir(parents=True)
+    for name in ("tokenize.pt", "pos.pt", "depparse.pt"):
+        (directory / name).write_bytes(name.encode() + content)
+    (directory / "resources.json").write_text("{}", encoding="utf-8")
+    return directory
+
+
+def test_the_model_fingerprint_follows_the_file_content_not_the_copy(tmp_path):
+    import os
+    import shutil
+
+    from provenance.cache import ParseCache
+    from provenance.config import ModelSettings
+    from provenance.parsing import model_id
+    from provenance.records import ParsedDocument
+
+    original = fake_model(tmp_path / "original")
+    first = model_id(ModelSettings(source="stanza", dir=str(original)))
+    assert first.startswith("stanza-de-default@") and len(first.split("@")[1]) == 12
+    # a clone: same content, new mtimes (shutil.copy does not keep them) - the same id
+    clone = tmp_path / "clone"
+    shutil.copytree(original, clone, copy_function=shutil.copy)
+    for path in clone.iterdir():
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    assert model_id(ModelSettings(source="stanza", dir=str(clone))) == first
+    # one byte changed, size and mtime kept (what a size/mtime fingerprint would miss) - another id
+    changed = tmp_path / "changed"
+    shutil.copytree(original, changed)  # copy2: mtimes kept
+    target = changed / "pos.pt"
+    stat = target.stat()
+    data = bytearray(target.read_bytes())
+    data[-1] ^= 1
+    target.write_bytes(bytes(data))
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert target.stat().st_size == stat.st_size and target.stat().st_mtime_ns == stat.st_mtime_ns
+    second = model_id(ModelSettings(source="stanza", dir=str(changed)))
+    assert second != first
+    # a file renamed is another model too; files other than *.pt are no part of it
+    renamed = tmp_path / "renamed"
+    shutil.copytree(original, renamed)
+    (renamed / "pos.pt").rename(renamed / "tagger.pt")
+    assert model_id(ModelSettings(source="stanza", dir=str(renamed))) not in (first, second)
+    (clone / "resources.json").write_text('{"changed": true}', encoding="utf-8")
+    # (the id is computed once per settings: the trailing "/" makes other settings, a fresh hash)
+    assert model_id(ModelSettings(source="stanza", dir=str(clone) + "/")) == first
+    # the parse cache is keyed by that id: a parse made with the original model is found for its
+    # clone and never for the changed model
+    cache = ParseCache(tmp_path / "cache")
+    cache.put(ParsedDocument("Der Minister sagte, es regne.", (), first))
+    assert cache.get("Der Minister sagte, es regne.", first) == ParsedDocument("Der Minister sagte, es regne.", (),
+                                                                              first)
+    assert cache.get("Der Minister sagte, es regne.", second) is None
+

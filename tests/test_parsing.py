@@ -11,12 +11,23 @@ from exactness import assert_parse_exact, assert_result_exact
 
 def test_seed_parses_with_offsets(seed_text):
     doc = parse(seed_text)
-    assert len(doc.sentences) >= 10
     assert_parse_exact(doc)
-    words = [w for s in doc.sentences for w in s.words]
-    assert {w.upos for w in words} >= {"NOUN", "VERB", "DET", "PROPN", "PUNCT"}
-    assert any(w.lemma == "sagen" for w in words)
-    assert sum(1 for w in words if w.deprel == "root") == len(doc.sentences)
+    # the article's ten sentences, as a reader counts them: "am 20.\nOktober" ends none, and the
+    # copyright line is one of its own
+    assert [" ".join(s.text.split()[:3]) for s in doc.sentences] == [
+        "Der Quelle zufolge", "Wie die Agentur", "Diese Entscheidung wurde", "Der Regierungsvertreter sagte",
+        "Sie beschränkten sich", "Es ist erwähnenswert,", "Ein vorläufiges Treffen", "Während eines Telefongesprächs",
+        "Außerdem schrieb Focus", "Alle Rechte sind"]
+    assert doc.sentences[-1].text == "Alle Rechte sind geschützt IN-Ukraine.info - 2022"
+    # one root per sentence, and the reporting clause the rules read as a reader would
+    assert [sum(1 for w in s.words if w.deprel == "root") for s in doc.sentences] == [1] * 10
+    said = doc.sentences[3].words
+    assert [(w.text, w.lemma, w.upos, w.deprel) for w in said[:4]] == [
+        ("Der", "der", "DET", "det"), ("Regierungsvertreter", "Regierungsvertreter", "NOUN", "nsubj"),
+        ("sagte", "sagen", "VERB", "root"), ("außerdem", "außerdem", "ADV", "advmod")]
+    assert said[1].head == said[3].head == said[2].index and "Tense=Past" in said[2].feats
+    dass = next(w for w in said if w.text == "dass")
+    assert (dass.upos, dass.deprel) == ("SCONJ", "mark")
 
 
 def test_single_newline_does_not_end_a_sentence(seed_text):
@@ -54,13 +65,19 @@ def test_offsets_on_every_news_dev_article(dev_articles):
     """Tokens, and every span the engine derives from them, point into the text."""
     config = load_config()
     docs = parse_many([a["originalText"] for a in dev_articles], config.settings.model)
-    found = 0
-    for doc in docs:
+    found, checked, annotated = 0, 0, 0
+    for doc, article in zip(docs, dev_articles):
         assert_parse_exact(doc)
         result = attribute(doc, Article(doc.text), config)
         assert_result_exact(result, doc.text)
         found += len(result.attributions)
-    assert found > 300  # the news articles are full of attributions
+        annotated += bool(article["annotations"])
+        checked += bool(article["annotations"]) and bool(result.attributions)
+    # the check covers the engine's spans in (nearly) every article a reader annotated, and about
+    # as many attributions as the annotators marked quotations: not a vacuous pass
+    gold = sum(len(a["annotations"]) for a in dev_articles)
+    assert checked >= 0.9 * annotated, (checked, annotated)
+    assert found >= 0.75 * gold, (found, gold)
 
 
 def test_no_network_needed(monkeypatch):

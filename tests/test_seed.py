@@ -1,10 +1,20 @@
-"""The article this project was conceived from: its full expected result."""
+"""The article this project was conceived from: its full expected result.
 
+Each chain is written out by hand from reading the article: which claim, which
+cue, which rule, through whom. Where today's output differs from what a
+reader expects, the test of the correct reading is marked ``xfail(strict)``
+with the reason, so that it turns into a failure once the engine is fixed and
+the marker must go.
+"""
+
+import io
 import json
 
 import pytest
+from rich.console import Console
 
 import provenance
+from provenance import report
 from provenance.sources import person_mentions
 
 
@@ -20,7 +30,7 @@ def names(result, chain):
 
 def chain_for(result, fragment):
     matching = [c for c in result.chains if fragment in c.claim.text]
-    assert matching, f"no chain for a claim containing {fragment!r}"
+    assert len(matching) == 1, f"{len(matching)} chains for a claim containing {fragment!r}"
     return matching[0]
 
 
@@ -28,38 +38,140 @@ def source(result, source_id):
     return next(s for s in result.sources if s.id == source_id)
 
 
+def attribution(result, attribution_id):
+    return next(a for a in result.attributions if a.id == attribution_id)
+
+
 def test_publisher_from_footer(seed, seed_text):
     assert seed.publisher.name == "IN-Ukraine.info"
     ev = seed.publisher.evidence
+    assert (ev.start, ev.end) == (seed_text.index("IN-Ukraine.info"), seed_text.index("IN-Ukraine.info") + 15)
     assert seed_text[ev.start:ev.end] == "IN-Ukraine.info"
 
 
-def test_reuters_relays_an_anonymous_white_house_official(seed):
+# Every claim of the article, worked out by reading it: the claim exactly,
+# the chain from the publisher to the origin, the cue and rule of the
+# attribution that starts the chain, its form and medium. The chains whose
+# claim or path the engine gets wrong today are tested separately below.
+EXPECTED_CHAINS = [
+    ("dass es noch zu früh ist, um mit der nächsten Verhandlungsphase fortzufahren",
+     ["IN-Ukraine.info", "Trump"], "glaubt", "verb.complement", "indirect", "thought"),
+    ("war das Vorgespräch zwischen US-Außenminister Marco Rubio und dem russischen Außenminister Sergej Lawrow "
+     "„produktiv“",
+     ["IN-Ukraine.info", "Quelle"], "zufolge", "phrase.zufolge", "indirect", None),
+    ("planen Trump und Putin „in naher Zukunft“ kein persönliches Treffen",
+     ["IN-Ukraine.info", "Reuters", "namentlich nicht genannten hochrangigen Beamten"], "Wie berichtet",
+     "verb.wie-clause", "indirect", None),
+    ("dass das geplante Treffen zwischen US-Präsident Donald Trump und dem russischen Präsidenten Wladimir Putin "
+     "in Budapest möglicherweise nicht stattfinden wird",
+     ["IN-Ukraine.info", "CNN", "anonyme informierte Quellen"], "vorhersagte", "verb.following-clause", "indirect",
+     None),
+    ("Ein vorläufiges Treffen zwischen US-Außenminister Mark Rubio und dem russischen Außenminister Sergej Lawrow, "
+     "das diese Woche stattfinden sollte, wurde Quellen zufolge aufgrund unterschiedlicher Erwartungen an ein "
+     "mögliches Ende der russischen Invasion in der Ukraine auf unbestimmte Zeit verschoben",
+     ["IN-Ukraine.info", "Quellen"], "zufolge", "phrase.zufolge", "indirect", None),
+    ("Regierungsvertreter waren Quellen zufolge der Ansicht, dass Russland nicht ausreichend kompromissbereit sei",
+     ["IN-Ukraine.info", "Quellen"], "zufolge", "phrase.zufolge", "indirect", None),
+]
+
+
+@pytest.mark.parametrize("claim, path, cue, rule, form, medium", EXPECTED_CHAINS,
+                         ids=[row[0][:30] for row in EXPECTED_CHAINS])
+def test_each_claim_with_its_chain_cue_and_rule(seed, claim, path, cue, rule, form, medium):
+    [chain] = [c for c in seed.chains if c.claim.text == claim]
+    assert names(seed, chain) == path
+    top = attribution(seed, chain.attributions[0])
+    assert (top.cue.text, top.rule, top.form, top.medium) == (cue, rule, form, medium)
+    assert seed.text[chain.claim.start:chain.claim.end] == claim
+
+
+def test_nine_chains_in_all(seed):
+    # the six above, the Regierungsvertreter's, Focus's and the nested quotation „in naher Zukunft“
+    assert len(seed.chains) == 9
+    assert sorted(len(c.path) for c in seed.chains) == [2, 2, 2, 2, 2, 3, 3, 3, 3]
+
+
+def test_reuters_relays_an_anonymous_white_house_official(seed, seed_text):
     chain = chain_for(seed, "kein persönliches Treffen")
-    path = names(seed, chain)
-    assert path[:2] == ["IN-Ukraine.info", "Reuters"]
+    reported, cited = (attribution(seed, i) for i in chain.attributions)
+    assert reported.source.text == "die Agentur Reuters" and reported.via is None
+    # the cue „Wie … berichtet“ is discontinuous: two spans, each where the word stands
+    wie, berichtet = seed_text.index("Wie die Agentur"), seed_text.index("berichtet, planen")
+    assert [(s.start, s.text) for s in reported.cue.spans] == [(wie, "Wie"), (berichtet, "berichtet")]
+    assert cited.rule == "citing.unter_berufung_auf" and cited.cue.text == "unter Berufung auf"
+    assert cited.source.text == "einen namentlich nicht genannten hochrangigen Beamten des Weißen Hauses"
+    assert cited.via == reported.id and cited.claim == reported.claim
     origin = source(seed, chain.path[-1])
-    assert origin.kind == "anonymous" and origin.anonymous
-    assert "Beamte" in origin.descriptor and "Weißen Hauses" in origin.affiliation
+    assert (origin.kind, origin.anonymous) == ("anonymous", True)
+    # today's name is the descriptor as written, in the accusative of the cue („auf einen … Beamten“)
+    assert origin.descriptor == "namentlich nicht genannten hochrangigen Beamten"
+    assert origin.affiliation == "des Weißen Hauses"
 
 
 def test_the_official_speaks_again_through_reuters(seed):
-    chain = chain_for(seed, "keine Pläne hätten")
     first = chain_for(seed, "kein persönliches Treffen")
+    chain = chain_for(seed, "keine Pläne hätten")
     assert chain.path == first.path  # "Der Regierungsvertreter" is the same unnamed official
+    said = attribution(seed, chain.attributions[0])
+    assert (said.cue.text, said.rule, said.medium, said.source.text) == (
+        "sagte", "verb.complement", "speech", "Der Regierungsvertreter")
+    official = source(seed, first.path[-1])
+    assert [m.text for m in official.mentions] == [
+        "einen namentlich nicht genannten hochrangigen Beamten des Weißen Hauses", "Der Regierungsvertreter"]
+
+
+@pytest.mark.xfail(strict=True, reason="rules: the dass-clause ends before its infinitive "
+                                       "'sich persönlich zu treffen', which belongs to 'keine Pläne'")
+def test_the_officials_claim_includes_its_infinitive(seed):
+    chain = chain_for(seed, "keine Pläne hätten")
+    assert chain.claim.text == ("dass Außenminister Rubio und der russische Außenminister Lawrow keine Pläne "
+                                "hätten, sich persönlich zu treffen")
 
 
 def test_cnn_relays_anonymous_informed_sources(seed):
     chain = chain_for(seed, "möglicherweise nicht stattfinden")
-    assert names(seed, chain)[:2] == ["IN-Ukraine.info", "CNN"]
-    origin = source(seed, chain.path[-1])
-    assert origin.kind == "anonymous" and origin.anonymous
+    assert names(seed, chain) == ["IN-Ukraine.info", "CNN", "anonyme informierte Quellen"]
+    predicted, cited = (attribution(seed, i) for i in chain.attributions)
+    assert (predicted.source.text, cited.source.text) == ("CNN", "anonyme informierte Quellen")
+    assert cited.rule == "citing.unter_berufung_auf" and cited.via == predicted.id
+    assert [(source(seed, i).kind, source(seed, i).anonymous) for i in chain.path] == [
+        ("outlet", False), ("outlet", False), ("anonymous", True)]
 
 
 def test_focus_relays_the_financial_times(seed):
     chain = chain_for(seed, "mit Einfluss auf Trump zu gewinnen")
     assert names(seed, chain) == ["IN-Ukraine.info", "Focus", "Financial Times"]
-    assert source(seed, chain.path[-1]).kind == "outlet"
+    wrote, cited = (attribution(seed, i) for i in chain.attributions)
+    assert (wrote.cue.text, wrote.rule, wrote.medium, wrote.source.text) == (
+        "schrieb", "verb.complement", "writing", "Focus")
+    assert (cited.cue.text, cited.source.text, cited.via) == (
+        "unter Berufung auf", "den Artikel der Financial Times", wrote.id)
+    assert [source(seed, i).kind for i in chain.path] == ["outlet", "outlet", "outlet"]
+
+
+@pytest.mark.xfail(strict=True, reason="rules: the V2 complement of 'schrieb' is taken to start after "
+                                       "'nicht mit Waffen,'; the claim is all of 'Putin erwarte, …'")
+def test_focus_claim_is_the_whole_reported_clause(seed):
+    chain = chain_for(seed, "mit Einfluss auf Trump zu gewinnen")
+    assert chain.claim.text == ("Putin erwarte, den Krieg nicht mit Waffen, sondern mit Einfluss auf Trump zu "
+                                "gewinnen, und sehe in ihm eine Chance, Zugeständnisse von den Vereinigten Staaten "
+                                "zu erhalten")
+
+
+@pytest.mark.xfail(strict=True, reason="rules: a quotation nested in a relayed claim is given to the relay "
+                                       "(Reuters), not to the origin the relay cites")
+def test_the_nested_quotation_comes_from_the_official_through_reuters(seed):
+    quoted = chain_for(seed, "„in naher Zukunft“")
+    assert quoted.claim.text == "„in naher Zukunft“"
+    assert quoted.path == chain_for(seed, "kein persönliches Treffen").path
+
+
+def test_the_nested_quotation_is_direct_and_inside_the_claim(seed):
+    quoted = next(c for c in seed.chains if c.claim.text == "„in naher Zukunft“")
+    nested = attribution(seed, quoted.attributions[0])
+    outer = chain_for(seed, "kein persönliches Treffen").claim
+    assert (nested.rule, nested.form) == ("quote.nested", "direct")
+    assert outer.contains(nested.claim)
 
 
 def test_two_claims_rest_on_unspecified_quellen(seed):
@@ -70,50 +182,109 @@ def test_two_claims_rest_on_unspecified_quellen(seed):
     assert "auf unbestimmte Zeit verschoben" in claims
     assert "nicht ausreichend kompromissbereit" in claims
     assert all(source(seed, c.path[-1]).anonymous for c in unspecified)
+    # both bare „Quellen zufolge“ are one source with two mentions
+    assert len({c.path[-1] for c in unspecified}) == 1
 
 
-def test_rubio_mentions_are_merged(seed):
-    groups = [g for g in person_mentions(provenance.parse(seed.text)) if any("Rubio" in s.text for s in g)]
-    assert len(groups) == 1
-    texts = {s.text for s in groups[0]}
-    assert {"Marco Rubio", "Mark Rubio"} <= texts
-    assert len(groups[0]) == 4
+def test_sources_with_their_kinds(seed):
+    # (name, kind, anonymous, mentions) of every source, in the order they are first met.
+    # "Quelle"/"Quellen" without a word that says more are `unspecified`; "anonyme
+    # informierte Quellen" and the unnamed official are `anonymous`. The names are today's:
+    # an unnamed source is named by its words as written, in the case the sentence gives them
+    # ("auf einen … Beamten"); the naming of sources is being revised, the kinds are right.
+    assert [(s.name, s.kind, s.anonymous, len(s.mentions)) for s in seed.sources] == [
+        ("Trump", "person", False, 1),
+        ("Quelle", "unspecified", True, 1),
+        ("Reuters", "outlet", False, 1),
+        ("namentlich nicht genannten hochrangigen Beamten", "anonymous", True, 2),
+        ("CNN", "outlet", False, 1),
+        ("anonyme informierte Quellen", "anonymous", True, 1),
+        ("Quellen", "unspecified", True, 2),
+        ("Focus", "outlet", False, 1),
+        ("Financial Times", "outlet", False, 1),
+        ("IN-Ukraine.info", "outlet", False, 1),
+    ]
+
+
+def test_rubio_mentions_are_merged(seed, seed_text):
+    groups = person_mentions(provenance.parse(seed.text))
+
+    def group_of(name):
+        [group] = [g for g in groups if any(s.text == name for s in g)]
+        return [(s.text, s.start) for s in group]
+
+    def at(fragment, name, start=0):
+        return (name, seed_text.index(fragment, start) + fragment.index(name))
+
+    # "Marco Rubio", "Mark Rubio" (a misspelling in the article) and both bare "Rubio": one person
+    assert group_of("Marco Rubio") == [
+        at("Marco Rubio", "Marco Rubio"), at("Außenminister Rubio", "Rubio"), at("Mark Rubio", "Mark Rubio"),
+        at("zwischen Rubio", "Rubio")]
+    assert group_of("Sergej Lawrow") == [
+        at("Sergej Lawrow", "Sergej Lawrow"), at("Außenminister Lawrow", "Lawrow"),
+        at("Sergej Lawrow", "Sergej Lawrow", 200), at("und Lawrow", "Lawrow")]
+    assert group_of("Wladimir Putin") == [at("Wladimir Putin", "Wladimir Putin"), at("Putin erwarte", "Putin")]
+    # "US-Präsident Donald Trump" and three bare "Trump"; the US of "US-Außenminister" is no mention of him.
+    # (The same function also returns groups that are no persons - "US", "Budapest", "CNN" - which the
+    # classification of sources sorts out; not asserted here.)
+    assert [name for name, _ in group_of("Donald Trump")] == ["Trump", "Trump", "Donald Trump", "Trump"]
+
+
+def test_the_report_counts_sources_and_the_share_of_anonymous_claims(seed):
+    screen = io.StringIO()
+    report.render(seed, Console(file=screen, width=200))
+    # 6 of the 9 chains end in an anonymous or unspecified origin: Quelle, the official (twice),
+    # the informed sources, Quellen (twice); Trump, the Financial Times and Reuters (the nested
+    # quotation) are named. 6 / 9 = 67 %.
+    assert report.unsourced_share(seed) == pytest.approx(6 / 9)
+    assert ("9 claims, 10 sources (anonymous: 2, outlet: 5, person: 1, unspecified: 2); "
+            "67% of claims rest on anonymous or unspecified sources.") in " ".join(screen.getvalue().split())
 
 
 def test_every_span_points_into_the_text(seed, seed_text):
     data = provenance.to_dict(seed)
     spans = []
 
-    def collect(node):
+    def collect(node, key=None):
         if isinstance(node, dict):
             if {"text", "start", "end"} <= node.keys() and node["start"] is not None:
-                spans.append(node)
-            for value in node.values():
-                collect(value)
+                spans.append((key, node))
+            for name, value in node.items():
+                collect(value, name)
         elif isinstance(node, list):
             for value in node:
-                collect(value)
+                collect(value, key)
 
     collect(data)
-    assert len(spans) > 20
-    for span in spans:
+    for _, span in spans:
         assert seed_text[span["start"]:span["end"]] == span["text"]
-    json.dumps(data)
+    counted = {key: sum(1 for k, _ in spans if k == key) for key in {k for k, _ in spans}}
+    # 12 attributions, each with a claim, a source and a frame span, and 9 chains with a claim each;
+    # 14 cue spans: one per cue, two for each of the two „Wie … berichtet“ (Reuters's and the nested
+    # quotation's); 12 source mentions (the publisher's one among them); the publisher's footer evidence
+    assert counted == {"claim": 12 + 9, "source": 12, "spans": 14, "mentions": 12, "frame": 12, "evidence": 1}
+    assert json.loads(json.dumps(data, ensure_ascii=False)) == data  # plain JSON, nothing lost
 
 
-def test_json_schema_shape(seed):
+def test_json_document_of_the_seed(seed, seed_text):
     data = provenance.to_dict(seed)
     assert data["schema"] == "provenance.article/1"
-    assert data["article"]["id"] == "000_d8572ab7723ed861"
-    assert data["article"]["language"] == "de"
-    kinds = {"outlet", "person", "organization", "official", "anonymous", "unspecified"}
-    assert all(s["kind"] in kinds for s in data["sources"])
-    forms = {"direct", "indirect", "free_indirect", "indirect_free_indirect", "reported"}
-    ids = {a["id"] for a in data["attributions"]}
-    for a in data["attributions"]:
-        assert a["form"] in forms
-        assert a["via"] is None or a["via"] in ids
-        assert a["rule"] and 0 < a["confidence"] <= 1
+    footer = seed_text.index("IN-Ukraine.info")
+    assert data["article"] == {"id": "000_d8572ab7723ed861", "path": None, "language": "de", "model": seed.model,
+                               "publisher": {"name": "IN-Ukraine.info", "evidence": {
+                                   "text": "IN-Ukraine.info", "start": footer, "end": footer + 15}}}
+    assert seed.model.startswith("provenance-de@")
+    by_id = {a["id"]: a for a in data["attributions"]}
+    relayed = {by_id[a["via"]]["source"]["text"]: a["source"]["text"] for a in data["attributions"] if a["via"]}
+    assert relayed == {"die Agentur Reuters": "einen namentlich nicht genannten hochrangigen Beamten des Weißen Hauses",
+                       "CNN": "anonyme informierte Quellen", "Focus": "den Artikel der Financial Times"}
+    assert sorted(a["form"] for a in data["attributions"]) == ["direct"] + ["indirect"] * 11
+    publisher_id = next(s["id"] for s in data["sources"] if s["name"] == "IN-Ukraine.info")
     for chain in data["chains"]:
-        assert set(chain["attributions"]) <= ids
-        assert chain["path"][0] == next(s["id"] for s in data["sources"] if s["name"] == "IN-Ukraine.info")
+        assert chain["path"][0] == publisher_id
+        # the last attribution names the origin; every one names a source on the path
+        sources = [by_id[a]["source"]["source_id"] for a in chain["attributions"]]
+        assert sources[-1] == chain["path"][-1] and set(sources) <= set(chain["path"][1:])
+    # "Der Regierungsvertreter sagte": the same official, so the chain keeps Reuters before it
+    said = next(c for c in data["chains"] if c["claim"]["text"].endswith("keine Pläne hätten"))
+    assert [next(s["name"] for s in data["sources"] if s["id"] == i) for i in said["path"]][1] == "Reuters"
