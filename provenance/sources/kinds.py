@@ -419,14 +419,14 @@ class Classifier:
                         drop.update(range(k, k + len(marker_words)))
         kept = [w for k, w in enumerate(kept) if k not in drop]
         nouns = [w for w in kept if w.upos in ("NOUN", "PROPN")]
-        if not any(w.upos == "DET" and w.feat("Number") for w in words):
+        if not any(_is_article(w) for w in words):
             # a bare noun phrase ("anonyme informierte Quellen") is plural or a mass noun: as it stands
             return " ".join(w.text for w in kept)
         if not nouns:
             return " ".join(w.text for w in kept)
         head = nouns[-1]
         # the article knows number and gender better than a small tagger does at the noun
-        article = next((w for w in words if w.upos == "DET" and w.feat("Number")), None)
+        article = next((w for w in words if _is_article(w)), None)
         source = article if article is not None else head
         plural = source.feat("Number") == "Plur"
         gender = source.feat("Gender") or head.feat("Gender")
@@ -447,6 +447,12 @@ class Classifier:
             else:
                 out.append(w.text)
         return " ".join(out)
+
+
+def _is_article(word: Word) -> bool:
+    """A real article or demonstrative ("einen", "der", "dieser"); a tagger may call
+    "anonyme" a determiner too."""
+    return word.upos == "DET" and word.feat("PronType") in ("Art", "Dem") and bool(word.feat("Number"))
 
 
 def _rank(m: Mention) -> int:
