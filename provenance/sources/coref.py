@@ -290,7 +290,8 @@ class Resolver:
                 continue
             seen.add(i)
             for child in children.get(i, ()):
-                if child.deprel in _CLAUSES and not (child.deprel == "conj" and i == head.index and False):
+                # "Die Bürgermeisterin | Anna Berger": a name in apposition is the phrase's name
+                if child.deprel in _CLAUSES and not (child.deprel == "appos" and child.upos == "PROPN"):
                     continue
                 stack.append(child.index)
         # one unbroken stretch around the head
