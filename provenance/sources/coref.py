@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from provenance.records import ParsedDocument, Sentence, Span, Word
-from provenance.sources.entities import EntityGroup, EntityMention
+from provenance.sources.entities import EntityGroup, EntityMention, same_person
 from provenance.sources.kinds import Classifier, Mention
 from provenance.sources.lexicon import Lexicon
 
@@ -82,6 +82,13 @@ class ArticleContext:
         for m in reversed(self.mentions):
             group = self._group_of(m)
             if m.span.start < before and group.type == "outlet":
+                return group.id, group.name
+        return None
+
+    def person_by_surname(self, word: str, before: int) -> tuple[str, str] | None:
+        for m in self.mentions:
+            group = self._group_of(m)
+            if group.type == "person" and len(group.name.split()) > 1 and same_person(group.name, word):
                 return group.id, group.name
         return None
 

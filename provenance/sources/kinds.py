@@ -29,6 +29,8 @@ AFFILIATION_OPENERS = {"des", "der", "von", "vom", "aus", "bei", "beim", "im", "
 LEADING_PREPOSITIONS = {"in", "im", "auf", "aus", "bei", "beim", "nach", "laut", "zufolge", "gemäß", "von", "vom",
                         "seitens", "mit", "unter", "durch"}
 QUOTES = "„“”\"'‚‘’»«›‹"
+# the name of a source the text gives only as a wrapper noun ("nach Angaben")
+UNNAMED = "unnamed source"
 VAGUE_QUANTIFIERS = {"verschiedene", "einige", "mehrere", "viele", "manche", "andere", "zahlreiche", "etliche",
                      "diverse", "weitere"}
 _AGE = re.compile(r"^\d+[-–]?[Jj]ährige[nrm]?$")
@@ -69,6 +71,9 @@ class Context(Protocol):
         """(id, name, type) of an organisation or outlet introduced with this noun."""
 
     def last_outlet(self, before: int) -> tuple[str, str] | None:
+        ...
+
+    def person_by_surname(self, word: str, before: int) -> tuple[str, str] | None:
         ...
 
 
@@ -167,6 +172,9 @@ class Classifier:
             if stem:
                 break
         if not stem:
+            if low in lex.wrappers:
+                # a bare "Angaben", "Ansicht": how someone spoke, not who; the wrapper is never a name
+                return Mention(span, UNNAMED, "unspecified", True, span.text, head=low)
             return Mention(span, _strip_articles(span.text), "unspecified", True, head=low)
         if lex.ends_with(stem, lex.anonymous_nouns) or lex.ends_with(stem + "n", lex.anonymous_nouns):
             return Mention(span, stem.capitalize(), "anonymous", True, head=low)
@@ -336,9 +344,15 @@ class Classifier:
             if head_low in lex.places:
                 readable = head.text
             return Mention(span, _strip_articles(text), "organization", False, None, None, definite, head=head_low)
+        if len(tokens) == 1 and head.text[:1].isupper() and not definite and not indefinite and ctx is not None:
+            # a bare capitalised word the tagger took for a noun ("Berninger sagte"): the surname of a
+            # person the article names
+            person = ctx.person_by_surname(head.text, span.start)
+            if person is not None:
+                return Mention(span, person[1], "person", False, entity=person[0], head=head_low)
         if len(tokens) == 1 and head.text[:1].isupper() and not definite and not indefinite and not plural \
-                and head.text.lower() != head.lemma.lower() + "n" and len(head.text) > 2:
-            # a bare capitalised word no list knows, speaking on its own ("Berninger sagte"): a surname
+                and head.text == head.lemma and len(head.text) > 2:
+            # a bare capitalised word no list knows, speaking on its own: most often a surname
             return Mention(span, head.text, "person", False, head=head_low, guessed=True)
         if head.upos == "PROPN" or head.text[:1].isupper() and definite:
             return Mention(span, _strip_articles(text), "organization", False, None, None, definite, head=head_low,
