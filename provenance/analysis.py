@@ -14,7 +14,8 @@ from provenance.config import Config, load_config
 from provenance.graph import chains
 from provenance.records import ArticleResult, Attribution, ParsedDocument
 from provenance.rules import Finding, find_attributions
-from provenance.sources import Classifier, classifier_for, Mention, SourceIndex, find_publisher, resolve
+from provenance.sources import Classifier, Mention, SourceIndex, classifier_for, find_publisher, lexicon_for, resolve
+from provenance.sources.repair import complete_sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +43,10 @@ def analyze_many(articles: Sequence[Article], config: Config | None = None) -> l
 
 def attribute(doc: ParsedDocument, article: Article, config: Config) -> ArticleResult:
     """The rule, source and chain stages over an already parsed document."""
-    findings = find_attributions(doc, config)
-    sources, source_ids = resolve(doc, findings, config)
-    index = SourceIndex()
-    index.sources = list(sources)
+    # speaker spans cut at a hyphen or before "von X" are completed first
+    findings = complete_sources(doc, find_attributions(doc, config), lexicon_for(config))
+    resolution = resolve(doc, findings, config)
+    source_ids, index = resolution.source_ids, resolution.index
     publisher = find_publisher(doc.text, config, article.metadata.get("publisher"))
     publisher_id = None
     classifier = classifier_for(config)
@@ -60,6 +61,7 @@ def attribute(doc: ParsedDocument, article: Article, config: Config) -> ArticleR
         id=article.id, path=article.path, text=doc.text, publisher=publisher, model=doc.model,
         sources=tuple(index.sources), attributions=attributions,
         chains=tuple(chains(attributions, publisher_id, relays)), metadata=dict(article.metadata),
+        entities=tuple(resolution.entities),
     )
 
 

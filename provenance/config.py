@@ -214,6 +214,10 @@ class Cues(_Strict):
 class Outlet(_Strict):
     aliases: Words = []
     type: Literal["agency", "newspaper", "magazine", "broadcaster", "website"] = "newspaper"
+    # Aliases that are also German common nouns ("Welt", "Zeit", "Bild"): they name the
+    # outlet only quoted, as a title ("Die Welt" inside a sentence, "des Spiegel") or
+    # after a media noun ("die Zeitung Welt"); "aus aller Welt" is no outlet.
+    common_noun: Words = []
 
 
 class Outlets(_Strict):
@@ -221,9 +225,14 @@ class Outlets(_Strict):
 
     @model_validator(mode="after")
     def _one_outlet_per_name(self) -> "Outlets":
-        """A name or alias that two outlets claim would be given to whichever comes first."""
+        """A name or alias that two outlets claim would be given to whichever comes first;
+        a common-noun form must be one of the outlet's own names."""
         owner: dict[str, str] = {}
         for name, outlet in self.outlets.items():
+            unknown = [a for a in outlet.common_noun if a != name and a not in outlet.aliases]
+            if unknown:
+                raise LexiconConflict(f"outlets.{name}.common_noun",
+                                      f"'{unknown[0]}' is neither its name nor one of its aliases")
             for alias in [name, *outlet.aliases]:
                 if owner.get(alias, name) != name:
                     raise LexiconConflict(f"outlets.{name}.aliases" if alias != name else f"outlets.{name}",
@@ -237,14 +246,29 @@ class Outlets(_Strict):
 # --- sources.yaml --------------------------------------------------------
 
 class SourceLexicon(_Strict):
-    official_roles: Words
-    anonymous_markers: Words
-    anonymous_nouns: Words
-    unspecified_nouns: Words
-    # not yet checked for duplicates: sources.yaml lists "ministerium", "gewerkschaft" and
-    # "staatsanwaltschaft" twice; make this `Words` once they are listed once
-    organization_words: list[str]
-    titles: Words
+    """Word lists that classify a source (lower case; a compound matches by
+    its last part: "Regierungssprecher" ends in "sprecher")."""
+
+    official_roles: Words  # role nouns: official without a name, person with one
+    titles: Words  # words before a name that are no part of it ("Herr", "Dr.")
+    anonymous_markers: Words  # phrases that make a source anonymous
+    anonymous_nouns: Words  # nouns of deliberately unidentified people ("Insider", "Kreise")
+    private_nouns: Words  # unnamed private individuals in police-report style ("Passant")
+    rank_and_file: Words  # role nouns with no speaking function: "ein Beamter" is anonymous
+    unspecified_nouns: Words  # vague sources ("Quellen", "Berichte")
+    generic_groups: Words  # generic groups ("Experten", "Beobachter")
+    organization_words: Words  # institution nouns and name parts ("Regierung", "Ministerium")
+    authority_nouns: Words  # unspecific when plural or generic ("Behörden")
+    document_nouns: Words  # statements and documents: the kind of whoever issued them
+    law_nouns: Words  # laws, treaties, drafts used as sources: organization
+    media_nouns: Words  # "die Zeitung X": what X is, or refers back to an outlet
+    generic_media: Words  # unnamed media in general ("Medien", "Presse"): unspecified
+    wrapper_nouns: Words  # "Angaben der Polizei": how the source spoke, never the source
+    places: Words  # countries and capitals that speak for a state: organization
+    personal_pronouns: Words
+    demonstratives: Words  # "die", "diese", "dieser" as a speaker
+    pronominal_adverbs: Words  # "demnach", "danach": the statement before
+    possessives: Words  # "seiner Meinung nach", "deren Angaben", "eigenen Angaben"
 
 
 class Config(_Strict):

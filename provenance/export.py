@@ -35,7 +35,7 @@ def span(s: Span | None) -> dict | None:
 def _source(s: Source) -> dict:
     return {"id": s.id, "name": s.name, "kind": s.kind, "anonymous": s.anonymous,
             "descriptor": s.descriptor, "affiliation": s.affiliation,
-            "mentions": [span(m) for m in s.mentions]}
+            "mentions": [span(m) for m in s.mentions], "entity_id": s.entity_id, "resolved": s.resolved}
 
 
 def _attribution(a: Attribution) -> dict:
@@ -59,6 +59,8 @@ def to_dict(result: ArticleResult) -> dict:
         "article": {"id": result.id, "path": result.path, "language": result.language,
                     "publisher": publisher, "model": result.model, **(
                         {"metadata": dict(result.metadata)} if result.metadata else {})},
+        "entities": [{"id": e.id, "name": e.name, "type": e.type, "mentions": [span(m) for m in e.mentions]}
+                     for e in result.entities],
         "sources": [_source(s) for s in result.sources],
         "attributions": [_attribution(a) for a in result.attributions],
         "chains": [{"claim": span(c.claim), "attributions": list(c.attributions), "path": list(c.path)}

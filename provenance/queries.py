@@ -21,11 +21,11 @@ from rich.tree import Tree
 
 from provenance.config import Config, load_config
 from provenance.graph import canonical_outlet, chain_paths, chain_steps, corpus_graph, normalise_name
-from provenance.records import ArticleResult
+from provenance.records import UNSOURCED_KINDS, ArticleResult, rests_on_no_one
 from provenance.sources import Classifier, classifier_for
 from provenance.style import KIND_COLORS, short
 
-UNSOURCED = frozenset({"anonymous", "unspecified"})
+UNSOURCED = UNSOURCED_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ class Hop:
 
     @property
     def unsourced(self) -> bool:
-        return self.anonymous or self.kind in UNSOURCED
+        return rests_on_no_one(self.kind, self.anonymous)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +66,12 @@ class Trace:
 
     @property
     def anonymous_origin(self) -> bool:
-        """The claim rests on no one named: an anonymous or unspecified
+        """The claim rests on no one named (:func:`rests_on_no_one`, the
+        definition the report's share uses): an anonymous or unspecified
         origin, or no source at all."""
-        return self.origin is None or self.origin.unsourced
+        if self.origin is None:
+            return rests_on_no_one(None)
+        return self.origin.unsourced
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,17 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 SourceKind = Literal["outlet", "person", "organization", "official", "anonymous", "unspecified"]
+EntityType = Literal["person", "organization", "outlet", "place", "other"]
+# Kinds whose claims rest on no one named: the anonymity share counts them.
+UNSOURCED_KINDS = frozenset({"anonymous", "unspecified"})
+
+
+def rests_on_no_one(kind: str | None, anonymous: bool = False) -> bool:
+    """The one definition of an anonymous origin, used by the report, the
+    queries and the exports: a claim rests on no one named when its origin
+    (the last source of its chain, the publisher not counted) is anonymous or
+    unspecified, or when no source is named at all (``kind`` None)."""
+    return kind is None or anonymous or kind in UNSOURCED_KINDS
 Form = Literal["direct", "indirect", "free_indirect", "indirect_free_indirect", "reported"]
 Medium = Literal["speech", "thought", "writing"]
 
@@ -127,6 +138,21 @@ class Source:
     descriptor: str | None
     affiliation: str | None
     mentions: tuple[Span, ...]
+    entity_id: str | None = None  # the entity of the article this source is
+    # False for a pronoun whose referent could not be found: the source is then
+    # "unspecified" and says so, rather than being named after the pronoun.
+    resolved: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation, outlet or place the article mentions, with all
+    its mentions ("Marco Rubio", "Rubio", "Mark Rubio")."""
+
+    id: str
+    name: str  # the fullest name in the article, in its base form
+    type: EntityType
+    mentions: tuple[Span, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,3 +182,4 @@ class ArticleResult:
     chains: tuple[Chain, ...]
     metadata: dict[str, str] = field(default_factory=dict)
     language: str = "de"
+    entities: tuple[Entity, ...] = ()

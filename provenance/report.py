@@ -1,32 +1,66 @@
-"""A readable per-article report (rich)."""
+"""A readable per-article report (rich): one row per claim with the name,
+kind and anonymity of its origin, and the share of claims that rest on no one
+named."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from provenance.records import ArticleResult
+from provenance.records import ArticleResult, Attribution, Chain, Source, rests_on_no_one
 
-UNSOURCED = ("anonymous", "unspecified")
 KIND_STYLE = {"outlet": "cyan", "person": "green", "organization": "blue", "official": "magenta",
               "anonymous": "red", "unspecified": "yellow"}
+SHARE_DEFINITION = (
+    "share of claims whose origin — the last source of its chain, the publisher not counted; a nested "
+    "quotation is part of its outer claim, not counted again — is anonymous or unspecified, or names no "
+    "source at all")
+
+
+def chain_origin(chain: Chain, attributions: Mapping[str, Attribution]) -> str | None:
+    """The source id the claim finally rests on: the source of the deepest
+    attribution of the chain that names one; None when none does."""
+    for attribution_id in reversed(chain.attributions):
+        attribution = attributions.get(attribution_id)
+        if attribution is not None and attribution.source_id is not None:
+            return attribution.source_id
+    return None
 
 
 def unsourced_share(result: ArticleResult) -> float:
-    """Share of claims whose origin is anonymous or unspecified."""
-    kinds = {s.id: s for s in result.sources}
-    origins = [kinds.get(c.path[-1]) if c.path else None for c in result.chains]
-    if not origins:
+    """The anonymity share, as :data:`SHARE_DEFINITION` says."""
+    if not result.chains:
         return 0.0
-    return sum(1 for s in origins if s is None or s.anonymous or s.kind in UNSOURCED) / len(origins)
+    sources = {s.id: s for s in result.sources}
+    attributions = {a.id: a for a in result.attributions}
+    count = 0
+    for chain in result.chains:
+        origin = sources.get(chain_origin(chain, attributions) or "")
+        count += rests_on_no_one(origin.kind if origin else None, origin.anonymous if origin else False)
+    return count / len(result.chains)
 
 
 def _short(text: str, width: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def mention_label(attribution: Attribution | None, source: Source) -> str:
+    """How a source is shown where the text names it otherwise: "er → Anna
+    Berger", "Der Regierungsvertreter → leitender Beamter des
+    Ministeriums"; the name alone where the span already says it."""
+    if attribution is None or attribution.source is None:
+        return source.name
+    said = " ".join(attribution.source.text.split())
+    if not source.resolved:
+        return f"{said} → ? (unresolved)"
+    if source.name.lower() in said.lower():
+        return source.name
+    return f"{said} → {source.name}"
 
 
 def render(result: ArticleResult, console: Console) -> None:
@@ -37,33 +71,46 @@ def render(result: ArticleResult, console: Console) -> None:
     claims = Table(title="Claims and their chains", show_lines=True, expand=True)
     claims.add_column("#", style="dim", no_wrap=True)
     claims.add_column("claim", ratio=3)
+    claims.add_column("origin", ratio=2)
+    claims.add_column("kind", no_wrap=True)
+    claims.add_column("anonymous", no_wrap=True)
     claims.add_column("chain (publisher → origin)", ratio=2)
     claims.add_column("cue / rule", ratio=1)
     for n, chain in enumerate(result.chains, 1):
         top = attributions[chain.attributions[0]]
+        origin_id = chain_origin(chain, attributions)
+        origin = sources.get(origin_id or "")
+        if origin is None:
+            origin_text, kind, anonymous = Text("no source named", style="red"), Text("–"), Text("yes", style="red")
+        else:
+            introducing = next((attributions[i] for i in reversed(chain.attributions)
+                                if attributions[i].source_id == origin.id), None)
+            origin_text = Text(mention_label(introducing, origin), style=KIND_STYLE.get(origin.kind, ""))
+            kind = Text(origin.kind, style=KIND_STYLE.get(origin.kind, ""))
+            unsourced = rests_on_no_one(origin.kind, origin.anonymous)
+            anonymous = Text("yes" if unsourced else "no", style="red" if unsourced else "")
         path = Text()
         for k, source_id in enumerate(chain.path):
             source = sources.get(source_id)
             if k:
                 path.append(" → ")
-            label = source.name if source else source_id
-            path.append(label, style=KIND_STYLE.get(source.kind, "") if source else "")
-            if source and source.anonymous and source.kind != "outlet":
-                path.append(" (anon.)", style="red")
+            path.append(source.name if source else source_id, style=KIND_STYLE.get(source.kind, "") if source else "")
         cue = top.cue.text if top.cue else "–"
-        claims.add_row(str(n), _short(chain.claim.text, 200), path,
+        claims.add_row(str(n), _short(chain.claim.text, 200), origin_text, kind, anonymous, path,
                        f"{cue}\n[dim]{top.rule} {top.confidence:.2f} {top.form}[/]")
     console.print(claims)
     table = Table(title="Sources")
-    for column in ("id", "name", "kind", "anonymous", "descriptor", "affiliation", "mentions"):
+    for column in ("id", "name", "kind", "anonymous", "entity", "descriptor", "affiliation", "mentions"):
         table.add_column(column)
     for s in result.sources:
-        table.add_row(s.id, s.name, Text(s.kind, style=KIND_STYLE.get(s.kind, "")), "yes" if s.anonymous else "no",
-                      s.descriptor or "", s.affiliation or "", str(len(s.mentions)))
+        table.add_row(s.id, s.name if s.resolved else f"{s.name} ({s.descriptor})",
+                      Text(s.kind, style=KIND_STYLE.get(s.kind, "")), "yes" if s.anonymous else "no",
+                      s.entity_id or "", s.descriptor or "", s.affiliation or "", str(len(s.mentions)))
     console.print(table)
     by_kind = Counter(s.kind for s in result.sources)
     share = unsourced_share(result)
     console.print(
-        f"{len(result.chains)} claims, {len(result.sources)} sources ("
+        f"{len(result.chains)} claims, {len(result.sources)} sources, {len(result.entities)} entities ("
         + ", ".join(f"{k}: {v}" for k, v in sorted(by_kind.items()))
-        + f"); [bold]{share:.0%}[/] of claims rest on anonymous or unspecified sources.")
+        + f"); [bold]{share:.0%}[/] of claims rest on anonymous or unspecified sources or on none"
+        + f" [dim]({SHARE_DEFINITION})[/].")

@@ -138,7 +138,7 @@ def test_the_removed_particle_knob_is_an_unknown_key(config_dir: Path):
 
 
 def test_an_alias_two_outlets_claim_is_a_conflict(config_dir: Path):
-    _edit(config_dir / "outlets.yaml", "aliases: [Bloomberg News]", "aliases: [Bloomberg News, FT]")
+    _edit(config_dir / "outlets.yaml", "aliases: [Bloomberg News,", "aliases: [Bloomberg News, FT,")
     # the later entry is named: Bloomberg comes first in the file
     with pytest.raises(ConfigError, match=r"outlets\.yaml: key 'outlets\.Financial Times\.aliases': 'FT' also "
                                           r"names the outlet 'Bloomberg'"):
@@ -146,6 +146,6 @@ def test_an_alias_two_outlets_claim_is_a_conflict(config_dir: Path):
 
 
 def test_a_source_word_listed_twice_is_named(config_dir: Path):
-    _edit(config_dir / "sources.yaml", "anonymous_nouns: [insider,", "anonymous_nouns: [insider, insider,")
+    _edit(config_dir / "sources.yaml", "anonymous_nouns:\n  [insider,", "anonymous_nouns:\n  [insider, insider,")
     with pytest.raises(ConfigError, match=r"sources\.yaml: key 'anonymous_nouns': duplicate entry: 'insider'"):
         load_config(config_dir)

@@ -13,7 +13,8 @@ if only dev happens to use it.
 
 Python files are checked in their strings and comments only (identifiers
 are code, not examples); YAML files in full. ``configs/outlets.yaml`` is
-exempt: real outlet names belong in the gazetteer.
+exempt: real outlet names belong in the gazetteer. The seed article counts
+as train: it is the project's own material.
 """
 
 from __future__ import annotations
@@ -29,8 +30,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "wikinews-quotes"
-CHECKED = ["provenance/rules*.py", "provenance/rules/**/*.py", "configs/cues.yaml", "configs/sources.yaml",
-           "tests/*.py"]
+CHECKED = ["provenance/rules*.py", "provenance/rules/**/*.py", "provenance/sources/**/*.py",
+           "configs/cues.yaml", "configs/sources.yaml", "tests/*.py"]
+# The seed article is the project's own material, quoted on purpose; a word of it
+# that dev happens to share (and train does not) is no dev example.
+SEEDS = ROOT / "seeds"
 WORD = re.compile(r"[^\W\d_]+")
 RUN = 5  # words in a row that make a quoted sentence
 MIN_LETTERS = 4
@@ -47,7 +51,7 @@ def _texts(split: str) -> list[str]:
 @cache
 def _vocabulary() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
     """Dev-only capitalised words and dev-only runs of RUN lower-cased words."""
-    dev, train = _texts("dev"), _texts("train")
+    dev, train = _texts("dev"), _texts("train") + [p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")]
     train_words = {w.lower() for text in train for w in WORD.findall(text)}
     words = frozenset(w for text in dev for w in WORD.findall(text)
                       if len(w) >= MIN_LETTERS and w[0].isupper() and w.lower() not in train_words)

@@ -57,7 +57,7 @@ def test_hops_carry_the_cue_that_brought_each_source_in():
 def test_rank_sources_counts_articles_claims_and_relays():
     seed, relay = two_reuters_articles()
     rows = rank_sources([seed, relay])
-    official = "namentlich nicht genannten hochrangigen Beamten"
+    official = "hochrangiger Beamter des Weißen Hauses"  # readable: nominative, with its affiliation
     # Reuters carries 5 claims: in the seed "planen … kein persönliches Treffen", the official's
     # "keine Pläne hätten" and the nested „in naher Zukunft“; in the relay the same sentence and its
     # quotation. The official is one row per article. Ranked by claims, then articles, then name.
@@ -68,11 +68,11 @@ def test_rank_sources_counts_articles_claims_and_relays():
         ("anonyme informierte Quellen", "anonymous", True, 1, 1, ("CNN",)),
         ("Christian Lindner", "person", False, 1, 1, ()),
         ("CNN", "outlet", False, 1, 1, ()),
+        ("Donald Trump", "person", False, 1, 1, ()),
         ("Financial Times", "outlet", False, 1, 1, ("Focus",)),
         ("Focus", "outlet", False, 1, 1, ()),
         (official, "anonymous", True, 1, 1, ("Reuters",)),
         ("Quelle", "unspecified", True, 1, 1, ()),
-        ("Trump", "person", False, 1, 1, ()),
     ]
     assert [r.articles for r in rows if r.name == official] == [1, 1]
     # by kind: (sources, claims); IN-Ukraine.info and Tagesspiegel only publish, so they are no rows

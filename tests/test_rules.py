@@ -325,8 +325,8 @@ def test_hiess_es_is_unspecified():
     result = attributions("Die Gespräche seien gescheitert, hieß es am Abend.")
     a = top(result)[0]
     assert a.claim.text == "Die Gespräche seien gescheitert"
-    s = source_of(result, a)
-    assert s.kind == "unspecified" and s.anonymous
+    # no speaker in the text: the claim is sourceless, no source is invented (issue 10 §3)
+    assert a.source is None and a.source_id is None and result.sources == ()
 
 
 def test_hiess_es_aus_names_the_source():
@@ -359,7 +359,8 @@ def test_quellen_zufolge_is_unspecified_and_insiders_are_anonymous():
 def test_official_role_without_name():
     result = attributions("Ein Regierungssprecher sagte, die Verhandlungen würden fortgesetzt.")
     s = source_of(result, top(result)[0])
-    assert s.kind == "official" and s.anonymous
+    # an unnamed role holder of a clear institution (the government) is not anonymous (SPEAKER-KINDS.md)
+    assert s.kind == "official" and not s.anonymous and s.name == "Regierungssprecher"
 
 
 def test_named_person_with_title():

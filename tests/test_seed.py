@@ -55,12 +55,12 @@ def test_publisher_from_footer(seed, seed_text):
 # claim or path the engine gets wrong today are tested separately below.
 EXPECTED_CHAINS = [
     ("dass es noch zu früh ist, um mit der nächsten Verhandlungsphase fortzufahren",
-     ["IN-Ukraine.info", "Trump"], "glaubt", "verb.complement", "indirect", "thought"),
+     ["IN-Ukraine.info", "Donald Trump"], "glaubt", "verb.complement", "indirect", "thought"),
     ("war das Vorgespräch zwischen US-Außenminister Marco Rubio und dem russischen Außenminister Sergej Lawrow "
      "„produktiv“",
      ["IN-Ukraine.info", "Quelle"], "zufolge", "phrase.zufolge", "indirect", None),
     ("planen Trump und Putin „in naher Zukunft“ kein persönliches Treffen",
-     ["IN-Ukraine.info", "Reuters", "namentlich nicht genannten hochrangigen Beamten"], "Wie berichtet",
+     ["IN-Ukraine.info", "Reuters", "hochrangiger Beamter des Weißen Hauses"], "Wie berichtet",
      "verb.wie-clause", "indirect", None),
     ("dass das geplante Treffen zwischen US-Präsident Donald Trump und dem russischen Präsidenten Wladimir Putin "
      "in Budapest möglicherweise nicht stattfinden wird",
@@ -103,8 +103,8 @@ def test_reuters_relays_an_anonymous_white_house_official(seed, seed_text):
     assert cited.via == reported.id and cited.claim == reported.claim
     origin = source(seed, chain.path[-1])
     assert (origin.kind, origin.anonymous) == ("anonymous", True)
-    # today's name is the descriptor as written, in the accusative of the cue („auf einen … Beamten“)
-    assert origin.descriptor == "namentlich nicht genannten hochrangigen Beamten"
+    # a readable nominative descriptor, not the accusative of the cue („auf einen … Beamten“)
+    assert origin.descriptor == "hochrangiger Beamter"
     assert origin.affiliation == "des Weißen Hauses"
 
 
@@ -189,21 +189,24 @@ def test_two_claims_rest_on_unspecified_quellen(seed):
 def test_sources_with_their_kinds(seed):
     # (name, kind, anonymous, mentions) of every source, in the order they are first met.
     # "Quelle"/"Quellen" without a word that says more are `unspecified`; "anonyme
-    # informierte Quellen" and the unnamed official are `anonymous`. The names are today's:
-    # an unnamed source is named by its words as written, in the case the sentence gives them
-    # ("auf einen … Beamten"); the naming of sources is being revised, the kinds are right.
+    # informierte Quellen" and the unnamed official are `anonymous`. A named source has its
+    # entity's canonical name and every mention of that entity (Trump: "Präsident Trump" and
+    # the four mentions of the name); an unnamed one a nominative descriptor with affiliation.
     assert [(s.name, s.kind, s.anonymous, len(s.mentions)) for s in seed.sources] == [
-        ("Trump", "person", False, 1),
+        ("Donald Trump", "person", False, 5),
         ("Quelle", "unspecified", True, 1),
-        ("Reuters", "outlet", False, 1),
-        ("namentlich nicht genannten hochrangigen Beamten", "anonymous", True, 2),
+        ("Reuters", "outlet", False, 2),
+        ("hochrangiger Beamter des Weißen Hauses", "anonymous", True, 2),
         ("CNN", "outlet", False, 1),
         ("anonyme informierte Quellen", "anonymous", True, 1),
         ("Quellen", "unspecified", True, 2),
         ("Focus", "outlet", False, 1),
-        ("Financial Times", "outlet", False, 1),
+        ("Financial Times", "outlet", False, 2),
         ("IN-Ukraine.info", "outlet", False, 1),
     ]
+    by_entity = {e.id: e for e in seed.entities}
+    assert [by_entity[s.entity_id].name if s.entity_id else None for s in seed.sources] == [
+        "Donald Trump", None, "Reuters", None, "CNN", None, None, "Focus", "Financial Times", None]
 
 
 def test_rubio_mentions_are_merged(seed, seed_text):
@@ -237,8 +240,11 @@ def test_the_report_counts_sources_and_the_share_of_anonymous_claims(seed):
     # the informed sources, Quellen (twice); Trump, the Financial Times and Reuters (the nested
     # quotation) are named. 6 / 9 = 67 %.
     assert report.unsourced_share(seed) == pytest.approx(6 / 9)
-    assert ("9 claims, 10 sources (anonymous: 2, outlet: 5, person: 1, unspecified: 2); "
-            "67% of claims rest on anonymous or unspecified sources.") in " ".join(screen.getvalue().split())
+    assert ("9 claims, 10 sources, 12 entities (anonymous: 2, outlet: 5, person: 1, unspecified: 2); "
+            "67% of claims rest on anonymous or unspecified sources or on none (share of claims whose origin "
+            "— the last source of its chain, the publisher not counted; a nested quotation is part of its outer "
+            "claim, not counted again — is anonymous or unspecified, or names no source at all).") in " ".join(
+        screen.getvalue().split())
 
 
 def test_every_span_points_into_the_text(seed, seed_text):
@@ -261,8 +267,10 @@ def test_every_span_points_into_the_text(seed, seed_text):
     counted = {key: sum(1 for k, _ in spans if k == key) for key in {k for k, _ in spans}}
     # 12 attributions, each with a claim, a source and a frame span, and 9 chains with a claim each;
     # 14 cue spans: one per cue, two for each of the two „Wie … berichtet“ (Reuters's and the nested
-    # quotation's); 12 source mentions (the publisher's one among them); the publisher's footer evidence
-    assert counted == {"claim": 12 + 9, "source": 12, "spans": 14, "mentions": 12, "frame": 12, "evidence": 1}
+    # quotation's); 18 source mentions (the 12 speaker spans and the publisher's footer, with the other
+    # mentions of the sources' entities: four more of Trump, one more each of Reuters and the Financial
+    # Times) and 22 mentions of the 12 entities; the publisher's footer evidence
+    assert counted == {"claim": 12 + 9, "source": 12, "spans": 14, "mentions": 18 + 22, "frame": 12, "evidence": 1}
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data  # plain JSON, nothing lost
 
 

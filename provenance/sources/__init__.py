@@ -1,0 +1,217 @@
+"""Sources: who stands behind each attribution.
+
+The flow, one component each: :mod:`.entities` groups every name of the
+article into entities; :mod:`.kinds` classifies a speaker phrase (outlet,
+person, organization, official, anonymous, unspecified); :mod:`.coref` finds
+what pronouns and phrases that point back refer to; :class:`SourceIndex`
+merges the mentions of one source; :mod:`.publisher` finds the article's own
+outlet. :func:`resolve` runs them over the findings of the rule layer.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from provenance.config import Config
+from provenance.records import Entity, ParsedDocument, Publisher, Source, Span, Word
+from provenance.rules import Finding
+from provenance.sources.coref import ArticleContext, Resolver, Speaker
+from provenance.sources.entities import EntityFinder, as_records, same_person, similar
+from provenance.sources.kinds import Classifier, Mention
+from provenance.sources.lexicon import Lexicon
+from provenance.sources import publisher as _publisher
+
+__all__ = ["Classifier", "Mention", "SourceIndex", "Resolution", "classifier_for", "find_publisher", "resolve",
+           "person_mentions", "same_person", "entities_of", "UNRESOLVED"]
+
+# The name of a source whose pronoun could not be resolved: never the pronoun itself.
+UNRESOLVED = "unresolved reference"
+
+
+class SourceIndex:
+    """Sources of one article, merging mentions as they come: by entity first,
+    then by name."""
+
+    def __init__(self):
+        self.sources: list[Source] = []
+        self._roles: dict[str, bool] = {}  # source id → named by a role noun
+
+    def add(self, mention: Mention) -> str:
+        target = self._match(mention)
+        span = (mention.span,) if mention.span else ()
+        if target is None:
+            source = Source(f"s{len(self.sources) + 1}", mention.name, mention.kind, mention.anonymous,
+                            mention.descriptor, mention.affiliation, span, mention.entity, mention.resolved)
+            self.sources.append(source)
+            self._roles[source.id] = mention.role
+            return source.id
+        k, source = target
+        name = source.name
+        if mention.kind == "person" and len(mention.name) > len(source.name) and not source.entity_id:
+            name = mention.name
+        self.sources[k] = replace(
+            source, name=name, mentions=tuple(sorted({*source.mentions, *span}, key=lambda s: (s.start, s.end))),
+            descriptor=source.descriptor or mention.descriptor, affiliation=source.affiliation or mention.affiliation,
+            entity_id=source.entity_id or mention.entity)
+        return source.id
+
+    def _match(self, mention: Mention) -> tuple[int, Source] | None:
+        if not mention.resolved:
+            return None
+        for k in range(len(self.sources) - 1, -1, -1):
+            source = self.sources[k]
+            if mention.entity and source.entity_id == mention.entity:
+                return k, source
+            if mention.entity and source.entity_id and source.entity_id != mention.entity:
+                continue
+            if source.kind != mention.kind or not source.resolved:
+                continue
+            if mention.kind == "outlet" and source.name == mention.name:
+                return k, source
+            if mention.kind == "person" and same_person(source.name, mention.name):
+                return k, source
+            if mention.kind == "organization" and similar(source.name, mention.name, 0.9):
+                return k, source
+            if mention.kind in ("unspecified", "anonymous", "official") and source.name.lower() == mention.name.lower():
+                return k, source
+        if mention.definite and mention.kind in ("official", "anonymous") and mention.role:
+            # "Der Regierungsvertreter" refers back to the last unnamed role holder
+            # ("ein leitender Beamter"); "der Richter" not to "die Täterin"
+            for k in range(len(self.sources) - 1, -1, -1):
+                if self.sources[k].kind in ("official", "anonymous") and self.sources[k].resolved \
+                        and self._roles.get(self.sources[k].id):
+                    return k, self.sources[k]
+        return None
+
+    def last_of(self, kinds: set[str]) -> str | None:
+        return next((s.id for s in reversed(self.sources) if s.kind in kinds), None)
+
+    def get(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    sources: list[Source]
+    source_ids: list[str | None]  # per finding
+    entities: list[Entity]
+    index: SourceIndex
+
+
+_CACHE: dict[int, tuple[Config, Lexicon, Classifier]] = {}
+
+
+def _compiled(config: Config) -> tuple[Lexicon, Classifier]:
+    """One lexicon per configuration: compiling the outlet aliases into a
+    pattern is the costly part, and it is the same for every article."""
+    entry = _CACHE.get(id(config))
+    if entry is None or entry[0] is not config:
+        lexicon = Lexicon(config)
+        entry = _CACHE[id(config)] = (config, lexicon, Classifier(lexicon))
+    return entry[1], entry[2]
+
+
+def classifier_for(config: Config) -> Classifier:
+    return _compiled(config)[1]
+
+
+def lexicon_for(config: Config) -> Lexicon:
+    return _compiled(config)[0]
+
+
+def find_publisher(text: str, config: Config, metadata_publisher: str | None = None) -> Publisher | None:
+    return _publisher.find_publisher(text, config, _compiled(config)[0], metadata_publisher)
+
+
+def _sentence_finder(doc: ParsedDocument):
+    starts = [s.start for s in doc.sentences]
+
+    def sentence_of(offset: int) -> int:
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    return sentence_of
+
+
+def _words_in(doc: ParsedDocument, span: Span, sentence_of) -> list[Word]:
+    if not doc.sentences:
+        return []
+    words = []
+    for k in range(sentence_of(span.start), len(doc.sentences)):
+        sentence = doc.sentences[k]
+        if sentence.start >= span.end:
+            break
+        words.extend(w for w in sentence.words if span.start <= w.start and w.end <= span.end)
+    return words
+
+
+# "im Bericht", "vom Sender": a contracted article before the span makes it definite
+_CONTRACTED = {"im", "vom", "zum", "zur", "beim", "am", "ins", "aus dem", "dem", "der", "den", "des", "die", "das"}
+
+
+def _definite_before(doc: ParsedDocument, span: Span, sentence_of) -> bool:
+    sentence = doc.sentences[sentence_of(span.start)] if doc.sentences else None
+    if sentence is None:
+        return False
+    before = [w for w in sentence.words if w.end <= span.start]
+    return bool(before) and before[-1].text.lower() in _CONTRACTED and span.start - before[-1].end <= 1
+
+
+def entities_of(doc: ParsedDocument, config: Config):
+    lexicon, _ = _compiled(config)
+    groups, mentions = EntityFinder(lexicon).find(doc)
+    records = as_records(groups)
+    return groups, mentions, records
+
+
+def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config) -> Resolution:
+    """Sources of the article, per finding the id of its source, and the
+    article's entities."""
+    lexicon, classifier = _compiled(config)
+    groups, mentions, entities = entities_of(doc, config)
+    context = ArticleContext(groups, mentions, lexicon)
+    sentence_of = _sentence_finder(doc)
+    resolver = Resolver(doc, classifier, context, sentence_of)
+    index = SourceIndex()
+    source_ids: list[str | None] = []
+    speakers: list[Speaker] = []
+    for finding in findings:
+        if finding.inherits_from is not None:
+            # continuations, nested quotes and "demnach" speak for an earlier source
+            source_ids.append(source_ids[finding.inherits_from])
+            continue
+        if finding.source is None:
+            source_ids.append(None)  # no speaker found: the claim is sourceless, no one is invented
+            continue
+        span = finding.source
+        mention = classifier.classify(span, _words_in(doc, span, sentence_of), context,
+                                      definite=_definite_before(doc, span, sentence_of))
+        if mention.pronoun is not None:
+            earlier = [s for s in speakers if s.span.end <= span.start]
+            referent = resolver.resolve(mention, earlier)
+            if referent is not None:
+                mention = replace(referent, span=span, pronoun=None, resolved=True)
+            elif mention.pronoun == "document":
+                # a document no one in the article can be found behind: content of unknown authorship
+                mention = replace(mention, pronoun=None, kind="unspecified", anonymous=True)
+            else:
+                mention = Mention(span, UNRESOLVED, "unspecified", True, span.text, None, resolved=False)
+        source_id = index.add(mention)
+        source_ids.append(source_id)
+        speakers.append(Speaker(span, sentence_of(span.start), mention))
+    # every mention of a source's entity is a mention of the source
+    by_entity = {e.id: e for e in entities}
+    index.sources = [replace(s, mentions=tuple(sorted({*s.mentions, *by_entity[s.entity_id].mentions},
+                                                      key=lambda m: (m.start, m.end))))
+                     if s.entity_id in by_entity else s for s in index.sources]
+    return Resolution(index.sources, source_ids, entities, index)
+
+
+def person_mentions(doc: ParsedDocument, config: Config | None = None) -> list[list[Span]]:
+    """Every proper-name mention of a person, grouped per person ("Marco
+    Rubio", "Rubio", "Mark Rubio" form one group)."""
+    from provenance.config import load_config
+
+    groups, _, _ = entities_of(doc, config or load_config())
+    return [[m.span for m in g.mentions] for g in groups if g.type == "person" and g.mentions]

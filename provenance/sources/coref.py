@@ -1,0 +1,314 @@
+"""Coreference for sources: what a pronoun, a pronominal adverb, a
+possessive source phrase or a definite description refers to, within the
+article.
+
+Personal pronouns take the most salient compatible noun phrase before them
+(agreement in number and gender from the morphology and the entity layer;
+salience: nearer sentences first, subjects and earlier speakers preferred).
+Relative pronouns take the noun their clause hangs on; demonstratives the
+nearest compatible noun; "demnach", "danach" the statement before (the source
+of the last attribution, or the subject of the sentence before); "nach
+eigenen Angaben" the subject of its own clause. Role nouns and institution
+nouns that point back ("der Minister", "der Hersteller") are resolved by the
+entity layer through :class:`ArticleContext`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from provenance.records import ParsedDocument, Sentence, Span, Word
+from provenance.sources.entities import EntityGroup, EntityMention, same_person
+from provenance.sources.kinds import Classifier, Mention
+from provenance.sources.lexicon import Lexicon
+
+NOMINAL = {"NOUN", "PROPN"}
+# parts of a noun phrase that are not the phrase itself
+_CLAUSES = {"acl", "acl:relcl", "conj", "parataxis", "advcl", "ccomp", "csubj", "xcomp", "cc", "punct", "appos"}
+_MASC = {"er", "ihm", "ihn", "seiner", "seinen", "seinem", "seine", "sein", "dessen", "dieser", "der", "jener", "welcher"}
+_FEM_OR_PLURAL = {"sie", "ihr", "ihre", "ihren", "ihrem", "ihrer", "deren", "diese", "die", "jene", "welche", "denen"}
+_NEUTER = {"es", "das", "dieses", "welches"}
+_FIRST_PERSON = {"wir", "uns", "unserer", "unseren", "unser", "ich", "mir", "mich", "meiner", "mein"}
+
+
+class ArticleContext:
+    """The entities of one article, looked up by offset, role and noun."""
+
+    def __init__(self, groups: Sequence[EntityGroup], mentions: Sequence[EntityMention], lexicon: Lexicon):
+        self.groups, self.mentions, self.lexicon = groups, sorted(mentions, key=lambda m: m.span.start), lexicon
+
+    def _group_of(self, m: EntityMention) -> EntityGroup:
+        return self.groups[m.entity]
+
+    def entity_at(self, start: int, end: int) -> tuple[str, str, str] | None:
+        inside = [m for m in self.mentions if start <= m.span.start and m.span.end <= end]
+        if not inside:
+            # a part of a name ("Weber" of "Karl Weber")
+            inside = [m for m in self.mentions if m.span.start <= start and end <= m.span.end]
+        if not inside:
+            return None
+        # the first name of the phrase; persons before organisations (a name with
+        # a function: "Ryanair-Sprecherin Anja Seugling")
+        inside.sort(key=lambda m: (self._group_of(m).type != "person", m.span.start))
+        group = self._group_of(inside[0])
+        return group.id, group.name, group.type
+
+    def person_with_role(self, role: str, before: int) -> tuple[str, str] | None:
+        """A person introduced with this role noun ("Bildungsministerin Annette
+        Schavan" … "die Ministerin"); the last one before ``before``."""
+        role = role.lower()
+        base = role[:-1] if role.endswith(("n", "s")) and len(role) > 5 else role
+        for m in reversed(self.mentions):
+            if m.span.start >= before or not m.role or self._group_of(m).type != "person":
+                continue
+            known = m.role.lower()
+            if known.endswith((role, base)) or (len(role) > 5 and role.endswith(known)):
+                group = self._group_of(m)
+                return group.id, group.name
+        return None
+
+    def organization_with_noun(self, noun: str, before: int) -> tuple[str, str, str] | None:
+        noun = noun.lower()
+        for m in reversed(self.mentions):
+            group = self._group_of(m)
+            if m.span.start >= before or group.type not in ("organization", "outlet", "place"):
+                continue
+            if m.role and (m.role.lower().endswith(noun) or noun.endswith(m.role.lower())):
+                return group.id, group.name, group.type
+        return None
+
+    def last_outlet(self, before: int) -> tuple[str, str] | None:
+        for m in reversed(self.mentions):
+            group = self._group_of(m)
+            if m.span.start < before and group.type == "outlet":
+                return group.id, group.name
+        return None
+
+    def person_by_surname(self, word: str, before: int) -> tuple[str, str] | None:
+        for m in self.mentions:
+            group = self._group_of(m)
+            if group.type == "person" and len(group.name.split()) > 1 and same_person(group.name, word):
+                return group.id, group.name
+        return None
+
+    def group(self, entity_id: str) -> EntityGroup | None:
+        return next((g for g in self.groups if g.id == entity_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """An earlier speaker phrase and what it was resolved to."""
+
+    span: Span
+    sentence: int
+    mention: Mention
+
+
+class Resolver:
+    def __init__(self, doc: ParsedDocument, classifier: Classifier, context: ArticleContext,
+                 sentence_of: Callable[[int], int]):
+        self.doc, self.classifier, self.context = doc, classifier, context
+        self.sentence_of = sentence_of
+        self.lexicon = classifier.lexicon
+
+    def resolve(self, mention: Mention, speakers: Sequence[Speaker]) -> Mention | None:
+        """The mention a pronoun-like ``mention`` refers to, or None."""
+        span = mention.span
+        k = self.sentence_of(span.start)
+        sentence = self.doc.sentences[k]
+        words = [w for w in sentence.words if span.start <= w.start and w.end <= span.end and w.upos != "PUNCT"]
+        if mention.pronoun == "document":
+            return self._document(mention, speakers, k)
+        if mention.pronoun == "adverb":
+            return self._statement_before(span, speakers, k)
+        if mention.pronoun == "eigen":
+            return self._own_subject(sentence, words, speakers, k)
+        pronoun = next((w for w in words if w.text.lower() in self.lexicon.possessives
+                        or w.text.lower() in self.lexicon.personal_pronouns or w.upos == "PRON"), words[0] if words else None)
+        if pronoun is None:
+            return None
+        form = pronoun.text.lower()
+        if form in _FIRST_PERSON:
+            return speakers[-1].mention if speakers else None
+        if pronoun.feat("PronType") == "Rel" or (mention.pronoun == "demonstrative" and self._relative(sentence, pronoun)):
+            antecedent = self._relative_antecedent(sentence, pronoun)
+            if antecedent is not None:
+                return self._phrase(sentence, antecedent)
+        return self._antecedent(pronoun, form, k, speakers, prefer_subject=mention.pronoun != "demonstrative")
+
+    # -- kinds of reference ------------------------------------------------------
+
+    def _document(self, mention: Mention, speakers: Sequence[Speaker], k: int) -> Mention | None:
+        """"der Bericht" after "X legte einen Bericht vor": the last speaker who
+        spoke through a document, else the last named speaker."""
+        for speaker in reversed(speakers):
+            if speaker.mention.head == mention.head and speaker.mention.pronoun is None:
+                return speaker.mention
+        for speaker in reversed(speakers):
+            if speaker.mention.kind in ("person", "organization", "outlet") and k - speaker.sentence <= 6:
+                return speaker.mention
+        return None
+
+    def _statement_before(self, span: Span, speakers: Sequence[Speaker], k: int) -> Mention | None:
+        for speaker in reversed(speakers):
+            if speaker.span.start < span.start and k - speaker.sentence <= 1:
+                return speaker.mention
+        if k == 0:
+            return None
+        previous = self.doc.sentences[k - 1]
+        subjects = [w for w in previous.words if w.deprel in ("nsubj", "nsubj:pass") and w.upos in NOMINAL]
+        # the subject of the main clause first
+        subject = next((w for w in subjects if w.head and previous.word(w.head).head == 0), None)
+        subject = subject or (subjects[0] if subjects else None)
+        return self._phrase(previous, subject) if subject is not None else None
+
+    def _own_subject(self, sentence: Sentence, words: list[Word], speakers: Sequence[Speaker], k: int) -> Mention | None:
+        inside = {w.index for w in words}
+        subject = next((w for w in sentence.words if w.deprel in ("nsubj", "nsubj:pass") and w.index not in inside), None)
+        if subject is None:
+            return speakers[-1].mention if speakers else None
+        if subject.upos == "PRON":
+            return self._antecedent(subject, subject.text.lower(), k, speakers, prefer_subject=True)
+        return self._phrase(sentence, subject)
+
+    @staticmethod
+    def _relative(sentence: Sentence, word: Word) -> bool:
+        head = sentence.word(word.head) if word.head else None
+        return head is not None and head.deprel.startswith("acl")
+
+    @staticmethod
+    def _relative_antecedent(sentence: Sentence, word: Word) -> Word | None:
+        verb = sentence.word(word.head) if word.head else None
+        if verb is None or not verb.deprel.startswith("acl") or not verb.head:
+            return None
+        noun = sentence.word(verb.head)
+        return noun if noun.upos in NOMINAL else None
+
+    def _antecedent(self, pronoun: Word, form: str, k: int, speakers: Sequence[Speaker],
+                    prefer_subject: bool, depth: int = 0) -> Mention | None:
+        number = pronoun.feat("Number")
+        if form == "sie" and pronoun.deprel.startswith("nsubj") and pronoun.head:
+            # "Sie sagte" / "Sie sagten": the verb knows the number; the pronoun's tag often does not
+            number = self.doc.sentences[k].word(pronoun.head).feat("Number") or number
+        best, best_score = None, None
+        speaker_spans = [(s.span, s.mention) for s in speakers]
+        for distance in range(0, 3):
+            j = k - distance
+            if j < 0:
+                break
+            sentence = self.doc.sentences[j]
+            for word in sentence.words:
+                if word.upos not in NOMINAL or (j == k and word.start >= pronoun.start):
+                    continue
+                if word.deprel in ("flat", "flat:name", "compound") or (word.deprel == "nmod" and word.upos == "PROPN"
+                                                                         and sentence.word(word.head).upos == "PROPN"):
+                    continue
+                if not self._agrees(word, form, number, j):
+                    continue
+                score = distance * 3
+                if word.deprel in ("nsubj", "nsubj:pass") and prefer_subject:
+                    score -= 2
+                if word.upos == "PROPN" or self.lexicon.is_role(word.text):
+                    score -= 1  # people speak more often than things
+                if any(s.start <= word.start and word.end <= s.end for s, _ in speaker_spans):
+                    score -= 1
+                score -= word.start / 1e7  # later is more salient
+                if best_score is None or score < best_score:
+                    mention = self._phrase(sentence, word)
+                    if mention is None or mention.guessed or mention.kind == "unspecified" and mention.entity is None \
+                            and not self._group_like(mention):
+                        continue
+                    best, best_score = mention, score
+            if best is None and depth < 2:
+                # "Sie wirbt um Mitglieder. Nach eigenen Angaben wurde sie …": a pronoun
+                # subject of the same form before this one has the same referent
+                for word in reversed(sentence.words):
+                    if word.upos == "PRON" and word.text.lower() == form and word.deprel.startswith("nsubj") \
+                            and (j < k or word.start < pronoun.start) and word is not pronoun:
+                        best = self._antecedent(word, form, j, speakers, prefer_subject, depth + 1)
+                        break
+            if best is not None and distance >= 1:
+                break
+        return best
+
+    def _group_like(self, mention: Mention) -> bool:
+        head = mention.head or ""
+        return self.lexicon.ends_with(head, self.lexicon.generic_groups) or \
+            self.lexicon.ends_with(head, self.lexicon.unspecified_nouns)
+
+    def _agrees(self, word: Word, form: str, number: str | None, k: int) -> bool:
+        sentence = self.doc.sentences[k]
+        phrase = [sentence.word(i) for i in sorted(self._np(sentence, word))]
+        # the name of the phrase ("Wirtschaftsministerin Petra Albers" is Petra Albers)
+        entity = self.context.entity_at(phrase[0].start, phrase[-1].end) if phrase else None
+        gender = self.lexicon.gender(word)
+        word_number = word.feat("Number") or "Sing"
+        if entity is not None:
+            group = self.context.group(entity[0])
+            if group is not None and group.type == "person":
+                # a tagger's gender of a proper name is a guess; a role noun ("Ministerin") is not
+                gender = group.gender
+                if form in _NEUTER:
+                    return False
+                if form in _MASC:
+                    return gender != "Fem"
+                if form in _FEM_OR_PLURAL:
+                    return gender != "Masc" or number == "Plur" and False
+                return True
+        if form in _MASC:
+            return word_number == "Sing" and gender in ("Masc", None)
+        if form in _FEM_OR_PLURAL:
+            if number == "Plur":
+                return word_number == "Plur" or self._coordinated(word, k)
+            if number == "Sing":
+                return word_number == "Sing" and gender in ("Fem", None)
+            return word_number == "Plur" or gender == "Fem" or self._coordinated(word, k)
+        if form in _NEUTER:
+            return word_number == "Sing" and gender in ("Neut", None)
+        return True
+
+    def _coordinated(self, word: Word, k: int) -> bool:
+        sentence = self.doc.sentences[k]
+        return any(w.head == word.index and w.deprel == "conj" for w in sentence.words)
+
+    def _phrase(self, sentence: Sentence, head: Word) -> Mention | None:
+        """The noun phrase of ``head``, classified; a phrase that is itself a
+        pronoun is not followed further."""
+        indices = self._np(sentence, head)
+        words = [sentence.word(i) for i in sorted(indices)]
+        if not words:
+            return None
+        span = Span.of(self.doc.text, words[0].start, words[-1].end)
+        mention = self.classifier.classify(span, words, self.context)
+        if mention.pronoun is not None:
+            return None
+        return mention
+
+    @staticmethod
+    def _np(sentence: Sentence, head: Word) -> set[int]:
+        children: dict[int, list[Word]] = {}
+        for w in sentence.words:
+            children.setdefault(w.head, []).append(w)
+        seen, stack = set(), [head.index]
+        while stack:
+            i = stack.pop()
+            if i in seen:
+                continue
+            seen.add(i)
+            for child in children.get(i, ()):
+                # "Die Bürgermeisterin | Anna Berger": a name in apposition is the phrase's name
+                if child.deprel in _CLAUSES and not (child.deprel == "appos" and child.upos == "PROPN"):
+                    continue
+                stack.append(child.index)
+        # one unbroken stretch around the head
+        run = {head.index}
+        i = head.index - 1
+        while i in seen:
+            run.add(i)
+            i -= 1
+        i = head.index + 1
+        while i in seen:
+            run.add(i)
+            i += 1
+        return run

@@ -1,0 +1,343 @@
+"""The entity layer: every person, organisation, outlet and place the
+article names, grouped into entities.
+
+Mentions come from the named-entity tags of the parse where the pipeline ran
+NER (``Word.ner``, BIOES); without them, from runs of proper nouns, the outlet
+gazetteer and the role nouns around them. Mentions of one entity are grouped:
+full name, surname, title + name, small spelling variants ("Marco Rubio",
+"Mark Rubio"), outlet aliases, acronyms the article introduces
+("die Weltgesundheitsorganisation (WHO)").
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from provenance.records import Entity, EntityType, ParsedDocument, Sentence, Span, Word
+from provenance.sources.lexicon import Lexicon, merge_hyphens
+
+TIME_WORDS = {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
+              "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+              "november", "dezember", "ostern", "pfingsten", "weihnachten"}
+NER_TYPES: dict[str, EntityType] = {"PER": "person", "ORG": "organization", "LOC": "place", "OTH": "other"}
+_ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜa-z0-9&.-]*[A-ZÄÖÜ0-9]$")
+
+
+@dataclass(slots=True)
+class EntityMention:
+    span: Span
+    type: EntityType
+    sentence: int  # index in doc.sentences
+    words: tuple[Word, ...]
+    role: str | None = None  # the role or institution noun before the name ("Außenminister")
+    gender: str | None = None  # "Masc", "Fem" where known
+    entity: int = -1  # index of its entity
+
+
+@dataclass(slots=True)
+class EntityGroup:
+    name: str
+    type: EntityType
+    mentions: list[EntityMention] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    id: str = ""  # set by as_records
+
+    @property
+    def roles(self) -> set[str]:
+        return {m.role.lower() for m in self.mentions if m.role}
+
+    @property
+    def gender(self) -> str | None:
+        genders = [m.gender for m in self.mentions if m.gender]
+        return max(set(genders), key=genders.count) if genders else None
+
+
+def similar(a: str, b: str, threshold: float) -> bool:
+    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio() >= threshold
+
+
+def _base(token: str) -> str:
+    """A name without its genitive ending ("Berningers" → "Berninger")."""
+    return token[:-1] if len(token) > 4 and token.endswith("s") and not token.endswith("ss") else token
+
+
+def same_person(a: str, b: str) -> bool:
+    """"Marco Rubio" = "Rubio" = "Mark Rubio"; "Bill Clinton" ≠ "Hillary Clinton"."""
+    pa, pb = a.split(), b.split()
+    if not pa or not pb:
+        return False
+    last_a, last_b = pa[-1], pb[-1]
+    if not (similar(last_a, last_b, 0.85) or _base(last_a) == _base(last_b)):
+        return False
+    if len(pa) == 1 or len(pb) == 1:
+        return True
+    return similar(pa[0], pb[0], 0.6)
+
+
+def _same_organization(a: str, b: str) -> bool:
+    """"Die Demokratische Partei Thailands" = "Demokratische Partei"."""
+    ta, tb = a.lower().split(), b.lower().split()
+    if ta == tb:
+        return True
+    short, long = sorted((ta, tb), key=len)
+    return len(short) >= 2 and long[:len(short)] == short
+
+
+class EntityFinder:
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+
+    def find(self, doc: ParsedDocument) -> tuple[list[EntityGroup], list[EntityMention]]:
+        use_ner = any(w.ner not in ("O", "") for s in doc.sentences for w in s.words)
+        mentions: list[EntityMention] = []
+        for k, sentence in enumerate(doc.sentences):
+            runs = self._ner_runs(sentence) if use_ner else self._name_runs(sentence)
+            found = [self._mention(doc, k, sentence, run, type_) for run, type_ in runs]
+            found += self._outlets(doc, k, sentence, found)
+            found += self._acronym_introducers(doc, k, sentence, found)
+            mentions.extend(sorted(found, key=lambda m: m.span.start))
+        return self._group(doc, mentions), mentions
+
+    # -- mention detection --------------------------------------------------
+
+    def _ner_runs(self, sentence: Sentence) -> list[tuple[list[Word], EntityType | None]]:
+        runs, current, label = [], [], None
+        for word in sentence.words:
+            tag = word.ner or "O"
+            prefix, _, kind = tag.partition("-")
+            if prefix in ("B", "S") or (prefix in ("I", "E") and kind != label):
+                if current:
+                    runs.append((current, NER_TYPES.get(label or "")))
+                current, label = [word], kind
+            elif prefix in ("I", "E"):
+                current.append(word)
+            else:
+                if current:
+                    runs.append((current, NER_TYPES.get(label or "")))
+                current, label = [], None
+                continue
+            if prefix in ("E", "S"):
+                runs.append((current, NER_TYPES.get(label or "")))
+                current, label = [], None
+        if current:
+            runs.append((current, NER_TYPES.get(label or "")))
+        # several words of one token ("zum") share it: keep distinct tokens
+        return [(run, t) for run, t in runs if run]
+
+    def _name_runs(self, sentence: Sentence) -> list[tuple[list[Word], EntityType | None]]:
+        runs, current = [], []
+        words = merge_hyphens(sentence.words)
+        lex = self.lexicon
+        for k, word in enumerate(words):
+            plain = not lex.is_common(word.text) and not lex.is_org_word(word.text)
+            # a first name the tagger called a noun ("Mark Rubio"), not a title ("Außenminister Rubio")
+            first_name = (word.upos == "NOUN" and k + 1 < len(words) and words[k + 1].upos == "PROPN"
+                          and len(word.text) <= 8 and plain)
+            # a surname the tagger called a noun after a first name ("Rob Mueller")
+            surname = (word.upos == "NOUN" and current and current[-1].upos == "PROPN" and plain
+                       and word.start - current[-1].end <= 1)
+            # "die Zeitung Nordstadt-Bote": what follows a media noun is a name
+            after_media = (not current and k > 0 and words[k - 1].upos == "NOUN" and word.upos == "NOUN"
+                           and lex.ends_with(words[k - 1].text, lex.media_nouns) and plain)
+            # "National Health Service", "Bundesamt": an institution word closing a name
+            closing = (current and word.upos == "NOUN" and lex.is_org_word(word.text) and word.text[:1].isupper()
+                       and word.start - current[-1].end <= 1 and not lex.is_role(word.text)
+                       and current[-1].upos == "PROPN" and len(current) >= 2)
+            if closing:
+                current.append(word)
+                continue
+            if (word.upos == "PROPN" or first_name or surname or after_media or self._acronym_noun(word)) \
+                    and word.text[:1].isupper() \
+                    and not lex.is_common(word.text) and word.text.lower() not in lex.titles:
+                current.append(word)
+            else:
+                if current:
+                    runs.append((current, None))
+                current = []
+        if current:
+            runs.append((current, None))
+        # "am Montag", "im Oktober": dates are no entities
+        return [(run, t) for run, t in runs if not (len(run) == 1 and run[0].text.lower() in TIME_WORDS)]
+
+    @staticmethod
+    def _acronym_noun(word: Word) -> bool:
+        return word.upos in ("NOUN", "X") and len(word.text) >= 2 and bool(_ACRONYM.match(word.text)) \
+            and sum(c.isupper() for c in word.text) >= 2
+
+    def _mention(self, doc: ParsedDocument, k: int, sentence: Sentence, run: list[Word],
+                 ner_type: EntityType | None) -> EntityMention:
+        span = Span.of(doc.text, run[0].start, run[-1].end)
+        before = self._noun_before(sentence, run[0])
+        role = before.text if before is not None else None
+        return EntityMention(span, self._type(span.text, run, before, ner_type), k, tuple(run), role,
+                             self._gender(run, before, sentence))
+
+    def _noun_before(self, sentence: Sentence, first: Word) -> Word | None:
+        """The common noun right before a name ("Außenminister Rubio", "der
+        Konzern Siemens", "Ryanair-Sprecherin Anja Seugling")."""
+        words = merge_hyphens([w for w in sentence.words if w.end <= first.start])
+        if not words:
+            return None
+        word = words[-1]
+        return word if word.upos == "NOUN" and word.text[:1].isupper() else None
+
+    def _type(self, text: str, run: list[Word], before: Word | None, ner_type: EntityType | None) -> EntityType:
+        lex = self.lexicon
+        whole = lex.outlet(text, strict=False)
+        if whole is not None and whole[1].group(1) == text and (lex.outlet(text) is not None or before is not None
+                                                                and lex.ends_with(before.text, lex.media_nouns)):
+            return "outlet"
+        if before is not None and lex.ends_with(before.text, lex.media_nouns):
+            return "outlet"
+        if ner_type is not None:
+            return ner_type
+        if before is not None and lex.is_org_word(before.text) and not lex.is_role(before.text):
+            return "organization"
+        if lex.has_org_part(text):
+            return "organization"
+        if text.lower() in lex.places:
+            return "place"
+        if before is not None and lex.is_role(before.text):
+            return "person"
+        if len(run) == 1 and _ACRONYM.match(run[0].text) and sum(c.isupper() for c in run[0].text) >= 2:
+            return "organization"
+        return "person"
+
+    def _gender(self, run: list[Word], before: Word | None, sentence: Sentence) -> str | None:
+        if before is not None:
+            gender = self.lexicon.gender(before)
+            if gender in ("Masc", "Fem"):
+                return gender
+        # a small tagger's gender of a proper name is a guess; only the role noun tells
+        return None
+
+    def _outlets(self, doc: ParsedDocument, k: int, sentence: Sentence,
+                 found: list[EntityMention]) -> list[EntityMention]:
+        """Gazetteer outlets the name runs did not catch ("dpa", "n-tv")."""
+        extra = []
+        text = sentence.text
+        offset = sentence.start
+        position = 0
+        while True:
+            hit = self.lexicon.outlet(text[position:])
+            if hit is None:
+                break
+            _, match = hit
+            start, end = offset + position + match.start(1), offset + position + match.end(1)
+            position += match.end(1)
+            span = Span.of(doc.text, start, end)
+            overlapping = [m for m in found if m.span.overlaps(span)]
+            if overlapping:
+                # the gazetteer knows the whole name ("Financial Times", not "Times");
+                # an alias inside a longer name ("Petra" in a person's name) is no outlet
+                for m in overlapping:
+                    if span.contains(m.span):
+                        m.type = "outlet"
+                        m.span = span
+                        m.words = tuple(w for w in sentence.words if start <= w.start and w.end <= end)
+                continue
+            words = tuple(w for w in sentence.words if start <= w.start and w.end <= end)
+            extra.append(EntityMention(span, "outlet", k, words))
+        return extra
+
+    def _acronym_introducers(self, doc: ParsedDocument, k: int, sentence: Sentence,
+                             found: list[EntityMention]) -> list[EntityMention]:
+        """"die Weltgesundheitsorganisation (WHO)": an institution noun before
+        an acronym in brackets is a name."""
+        extra = []
+        words = merge_hyphens(sentence.words)
+        for j, word in enumerate(words[:-2]):
+            if words[j + 1].text != "(" or not _ACRONYM.match(words[j + 2].text):
+                continue
+            if word.upos != "NOUN" or not word.text[:1].isupper() or not self.lexicon.is_org_word(word.text):
+                continue
+            span = Span.of(doc.text, word.start, word.end)
+            if any(m.span.overlaps(span) for m in found):
+                continue
+            extra.append(EntityMention(span, "organization", k, (word,)))
+        return extra
+
+    # -- grouping -----------------------------------------------------------
+
+    def _group(self, doc: ParsedDocument, mentions: list[EntityMention]) -> list[EntityGroup]:
+        groups: list[EntityGroup] = []
+        for m in mentions:
+            name = self._name_of(m)
+            target = self._match(groups, m, name)
+            if target is None:
+                groups.append(EntityGroup(name, m.type, [m], {name}))
+                m.entity = len(groups) - 1
+                continue
+            group = groups[target]
+            group.mentions.append(m)
+            group.aliases.add(name)
+            m.entity = target
+            if m.type == group.type and len(name.split()) > len(group.name.split()) and m.type != "outlet":
+                group.name = name
+        self._acronyms(doc, groups, mentions)
+        for group in groups:
+            if group.type == "person":
+                group.name = " ".join(self._base_form(t, group) for t in group.name.split())
+        return groups
+
+    def _name_of(self, m: EntityMention) -> str:
+        if m.type == "outlet":
+            hit = self.lexicon.outlet(m.span.text, strict=False)
+            if hit is not None:
+                return hit[0]
+        text = " ".join(m.span.text.split())
+        return text.strip("„“”\"'‚‘’»«()")
+
+    def _match(self, groups: list[EntityGroup], m: EntityMention, name: str) -> int | None:
+        for k in range(len(groups) - 1, -1, -1):
+            group = groups[k]
+            if m.type == "person" and group.type == "person":
+                if any(same_person(alias, name) for alias in group.aliases):
+                    return k
+            elif m.type == group.type or {m.type, group.type} <= {"organization", "place", "other"}:
+                if any(alias.lower() == name.lower() or _same_organization(alias, name) for alias in group.aliases):
+                    return k
+        return None
+
+    @staticmethod
+    def _base_form(token: str, group: EntityGroup) -> str:
+        base = _base(token)
+        if base != token and any(base in alias.split() for alias in group.aliases):
+            return base
+        return token
+
+    def _acronyms(self, doc: ParsedDocument, groups: list[EntityGroup], mentions: list[EntityMention]) -> None:
+        """"die Weltgesundheitsorganisation (WHO)": the acronym in brackets
+        right after a name is that entity; later mentions of it join it."""
+        by_entity = {id(m): m.entity for m in mentions}
+        for k, m in enumerate(mentions):
+            after = doc.text[m.span.end:m.span.end + 20]
+            match = re.match(r"\s*\(([A-ZÄÖÜ][\w&.-]{1,12})\)", after)
+            if not match:
+                continue
+            acronym = match.group(1)
+            owner = by_entity[id(m)]
+            for other in mentions:
+                if other.span.text == acronym and other.entity != owner:
+                    source = groups[other.entity]
+                    if source.mentions == [other] or all(x.span.text == acronym for x in source.mentions):
+                        for x in list(source.mentions):
+                            source.mentions.remove(x)
+                            groups[owner].mentions.append(x)
+                            x.entity = owner
+            groups[owner].aliases.add(acronym)
+        for group in groups:
+            group.mentions.sort(key=lambda x: x.span.start)
+
+
+def as_records(groups: Sequence[EntityGroup]) -> list[Entity]:
+    """The article's entities as records, numbered in the order they are first
+    mentioned; groups that lost all their mentions to another are dropped."""
+    kept = [g for g in groups if g.mentions]
+    kept.sort(key=lambda g: g.mentions[0].span.start)
+    for k, group in enumerate(kept):
+        group.id = f"e{k + 1}"
+    return [Entity(g.id, g.name, g.type, tuple(m.span for m in g.mentions)) for g in kept]

@@ -1,0 +1,487 @@
+"""Kinds and anonymity: what a speaker phrase names, by the conventions of
+the speaker-kind labels (``SPEAKER-KINDS.md`` beside the WIKINEWS data).
+
+The phrase is read from its head noun outwards: the wrapper noun of "Angaben
+der Polizei" only says how the source spoke (the source is the police); a name
+in the head part is an entity of the article (its type gives the kind); role
+nouns are officials, or the person the article names for that role;
+institution nouns are organisations; collective and vague nouns are
+unspecified; the markers of anonymity make an anonymous source. Pronouns are
+not classified here: :mod:`provenance.sources.coref` finds what they refer to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from provenance.config import Config
+from provenance.records import SourceKind, Span, Word
+from provenance.sources.lexicon import Lexicon, merge_hyphens
+
+ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
+DEFINITE = {"der", "die", "das", "des", "dem", "den", "dieser", "diese", "dieses", "diesem", "diesen"}
+INDEFINITE = {"ein", "eine", "einer", "eines", "einem", "einen"}
+# what opens the affiliation of a head noun: "Sprecher des Weißen Hauses", "General X vom CDRM"
+AFFILIATION_OPENERS = {"des", "der", "von", "vom", "aus", "bei", "beim", "im", "in", "am", "an", "für", "eines", "einer"}
+LEADING_PREPOSITIONS = {"in", "im", "auf", "aus", "bei", "beim", "nach", "laut", "zufolge", "gemäß", "von", "vom",
+                        "seitens", "mit", "unter", "durch"}
+QUOTES = "„“”\"'‚‘’»«›‹"
+# the name of a source the text gives only as a wrapper noun ("nach Angaben")
+UNNAMED = "unnamed source"
+VAGUE_QUANTIFIERS = {"verschiedene", "einige", "mehrere", "viele", "manche", "andere", "zahlreiche", "etliche",
+                     "diverse", "weitere"}
+_AGE = re.compile(r"^\d+[-–]?[Jj]ährige[nrm]?$")
+_NOMINAL_ADJECTIVES = ("beamte", "angestellte", "vorsitzende", "abgeordnete", "verdächtige", "jährige", "bekannte",
+                       "verwandte", "angehörige", "beauftragte", "delegierte", "gefangene", "betroffene", "vertraute",
+                       "unbekannte", "tatverdächtige", "angeklagte", "beschuldigte", "befragte", "offizielle")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One speaker phrase, classified."""
+
+    span: Span | None  # None: known from metadata, not from the text
+    name: str
+    kind: SourceKind
+    anonymous: bool
+    descriptor: str | None = None
+    affiliation: str | None = None
+    definite: bool = False
+    entity: str | None = None  # entity id
+    resolved: bool = True
+    pronoun: str | None = None  # set when the phrase must be resolved: "personal", "demonstrative", …
+    head: str | None = None  # the head noun, lower case
+    guessed: bool = False  # no word list knew the head noun: a weak antecedent
+    role: bool = False  # the head noun is a role noun ("Beamter", "Regierungsvertreter")
+
+
+class Context(Protocol):
+    """What a phrase can be checked against in its article."""
+
+    def entity_at(self, start: int, end: int) -> tuple[str, str, str] | None:
+        """(entity id, name, type) of the entity mentioned inside [start, end)."""
+
+    def person_with_role(self, role: str, before: int) -> tuple[str, str] | None:
+        """(id, name) of a person the article introduced with this role noun."""
+
+    def organization_with_noun(self, noun: str, before: int) -> tuple[str, str, str] | None:
+        """(id, name, type) of an organisation or outlet introduced with this noun."""
+
+    def last_outlet(self, before: int) -> tuple[str, str] | None:
+        ...
+
+    def person_by_surname(self, word: str, before: int) -> tuple[str, str] | None:
+        ...
+
+
+class Classifier:
+    def __init__(self, lexicon: Lexicon | Config):
+        # a configuration is compiled here; :func:`provenance.sources.classifier_for` caches that
+        self.lexicon = lexicon if isinstance(lexicon, Lexicon) else Lexicon(lexicon)
+
+    # the API the graph and the analysis use
+    def outlet(self, text: str) -> tuple[str, re.Match] | None:
+        return self.lexicon.outlet(text)
+
+    def classify(self, span: Span, words: Sequence[Word], ctx: Context | None = None,
+                 definite: bool = False) -> Mention:
+        lex = self.lexicon
+        words = [w for w in merge_hyphens(words) if w.upos != "PUNCT" or w.text in (",", "(", ")")]
+        tokens = [w for w in words if w.upos != "PUNCT"]
+        lowered = [w.text.lower() for w in tokens]
+        if not tokens:
+            return Mention(span, span.text, "unspecified", True)
+        pronoun = self._pronoun(tokens, lowered)
+        if pronoun is not None:
+            return Mention(span, span.text, "unspecified", True, pronoun=pronoun, resolved=False)
+        # "Nach Angaben von X", "In der Untersuchung": drop what opens the phrase
+        while len(tokens) > 1 and tokens[0].text.lower() in LEADING_PREPOSITIONS:
+            tokens = tokens[1:]
+        inner = self._unwrap(tokens)
+        if inner is None:  # a compound wrapper ("Polizeiangaben") or a bare one ("Angaben")
+            return self._compound_wrapper(span, tokens, ctx)
+        if not inner:
+            return Mention(span, span.text, "unspecified", True)
+        segments = self._segments(words, inner)
+        best = None
+        for n, segment in enumerate(segments):
+            mention = self._segment(span, segment, ctx, definite and n == 0 and segment[0] is tokens[0])
+            if best is not None and best.kind == "official" and best.affiliation and mention.kind != "person":
+                # "ein Vertreter des Konzerns X, Y": a name after the affiliation is the affiliation's
+                continue
+            if best is None or _rank(mention) > _rank(best):
+                best = mention
+        return replace(best, role=bool(best.head) and lex.is_role(best.head))
+
+    # -- pieces ---------------------------------------------------------------
+
+    def _pronoun(self, tokens: list[Word], lowered: list[str]) -> str | None:
+        lex = self.lexicon
+        text = " ".join(lowered)
+        if len(tokens) == 1:
+            if lowered[0] in lex.personal_pronouns:
+                return "personal"
+            if lowered[0] in lex.pronominal_adverbs:
+                return "adverb"
+            if lowered[0] in lex.demonstratives:
+                return "demonstrative"
+        if text in lex.pronominal_adverbs:
+            return "adverb"
+        # "seiner Meinung", "deren Angaben", "nach eigenen Angaben", "ihren Worten"
+        core = [t for t in lowered if t not in LEADING_PREPOSITIONS]
+        if 1 <= len(core) <= 3 and core[0] in lex.possessives and all(
+                lex.ends_with(t, lex.wrappers) or t in ("meinung", "worten", "ansicht", "angaben") for t in core[1:]):
+            return "eigen" if core[0].startswith("eigen") else "possessive"
+        return None
+
+    def _unwrap(self, tokens: list[Word]) -> list[Word] | None:
+        """The words after a wrapper noun ("Angaben der Polizei" → "Polizei");
+        None for a wrapper with nothing after it."""
+        lex = self.lexicon
+        for k, word in enumerate(tokens[:4]):
+            low = word.text.lower()
+            if word.text[:1].isupper() and (low in lex.wrappers or lex.ends_with(low, lex.wrappers)):
+                rest = tokens[k + 1:]
+                if low not in lex.wrappers and not rest:
+                    return None  # compound: "Polizeiangaben"
+                if not rest:
+                    return None
+                if rest[0].text.lower() in ("von", "vom", "des", "der", "seitens", "eines", "einer"):
+                    rest = rest[1:] if rest[0].text.lower() in ("von", "vom", "seitens") else rest
+                return rest
+            if word.upos not in ("DET", "ADJ", "ADP", "PRON", "NUM"):
+                break
+        return tokens
+
+    def _compound_wrapper(self, span: Span, tokens: list[Word], ctx: Context | None) -> Mention:
+        """"Polizeiangaben", "Behördenangaben", "Augenzeugenberichten",
+        "Militärangaben": the first part of the compound is the source."""
+        lex = self.lexicon
+        head = tokens[-1].text
+        low = head.lower()
+        stem = ""
+        for wrapper in sorted(lex.wrappers | lex.unspecified_nouns, key=len, reverse=True):
+            for ending in ("", "n", "en"):
+                form = wrapper + ending
+                if low.endswith(form) and len(low) > len(form) + 2:
+                    stem = low[:-len(form)].rstrip("s-") if not low[:-len(form)].endswith("ss") else low[:-len(form)]
+                    break
+            if stem:
+                break
+        if not stem:
+            if low in lex.wrappers:
+                # a bare "Angaben", "Ansicht": how someone spoke, not who; the wrapper is never a name
+                return Mention(span, UNNAMED, "unspecified", True, span.text, head=low)
+            return Mention(span, _strip_articles(span.text), "unspecified", True, head=low)
+        if lex.ends_with(stem, lex.anonymous_nouns) or lex.ends_with(stem + "n", lex.anonymous_nouns):
+            return Mention(span, stem.capitalize(), "anonymous", True, head=low)
+        if stem in lex.authority_nouns or stem + "n" in lex.authority_nouns or stem.startswith("behörde"):
+            return Mention(span, _strip_articles(span.text), "unspecified", True, head=low)
+        if lex.ends_with(stem, lex.generic_media) or lex.ends_with(stem, lex.generic_groups):
+            return Mention(span, _strip_articles(span.text), "unspecified", True, head=low)
+        if lex.ends_with(stem, lex.org_words) or stem in ("militär", "armee", "polizei", "regierung"):
+            return Mention(span, stem.capitalize(), "organization", False, head=low)
+        hit = lex.outlet(stem, strict=False) or lex.outlet(head.split("-")[0], strict=False)
+        if hit is not None:
+            return Mention(span, hit[0], "outlet", False, head=low)
+        return Mention(span, _strip_articles(span.text), "unspecified", True, head=low)
+
+    def _segments(self, words: list[Word], inner: list[Word]) -> list[list[Word]]:
+        """Appositions separated by commas are classified one by one ("Rob
+        Mueller, Klub-Sekretär der Buitenboys")."""
+        keep = {id(w) for w in inner}
+        first = inner[0]
+        segments, current = [], []
+        for word in words:
+            if word.start < first.start:
+                continue
+            if word.text == ",":
+                if current:
+                    segments.append(current)
+                current = []
+                continue
+            if word.upos == "PUNCT" or id(word) not in keep and word.upos != "PUNCT":
+                if id(word) not in keep:
+                    continue
+            current.append(word)
+        if current:
+            segments.append(current)
+        return segments or [inner]
+
+    def _segment(self, span: Span, tokens: list[Word], ctx: Context | None, definite: bool = False) -> Mention:
+        lex = self.lexicon
+        text = " ".join(w.text for w in tokens).replace("( ", "(").replace(" )", ")")
+        lowered_text = text.lower()
+        first_lower = tokens[0].text.lower()
+        definite = definite or first_lower in DEFINITE
+        indefinite = first_lower in INDEFINITE
+        # the head part and the affiliation ("Sprecher | des Weißen Hauses")
+        head_index, cut = self._head(tokens)
+        head_part, affiliation_words = tokens[:cut], tokens[cut:]
+        head = tokens[head_index] if head_index is not None else None
+        head_low = head.text.lower() if head is not None else ""
+        affiliation = " ".join(w.text for w in affiliation_words) or None
+        start, end = tokens[0].start, tokens[-1].end
+        head_start, head_end = head_part[0].start, head_part[-1].end if head_part else end
+
+        # 1. an outlet: the gazetteer, or a media noun before a name
+        core = _strip_articles(text).strip(QUOTES + " ")
+        hit = lex.outlet(text) or lex.outlet(core, strict=False) if core in lex.outlet_names else lex.outlet(text)
+        if hit is not None and self._outlet_is_head(tokens, hit[1], text, head):
+            entity = ctx.entity_at(start, end) if ctx else None
+            return Mention(span, hit[0], "outlet", False, _descriptor(text, hit[1]), None,
+                           entity=entity[0] if entity and entity[2] == "outlet" else None, head=head_low)
+        if head is not None and lex.ends_with(head_low, lex.media_nouns) and not lex.ends_with(head_low, lex.generic_media):
+            rest = [w for w in tokens[head_index + 1:] if w.text not in QUOTES]
+            named = [w for w in rest if w.text[:1].isupper() or w.text.strip(QUOTES)[:1].isupper()]
+            if named and (rest[0] is named[0] or rest[0].text.lower() in ("the", "der", "die", "das", "la", "le", "el")):
+                name = " ".join(w.text for w in rest).strip(QUOTES + " ")
+                name = re.sub(r"^[" + QUOTES + r"]+|[" + QUOTES + r"]+$", "", name)
+                entity = ctx.entity_at(rest[0].start, rest[-1].end) if ctx else None
+                return Mention(span, name, "outlet", False, head.text, None, entity=entity[0] if entity else None,
+                               head=head_low)
+            if definite and not indefinite:
+                last = ctx.organization_with_noun(head_low, span.start) if ctx else None
+                if last is not None and last[2] == "outlet":
+                    return Mention(span, last[1], "outlet", False, None, None, True, entity=last[0], head=head_low)
+                last = ctx.last_outlet(span.start) if ctx else None
+                if last is not None:
+                    return Mention(span, last[1], "outlet", False, None, None, True, entity=last[0], head=head_low)
+            # "eines Lokalsenders": an unnamed medium
+            return Mention(span, _strip_articles(text), "unspecified", True, definite=definite, head=head_low)
+
+        # 2. a name in the head part: the entity it belongs to
+        entity = ctx.entity_at(head_start, head_end) if ctx else None
+        names = [w for w in head_part if (w.upos == "PROPN" or (w.upos in ("NOUN", "X") and w.text.isupper()
+                                                                and len(w.text) > 1)) and not lex.is_common(w.text)]
+        if entity is not None or names:
+            if entity is not None:
+                entity_id, name, etype = entity
+            else:
+                entity_id, name, etype = None, " ".join(w.text for w in names), "person"
+            kind: SourceKind = {"person": "person", "organization": "organization", "outlet": "outlet",
+                                "place": "organization", "other": "organization"}[etype]
+            if head is not None and head not in names and not lex.is_role(head_low):
+                if lex.is_org_word(head_low) or lex.ends_with(head_low, lex.document_nouns | lex.law_nouns):
+                    kind = "organization" if etype != "person" or lex.is_org_word(head_low) else "person"
+            if head is not None and lex.is_role(head_low) and etype in ("organization", "place", "other") \
+                    and head_index is not None and head_index < len(head_part) - 1 and etype != "outlet":
+                # "Sprecher Müller" typed ORG by mistake stays a person; "Präsident der Region X" has
+                # its name in the affiliation and never gets here
+                kind = "person" if entity is None or etype == "other" else kind
+            descriptor = _strip_articles(" ".join(w.text for w in head_part if w not in names)).strip(" ,") or None
+            return Mention(span, name, kind, False, descriptor, affiliation, definite, entity=entity_id, head=head_low)
+
+        # 3. no name: the head noun decides
+        anonymous_marked = any(m in lowered_text for m in lex.anonymous_markers)
+        descriptor = self.nominative(head_part)
+        readable = f"{descriptor} {affiliation}" if affiliation else descriptor
+        if head is None:
+            return Mention(span, _strip_articles(text) or text, "unspecified", True, head=head_low)
+        plural = head.feat("Number") == "Plur"
+        if anonymous_marked or lex.ends_with(head_low, lex.anonymous_nouns):
+            return Mention(span, readable, "anonymous", True, descriptor, affiliation, definite, head=head_low)
+        if lex.ends_with(head_low, lex.generic_groups) and (plural or not (definite or indefinite)) \
+                and not (indefinite and lex.is_role(head_low)):
+            issuer = self._issuer(affiliation_words, ctx)
+            if issuer is not None and issuer.kind in ("organization", "outlet"):
+                return replace(issuer, span=span, descriptor=descriptor, head=head_low)
+            return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
+        if lex.is_role(head_low):
+            if (definite or first_lower in lex.possessives) and ctx is not None:
+                person = ctx.person_with_role(head_low, span.start)
+                if person is not None:
+                    return Mention(span, person[1], "person", False, descriptor, affiliation, True, entity=person[0],
+                                   head=head_low)
+            anonymous = bool(affiliation_words) and affiliation_words[0].text.lower() in ("eines", "einer")
+            if (indefinite or not definite and plural) and lex.ends_with(head_low, lex.rank_and_file):
+                # "ein Beamter", "US-Beamte": unnamed officials without a speaking function are anonymous
+                return Mention(span, readable, "anonymous", True, descriptor, affiliation, definite, head=head_low)
+            return Mention(span, readable, "official", anonymous, descriptor, affiliation, definite, head=head_low)
+        if lex.ends_with(head_low, lex.private_nouns) or _AGE.match(head.text):
+            if definite and ctx is not None:
+                person = ctx.person_with_role(head_low, span.start)
+                if person is not None:
+                    return Mention(span, person[1], "person", False, descriptor, affiliation, True, entity=person[0],
+                                   head=head_low)
+            if plural and not definite and head_low in lex.generic_groups:
+                return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
+            return Mention(span, readable, "anonymous", True, descriptor, affiliation, definite, head=head_low)
+        if lex.ends_with(head_low, lex.generic_media) and not head.text[:1].islower():
+            return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
+        if head_low in lex.authority_nouns or (plural and head_low.startswith("behörde")) or \
+                (lex.ends_with(head_low, lex.authority_nouns) and plural):
+            return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
+        if lex.ends_with(head_low, lex.law_nouns) and not lex.ends_with(head_low, lex.document_nouns):
+            return Mention(span, readable, "organization", False, descriptor, affiliation, definite, head=head_low)
+        if (lex.ends_with(head_low, lex.document_nouns) or lex.ends_with(head_low, lex.unspecified_nouns)) \
+                and head_low not in lex.document_nouns | lex.unspecified_nouns and not affiliation_words:
+            # "Augenzeugenberichten", "Polizeiberichten": the first part of the compound speaks
+            compound = self._compound_wrapper(span, [head], ctx)
+            if compound.kind != "unspecified" or compound.name != _strip_articles(span.text):
+                return replace(compound, definite=definite)
+        if lex.ends_with(head_low, lex.document_nouns) or lex.ends_with(head_low, lex.unspecified_nouns):
+            issuer = self._issuer(affiliation_words, ctx) or self._compound_issuer(head, ctx)
+            if issuer is not None:
+                return replace(issuer, span=span, head=head_low, definite=definite)
+            if definite and lex.ends_with(head_low, lex.document_nouns):
+                # "der Bericht", "die Studie": points back; the resolver links it
+                return Mention(span, readable, "organization", False, descriptor, affiliation, True,
+                               pronoun="document", head=head_low)
+            return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
+        if first_lower in VAGUE_QUANTIFIERS:
+            # "verschiedene Länderparlamente", "einige Politiker": no one in particular
+            return Mention(span, readable, "unspecified", True, descriptor, affiliation, head=head_low)
+        if lex.is_org_word(head_low) or head_low in lex.places:
+            if ctx is not None and definite:
+                known = ctx.organization_with_noun(head_low, span.start)
+                if known is not None and known[2] != "outlet":
+                    return Mention(span, known[1], "organization", False, descriptor, affiliation, True,
+                                   entity=known[0], head=head_low)
+            if head_low in lex.places:
+                readable = head.text
+            return Mention(span, _strip_articles(text), "organization", False, None, None, definite, head=head_low)
+        if len(tokens) == 1 and head.text[:1].isupper() and not definite and not indefinite and ctx is not None:
+            # a bare capitalised word the tagger took for a noun ("Berninger sagte"): the surname of a
+            # person the article names
+            person = ctx.person_by_surname(head.text, span.start)
+            if person is not None:
+                return Mention(span, person[1], "person", False, entity=person[0], head=head_low)
+        if len(tokens) == 1 and head.text[:1].isupper() and not definite and not indefinite and not plural \
+                and head.text == head.lemma and len(head.text) > 2:
+            # a bare capitalised word no list knows, speaking on its own: most often a surname
+            return Mention(span, head.text, "person", False, head=head_low, guessed=True)
+        if head.upos == "PROPN" or head.text[:1].isupper() and definite:
+            return Mention(span, _strip_articles(text), "organization", False, None, None, definite, head=head_low,
+                           guessed=True)
+        return Mention(span, _strip_articles(text) or text, "unspecified", True, definite=definite, head=head_low,
+                       guessed=True)
+
+    def _head(self, tokens: list[Word]) -> tuple[int | None, int]:
+        """Position of the head noun and where the affiliation starts."""
+        head = None
+        for k, word in enumerate(tokens):
+            low = word.text.lower()
+            if head is not None and (low in AFFILIATION_OPENERS or word.text == "("):
+                # "Präsident der Region Elsass Adrien Zeller": a person's name after the
+                # affiliation still belongs to the head part
+                return head, k
+            if word.upos in ("NOUN", "PROPN", "X") or (word.text[:1].isupper() and word.upos not in ("DET", "ADJ", "ADP", "PRON")):
+                if head is None or tokens[head].upos == "NOUN" and word.upos == "NOUN" and k == head + 1 \
+                        and self.lexicon.is_role(word.text) and not self.lexicon.is_role(tokens[head].text):
+                    head = k
+        return head, len(tokens)
+
+    def _outlet_is_head(self, tokens: list[Word], match: re.Match, text: str, head: Word | None) -> bool:
+        """"Karl Harb von den Salzburger Nachrichten" is a person; "ein Sprecher
+        der Nachrichtenagentur" an official: an outlet in the affiliation is
+        not the source."""
+        before = text[:match.start()].split()
+        if not before:
+            return True
+        lowered = [b.lower() for b in before]
+        if any(b in AFFILIATION_OPENERS - {"der", "des"} for b in lowered):
+            return False
+        if head is not None and head.text in text[:match.start()]:
+            low = head.text.lower()
+            if self.lexicon.is_role(low) or self.lexicon.ends_with(low, self.lexicon.private_nouns) or \
+                    self.lexicon.ends_with(low, self.lexicon.generic_groups):
+                return False
+        return True
+
+    def _issuer(self, affiliation: list[Word], ctx: Context | None) -> Mention | None:
+        """Who issued a document or speaks for a group: the affiliation
+        classified on its own ("eines Berichts | des UNHCHR")."""
+        words = list(affiliation)
+        while words and words[0].text.lower() in AFFILIATION_OPENERS | ARTICLES:
+            words = words[1:]
+        if not words:
+            return None
+        span = Span(words[0].start, words[-1].end, " ".join(w.text for w in words))
+        mention = self._segment(span, words, ctx)
+        if mention.kind in ("unspecified",) and mention.entity is None:
+            return None
+        return mention
+
+    def _compound_issuer(self, head: Word, ctx: Context | None) -> Mention | None:
+        """"EU-Dokument", "dpa-Meldung", "HIS-Studie": the name before the hyphen."""
+        if "-" not in head.text:
+            return None
+        prefix = head.text.rsplit("-", 1)[0]
+        hit = self.lexicon.outlet(prefix, strict=False)
+        if hit is not None:
+            return Mention(None, hit[0], "outlet", False)
+        if prefix[:1].isupper() and (prefix.isupper() or self.lexicon.is_org_word(prefix) or prefix.lower() in self.lexicon.places):
+            return Mention(None, prefix, "organization", False)
+        return None
+
+    def nominative(self, words: Sequence[Word]) -> str:
+        """A readable descriptor in the nominative: "einen namentlich nicht
+        genannten leitenden Beamten" → "leitender Beamter"."""
+        lex = self.lexicon
+        kept = [w for w in words if w.text.lower() not in ARTICLES | DEFINITE | LEADING_PREPOSITIONS]
+        text = " ".join(w.text for w in kept).lower()
+        drop: set[int] = set()
+        for marker in lex.anonymous_markers:
+            if " " in marker and marker in text:
+                marker_words = marker.split()
+                for k in range(len(kept) - len(marker_words) + 1):
+                    if all(kept[k + j].text.lower().startswith(m) for j, m in enumerate(marker_words)):
+                        drop.update(range(k, k + len(marker_words)))
+        kept = [w for k, w in enumerate(kept) if k not in drop]
+        nouns = [w for w in kept if w.upos in ("NOUN", "PROPN")]
+        if not any(_is_article(w) for w in words):
+            # a bare noun phrase ("anonyme informierte Quellen") is plural or a mass noun: as it stands
+            return " ".join(w.text for w in kept)
+        if not nouns:
+            return " ".join(w.text for w in kept)
+        head = nouns[-1]
+        # the article knows number and gender better than a small tagger does at the noun
+        article = next((w for w in words if _is_article(w)), None)
+        source = article if article is not None else head
+        plural = source.feat("Number") == "Plur"
+        gender = source.feat("Gender") or head.feat("Gender")
+        singular_case = source.feat("Case") not in (None, "Nom")
+        out = []
+        for w in kept:
+            if w is head:
+                lemma = w.lemma if w.lemma and w.lemma[:1].isupper() == w.text[:1].isupper() else w.text
+                if plural or not singular_case:
+                    out.append(w.text if plural else lemma)
+                elif lemma.lower().endswith(_NOMINAL_ADJECTIVES) and gender != "Fem":
+                    out.append(lemma + "r")
+                else:
+                    out.append(lemma)
+            elif w.upos == "ADJ" and singular_case and not plural and w.lemma and w.lemma.isalpha():
+                ending = {"Masc": "er", "Fem": "e", "Neut": "es"}.get(gender or "Masc", "er")
+                out.append(w.lemma + ending)
+            else:
+                out.append(w.text)
+        return " ".join(out)
+
+
+def _is_article(word: Word) -> bool:
+    """A real article or demonstrative ("einen", "der", "dieser"); a tagger may call
+    "anonyme" a determiner too."""
+    return word.upos == "DET" and word.feat("PronType") in ("Art", "Dem") and bool(word.feat("Number"))
+
+
+def _rank(m: Mention) -> int:
+    """Which apposition names the source best: a name, then a specific kind."""
+    return (3 if m.entity or m.kind in ("person", "outlet") else 0) + {
+        "person": 3, "outlet": 3, "organization": 2, "official": 2, "anonymous": 1, "unspecified": 0}[m.kind]
+
+
+def _strip_articles(text: str) -> str:
+    words = text.split()
+    while words and (words[0].lower() in ARTICLES or words[0].lower() in LEADING_PREPOSITIONS):
+        words = words[1:]
+    return " ".join(words).strip(" ,")
+
+
+def _descriptor(text: str, match: re.Match) -> str | None:
+    before = _strip_articles(text[:match.start()]).strip(" ,")
+    return before or None

@@ -1,0 +1,172 @@
+"""The word lists of ``configs/sources.yaml`` and ``configs/outlets.yaml``,
+compiled once per configuration, with the matching they need (compounds,
+case endings, outlet aliases that are also common nouns)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from provenance.config import Config
+from provenance.records import Word
+
+# "Die Welt" inside a sentence, "des Spiegel" (the common noun would take a genitive -s):
+# an article before a common-noun alias makes it a title.
+_TITLE_ARTICLES = ("Die", "Der", "Das", "des", "der", "die", "den", "dem", "das")
+_QUOTES = "„“”\"'‚‘’»«›‹"
+
+
+def _stems(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
+
+
+class Lexicon:
+    def __init__(self, config: Config):
+        lex = config.sources
+        self.official = _stems(lex.official_roles)
+        self.titles = _stems(lex.titles)
+        self.anonymous_markers = tuple(sorted(_stems(lex.anonymous_markers), key=len, reverse=True))
+        self.anonymous_nouns = _stems(lex.anonymous_nouns)
+        self.private_nouns = _stems(lex.private_nouns)
+        self.rank_and_file = _stems(lex.rank_and_file)
+        self.unspecified_nouns = _stems(lex.unspecified_nouns)
+        self.generic_groups = _stems(lex.generic_groups)
+        self.org_words = _stems(lex.organization_words)
+        self.authority_nouns = _stems(lex.authority_nouns)
+        self.document_nouns = _stems(lex.document_nouns)
+        self.law_nouns = _stems(lex.law_nouns)
+        self.media_nouns = _stems(lex.media_nouns)
+        self.generic_media = _stems(lex.generic_media)
+        self.wrappers = _stems(lex.wrapper_nouns)
+        self.places = _stems(lex.places)
+        self.personal_pronouns = _stems(lex.personal_pronouns)
+        self.demonstratives = _stems(lex.demonstratives)
+        self.pronominal_adverbs = _stems(lex.pronominal_adverbs)
+        self.possessives = _stems(lex.possessives)
+        self.outlet_types = {name: outlet.type for name, outlet in config.outlets.outlets.items()}
+        aliases: dict[str, str] = {}
+        common: set[str] = set()
+        for name, outlet in config.outlets.outlets.items():
+            for alias in (name, *outlet.aliases):
+                aliases[alias] = name
+            common.update(outlet.common_noun)
+        self.outlet_names = aliases
+        self.common_noun_aliases = frozenset(common)
+        self.outlet_lower = {a.lower(): n for a, n in aliases.items()}
+        # longest alias first, so "Financial Times" wins over "Times"
+        self.outlet_pattern = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True)) + r")(?![\w-])")
+        media = "|".join(sorted((re.escape(m) for m in self.media_nouns), key=len, reverse=True))
+        self._media_before = re.compile(r"(?:^|[\s(])(?:\w*(?:" + media + r"))\s*[" + _QUOTES + r"]*$", re.IGNORECASE)
+
+    # -- word classes -------------------------------------------------------
+
+    @staticmethod
+    def ends_with(word: str, stems: frozenset[str]) -> bool:
+        """``word`` is one of ``stems`` or a compound ending in one, allowing
+        for case endings ("Insidern", "Beamten", "Regierungssprechers")."""
+        word = word.lower().strip(".,;:")
+        if not word:
+            return False
+        forms = {word, word[:-1], word[:-2]} if len(word) > 5 else {word, word[:-1]} if len(word) > 3 else {word}
+        return any(f in stems or any(len(s) > 4 and f.endswith(s) for s in stems) for f in forms)
+
+    def gender(self, word: Word) -> str | None:
+        """Gender of a noun, from the word itself where the tagger is unsure:
+        a role or private noun in "-in" is feminine ("Wirtschaftsministerin"),
+        its form without "-in" masculine."""
+        low = word.text.lower()
+        stems = self.official | self.private_nouns | self.generic_groups
+        if low.endswith("in") and self.ends_with(low, stems) and self.ends_with(low[:-2], stems | {"beamt"}):
+            return "Fem"
+        if self.ends_with(low, stems) and self.ends_with(low + "in", stems):
+            return "Masc"
+        gender = word.feat("Gender")
+        return gender if gender in ("Masc", "Fem", "Neut") else None
+
+    def is_role(self, word: str) -> bool:
+        return self.ends_with(word, self.official) or word.lower().strip(".") in self.titles
+
+    def is_common(self, word: str) -> bool:
+        """A common noun of the lexicon, never part of a name."""
+        return any(self.ends_with(word, s) for s in (
+            self.official, self.anonymous_nouns, self.unspecified_nouns, self.generic_groups, self.private_nouns,
+            self.wrappers, self.media_nouns, self.document_nouns, self.law_nouns)) or word.lower().strip(".") in self.titles
+
+    def is_org_word(self, word: str) -> bool:
+        return self.ends_with(word, self.org_words)
+
+    def has_org_part(self, text: str) -> bool:
+        """A name that holds an institution word ("Weißes Haus", "Bundesamt für …",
+        "Demokratische Partei"): an organisation's name, not a person's."""
+        lowered = text.lower()
+        for word in re.findall(r"[\w.-]+", lowered):
+            if len(word) > 3 and self.ends_with(word, self.org_words):
+                return True
+            if word in ("ag", "gmbh", "e.v.", "inc.", "ltd.", "corp.", "se", "kg"):
+                return True
+        return any(" " in w and w in lowered for w in self.org_words)
+
+    # -- outlets ------------------------------------------------------------
+
+    def outlet(self, text: str, strict: bool = True) -> tuple[str, re.Match] | None:
+        """The first outlet named in ``text``. An alias that is also a common
+        noun ("Welt") counts only in a form that names the outlet; with
+        ``strict`` False (the whole span is the alias, "Bild berichtete") it
+        counts as it stands."""
+        for match in self.outlet_pattern.finditer(text):
+            alias = match.group(1)
+            if alias in self.common_noun_aliases and strict and not self._names_outlet(text, match):
+                continue
+            return self.outlet_names[alias], match
+        return None
+
+    def _names_outlet(self, text: str, match: re.Match) -> bool:
+        before, after = text[:match.start()], text[match.end():]
+        if before[-1:] and before[-1] in _QUOTES and after[:1] and after[0] in _QUOTES:
+            return True
+        words = before.split()
+        if match.group(1).split()[0] in ("Die", "Der", "Das"):
+            # "laut Die Welt": a capitalised article inside a sentence is a title
+            return bool(words) and not words[-1].endswith((".", "!", "?", ":"))
+        if words:
+            last = words[-1].strip(_QUOTES)
+            # "Die Welt" as a title inside a sentence: the article is capitalised
+            # though it does not open the sentence
+            if last in ("Die", "Der", "Das") and len(words) > 1 and not words[-2].endswith((".", "!", "?", ":")):
+                return True
+            if last == "des" and not match.group(1).endswith("s"):
+                after_word = re.match(r"\w*", after).group(0)
+                if not after_word:  # "des Spiegel": the common noun would take a genitive -s
+                    return True
+        return bool(self._media_before.search(before))
+
+    def outlet_type(self, name: str) -> str:
+        return self.outlet_types.get(name, "")
+
+
+def merge_hyphens(words: Sequence[Word]) -> list[Word]:
+    """Words the tokenizer split at a hyphen ("UN", "-", "Generalsekretär")
+    joined again: a compound is one noun, of the kind of its last part."""
+    from dataclasses import replace as _replace
+
+    out: list = []
+    k = 0
+    words = list(words)
+    while k < len(words):
+        word = words[k]
+        j = k
+        while j + 2 < len(words) and words[j + 1].text in ("-", "‐") and words[j].end == words[j + 1].start \
+                and words[j + 1].end == words[j + 2].start:
+            j += 2
+        if j > k:
+            last = words[j]
+            text = "".join(w.text for w in words[k:j + 1])
+            lemma = "".join(w.text for w in words[k:j]) + last.lemma
+            out.append(_replace(last, text=text, lemma=lemma, start=word.start))
+            k = j + 1
+            continue
+        # "UN-Generalsekretär" as one token but the hyphen glued to its first word ("UN-", "Generalsekretär")
+        out.append(word)
+        k += 1
+    return out

@@ -1,0 +1,211 @@
+"""The entity layer and coreference for sources, on invented sentences
+through the real pipeline: who stands behind each claim, resolved to the
+entity the text means."""
+
+import functools
+
+import pytest
+
+import provenance
+from provenance.report import mention_label
+from provenance.sources import UNRESOLVED
+
+
+@functools.cache
+def analyzed(text: str):
+    return provenance.analyze(text)
+
+
+def attribution_for(result, fragment):
+    found = [a for a in result.attributions if fragment in a.claim.text]
+    assert found, f"no attribution whose claim contains {fragment!r}: {[a.claim.text for a in result.attributions]}"
+    return found[0]
+
+
+def source_of(result, attribution):
+    assert attribution.source_id is not None, attribution
+    return next(s for s in result.sources if s.id == attribution.source_id)
+
+
+def entity(result, entity_id):
+    return next(e for e in result.entities if e.id == entity_id)
+
+
+PRONOUN = ("Wirtschaftsministerin Petra Albers besuchte am Montag das Werk in Kassel. "
+           "Sie sagte, die Förderung werde um zwei Jahre erhöht.")
+
+
+def test_a_pronoun_in_the_next_sentence_is_the_named_person():
+    result = analyzed(PRONOUN)
+    attribution = attribution_for(result, "Förderung werde")
+    assert attribution.source.text == "Sie"  # the span stays the words of the text
+    source = source_of(result, attribution)
+    assert (source.name, source.kind, source.anonymous, source.resolved) == ("Petra Albers", "person", False, True)
+    albers = entity(result, source.entity_id)
+    assert albers.name == "Petra Albers" and albers.type == "person"
+    assert [m.text for m in albers.mentions] == ["Petra Albers"]
+    assert mention_label(attribution, source) == "Sie → Petra Albers"
+
+
+def test_a_definite_role_noun_points_back_to_the_name():
+    text = ("Bundesinnenminister Karl Hoffmann kündigte am Dienstag neue Kontrollen an den Grenzen an. "
+            "Der Minister sagte, die Lage sei ernst.")
+    result = analyzed(text)
+    source = source_of(result, attribution_for(result, "Lage sei ernst"))
+    assert (source.name, source.kind, source.anonymous) == ("Karl Hoffmann", "person", False)
+    assert entity(result, source.entity_id).name == "Karl Hoffmann"
+
+
+def test_a_role_without_a_name_in_the_article_is_an_identified_official():
+    result = analyzed("Ein Sprecher des Verkehrsministeriums sagte, die Brücke bleibe bis Freitag gesperrt.")
+    source = source_of(result, attribution_for(result, "Brücke bleibe"))
+    assert source.kind == "official" and not source.anonymous
+    assert source.name == "Sprecher des Verkehrsministeriums"
+
+
+def test_a_role_with_a_name_in_the_article_is_that_person():
+    text = ("Bürgermeisterin Anna Berger eröffnete am Samstag den Wochenmarkt. "
+            "Die Bürgermeisterin sagte, der Markt sei ein großer Erfolg.")
+    result = analyzed(text)
+    attribution = attribution_for(result, "großer Erfolg")
+    source = source_of(result, attribution)
+    assert (source.name, source.kind) == ("Anna Berger", "person")
+    assert mention_label(attribution, source) == "Die Bürgermeisterin → Anna Berger"
+
+
+def test_a_unique_named_role_is_not_anonymous():
+    result = analyzed("Der amerikanische Präsident sagte, die Gespräche würden fortgesetzt.")
+    source = source_of(result, attribution_for(result, "Gespräche würden"))
+    assert source.kind == "official" and not source.anonymous
+
+
+def test_nach_angaben_von_x_names_x_and_keeps_it_out_of_the_claim():
+    result = analyzed("Nach Angaben von Greenpeace sind in dem Fluss tausende Vögel gestorben.")
+    attribution = attribution_for(result, "Vögel gestorben")
+    assert "Greenpeace" in attribution.source.text
+    assert "Greenpeace" not in attribution.claim.text
+    source = source_of(result, attribution)
+    assert (source.name, source.kind, source.anonymous) == ("Greenpeace", "organization", False)
+
+
+def test_the_wrapper_noun_is_never_the_source():
+    result = analyzed("Nach Angaben der Polizei wurde bei dem Unfall niemand verletzt.")
+    attribution = attribution_for(result, "niemand verletzt")
+    assert attribution.source.text == "Angaben der Polizei"
+    source = source_of(result, attribution)
+    assert (source.name, source.kind, source.anonymous) == ("Polizei", "organization", False)
+
+
+def test_an_outlet_missing_from_the_gazetteer_introduced_as_a_newspaper():
+    text = ("Wie die Zeitung Nordstadt-Bote berichtete, wurde das Rathaus am Morgen geräumt. "
+            "Die Zeitung schrieb weiter, ein Feuer sei im Keller ausgebrochen.")
+    result = analyzed(text)
+    first = source_of(result, attribution_for(result, "Rathaus"))
+    assert (first.name, first.kind, first.anonymous) == ("Nordstadt-Bote", "outlet", False)
+    again = source_of(result, attribution_for(result, "Feuer sei"))
+    assert again.id == first.id  # "Die Zeitung" refers back to it
+
+
+def test_an_unresolvable_pronoun_is_unspecified_and_says_so():
+    result = analyzed("Sie sagten, das Wasser sei wieder sauber.")
+    attribution = attribution_for(result, "Wasser sei")
+    assert attribution.source.text == "Sie"
+    source = source_of(result, attribution)
+    assert (source.kind, source.anonymous, source.resolved) == ("unspecified", True, False)
+    assert source.name == UNRESOLVED and source.entity_id is None
+    data = provenance.to_dict(result)
+    assert next(s for s in data["sources"] if s["id"] == source.id)["resolved"] is False
+
+
+def test_a_speaker_the_parser_misses_leaves_the_claim_sourceless():
+    result = analyzed("Es hieß, die Wahl werde um eine Woche verschoben.")
+    attribution = attribution_for(result, "Wahl werde")
+    assert attribution.source is None and attribution.source_id is None
+    assert result.sources == ()  # no invented "nicht genannt"
+
+
+def test_an_introduced_acronym_is_the_same_entity():
+    text = ("Die Weltgesundheitsorganisation (WHO) warnte am Freitag vor einer neuen Welle. "
+            "Die WHO erklärte, die Impfstoffe reichten nicht aus.")
+    result = analyzed(text)
+    who = [e for e in result.entities if "WHO" in {m.text for m in e.mentions}]
+    assert len(who) == 1
+    assert [m.text for m in who[0].mentions] == ["Weltgesundheitsorganisation", "WHO", "WHO"]
+    assert who[0].type == "organization"
+    source = source_of(result, attribution_for(result, "Impfstoffe"))
+    assert source.kind == "organization" and source.entity_id == who[0].id
+
+
+def test_a_capital_speaking_for_a_government_is_an_organization():
+    result = analyzed("Washington erklärte am Abend, die Sanktionen blieben bestehen.")
+    source = source_of(result, attribution_for(result, "Sanktionen"))
+    assert (source.name, source.kind) == ("Washington", "organization")
+
+
+def test_an_aid_organisation_named_after_its_noun_is_an_organization():
+    result = analyzed("Die Hilfsorganisation Kinderhilfe Nord teilte mit, dass die Spenden stark gestiegen seien.")
+    source = source_of(result, attribution_for(result, "Spenden"))
+    assert (source.name, source.kind) == ("Kinderhilfe Nord", "organization")
+
+
+def test_entity_offsets_are_exact_and_sources_point_to_entities(seed_text):
+    result = analyzed(seed_text)
+    data = provenance.to_dict(result)
+    ids = {e["id"] for e in data["entities"]}
+    for e in data["entities"]:
+        for m in e["mentions"]:
+            assert seed_text[m["start"]:m["end"]] == m["text"]
+    assert all(s["entity_id"] is None or s["entity_id"] in ids for s in data["sources"])
+
+
+def test_seed_rubio_is_one_entity(seed_text):
+    result = analyzed(seed_text)
+    rubio = [e for e in result.entities if any("Rubio" in m.text for m in e.mentions)]
+    assert len(rubio) == 1
+    assert rubio[0].name == "Marco Rubio" and rubio[0].type == "person"
+    assert [m.text for m in rubio[0].mentions] == ["Marco Rubio", "Rubio", "Mark Rubio", "Rubio"]
+
+
+def test_an_anonymous_official_has_a_readable_nominative_name():
+    text = ("Wie die Agentur Reuters unter Berufung auf einen namentlich nicht genannten leitenden Beamten "
+            "des Ministeriums berichtet, werden die Gespräche fortgesetzt.")
+    result = analyzed(text)
+    cited = next(a for a in result.attributions if a.via is not None and "Gespräche" in a.claim.text)
+    source = source_of(result, cited)
+    assert source.name == "leitender Beamter des Ministeriums"
+    assert (source.kind, source.anonymous) == ("anonymous", True)
+    assert (source.descriptor, source.affiliation) == ("leitender Beamter", "des Ministeriums")
+
+
+@pytest.mark.parametrize("fragment, outlet", [
+    ("kein persönliches Treffen", "Reuters"),
+    ("möglicherweise nicht stattfinden", "CNN"),
+])
+def test_seed_relayed_origins_stay_anonymous(seed_text, fragment, outlet):
+    result = analyzed(seed_text)
+    by_id = {s.id: s for s in result.sources}
+    chain = next(c for c in result.chains if fragment in c.claim.text)
+    names = [by_id[i].name for i in chain.path]
+    assert names[1] == outlet
+    origin = by_id[chain.path[-1]]
+    assert origin.kind == "anonymous" and origin.anonymous
+
+
+def test_named_entity_tags_decide_the_type_when_the_pipeline_has_them():
+    # The parse is real; the tags are set as a NER model would set them, so the test holds before
+    # and after a NER model ships: with tags, the entity layer follows them instead of guessing.
+    import dataclasses
+
+    from provenance.config import load_config
+    from provenance.sources import entities_of
+
+    doc = provenance.parse("Kinderhilfe Nord und Anna Berger trafen sich in Kassel.")
+    tags = {"Kinderhilfe": "B-ORG", "Nord": "E-ORG", "Anna": "B-PER", "Berger": "E-PER", "Kassel": "S-LOC"}
+    sentences = tuple(dataclasses.replace(s, words=tuple(dataclasses.replace(w, ner=tags.get(w.text, "O"))
+                                                         for w in s.words)) for s in doc.sentences)
+    tagged = dataclasses.replace(doc, sentences=sentences)
+    _, _, records = entities_of(tagged, load_config())
+    assert [(e.name, e.type, [m.text for m in e.mentions]) for e in records] == [
+        ("Kinderhilfe Nord", "organization", ["Kinderhilfe Nord"]),
+        ("Anna Berger", "person", ["Anna Berger"]),
+        ("Kassel", "place", ["Kassel"])]

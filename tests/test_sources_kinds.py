@@ -1,0 +1,163 @@
+"""Kinds, anonymity, outlets and the publisher: the source-side debts of
+issues 10 and 15 on invented text."""
+
+import functools
+import shutil
+
+import pytest
+
+import provenance
+from provenance.config import DEFAULT_CONFIG_DIR, load_config
+from provenance.errors import ConfigError
+from provenance.graph import corpus_graph
+from provenance.queries import trace
+from provenance.records import rests_on_no_one
+from provenance.report import SHARE_DEFINITION, unsourced_share
+from provenance.sources import UNRESOLVED, find_publisher, lexicon_for
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return lexicon_for(load_config())
+
+
+@functools.cache
+def analyzed(text: str):
+    return provenance.analyze(text)
+
+
+# --- outlets whose alias is a common noun ------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Das Festival zeigt Filme aus aller Welt.",
+    "Zur Zeit ist die Lage unklar.",
+    "Das Bild zeigt den Minister beim Handschlag.",
+    "Der Standard der Geräte ist hoch.",
+    "Er sah in den Spiegel.",
+    "Die Welt schaut auf das Gipfeltreffen.",
+])
+def test_a_common_noun_alias_is_no_outlet_as_a_common_noun(lexicon, text):
+    assert lexicon.outlet(text) is None
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("wie die Zeitung „Welt“ berichtet", "Die Welt"),
+    ("sagte er der Tageszeitung Die Welt", "Die Welt"),
+    ("laut Informationen des Spiegel", "Der Spiegel"),
+    ("berichtete das Magazin Stern am Montag", "Stern"),
+    ("sagte sie dem österreichischen Standard", None),
+    ("wie die Süddeutsche Zeitung schreibt", "Süddeutsche Zeitung"),
+    ("meldete die Agentur dpa", "dpa"),
+])
+def test_an_alias_in_a_form_that_names_the_outlet(lexicon, text, outlet):
+    found = lexicon.outlet(text)
+    assert (found[0] if found else None) == outlet
+
+
+def test_the_gazetteer_is_large_and_typed():
+    outlets = load_config().outlets.outlets
+    assert len(outlets) >= 300
+    types = {o.type for o in outlets.values()}
+    assert types == {"agency", "newspaper", "magazine", "broadcaster", "website"}
+    for name in ("Kronen Zeitung", "Neue Zürcher Zeitung", "Basler Zeitung", "ORF", "SRF", "Xinhua", "Le Monde"):
+        assert name in outlets
+
+
+# --- the publisher footer -------------------------------------------------------
+
+def test_a_footer_source_stops_at_the_line_end():
+    config = load_config()
+    text = "Der Gemeinderat tagte am Abend.\nQuelle: dpa\nweitere Meldungen aus der Region"
+    publisher = find_publisher(text, config)
+    assert publisher.name == "dpa"
+    assert text[publisher.evidence.start:publisher.evidence.end] == "dpa"
+
+
+def test_a_lower_case_word_after_a_copyright_sign_is_no_publisher():
+    assert find_publisher("Das Foto (c) zeigt den Minister in Berlin.", load_config()) is None
+
+
+def test_a_copyright_line_names_its_outlet():
+    text = "Der Text endet hier.\n© 2023 Nordstadt Kurier Verlag"
+    publisher = find_publisher(text, load_config())
+    assert publisher.name == "Nordstadt Kurier Verlag"
+
+
+# --- the configuration rejects duplicates and conflicts ----------------------------
+
+def _config_copy(tmp_path):
+    target = tmp_path / "configs"
+    shutil.copytree(DEFAULT_CONFIG_DIR, target)
+    return target
+
+
+def test_an_alias_naming_two_outlets_is_an_error(tmp_path):
+    target = _config_copy(tmp_path)
+    path = target / "outlets.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "  Nordstadt-Bote: {type: newspaper, aliases: [CNN]}\n",
+                    encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"outlets\.yaml.*'CNN' also names the outlet 'CNN'"):
+        load_config(target)
+
+
+# --- kinds ---------------------------------------------------------------------------
+
+def _origin(result, fragment):
+    by_id = {s.id: s for s in result.sources}
+    attribution = next(a for a in result.attributions if fragment in a.claim.text and a.source_id)
+    return by_id[attribution.source_id]
+
+
+@pytest.mark.parametrize("text, fragment, kind, anonymous", [
+    ("Ein namentlich nicht genannter Beamter sagte, der Vertrag sei unterschriftsreif.", "Vertrag", "anonymous", True),
+    ("Augenzeugen berichteten, das Dach sei eingestürzt.", "Dach", "anonymous", True),
+    ("Ein Beamter der Stadtverwaltung sagte, das Rathaus bleibe geschlossen.", "Rathaus", "anonymous", True),
+    ("Eine Sprecherin der Stadtverwaltung sagte, das Rathaus bleibe geschlossen.", "Rathaus", "official", False),
+    ("Der Bericht sei noch nicht fertig, hieß es.", "Bericht", None, None),
+    ("Experten zufolge wird der Winter mild.", "Winter", "unspecified", True),
+    ("Medienberichten zufolge wurde der Trainer entlassen.", "Trainer", "unspecified", True),
+    ("Nach Behördenangaben wurden drei Menschen verletzt.", "Menschen", "unspecified", True),
+    ("Laut Polizei wurden drei Menschen verletzt.", "Menschen", "organization", False),
+    ("Die Bundesregierung erklärte, das Gesetz komme im Herbst.", "Gesetz", "organization", False),
+    ("Die Agentur dpa meldete, der Flughafen sei geschlossen.", "Flughafen", "outlet", False),
+])
+def test_kind_and_anonymity(text, fragment, kind, anonymous):
+    result = analyzed(text)
+    if kind is None:  # no speaker: sourceless
+        found = [a for a in result.attributions if fragment in a.claim.text]
+        assert found and all(a.source is None and a.source_id is None for a in found)
+        return
+    source = _origin(result, fragment)
+    assert (source.kind, source.anonymous) == (kind, anonymous), source
+
+
+# --- one definition of the anonymity share --------------------------------------------
+
+SHARE_TEXT = ("Es hieß, die Wahl werde um eine Woche verschoben. "
+              "Bürgermeister Hans Vogt sagte, die Stadt sei vorbereitet.")
+
+
+def test_a_claim_without_source_counts_in_the_share_and_in_queries_alike():
+    result = analyzed(SHARE_TEXT)
+    assert len(result.chains) == 2
+    assert unsourced_share(result) == 0.5
+    anonymous = trace([result], anonymous=True)
+    assert [t.claim for t in anonymous] == ["die Wahl werde um eine Woche verschoben"]
+    assert rests_on_no_one(None) and not rests_on_no_one("person")
+    assert "names no source at all" in SHARE_DEFINITION
+
+
+# --- the graph merges by resolved entity -------------------------------------------------
+
+def test_no_pronoun_is_ever_a_source_node():
+    texts = ["Wirtschaftsministerin Petra Albers besuchte das Werk in Kassel. Sie sagte, die Förderung bleibe.",
+             "Sie sagten, das Wasser sei wieder sauber.",
+             "Petra Albers sagte am Dienstag, der Haushalt stehe."]
+    results = [provenance.analyze(t, id=f"a{k}") for k, t in enumerate(texts)]
+    graph = corpus_graph(results)
+    labels = [d["label"] for _, d in graph.nodes(data=True) if d.get("type") == "source"]
+    assert not {"Sie", "sie", "Er", "er", "Demnach", "Angaben"} & set(labels)
+    assert labels.count("Petra Albers") == 1  # one node across both articles
+    assert UNRESOLVED in labels
+    node = next(n for n, d in graph.nodes(data=True) if d.get("label") == "Petra Albers")
+    assert sorted(graph.nodes[node]["articles"]) == ["a0", "a2"]
