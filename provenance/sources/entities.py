@@ -320,6 +320,10 @@ class EntityFinder:
                 continue
             acronym = match.group(1)
             owner = by_entity[id(m)]
+            if groups[owner].type == "person" or sum(c.isupper() for c in acronym) < 2:
+                # "Renate Künast (Grüne)", "Heiko Maas (SPD)": a party after a person's name is
+                # that person's affiliation, never another name of the person
+                continue
             for other in mentions:
                 if other.span.text == acronym and other.entity != owner:
                     source = groups[other.entity]
