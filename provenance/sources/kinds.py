@@ -290,6 +290,10 @@ class Classifier:
             if issuer is not None and issuer.kind in ("organization", "outlet"):
                 return replace(issuer, span=span, descriptor=descriptor, head=head_low)
             return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
+        if lex.is_role(head_low) and plural and not (definite or indefinite) and not affiliation_words \
+                and not lex.ends_with(head_low, lex.rank_and_file) and first_lower not in lex.possessives:
+            # "laut Gutachtern", "Berater warnen": role holders of no one in particular are a group
+            return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
         if lex.is_role(head_low):
             if (definite or first_lower in lex.possessives) and ctx is not None:
                 person = ctx.person_with_role(head_low, span.start)
@@ -307,7 +311,9 @@ class Classifier:
                 if person is not None:
                     return Mention(span, person[1], "person", False, descriptor, affiliation, True, entity=person[0],
                                    head=head_low)
-            if plural and not definite and head_low in lex.generic_groups:
+            counted = any(w.upos == "NUM" or w.text.lower() in ("beiden", "beide") for w in head_part)
+            if plural and not counted and lex.ends_with(head_low, lex.generic_groups):
+                # "die Anwohner", "Besucher": a group; "die beiden Täter", "zwei Passanten": individuals
                 return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
             return Mention(span, readable, "anonymous", True, descriptor, affiliation, definite, head=head_low)
         if lex.ends_with(head_low, lex.generic_media) and not head.text[:1].islower():
@@ -351,7 +357,7 @@ class Classifier:
             if person is not None:
                 return Mention(span, person[1], "person", False, entity=person[0], head=head_low)
         if len(tokens) == 1 and head.text[:1].isupper() and not definite and not indefinite and not plural \
-                and head.text == head.lemma and len(head.text) > 2:
+                and head.text == head.lemma and len(head.text) > 2 and head.upos in ("PROPN", "NOUN", "X"):
             # a bare capitalised word no list knows, speaking on its own: most often a surname
             return Mention(span, head.text, "person", False, head=head_low, guessed=True)
         if head.upos == "PROPN" or head.text[:1].isupper() and definite:
