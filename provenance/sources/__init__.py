@@ -239,10 +239,12 @@ def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config) ->
         source_id = index.add(mention)
         source_ids.append(source_id)
         speakers.append(Speaker(span, sentence_of(span.start), mention))
-    # every mention of a source's entity is a mention of the source
+    # every mention of a source's entity is a mention of the source, and a source
+    # that is that entity goes by its canonical name ("Le Monde", not "Monde")
     by_entity = {e.id: e for e in entities}
-    index.sources = [replace(s, mentions=tuple(sorted({*s.mentions, *by_entity[s.entity_id].mentions},
-                                                      key=lambda m: (m.start, m.end))))
+    index.sources = [replace(s, name=by_entity[s.entity_id].name if by_entity[s.entity_id].type == s.kind else s.name,
+                             mentions=tuple(sorted({*s.mentions, *by_entity[s.entity_id].mentions},
+                                                   key=lambda m: (m.start, m.end))))
                      if s.entity_id in by_entity else s for s in index.sources]
     return Resolution(index.sources, source_ids, entities, index)
 

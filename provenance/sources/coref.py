@@ -211,13 +211,15 @@ class Resolver:
                     score -= 2
                 if word.upos == "PROPN" or self.lexicon.is_role(word.text):
                     score -= 1  # people speak more often than things
-                if any(s.start <= word.start and word.end <= s.end for s, _ in speaker_spans):
+                spoke = any(s.start <= word.start and word.end <= s.end for s, _ in speaker_spans)
+                if spoke:
                     score -= 1
                 score -= word.start / 1e7  # later is more salient
                 if best_score is None or score < best_score:
                     mention = self._phrase(sentence, word)
+                    # a vague noun is no referent, unless it spoke before ("Die Zeitung berichtete … Sie beruft sich …")
                     if mention is None or mention.guessed or mention.kind == "unspecified" and mention.entity is None \
-                            and not self._group_like(mention):
+                            and not self._group_like(mention) and not spoke:
                         continue
                     best, best_score = mention, score
             if best is None and depth < 2:

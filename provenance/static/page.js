@@ -43,6 +43,7 @@
     return line;
   });
 
+  const midX = (Math.min(...nodes.map((n) => n.x)) + Math.max(...nodes.map((n) => n.x))) / 2;
   const nodeEls = nodes.map((n, i) => {
     const g = make("g", { class: `node ${n.type}`, "data-index": i, "data-id": n.id,
       transform: `translate(${n.x} ${n.y})` }, null, SVG);
@@ -54,7 +55,9 @@
     if (n.anonymous) shape.setAttribute("stroke-dasharray", "2 2");
     g.appendChild(shape);
     g.appendChild(make("title", {}, n.label, SVG));
-    if (n.type !== "claim") g.appendChild(make("text", { x: n.r + 3, y: 4 }, short(n.label, 28), SVG));
+    // a label points inwards, so that fitting the nodes to the panel keeps their labels in it too
+    const inwards = n.x > midX ? { x: -(n.r + 3), "text-anchor": "end" } : { x: n.r + 3 };
+    if (n.type !== "claim") g.appendChild(make("text", { ...inwards, y: 4 }, short(n.label, 28), SVG));
     g.addEventListener("click", (ev) => { ev.stopPropagation(); select(i, true); });
     view.appendChild(g);
     return g;
