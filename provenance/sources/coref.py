@@ -145,9 +145,33 @@ class Resolver:
         for speaker in reversed(speakers):
             if speaker.mention.head == mention.head and speaker.mention.pronoun is None:
                 return speaker.mention
-        for speaker in reversed(speakers):
-            if speaker.mention.kind in ("person", "organization", "outlet") and k - speaker.sentence <= 6:
-                return speaker.mention
+        issued = self._issued_before(mention, k)
+        if issued is not None:
+            return issued
+        # a study or a report is more often a body's or a person's than the outlet's that reports it
+        for kinds in (("person", "organization"), ("outlet",)):
+            for speaker in reversed(speakers):
+                if speaker.mention.kind in kinds and k - speaker.sentence <= 6:
+                    return speaker.mention
+        return None
+
+    def _issued_before(self, mention: Mention, k: int) -> Mention | None:
+        """"eine Studie des Instituts X" … "die Studie": the same noun named
+        with its issuer earlier in the article."""
+        head = mention.head or ""
+        if not head:
+            return None
+        for j in range(k, max(-1, k - 9), -1):
+            sentence = self.doc.sentences[j]
+            for word in reversed(sentence.words):
+                if word.upos != "NOUN" or (j == k and mention.span and word.start >= mention.span.start):
+                    continue
+                if word.text.lower() != head and word.lemma.lower() != head.rstrip("n") and \
+                        not word.text.lower().endswith(head):
+                    continue
+                found = self._phrase(sentence, word)
+                if found is not None and found.kind in ("person", "organization", "outlet") and not found.guessed:
+                    return found
         return None
 
     def _statement_before(self, span: Span, speakers: Sequence[Speaker], k: int) -> Mention | None:

@@ -172,8 +172,34 @@ class EntityFinder:
         span = Span.of(doc.text, run[0].start, run[-1].end)
         before = self._noun_before(sentence, run[0])
         role = before.text if before is not None else None
-        return EntityMention(span, self._type(span.text, run, before, ner_type), k, tuple(run), role,
-                             self._gender(run, before, sentence))
+        type_ = self._type(span.text, run, before, ner_type)
+        apposed = self._role_in_apposition(sentence, run) if role is None else None
+        if apposed is not None and type_ == "person":
+            # "Tegaye Mununhe, der Polizeichef der Region", "Der Flugbetriebsleiter, Reinhard
+            # Kraxner": the role noun beside the name, so "der Polizeichef" later is this person
+            role, before = apposed.text, apposed
+        return EntityMention(span, type_, k, tuple(run), role, self._gender(run, before, sentence))
+
+    def _role_in_apposition(self, sentence: Sentence, run: list[Word]) -> Word | None:
+        words = merge_hyphens(sentence.words)
+        first = next((i for i, w in enumerate(words) if w.start >= run[0].start), None)
+        last = next((i for i in range(len(words) - 1, -1, -1) if words[i].end <= run[-1].end), None)
+        if first is None or last is None:
+            return None
+        # a role noun, a comma, the name
+        if first >= 2 and words[first - 1].text == "," and words[first - 2].upos == "NOUN" \
+                and self.lexicon.is_role(words[first - 2].text):
+            return words[first - 2]
+        # the name, a comma, an article, adjectives, a role noun
+        k = last + 1
+        if k < len(words) and words[k].text == ",":
+            k += 1
+            while k < len(words) and words[k].upos in ("DET", "ADJ"):
+                k += 1
+            if k < len(words) and words[k].upos == "NOUN" and self.lexicon.is_role(words[k].text) \
+                    and k > last + 2 and words[last + 2].upos == "DET":
+                return words[k]
+        return None
 
     def _noun_before(self, sentence: Sentence, first: Word) -> Word | None:
         """The common noun right before a name ("Außenminister Rubio", "der
