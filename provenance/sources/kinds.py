@@ -261,7 +261,12 @@ class Classifier:
             if entity is not None:
                 entity_id, name, etype = entity
             else:
-                entity_id, name, etype = None, " ".join(w.text for w in names), "person"
+                entity_id, name = None, " ".join(w.text for w in names)
+                # no entity for the name: an acronym, a name with an institution word or a
+                # country is a body; other names are people's
+                acronym = len(names) == 1 and sum(c.isupper() for c in name) >= 2 and name.isupper()
+                etype = "organization" if acronym or lex.has_org_part(name) or name.lower() in lex.places \
+                    else "person"
             kind: SourceKind = {"person": "person", "organization": "organization", "outlet": "outlet",
                                 "place": "organization", "other": "organization"}[etype]
             if head is not None and head not in names and not lex.is_role(head_low):
