@@ -255,6 +255,7 @@ class SourceLexicon(_Strict):
     anonymous_nouns: Words  # nouns of deliberately unidentified people ("Insider", "Kreise")
     private_nouns: Words  # unnamed private individuals in police-report style ("Passant")
     rank_and_file: Words  # role nouns with no speaking function: "ein Beamter" is anonymous
+    legal_status: Words = ()  # private nouns of court and police ("der Angeklagte"): the person named before
     unspecified_nouns: Words  # vague sources ("Quellen", "Berichte")
     generic_groups: Words  # generic groups ("Experten", "Beobachter")
     organization_words: Words  # institution nouns and name parts ("Regierung", "Ministerium")

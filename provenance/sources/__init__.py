@@ -168,8 +168,8 @@ def _phrase_words(words: list[Word], lexicon: Lexicon) -> list[Word]:
     first, second = roots[0], roots[1]
     # only a verb's own argument after the phrase is cut; a genitive, a name or a noun the
     # parser split off ("Angaben | libanesischer Sicherheitskreise") is the phrase's own
-    if first.upos != "PRON" and (lexicon.ends_with(first.text.lower(), lexicon.wrappers) or second.deprel not in _CLAUSE_ARGUMENTS or second.feat("Case") == "Gen"
-                                 or any(w.upos == "PROPN" for w in words if w.start >= second.start)):
+    if first.upos != "PRON" and (lexicon.ends_with(first.text.lower(), lexicon.wrappers)
+                                 or second.deprel not in _CLAUSE_ARGUMENTS or second.feat("Case") == "Gen"):
         return words
     children: dict[int, list[Word]] = {}
     for w in words:
@@ -182,9 +182,11 @@ def _phrase_words(words: list[Word], lexicon: Lexicon) -> list[Word]:
             stack.extend(c.index for c in children.get(i, ()))
     end = max(w.end for w in words if w.index in tree)
     kept = [w for w in words if w.end <= end]
-    # a name split by the parser ("Rob | Mueller") stays whole: only clause words are cut
     dropped = [w for w in words if w.end > end and w.upos != "PUNCT"]
-    if dropped and dropped[0].upos == "PROPN" and first.upos == "PROPN" and dropped[0].start - end <= 1:
+    # a name the parser split off ("die Zeitung | Nordstadt-Bote", "Rob | Mueller") stays: only
+    # clause words are cut
+    if first.upos != "PRON" and dropped and (any(w.upos == "PROPN" for w in dropped)
+                                             or dropped[0].text[:1].isupper()):
         return words
     return kept
 

@@ -78,6 +78,21 @@ class ArticleContext:
                 return group.id, group.name, group.type
         return None
 
+    def person_without_role(self, before: int, window: int = 400) -> tuple[str, str] | None:
+        """The last person named in the ``window`` characters before ``before``
+        without a role noun ("verurteilte Karl Holm", not "Polizeisprecher Hans
+        Meier"): whom "der Verurteilte", "der Angeklagte" refer back to."""
+        for m in reversed(self.mentions):
+            group = self._group_of(m)
+            if m.span.start >= before or group.type != "person":
+                continue
+            if m.span.end < before - window:
+                return None
+            if any(x.role and self.lexicon.is_role(x.role) for x in group.mentions) or len(group.name.split()) < 2:
+                continue  # a role holder, or a single capitalised word the tagger took for a name
+            return group.id, group.name
+        return None
+
     def last_outlet(self, before: int) -> tuple[str, str] | None:
         for m in reversed(self.mentions):
             group = self._group_of(m)

@@ -135,7 +135,7 @@ class EntityFinder:
             plain = not lex.is_common(word.text) and not lex.is_org_word(word.text)
             # a first name the tagger called a noun ("Mark Rubio"), not a title ("Außenminister Rubio")
             first_name = (word.upos == "NOUN" and k + 1 < len(words) and words[k + 1].upos == "PROPN"
-                          and len(word.text) <= 8 and plain)
+                          and len(word.text) <= 8 and plain and word.feat("Number") != "Plur")
             # a surname the tagger called a noun after a first name ("Rob Mueller")
             surname = (word.upos == "NOUN" and current and current[-1].upos == "PROPN" and plain
                        and word.start - current[-1].end <= 1)

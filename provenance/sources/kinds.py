@@ -313,6 +313,10 @@ class Classifier:
         if lex.ends_with(head_low, lex.private_nouns) or _AGE.match(head.text):
             if definite and ctx is not None:
                 person = ctx.person_with_role(head_low, span.start)
+                if person is None and not plural and lex.ends_with(head_low, lex.legal_status):
+                    # "Das Gericht verurteilte Karl Holm … Der Verurteilte sagte": the person the
+                    # proceedings were about
+                    person = ctx.person_without_role(span.start)
                 if person is not None:
                     return Mention(span, person[1], "person", False, descriptor, affiliation, True, entity=person[0],
                                    head=head_low)

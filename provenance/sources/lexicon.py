@@ -29,6 +29,7 @@ class Lexicon:
         self.anonymous_nouns = _stems(lex.anonymous_nouns)
         self.private_nouns = _stems(lex.private_nouns)
         self.rank_and_file = _stems(lex.rank_and_file)
+        self.legal_status = _stems(lex.legal_status)
         self.unspecified_nouns = _stems(lex.unspecified_nouns)
         self.generic_groups = _stems(lex.generic_groups)
         self.org_words = _stems(lex.organization_words)
@@ -68,7 +69,12 @@ class Lexicon:
         word = word.lower().strip(".,;:")
         if not word:
             return False
-        forms = {word, word[:-1], word[:-2]} if len(word) > 5 else {word, word[:-1]} if len(word) > 3 else {word}
+        # only case endings come off: "Beamten" → "beamte", but "Verurteilte" is no "Urteil"
+        forms = {word}
+        if len(word) > 3 and word[-1] in "nsre":
+            forms.add(word[:-1])
+        if len(word) > 5 and word[-2:] in ("en", "es", "er", "ns", "ern", "em"):
+            forms.add(word[:-2])
         return any(f in stems or any(len(s) > 4 and f.endswith(s) for s in stems) for f in forms)
 
     def gender(self, word: Word) -> str | None:
