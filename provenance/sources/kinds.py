@@ -465,7 +465,8 @@ class Classifier:
             if w is head:
                 lemma = w.lemma if w.lemma and w.lemma[:1].isupper() == w.text[:1].isupper() else w.text
                 if plural or not singular_case:
-                    out.append(w.text if plural else lemma)
+                    # a nominative stands as written ("ein Beamter"); a lemma may drop its ending
+                    out.append(w.text if plural or source.feat("Case") == "Nom" else lemma)
                 elif lemma.lower().endswith(_NOMINAL_ADJECTIVES) and gender != "Fem":
                     out.append(lemma + "r")
                 else:
