@@ -255,7 +255,11 @@ class Resolver:
                     score -= 1
                 score -= word.start / 1e7  # later is more salient
                 if best_score is None or score < best_score:
-                    mention = self._phrase(sentence, word)
+                    # a word of an earlier speaker phrase is that speaker, as it was resolved
+                    # ("die Zeitung Nordstadt-Bote berichtete … Sie schrieb"), not its fragment
+                    spoken = next((m for s, m in speaker_spans if s.start <= word.start and word.end <= s.end
+                                   and m.resolved), None)
+                    mention = spoken if spoken is not None else self._phrase(sentence, word)
                     # a vague noun is no referent, unless it spoke before ("Die Zeitung berichtete … Sie beruft sich …")
                     if mention is None or mention.guessed or mention.kind == "unspecified" and mention.entity is None \
                             and not self._group_like(mention) and not spoke:
