@@ -209,3 +209,47 @@ def test_named_entity_tags_decide_the_type_when_the_pipeline_has_them():
         ("Kinderhilfe Nord", "organization", ["Kinderhilfe Nord"]),
         ("Anna Berger", "person", ["Anna Berger"]),
         ("Kassel", "place", ["Kassel"])]
+
+
+def test_a_party_in_brackets_is_no_other_name_of_the_person():
+    text = ("Bundesinnenminister Karl Weber (SPD) sagte, die Grenzen blieben offen. "
+            "Die SPD erklärte, sie unterstütze den Minister.")
+    result = analyzed(text)
+    weber = source_of(result, attribution_for(result, "Grenzen blieben"))
+    assert weber.name == "Karl Weber"
+    assert [m.text for m in entity(result, weber.entity_id).mentions] == ["Karl Weber"]
+    party = source_of(result, attribution_for(result, "unterstütze"))
+    assert (party.name, party.kind) == ("SPD", "organization")
+
+
+def test_a_pronoun_after_a_named_outlet_is_that_outlet():
+    text = ("Wie die Zeitung Nordstadt-Bote berichtete, wurde das Rathaus am Morgen geräumt. "
+            "Sie schrieb, ein Feuer sei im Keller ausgebrochen.")
+    result = analyzed(text)
+    first = source_of(result, attribution_for(result, "Rathaus"))
+    second = source_of(result, attribution_for(result, "Feuer"))
+    assert second.id == first.id and (second.name, second.kind) == ("Nordstadt-Bote", "outlet")
+
+
+def test_a_role_in_apposition_makes_the_later_role_noun_that_person():
+    text = ("Hendrik Brandt, der Einsatzleiter der Feuerwehr, sagte, das Feuer sei gelöscht. "
+            "Der Einsatzleiter erklärte am Abend, die Ursache sei noch unklar.")
+    result = analyzed(text)
+    later = source_of(result, attribution_for(result, "Ursache"))
+    assert (later.name, later.kind, later.anonymous) == ("Hendrik Brandt", "person", False)
+
+
+def test_the_convicted_person_is_the_person_named_before():
+    text = ("Das Landgericht verurteilte Karl Holm am Montag zu drei Jahren Haft. "
+            "Der Verurteilte sagte, er werde in Berufung gehen.")
+    result = analyzed(text)
+    source = source_of(result, attribution_for(result, "Berufung"))
+    assert (source.name, source.kind, source.anonymous) == ("Karl Holm", "person", False)
+
+
+def test_a_study_named_with_its_issuer_keeps_it_when_it_is_cited_again():
+    text = ("Die Agentur dpa berichtete am Dienstag über eine Studie des Instituts für Verkehrsforschung. "
+            "Laut der Studie fahren immer weniger junge Menschen Auto.")
+    result = analyzed(text)
+    source = source_of(result, attribution_for(result, "junge Menschen"))
+    assert source.kind == "organization" and "Institut" in source.name

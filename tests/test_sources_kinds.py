@@ -120,6 +120,12 @@ def _origin(result, fragment):
     ("Laut Polizei wurden drei Menschen verletzt.", "Menschen", "organization", False),
     ("Die Bundesregierung erklärte, das Gesetz komme im Herbst.", "Gesetz", "organization", False),
     ("Die Agentur dpa meldete, der Flughafen sei geschlossen.", "Flughafen", "outlet", False),
+    # generic groups are unspecified, counted individuals anonymous
+    ("Laut Anwohnern war der Knall kilometerweit zu hören.", "Knall", "unspecified", True),
+    ("Laut Gutachtern war die Brücke seit Jahren marode.", "Brücke", "unspecified", True),
+    ("Vertreter der Armee sagten, der Angriff sei abgewehrt worden.", "Angriff", "official", False),
+    ("Zwei Passanten sagten, der Fahrer sei zu schnell gewesen.", "Fahrer", "anonymous", True),
+    ("Ein Übertrittswilliger sagte, er fühle sich bedroht.", "fühle", "anonymous", True),
 ])
 def test_kind_and_anonymity(text, fragment, kind, anonymous):
     result = analyzed(text)
@@ -135,6 +141,11 @@ def test_kind_and_anonymity(text, fragment, kind, anonymous):
 
 SHARE_TEXT = ("Es hieß, die Wahl werde um eine Woche verschoben. "
               "Bürgermeister Hans Vogt sagte, die Stadt sei vorbereitet.")
+
+
+def test_an_unnamed_official_is_named_by_a_nominative_descriptor():
+    source = _origin(analyzed("Ein namentlich nicht genannter Beamter sagte, die Pläne seien gestoppt."), "Pläne")
+    assert (source.name, source.kind, source.anonymous) == ("Beamter", "anonymous", True)
 
 
 def test_a_claim_without_source_counts_in_the_share_and_in_queries_alike():

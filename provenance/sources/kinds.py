@@ -384,7 +384,8 @@ class Classifier:
                 # "Präsident der Region Elsass Adrien Zeller": a person's name after the
                 # affiliation still belongs to the head part
                 return head, k
-            if word.upos in ("NOUN", "PROPN", "X") or (word.text[:1].isupper() and word.upos not in ("DET", "ADJ", "ADP", "PRON")):
+            if word.upos in ("NOUN", "PROPN", "X") or (word.text[:1].isupper()
+                                                        and word.upos not in ("DET", "ADJ", "ADP", "PRON", "NUM")):
                 if head is None or tokens[head].upos == "NOUN" and word.upos == "NOUN" and k == head + 1 \
                         and self.lexicon.is_role(word.text) and not self.lexicon.is_role(tokens[head].text):
                     head = k
