@@ -21,6 +21,7 @@ from provenance.sources.coref import ArticleContext, Resolver, Speaker
 from provenance.sources.entities import EntityFinder, as_records, same_person, similar
 from provenance.sources.kinds import Classifier, Mention
 from provenance.sources.lexicon import Lexicon
+from provenance.sources.repair import phrase_words
 from provenance.sources import publisher as _publisher
 
 __all__ = ["Classifier", "Mention", "SourceIndex", "Resolution", "classifier_for", "find_publisher", "resolve",
@@ -150,47 +151,6 @@ def _words_in(doc: ParsedDocument, span: Span, sentence_of) -> list[Word]:
 _CONTRACTED = {"im", "vom", "zum", "zur", "beim", "am", "ins", "aus dem", "dem", "der", "den", "des", "die", "das"}
 
 
-_NOMINAL_ROOTS = {"NOUN", "PROPN", "PRON"}
-_CLAUSE_ARGUMENTS = {"obj", "iobj", "obl", "advmod", "xcomp", "ccomp"}
-
-
-def _phrase_words(words: list[Word], lexicon: Lexicon) -> list[Word]:
-    """The noun phrase a speaker span opens with. The rule layer's span may
-    run past it ("er seine Tätigkeit", "ihrem Anführer starken Zulauf",
-    "er zu der Sportschau"): the words after the subtree of the span's first
-    nominal root belong to the clause, not to the speaker."""
-    if len(words) < 2 or any(b.index <= a.index for a, b in zip(words, words[1:])):
-        return words  # one word, or a span across sentences
-    inside = {w.index for w in words}
-    roots = [w for w in words if w.upos != "PUNCT" and w.head not in inside]
-    if len(roots) < 2 or roots[0].upos not in _NOMINAL_ROOTS:
-        return words
-    first, second = roots[0], roots[1]
-    # only a verb's own argument after the phrase is cut; a genitive, a name or a noun the
-    # parser split off ("Angaben | libanesischer Sicherheitskreise") is the phrase's own
-    if first.upos != "PRON" and (lexicon.ends_with(first.text.lower(), lexicon.wrappers)
-                                 or second.deprel not in _CLAUSE_ARGUMENTS or second.feat("Case") == "Gen"):
-        return words
-    children: dict[int, list[Word]] = {}
-    for w in words:
-        children.setdefault(w.head, []).append(w)
-    tree, stack = set(), [first.index]
-    while stack:
-        i = stack.pop()
-        if i not in tree:
-            tree.add(i)
-            stack.extend(c.index for c in children.get(i, ()))
-    end = max(w.end for w in words if w.index in tree)
-    kept = [w for w in words if w.end <= end]
-    dropped = [w for w in words if w.end > end and w.upos != "PUNCT"]
-    # a name the parser split off ("die Zeitung | Nordstadt-Bote", "Rob | Mueller") stays: only
-    # clause words are cut
-    if first.upos != "PRON" and dropped and (any(w.upos == "PROPN" for w in dropped)
-                                             or dropped[0].text[:1].isupper()):
-        return words
-    return kept
-
-
 def _definite_before(doc: ParsedDocument, span: Span, sentence_of) -> bool:
     sentence = doc.sentences[sentence_of(span.start)] if doc.sentences else None
     if sentence is None:
@@ -226,7 +186,7 @@ def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config) ->
             source_ids.append(None)  # no speaker found: the claim is sourceless, no one is invented
             continue
         span = finding.source
-        mention = classifier.classify(span, _phrase_words(_words_in(doc, span, sentence_of), lexicon), context,
+        mention = classifier.classify(span, phrase_words(_words_in(doc, span, sentence_of), lexicon), context,
                                       definite=_definite_before(doc, span, sentence_of))
         if mention.pronoun is not None:
             earlier = [s for s in speakers if s.span.end <= span.start]

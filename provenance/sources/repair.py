@@ -8,11 +8,24 @@ resolved, so the source named is the referent and not a fragment:
 - a media, role or institution noun whose name the parser made a second
   subject: "Die Agentur" + "dpa meldete" → "Die Agentur dpa".
 
+and speaker spans that run past their noun phrase, or stop short of it,
+brought to the phrase the annotation marks:
+
+- a phrase that runs into the clause is cut after its noun phrase ("er |
+  seine Kandidatur", "Felix Magath | zur Sportschau", "eigenen Angaben |
+  weitere Joint-Ventures"), and a relative clause after the name is no part
+  of it ("Zapatero | , der der PSOE angehört");
+- the wrapper noun a source hangs on belongs to it ("Ersten Angaben" + "vom
+  gestrigen Mittwoch zufolge"), and so do an acronym or party in brackets
+  right after it ("dem United States Geological Survey (USGS)") and a name in
+  apposition ("Einer der Putschisten, Harouna Djibrilla Adamou").
+
 The words moved leave the claim; nothing else of the finding changes.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -36,9 +49,287 @@ def complete_sources(doc: ParsedDocument, findings: Sequence[Finding], lexicon: 
         k = max(0, sum(1 for s in starts if s <= source.start) - 1)
         sentence = doc.sentences[k]
         repaired = _hyphen(doc, sentence, finding) or _wrapper(doc, sentence, finding, lexicon) \
-            or _name_after(doc, sentence, finding, lexicon)
-        out.append(repaired or finding)
+            or _name_after(doc, sentence, finding, lexicon) or finding
+        repaired = _trim(doc, sentence, repaired, lexicon) or repaired
+        repaired = _wrapper_before(doc, sentence, repaired, lexicon) or repaired
+        repaired = _head_noun_before(doc, sentence, repaired) or repaired
+        repaired = _rest_of_phrase(doc, sentence, repaired) or repaired
+        repaired = _brackets_after(doc, sentence, repaired) or repaired
+        repaired = _name_in_apposition(doc, sentence, repaired) or repaired
+        out.append(repaired)
     return out
+
+
+_NOMINAL_ROOTS = {"NOUN", "PROPN", "PRON"}
+# what a verb has besides its subject: after the speaker's phrase, these are the clause's
+_CLAUSE_ARGUMENTS = {"obj", "iobj", "obl", "obl:tmod", "advmod", "xcomp", "ccomp"}
+_NEW_PHRASE = {"nsubj", "nsubj:pass", "obj", "iobj", "expl"}
+_TOLD = {"zu", "zur", "zum", "gegenüber"}
+
+
+def phrase_words(words: list[Word], lexicon: Lexicon) -> list[Word]:
+    """The noun phrase a speaker span opens with. The rule layer's span may
+    run past it ("er seine Tätigkeit", "ihrem Anführer starken Zulauf",
+    "Felix Magath zur Sportschau"): the words after the subtree of the span's
+    first nominal root belong to the clause, not to the speaker; so does a
+    relative clause that closes the span."""
+    if len(words) < 2 or any(b.index <= a.index for a, b in zip(words, words[1:])):
+        return words  # one word, or a span across sentences
+    inside = {w.index for w in words}
+    roots = [w for w in words if w.upos != "PUNCT" and w.head not in inside]
+    if not roots or roots[0].upos not in _NOMINAL_ROOTS:
+        return words
+    first = roots[0]
+    children: dict[int, list[Word]] = {}
+    for w in words:
+        children.setdefault(w.head, []).append(w)
+    tree, stack = set(), [first.index]
+    while stack:
+        i = stack.pop()
+        if i not in tree:
+            tree.add(i)
+            stack.extend(c.index for c in children.get(i, ()))
+    kept = words
+    if len(roots) > 1 and _cut_after(first, roots[1], [w for w in words if w.index not in tree and w.upos != "PUNCT"
+                                                       and w.start > first.start], lexicon):
+        end = max(w.end for w in words if w.index in tree)
+        kept = [w for w in words if w.end <= end]
+    # "Zapatero, der der PSOE angehört": the relative clause closing the phrase is not the speaker
+    relative = next((w for w in kept if w.deprel in ("acl:relcl", "acl") and w.index in tree and w.head in inside
+                     and any(c.text == "," for c in kept if c.end <= w.start)), None)
+    if relative is not None:
+        clause = {relative.index}
+        stack = [relative.index]
+        while stack:
+            i = stack.pop()
+            for c in children.get(i, ()):
+                if c.index not in clause:
+                    clause.add(c.index)
+                    stack.append(c.index)
+        start = min(w.start for w in kept if w.index in clause)
+        if all(w.index in clause or w.upos == "PUNCT" for w in kept if w.start >= start):
+            kept = [w for w in kept if w.start < start]
+    # "Georg Ratzinger zur Nachrichtenagentur dpa", "gegenüber der Zeitung": whom the speaker
+    # told, attached to the name by the parse, is the addressee
+    told = next((k for k, w in enumerate(kept) if k > 0 and w.text.lower() in _TOLD and w.upos == "ADP"
+                 and w.head in inside and w.start > first.start
+                 # "zu Guttenberg" is a name; "zur Zeitung" ("zu der") is not
+                 and (w.text.lower() != "zu" or k + 1 < len(kept) and kept[k + 1].upos == "DET")), None)
+    if told is not None:
+        kept = kept[:told]
+    while kept and kept[-1].upos == "PUNCT" and kept[-1].text not in (")", "“", "\"", "”"):
+        kept = kept[:-1]
+    return kept if kept else words
+
+
+def _cut_after(first: Word, second: Word, dropped: list[Word], lexicon: Lexicon) -> bool:
+    if not dropped:
+        return False
+    if first.upos == "PRON":
+        return True  # "er | seine Kandidatur"
+    wrapper = lexicon.ends_with(first.text, lexicon.wrappers) or lexicon.ends_with(first.text, lexicon.document_nouns)
+    if second.feat("Case") == "Gen" or any(w.feat("Case") == "Gen" for w in dropped if w.start < second.start):
+        return False  # "Angaben | libanesischer Sicherheitskreise"
+    if wrapper:
+        # "Angaben von X" keeps X; "eigenen Angaben | weitere Joint-Ventures" starts the clause
+        return second.deprel in _NEW_PHRASE and dropped[0].upos in ("DET", "ADJ", "NOUN", "NUM") \
+            and dropped[0].text.lower() not in _GENITIVE_OPENERS
+    if dropped[0].upos == "ADP" and second.deprel in _CLAUSE_ARGUMENTS:
+        return True  # "Felix Magath | zur Sportschau", "X | am Montag"
+    return second.deprel in _CLAUSE_ARGUMENTS and not any(w.upos == "PROPN" for w in dropped) \
+        and not dropped[0].text[:1].isupper()
+
+
+def _trim(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding | None:
+    source = finding.source
+    words = [w for w in sentence.words if source.start <= w.start and w.end <= source.end]
+    kept = phrase_words(words, lexicon)
+    if kept is words or not kept or (kept[0].start, kept[-1].end) == (source.start, source.end):
+        return None
+    return replace(finding, source=Span.of(doc.text, kept[0].start, kept[-1].end))
+
+
+def _moved_ok(finding: Finding, moved: Span) -> bool:
+    """Words may join the source unless they are the cue, the addressee or the
+    frame, or claim words while the claim did not already hold the source."""
+    if finding.cue and any(s.overlaps(moved) for s in finding.cue.spans):
+        return False
+    if finding.addressee is not None and finding.addressee.overlaps(moved):
+        return False
+    return not finding.claim.overlaps(moved) or finding.claim.contains(finding.source)
+
+
+# how the words of one noun phrase hang together: a genitive or prepositional attribute,
+# an apposition, the parts of a name
+_PHRASE_LINKS = {"nmod", "nmod:poss", "appos", "flat", "flat:name", "compound", "case", "det", "amod", "nummod",
+                 "punct", "fixed"}
+
+
+def _head_noun_before(doc: ParsedDocument, sentence: Sentence, finding: Finding) -> Finding | None:
+    """"Den Polizeibehörden | in Mombasa zufolge", "die Befunde des Amts |
+    Aulendorf": a span that is only the attribute of the noun before it
+    takes that noun and its article."""
+    source = finding.source
+    inside = [w for w in sentence.words if source.start <= w.start and w.end <= source.end and w.upos != "PUNCT"]
+    if not inside:
+        return None
+    indices = {w.index for w in inside}
+    roots = [w for w in inside if w.head not in indices]
+    if len(roots) != 1 or not roots[0].head or roots[0].deprel not in ("nmod", "appos", "flat", "flat:name", "nmod:poss"):
+        return None
+    if inside[0].upos != "ADP" and roots[0].deprel not in ("flat", "flat:name"):
+        # "der CDU" of "Vorschlag der CDU" is the source as annotated; only a bare
+        # "in Mombasa" or a name's last part ("Aulendorf") lacks its noun
+        return None
+    noun = sentence.word(roots[0].head)
+    if noun.upos not in ("NOUN", "PROPN") or noun.end > source.start:
+        return None
+    between = [w for w in sentence.words if noun.end <= w.start and w.end <= source.start]
+    if any(w.upos != "PUNCT" and w.head not in indices | {noun.index} for w in between):
+        return None
+    start = noun
+    for w in reversed([w for w in sentence.words if w.end <= noun.start]):
+        if w.head == noun.index and w.upos in ("DET", "ADJ", "NUM", "PRON") and start.start - w.end <= 1:
+            start = w
+        else:
+            break
+    moved = Span(start.start, source.start, "")
+    if not _moved_ok(finding, moved):
+        return None
+    return replace(finding, source=Span.of(doc.text, start.start, source.end))
+
+
+def _rest_of_phrase(doc: ParsedDocument, sentence: Sentence, finding: Finding) -> Finding | None:
+    """"das Parlament | in Mexiko-Stadt", "Lars Schauer | , Manager von Energie
+    Cottbus", "Angaben | des Kraftfahrt-Bundesamtes": a genitive, a place or
+    body named in a prepositional attribute and an apposition that closes
+    belong to the speaker's phrase; a relative clause, a time, a quotation
+    and a prepositional phrase of the verb the parse hung on it do not."""
+    source = finding.source
+    inside = {w.index for w in sentence.words if source.start <= w.start and w.end <= source.end}
+    if not inside:
+        return None
+    children: dict[int, list[Word]] = {}
+    for w in sentence.words:
+        children.setdefault(w.head, []).append(w)
+
+    def tree(word: Word) -> list[Word]:
+        out, stack = [], [word]
+        while stack:
+            w = stack.pop()
+            out.append(w)
+            stack.extend(c for c in children.get(w.index, ()) if c.deprel not in _NOT_PHRASE)
+        return sorted(out, key=lambda w: w.start)
+
+    roots = [w for w in sentence.words if w.index in inside and w.upos != "PUNCT" and w.head not in inside]
+    if len(roots) != 1 or any(w.upos == "NOUN" and w.deprel not in ("compound", "flat", "flat:name")
+                              for w in sentence.words if w.index in inside and w.start < roots[0].start):
+        return None  # only a span that is one noun phrase, opened by its head noun, is grown
+    end, grown = source.end, set(inside)
+    for dependent in sorted((w for w in sentence.words if w.head in inside and w.start >= source.end),
+                            key=lambda w: w.start):
+        words = [w for w in tree(dependent) if w.upos != "PUNCT" or w.text == ")"]
+        if not words or dependent.index in grown:
+            continue
+        gap = doc.text[end:words[0].start]
+        nouns = [w for w in words if w.upos in ("NOUN", "PROPN")]
+        case = [w for w in words if w.deprel == "case" and w.head == dependent.index]
+        if dependent.deprel == "nmod" and not case and gap.strip() == "" and nouns:
+            pass  # "Angaben | des Kraftfahrt-Bundesamtes"
+        elif dependent.deprel == "nmod" and case and case[0].start < dependent.start and gap.strip() == "" \
+                and dependent.upos == "PROPN":
+            pass  # "das Parlament | in Mexiko-Stadt"
+        elif dependent.deprel in ("flat", "flat:name") and dependent.upos == "PROPN" and gap.strip() == "":
+            pass
+        elif dependent.deprel == "appos" and gap.strip() == "," and dependent.upos in ("NOUN", "PROPN"):
+            after = doc.text[words[-1].end:words[-1].end + 2].strip()
+            if after[:1] not in (",", ".", ";", ")", ""):
+                break  # the apposition must close: "X, Manager von Y, sagte"
+        else:
+            break
+        if any(w.text in _QUOTE_MARKS for w in words):
+            break
+        end = words[-1].end
+        grown.update(w.index for w in words)
+    if end <= source.end:
+        return None
+    moved = Span(source.end, end, "")
+    if not _moved_ok(finding, moved):
+        return None
+    return replace(finding, source=Span.of(doc.text, source.start, end))
+
+
+_NOT_PHRASE = {"acl", "acl:relcl", "conj", "cc", "advcl", "parataxis", "ccomp", "xcomp", "csubj", "punct"}
+_QUOTE_MARKS = set("„“”\"'‚‘’»«›‹")
+
+
+def _wrapper_before(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding | None:
+    """"Ersten Angaben | vom gestrigen Mittwoch zufolge": the wrapper noun the
+    source hangs on is part of the speaker phrase."""
+    source = finding.source
+    inside = [w for w in sentence.words if source.start <= w.start and w.end <= source.end and w.upos != "PUNCT"]
+    before = [w for w in sentence.words if w.end <= source.start]
+    if not inside or not before:
+        return None
+    noun = before[-1]
+    if noun.upos != "NOUN" or source.start - noun.end > 1 or not (
+            lexicon.ends_with(noun.text, lexicon.wrappers) or lexicon.ends_with(noun.text, lexicon.document_nouns)
+            or lexicon.ends_with(noun.text, lexicon.media_nouns)):
+        return None
+    if not any(w.head == noun.index for w in inside):
+        return None
+    start = noun
+    for w in reversed(before[:-1]):
+        if w.head == noun.index and w.upos in ("DET", "ADJ", "NUM") and start.start - w.end <= 1:
+            start = w
+        else:
+            break
+    moved = Span(start.start, source.start, "")
+    if not _moved_ok(finding, moved):
+        return None
+    return replace(finding, source=Span.of(doc.text, start.start, source.end))
+
+
+_BRACKETS = re.compile(r"[ \t]?\(([A-ZÄÖÜ][\w&./ -]{0,30})\)")
+
+
+def _brackets_after(doc: ParsedDocument, sentence: Sentence, finding: Finding) -> Finding | None:
+    """"dem United States Geological Survey (USGS)", "Wolfgang Schäuble (CDU)":
+    an acronym or party in brackets right after the source is part of it."""
+    source = finding.source
+    match = _BRACKETS.match(doc.text, source.end)
+    if match is None or len(match.group(1).split()) > 3 or match.end() > sentence.end:
+        return None
+    moved = Span(source.end, match.end(), "")
+    if not _moved_ok(finding, moved):
+        return None
+    return replace(finding, source=Span.of(doc.text, source.start, match.end()))
+
+
+def _name_in_apposition(doc: ParsedDocument, sentence: Sentence, finding: Finding) -> Finding | None:
+    """"Einer der Putschisten, Harouna Djibrilla Adamou": a name in apposition
+    right after the speaker phrase is the speaker's name."""
+    source = finding.source
+    inside = {w.index for w in sentence.words if source.start <= w.start and w.end <= source.end}
+    after = [w for w in sentence.words if w.start >= source.end]
+    if len(after) < 2 or after[0].text != "," or after[0].start - source.end > 1:
+        return None
+    name = after[1]
+    if name.upos != "PROPN" or name.deprel != "appos" or name.head not in inside:
+        return None
+    end = name
+    for w in after[2:]:
+        if w.upos == "PROPN" and w.deprel in ("flat", "flat:name") and w.start - end.end <= 1:
+            end = w
+        else:
+            break
+    following = next((w for w in after if w.start >= end.end), None)
+    if following is not None and following.text not in (",", ")", ".", ";"):
+        return None  # the name opens the clause, not an apposition that closes
+    moved = Span(source.end, end.end, "")
+    if not _moved_ok(finding, moved):
+        return None
+    return _with(doc, finding, end.end)
 
 
 def _with(doc: ParsedDocument, finding: Finding, end: int) -> Finding | None:
