@@ -20,6 +20,7 @@ from typing import Protocol
 from provenance.config import Config
 from provenance.records import SourceKind, Span, Word
 from provenance.sources.lexicon import Lexicon, merge_hyphens
+from provenance.sources.entities import TIME_WORDS
 
 ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
 DEFINITE = {"der", "die", "das", "des", "dem", "den", "dieser", "diese", "dieses", "diesem", "diesen"}
@@ -151,6 +152,8 @@ class Classifier:
                     return None
                 if rest[0].text.lower() in ("von", "vom", "des", "der", "seitens", "eines", "einer"):
                     rest = rest[1:] if rest[0].text.lower() in ("von", "vom", "seitens") else rest
+                if all(w.text.lower() in TIME_WORDS or w.upos in ("ADP", "DET", "ADJ", "NUM") for w in rest):
+                    return None  # "Ersten Angaben vom gestrigen Mittwoch": when, not who
                 return rest
             if word.upos not in ("DET", "ADJ", "ADP", "PRON", "NUM"):
                 break

@@ -53,7 +53,7 @@ def complete_sources(doc: ParsedDocument, findings: Sequence[Finding], lexicon: 
         repaired = _trim(doc, sentence, repaired, lexicon) or repaired
         repaired = _wrapper_before(doc, sentence, repaired, lexicon) or repaired
         repaired = _head_noun_before(doc, sentence, repaired) or repaired
-        repaired = _rest_of_phrase(doc, sentence, repaired) or repaired
+        repaired = _rest_of_phrase(doc, sentence, repaired, lexicon) or repaired
         repaired = _brackets_after(doc, sentence, repaired) or repaired
         repaired = _name_in_apposition(doc, sentence, repaired) or repaired
         out.append(repaired)
@@ -199,7 +199,7 @@ def _head_noun_before(doc: ParsedDocument, sentence: Sentence, finding: Finding)
     return replace(finding, source=Span.of(doc.text, start.start, source.end))
 
 
-def _rest_of_phrase(doc: ParsedDocument, sentence: Sentence, finding: Finding) -> Finding | None:
+def _rest_of_phrase(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding | None:
     """"das Parlament | in Mexiko-Stadt", "Lars Schauer | , Manager von Energie
     Cottbus", "Angaben | des Kraftfahrt-Bundesamtes": a genitive, a place or
     body named in a prepositional attribute and an apposition that closes
@@ -237,8 +237,9 @@ def _rest_of_phrase(doc: ParsedDocument, sentence: Sentence, finding: Finding) -
         if dependent.deprel == "nmod" and not case and gap.strip() == "" and nouns:
             pass  # "Angaben | des Kraftfahrt-Bundesamtes"
         elif dependent.deprel == "nmod" and case and case[0].start < dependent.start and gap.strip() == "" \
-                and dependent.upos == "PROPN":
-            pass  # "das Parlament | in Mexiko-Stadt"
+                and (dependent.upos == "PROPN" or case[0].text.lower() == "für"
+                     and lexicon.is_org_word(sentence.word(dependent.head).text)):
+            pass  # "das Parlament | in Mexiko-Stadt", "dem Institut | für Küstenforschung"
         elif dependent.deprel in ("flat", "flat:name") and dependent.upos == "PROPN" and gap.strip() == "":
             pass
         elif dependent.deprel == "appos" and gap.strip() == "," and dependent.upos in ("NOUN", "PROPN"):
