@@ -984,6 +984,9 @@ class SentenceRules:
             if in_quote:
                 head_seen, end, k = True, token.end, k + 1
                 continue
+            if head_seen and previous in ("von", "vom") and self._name_after_von(sentence, k):
+                end, k = token.end, k + 1  # "Angaben von n-tv sind …": a lower-case name the tagger calls ADJ or VERB
+                continue
             if upos & {"VERB", "AUX", "SCONJ", "CCONJ"} and not (head_seen and lowered in ("und", "sowie") and
                                                                  k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()):
                 break
@@ -998,7 +1001,7 @@ class SentenceRules:
             elif lowered in TIME_NOUNS or lowered in QUANTIFIERS or (upos == {"NUM"} and previous not in GENITIVE_OPENERS):
                 break  # "laut Behördenangaben | 7.000 Menschen", "nach Angaben der Polizei | rund 40 Beamte"
             elif upos & {"NOUN", "PROPN", "X"} and (token.text[:1].isupper() or previous in ("von", "vom", "des", "der")):
-                end = token.end  # "Zeitung The Guardian", "BBC News", "von n-tv"
+                end = token.end  # "Zeitung The Guardian", "BBC News", "von dpa"
             elif lowered in ("des", "der", "eines", "einer", "von", "vom", "und", "sowie", "beim", "am") or (
                     upos & {"ADJ", "DET", "NUM"} and lowered not in NEW_PHRASE_ARTICLES):
                 pass  # may open a genitive or a coordinated name; kept only if a noun follows
@@ -1008,6 +1011,22 @@ class SentenceRules:
         if end is None:
             return None
         return trim(self.text, Span.of(self.text, tokens[token_index].start, end))
+
+    def _name_after_von(self, sentence: Sentence, k: int) -> bool:
+        """Token ``k`` after "von" is a whole noun phrase, whatever its tag: a
+        word that opens no phrase of its own (no article, preposition, number,
+        pronoun, time word) and that no noun follows. "von" needs its noun, and
+        small taggers take lower-case names ("n-tv", "tagesschau.de") for
+        adjectives, adverbs or verbs."""
+        token, tokens = sentence.tokens[k], sentence.tokens
+        lowered = token.text.lower()
+        upos = {w.upos for w in self._token_words(sentence, k)}
+        if (token.text in EDGE_PUNCT or token.text in QUOTE_CHARS or token.text in ("(", ")")
+                or upos & {"DET", "ADP", "NUM", "PRON", "PUNCT", "CCONJ", "SCONJ"}
+                or lowered in TIME_NOUNS or lowered in QUANTIFIERS or lowered in self.cues.never_subjects):
+            return False
+        following = {w.upos for w in self._token_words(sentence, k + 1)} if k + 1 < len(tokens) else set()
+        return not following & {"NOUN", "PROPN", "X"} or not upos & {"ADJ", "DET"}
 
     def _before(self, sentence: Sentence, token_index: int) -> Span | None:
         """The noun phrase that ends just before ``token_index`` ("X zufolge")."""
