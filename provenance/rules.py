@@ -1366,17 +1366,29 @@ class SentenceRules:
 
     def nested_quotes(self) -> None:
         """A quotation inside an indirect claim is a direct quotation of the
-        same source ("der Pilot trage die „volle Verantwortung“")."""
-        for k, finding in enumerate(list(self.findings)):
+        same source ("der Pilot trage die „volle Verantwortung“"). Where that
+        source relays an origin ("Wie Reuters unter Berufung auf einen Beamten
+        berichtet, …"), the quoted words are the origin's, relayed the same way:
+        the nested quotation repeats the claim's chain of relays."""
+        findings = list(self.findings)
+        for k, finding in enumerate(findings):
             if finding.form == "direct" or finding.relayed_by is not None:
                 continue
             for quote in self.quotes:
                 if (finding.claim.contains(quote) and quote != finding.claim
                         and len(quote.text.split()) >= self.windows.min_nested_quote_words):
-                    self._add(replace(finding, rule="quote.nested", form="direct", claim=quote,
-                                      confidence=round(finding.confidence * self.confidence.quote_nested, 2),
-                                      inherits_from=k, source=finding.source,
-                                      evidence=f"quotation inside the claim of {finding.rule}"))
+                    self._nest(findings, k, quote, relayer=None)
+
+    def _nest(self, findings: list[Finding], k: int, quote: Span, relayer: int | None) -> None:
+        """The nested quotation of finding ``k``, and of each origin it relays."""
+        finding = findings[k]
+        nested = self._add(replace(finding, rule="quote.nested", form="direct", claim=quote,
+                                   confidence=round(finding.confidence * self.confidence.quote_nested, 2),
+                                   inherits_from=k, relayed_by=relayer,
+                                   evidence=f"quotation inside the claim of {finding.rule}"))
+        for j, origin in enumerate(findings):
+            if origin.relayed_by == k:
+                self._nest(findings, j, quote, relayer=nested)
 
 
 def find_attributions(doc: ParsedDocument, config: Config) -> list[Finding]:
