@@ -680,6 +680,8 @@ class SentenceRules:
                 if child.start < verb.start and not inverted:
                     continue  # a message before its verb needs "…, sagte X" order
                 words = subtree(sentence, child.index, exclude=exclude)
+                if child.deprel != "xcomp":
+                    words |= self._trailing_clauses(sentence, verb, words, exclude)
                 claim, form = self._claim(words, sentence, child.index)
                 if claim is not None and claim.start > verb.start:
                     # the message starts after the reporting clause's own phrases
@@ -731,6 +733,28 @@ class SentenceRules:
                                       or claim.text.lower().startswith(("dass ", "ob "))):
                 return claim, form, "colon" if form == "direct" else "following-clause"
         return None, "indirect", ""
+
+    def _trailing_clauses(self, sentence: Sentence, verb: Word, message: set[int], exclude: set[int]) -> set[int]:
+        """Infinitive and subordinate clauses right behind a message clause belong
+        to it ("sagte, dass sie keine Pläne hätten, | sich zu treffen"; "…, | um
+        … zu verhindern"; "…, | da …"): the verb's message is already that clause,
+        so a clause the parser hung on the verb after it completes the message.
+        Not ", wie er sagte" (a reporting clause of its own) nor a new main clause."""
+        added: set[int] = set()
+        end = max(message)
+        for sibling in sorted(sentence.children(verb.index), key=lambda w: w.index):
+            if sibling.index <= end or sibling.deprel not in ("xcomp", "advcl", "ccomp"):
+                continue
+            clause = subtree(sentence, sibling.index, exclude=exclude)
+            first = min(i for i in clause if sentence.word(i).upos != "PUNCT")
+            between = [sentence.word(i) for i in range(end + 1, first)]
+            dependent = sibling.feat("VerbForm") == "Inf" or any(
+                c.deprel == "mark" and c.text.lower() not in ("wie", "als") for c in sentence.children(sibling.index))
+            if not dependent or [w.text for w in between] != [","] or max(clause) - min(clause) + 1 != len(clause):
+                break  # only an unbroken clause right after the comma that closes the message
+            added |= clause | {w.index for w in between}
+            end = max(clause)
+        return added
 
     def _in_subordinate_clause(self, sentence: Sentence, verb: Word) -> bool:
         words = [w for w in sentence.words if w.start < verb.start] + [verb]

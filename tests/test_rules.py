@@ -143,6 +143,31 @@ def test_wie_berichtet_clause():
     assert a.claim.text == "planen die beiden Präsidenten kein Treffen"
 
 
+@pytest.mark.parametrize("text, source, claim", [
+    # the parser hangs the infinitive on the reporting verb; it completes "keine Absicht"
+    ("Die Ministerin sagte, dass die Stadt keine Absicht habe, das Schwimmbad zu schließen.",
+     "Die Ministerin", "dass die Stadt keine Absicht habe, das Schwimmbad zu schließen"),
+    # train: a "da" clause after the dass-clause gives the reason inside the message
+    ("Der Kommissar verweist jedoch darauf, dass die Europäische Kommission sich nicht zu Gesetzesvorlagen "
+     "äußern könne, da diese einen komplexen Prozess der demokratischen Debatte in den nationalen "
+     "parlamentarischen Gremien durchliefen und vor einer Verabschiedung in der Regel noch Änderungen erführen.",
+     "Der Kommissar", "dass die Europäische Kommission sich nicht zu Gesetzesvorlagen äußern könne, da diese einen "
+     "komplexen Prozess der demokratischen Debatte in den nationalen parlamentarischen Gremien durchliefen und vor "
+     "einer Verabschiedung in der Regel noch Änderungen erführen"),
+    # train: the dass-clause of "wolle nicht" is the message's object
+    ("Er sagte, er wolle nicht, dass erneut so viele Menschen auf die Straße gingen und es zu einer Konfrontation "
+     "beider Seiten in diesem Streit käme.",
+     "Er", "er wolle nicht, dass erneut so viele Menschen auf die Straße gingen und es zu einer Konfrontation "
+     "beider Seiten in diesem Streit käme"),
+    # a second main clause of the speaker is no part of the message
+    ("Der Trainer sagte, dass die Mannschaft gut gespielt habe, und verließ den Raum.",
+     "Der Trainer", "dass die Mannschaft gut gespielt habe"),
+])
+def test_clauses_behind_the_message_clause_belong_to_it(text, source, claim):
+    [a] = top(attributions(text))
+    assert (a.rule, a.source.text, a.claim.text, a.form) == ("verb.complement", source, claim, "indirect")
+
+
 def test_unter_berufung_auf_makes_a_chain():
     result = attributions(
         "Die Agentur Reuters berichtete unter Berufung auf einen namentlich nicht genannten Beamten, "
