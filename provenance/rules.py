@@ -680,8 +680,8 @@ class SentenceRules:
                 if child.start < verb.start and not inverted:
                     continue  # a message before its verb needs "…, sagte X" order
                 words = subtree(sentence, child.index, exclude=exclude)
-                if child.deprel != "xcomp":
-                    words |= self._trailing_clauses(sentence, verb, words, exclude)
+                if child.start > verb.end:
+                    words = self._whole_message(sentence, verb, words, exclude)
                 claim, form = self._claim(words, sentence, child.index)
                 if claim is not None and claim.start > verb.start:
                     # the message starts after the reporting clause's own phrases
@@ -734,27 +734,95 @@ class SentenceRules:
                 return claim, form, "colon" if form == "direct" else "following-clause"
         return None, "indirect", ""
 
-    def _trailing_clauses(self, sentence: Sentence, verb: Word, message: set[int], exclude: set[int]) -> set[int]:
-        """Infinitive and subordinate clauses right behind a message clause belong
-        to it ("sagte, dass sie keine Pläne hätten, | sich zu treffen"; "…, | um
-        … zu verhindern"; "…, | da …"): the verb's message is already that clause,
-        so a clause the parser hung on the verb after it completes the message.
-        Not ", wie er sagte" (a reporting clause of its own) nor a new main clause."""
-        added: set[int] = set()
+    def _whole_message(self, sentence: Sentence, verb: Word, message: set[int], exclude: set[int]) -> set[int]:
+        """A message after its verb, with the clauses the parser hung beside it
+        on the verb: a small parser often makes each clause of a reported
+        message a dependent of the reporting verb, and only one of them reads as
+        the message ("schrieb …, Putin erwarte, … zu gewinnen, und sehe …": the
+        Konjunktiv "erwarte" looks like a preterite)."""
+        return self._earlier_clauses(sentence, verb, self._later_clauses(sentence, verb, message, exclude), exclude)
+
+    def _later_clauses(self, sentence: Sentence, verb: Word, message: set[int], exclude: set[int]) -> set[int]:
+        """Clauses right behind the message, after a comma or "und", belong to it:
+        an infinitive or a subordinate clause ("sagte, dass sie keine Pläne
+        hätten, | sich zu treffen"; "…, | um … zu verhindern"; "…, | da …") and a
+        Konjunktiv conjunct ("…, und | sehe darin eine Chance"). Not ", wie er
+        sagte" (a reporting clause of its own) nor the speaker's next act in the
+        indicative ("…, und verließ den Raum")."""
+        message = set(message)
         end = max(message)
         for sibling in sorted(sentence.children(verb.index), key=lambda w: w.index):
-            if sibling.index <= end or sibling.deprel not in ("xcomp", "advcl", "ccomp"):
+            if sibling.index <= end or sibling.deprel not in ("xcomp", "advcl", "ccomp", "conj", "parataxis"):
                 continue
             clause = subtree(sentence, sibling.index, exclude=exclude)
-            first = min(i for i in clause if sentence.word(i).upos != "PUNCT")
-            between = [sentence.word(i) for i in range(end + 1, first)]
-            dependent = sibling.feat("VerbForm") == "Inf" or any(
-                c.deprel == "mark" and c.text.lower() not in ("wie", "als") for c in sentence.children(sibling.index))
-            if not dependent or [w.text for w in between] != [","] or max(clause) - min(clause) + 1 != len(clause):
-                break  # only an unbroken clause right after the comma that closes the message
-            added |= clause | {w.index for w in between}
+            first = min(i for i in clause if sentence.word(i).upos not in ("PUNCT", "CCONJ"))
+            between = [sentence.word(i).text.lower() for i in range(end + 1, first)]
+            marks = {c.text.lower() for c in sentence.children(sibling.index) if c.deprel == "mark"}
+            if sibling.deprel in ("conj", "parataxis"):
+                dependent = not marks and self._konjunktiv_clause(sentence, sibling)
+            else:
+                dependent = sibling.feat("VerbForm") == "Inf" or bool(marks - {"wie", "als"})
+            unbroken = max(clause) - min(clause) + 1 == len(clause)
+            if not dependent or not unbroken or between not in ([","], ["und"], [",", "und"]):
+                break  # only an unbroken clause right behind the message
+            message |= clause | set(range(end + 1, first))
             end = max(clause)
-        return added
+        return message
+
+    def _earlier_clauses(self, sentence: Sentence, verb: Word, message: set[int], exclude: set[int]) -> set[int]:
+        """Finite clauses before the message, between it and the comma that
+        closes the reporting clause, are its first part ("schrieb Focus unter
+        Berufung auf …, | Putin erwarte, … | sondern … zu gewinnen"): the message
+        then starts right after that comma. Not a clause with a subordinator
+        ("…, nachdem …"), nor one with a reporting verb of its own."""
+        lexicon = {**self.cues.reported_verbs, **self.cues.verbs}
+        comma = next((t for t in sentence.tokens if t.start >= verb.end and t.text == ","), None)
+        if comma is None:
+            return message
+        message = set(message)
+        start = min(i for i in message if sentence.word(i).upos not in ("PUNCT", "CCONJ"))
+        extended = set(message)
+        for sibling in sorted(sentence.children(verb.index), key=lambda w: -w.index):
+            if sibling.index >= start or sibling.deprel not in ("conj", "parataxis", "advcl", "ccomp"):
+                continue
+            if (sibling.start < comma.end or sibling.upos not in ("VERB", "AUX")
+                    or sibling.feat("VerbForm") in ("Inf", "Part")
+                    or any(c.deprel == "mark" for c in sentence.children(sibling.index))
+                    or verb_cue(sentence, sibling, lexicon, self.quotes) is not None):
+                break
+            clause = subtree(sentence, sibling.index, exclude=exclude)
+            if self._relative_clause(sentence, sibling, clause):
+                break
+            gap = [sentence.word(i) for i in range(max(clause) + 1, start) if i not in extended]
+            if any(w.upos not in ("PUNCT", "CCONJ") for w in gap):
+                break  # only the clause right before the message
+            extended |= clause | set(range(max(clause) + 1, start))
+            start = min(i for i in clause if sentence.word(i).upos not in ("PUNCT", "CCONJ"))
+            # the message now opens right after the reporting clause (a word or two the
+            # parser hung elsewhere, "Putin", are filled in from the comma)
+            lead = [t for t in sentence.tokens if comma.end <= t.start and t.end <= sentence.word(start).start]
+            if all(t.text not in EDGE_PUNCT and not any(w.upos in ("VERB", "AUX") for w in
+                   self._token_words(sentence, sentence.tokens.index(t))) for t in lead):
+                message = extended | {w for t in lead for w in t.words}
+        return message
+
+    def _relative_clause(self, sentence: Sentence, head: Word, clause: set[int]) -> bool:
+        """", die auf ihrer Homepage veröffentlicht wurde": a clause that opens
+        with a relative or question word and ends with its verb. ("die Taliban
+        würden … töten" passes for one too: it only holds an extension back.)"""
+        words = [sentence.word(i) for i in sorted(clause) if sentence.word(i).upos not in ("PUNCT", "CCONJ")]
+        if not words:
+            return False
+        verbs = {head.index} | {c.index for c in sentence.children(head.index) if c.deprel in ("aux", "aux:pass", "cop")}
+        opener = words[0].text.lower()
+        return (opener in RELATIVE_PRONOUNS or opener in INTERROGATIVES
+                or (words[0].upos == "ADP" and len(words) > 1 and words[1].text.lower() in RELATIVE_PRONOUNS)) \
+            and words[-1].index in verbs
+
+    def _konjunktiv_clause(self, sentence: Sentence, head: Word) -> bool:
+        """The clause's finite verb (the head or its auxiliary) is Konjunktiv."""
+        return any(is_konjunktiv(w, sentence) for w in [head, *sentence.children(head.index)]
+                   if w is head or w.deprel in ("aux", "aux:pass", "cop"))
 
     def _in_subordinate_clause(self, sentence: Sentence, verb: Word) -> bool:
         words = [w for w in sentence.words if w.start < verb.start] + [verb]

@@ -162,8 +162,22 @@ def test_wie_berichtet_clause():
     # a second main clause of the speaker is no part of the message
     ("Der Trainer sagte, dass die Mannschaft gut gespielt habe, und verließ den Raum.",
      "Der Trainer", "dass die Mannschaft gut gespielt habe"),
+    # a coordinated message: the parser makes each clause a dependent of the verb and only a later
+    # one reads as the message (the Konjunktiv "erwarte" looks like a preterite); it starts right
+    # after the reporting clause and runs on over the Konjunktiv conjunct "und sehe …"
+    ("Die Zeitung schrieb unter Berufung auf Diplomaten, der Minister erwarte, die Wahl nicht mit Geld, "
+     "sondern mit Reformen zu gewinnen, und sehe darin eine Chance, neue Wähler zu erreichen.",
+     "Die Zeitung", "der Minister erwarte, die Wahl nicht mit Geld, sondern mit Reformen zu gewinnen, und sehe "
+     "darin eine Chance, neue Wähler zu erreichen"),
+    ("Der Sender berichtete, der Konzern erwarte weniger Gewinn, und plane deshalb den Abbau von Stellen.",
+     "Der Sender", "der Konzern erwarte weniger Gewinn, und plane deshalb den Abbau von Stellen"),
+    # a Konjunktiv conjunct after "und" inside the parsed clause stays in it
+    ("Ein Sprecher der Armee sagte, die Rebellen hätten mit Dutzenden von Panzern die Stadt besetzt und die "
+     "Soldaten seien geflohen.",
+     "Ein Sprecher der Armee", "die Rebellen hätten mit Dutzenden von Panzern die Stadt besetzt und die Soldaten "
+     "seien geflohen"),
 ])
-def test_clauses_behind_the_message_clause_belong_to_it(text, source, claim):
+def test_clauses_beside_the_message_clause_belong_to_it(text, source, claim):
     [a] = top(attributions(text))
     assert (a.rule, a.source.text, a.claim.text, a.form) == ("verb.complement", source, claim, "indirect")
 
