@@ -525,6 +525,24 @@ def test_a_quotation_inside_a_clause_is_nested_not_the_whole_message():
     assert claims["quote.nested"] == (quote, "direct")
 
 
+def test_a_quotation_in_a_relayed_claim_is_the_origin_s_relayed_the_same_way():
+    # the words quoted inside what Reuters reports from a diplomat are the diplomat's, through Reuters
+    result = attributions("Wie die Agentur Reuters unter Berufung auf einen Diplomaten berichtet, wollen die "
+                          "beiden Länder „so bald wie möglich“ verhandeln.")
+    nested = [a for a in result.attributions if a.rule == "quote.nested"]
+    assert [(a.source.text, a.claim.text, a.form) for a in nested] == [
+        ("die Agentur Reuters", "„so bald wie möglich“", "direct"), ("einen Diplomaten", "„so bald wie möglich“", "direct")]
+    relayed, origin = nested
+    assert (relayed.via, origin.via) == (None, relayed.id)
+    [outer] = [c for c in result.chains if c.claim.text.startswith("wollen")]
+    [quoted] = [c for c in result.chains if c.claim.text == "„so bald wie möglich“"]
+    assert quoted.path == outer.path and len(quoted.path) == 2  # Reuters, then the diplomat (no publisher)
+    # a quotation in a claim nobody relays has the claim's source alone
+    [plain] = [a for a in attributions("Die Polizei sagte, der Fahrer habe „viel zu schnell“ gebremst.").attributions
+               if a.rule == "quote.nested"]
+    assert (plain.source.text, plain.via) == ("Die Polizei", None)
+
+
 def test_a_fronted_demonstrative_points_back_at_the_sentence_before():
     text = ("In dem Fahrzeug befand sich auch eine weitere deutsche Mitarbeiterin. "
             "Das bestätigte die Organisation in Bonn.")
