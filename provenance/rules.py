@@ -360,12 +360,14 @@ class SentenceRules:
             self.text, sentence.start, sentence.end)
 
     def _quote_around(self, span: Span) -> Span | None:
-        """A quotation that (nearly) coincides with ``span``."""
+        """A quotation that (nearly) coincides with ``span``: the span fills most
+        of it, or it fills most of the span (``windows.span_fills_quote``,
+        ``windows.quote_fills_span``: shares of characters, marks left out)."""
         for q in self.quotes:
             inner = Span.of(self.text, q.start + 1, q.end - 1)
-            if q.contains(span) and len(span.text.strip()) >= 0.8 * len(inner.text.strip()):
+            if q.contains(span) and len(span.text.strip()) >= self.windows.span_fills_quote * len(inner.text.strip()):
                 return q
-            if span.contains(inner) and len(inner.text.strip()) >= 0.9 * len(span.text.strip()):
+            if span.contains(inner) and len(inner.text.strip()) >= self.windows.quote_fills_span * len(span.text.strip()):
                 return q
         return None
 

@@ -648,3 +648,31 @@ def test_a_relay_after_the_quotation_relays_it():
 def test_berufen_without_sich_is_no_cue():
     # "berufen" appoints; only "sich berufen auf" cites (reflexive: true in cues.yaml)
     assert attributions("Im Jahr 1997 wurde er nach dem Rücktritt seines Vorgängers zum Präsidenten berufen.").attributions == ()
+
+
+def test_quote_coverage_shares_come_from_the_configuration(tmp_path):
+    # windows.quote_fills_span: how much of a claim a quotation must make up to be the claim
+    from provenance.errors import ConfigError
+
+    target = tmp_path / "configs"
+    shutil.copytree(DEFAULT_CONFIG_DIR, target)
+    cues = target / "cues.yaml"
+    bundled = cues.read_text(encoding="utf-8")
+    assert "  quote_fills_span: 0.9 " in bundled and "  span_fills_quote: 0.8 " in bundled
+    text = "Der Minister sagte, der Pilot trage die „volle Verantwortung“ für den Unfall."
+    default = {a.rule: (a.form, a.claim.text) for a in attributions(text).attributions}
+    assert default == {"verb.complement": ("indirect", "der Pilot trage die „volle Verantwortung“ für den Unfall"),
+                       "quote.nested": ("direct", "„volle Verantwortung“")}
+    cues.write_text(bundled.replace("  quote_fills_span: 0.9 ", "  quote_fills_span: 0.2 "), encoding="utf-8")
+    load_config.cache_clear()  # loaded configurations are cached by directory
+    loose = provenance.analyze(text, config=load_config(target)).attributions
+    assert [(a.rule, a.form) for a in loose] == [("verb.complement", "direct")]
+    # a share is a ratio: more than 0, at most 1, and named where it is wrong
+    for key, value, problem in [("quote_fills_span", "1.5", "less than or equal to 1"),
+                                ("span_fills_quote", "0", "greater than 0")]:
+        old = f"  {key}: {'0.9' if key == 'quote_fills_span' else '0.8'} "
+        cues.write_text(bundled.replace(old, f"  {key}: {value} "), encoding="utf-8")
+        load_config.cache_clear()
+        with pytest.raises(ConfigError, match=rf"cues\.yaml: key 'windows\.{key}': .*{problem}"):
+            load_config(target)
+    load_config.cache_clear()
