@@ -1078,9 +1078,10 @@ class SentenceRules:
             if in_quote:
                 head_seen, end, k = True, token.end, k + 1
                 continue
-            if head_seen and previous in ("von", "vom") and self._name_after_von(sentence, k):
-                end, k = token.end, k + 1  # "Angaben von n-tv sind …": a lower-case name the tagger calls ADJ or VERB
-                continue
+            if (head_seen and previous in ("von", "vom") and not upos & {"NOUN", "PROPN", "X"}
+                    and self._name_after_von(sentence, k)):
+                end = token.end  # "Angaben von n-tv sind …": a lower-case name the tagger calls ADJ or VERB
+                break  # and it ends the phrase: "nach Ansicht von ai | Disziplinarmaßnahmen …"
             if upos & {"VERB", "AUX", "SCONJ", "CCONJ"} and not (head_seen and lowered in ("und", "sowie") and
                                                                  k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()):
                 break
@@ -1115,6 +1116,8 @@ class SentenceRules:
         token, tokens = sentence.tokens[k], sentence.tokens
         lowered = token.text.lower()
         upos = {w.upos for w in self._token_words(sentence, k)}
+        if any(ch.isalpha() for ch in token.text):
+            upos -= {"PUNCT"}  # "nach Ansicht von ai": a word the tagger took for punctuation
         if (token.text in EDGE_PUNCT or token.text in QUOTE_CHARS or token.text in ("(", ")")
                 or upos & {"DET", "ADP", "NUM", "PRON", "PUNCT", "CCONJ", "SCONJ"}
                 or lowered in TIME_NOUNS or lowered in QUANTIFIERS or lowered in self.cues.never_subjects):

@@ -127,6 +127,15 @@ def test_von_phrase_after_a_reporting_noun_is_part_of_the_source(text, rule, cue
     assert a.frame.text == text[:text.index(claim)].strip(" ,")
 
 
+def test_a_lower_case_name_after_von_ends_the_source():
+    # train (the annotation's speaker: "Ansicht von ai"); the tagger calls "ai" punctuation
+    text = ("Gegen Beamte, die bewusst nicht auf Berichte über vermisste Frauen reagierten, sollen nach Ansicht "
+            "von ai Disziplinarmaßnahmen ergriffen werden.")
+    [a] = top(attributions(text))
+    assert (a.rule, a.cue.text, a.source.text, a.frame.text) == (
+        "phrase.nach_reporting_noun", "nach", "Ansicht von ai", "nach Ansicht von ai")
+
+
 def test_phrase_media_and_confidences_are_the_lexicon_s():
     # "meiner Meinung nach" reports a thought; "aus Sicht" and "gemäß" are less sure than "laut"
     by_text = {text: top(attributions(text))[0] for text in (
