@@ -169,6 +169,9 @@ class RuleWindows(_Strict):
     min_nested_quote_words: int = Field(ge=1)  # a quotation this long inside a claim is a direct one
     min_reported_words: int = Field(ge=1)  # a sentence this long can be a reported speech act
     min_antecedent_words: int = Field(ge=1)  # a sentence "Das bestätigte X." points back to holds this many
+    # shares of characters, so a ratio: more than 0 (nothing would count as the quotation's), at most 1
+    span_fills_quote: float = Field(gt=0, le=1)  # a span inside a quotation with this share of it is the quotation
+    quote_fills_span: float = Field(gt=0, le=1)  # a quotation making up this share of a span is the span
 
 
 class Cues(_Strict):

@@ -162,6 +162,13 @@ class GoldArticle:
         return " … ".join(self.text[self.tokens[r[0]][0] : self.tokens[r[-1]][1]] for r in runs)
 
 
+def f1_of(precision: float | None, recall: float | None) -> float | None:
+    """F1 from a precision and a recall; None when either is not computable."""
+    if precision is None or recall is None:
+        return None
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class Score:
     overlap: int  # overlapping tokens, or correct spans
@@ -181,10 +188,7 @@ class Score:
 
     @property
     def f1(self) -> float | None:
-        p, r = self.precision, self.recall
-        if p is None or r is None:
-            return None
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_of(self.precision, self.recall)
 
     def to_dict(self) -> dict:
         return {**asdict(self), "precision": self.precision, "recall": self.recall, "f1": self.f1}
@@ -225,10 +229,7 @@ class MacroScore:
 
     @property
     def f1(self) -> float | None:
-        p, r = self.precision, self.recall
-        if p is None or r is None:
-            return None
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_of(self.precision, self.recall)
 
     def to_dict(self) -> dict:
         return {"precision": self.precision, "recall": self.recall, "f1": self.f1,

@@ -31,17 +31,26 @@ def chain_origin(chain: Chain, attributions: Mapping[str, Attribution]) -> str |
     return None
 
 
+def counted_chains(result: ArticleResult) -> list[Chain]:
+    """The chains the share counts: a quotation nested inside another claim
+    (its span within that claim's span) is part of it, not a claim of its own."""
+    claims = [c.claim for c in result.chains]
+    return [c for c in result.chains
+            if not any(other != c.claim and other.contains(c.claim) for other in claims)]
+
+
 def unsourced_share(result: ArticleResult) -> float:
     """The anonymity share, as :data:`SHARE_DEFINITION` says."""
-    if not result.chains:
+    chains = counted_chains(result)
+    if not chains:
         return 0.0
     sources = {s.id: s for s in result.sources}
     attributions = {a.id: a for a in result.attributions}
     count = 0
-    for chain in result.chains:
+    for chain in chains:
         origin = sources.get(chain_origin(chain, attributions) or "")
         count += rests_on_no_one(origin.kind if origin else None, origin.anonymous if origin else False)
-    return count / len(result.chains)
+    return count / len(chains)
 
 
 def _short(text: str, width: int = 90) -> str:
@@ -110,7 +119,9 @@ def render(result: ArticleResult, console: Console) -> None:
     by_kind = Counter(s.kind for s in result.sources)
     share = unsourced_share(result)
     console.print(
-        f"{len(result.chains)} claims, {len(result.sources)} sources, {len(result.entities)} entities ("
+        f"{len(counted_chains(result))} claims"
+        + (f" (and {nested} nested quotation{'s' if nested > 1 else ''})" if (nested := len(result.chains) - len(counted_chains(result))) else "")
+        + f", {len(result.sources)} sources, {len(result.entities)} entities ("
         + ", ".join(f"{k}: {v}" for k, v in sorted(by_kind.items()))
         + f"); [bold]{share:.0%}[/] of claims rest on anonymous or unspecified sources or on none"
         + f" [dim]({SHARE_DEFINITION})[/].")

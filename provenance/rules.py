@@ -360,12 +360,14 @@ class SentenceRules:
             self.text, sentence.start, sentence.end)
 
     def _quote_around(self, span: Span) -> Span | None:
-        """A quotation that (nearly) coincides with ``span``."""
+        """A quotation that (nearly) coincides with ``span``: the span fills most
+        of it, or it fills most of the span (``windows.span_fills_quote``,
+        ``windows.quote_fills_span``: shares of characters, marks left out)."""
         for q in self.quotes:
             inner = Span.of(self.text, q.start + 1, q.end - 1)
-            if q.contains(span) and len(span.text.strip()) >= 0.8 * len(inner.text.strip()):
+            if q.contains(span) and len(span.text.strip()) >= self.windows.span_fills_quote * len(inner.text.strip()):
                 return q
-            if span.contains(inner) and len(inner.text.strip()) >= 0.9 * len(span.text.strip()):
+            if span.contains(inner) and len(inner.text.strip()) >= self.windows.quote_fills_span * len(span.text.strip()):
                 return q
         return None
 
@@ -680,6 +682,8 @@ class SentenceRules:
                 if child.start < verb.start and not inverted:
                     continue  # a message before its verb needs "…, sagte X" order
                 words = subtree(sentence, child.index, exclude=exclude)
+                if child.start > verb.end:
+                    words = self._whole_message(sentence, verb, words, exclude)
                 claim, form = self._claim(words, sentence, child.index)
                 if claim is not None and claim.start > verb.start:
                     # the message starts after the reporting clause's own phrases
@@ -731,6 +735,96 @@ class SentenceRules:
                                       or claim.text.lower().startswith(("dass ", "ob "))):
                 return claim, form, "colon" if form == "direct" else "following-clause"
         return None, "indirect", ""
+
+    def _whole_message(self, sentence: Sentence, verb: Word, message: set[int], exclude: set[int]) -> set[int]:
+        """A message after its verb, with the clauses the parser hung beside it
+        on the verb: a small parser often makes each clause of a reported
+        message a dependent of the reporting verb, and only one of them reads as
+        the message ("schrieb …, Putin erwarte, … zu gewinnen, und sehe …": the
+        Konjunktiv "erwarte" looks like a preterite)."""
+        return self._earlier_clauses(sentence, verb, self._later_clauses(sentence, verb, message, exclude), exclude)
+
+    def _later_clauses(self, sentence: Sentence, verb: Word, message: set[int], exclude: set[int]) -> set[int]:
+        """Clauses right behind the message, after a comma or "und", belong to it:
+        an infinitive or a subordinate clause ("sagte, dass sie keine Pläne
+        hätten, | sich zu treffen"; "…, | um … zu verhindern"; "…, | da …") and a
+        Konjunktiv conjunct ("…, und | sehe darin eine Chance"). Not ", wie er
+        sagte" (a reporting clause of its own) nor the speaker's next act in the
+        indicative ("…, und verließ den Raum")."""
+        message = set(message)
+        end = max(message)
+        for sibling in sorted(sentence.children(verb.index), key=lambda w: w.index):
+            if sibling.index <= end or sibling.deprel not in ("xcomp", "advcl", "ccomp", "conj", "parataxis"):
+                continue
+            clause = subtree(sentence, sibling.index, exclude=exclude)
+            first = min(i for i in clause if sentence.word(i).upos not in ("PUNCT", "CCONJ"))
+            between = [sentence.word(i).text.lower() for i in range(end + 1, first)]
+            marks = {c.text.lower() for c in sentence.children(sibling.index) if c.deprel == "mark"}
+            if sibling.deprel in ("conj", "parataxis"):
+                dependent = not marks and self._konjunktiv_clause(sentence, sibling)
+            else:
+                dependent = sibling.feat("VerbForm") == "Inf" or bool(marks - {"wie", "als"})
+            unbroken = max(clause) - min(clause) + 1 == len(clause)
+            if not dependent or not unbroken or between not in ([","], ["und"], [",", "und"]):
+                break  # only an unbroken clause right behind the message
+            message |= clause | set(range(end + 1, first))
+            end = max(clause)
+        return message
+
+    def _earlier_clauses(self, sentence: Sentence, verb: Word, message: set[int], exclude: set[int]) -> set[int]:
+        """Finite clauses before the message, between it and the comma that
+        closes the reporting clause, are its first part ("schrieb Focus unter
+        Berufung auf …, | Putin erwarte, … | sondern … zu gewinnen"): the message
+        then starts right after that comma. Not a clause with a subordinator
+        ("…, nachdem …"), nor one with a reporting verb of its own."""
+        lexicon = {**self.cues.reported_verbs, **self.cues.verbs}
+        comma = next((t for t in sentence.tokens if t.start >= verb.end and t.text == ","), None)
+        if comma is None:
+            return message
+        message = set(message)
+        start = min(i for i in message if sentence.word(i).upos not in ("PUNCT", "CCONJ"))
+        extended = set(message)
+        for sibling in sorted(sentence.children(verb.index), key=lambda w: -w.index):
+            if sibling.index >= start or sibling.deprel not in ("conj", "parataxis", "advcl", "ccomp"):
+                continue
+            if (sibling.start < comma.end or sibling.upos not in ("VERB", "AUX")
+                    or sibling.feat("VerbForm") in ("Inf", "Part")
+                    or any(c.deprel == "mark" for c in sentence.children(sibling.index))
+                    or verb_cue(sentence, sibling, lexicon, self.quotes) is not None):
+                break
+            clause = subtree(sentence, sibling.index, exclude=exclude)
+            if self._relative_clause(sentence, sibling, clause):
+                break
+            gap = [sentence.word(i) for i in range(max(clause) + 1, start) if i not in extended]
+            if any(w.upos not in ("PUNCT", "CCONJ") for w in gap):
+                break  # only the clause right before the message
+            extended |= clause | set(range(max(clause) + 1, start))
+            start = min(i for i in clause if sentence.word(i).upos not in ("PUNCT", "CCONJ"))
+            # the message now opens right after the reporting clause (a word or two the
+            # parser hung elsewhere, "Putin", are filled in from the comma)
+            lead = [t for t in sentence.tokens if comma.end <= t.start and t.end <= sentence.word(start).start]
+            if all(t.text not in EDGE_PUNCT and not any(w.upos in ("VERB", "AUX") for w in
+                   self._token_words(sentence, sentence.tokens.index(t))) for t in lead):
+                message = extended | {w for t in lead for w in t.words}
+        return message
+
+    def _relative_clause(self, sentence: Sentence, head: Word, clause: set[int]) -> bool:
+        """", die auf ihrer Homepage veröffentlicht wurde": a clause that opens
+        with a relative or question word and ends with its verb. ("die Taliban
+        würden … töten" passes for one too: it only holds an extension back.)"""
+        words = [sentence.word(i) for i in sorted(clause) if sentence.word(i).upos not in ("PUNCT", "CCONJ")]
+        if not words:
+            return False
+        verbs = {head.index} | {c.index for c in sentence.children(head.index) if c.deprel in ("aux", "aux:pass", "cop")}
+        opener = words[0].text.lower()
+        return (opener in RELATIVE_PRONOUNS or opener in INTERROGATIVES
+                or (words[0].upos == "ADP" and len(words) > 1 and words[1].text.lower() in RELATIVE_PRONOUNS)) \
+            and words[-1].index in verbs
+
+    def _konjunktiv_clause(self, sentence: Sentence, head: Word) -> bool:
+        """The clause's finite verb (the head or its auxiliary) is Konjunktiv."""
+        return any(is_konjunktiv(w, sentence) for w in [head, *sentence.children(head.index)]
+                   if w is head or w.deprel in ("aux", "aux:pass", "cop"))
 
     def _in_subordinate_clause(self, sentence: Sentence, verb: Word) -> bool:
         words = [w for w in sentence.words if w.start < verb.start] + [verb]
@@ -984,6 +1078,10 @@ class SentenceRules:
             if in_quote:
                 head_seen, end, k = True, token.end, k + 1
                 continue
+            if (head_seen and previous in ("von", "vom") and not upos & {"NOUN", "PROPN", "X"}
+                    and self._name_after_von(sentence, k)):
+                end = token.end  # "Angaben von n-tv sind …": a lower-case name the tagger calls ADJ or VERB
+                break  # and it ends the phrase: "nach Ansicht von ai | Disziplinarmaßnahmen …"
             if upos & {"VERB", "AUX", "SCONJ", "CCONJ"} and not (head_seen and lowered in ("und", "sowie") and
                                                                  k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()):
                 break
@@ -998,7 +1096,7 @@ class SentenceRules:
             elif lowered in TIME_NOUNS or lowered in QUANTIFIERS or (upos == {"NUM"} and previous not in GENITIVE_OPENERS):
                 break  # "laut Behördenangaben | 7.000 Menschen", "nach Angaben der Polizei | rund 40 Beamte"
             elif upos & {"NOUN", "PROPN", "X"} and (token.text[:1].isupper() or previous in ("von", "vom", "des", "der")):
-                end = token.end  # "Zeitung The Guardian", "BBC News", "von n-tv"
+                end = token.end  # "Zeitung The Guardian", "BBC News", "von dpa"
             elif lowered in ("des", "der", "eines", "einer", "von", "vom", "und", "sowie", "beim", "am") or (
                     upos & {"ADJ", "DET", "NUM"} and lowered not in NEW_PHRASE_ARTICLES):
                 pass  # may open a genitive or a coordinated name; kept only if a noun follows
@@ -1008,6 +1106,24 @@ class SentenceRules:
         if end is None:
             return None
         return trim(self.text, Span.of(self.text, tokens[token_index].start, end))
+
+    def _name_after_von(self, sentence: Sentence, k: int) -> bool:
+        """Token ``k`` after "von" is a whole noun phrase, whatever its tag: a
+        word that opens no phrase of its own (no article, preposition, number,
+        pronoun, time word) and that no noun follows. "von" needs its noun, and
+        small taggers take lower-case names ("n-tv", "tagesschau.de") for
+        adjectives, adverbs or verbs."""
+        token, tokens = sentence.tokens[k], sentence.tokens
+        lowered = token.text.lower()
+        upos = {w.upos for w in self._token_words(sentence, k)}
+        if any(ch.isalpha() for ch in token.text):
+            upos -= {"PUNCT"}  # "nach Ansicht von ai": a word the tagger took for punctuation
+        if (token.text in EDGE_PUNCT or token.text in QUOTE_CHARS or token.text in ("(", ")")
+                or upos & {"DET", "ADP", "NUM", "PRON", "PUNCT", "CCONJ", "SCONJ"}
+                or lowered in TIME_NOUNS or lowered in QUANTIFIERS or lowered in self.cues.never_subjects):
+            return False
+        following = {w.upos for w in self._token_words(sentence, k + 1)} if k + 1 < len(tokens) else set()
+        return not following & {"NOUN", "PROPN", "X"} or not upos & {"ADJ", "DET"}
 
     def _before(self, sentence: Sentence, token_index: int) -> Span | None:
         """The noun phrase that ends just before ``token_index`` ("X zufolge")."""
@@ -1347,17 +1463,29 @@ class SentenceRules:
 
     def nested_quotes(self) -> None:
         """A quotation inside an indirect claim is a direct quotation of the
-        same source ("der Pilot trage die „volle Verantwortung“")."""
-        for k, finding in enumerate(list(self.findings)):
+        same source ("der Pilot trage die „volle Verantwortung“"). Where that
+        source relays an origin ("Wie Reuters unter Berufung auf einen Beamten
+        berichtet, …"), the quoted words are the origin's, relayed the same way:
+        the nested quotation repeats the claim's chain of relays."""
+        findings = list(self.findings)
+        for k, finding in enumerate(findings):
             if finding.form == "direct" or finding.relayed_by is not None:
                 continue
             for quote in self.quotes:
                 if (finding.claim.contains(quote) and quote != finding.claim
                         and len(quote.text.split()) >= self.windows.min_nested_quote_words):
-                    self._add(replace(finding, rule="quote.nested", form="direct", claim=quote,
-                                      confidence=round(finding.confidence * self.confidence.quote_nested, 2),
-                                      inherits_from=k, source=finding.source,
-                                      evidence=f"quotation inside the claim of {finding.rule}"))
+                    self._nest(findings, k, quote, relayer=None)
+
+    def _nest(self, findings: list[Finding], k: int, quote: Span, relayer: int | None) -> None:
+        """The nested quotation of finding ``k``, and of each origin it relays."""
+        finding = findings[k]
+        nested = self._add(replace(finding, rule="quote.nested", form="direct", claim=quote,
+                                   confidence=round(finding.confidence * self.confidence.quote_nested, 2),
+                                   inherits_from=k, relayed_by=relayer,
+                                   evidence=f"quotation inside the claim of {finding.rule}"))
+        for j, origin in enumerate(findings):
+            if origin.relayed_by == k:
+                self._nest(findings, j, quote, relayer=nested)
 
 
 def find_attributions(doc: ParsedDocument, config: Config) -> list[Finding]:

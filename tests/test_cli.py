@@ -238,7 +238,8 @@ def test_graph_trace_and_sources_read_every_input_form(tmp_path, cache_config):
     assert done.exit_code == 0, done.output
     # the seed's three claims through Reuters (see test_seed.py), each with its offsets, and no other
     for claim in ("planen Trump und Putin „in naher Zukunft“ kein persönliches Treffen",
-                  "dass Außenminister Rubio und der russische Außenminister Lawrow keine Pläne hätten",
+                  "dass Außenminister Rubio und der russische Außenminister Lawrow keine Pläne hätten, "
+                  "sich persönlich zu treffen",
                   "„in naher Zukunft“"):
         assert f"[{seed.index(claim)}–{seed.index(claim) + len(claim)}]" in done.stdout, claim
     assert lines(done.stdout)[-1] == "3 claims in 1 article"

@@ -103,6 +103,39 @@ def test_phrase_cues(text, rule, cue, source, claim):
     assert a.evidence == f"cue phrase '{cue}' ({phrase.role}) with source '{source}'"
 
 
+@pytest.mark.parametrize("text, rule, cue, source, claim", [
+    # the annotation marks "Angaben von X" as the speaker (train: "Angaben von Interpol",
+    # "einem Bericht von ndr.de"); a lower-case name after "von" that the tagger calls an
+    # adjective, adverb or verb stays in the source instead of opening the claim
+    ("Nach Angaben von n-tv sind bei dem Unfall drei Menschen verletzt worden.",
+     "phrase.nach_reporting_noun", "Nach", "Angaben von n-tv", "sind bei dem Unfall drei Menschen verletzt worden"),
+    ("Nach Informationen von ntv hat der Trainer gekündigt.",
+     "phrase.nach_reporting_noun", "Nach", "Informationen von ntv", "hat der Trainer gekündigt"),
+    ("Laut einem Bericht von tagesschau.de wurde der Vertrag am Montag unterzeichnet.",
+     "phrase.laut", "Laut", "einem Bericht von tagesschau.de", "wurde der Vertrag am Montag unterzeichnet"),
+    ("Nach einem Bericht von Radio Bremen will der Konzern das Werk schließen.",
+     "phrase.nach_reporting_noun", "Nach", "einem Bericht von Radio Bremen", "will der Konzern das Werk schließen"),
+    # an adjective before its noun is no name; a number after "von" opens the message
+    ("Nach Angaben von deutschen Behörden wurde niemand verletzt.",
+     "phrase.nach_reporting_noun", "Nach", "Angaben von deutschen Behörden", "wurde niemand verletzt"),
+    ("Laut Polizei stieg die Zahl der Einbrüche von 10 auf 20.",
+     "phrase.laut", "Laut", "Polizei", "stieg die Zahl der Einbrüche von 10 auf 20"),
+])
+def test_von_phrase_after_a_reporting_noun_is_part_of_the_source(text, rule, cue, source, claim):
+    [a] = top(attributions(text))
+    assert (a.rule, a.cue.text, a.source.text, a.claim.text, a.form) == (rule, cue, source, claim, "indirect")
+    assert a.frame.text == text[:text.index(claim)].strip(" ,")
+
+
+def test_a_lower_case_name_after_von_ends_the_source():
+    # train (the annotation's speaker: "Ansicht von ai"); the tagger calls "ai" punctuation
+    text = ("Gegen Beamte, die bewusst nicht auf Berichte über vermisste Frauen reagierten, sollen nach Ansicht "
+            "von ai Disziplinarmaßnahmen ergriffen werden.")
+    [a] = top(attributions(text))
+    assert (a.rule, a.cue.text, a.source.text, a.frame.text) == (
+        "phrase.nach_reporting_noun", "nach", "Ansicht von ai", "nach Ansicht von ai")
+
+
 def test_phrase_media_and_confidences_are_the_lexicon_s():
     # "meiner Meinung nach" reports a thought; "aus Sicht" and "gemäß" are less sure than "laut"
     by_text = {text: top(attributions(text))[0] for text in (
@@ -117,6 +150,45 @@ def test_wie_berichtet_clause():
     assert [s.text for s in a.cue.spans] == ["Wie", "berichtet"]
     assert source_of(result, a).name == "Reuters"
     assert a.claim.text == "planen die beiden Präsidenten kein Treffen"
+
+
+@pytest.mark.parametrize("text, source, claim", [
+    # the parser hangs the infinitive on the reporting verb; it completes "keine Absicht"
+    ("Die Ministerin sagte, dass die Stadt keine Absicht habe, das Schwimmbad zu schließen.",
+     "Die Ministerin", "dass die Stadt keine Absicht habe, das Schwimmbad zu schließen"),
+    # train: a "da" clause after the dass-clause gives the reason inside the message
+    ("Der Kommissar verweist jedoch darauf, dass die Europäische Kommission sich nicht zu Gesetzesvorlagen "
+     "äußern könne, da diese einen komplexen Prozess der demokratischen Debatte in den nationalen "
+     "parlamentarischen Gremien durchliefen und vor einer Verabschiedung in der Regel noch Änderungen erführen.",
+     "Der Kommissar", "dass die Europäische Kommission sich nicht zu Gesetzesvorlagen äußern könne, da diese einen "
+     "komplexen Prozess der demokratischen Debatte in den nationalen parlamentarischen Gremien durchliefen und vor "
+     "einer Verabschiedung in der Regel noch Änderungen erführen"),
+    # train: the dass-clause of "wolle nicht" is the message's object
+    ("Er sagte, er wolle nicht, dass erneut so viele Menschen auf die Straße gingen und es zu einer Konfrontation "
+     "beider Seiten in diesem Streit käme.",
+     "Er", "er wolle nicht, dass erneut so viele Menschen auf die Straße gingen und es zu einer Konfrontation "
+     "beider Seiten in diesem Streit käme"),
+    # a second main clause of the speaker is no part of the message
+    ("Der Trainer sagte, dass die Mannschaft gut gespielt habe, und verließ den Raum.",
+     "Der Trainer", "dass die Mannschaft gut gespielt habe"),
+    # a coordinated message: the parser makes each clause a dependent of the verb and only a later
+    # one reads as the message (the Konjunktiv "erwarte" looks like a preterite); it starts right
+    # after the reporting clause and runs on over the Konjunktiv conjunct "und sehe …"
+    ("Die Zeitung schrieb unter Berufung auf Diplomaten, der Minister erwarte, die Wahl nicht mit Geld, "
+     "sondern mit Reformen zu gewinnen, und sehe darin eine Chance, neue Wähler zu erreichen.",
+     "Die Zeitung", "der Minister erwarte, die Wahl nicht mit Geld, sondern mit Reformen zu gewinnen, und sehe "
+     "darin eine Chance, neue Wähler zu erreichen"),
+    ("Der Sender berichtete, der Konzern erwarte weniger Gewinn, und plane deshalb den Abbau von Stellen.",
+     "Der Sender", "der Konzern erwarte weniger Gewinn, und plane deshalb den Abbau von Stellen"),
+    # a Konjunktiv conjunct after "und" inside the parsed clause stays in it
+    ("Ein Sprecher der Armee sagte, die Rebellen hätten mit Dutzenden von Panzern die Stadt besetzt und die "
+     "Soldaten seien geflohen.",
+     "Ein Sprecher der Armee", "die Rebellen hätten mit Dutzenden von Panzern die Stadt besetzt und die Soldaten "
+     "seien geflohen"),
+])
+def test_clauses_beside_the_message_clause_belong_to_it(text, source, claim):
+    [a] = top(attributions(text))
+    assert (a.rule, a.source.text, a.claim.text, a.form) == ("verb.complement", source, claim, "indirect")
 
 
 def test_unter_berufung_auf_makes_a_chain():
@@ -474,6 +546,24 @@ def test_a_quotation_inside_a_clause_is_nested_not_the_whole_message():
     assert claims["quote.nested"] == (quote, "direct")
 
 
+def test_a_quotation_in_a_relayed_claim_is_the_origin_s_relayed_the_same_way():
+    # the words quoted inside what Reuters reports from a diplomat are the diplomat's, through Reuters
+    result = attributions("Wie die Agentur Reuters unter Berufung auf einen Diplomaten berichtet, wollen die "
+                          "beiden Länder „so bald wie möglich“ verhandeln.")
+    nested = [a for a in result.attributions if a.rule == "quote.nested"]
+    assert [(a.source.text, a.claim.text, a.form) for a in nested] == [
+        ("die Agentur Reuters", "„so bald wie möglich“", "direct"), ("einen Diplomaten", "„so bald wie möglich“", "direct")]
+    relayed, origin = nested
+    assert (relayed.via, origin.via) == (None, relayed.id)
+    [outer] = [c for c in result.chains if c.claim.text.startswith("wollen")]
+    [quoted] = [c for c in result.chains if c.claim.text == "„so bald wie möglich“"]
+    assert quoted.path == outer.path and len(quoted.path) == 2  # Reuters, then the diplomat (no publisher)
+    # a quotation in a claim nobody relays has the claim's source alone
+    [plain] = [a for a in attributions("Die Polizei sagte, der Fahrer habe „viel zu schnell“ gebremst.").attributions
+               if a.rule == "quote.nested"]
+    assert (plain.source.text, plain.via) == ("Die Polizei", None)
+
+
 def test_a_fronted_demonstrative_points_back_at_the_sentence_before():
     text = ("In dem Fahrzeug befand sich auch eine weitere deutsche Mitarbeiterin. "
             "Das bestätigte die Organisation in Bonn.")
@@ -579,3 +669,31 @@ def test_a_relay_after_the_quotation_relays_it():
 def test_berufen_without_sich_is_no_cue():
     # "berufen" appoints; only "sich berufen auf" cites (reflexive: true in cues.yaml)
     assert attributions("Im Jahr 1997 wurde er nach dem Rücktritt seines Vorgängers zum Präsidenten berufen.").attributions == ()
+
+
+def test_quote_coverage_shares_come_from_the_configuration(tmp_path):
+    # windows.quote_fills_span: how much of a claim a quotation must make up to be the claim
+    from provenance.errors import ConfigError
+
+    target = tmp_path / "configs"
+    shutil.copytree(DEFAULT_CONFIG_DIR, target)
+    cues = target / "cues.yaml"
+    bundled = cues.read_text(encoding="utf-8")
+    assert "  quote_fills_span: 0.9 " in bundled and "  span_fills_quote: 0.8 " in bundled
+    text = "Der Minister sagte, der Pilot trage die „volle Verantwortung“ für den Unfall."
+    default = {a.rule: (a.form, a.claim.text) for a in attributions(text).attributions}
+    assert default == {"verb.complement": ("indirect", "der Pilot trage die „volle Verantwortung“ für den Unfall"),
+                       "quote.nested": ("direct", "„volle Verantwortung“")}
+    cues.write_text(bundled.replace("  quote_fills_span: 0.9 ", "  quote_fills_span: 0.2 "), encoding="utf-8")
+    load_config.cache_clear()  # loaded configurations are cached by directory
+    loose = provenance.analyze(text, config=load_config(target)).attributions
+    assert [(a.rule, a.form) for a in loose] == [("verb.complement", "direct")]
+    # a share is a ratio: more than 0, at most 1, and named where it is wrong
+    for key, value, problem in [("quote_fills_span", "1.5", "less than or equal to 1"),
+                                ("span_fills_quote", "0", "greater than 0")]:
+        old = f"  {key}: {'0.9' if key == 'quote_fills_span' else '0.8'} "
+        cues.write_text(bundled.replace(old, f"  {key}: {value} "), encoding="utf-8")
+        load_config.cache_clear()
+        with pytest.raises(ConfigError, match=rf"cues\.yaml: key 'windows\.{key}': .*{problem}"):
+            load_config(target)
+    load_config.cache_clear()
