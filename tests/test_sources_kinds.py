@@ -172,3 +172,26 @@ def test_no_pronoun_is_ever_a_source_node():
     assert UNRESOLVED in labels
     node = next(n for n, d in graph.nodes(data=True) if d.get("label") == "Petra Albers")
     assert sorted(graph.nodes[node]["articles"]) == ["a0", "a2"]
+
+
+# --- speaker spans: the noun phrase the annotation marks ------------------------------
+
+@pytest.mark.parametrize("text, fragment, span", [
+    # whom the speaker told is the addressee, not part of the speaker
+    ("„Das Alter drückt“, sagte Karl Brenner zur Nachrichtenagentur dpa.", "Alter", "Karl Brenner"),
+    # a relative clause after the name is no part of the speaker phrase
+    ("Bürgermeister Karl Brenner, der der SPD angehört, verwies auf die hohen Kosten.", "Kosten",
+     "Bürgermeister Karl Brenner"),
+    # a name in apposition closing the phrase is the speaker's name
+    ("Einer der Organisatoren, Lukas Feld, sagte, die Demonstration sei friedlich verlaufen.", "Demonstration",
+     "Einer der Organisatoren, Lukas Feld"),
+])
+def test_the_speaker_span_is_the_noun_phrase(text, fragment, span):
+    result = analyzed(text)
+    attribution = next(a for a in result.attributions if fragment in a.claim.text)
+    assert attribution.source is not None and attribution.source.text == span
+
+
+def test_a_wrapper_followed_only_by_a_time_names_no_one():
+    source = _origin(analyzed("Ersten Angaben vom Mittwoch zufolge gehörte das Flugzeug dem Institut."), "Flugzeug")
+    assert (source.kind, source.anonymous) == ("unspecified", True) and "Mittwoch" != source.name

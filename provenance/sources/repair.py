@@ -117,7 +117,9 @@ def phrase_words(words: list[Word], lexicon: Lexicon) -> list[Word]:
                  and (w.text.lower() != "zu" or k + 1 < len(kept) and kept[k + 1].upos == "DET")), None)
     if told is not None:
         kept = kept[:told]
-    while kept and kept[-1].upos == "PUNCT" and kept[-1].text not in (")", "“", "\"", "”"):
+    # a word the tagger calls punctuation may be a name ("von ai"): only real marks come off
+    while kept and kept[-1].upos == "PUNCT" and not any(c.isalnum() for c in kept[-1].text) \
+            and kept[-1].text not in (")", "“", "\"", "”"):
         kept = kept[:-1]
     return kept if kept else words
 
