@@ -1,5 +1,6 @@
 """The bundled named-entity tagger, through the real offline pipeline, on invented sentences."""
 
+import json
 import re
 import socket
 
@@ -90,3 +91,30 @@ def test_without_ner_every_tag_is_o_and_the_parse_is_unchanged():
     strip = lambda doc: [(w.text, w.lemma, w.upos, w.head, w.deprel, w.start, w.end)  # noqa: E731
                          for s in doc.sentences for w in s.words]
     assert strip(plain) == strip(tagged)
+
+
+def test_models_info_lists_ner_and_its_scores():
+    from typer.testing import CliRunner
+
+    from provenance.cli import app
+
+    result = CliRunner().invoke(app, ["models", "info"])
+    assert result.exit_code == 0, result.output
+    info = json.loads(result.output)
+    assert info["ner"] == NER_MODEL and NER_MODEL in info["files"]
+    heldout = info["scores"]["ner"]["heldout"]
+    assert set(heldout["per_type_f1"]) == {"PER", "ORG", "LOC", "OTH"}
+    assert 0 < heldout["f1"] <= 100
+    assert info["size_mb"] <= 60  # the size budget of all bundled model files
+
+
+def test_the_parse_cache_keeps_entity_tags(tmp_path):
+    from provenance.cache import ParseCache
+
+    cache = ParseCache(tmp_path)
+    first = parse_many([SENTENCES[1]], cache=cache)[0]
+    assert cache.info()["entries"] == 1
+    again = cache.get(SENTENCES[1], first.model)
+    assert again == first
+    assert [w.ner for s in again.sentences for w in s.words] == [w.ner for s in first.sentences for w in s.words]
+    assert any(w.ner != "O" for s in again.sentences for w in s.words)

@@ -174,9 +174,10 @@ def score(gold_sents, pred_sents):
 
     P, R, F = prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
     result = {"precision": P, "recall": R, "f1": F, "gold_entities": sum(tp.values()) + sum(fn.values()),
-              "per_type_f1": {}, "per_type_gold": {}}
+              "per_type_f1": {}, "per_type_precision": {}, "per_type_recall": {}, "per_type_gold": {}}
     for t in TYPES:
-        result["per_type_f1"][t] = prf(tp[t], fp[t], fn[t])[2]
+        p, r, f = prf(tp[t], fp[t], fn[t])
+        result["per_type_f1"][t], result["per_type_precision"][t], result["per_type_recall"][t] = f, p, r
         result["per_type_gold"][t] = tp[t] + fn[t]
     return result
 
@@ -192,6 +193,8 @@ def evaluate(model_dir, paths, threads):
                           allow_unknown_language=True, tokenize_pretokenized=True, logging_level="WARN",
                           ner_model_path=os.path.join(d, "ner.pt"),
                           ner_pretrain_path=os.path.join(d, "pretrain.pt"))
+    with open(paths["train"], encoding="utf-8") as f:
+        train_words = {tok["text"] for s in json.load(f) for tok in s}
     results = {}
     for name in ("heldout", "select"):
         with open(paths[name], encoding="utf-8") as f:
@@ -204,6 +207,10 @@ def evaluate(model_dir, paths, threads):
         assert [len(p) for p in pred] == [len(g) for g in gold], "token counts differ"
         results[name] = score(gold, pred)
         results[name]["sentences"] = len(data)
+        # how much of the task is names never seen in training (the vectors cover part of them)
+        entity_tokens = [tok["text"] for s in data for tok in s if outer(tok["ner"]) != "O"]
+        results[name]["entity_tokens_unseen_in_train"] = round(
+            100 * sum(1 for t in entity_tokens if t not in train_words) / max(1, len(entity_tokens)), 1)
         results[name]["words_per_second"] = round(sum(len(g) for g in gold) / seconds, 1)
         log(f"{name}: {json.dumps(results[name])}")
     return results
