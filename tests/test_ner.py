@@ -2,7 +2,6 @@
 
 import json
 import re
-import socket
 
 import pytest
 
@@ -25,13 +24,7 @@ def entities(text: str) -> set[tuple[str, str]]:
     return {(m.text, m.type) for m in entity_mentions(parse(text))}
 
 
-def test_loads_offline_and_tags_entities(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OSError("network access attempted")
-
-    monkeypatch.setattr(socket, "socket", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+def test_loads_offline_and_tags_entities(no_network):
     pipeline.cache_clear()  # build it again, with the network gone
     assert has_ner()
     found = entities(SENTENCES[0])
