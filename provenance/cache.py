@@ -18,7 +18,7 @@ from provenance.records import ParsedDocument, Sentence, Token, Word
 
 # Bump when the parsing layer's output or the entry layout changes for the
 # same model (e.g. new sentence repairs), so stale entries are not reused.
-FORMAT = 3
+FORMAT = 4  # 4: Word.ner (the token's entity tag)
 
 # An entry stores each token and word as a row of its field values, in the
 # dataclass's field order: about half the size of named fields, and written

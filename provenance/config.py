@@ -212,6 +212,42 @@ class Cues(_Strict):
         return self
 
 
+# --- pipeline.yaml -------------------------------------------------------
+
+class Pipeline(_Strict):
+    """Which rule families run, and in what order, by the names they are
+    registered under (``provenance.rules.registry``)."""
+
+    sentence: Words = Field(min_length=1)  # on every sentence, in this order
+    # on a sentence none of the families above found anything in, in this order, until one does
+    fallback: Words = []
+    document: Words = []  # once, after every sentence: quotations left over need all speakers known
+
+    @model_validator(mode="after")
+    def _registered(self) -> "Pipeline":
+        """A misspelt family name would switch the family off unnoticed, one
+        listed twice would find everything twice, and a document family
+        has no sentence to run on."""
+        from provenance.rules.registry import registered  # the rules import this module: not at load time
+        families = registered()
+        listed: dict[str, str] = {}
+        for stage in ("sentence", "fallback", "document"):
+            for name in getattr(self, stage):
+                family = families.get(name)
+                if family is None:
+                    raise LexiconConflict(stage, f"unknown rule family '{name}' "
+                                          f"(registered: {', '.join(sorted(families))})")
+                wanted = ("document",) if family.per == "document" else ("sentence", "fallback")
+                if stage not in wanted:
+                    where = " or ".join(f"'{w}'" for w in wanted)
+                    raise LexiconConflict(stage, f"rule family '{name}' runs per {family.per}: "
+                                          f"list it under {where}")
+                if name in listed:
+                    raise LexiconConflict(stage, f"rule family '{name}' also listed under '{listed[name]}'")
+                listed[name] = stage
+        return self
+
+
 # --- outlets.yaml --------------------------------------------------------
 
 class Outlet(_Strict):
@@ -280,6 +316,7 @@ class Config(_Strict):
     cues: Cues
     outlets: Outlets
     sources: SourceLexicon
+    pipeline: Pipeline
     directory: str
 
 
@@ -343,8 +380,9 @@ def _validate(model: type[BaseModel], path: Path):
 
 @functools.cache
 def load_config(directory: str | Path | None = None) -> Config:
-    """Load and validate ``default.yaml``, ``cues.yaml``, ``outlets.yaml`` and
-    ``sources.yaml`` from ``directory`` (the bundled ``configs/`` by default)."""
+    """Load and validate ``default.yaml``, ``cues.yaml``, ``outlets.yaml``,
+    ``sources.yaml`` and ``pipeline.yaml`` from ``directory`` (the bundled
+    ``configs/`` by default)."""
     base = Path(directory) if directory is not None else DEFAULT_CONFIG_DIR
     if not base.is_dir():
         raise ConfigError(f"{base}: configuration directory not found")
@@ -353,5 +391,6 @@ def load_config(directory: str | Path | None = None) -> Config:
         cues=_validate(Cues, base / "cues.yaml"),
         outlets=_validate(Outlets, base / "outlets.yaml"),
         sources=_validate(SourceLexicon, base / "sources.yaml"),
+        pipeline=_validate(Pipeline, base / "pipeline.yaml"),
         directory=str(base),
     )

@@ -16,6 +16,7 @@ import json
 import logging
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from provenance.cache import ParseCache
@@ -25,6 +26,12 @@ from provenance.records import ParsedDocument, Sentence, Token, Word
 
 BUNDLED_MODEL_DIR = Path(__file__).resolve().parent / "models" / "de"
 PROCESSORS = "tokenize,mwt,pos,lemma,depparse"
+# The named-entity model beside the parser (training/train_ner.py); optional:
+# without it the pipeline runs without NER and every Word.ner stays "O".
+NER_MODEL = "ner.pt"
+# Tags of the four GermEval outer types; the trainer's auxiliary classes
+# (LOCderiv "deutschen", ORGpart …) are not entities and become "O".
+ENTITY_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "OTH": "OTH", "MISC": "OTH"}
 MONTHS = {
     "januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
     "september", "oktober", "november", "dezember", "jänner",
@@ -72,8 +79,18 @@ def model_info(settings: ModelSettings) -> dict:
         "directory": str(directory),
         "files": files,
         "size_mb": round(size / 1e6, 1),
+        # the entity tagger, where the model has one (its held-out scores are scores["ner"])
+        "ner": _ner_file(settings, directory),
         "scores": _bundled_scores() if settings.source == "bundled" else {},
     }
+
+
+def _ner_file(settings: ModelSettings, directory: Path) -> str | None:
+    if settings.source == "bundled":
+        return NER_MODEL if (directory / NER_MODEL).is_file() else None
+    ner_dir = directory / "de" / "ner"
+    names = sorted(p.name for p in ner_dir.glob("*.pt")) if ner_dir.is_dir() else []
+    return f"de/ner/{names[0]}" if names else None
 
 
 def _stanza_home() -> str:
@@ -95,6 +112,7 @@ def pipeline(settings: ModelSettings = ModelSettings()):
         if missing:
             raise ModelError(f"bundled model incomplete in {directory}: missing {', '.join(missing)}")
         model = lambda name: str(directory / name)  # noqa: E731
+        processors = PROCESSORS
         kwargs = dict(
             dir=str(directory),
             allow_unknown_language=True,
@@ -106,6 +124,15 @@ def pipeline(settings: ModelSettings = ModelSettings()):
             depparse_model_path=model("depparse.pt"),
             depparse_pretrain_path=model("pretrain.pt"),
         )
+        if (directory / NER_MODEL).is_file():
+            processors += ",ner"
+            # never omit ner_pretrain_path: without it Stanza loads the NER model
+            # silently with random word vectors (entity F1 falls from ~60 to ~5)
+            ner_pretrain = directory / "ner_pretrain.pt"
+            kwargs.update(
+                ner_model_path=model(NER_MODEL),
+                ner_pretrain_path=str(ner_pretrain if ner_pretrain.is_file() else directory / "pretrain.pt"),
+            )
     else:
         directory = Path(settings.dir or _stanza_home())
         if not (directory / "resources.json").is_file():
@@ -113,12 +140,14 @@ def pipeline(settings: ModelSettings = ModelSettings()):
                 f"no official Stanza models in {directory}: run 'provenance models download' while online"
             )
         kwargs = dict(dir=str(directory), package=settings.package)
+        # official models: NER where it was downloaded (older downloads lack it)
+        processors = PROCESSORS + (",ner" if (directory / "de" / "ner").is_dir() else "")
     try:
         # The bundled model dir holds a resources.json of "{}", so Stanza
         # finds nothing to fetch; download_method=None forbids it anyway.
         with contextlib.redirect_stderr(io.StringIO()):
             return stanza.Pipeline(
-                lang="de", processors=PROCESSORS, download_method=None,
+                lang="de", processors=processors, download_method=None,
                 use_gpu=False, logging_level="ERROR", **kwargs,
             )
     except Exception as exc:  # stanza raises many kinds; the user needs one line
@@ -139,10 +168,19 @@ def parse(text: str, settings: ModelSettings = ModelSettings()) -> ParsedDocumen
     return parse_many([text], settings)[0]
 
 
+def has_ner(settings: ModelSettings = ModelSettings()) -> bool:
+    """Whether the pipeline for ``settings`` tags named entities."""
+    return "ner" in pipeline(settings).processors
+
+
 def parse_many(texts: Sequence[str], settings: ModelSettings = ModelSettings(),
-               cache: ParseCache | None = None) -> list[ParsedDocument]:
+               cache: ParseCache | None = None, ner: bool = True) -> list[ParsedDocument]:
     """Parse several texts in one Stanza batch (faster than one by one);
-    texts found in ``cache`` are not parsed again."""
+    texts found in ``cache`` are not parsed again. ``ner=False`` skips the
+    entity tagger (for speed measurements): such parses are never cached, as
+    they would otherwise be served to callers that expect entity tags."""
+    if not ner:
+        cache = None
     name = model_id(settings)
     results: list[ParsedDocument | None] = [None] * len(texts)
     todo = []
@@ -155,19 +193,27 @@ def parse_many(texts: Sequence[str], settings: ModelSettings = ModelSettings(),
             todo.append(i)
     if not todo:
         return results  # type: ignore[return-value]
-    # imported here: a fully cached run never pays for loading Stanza and torch
-    from stanza.models.common.doc import Document
-
     nlp = pipeline(settings)
-    prepared = [_soften_line_breaks(texts[i]) for i in todo]
-    docs = nlp.process([Document([], text=t) for t in prepared], processors="tokenize,mwt")
-    docs = [_repaired(d, texts[i], prepared_text) for d, i, prepared_text in zip(docs, todo, prepared)]
-    docs = nlp.process(docs, processors="pos,lemma,depparse")
+    docs = segment(nlp, [texts[i] for i in todo])
+    docs = nlp.process(docs, processors="pos,lemma,depparse" + (",ner" if ner and "ner" in nlp.processors else ""))
     for doc, i in zip(docs, todo):
         results[i] = ParsedDocument(texts[i], tuple(_sentences(doc, texts[i])), name)
         if cache is not None:
             cache.put(results[i])
     return results  # type: ignore[return-value]
+
+
+def segment(nlp, texts: Sequence[str]) -> list:
+    """Tokens, words and sentences of ``texts`` as the package sees them: Stanza's
+    tokenizer and MWT expander on the line-softened text, then the sentence repairs.
+    Returns Stanza Documents whose offsets point into ``texts``; training/evaluate_model.py
+    scores sentence splitting through this same function."""
+    # imported here: a fully cached run never pays for loading Stanza and torch
+    from stanza.models.common.doc import Document
+
+    prepared = [_soften_line_breaks(t) for t in texts]
+    docs = nlp.process([Document([], text=t) for t in prepared], processors="tokenize,mwt")
+    return [_repaired(d, text, prepared_text) for d, text, prepared_text in zip(docs, texts, prepared)]
 
 
 def _soften_line_breaks(text: str) -> str:
@@ -219,6 +265,10 @@ def _continues(previous: list[dict], sentence: list[dict], text: str) -> bool:
     if _BLANK_LINE.search(gap.replace("\r", "")):
         return False
     last_text, first_text = text[slice(*_token_range(last))], text[slice(*_token_range(first))]
+    if last_text == ";":
+        # the tokenizer is trained to end a sentence at "; ", as the news annotation does
+        # (64 of 78 in train); a lower-case word after it is no reason to join
+        return False
     tokens = _surface(previous)
     if last_text == "." and len(tokens) > 1:
         last_text = text[slice(*_token_range(tokens[-2]))] + "."
@@ -255,9 +305,57 @@ def _sentences(doc, text: str) -> Iterable[Sentence]:
                     index=w.id, text=w.text, lemma=w.lemma or w.text, upos=w.upos or "X",
                     xpos=w.xpos or "", feats=w.feats or "", head=w.head or 0,
                     deprel=w.deprel or "dep", start=start, end=end, token=t_index,
+                    ner=_entity_tag(token.ner),
                 ))
         s_start, s_end = tokens[0].start, tokens[-1].end
         yield Sentence(index, s_start, s_end, text[s_start:s_end], tuple(tokens), tuple(words))
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """A named-entity mention found by the tagger: whole tokens, exact offsets."""
+
+    start: int
+    end: int
+    type: str  # PER, ORG, LOC, OTH
+    text: str
+
+
+def entity_mentions(doc: ParsedDocument) -> list[EntityMention]:
+    """The document's entity mentions, read off the BIOES tags of its tokens
+    (the words of one token share its tag). A malformed run (an I or E without
+    its B, a type change inside) is closed where it breaks, never joined
+    across sentences."""
+    mentions = []
+    for sentence in doc.sentences:
+        tags = ["O"] * len(sentence.tokens)
+        for word in sentence.words:
+            tags[word.token] = word.ner
+        open_at, kind = None, None
+        for i, tag in enumerate(tags + ["O"]):
+            prefix, t = (tag[0], tag[2:]) if tag != "O" else ("O", None)
+            if open_at is not None and (prefix in "BSO" or t != kind):
+                mentions.append(_mention(doc.text, sentence, open_at, i, kind))
+                open_at = None
+            if open_at is None and prefix != "O":
+                open_at, kind = i, t
+            if prefix in "ES" and open_at is not None:
+                mentions.append(_mention(doc.text, sentence, open_at, i + 1, kind))
+                open_at = None
+    return mentions
+
+
+def _mention(text: str, sentence: Sentence, first: int, stop: int, kind: str) -> EntityMention:
+    start, end = sentence.tokens[first].start, sentence.tokens[stop - 1].end
+    return EntityMention(start, end, kind, text[start:end])
+
+
+def _entity_tag(tag: str | None) -> str:
+    """A token's BIOES tag over PER/ORG/LOC/OTH; anything else is "O"."""
+    if not tag or tag == "O" or tag[1:2] != "-" or tag[0] not in "BIES":
+        return "O"
+    kind = ENTITY_TYPES.get(tag[2:])
+    return f"{tag[0]}-{kind}" if kind else "O"
 
 
 def download_official(directory: str | None = None) -> str:
@@ -273,7 +371,7 @@ def download_official(directory: str | None = None) -> str:
         raise ModelError("cannot download the official Stanza models: no network access (the bundled model works offline)") from None
     try:
         with contextlib.redirect_stderr(io.StringIO()):
-            stanza.download("de", model_dir=target, processors=PROCESSORS, logging_level="ERROR")
+            stanza.download("de", model_dir=target, processors=PROCESSORS + ",ner", logging_level="ERROR")
     except Exception as exc:
         raise ModelError(f"cannot download the official Stanza models: {exc}") from None
     return target

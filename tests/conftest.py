@@ -20,3 +20,19 @@ def dev_articles() -> list[dict]:
         pytest.skip(f"{WIKINEWS_DEV} not present")
     with WIKINEWS_DEV.open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines]
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Every way out to the network refuses. ``socket.socket`` stays a class
+    (libraries use it in annotations at import time); its connecting methods
+    are what refuse."""
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise OSError("network access attempted")
+
+    for name in ("connect", "connect_ex", "sendto"):
+        monkeypatch.setattr(socket.socket, name, refuse)
+    for name in ("create_connection", "getaddrinfo"):
+        monkeypatch.setattr(socket, name, refuse)

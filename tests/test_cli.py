@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 
 import pytest
 from typer.testing import CliRunner
@@ -262,12 +261,7 @@ def test_no_cache_leaves_the_cache_alone_and_models_info_shows_it(tmp_path, cach
     assert info["cache"] == {"enabled": True, "directory": str(tmp_path / "cache"), "entries": 1, "size_mb": 0.0}
 
 
-def test_a_corpus_run_never_touches_the_network(tmp_path, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OSError("network access attempted")
-
-    for name in ("socket", "create_connection", "getaddrinfo"):
-        monkeypatch.setattr(socket, name, refuse)
+def test_a_corpus_run_never_touches_the_network(tmp_path, no_network):
     pipeline.cache_clear()  # the model is loaded again, with the network gone
     feed = jsonl(tmp_path / "feed.jsonl", [{"id": "a", "text": GERMAN}, {"id": "b", "text": GERMAN_2,
                                                                           "url": "https://example.de/b"}])

@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from provenance.config import DEFAULT_CONFIG_DIR, load_config
 from provenance.errors import ConfigError
@@ -148,4 +149,18 @@ def test_an_alias_two_outlets_claim_is_a_conflict(config_dir: Path):
 def test_a_source_word_listed_twice_is_named(config_dir: Path):
     _edit(config_dir / "sources.yaml", "anonymous_nouns:\n  [insider,", "anonymous_nouns:\n  [insider, insider,")
     with pytest.raises(ConfigError, match=r"sources\.yaml: key 'anonymous_nouns': duplicate entry: 'insider'"):
+        load_config(config_dir)
+
+
+@pytest.mark.parametrize("stage, families, problem", [
+    ("sentence", ["verbs", "verbz"], r"unknown rule family 'verbz' \(registered: colon_quote, "),
+    ("document", ["direct_quotes", "verbs"], r"rule family 'verbs' runs per sentence: list it under 'sentence'"),
+    ("fallback", ["continuation", "verbs"], r"rule family 'verbs' also listed under 'sentence'"),
+])
+def test_pipeline_names_registered_families_each_once(config_dir: Path, stage, families, problem):
+    path = config_dir / "pipeline.yaml"
+    order = yaml.safe_load(path.read_text(encoding="utf-8"))
+    order[stage] = families
+    path.write_text(yaml.safe_dump(order), encoding="utf-8")
+    with pytest.raises(ConfigError, match=rf"pipeline\.yaml: key '{stage}': {problem}"):
         load_config(config_dir)

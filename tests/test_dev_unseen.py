@@ -31,7 +31,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "wikinews-quotes"
 CHECKED = ["provenance/rules*.py", "provenance/rules/**/*.py", "provenance/sources/**/*.py",
-           "configs/cues.yaml", "configs/sources.yaml", "tests/*.py"]
+           "configs/cues.yaml", "configs/pipeline.yaml", "configs/sources.yaml", "tests/*.py"]
 # The seed article is the project's own material, quoted on purpose; a word of it
 # that dev happens to share (and train does not) is no dev example.
 SEEDS = ROOT / "seeds"

@@ -1,6 +1,5 @@
 """The parsing layer on real text with the real bundled Stanza model."""
 
-import socket
 
 
 from provenance import Article, attribute, load_config, parse, parse_many
@@ -80,13 +79,7 @@ def test_offsets_on_every_news_dev_article(dev_articles):
     assert found >= 0.75 * gold, (found, gold)
 
 
-def test_no_network_needed(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OSError("network access attempted")
-
-    monkeypatch.setattr(socket, "socket", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+def test_no_network_needed(no_network):
     pipeline.cache_clear()  # build it again, with the network gone
     doc = parse("Die Agentur Reuters berichtete, das Treffen sei abgesagt worden.")
     assert doc.sentences and doc.sentences[0].words[0].text == "Die"

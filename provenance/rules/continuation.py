@@ -1,0 +1,49 @@
+"""The continuation family: Konjunktiv I in the sentence after an
+attribution continues its indirect speech."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from provenance.records import Form, Sentence, Span
+from provenance.rules.clauses import is_konjunktiv
+from provenance.rules.context import Finding, RuleContext
+from provenance.rules.registry import register
+
+
+@register("continuation")
+def continuation(rules: RuleContext, sentence: Sentence) -> None:
+    """Konjunktiv I in a sentence after an attribution continues its
+    indirect speech ("Die meisten seien abgeschossen worden.")."""
+    if not rules.cues.konjunktiv_continuation or not rules.findings:
+        return
+    last_index = len(rules.findings) - 1
+    last = rules.findings[last_index]
+    if sentence.index - last.sentence != 1:
+        return  # only the sentence right after an attribution (or its continuation)
+    outside_quotes = [w for w in sentence.words if not any(q.start <= w.start < q.end for q in rules.quotes)]
+    finite = [w for w in outside_quotes if w.upos in ("VERB", "AUX") and w.feat("VerbForm") not in ("Inf", "Part")]
+    if any(is_konjunktiv(w, sentence) for w in finite):
+        form: Form = "indirect_free_indirect"
+    elif any(w.lemma == "sollen" and w.text.lower() in ("soll", "sollen") for w in finite):
+        form = "free_indirect"  # evidential "soll": reportedly
+    else:
+        return
+    if any(q.start <= sentence.start and q.end >= sentence.end for q in rules.quotes):
+        return
+    span = Span.of(rules.text, sentence.start, sentence.end)
+    # the speaker the reader met: the relaying source, not the one it cites
+    source_finding = max(k for k, f in enumerate(rules.findings) if f.relayed_by is None)
+    while rules.findings[source_finding].inherits_from is not None:
+        source_finding = rules.findings[source_finding].inherits_from
+    if last.rule == "continuation.konjunktiv":
+        # consecutive sentences of one reported speech form one claim
+        merged = Span.of(rules.text, last.claim.start, span.end)
+        rules.findings[last_index] = replace(last, claim=merged, sentence=sentence.index)
+        return
+    rules.add(Finding(
+        rule="continuation.konjunktiv", form=form, medium=last.medium, cue=None,
+        source=rules.findings[source_finding].source, claim=span, confidence=rules.confidence.continuation,
+        sentence=sentence.index, inherits_from=source_finding,
+        evidence="Konjunktiv continues the reported speech of the previous sentence",
+    ))

@@ -1,0 +1,103 @@
+"""Lookups in the cue lexicon of ``configs/cues.yaml``: which verb entry a
+word instantiates and where the cue phrases stand in a sentence."""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import re
+from collections.abc import Callable, Iterable
+
+from provenance.config import Phrase, Verb
+from provenance.records import Sentence, Span, Word
+from provenance.rules.words import EDGE_PUNCT, QUOTE_CHARS
+
+
+def verb_cue(sentence: Sentence, word: Word, verbs: dict[str, Verb],
+             quotes: Iterable[Span] = ()) -> tuple[str, Verb, list[Word]] | None:
+    """The lexicon entry a verb instantiates, with its particle word if
+    separated: a separable verb is keyed by particle + lemma ("mitteilen")."""
+    if word.upos not in ("VERB", "AUX"):
+        return None
+    lemma = word.lemma.lower()
+    # a particle inside a quotation the verb is not in, or behind a colon, belongs to the
+    # quoted words, whatever the parser says ("erklärte: „… gingen davon aus.“")
+    particles = [c for c in sentence.children(word.index) if c.deprel == "compound:prt"
+                 and not any(q.start < c.start < q.end and not q.start < word.start < q.end for q in quotes)
+                 and not any(t.text == ":" for t in sentence.tokens if word.end <= t.start and t.end <= c.start)]
+    if not particles:
+        particles = _clause_final_particle(sentence, word, verbs)
+    for particle in particles:
+        key = particle.text.lower() + lemma
+        if key in verbs:
+            return key, verbs[key], [word, particle]
+    # a small tagger sometimes calls a main verb AUX; its relation tells the truth
+    if lemma in verbs and (word.upos == "VERB" or word.deprel not in ("aux", "aux:pass", "cop")):
+        return lemma, verbs[lemma], [word, *particles]
+    return None
+
+
+def _clause_final_particle(sentence: Sentence, verb: Word, verbs: dict[str, Verb]) -> list[Word]:
+    """"teilte am Montag mit, …": the separated particle closes the clause,
+    whatever the parser made of it."""
+    words = sentence.words
+    k = verb.index  # words are 1-based: words[k] is the word after the verb
+    while k < len(words) and words[k].text not in (",", ".", ":", ";", "!", "?") and words[k].text not in QUOTE_CHARS:
+        k += 1
+    last = words[k - 1] if k - 1 >= verb.index else None
+    if last is not None and last.text.lower() + verb.lemma.lower() in verbs:
+        return [last]
+    return []
+
+
+@functools.lru_cache(maxsize=None)
+def token_pattern(pattern: str) -> Callable[[str], bool]:
+    """A lexicon token pattern ("angab*") as a test on a lowered token; plain
+    words, the most common case, are a string comparison (this runs for every
+    token of every sentence against every phrase)."""
+    if not any(ch in pattern for ch in "*?["):
+        return pattern.__eq__
+    return re.compile(fnmatch.translate(pattern)).match
+
+
+def matches_any(token: str, patterns: Iterable[str]) -> bool:
+    return any(token_pattern(p)(token) for p in patterns)
+
+
+CompiledPhrase = tuple[str, Phrase, list[Callable[[str], bool]]]
+
+
+def compile_phrases(phrases: dict[str, Phrase]) -> list[CompiledPhrase]:
+    """The cue phrases longest first, each token pattern a test: done once
+    per document, not per sentence."""
+    ordered = sorted(phrases.items(), key=lambda item: -len(item[1].tokens))
+    return [(name, phrase, [token_pattern(p) for p in phrase.tokens]) for name, phrase in ordered]
+
+
+def phrase_matches(sentence: Sentence, phrases: list[CompiledPhrase]) -> Iterable[tuple[str, Phrase, int]]:
+    """(name, phrase, index of first token) for every phrase in the sentence;
+    longer phrases win where two start at one token."""
+    lowered = [t.text.lower() for t in sentence.tokens]
+    taken: set[int] = set()
+    for name, phrase, tests in phrases:
+        n = len(phrase.tokens)
+        for i in range(len(lowered) - n + 1):
+            if i in taken or not tests[0](lowered[i]):
+                continue
+            if all(test(lowered[i + k]) for k, test in enumerate(tests)) and (
+                    not phrase.nouns or _noun_follows(sentence, lowered, i + n, phrase)):
+                taken.add(i)
+                yield name, phrase, i
+
+
+def _noun_follows(sentence: Sentence, lowered: list[str], start: int, phrase: Phrase) -> bool:
+    """A reporting noun within the phrase's window, with nothing but its own
+    noun phrase (articles, adjectives, a name) in between."""
+    for k in range(start, min(start + phrase.window + 1, len(lowered))):
+        token = sentence.tokens[k]
+        if matches_any(lowered[k], phrase.nouns):
+            return True
+        words = [sentence.word(i) for i in token.words]
+        if token.text in EDGE_PUNCT or any(w.upos in ("VERB", "AUX", "ADP", "SCONJ") for w in words):
+            return False
+    return False

@@ -1,0 +1,167 @@
+"""Noun phrases that name a source: read on the surface token by token where
+a small parser's attachments are unreliable ("laut X", "X zufolge"), from the
+parse where it holds (a verb's subject)."""
+
+from __future__ import annotations
+
+from provenance.records import Sentence, Span, Word
+from provenance.rules.context import RuleContext
+from provenance.rules.spans import contiguous, span_of, subtree, trim
+from provenance.rules.words import (
+    EDGE_PUNCT, GENITIVE_OPENERS, NEW_PHRASE_ARTICLES, OBJECT_ARTICLES, QUANTIFIERS, QUOTE_CHARS, TIME_NOUNS,
+)
+
+
+def has_object_article(sentence: Sentence, noun: Word) -> bool:
+    """"den Verdacht", "einem Reporter": the noun's phrase cannot be a subject."""
+    return any(c.deprel == "det" and c.text.lower() in OBJECT_ARTICLES for c in sentence.children(noun.index))
+
+
+def passive_agent(rules: RuleContext, sentence: Sentence, children: list[Word], claim: Span) -> Span | None:
+    """Who spoke in the passive: "Es wird von den Behörden angenommen, …"."""
+    for child in children:
+        if child.deprel in ("obl", "obl:agent") and {
+                c.text.lower() for c in sentence.children(child.index) if c.deprel == "case"} & {"von", "vom"}:
+            agent = phrase_of(rules, sentence, child)
+            if not agent.overlaps(claim):
+                return agent
+    return None
+
+
+def phrase_of(rules: RuleContext, sentence: Sentence, head: Word) -> Span:
+    """The unbroken noun phrase a head word heads, by the parse and, where
+    the parse cut it short ("die Agentur | Reuters"), by the surface."""
+    run = sorted(contiguous(sentence, subtree(sentence, head.index), head.index))
+    while run and run[0] != head.index and (sentence.word(run[0]).upos in ("ADP", "SCONJ", "CCONJ", "PUNCT", "ADV")
+                                             or sentence.word(run[0]).text.lower() == "wie"):
+        run = run[1:]  # "Wie die Agentur …": the subordinator is no part of the source
+    parsed = trim(rules.text, span_of(rules.text, (sentence.word(i) for i in run))) or Span.of(
+        rules.text, head.start, head.end)
+    first = next(t for t, token in enumerate(sentence.tokens) if token.end > parsed.start)
+    # the parse may have left the article outside ("der | Umweltminister")
+    while first > 0:
+        upos = {w.upos for w in rules.token_words(sentence, first - 1)}
+        previous = sentence.tokens[first - 1].text
+        if upos & {"DET", "ADJ", "NUM"} and not upos & {"VERB", "AUX"} and previous not in EDGE_PUNCT:
+            first -= 1
+        else:
+            break
+    parsed = Span.of(rules.text, min(parsed.start, sentence.tokens[first].start), parsed.end)
+    surface = phrase_after(rules, sentence, first)
+    if surface is not None and surface.end > parsed.end:
+        return Span.of(rules.text, parsed.start, surface.end)
+    return parsed
+
+
+def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int) -> Span | None:
+    """The noun phrase that starts at ``token_index``, read token by token
+    (German puts the verb right after a fronted "laut X", so the surface
+    is more reliable here than a small parser's attachments): articles and
+    adjectives, a head noun or name, then names, genitives ("der
+    Feuerwehr") and "von"-phrases that extend it."""
+    tokens = sentence.tokens
+    end, k, head_seen, in_quote = None, token_index, False, False
+    while k < len(tokens):
+        token = tokens[k]
+        lowered = token.text.lower()
+        previous = tokens[k - 1].text.lower() if k > token_index else ""
+        upos = {sentence.word(i).upos for i in token.words}
+        if token.text in QUOTE_CHARS:
+            in_quote = not in_quote
+            k += 1
+            if not in_quote and head_seen:
+                end = token.end
+            continue
+        if in_quote:
+            head_seen, end, k = True, token.end, k + 1
+            continue
+        if (head_seen and previous in ("von", "vom") and not upos & {"NOUN", "PROPN", "X"}
+                and name_after_von(rules, sentence, k)):
+            end = token.end  # "Angaben von n-tv sind …": a lower-case name the tagger calls ADJ or VERB
+            break  # and it ends the phrase: "nach Ansicht von ai | Disziplinarmaßnahmen …"
+        if upos & {"VERB", "AUX", "SCONJ", "CCONJ"} and not (head_seen and lowered in ("und", "sowie") and
+                                                             k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()):
+            break
+        if token.text in EDGE_PUNCT or token.text in ("(", ")"):
+            break
+        if not head_seen:
+            if upos & {"NOUN", "PROPN", "X"} or (token.text[:1].isupper() and not upos & {"DET", "ADP"}):
+                head_seen = True
+                end = token.end
+            elif not upos & {"DET", "ADJ", "NUM", "PRON", "ADV", "PART"}:
+                break
+        elif lowered in TIME_NOUNS or lowered in QUANTIFIERS or (upos == {"NUM"} and previous not in GENITIVE_OPENERS):
+            break  # "laut Behördenangaben | 7.000 Menschen", "nach Angaben der Polizei | rund 40 Beamte"
+        elif upos & {"NOUN", "PROPN", "X"} and (token.text[:1].isupper() or previous in ("von", "vom", "des", "der")):
+            end = token.end  # "Zeitung The Guardian", "BBC News", "von dpa"
+        elif lowered in ("des", "der", "eines", "einer", "von", "vom", "und", "sowie", "beim", "am") or (
+                upos & {"ADJ", "DET", "NUM"} and lowered not in NEW_PHRASE_ARTICLES):
+            pass  # may open a genitive or a coordinated name; kept only if a noun follows
+        else:
+            break
+        k += 1
+    if end is None:
+        return None
+    return trim(rules.text, Span.of(rules.text, tokens[token_index].start, end))
+
+
+def name_after_von(rules: RuleContext, sentence: Sentence, k: int) -> bool:
+    """Token ``k`` after "von" is a whole noun phrase, whatever its tag: a
+    word that opens no phrase of its own (no article, preposition, number,
+    pronoun, time word) and that no noun follows. "von" needs its noun, and
+    small taggers take lower-case names ("n-tv", "tagesschau.de") for
+    adjectives, adverbs or verbs."""
+    token, tokens = sentence.tokens[k], sentence.tokens
+    lowered = token.text.lower()
+    upos = {w.upos for w in rules.token_words(sentence, k)}
+    if any(ch.isalpha() for ch in token.text):
+        upos -= {"PUNCT"}  # "nach Ansicht von ai": a word the tagger took for punctuation
+    if (token.text in EDGE_PUNCT or token.text in QUOTE_CHARS or token.text in ("(", ")")
+            or upos & {"DET", "ADP", "NUM", "PRON", "PUNCT", "CCONJ", "SCONJ"}
+            or lowered in TIME_NOUNS or lowered in QUANTIFIERS or lowered in rules.cues.never_subjects):
+        return False
+    following = {w.upos for w in rules.token_words(sentence, k + 1)} if k + 1 < len(tokens) else set()
+    return not following & {"NOUN", "PROPN", "X"} or not upos & {"ADJ", "DET"}
+
+
+def phrase_before(rules: RuleContext, sentence: Sentence, token_index: int) -> Span | None:
+    """The noun phrase that ends just before ``token_index`` ("X zufolge")."""
+    if token_index <= 0:
+        return None
+    last = rules.token_words(sentence, token_index - 1)[-1]
+    head = last
+    indices = subtree(sentence, head.index)
+    start = min(sentence.word(i).start for i in contiguous(sentence, indices, head.index))
+    # tokens from the start of the phrase, never crossing a comma or a verb
+    chosen = []
+    for token in reversed(sentence.tokens[:token_index]):
+        if token.start < start or token.text in (",", ";", ":") or token.text in QUOTE_CHARS:
+            break
+        if any(sentence.word(i).upos in ("VERB", "AUX") for i in token.words):
+            break
+        chosen.append(token)
+    if not chosen:
+        return None
+    return Span.of(rules.text, chosen[-1].start, chosen[0].end)
+
+
+def cut_at_clause(rules: RuleContext, sentence: Sentence, span: Span | None) -> Span | None:
+    """A source phrase ends before a comma, colon or verb of its own clause."""
+    if span is None:
+        return None
+    end = span.end
+    for token in sentence.tokens:
+        if token.start <= span.start or token.start >= end:
+            continue
+        words = [sentence.word(i) for i in token.words]
+        if token.text in (",", ":", ";") or any(
+                w.upos in ("VERB", "AUX") and w.deprel not in ("amod", "acl") for w in words):
+            end = token.start
+            break
+    # "so Elshorst weiter", "so der Sprecher abschließend": the adverb belongs to the cue
+    # (lower case only: surnames such as Klein or Kurz may be tagged ADJ)
+    inside = [t for t in sentence.tokens if span.start < t.start and t.end <= end]
+    while inside and inside[-1].text.islower() and all(
+            sentence.word(i).upos in ("ADV", "ADJ") for i in inside[-1].words):
+        end = inside.pop().start
+    return trim(rules.text, Span.of(rules.text, span.start, end))

@@ -1,0 +1,154 @@
+"""The phrases family: prepositional and other multi-word cues ("laut X",
+"X zufolge", "nach Angaben der X", "demnach", "hieß es")."""
+
+from __future__ import annotations
+
+import functools
+
+from provenance.config import Phrase
+from provenance.records import Cue, Sentence, Span
+from provenance.rules.clauses import clause_of
+from provenance.rules.context import Finding, RuleContext
+from provenance.rules.lexicon import matches_any
+from provenance.rules.noun_phrases import phrase_after, phrase_before
+from provenance.rules.registry import register
+from provenance.rules.spans import trim
+from provenance.rules.words import DETERMINERS, DOCUMENT_PREPOSITIONS, QUOTE_CHARS
+
+
+@register("phrases")
+def phrases(rules: RuleContext, sentence: Sentence) -> None:
+    """Prepositional cues: "laut X", "X zufolge", "nach Angaben der X", "demnach"."""
+    for name, phrase, i in rules.phrases_in(sentence):
+        if phrase.role == "citing":
+            continue
+        n = len(phrase.tokens)
+        cue_length = phrase.cue_length or n
+        if phrase.noun_phrase_follows and not opens_noun_phrase(rules, sentence, i, phrase):
+            continue
+        tokens = sentence.tokens
+        if phrase.role == "postposition":
+            # the cue is the trailing tokens; those before it close the source ("seiner Meinung | nach")
+            cue_tokens = tokens[i + n - cue_length:i + n]
+            source = phrase_before(rules, sentence, i + n - cue_length)
+        else:
+            cue_tokens = tokens[i:i + cue_length]
+            source = phrase_after(rules, sentence, i + cue_length) if phrase.role == "preposition" else None
+        if phrase.role == "preposition" and source is None:
+            continue
+        if phrase.role == "postposition" and source is None:
+            continue
+        cue = Cue(" ".join(t.text for t in cue_tokens),
+                  (Span.of(rules.text, cue_tokens[0].start, cue_tokens[-1].end),))
+        frame_parts = [s for s in (source, *cue.spans) if s is not None]
+        frame = Span.of(rules.text, min(s.start for s in frame_parts), max(s.end for s in frame_parts))
+        if phrase.role == "impersonal":
+            # "hieß es aus X": the source follows "aus"
+            nxt = i + n
+            if nxt < len(tokens) and tokens[nxt].text.lower() in DOCUMENT_PREPOSITIONS | {"von"}:
+                source = phrase_after(rules, sentence, nxt + 1)
+                if source is not None:
+                    frame = Span.of(rules.text, frame.start, source.end)
+            elif (fronted := fronted_document(rules, sentence, i)) is not None:
+                # "In der Pressemitteilung des WWF heißt es, …": the document is the source
+                source, frame = fronted, Span.of(rules.text, tokens[0].start, frame.end)
+        claim = claim_around(rules, sentence, frame, phrase.role)
+        if claim is not None and phrase.role == "impersonal":
+            if claim.overlaps(frame):  # "Nun heißt es im Abschlussbericht, …": the message follows the comma
+                mark = next((t for t in sentence.tokens if t.start >= frame.end and t.text in (",", ":")), None)
+                claim = trim(rules.text, Span.of(rules.text, mark.end, claim.end)) if mark and mark.end < claim.end else claim
+            claim = claim and after_short_lead(rules, sentence, claim)
+        if claim is None or len(claim.text.split()) < rules.windows.min_claim_words:
+            continue
+        if phrase.role == "anaphoric":
+            previous = len(rules.findings) - 1 if rules.findings else None
+            if phrase.antecedent == "reporting_noun":
+                source = reporting_noun_before(rules, sentence, i)
+                previous = None if source else previous
+            else:
+                source = Span.of(rules.text, cue_tokens[0].start, cue_tokens[-1].end)
+            if source is None and previous is None:
+                continue
+        else:
+            previous = None
+        claim, form = rules.message(claim)
+        # "hieß es" is also the verb "heißen": one attribution, the phrase's (it knows the source)
+        same_cue = next((k for k, f in enumerate(rules.findings) if f.sentence == sentence.index and f.cue
+                         and any(a.overlaps(b) for a in f.cue.spans for b in cue.spans)), None)
+        add = rules.add if same_cue is None else functools.partial(rules.replace_at, same_cue)
+        add(Finding(
+            rule=f"phrase.{name}", form=form, medium=phrase.medium, cue=cue, source=source,
+            claim=claim, confidence=phrase.confidence, frame=trim(rules.text, frame),
+            sentence=sentence.index, inherits_from=previous if phrase.antecedent == "previous_source" else None,
+            evidence=f"cue phrase '{cue.text}' ({phrase.role})" + (f" with source '{source.text}'" if source else ""),
+        ))
+
+
+def fronted_document(rules: RuleContext, sentence: Sentence, cue: int) -> Span | None:
+    """"In der Pressemitteilung des WWF heißt es", "Im Bericht, der …,
+    heißt es": a place phrase that opens the sentence right before the cue."""
+    tokens = sentence.tokens
+    if cue < 2 or tokens[0].text.lower() not in DOCUMENT_PREPOSITIONS:
+        return None
+    source = phrase_after(rules, sentence, 1)
+    if source is None:
+        return None
+    between = [t for t in tokens[:cue] if t.start >= source.end]
+    return source if not between or between[0].text == "," and between[-1].text == "," else None
+
+
+def after_short_lead(rules: RuleContext, sentence: Sentence, claim: Span) -> Span:
+    """"heißt es weiter, dass …", "hieß es zur Begründung: „…“": a few words
+    without a verb before a comma or colon belong to the frame."""
+    inside = [t for t in sentence.tokens if claim.start <= t.start and t.end <= claim.end]
+    for k, token in enumerate(inside[:rules.windows.short_lead_tokens]):
+        if token.text in (",", ":"):
+            lead = [w for t in inside[:k] for w in rules.token_words(sentence, sentence.tokens.index(t))]
+            if k and not any(w.upos in ("VERB", "AUX") for w in lead):
+                return trim(rules.text, Span.of(rules.text, token.end, claim.end)) or claim
+            break
+    return claim
+
+
+def reporting_noun_before(rules: RuleContext, sentence: Sentence, index: int) -> Span | None:
+    """"Berichte der „New York Times“ …, wonach": the nearest report noun
+    before the cue, with the noun phrase it heads."""
+    for k in range(index - 1, -1, -1):
+        lowered = sentence.tokens[k].text.lower()
+        if matches_any(lowered, rules.cues.reporting_nouns):
+            start = k
+            while start > 0 and any(w.upos == "NUM" or w.upos == "DET" and w.lemma.lower() in DETERMINERS
+                                    for w in rules.token_words(sentence, start - 1)):
+                start -= 1
+            return phrase_after(rules, sentence, start)
+    return phrase_before(rules, sentence, index) if index > 0 and sentence.tokens[index - 1].text != "," else None
+
+
+def opens_noun_phrase(rules: RuleContext, sentence: Sentence, i: int, phrase: Phrase) -> bool:
+    """A cue word that is also another word: "laut" the adjective ("so
+    laut, dass", "sprach laut") is followed by punctuation or a verb, or
+    follows a degree word; the preposition is followed by its noun phrase."""
+    n = len(phrase.tokens)
+    if i + n >= len(sentence.tokens):
+        return False
+    nxt = rules.token_words(sentence, i + n)[0]
+    previous = sentence.tokens[i - 1].text.lower() if i else ""
+    if previous in phrase.not_after:
+        return False
+    return nxt.upos in ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PRON", "X") or nxt.text in QUOTE_CHARS
+
+
+def claim_around(rules: RuleContext, sentence: Sentence, frame: Span, role: str) -> Span | None:
+    """The message of a phrase cue: its clause without the frame. A frame
+    behind a comma ("…, hieß es am Abend") closes the message there."""
+    clause = clause_of(rules, sentence, frame)
+    if frame.start <= clause.start + 1:
+        return trim(rules.text, Span.of(rules.text, frame.end, clause.end))
+    if frame.end >= clause.end - 1:
+        return trim(rules.text, Span.of(rules.text, clause.start, frame.start))
+    comma = next((t for t in reversed(sentence.tokens) if t.end <= frame.start), None)
+    if comma is not None and comma.text == "," and role == "anaphoric":
+        return trim(rules.text, Span.of(rules.text, frame.end, clause.end))  # "…, wonach X"
+    if comma is not None and comma.text == ",":
+        return trim(rules.text, Span.of(rules.text, clause.start, comma.start))
+    return trim(rules.text, clause)

@@ -1,0 +1,289 @@
+"""The verbs family: speech and report verbs with the message they govern
+and the speaker, whom it was told and what it relays."""
+
+from __future__ import annotations
+
+from provenance.config import Verb
+from provenance.records import Cue, Form, Sentence, Span, Word
+from provenance.rules.addressees import find_addressee, source_before_addressee
+from provenance.rules.citing import add_citing_origins, add_relay
+from provenance.rules.clauses import (
+    after_reporting_phrases, ends_clause, from_comma, has_passive_auxiliary, in_subordinate_clause, is_konjunktiv,
+    is_main_clause, mark_before_verb, whole_message,
+)
+from provenance.rules.context import Finding, RuleContext
+from provenance.rules.lexicon import verb_cue
+from provenance.rules.noun_phrases import has_object_article, passive_agent, phrase_after, phrase_of
+from provenance.rules.registry import register
+from provenance.rules.spans import subtree, trim
+from provenance.rules.words import ANAPHORIC_OBJECTS, CORRELATES, QUOTE_CHARS, TIME_NOUNS
+
+
+@register("verbs")
+def verbs(rules: RuleContext, sentence: Sentence) -> None:
+    """Speech and report verbs: "X sagte, …", "…, sagte X.", "Wie X berichtet, …"."""
+    lexicon = {**rules.cues.reported_verbs, **rules.cues.verbs}
+    for word in sentence.words:
+        found = verb_cue(sentence, word, lexicon, rules.quotes)
+        if found is None:
+            continue
+        lemma, entry, cue_words = found
+        if entry.reflexive and not any(c.text.lower() == "sich" for c in sentence.children(word.index)):
+            continue  # "wurde zum Präsidenten berufen" appoints; "beruft sich auf" cites
+        cue_words = cue_words + cue_companions(rules, sentence, word, lemma, entry)
+        if lemma in rules.cues.relay_verbs and add_relay(rules, sentence, word, cue_words):
+            continue
+        children = sentence.children(word.index)
+        # the subject of a passive speech verb is told, not telling ("Die Anwohner
+        # wurden aufgefordert"); only "X wird zitiert" names the speaker
+        passive = has_passive_auxiliary(children) and lemma not in rules.cues.relay_verbs
+        subjects = [] if passive else [c for c in children if c.deprel == "nsubj"]
+        subject = subjects[0] if subjects else None
+        if entry.impersonal and (subject is None or subject.text.lower() == "es"):
+            subject = None
+            if not any(c.text.lower() == "es" for c in children):
+                continue
+        marks = [c for c in children if c.deprel == "mark" and c.lemma.lower() == "wie"]
+        if not marks and sentence.words[0].text.lower() == "wie" and ends_clause(rules, sentence, word):
+            marks = [sentence.words[0]]
+        cue_spans = tuple(Span.of(rules.text, w.start, w.end) for w in sorted(marks + cue_words, key=lambda w: w.start))
+        cue = Cue(" ".join(s.text for s in cue_spans), cue_spans)
+        claim, form, how = verb_claim(rules, sentence, word, subjects, marks)
+        # "sagte heute Abend": a small parser takes the time for the subject
+        subjects = [c for c in subjects if c.text.lower() not in rules.cues.never_subjects
+                    and c.text.lower() not in TIME_NOUNS]
+        if claim is not None:  # a parser may hang a subject of the message on the verb
+            inside = [c for c in subjects if claim.overlaps(Span.of(rules.text, c.start, c.end))]
+            outside = [c for c in subjects if c not in inside]
+            subject = min(outside, key=lambda c: abs(c.index - word.index)) if outside else None
+            if subject is not None:  # siblings in a row are one name the parser split
+                while subject.index > 1 and sentence.word(subject.index - 1) in outside:
+                    subject = sentence.word(subject.index - 1)
+        if claim is None or len(claim.text.split()) < rules.windows.min_claim_words:
+            quoted = quote_in_clause(rules, sentence, word, subject)
+            anaphoric = None if quoted is not None else anaphoric_claim(rules, sentence, word, children)
+            if anaphoric is not None:
+                claim, form, subject = anaphoric
+                how = "anaphoric-object"
+            elif quoted is None:
+                reported_statement(rules, sentence, word, lemma, entry, subject)
+                continue
+            else:
+                claim, form, how = quoted, "direct", "quoted-object"
+        if subject is not None and claim.contains(Span.of(rules.text, subject.start, subject.end)):
+            continue
+        source = None
+        if subject is not None:
+            source = phrase_of(rules, sentence, subject)
+            if source.overlaps(claim):
+                source = (trim(rules.text, Span.of(rules.text, source.start, claim.start))
+                          if source.start < claim.start else None) or Span.of(rules.text, subject.start, subject.end)
+        elif passive:
+            source = passive_agent(rules, sentence, children, claim)
+        elif not entry.impersonal:
+            source = subject_fallback(rules, sentence, word, claim, marks)
+        addressee = find_addressee(rules, sentence, word, lemma, children, claim)
+        if source is not None and addressee is not None and source.start < addressee.start < source.end:
+            source = source_before_addressee(rules, sentence, source, addressee)
+        confidence = entry.confidence * (1.0 if source else rules.confidence.verb_without_source)
+        index = rules.add(Finding(
+            rule=f"verb.{how}", form=form, medium=entry.medium, cue=cue, source=source, claim=claim,
+            confidence=round(confidence, 2), frame=rules.frame(sentence, claim, cue), addressee=addressee,
+            sentence=sentence.index,
+            evidence=f"'{word.text}' (lemma {lemma}) governs the claim as {how}"
+                     + (f"; subject '{source.text}'" if source else "; no subject"),
+        ))
+        add_citing_origins(rules, sentence, word, index)
+
+
+def cue_companions(rules: RuleContext, sentence: Sentence, verb: Word, lemma: str, entry: Verb) -> list[Word]:
+    """Words the annotation counts as part of a verb cue: auxiliaries,
+    "sich", a correlate the message hangs on ("wies darauf hin", "rief
+    dazu auf"; not "sagte dazu" = about it), the preposition a verb needs
+    ("sprach von") and "als" of "bezeichnete … als"."""
+    companions = []
+    for child in sentence.children(verb.index):
+        lowered = child.text.lower()
+        if child.deprel in ("aux", "aux:pass", "expl", "expl:pv"):
+            companions.append(child)
+        elif child.deprel in ("obj", "obl", "advmod") and (lowered in CORRELATES or lowered in entry.correlates):
+            companions.append(child)
+        elif lemma in rules.cues.as_verbs or entry.requires:
+            wanted = {"als"} if lemma in rules.cues.as_verbs else set(entry.requires)
+            companions += [c for c in sentence.children(child.index)
+                           if c.deprel in ("case", "mark") and c.text.lower() in wanted and c.start > verb.start]
+    return companions
+
+
+def subject_fallback(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span, marks: list[Word]) -> Span | None:
+    """The speaker when the parse hung it elsewhere: a subject outside the
+    claim nearest the verb, else the noun phrase beside the verb ("…,
+    sagte die Bürgermeisterin", "Wie die Agentur Reuters berichtet")."""
+    outside = [w for w in sentence.words if w.deprel == "nsubj" and not claim.overlaps(Span.of(rules.text, w.start, w.end))
+               and w.text.lower() not in rules.cues.never_subjects]
+    if outside:
+        nearest = min(outside, key=lambda w: abs(w.index - verb.index))
+        source = phrase_of(rules, sentence, nearest)
+        return source if not source.overlaps(claim) else Span.of(rules.text, nearest.start, nearest.end)
+    verb_token = verb.token
+    if marks or (verb_token > 0 and sentence.tokens[verb_token - 1].text in (",", *QUOTE_CHARS)):
+        start = marks[0].token + 1 if marks else verb_token + 1
+        source = phrase_after(rules, sentence, start)
+        return source if source and not source.overlaps(claim) else None
+    return None
+
+
+def quote_in_clause(rules: RuleContext, sentence: Sentence, verb: Word, subject: Word | None) -> Span | None:
+    """"bezeichnete sie als „maßvoll“": a quotation among the verb's own
+    dependents (not inside its subject) is what the source said."""
+    inside = subtree(sentence, verb.index, exclude={subject.index} if subject else set())
+    words = [sentence.word(i) for i in inside]
+    if not words:
+        return None
+    lo, hi = min(w.start for w in words), max(w.end for w in words)
+    return next((q for q in rules.quotes if lo <= q.start + 1 and q.end - 1 <= hi
+                 and not (subject and q.overlaps(Span.of(rules.text, subject.start, subject.end)))
+                 and not rules.covered(q) and not names_a_noun(rules, sentence, q)), None)
+
+
+def names_a_noun(rules: RuleContext, sentence: Sentence, quote: Span) -> bool:
+    """"die Nachrichtensite „Golem“", "die Operation „Eagle“": a short
+    quotation right after a noun is its name, not something said."""
+    before = [t for t in sentence.tokens if t.end <= quote.start]
+    if not before or len(quote.text.split()) > rules.windows.name_quote_words:
+        return False
+    return bool({w.upos for w in rules.token_words(sentence, sentence.tokens.index(before[-1]))} & {"NOUN", "PROPN"})
+
+
+def anaphoric_claim(rules: RuleContext, sentence: Sentence, verb: Word,
+                    children: list[Word]) -> tuple[Span, Form, Word] | None:
+    """"Das bestätigte die Organisation in Bonn.": the claim is the sentence before,
+    in the same paragraph and not already someone's claim; the speaker follows the verb."""
+    first = sentence.words[0]
+    if first.text.lower() not in ANAPHORIC_OBJECTS or sentence.index == 0:
+        return None
+    if verb.index != 2 and not (first in children and verb.deprel == "root"):
+        return None  # the verb in second place, or the parse links them
+    previous = rules.doc.sentences[sentence.index - 1]
+    if "\n\n" in rules.text[previous.end:sentence.start]:
+        return None
+    claim = trim(rules.text, rules.body(previous))
+    if claim is None or rules.covered(claim) or len(claim.text.split()) < rules.windows.min_antecedent_words:
+        return None
+    # found on the surface: the parser may hang the speaker elsewhere ("Das erklärte gestern ein Sprecher");
+    # none in an object-case phrase ("Das bestätigte den Verdacht der Ermittler": "Das" is the subject)
+    speaker = next((w for w in sentence.words[verb.index:] if w.upos in ("NOUN", "PROPN")
+                    and w.text.lower() not in TIME_NOUNS and w.deprel != "nmod"
+                    and not has_object_article(sentence, w)), None)
+    if speaker is None:
+        return None
+    return *rules.message(claim), speaker
+
+
+def reported_statement(rules: RuleContext, sentence: Sentence, verb: Word, lemma: str, entry: Verb,
+                       subject: Word | None) -> None:
+    """"Die Polizei sprach von einem Unfall.": a speech act with no message
+    clause reports the statement; the whole sentence is the claim."""
+    if (subject is None or verb.deprel != "root" or entry.impersonal
+            or subject.upos not in ("NOUN", "PROPN", "PRON") or subject.text.lower() in rules.cues.never_subjects
+            or entry.confidence < rules.confidence.reported_minimum or not entry.reports
+            or len(sentence.words) < rules.windows.min_reported_words):
+        return
+    if any(c.lemma == "werden" and c.deprel in ("aux", "aux:pass") for c in sentence.children(verb.index)) and (
+            verb.feat("VerbForm") == "Part" or verb.text.lower().startswith("ge")):
+        return  # passive: its subject is what was reported, not who reported it
+    after = {t.text.lower() for t in sentence.tokens if t.start > verb.start}
+    if entry.requires and not after & set(entry.requires):
+        return  # "sprach mit seinem Anwalt" reports nothing; "sprach von" does
+    claim = Span.of(rules.text, sentence.start, sentence.end)
+    if rules.covered(claim) or any(q.contains(claim) for q in rules.quotes):
+        return
+    source = phrase_of(rules, sentence, subject)
+    rules.add(Finding(
+        rule="verb.reported", form="reported", medium=entry.medium, cue=None, source=source, claim=claim,
+        confidence=round(entry.confidence * rules.confidence.verb_reported, 2), sentence=sentence.index,
+        evidence=f"'{verb.text}' (lemma {lemma}) reports what '{source.text}' said, without quoting it",
+    ))
+
+
+def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: list[Word], marks: list[Word]):
+    """The message a reporting verb governs, with how it was found."""
+    children = sentence.children(verb.index)
+    # "gab am Montag bekannt, dass …": the parser may hang the message on the particle
+    children += [c for p in children if p.deprel == "compound:prt" for c in sentence.children(p.index)]
+    exclude = {verb.index} | {s.index for s in subjects}
+    if marks:  # "Wie X berichtet, planen …": the claim is the rest of the sentence
+        comma = next((t for t in sentence.tokens if t.start >= verb.end and t.text == ","), None)
+        if comma is not None:
+            return *rules.message(trim(rules.text, Span.of(rules.text, comma.end, rules.body(sentence).end))), "wie-clause"
+        return None, "indirect", ""
+    inverted = mark_before_verb(rules, sentence, verb, subjects) is not None
+    for child in children:
+        # A small parser often makes the message a conjunct or an adverbial clause
+        # ("sagte der Zeitung, die Reform komme", "teilte mit, dass …"): after the
+        # verb, a dass/ob clause or a Konjunktiv clause without subordinator is it
+        subordinators = {c.text.lower() for c in sentence.children(child.index) if c.deprel == "mark"}
+        misattached = child.deprel in ("conj", "advcl") and child.start > verb.end and (
+            bool(subordinators & {"dass", "ob"}) or (not subordinators and any(
+                is_konjunktiv(w, sentence) for w in [child, *sentence.children(child.index)]
+                if w is child or w.deprel in ("aux", "aux:pass", "cop"))))
+        if (child.deprel in ("ccomp", "parataxis", "xcomp", "csubj") or misattached) and child.upos in (
+                "VERB", "AUX", "NOUN", "ADJ", "PROPN", "PRON"):
+            if child.deprel == "xcomp" and not any(c.lemma == "zu" or c.text == "zu" for c in sentence.children(child.index)):
+                continue
+            if child.start < verb.start and not inverted:
+                continue  # a message before its verb needs "…, sagte X" order
+            words = subtree(sentence, child.index, exclude=exclude)
+            if child.start > verb.end:
+                words = whole_message(rules, sentence, verb, words, exclude)
+            claim, form = rules.claim(words, sentence, child.index)
+            if claim is not None and claim.start > verb.start:
+                # the message starts after the reporting clause's own phrases
+                claim = after_reporting_phrases(rules, sentence, verb, claim) or claim
+                claim = from_comma(rules, sentence, verb, claim)
+            if claim is not None and form != "direct":
+                # "erklärte am Abend: „Die Straße bleibt …“": a message inside the
+                # quotation the colon behind the verb opens is that quotation
+                colon = next((t for t in sentence.tokens if verb.end <= t.start < claim.start and t.text == ":"), None)
+                quote = colon and next((q for q in rules.quotes if colon.end <= q.start <= colon.end + 2
+                                        and q.start < claim.start and claim.end <= q.end), None)
+                if quote is not None:
+                    claim, form = quote, "direct"
+            if claim is not None:
+                return claim, form, "complement"
+    # "…, sagte X.": German puts the finite verb first in a reporting
+    # clause after the message, right behind the comma (or closing quote)
+    # that ends it. The surface is clearer than the parse here: the
+    # message runs from the start of its clause to that mark.
+    boundary = mark_before_verb(rules, sentence, verb, subjects)
+    if boundary is not None:
+        end = boundary.start if boundary.text == "," else boundary.end
+        start = max([sentence.start] + [t.end for t in sentence.tokens if t.end <= end and t.text in (";", ":")])
+        span = trim(rules.text, Span.of(rules.text, start, end))
+        if span is not None and ((boundary.text != "," and span.text[0] in QUOTE_CHARS)
+                                 or is_main_clause(rules, sentence, span)):
+            return *rules.message(span), "inverted"
+    # Token fallback: "X sagte (außerdem), dass …" or "X sagte: „…“" with a
+    # parse that missed it: a comma or colon within a few plain words. Not
+    # after a passive that says nothing ("wurde verurteilt, …"), and after a
+    # verb that ends a subordinate clause ("nachdem er es bemerkt hatte, …")
+    # only for a dass/ob clause or a quotation.
+    if has_passive_auxiliary(children) and verb.lemma.lower() not in rules.cues.addressee_verbs:
+        return None, "indirect", ""
+    # "meldete mit Verweis auf Augenzeugen, die Stadt sei gefallen": step over a citing phrase
+    skip = verb.end
+    for _, phrase, i in rules.phrases_in(sentence):
+        cited = phrase_after(rules, sentence, i + len(phrase.tokens)) if phrase.role == "citing" else None
+        if cited is not None and 0 <= sentence.tokens[i].start - verb.end <= rules.windows.citing_gap_chars:
+            skip = max(skip, cited.end)
+    after = [t for t in sentence.tokens if t.start >= skip][:rules.windows.message_mark_tokens]
+    mark = next((t for t in after if t.text in (",", ":")), None)
+    between = [w for t in after if mark and t.start < mark.start for w in rules.token_words(sentence, sentence.tokens.index(t))]
+    if mark is not None and all(w.upos in ("ADV", "PART", "ADP", "PRON") or w.deprel in ("compound:prt", "aux", "advmod")
+                                for w in between):
+        body = rules.body(sentence)
+        claim, form = rules.message(trim(rules.text, Span.of(rules.text, mark.end, body.end)))
+        if claim is not None and (not in_subordinate_clause(rules, sentence, verb) or form == "direct"
+                                  or claim.text.lower().startswith(("dass ", "ob "))):
+            return claim, form, "colon" if form == "direct" else "following-clause"
+    return None, "indirect", ""
