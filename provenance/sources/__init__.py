@@ -201,6 +201,10 @@ def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config) ->
         source_id = index.add(mention)
         source_ids.append(source_id)
         speakers.append(Speaker(span, sentence_of(span.start), mention))
+    # a named source the classifier found no entity for ("Stolpe" from a pronoun's antecedent)
+    # is the entity of that name, if the article has exactly one
+    index.sources = [replace(s, entity_id=_entity_named(s, entities)) if s.entity_id is None else s
+                     for s in index.sources]
     # every mention of a source's entity is a mention of the source, and a source
     # that is that entity goes by its canonical name ("Le Monde", not "Monde")
     by_entity = {e.id: e for e in entities}
@@ -209,6 +213,16 @@ def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config) ->
                                                    key=lambda m: (m.start, m.end))))
                      if s.entity_id in by_entity else s for s in index.sources]
     return Resolution(index.sources, source_ids, entities, index)
+
+
+def _entity_named(source: Source, entities: Sequence[Entity]) -> str | None:
+    if not source.resolved or source.kind not in ("person", "organization", "outlet"):
+        return None
+    if source.kind == "person":
+        found = [e for e in entities if e.type == "person" and same_person(e.name, source.name)]
+    else:
+        found = [e for e in entities if e.type != "person" and e.name.lower() == source.name.lower()]
+    return found[0].id if len(found) == 1 else None
 
 
 def person_mentions(doc: ParsedDocument, config: Config | None = None) -> list[list[Span]]:

@@ -93,15 +93,57 @@ class EntityFinder:
     def find(self, doc: ParsedDocument) -> tuple[list[EntityGroup], list[EntityMention]]:
         use_ner = any(w.ner not in ("O", "") for s in doc.sentences for w in s.words)
         mentions: list[EntityMention] = []
+        self._untagged: list[tuple[Sentence, list[Word]]] = []
         for k, sentence in enumerate(doc.sentences):
-            runs = self._ner_runs(sentence) if use_ner else self._name_runs(sentence)
+            runs = self._tagged_runs(sentence) if use_ner else self._name_runs(sentence)
             found = [self._mention(doc, k, sentence, run, type_) for run, type_ in runs]
             found += self._outlets(doc, k, sentence, found)
             found += self._acronym_introducers(doc, k, sentence, found)
             mentions.extend(sorted(found, key=lambda m: m.span.start))
+        if self._untagged:
+            # a bare surname the tagger missed ("Trump") where the article names that person in full
+            surnames = {m.span.text.split()[-1] for m in mentions if m.type == "person" and len(m.span.text.split()) > 1}
+            index = {id(s): k for k, s in enumerate(doc.sentences)}
+            for sentence, run in self._untagged:
+                if len(run) == 1 and run[0].text in surnames:
+                    mentions.append(self._mention(doc, index[id(sentence)], sentence, run, "person"))
+            mentions.sort(key=lambda m: m.span.start)
         return self._group(doc, mentions), mentions
 
     # -- mention detection --------------------------------------------------
+
+    def _tagged_runs(self, sentence: Sentence) -> list[tuple[list[Word], EntityType | None]]:
+        """The tagger's entities, without a role noun or title it took into the
+        name ("Außenminister | Rubio"), plus names it missed where a role noun
+        stands before them ("Präsident Trump")."""
+        lex = self.lexicon
+        words = list(sentence.words)
+        runs = []
+        for run, type_ in self._ner_runs(sentence):
+            while len(run) > 1 and run[0].upos != "PROPN" and (lex.is_role(run[0].text) or lex.is_common(run[0].text)
+                                                               or run[0].text.lower().strip(".") in lex.titles):
+                run = run[1:]
+            # "Nordstadt | - | Bote": a name the tokenizer split at its hyphen stays one name
+            k = words.index(run[-1])
+            while k + 2 < len(words) and words[k + 1].text in ("-", "‐") and words[k].end == words[k + 1].start \
+                    and words[k + 1].end == words[k + 2].start and words[k + 2].text[:1].isupper() \
+                    and not (lex.is_common(words[k + 2].text) or lex.is_role(words[k + 2].text)
+                             or lex.is_org_word(words[k + 2].text)):
+                run = run + [words[k + 1], words[k + 2]]
+                k += 2
+            runs.append((run, type_))
+        tagged = {w.index for run, _ in runs for w in run}
+        for run, _ in self._name_runs(sentence):
+            if any(w.index in tagged for w in run) or not all(w.upos == "PROPN" for w in run):
+                continue
+            before = self._noun_before(sentence, run[0])
+            if before is not None and lex.is_role(before.text) or len(run) >= 2:
+                # a name the tagger missed: after a role noun ("Präsident Trump"), or first name and
+                # surname ("Donald Trump")
+                runs.append((run, "person"))
+            else:
+                self._untagged.append((sentence, run))
+        return sorted(runs, key=lambda r: r[0][0].start)
 
     def _ner_runs(self, sentence: Sentence) -> list[tuple[list[Word], EntityType | None]]:
         runs, current, label = [], [], None
@@ -219,6 +261,14 @@ class EntityFinder:
         if before is not None and lex.ends_with(before.text, lex.media_nouns):
             return "outlet"
         if ner_type is not None:
+            # the tagger's type, save two things the words say better: a role noun before a
+            # name makes a person ("Bundesverkehrsminister Manfred Stolpe" tagged ORG), an
+            # institution word in it a body ("Interpol" tagged PER)
+            if ner_type == "organization" and before is not None and lex.is_role(before.text) \
+                    and not lex.has_org_part(text) and not lex.is_org_word(before.text):
+                return "person"
+            if ner_type == "person" and lex.has_org_part(text):
+                return "organization"
             return ner_type
         if before is not None and lex.is_org_word(before.text) and not lex.is_role(before.text):
             return "organization"
@@ -323,6 +373,11 @@ class EntityFinder:
             if m.type == "person" and group.type == "person":
                 if any(same_person(alias, name) for alias in group.aliases):
                     return k
+            elif group.type == "person" and len(name.split()) == 1 and m.type in ("place", "organization", "other") \
+                    and any(alias.split()[-1] == name for alias in group.aliases if len(alias.split()) > 1):
+                # "Putin" tagged as a place once, after "Wladimir Putin": the person's surname
+                m.type = "person"
+                return k
             elif m.type == group.type or {m.type, group.type} <= {"organization", "place", "other"}:
                 if any(alias.lower() == name.lower() or _same_organization(alias, name) for alias in group.aliases):
                     return k

@@ -258,6 +258,11 @@ class Classifier:
 
         # 2. a name in the head part: the entity it belongs to
         entity = ctx.entity_at(head_start, head_end) if ctx else None
+        if entity is not None and head is not None and "-" in head.text and lex.is_role(head_low) \
+                and not any(w.upos == "PROPN" for w in head_part if w is not head):
+            # "der UN-Generalsekretär": the name inside a role compound is the role's institution,
+            # the phrase names the role holder
+            entity = None
         names = [w for w in head_part if (w.upos == "PROPN" or (w.upos in ("NOUN", "X") and w.text.isupper()
                                                                 and len(w.text) > 1)) and not lex.is_common(w.text)]
         if entity is not None or names:
