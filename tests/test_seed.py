@@ -225,7 +225,8 @@ def test_rubio_mentions_are_merged(seed, seed_text):
     assert group_of("Sergej Lawrow") == [
         at("Sergej Lawrow", "Sergej Lawrow"), at("Außenminister Lawrow", "Lawrow"),
         at("Sergej Lawrow", "Sergej Lawrow", 200), at("und Lawrow", "Lawrow")]
-    assert group_of("Wladimir Putin") == [at("Wladimir Putin", "Wladimir Putin"), at("Putin erwarte", "Putin")]
+    assert group_of("Wladimir Putin") == [at("Trump und Putin", "Putin"), at("Wladimir Putin", "Wladimir Putin"),
+                                          at("Putin erwarte", "Putin")]
     # "US-Präsident Donald Trump" and three bare "Trump"; the US of "US-Außenminister" is no mention of him.
     # (The same function also returns groups that are no persons - "US", "Budapest", "CNN" - which the
     # classification of sources sorts out; not asserted here.)
@@ -240,7 +241,7 @@ def test_the_report_counts_sources_and_the_share_of_anonymous_claims(seed):
     # unspecified origin: Quelle, the official (his claim and the Regierungsvertreter's), the
     # informed sources, Quellen (twice); Trump and the Financial Times are named. 6 / 8 = 75 %.
     assert report.unsourced_share(seed) == pytest.approx(6 / 8)
-    assert ("8 claims (and 1 nested quotation), 10 sources, 12 entities (anonymous: 2, outlet: 5, person: 1, "
+    assert ("8 claims (and 1 nested quotation), 10 sources, 14 entities (anonymous: 2, outlet: 5, person: 1, "
             "unspecified: 2); 75% of claims rest on anonymous or unspecified sources or on none (share of claims "
             "whose origin — the last source of its chain, the publisher not counted; a nested quotation is part of "
             "its outer claim, not counted again — is anonymous or unspecified, or names no source at all).") in " ".join(
@@ -269,9 +270,10 @@ def test_every_span_points_into_the_text(seed, seed_text):
     # with a claim, a source and a frame span, and 9 chains with a claim each; 15 cue spans: one per
     # cue, two for each of the two „Wie … berichtet“ (Reuters's and the nested quotation's); 18 source
     # mentions (the distinct speaker spans and the publisher's footer, with the other mentions of the
-    # sources' entities: four more of Trump, one more each of Reuters and the Financial Times) and 22
-    # mentions of the 12 entities; the publisher's footer evidence
-    assert counted == {"claim": 13 + 9, "source": 13, "spans": 15, "mentions": 18 + 22, "frame": 13, "evidence": 1}
+    # sources' entities: four more of Trump, one more each of Reuters and the Financial Times) and 25
+    # mentions of the 14 entities (three persons with four mentions each, Putin with three, ten names
+    # with one); the publisher's footer evidence
+    assert counted == {"claim": 13 + 9, "source": 13, "spans": 15, "mentions": 18 + 25, "frame": 13, "evidence": 1}
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data  # plain JSON, nothing lost
 
 
