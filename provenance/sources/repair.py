@@ -189,14 +189,23 @@ def _head_noun_before(doc: ParsedDocument, sentence: Sentence, finding: Finding)
     between = [w for w in sentence.words if noun.end <= w.start and w.end <= source.start]
     if any(w.upos != "PUNCT" and w.head not in indices | {noun.index} for w in between):
         return None
+    return _from_noun_phrase(doc, finding, noun, [w for w in sentence.words if w.end <= noun.start],
+                             ("DET", "ADJ", "NUM", "PRON"))
+
+
+def _from_noun_phrase(doc: ParsedDocument, finding: Finding, noun: Word, before: list[Word],
+                      tags: tuple[str, ...]) -> Finding | None:
+    """The source span moved left to start at ``noun`` with its adjacent
+    determiners and attributes (``before``: the words preceding it), where
+    that move is allowed."""
+    source = finding.source
     start = noun
-    for w in reversed([w for w in sentence.words if w.end <= noun.start]):
-        if w.head == noun.index and w.upos in ("DET", "ADJ", "NUM", "PRON") and start.start - w.end <= 1:
+    for w in reversed(before):
+        if w.head == noun.index and w.upos in tags and start.start - w.end <= 1:
             start = w
         else:
             break
-    moved = Span(start.start, source.start, "")
-    if not _moved_ok(finding, moved):
+    if not _moved_ok(finding, Span(start.start, source.start, "")):
         return None
     return replace(finding, source=Span.of(doc.text, start.start, source.end))
 
@@ -281,16 +290,7 @@ def _wrapper_before(doc: ParsedDocument, sentence: Sentence, finding: Finding, l
         return None
     if not any(w.head == noun.index for w in inside):
         return None
-    start = noun
-    for w in reversed(before[:-1]):
-        if w.head == noun.index and w.upos in ("DET", "ADJ", "NUM") and start.start - w.end <= 1:
-            start = w
-        else:
-            break
-    moved = Span(start.start, source.start, "")
-    if not _moved_ok(finding, moved):
-        return None
-    return replace(finding, source=Span.of(doc.text, start.start, source.end))
+    return _from_noun_phrase(doc, finding, noun, before[:-1], ("DET", "ADJ", "NUM"))
 
 
 _BRACKETS = re.compile(r"[ \t]?\(([A-ZÄÖÜ][\w&./ -]{0,30})\)")
