@@ -23,7 +23,7 @@ from provenance.graph import flat_attrs, flat_graph
 from provenance.page import html_page
 from provenance.provdoc import prov_document
 from provenance.records import ArticleResult, Attribution, Source, Span
-from provenance.safe_text import spreadsheet_cell, xml_text, xml_value
+from provenance.safe_text import spreadsheet_cell, visible_json, xml_text, xml_value
 from provenance.style import node_color, short
 
 SCHEMA = "provenance.article/1"
@@ -70,7 +70,10 @@ def to_dict(result: ArticleResult) -> dict:
 
 
 def to_json(result: ArticleResult, indent: int | None = 2) -> str:
-    return json.dumps(to_dict(result), ensure_ascii=False, indent=indent)
+    # visible_json: C1 controls (the 8-bit CSI), bidirectional overrides and
+    # lone surrogates as \u escapes (json.dumps escapes only C0), so the JSON
+    # means the same but cannot steer a terminal nor fail to encode as UTF-8
+    return visible_json(json.dumps(to_dict(result), ensure_ascii=False, indent=indent))
 
 
 # ---------------------------------------------------------------------------
@@ -126,7 +129,7 @@ def to_gexf(graph: nx.MultiDiGraph) -> bytes:
 
 def to_node_link(graph: nx.MultiDiGraph) -> str:
     # JSON holds lists and null, so nothing needs flattening here.
-    return json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False, indent=1, default=str)
+    return visible_json(json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False, indent=1, default=str))
 
 
 def to_csv(graph: nx.MultiDiGraph) -> str:

@@ -26,6 +26,7 @@ from rich.text import Text
 # isolates (they reorder what the reader sees); lone surrogates (from a file
 # name that is not UTF-8, or a JSON "\ud800"), which no UTF-8 stream can write.
 _UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSEEN_BY_JSON = re.compile("[\x7f-\x9f\u061c\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
@@ -51,8 +52,9 @@ def visible_line(text: object) -> str:
 def visible_json(text: str) -> str:
     """JSON text (from ``json.dumps(..., ensure_ascii=False)``, which escapes
     only C0 controls) with the other unseen characters as ``\\uXXXX``
-    escapes, so it stays JSON that means the same."""
-    return _UNSEEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    escapes, so it stays JSON that means the same. C0 characters left in it
+    are its own layout (newlines and indentation), and stay."""
+    return _UNSEEN_BY_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def plain(text: object, style: str = "", keep: str = "\n\t") -> Text:

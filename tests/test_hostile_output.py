@@ -197,3 +197,17 @@ def test_eval_lists_misses_literally(tmp_path):
     assert done.exit_code == 0, done.output
     assert "[link=http://x]Hans[/link]" in done.stdout and "doc[/i]\\x1b[2J" in done.stdout
     assert ESC not in done.stdout
+
+
+def test_json_output_escapes_what_json_leaves_raw(tmp_path):
+    # json.dumps(ensure_ascii=False) escapes C0 controls only: the 8-bit CSI,
+    # a right-to-left override and a lone surrogate go out as \u escapes
+    text = "Die Ministerin Anna Berger sagte, die Zahl der Fälle \x9b31msteige\u202e weiter.\n"
+    records = tmp_path / "articles.jsonl"
+    records.write_text(json.dumps({"id": "c1\udc80", "text": text}) + "\n", encoding="utf-8")
+    done = CliRunner().invoke(app, ["analyze", str(records), "--format", "json"])
+    assert done.exit_code == 0, done.output
+    assert not {"\x9b", "\u202e", "\udc80"} & set(done.stdout)
+    data = json.loads(done.stdout)
+    assert data["article"]["id"] == "c1\udc80"
+    assert any("\x9b31msteige\u202e" in a["claim"]["text"] for a in data["attributions"])
