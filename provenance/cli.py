@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
 from provenance import analysis, config as config_module, corpus, evaluate as evaluation, export, output, parsing, queries
 from provenance.cache import ParseCache
@@ -18,6 +18,7 @@ from provenance.errors import InputError, ProvenanceError
 from provenance.graph import corpus_graph
 from provenance.inputs import count_articles, read_articles
 from provenance.records import ArticleResult
+from provenance.safe_text import plain, visible_json
 
 app = typer.Typer(help="Source attribution and claim provenance for German news.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
@@ -38,7 +39,9 @@ class Format(str, Enum):
 
 
 def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    # Text, not markup: a message names paths and ids, which may hold "[" or
+    # control characters (made visible; newlines kept for messages of several lines)
+    err.print(Text.assemble(("error:", "red"), " ", plain(message, keep="\n")), highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -59,8 +62,9 @@ def _results(inputs: list[str], config: config_module.Config, options: corpus.Ru
             yield outcome
         else:
             label = "skipped" if isinstance(outcome, corpus.Skipped) else "failed"
-            # escaped: a file name may hold "[", which rich reads as markup
-            err.print(f"[yellow]{label}:[/] {escape(outcome.reason)}", highlight=False, soft_wrap=True)
+            # Text, not markup: a file name may hold "[" or control characters
+            err.print(Text.assemble((f"{label}:", "yellow"), " ", plain(outcome.reason, keep="")),
+                      highlight=False, soft_wrap=True)
     if summary.done > 1 or summary.skipped or summary.failed:
         err.print(summary.line(), highlight=False, soft_wrap=True)
     if not summary.processed and not summary.resumed:
@@ -156,7 +160,7 @@ def graph_command(
         export.export(graph, output)
     except ProvenanceError as exc:
         _fail(str(exc))
-    err.print(f"wrote {output} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)",
+    err.print(plain(f"wrote {output} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)", keep=""),
               highlight=False, markup=False, soft_wrap=True)
 
 
@@ -198,7 +202,7 @@ def models_info(config_dir: ConfigDir = None) -> None:
         info["cache"] = {"enabled": settings.cache.enabled, **ParseCache(settings.cache.dir).info()}
     except ProvenanceError as exc:
         _fail(str(exc))
-    Console().print_json(json.dumps(info, ensure_ascii=False))
+    Console().print_json(visible_json(json.dumps(info, ensure_ascii=False)))
 
 
 @models_app.command("download")
@@ -210,7 +214,8 @@ def models_download(
         target = parsing.download_official(str(directory) if directory else None)
     except ProvenanceError as exc:
         _fail(str(exc))
-    Console().print(f"official Stanza German models in {target}; set model.source: stanza and model.dir in configs/default.yaml")
+    Console().print(plain(f"official Stanza German models in {target}; set model.source: stanza and model.dir in "
+                          "configs/default.yaml", keep=""), highlight=False)
 
 
 def main() -> None:

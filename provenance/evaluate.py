@@ -106,6 +106,7 @@ from scipy.optimize import linear_sum_assignment
 
 from provenance.errors import InputError
 from provenance.records import ArticleResult, Span
+from provenance.safe_text import plain
 
 ROLES = ("cue", "speaker", "frame", "addressee")
 TYPES = ("Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported")
@@ -810,7 +811,7 @@ def render(report: EvalReport, console: Console, max_errors: int = 20) -> None:
             ("Form", official.form), ("STWR", official.stwr),
             *((f"  {name}", s) for name, s in official.per_role)]
     for name, s in rows:
-        head.add_row(name, _pct(s.precision), _pct(s.recall), _pct(s.f1), str(s.precisions), str(s.recalls))
+        head.add_row(plain(name), _pct(s.precision), _pct(s.recall), _pct(s.f1), str(s.precisions), str(s.recalls))
     console.print(head)
 
     main = Table(title="Micro: tokens pooled over the corpus (not the official metric)")
@@ -821,14 +822,14 @@ def render(report: EvalReport, console: Console, max_errors: int = 20) -> None:
             ("cue spans, exact", report.cue_exact), ("cue spans, overlap", report.cue_overlap),
             ("speaker spans, exact", report.speaker_exact), ("speaker spans, overlap", report.speaker_overlap)]
     for name, s in rows:
-        main.add_row(name, _pct(s.precision), _pct(s.recall), _pct(s.f1), str(s.overlap), str(s.system), str(s.gold))
+        main.add_row(plain(name), _pct(s.precision), _pct(s.recall), _pct(s.f1), str(s.overlap), str(s.system), str(s.gold))
     console.print(main)
 
     by_type = Table(title="By gold type")
     for col in ("type", "gold", "found", "quotation R", "same type", "message P", "message R", "message F1"):
         by_type.add_column(col, justify="left" if col == "type" else "right")
     for t in report.by_type:
-        by_type.add_row(t.type, str(t.gold), str(t.found), _pct(t.quotation_recall), str(t.typed),
+        by_type.add_row(plain(t.type), str(t.gold), str(t.found), _pct(t.quotation_recall), str(t.typed),
                         _pct(t.message.precision), _pct(t.message.recall), _pct(t.message.f1))
     console.print(by_type)
 
@@ -838,7 +839,9 @@ def render(report: EvalReport, console: Console, max_errors: int = 20) -> None:
             table.add_column(col, overflow="fold")
         for e in items[:max_errors]:
             kind = f"{e.kind}, nested" if e.nested else e.kind
-            table.add_row(e.article_id, kind, e.type or "–", e.speaker, e.text, _pct(e.overlap), e.partner or "")
+            # Text, not markup: ids, speakers and quotations come from the gold file and the articles
+            table.add_row(plain(e.article_id), plain(kind), plain(e.type or "–"), plain(e.speaker), plain(e.text),
+                          _pct(e.overlap), plain(e.partner or ""))
         console.print(table)
 
 
@@ -855,7 +858,7 @@ def render_kinds(report: KindReport, console: Console, max_errors: int = 20) -> 
     for col in ("gold kind", "labels", "covered", "correct", "accuracy", "labels ", "covered ", "correct ", "accuracy "):
         per_kind.add_column(col, justify="left" if col == "gold kind" else "right")
     for (kind, n, c, k), (_, n2, c2, k2) in zip(report.all.per_kind, report.without_pronouns.per_kind):
-        per_kind.add_row(kind, str(n), str(c), str(k), _pct(k / c if c else None),
+        per_kind.add_row(plain(kind), str(n), str(c), str(k), _pct(k / c if c else None),
                          str(n2), str(c2), str(k2), _pct(k2 / c2 if c2 else None))
     console.print(per_kind)
 
@@ -863,9 +866,9 @@ def render_kinds(report: KindReport, console: Console, max_errors: int = 20) -> 
     columns = [kind for kind, _ in report.all.confusion[0][1]] if report.all.confusion else []
     confusion.add_column("gold \\ predicted")
     for kind in columns:
-        confusion.add_column(kind, justify="right")
+        confusion.add_column(plain(kind), justify="right")
     for gold, row in report.all.confusion:
-        confusion.add_row(gold, *(str(n) for _, n in row))
+        confusion.add_row(plain(gold), *(str(n) for _, n in row))
     console.print(confusion)
 
     errors = report.errors
@@ -875,5 +878,5 @@ def render_kinds(report: KindReport, console: Console, max_errors: int = 20) -> 
     for e in errors[:max_errors]:
         gold = f"{e.label.kind}{', anon.' if e.label.anonymous else ''}{', pronoun' if e.label.pronoun else ''}"
         predicted = "no candidate" if e.kind is None else f"{e.kind}{', anon.' if e.anonymous else ''}"
-        table.add_row(e.label.doc, e.text, gold, predicted, e.source or "")
+        table.add_row(plain(e.label.doc), plain(e.text), plain(gold), plain(predicted), plain(e.source or ""))
     console.print(table)

@@ -23,6 +23,7 @@ from provenance.graph import flat_attrs, flat_graph
 from provenance.page import html_page
 from provenance.provdoc import prov_document
 from provenance.records import ArticleResult, Attribution, Source, Span
+from provenance.safe_text import spreadsheet_cell, visible_json, xml_text, xml_value
 from provenance.style import node_color, short
 
 SCHEMA = "provenance.article/1"
@@ -69,7 +70,10 @@ def to_dict(result: ArticleResult) -> dict:
 
 
 def to_json(result: ArticleResult, indent: int | None = 2) -> str:
-    return json.dumps(to_dict(result), ensure_ascii=False, indent=indent)
+    # visible_json: C1 controls (the 8-bit CSI), bidirectional overrides and
+    # lone surrogates as \u escapes (json.dumps escapes only C0), so the JSON
+    # means the same but cannot steer a terminal nor fail to encode as UTF-8
+    return visible_json(json.dumps(to_dict(result), ensure_ascii=False, indent=indent))
 
 
 # ---------------------------------------------------------------------------
@@ -84,19 +88,48 @@ class GraphvizMissing(ExportError):
     """Graphviz's ``dot``, needed for pictures, is not installed."""
 
 
+def xml_safe_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """:func:`flat_graph` with every character XML 1.0 cannot hold (C0
+    controls but tab, newline and carriage return; lone surrogates; U+FFFE,
+    U+FFFF) replaced by U+FFFD in node ids, edge keys, attribute names and
+    values, so GraphML, GEXF and SVG stay well-formed for any article text.
+    Two ids that differ only in such characters stay two nodes: the second
+    gets a ``~2`` suffix."""
+    flat = flat_graph(graph)
+    ids: dict = {}
+    taken = {node for node in flat if xml_value(node) == node}
+    for node in flat:
+        safe = xml_value(node)
+        if safe != node:
+            base, n = safe, 2
+            while safe in taken:
+                safe, n = f"{base}~{n}", n + 1
+            taken.add(safe)
+        ids[node] = safe
+
+    def attrs(data: dict) -> dict:
+        return {xml_text(str(key)): xml_value(value) for key, value in data.items()}
+
+    safe_graph = nx.MultiDiGraph()
+    safe_graph.graph.update(attrs(flat.graph))
+    safe_graph.add_nodes_from((ids[node], attrs(data)) for node, data in flat.nodes(data=True))
+    safe_graph.add_edges_from((ids[u], ids[v], xml_value(k), attrs(d)) for u, v, k, d in flat.edges(keys=True, data=True))
+    return safe_graph
+
+
 def to_graphml(graph: nx.MultiDiGraph) -> bytes:
-    return "\n".join(nx.generate_graphml(flat_graph(graph))).encode("utf-8")
+    return "\n".join(nx.generate_graphml(xml_safe_graph(graph))).encode("utf-8")
 
 
 def to_gexf(graph: nx.MultiDiGraph) -> bytes:
     buffer = io.BytesIO()
-    nx.write_gexf(flat_graph(graph), buffer)
+    nx.write_gexf(xml_safe_graph(graph), buffer)
     return buffer.getvalue()
 
 
 def to_node_link(graph: nx.MultiDiGraph) -> str:
     # JSON holds lists and null, so nothing needs flattening here.
-    return json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False, indent=1, default=str)
+    return visible_json(json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False, indent=1, default=str))
 
 
 def to_csv(graph: nx.MultiDiGraph) -> str:
@@ -107,9 +140,11 @@ def to_csv(graph: nx.MultiDiGraph) -> str:
                        "target_label": graph.nodes[v].get("label", v), **d} for u, v, k, d in edges)
     columns = list(dict.fromkeys(key for row in rows for key in row))
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, columns, restval="", lineterminator="\n")
+    # Spreadsheets open this: a cell that would run as a formula gets a
+    # leading ' (safe_text.spreadsheet_cell, OWASP's advice).
+    writer = csv.DictWriter(buffer, [spreadsheet_cell(c) for c in columns], restval="", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({spreadsheet_cell(key): spreadsheet_cell(value) for key, value in row.items()} for row in rows)
     return buffer.getvalue()
 
 
@@ -166,9 +201,10 @@ def _dot_program(suffix: str) -> str:
 def render_graphviz(graph: nx.MultiDiGraph, format: str) -> bytes:
     """A picture (``svg`` or ``png``) drawn by Graphviz's ``dot``."""
     dot = _dot_program(f".{format}")
+    # drawn from the XML-safe graph: the SVG holds the labels as XML text
+    source = to_dot(xml_safe_graph(graph)).encode("utf-8")
     try:
-        done = subprocess.run([dot, f"-T{format}"], input=to_dot(graph).encode("utf-8"), capture_output=True,
-                              timeout=600, check=False)
+        done = subprocess.run([dot, f"-T{format}"], input=source, capture_output=True, timeout=600, check=False)
     except subprocess.TimeoutExpired:
         raise ExportError(f"Graphviz took longer than 10 minutes to draw the graph as .{format}") from None
     if done.returncode != 0:
@@ -210,7 +246,8 @@ def export(graph: nx.MultiDiGraph, path: str | Path) -> Path:
     .provn .provjson (W3C PROV) or .html (an interactive page)."""
     path = Path(path)
     content = check_target(path)(graph)
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    # a lone surrogate (a JSON "\\ud800" in an input) as its \\u escape, not a crash
+    data = content.encode("utf-8", "backslashreplace") if isinstance(content, str) else content
     try:
         path.write_bytes(data)
     except OSError as exc:

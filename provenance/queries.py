@@ -22,6 +22,7 @@ from rich.tree import Tree
 from provenance.config import Config, load_config
 from provenance.graph import canonical_outlet, chain_paths, chain_steps, corpus_graph, normalise_name
 from provenance.records import UNSOURCED_KINDS, ArticleResult, rests_on_no_one
+from provenance.safe_text import plain
 from provenance.sources import Classifier, classifier_for
 from provenance.style import KIND_COLORS, short
 
@@ -170,15 +171,17 @@ def totals_by_kind(rows: Iterable[SourceRank]) -> dict[str, tuple[int, int]]:
 
 
 def _hop_text(hop: Hop) -> Text:
-    # Text.assemble, not markup: names come from articles and may hold "[".
+    # Text.assemble, not markup: names come from articles and may hold "[";
+    # control characters made visible (safe_text.visible).
     colour = KIND_COLORS.get(hop.kind, "")
-    text = Text.assemble((hop.name, f"bold {colour}"), (f"  {hop.kind}", "red" if hop.unsourced else "dim"))
+    text = Text.assemble(plain(hop.name, f"bold {colour}", keep=""),
+                         plain(f"  {hop.kind}", "red" if hop.unsourced else "dim", keep=""))
     if hop.anonymous and hop.kind not in UNSOURCED:
         text.append("  anonymous", style="red")
     if hop.cue:
-        text.append(f"  ← {hop.cue}", style="italic")
-        text.append(f" ({hop.rule} {hop.confidence:.2f})" if hop.confidence is not None else f" ({hop.rule})",
-                    style="dim")
+        text.append(plain(f"  ← {hop.cue}", "italic", keep=""))
+        text.append(plain(f" ({hop.rule} {hop.confidence:.2f})" if hop.confidence is not None else f" ({hop.rule})",
+                          "dim", keep=""))
     return text
 
 
@@ -192,8 +195,8 @@ def render_traces(found: Sequence[Trace], console: Console) -> None:
     for t in found:
         tree = trees.get(t.article)
         if tree is None:
-            tree = trees[t.article] = Tree(Text(t.article, style="bold"))
-        branch = tree.add(Text.assemble(("claim ", "dim"), short(t.claim, 110),
+            tree = trees[t.article] = Tree(plain(t.article, "bold", keep=""))
+        branch = tree.add(Text.assemble(("claim ", "dim"), plain(short(t.claim, 110), keep=""),
                                         (f"  [{t.claim_start}–{t.claim_end}]", "dim")))
         for hop in t.hops:
             branch = branch.add(_hop_text(hop))
@@ -211,9 +214,9 @@ def render_sources(rows: Sequence[SourceRank], console: Console) -> None:
                             ("articles", "right"), ("claims", "right"), ("relayed by", "left")):
         table.add_column(column, justify=justify)
     for rank, row in enumerate(rows, 1):
-        table.add_row(str(rank), Text(row.name), Text(row.kind, style=KIND_COLORS.get(row.kind, "")),
+        table.add_row(str(rank), plain(row.name), plain(row.kind, style=KIND_COLORS.get(row.kind, "")),
                       "yes" if row.anonymous else "no", str(row.articles), str(row.claims),
-                      Text(", ".join(row.relayed_by)))
+                      plain(", ".join(row.relayed_by)))
     console.print(table)
-    console.print("; ".join(f"{kind}: {sources} sources, {claims} claims"
-                            for kind, (sources, claims) in totals_by_kind(rows).items()))
+    console.print(plain("; ".join(f"{kind}: {sources} sources, {claims} claims"
+                            for kind, (sources, claims) in totals_by_kind(rows).items())))

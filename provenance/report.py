@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from provenance.records import ArticleResult, Attribution, Chain, Source, rests_on_no_one
+from provenance.safe_text import plain
 
 KIND_STYLE = {"outlet": "cyan", "person": "green", "organization": "blue", "official": "magenta",
               "anonymous": "red", "unspecified": "yellow"}
@@ -76,7 +77,10 @@ def render(result: ArticleResult, console: Console) -> None:
     sources = {s.id: s for s in result.sources}
     attributions = {a.id: a for a in result.attributions}
     publisher = result.publisher.name if result.publisher else "unknown"
-    console.rule(f"[bold]{result.id}[/]  publisher: {publisher}  model: {result.model}")
+    # Everything from the article goes in as Text (shown literally, controls
+    # made visible), never as markup: an id or a claim may hold "[link=…]".
+    console.rule(Text.assemble(plain(result.id, "bold", keep=""),
+                               plain(f"  publisher: {publisher}  model: {result.model}", keep="")))
     claims = Table(title="Claims and their chains", show_lines=True, expand=True)
     claims.add_column("#", style="dim", no_wrap=True)
     claims.add_column("claim", ratio=3)
@@ -94,8 +98,8 @@ def render(result: ArticleResult, console: Console) -> None:
         else:
             introducing = next((attributions[i] for i in reversed(chain.attributions)
                                 if attributions[i].source_id == origin.id), None)
-            origin_text = Text(mention_label(introducing, origin), style=KIND_STYLE.get(origin.kind, ""))
-            kind = Text(origin.kind, style=KIND_STYLE.get(origin.kind, ""))
+            origin_text = plain(mention_label(introducing, origin), style=KIND_STYLE.get(origin.kind, ""))
+            kind = plain(origin.kind, style=KIND_STYLE.get(origin.kind, ""))
             unsourced = rests_on_no_one(origin.kind, origin.anonymous)
             anonymous = Text("yes" if unsourced else "no", style="red" if unsourced else "")
         path = Text()
@@ -103,25 +107,27 @@ def render(result: ArticleResult, console: Console) -> None:
             source = sources.get(source_id)
             if k:
                 path.append(" → ")
-            path.append(source.name if source else source_id, style=KIND_STYLE.get(source.kind, "") if source else "")
+            path.append(plain(source.name if source else source_id, style=KIND_STYLE.get(source.kind, "") if source else ""))
         cue = top.cue.text if top.cue else "–"
-        claims.add_row(str(n), _short(chain.claim.text, 200), origin_text, kind, anonymous, path,
-                       f"{cue}\n[dim]{top.rule} {top.confidence:.2f} {top.form}[/]")
+        claims.add_row(str(n), plain(_short(chain.claim.text, 200)), origin_text, kind, anonymous, path,
+                       Text.assemble(plain(cue), "\n", plain(f"{top.rule} {top.confidence:.2f} {top.form}", "dim")))
     console.print(claims)
     table = Table(title="Sources")
     for column in ("id", "name", "kind", "anonymous", "entity", "descriptor", "affiliation", "mentions"):
         table.add_column(column)
     for s in result.sources:
-        table.add_row(s.id, s.name if s.resolved else f"{s.name} ({s.descriptor})",
-                      Text(s.kind, style=KIND_STYLE.get(s.kind, "")), "yes" if s.anonymous else "no",
-                      s.entity_id or "", s.descriptor or "", s.affiliation or "", str(len(s.mentions)))
+        table.add_row(plain(s.id), plain(s.name if s.resolved else f"{s.name} ({s.descriptor})"),
+                      plain(s.kind, style=KIND_STYLE.get(s.kind, "")), "yes" if s.anonymous else "no",
+                      plain(s.entity_id or ""), plain(s.descriptor or ""), plain(s.affiliation or ""),
+                      str(len(s.mentions)))
     console.print(table)
     by_kind = Counter(s.kind for s in result.sources)
     share = unsourced_share(result)
-    console.print(
-        f"{len(counted_chains(result))} claims"
-        + (f" (and {nested} nested quotation{'s' if nested > 1 else ''})" if (nested := len(result.chains) - len(counted_chains(result))) else "")
-        + f", {len(result.sources)} sources, {len(result.entities)} entities ("
-        + ", ".join(f"{k}: {v}" for k, v in sorted(by_kind.items()))
-        + f"); [bold]{share:.0%}[/] of claims rest on anonymous or unspecified sources or on none"
-        + f" [dim]({SHARE_DEFINITION})[/].")
+    nested = len(result.chains) - len(counted_chains(result))
+    console.print(Text.assemble(
+        plain(f"{len(counted_chains(result))} claims"
+              + (f" (and {nested} nested quotation{'s' if nested > 1 else ''})" if nested else "")
+              + f", {len(result.sources)} sources, {len(result.entities)} entities ("
+              + ", ".join(f"{k}: {v}" for k, v in sorted(by_kind.items())) + "); "),
+        (f"{share:.0%}", "bold"), " of claims rest on anonymous or unspecified sources or on none ",
+        (f"({SHARE_DEFINITION})", "dim"), "."))

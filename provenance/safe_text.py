@@ -1,0 +1,96 @@
+"""Article data made inert for the places it is shown or written.
+
+Fact-checkers feed ``provenance`` scraped pages and leaked dumps and then
+open its output in terminals, spreadsheets, Gephi and browsers. Whatever an
+article holds — names, claims, ids, file names — must reach them as text,
+never as something they act on:
+
+- :func:`visible` for a terminal: control characters (C0, DEL, C1, which
+  include the ESC and CSI that start terminal escape sequences), the Unicode
+  bidirectional overrides and lone surrogates are written out as escapes
+  (``\\x1b``, ``\\u202e``), so they are seen and cannot steer the terminal.
+  Rich markup is a separate matter: console code passes article data as
+  :class:`rich.text.Text` (see :func:`plain`), which rich never parses.
+- :func:`spreadsheet_cell` for CSV: a cell a spreadsheet would read as a
+  formula gets a leading ``'`` (OWASP's advice against CSV injection).
+- :func:`xml_text` for XML: characters XML 1.0 cannot hold become U+FFFD.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+
+# C0 controls, DEL, C1 controls; the bidirectional embeddings, overrides and
+# isolates (they reorder what the reader sees); lone surrogates (from a file
+# name that is not UTF-8, or a JSON "\ud800"), which no UTF-8 stream can write.
+_UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSEEN_BY_JSON = re.compile("[\x7f-\x9f\u061c\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escape(char: str) -> str:
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def visible(text: object, keep: str = "\n\t") -> str:
+    """``text`` with every control character made visible as an escape,
+    except those in ``keep`` (newline and tab, where the layout needs them;
+    ``keep=""`` for a message that must stay on one line)."""
+    return _UNSEEN.sub(lambda m: m.group() if m.group() in keep else _escape(m.group()), str(text))
+
+
+def visible_line(text: object) -> str:
+    """``text`` for a one-line message: newlines and tabs made visible too."""
+    return visible(text, keep="")
+
+
+def visible_json(text: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``, which escapes
+    only C0 controls) with the other unseen characters as ``\\uXXXX``
+    escapes, so it stays JSON that means the same. C0 characters left in it
+    are its own layout (newlines and indentation), and stay."""
+    return _UNSEEN_BY_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def plain(text: object, style: str = "", keep: str = "\n\t") -> Text:
+    """``text`` as a rich :class:`Text`: shown literally (no markup, no emoji
+    codes), its control characters made visible."""
+    return Text(visible(text, keep), style=style)
+
+
+# OWASP, "CSV Injection": a cell beginning with one of these may be run as a
+# formula (=, +, -, @) or become one once a spreadsheet strips the leading
+# tab or carriage return.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell that no spreadsheet runs as a formula: text beginning with
+    ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading single
+    quote, which spreadsheets show as text and do not display. Numbers pass
+    unchanged: a negative number is no formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+# What XML 1.0 cannot hold (its Char production): C0 controls other than tab,
+# newline and carriage return, lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
+
+
+def xml_text(text: str) -> str:
+    """``text`` with every character XML 1.0 cannot hold replaced by U+FFFD."""
+    return _NOT_XML.sub(REPLACEMENT, text)
+
+
+def xml_value(value: object) -> object:
+    """An attribute value made XML-safe: text through :func:`xml_text`, other
+    values unchanged."""
+    return xml_text(value) if isinstance(value, str) else value
