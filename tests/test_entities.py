@@ -313,3 +313,12 @@ def test_a_name_in_the_nominative_and_a_person_s_name_stay_as_written():
     names = names_of(text)
     assert ("Europäische Union", "organization") in names
     assert ("Robert Gibbs", "person") in names
+
+
+def test_unter_berufung_auf_angaben_aus_a_body_names_that_body():
+    result = analyzed("Die Zeitung berichtete unter Berufung auf Angaben aus dem Innenministerium, "
+                      "das Gesetz komme im Herbst.")
+    origin = next(a for a in result.attributions if a.rule.startswith("citing."))
+    assert origin.source.text == "Angaben aus dem Innenministerium"
+    source = source_of(result, origin)
+    assert (source.name, source.kind, source.anonymous) == ("Innenministerium", "organization", False)
