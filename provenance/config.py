@@ -309,6 +309,7 @@ class SourceLexicon(_Strict):
     demonstratives: Words  # "die", "diese", "dieser" as a speaker
     pronominal_adverbs: Words  # "demnach", "danach": the statement before
     possessives: Words  # "seiner Meinung nach", "deren Angaben", "eigenen Angaben"
+    neuter_nouns: Words = ()  # head nouns of names that are neuter: "des Weißen Hauses" → "Weißes Haus"
 
 
 class Config(_Strict):

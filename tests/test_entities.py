@@ -282,3 +282,43 @@ def test_a_role_noun_the_tagger_took_into_a_name_is_split_off():
     by_name = {e.name: [m.text for m in e.mentions] for e in records}
     assert by_name["Marco Rubio"] == ["Marco Rubio", "Rubio"]
     assert by_name["Nordstadt-Bote"] == ["Nordstadt-Bote"]
+
+
+def names_of(text):
+    return {(e.name, e.type) for e in analyzed(text).entities}
+
+
+def test_the_seed_names_the_white_house_in_its_base_form(seed_text):
+    result = analyzed(seed_text)
+    house = [e for e in result.entities if any("Hauses" in m.text for m in e.mentions)]
+    assert [(e.name, e.type) for e in house] == [("Weißes Haus", "organization")]
+    assert [m.text for m in house[0].mentions] == ["Weißen Hauses"]  # the mention stays as written
+    assert ("Vereinigte Staaten", "place") in {(e.name, e.type) for e in result.entities}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ein Sprecher des Weißen Hauses sagte am Montag, der Präsident sei gesund.", "Weißes Haus"),
+    ("Die Sprecherin der Europäischen Kommission sagte, die Regeln gälten ab Mai.", "Europäische Kommission"),
+    ("Ein Sprecher des Deutschen Bundestages sagte, die Sitzung falle aus.", "Deutscher Bundestag"),
+    ("Ein Helfer des Roten Kreuzes sagte, zehn Menschen seien verletzt.", "Rotes Kreuz"),
+    ("Der Sprecher des Europäischen Parlaments sagte, die Abstimmung finde statt.", "Europäisches Parlament"),
+])
+def test_an_institution_in_the_genitive_is_named_in_the_nominative(text, name):
+    assert (name, "organization") in names_of(text)
+
+
+def test_a_name_in_the_nominative_and_a_person_s_name_stay_as_written():
+    text = ("Die Europäische Union und Robert Gibbs äußerten sich am Montag. "
+            "Gibbs sagte, die Verhandlungen gingen weiter.")
+    names = names_of(text)
+    assert ("Europäische Union", "organization") in names
+    assert ("Robert Gibbs", "person") in names
+
+
+def test_unter_berufung_auf_angaben_aus_a_body_names_that_body():
+    result = analyzed("Die Zeitung berichtete unter Berufung auf Angaben aus dem Innenministerium, "
+                      "das Gesetz komme im Herbst.")
+    origin = next(a for a in result.attributions if a.rule.startswith("citing."))
+    assert origin.source.text == "Angaben aus dem Innenministerium"
+    source = source_of(result, origin)
+    assert (source.name, source.kind, source.anonymous) == ("Innenministerium", "organization", False)

@@ -18,7 +18,7 @@ def add_citing_origins(rules: RuleContext, sentence: Sentence, verb: Word, relay
     for name, phrase, i in rules.phrases_in(sentence):
         if phrase.role != "citing":
             continue
-        source = phrase_after(rules, sentence, i + len(phrase.tokens))
+        source = phrase_after(rules, sentence, i + len(phrase.tokens), origin=True)
         if source is None:
             continue
         relay = rules.findings[relayer]
@@ -50,9 +50,9 @@ def add_relay(rules: RuleContext, sentence: Sentence, verb: Word, cue_words: lis
         if origin is None and len(subjects) > 1 and subjects[1].upos in ("NOUN", "PROPN"):
             origin = subjects[1]  # "zitiert der Sender die Reporterin": the parser made both subjects
         if origin is not None:
-            origin_span = phrase_of(rules, sentence, origin)
+            origin_span = phrase_of(rules, sentence, origin, origin=True)
         else:  # the accusative right after the verb: "zitiert einen Diplomaten"
-            origin_span = phrase_after(rules, sentence, verb.token + 1)
+            origin_span = phrase_after(rules, sentence, verb.token + 1, origin=True)
             if origin_span is None:
                 return False
     found = relayed_claim(rules, sentence, verb, origin_span)

@@ -28,9 +28,10 @@ def passive_agent(rules: RuleContext, sentence: Sentence, children: list[Word], 
     return None
 
 
-def phrase_of(rules: RuleContext, sentence: Sentence, head: Word) -> Span:
+def phrase_of(rules: RuleContext, sentence: Sentence, head: Word, origin: bool = False) -> Span:
     """The unbroken noun phrase a head word heads, by the parse and, where
-    the parse cut it short ("die Agentur | Reuters"), by the surface."""
+    the parse cut it short ("die Agentur | Reuters"), by the surface.
+    ``origin``: the phrase names whom a relay cites (see ``phrase_after``)."""
     run = sorted(contiguous(sentence, subtree(sentence, head.index), head.index))
     while run and run[0] != head.index and (sentence.word(run[0]).upos in ("ADP", "SCONJ", "CCONJ", "PUNCT", "ADV")
                                              or sentence.word(run[0]).text.lower() == "wie"):
@@ -47,18 +48,20 @@ def phrase_of(rules: RuleContext, sentence: Sentence, head: Word) -> Span:
         else:
             break
     parsed = Span.of(rules.text, min(parsed.start, sentence.tokens[first].start), parsed.end)
-    surface = phrase_after(rules, sentence, first)
+    surface = phrase_after(rules, sentence, first, origin)
     if surface is not None and surface.end > parsed.end:
         return Span.of(rules.text, parsed.start, surface.end)
     return parsed
 
 
-def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int) -> Span | None:
+def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origin: bool = False) -> Span | None:
     """The noun phrase that starts at ``token_index``, read token by token
     (German puts the verb right after a fronted "laut X", so the surface
     is more reliable here than a small parser's attachments): articles and
     adjectives, a head noun or name, then names, genitives ("der
-    Feuerwehr") and "von"-phrases that extend it."""
+    Feuerwehr") and "von"-phrases that extend it. For the ``origin`` a relay
+    cites ("beruft sich auf Angaben aus dem Ministerium") an "aus"-phrase
+    extends it too: it names the body behind the wrapper noun."""
     tokens = sentence.tokens
     end, k, head_seen, in_quote = None, token_index, False, False
     while k < len(tokens):
@@ -95,6 +98,7 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int) -> Sp
         elif upos & {"NOUN", "PROPN", "X"} and (token.text[:1].isupper() or previous in ("von", "vom", "des", "der")):
             end = token.end  # "Zeitung The Guardian", "BBC News", "von dpa"
         elif lowered in ("des", "der", "eines", "einer", "von", "vom", "und", "sowie", "beim", "am") or (
+                origin and (lowered == "aus" or previous == "aus" and upos & {"DET"})) or (
                 upos & {"ADJ", "DET", "NUM"} and lowered not in NEW_PHRASE_ARTICLES):
             pass  # may open a genitive or a coordinated name; kept only if a noun follows
         else:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from provenance.records import Entity, EntityType, ParsedDocument, Sentence, Span, Word
+from provenance.sources.base_form import nominative, person_nominative
 from provenance.sources.lexicon import Lexicon, merge_hyphens
 
 TIME_WORDS = {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
@@ -345,7 +346,7 @@ class EntityFinder:
     def _group(self, doc: ParsedDocument, mentions: list[EntityMention]) -> list[EntityGroup]:
         groups: list[EntityGroup] = []
         for m in mentions:
-            name = self._name_of(m)
+            name = self._name_of(m, doc)
             target = self._match(groups, m, name)
             if target is None:
                 groups.append(EntityGroup(name, m.type, [m], {name}))
@@ -363,13 +364,26 @@ class EntityFinder:
                 group.name = " ".join(self._base_form(t, group) for t in group.name.split())
         return groups
 
-    def _name_of(self, m: EntityMention) -> str:
+    def _name_of(self, m: EntityMention, doc: ParsedDocument) -> str:
         if m.type == "outlet":
             hit = self.lexicon.outlet(m.span.text, strict=False)
             if hit is not None:
                 return hit[0]
+        # the base form: "des Weißen Hauses" is the entity "Weißes Haus", "Putins" is "Putin"
+        if m.type == "person":
+            base = person_nominative(m.words)
+        else:
+            before = [w for w in doc.sentences[m.sentence].words if w.end <= m.span.start]
+            article = before[-1] if before and before[-1].upos == "DET" else None
+            base = nominative(m.words, article, self._neuter)
+        if base is not None:
+            return base
         text = " ".join(m.span.text.split())
         return text.strip("„“”\"'‚‘’»«()")
+
+    def _neuter(self, noun: str) -> bool:
+        """A neuter head noun, or a compound ending in one ("Bundesamt")."""
+        return any(noun.lower().endswith(stem) for stem in self.lexicon.neuter_nouns)
 
     def _match(self, groups: list[EntityGroup], m: EntityMention, name: str) -> int | None:
         for k in range(len(groups) - 1, -1, -1):

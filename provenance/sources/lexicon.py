@@ -44,6 +44,7 @@ class Lexicon:
         self.demonstratives = _stems(lex.demonstratives)
         self.pronominal_adverbs = _stems(lex.pronominal_adverbs)
         self.possessives = _stems(lex.possessives)
+        self.neuter_nouns = _stems(lex.neuter_nouns)
         self.outlet_types = {name: outlet.type for name, outlet in config.outlets.outlets.items()}
         aliases: dict[str, str] = {}
         common: set[str] = set()
