@@ -6,6 +6,7 @@ Entries are JSON (never pickle: a cache file must not be able to run code).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -49,7 +50,7 @@ class ParseCache:
 
     def get(self, text: str, model: str) -> ParsedDocument | None:
         try:
-            data = json.loads(self._path(text, model).read_text(encoding="utf-8"))
+            data = json.loads(self._path(text, model).read_bytes().decode("utf-8", "surrogatepass"))
             return _document(text, model, data)
         except (OSError, ValueError, KeyError, TypeError):
             return None  # a missing or damaged entry is simply parsed again
@@ -60,15 +61,20 @@ class ParseCache:
                 for s in doc.sentences]
         # json.dumps, not json.dump: only the former uses the C encoder
         encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            # write then rename: a reader never sees half an entry
+            # write then rename: a reader never sees half an entry; "surrogatepass"
+            # keeps a lone surrogate of the text (it is in the token texts) as it is
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(encoded)
+            with os.fdopen(fd, "wb") as out:
+                out.write(encoded.encode("utf-8", "surrogatepass"))
             os.replace(tmp, path)
         except OSError:
-            pass  # caching is an optimisation; a read-only cache dir must not fail the run
+            # caching is an optimisation; a read-only or full cache dir must not fail the run
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
 
 
 def _document(text: str, model: str, data: list[list]) -> ParsedDocument:

@@ -124,7 +124,7 @@ def eval_command(
         config = _config(config_dir)
         parsing.limit_threads(threads)
         analysed = evaluation.analyze_gold(gold, lambda pairs: analysis.analyze_many(
-            [analysis.Article(text, id) for text, id in pairs], config))
+            [analysis.Article(text, id) for text, id in pairs], config), labels)
         result = evaluation.score_results(analysed)
         kind_report = evaluation.score_kinds(labels, analysed) if labels is not None else None
     except (ProvenanceError, ValueError, OSError) as exc:
@@ -134,11 +134,8 @@ def eval_command(
     if kind_report is not None:
         evaluation.render_kinds(kind_report, console, max_errors=errors)
     if output:
-        data = result.to_dict()
-        if kind_report is not None:
-            data["kinds"] = kind_report.to_dict()
         try:
-            output.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+            evaluation.write_json(output, result, kind_report)
         except OSError as exc:
             _fail(f"cannot write {output}: {exc.strerror or exc}")
 

@@ -106,7 +106,7 @@ from scipy.optimize import linear_sum_assignment
 
 from provenance.errors import InputError
 from provenance.records import ArticleResult, Span
-from provenance.safe_text import plain
+from provenance.safe_text import plain, visible_json
 
 ROLES = ("cue", "speaker", "frame", "addressee")
 TYPES = ("Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported")
@@ -553,10 +553,14 @@ def evaluate(path: str | Path, analyze: Callable[[Sequence[tuple[str, str]]], Se
     return score_results(analyze_gold(path, analyze), low_overlap)
 
 
-def analyze_gold(path: str | Path, analyze: Callable[[Sequence[tuple[str, str]]], Sequence[ArticleResult]]
-                 ) -> list[tuple[GoldArticle, ArticleResult]]:
-    """Every gold article with the engine's result on its text."""
+def analyze_gold(path: str | Path, analyze: Callable[[Sequence[tuple[str, str]]], Sequence[ArticleResult]],
+                 labels: Sequence[KindLabel] | None = None) -> list[tuple[GoldArticle, ArticleResult]]:
+    """Every gold article with the engine's result on its text. Source-kind
+    ``labels`` that do not fit the gold file are refused before anything is
+    parsed."""
     articles = load_gold(path)
+    if labels is not None:
+        check_kind_labels(labels, {doc_number(a.id): a.text for a in articles})
     results = analyze([(article.text, article.id) for article in articles])
     analysed = list(zip(articles, results, strict=True))
     for article, result in analysed:
@@ -754,20 +758,37 @@ def _candidate(label: KindLabel, result: ArticleResult):
     return best
 
 
+def check_kind_labels(labels: Sequence[KindLabel], texts: dict[str, str]) -> None:
+    """Refuse labels that name an article ``texts`` (by label doc number) does
+    not hold, or end after its text."""
+    unknown = sorted({label.doc for label in labels} - set(texts), key=lambda d: (len(d), d))
+    if unknown:
+        shown = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
+        raise KindLabelError(f"the labels name articles the gold file does not hold: {shown}")
+    for label in labels:
+        if any(e > len(texts[label.doc]) for _, e in label.pieces):
+            raise KindLabelError(f"a label of article {label.doc} ends after its text "
+                                 f"({label.end} > {len(texts[label.doc])})")
+
+
+def write_json(path: str | Path, report: EvalReport, kinds: KindReport | None = None) -> None:
+    """The figures as JSON (``provenance eval --json``); text from the gold
+    file is escaped where JSON would leave it raw (controls, lone surrogates)."""
+    data = report.to_dict()
+    if kinds is not None:
+        data["kinds"] = kinds.to_dict()
+    Path(path).write_text(visible_json(json.dumps(data, ensure_ascii=False, indent=2)), encoding="utf-8")
+
+
 def score_kinds(labels: Sequence[KindLabel], analysed: Sequence[tuple[GoldArticle, ArticleResult]]) -> KindReport:
     """Score the sources of the engine's results against source-kind labels
     (see the comment above ``KINDS``)."""
     by_doc = {doc_number(article.id): (article, result) for article, result in analysed}
-    unknown = sorted({label.doc for label in labels} - set(by_doc), key=lambda d: (len(d), d))
-    if unknown:
-        shown = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
-        raise KindLabelError(f"the labels name articles the gold file does not hold: {shown}")
+    check_kind_labels(labels, {doc: result.text for doc, (_, result) in by_doc.items()})
     predictions = []
     for label in labels:
         article, result = by_doc[label.doc]
         text = " … ".join(result.text[b:e] for b, e in label.pieces)
-        if any(e > len(result.text) for _, e in label.pieces):
-            raise KindLabelError(f"a label of article {label.doc} ends after its text ({label.end} > {len(result.text)})")
         found = _candidate(label, result)
         if found is None:
             predictions.append(KindPrediction(label, text, article.id, None, None, None, None, False))

@@ -26,7 +26,7 @@ from provenance.graph import corpus_graph
 from provenance.records import ArticleResult
 from provenance.safe_text import spreadsheet_cell, visible, xml_text
 
-from corpus_helpers import ENGLISH
+from corpus_helpers import ENGLISH, config_dir
 
 ESC = "\x1b"
 OSC8 = "\x1b]8;;"  # how a terminal hyperlink starts
@@ -192,12 +192,16 @@ def test_eval_lists_misses_literally(tmp_path):
     annotation = {"type": "Indirect", "quote": role([2]), "speaker": role([1]), "cue": role([]),
                   "frame": role([]), "addressee": role([]), "isNested": False}
     gold = tmp_path / "gold.jsonl"
-    gold.write_text(json.dumps({"documentName": "doc[/i]\x1b[2J", "originalText": text, "tokens": tokens,
+    gold.write_text(json.dumps({"documentName": "doc[/i]\x1b[2J\udc80", "originalText": text, "tokens": tokens,
                                 "sentences": [], "annotations": [annotation]}) + "\n", encoding="utf-8")
-    done = CliRunner().invoke(app, ["eval", str(gold)], env={"COLUMNS": "300"})
+    figures = tmp_path / "figures.json"
+    done = CliRunner().invoke(app, ["eval", str(gold), "--json", str(figures)], env={"COLUMNS": "300"})
     assert done.exit_code == 0, done.output
     assert "[link=http://x]Hans[/link]" in done.stdout and "doc[/i]\\x1b[2J" in done.stdout
     assert ESC not in done.stdout
+    # the figures file is written whole, the surrogate of the document name escaped (it made a traceback)
+    written = figures.read_text(encoding="utf-8")
+    assert "\\udc80" in written and json.loads(written)["articles"] == 1
 
 
 def test_json_output_escapes_what_json_leaves_raw(tmp_path):
@@ -212,3 +216,20 @@ def test_json_output_escapes_what_json_leaves_raw(tmp_path):
     data = json.loads(done.stdout)
     assert data["article"]["id"] == "c1\udc80"
     assert any("\x9b31msteige\u202e" in a["claim"]["text"] for a in data["attributions"])
+
+
+def test_a_lone_surrogate_in_the_text_survives_the_parse_cache(tmp_path):
+    # the cache writes and reads the token texts with the surrogate kept; before, the
+    # write failed the article and left a temporary file behind
+    cache = tmp_path / "cache"
+    configs = config_dir(tmp_path, cache={"dir": str(cache)})
+    records = tmp_path / "articles.jsonl"
+    records.write_text(json.dumps({"id": "s1", "text": "Der Sprecher Hans M\udc80ller sagte, die Straße bleibe "
+                                                       "bis Freitag gesperrt.\n"}) + "\n", encoding="utf-8")
+    runs = [CliRunner().invoke(app, ["analyze", str(records), "--format", "json", "--config", str(configs)])
+            for _ in range(2)]  # the second run reads what the first cached
+    assert [r.exit_code for r in runs] == [0, 0], runs[0].output
+    assert runs[0].stdout == runs[1].stdout
+    [attribution] = json.loads(runs[1].stdout)["attributions"]
+    assert (attribution["cue"]["text"], attribution["source"]["text"]) == ("sagte", "Der Sprecher Hans M\udc80ller")
+    assert list(cache.rglob("*.json")) and not list(cache.rglob("*.tmp"))
