@@ -44,11 +44,6 @@ def visible(text: object, keep: str = "\n\t") -> str:
     return _UNSEEN.sub(lambda m: m.group() if m.group() in keep else _escape(m.group()), str(text))
 
 
-def visible_line(text: object) -> str:
-    """``text`` for a one-line message: newlines and tabs made visible too."""
-    return visible(text, keep="")
-
-
 def visible_json(text: str) -> str:
     """JSON text (from ``json.dumps(..., ensure_ascii=False)``, which escapes
     only C0 controls) with the other unseen characters as ``\\uXXXX``

@@ -22,7 +22,6 @@ Writes <model dir>/scores.json (unless --no-write).
 
 import argparse
 import datetime
-import io
 import json
 import os
 import sys

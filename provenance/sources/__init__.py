@@ -86,9 +86,6 @@ class SourceIndex:
                     return k, self.sources[k]
         return None
 
-    def last_of(self, kinds: set[str]) -> str | None:
-        return next((s.id for s in reversed(self.sources) if s.kind in kinds), None)
-
     def get(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
 

@@ -171,8 +171,7 @@ class EntityFinder:
                 current, label = [], None
         if current:
             runs.append((current, NER_TYPES.get(label or "")))
-        # several words of one token ("zum") share it: keep distinct tokens
-        return [(run, t) for run, t in runs if run]
+        return runs
 
     def _name_runs(self, sentence: Sentence) -> list[tuple[list[Word], EntityType | None]]:
         runs, current = [], []
