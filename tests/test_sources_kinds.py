@@ -2,17 +2,18 @@
 issues 10 and 15 on invented text."""
 
 import functools
+import io
 import shutil
 
 import pytest
+from rich.console import Console
 
 import provenance
 from provenance.config import DEFAULT_CONFIG_DIR, load_config
 from provenance.errors import ConfigError
 from provenance.graph import corpus_graph
 from provenance.queries import trace
-from provenance.records import rests_on_no_one
-from provenance.report import SHARE_DEFINITION, unsourced_share
+from provenance.report import SHARE_DEFINITION, render, unsourced_share
 from provenance.sources import UNRESOLVED, find_publisher, lexicon_for
 
 
@@ -154,8 +155,11 @@ def test_a_claim_without_source_counts_in_the_share_and_in_queries_alike():
     assert unsourced_share(result) == 0.5
     anonymous = trace([result], anonymous=True)
     assert [t.claim for t in anonymous] == ["die Wahl werde um eine Woche verschoben"]
-    assert rests_on_no_one(None) and not rests_on_no_one("person")
-    assert "names no source at all" in SHARE_DEFINITION
+    # the report says so in words, beside the figure
+    screen = io.StringIO()
+    render(result, Console(file=screen, width=400))
+    assert "50% of claims rest on anonymous or unspecified sources or on none" in screen.getvalue()
+    assert SHARE_DEFINITION in " ".join(screen.getvalue().split())
 
 
 # --- the graph merges by resolved entity -------------------------------------------------
