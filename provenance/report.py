@@ -123,9 +123,10 @@ def render(result: ArticleResult, console: Console) -> None:
     console.print(table)
     by_kind = Counter(s.kind for s in result.sources)
     share = unsourced_share(result)
-    nested = len(result.chains) - len(counted_chains(result))
+    counted = len(counted_chains(result))
+    nested = len(result.chains) - counted
     console.print(Text.assemble(
-        plain(f"{len(counted_chains(result))} claims"
+        plain(f"{counted} claims"
               + (f" (and {nested} nested quotation{'s' if nested > 1 else ''})" if nested else "")
               + f", {len(result.sources)} sources, {len(result.entities)} entities ("
               + ", ".join(f"{k}: {v}" for k, v in sorted(by_kind.items())) + "); "),
