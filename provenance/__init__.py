@@ -1,5 +1,12 @@
 """provenance: who is said to have said what in German news, and through whom."""
 
+from importlib import metadata as _metadata
+
+try:
+    __version__ = _metadata.version("provenance")
+except _metadata.PackageNotFoundError:  # run from a checkout that was never installed
+    __version__ = "0+unknown"
+
 from provenance.analysis import Article, analyze, analyze_many, attribute
 from provenance.config import Config, load_config
 from provenance.errors import ConfigError, InputError, ModelError, ProvenanceError
@@ -14,6 +21,6 @@ from provenance.records import (
 __all__ = [
     "Article", "ArticleResult", "Attribution", "Chain", "Config", "ConfigError", "Cue", "InputError",
     "ModelError", "ParsedDocument", "ProvenanceError", "Publisher", "Sentence", "Source", "Span", "Token",
-    "Word", "analyze", "analyze_many", "article_graph", "attribute", "chains", "export", "load_config", "parse",
+    "Word", "__version__", "analyze", "analyze_many", "article_graph", "attribute", "chains", "export", "load_config", "parse",
     "parse_many", "to_dict", "to_json",
 ]

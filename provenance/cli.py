@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
-from collections.abc import Iterator
+import typing
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -12,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from provenance import analysis, config as config_module, corpus, evaluate as evaluation, export, output, parsing, queries
+from provenance import __version__, analysis, config as config_module, corpus, evaluate as evaluation, export, output, parsing, queries
 from provenance.cache import ParseCache
 from provenance.errors import InputError, ProvenanceError
 from provenance.graph import corpus_graph
@@ -21,15 +25,110 @@ from provenance.records import ArticleResult
 from provenance.safe_text import plain, visible_json
 
 app = typer.Typer(help="Source attribution and claim provenance for German news.", no_args_is_help=True,
-                  pretty_exceptions_enable=False, add_completion=False)
+                  pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]})
 models_app = typer.Typer(help="The German parser model.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
 err = Console(stderr=True)
 
-ConfigDir = Annotated[Optional[Path], typer.Option("--config", help="Directory with default.yaml, cues.yaml, outlets.yaml, sources.yaml.")]
+
+def _flag(*names: str, help: str) -> typer.models.OptionInfo:
+    """A boolean option shown as the flag it is (typer would show ``<bool>``)."""
+    return typer.Option(*names, help=help, metavar="")
+
+
+ConfigDir = Annotated[Optional[Path], typer.Option("--config", metavar="DIR", help="Directory with default.yaml, cues.yaml, outlets.yaml, sources.yaml (default: the bundled configs/).")]
 Threads = Annotated[int, typer.Option("--threads", min=1, help="Torch threads per parsing process; more than 1 pays only on an idle machine with many cores (see README).")]
-Glob = Annotated[Optional[str], typer.Option("--glob", help="In directories, only files matching this pattern (recursive), e.g. '*.html'. Default: every .txt, .html, .htm, .json, .jsonl file.")]
-Force = Annotated[bool, typer.Option("--force", help="Analyse text that does not look German.")]
+
+# --- the input options every command that reads articles shares --------------
+
+INPUTS_HELP = ("Articles: .txt (UTF-8 or a legacy encoding), .html/.htm pages, .json/.jsonl records "
+               "(one article each, with 'text' and optional 'id', 'url', 'title', 'published', 'publisher'), "
+               "directories (searched recursively), or - for standard input.")
+Inputs = Annotated[list[str], typer.Argument(help=INPUTS_HELP, metavar="INPUT", show_default=False)]
+Glob = Annotated[Optional[str], typer.Option("--glob", metavar="PATTERN", help="In directories, only files matching this pattern (recursive), e.g. '*.html'. Default: every .txt, .html, .htm, .json, .jsonl file.")]
+Force = Annotated[bool, _flag("--force", help="Analyse text that does not look German.")]
+NoCache = Annotated[bool, _flag("--no-cache", help="Parse every article again instead of using the parse cache (see 'provenance models info').")]
+BatchSize = Annotated[int, typer.Option("--batch-size", min=1, help="Articles parsed in one Stanza batch; bounds memory.")]
+Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes, each with its own parser; see README for when it pays.")]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How a command reads and analyses its articles: the input options
+    that ``analyze``, ``graph``, ``trace`` and ``sources`` share. A command
+    gets one through :func:`reads_articles`; a new shared option is a field
+    here and a parameter in ``_READING_PARAMETERS``."""
+
+    inputs: list[str]
+    glob: str | None = None
+    force: bool = False
+    no_cache: bool = False
+    batch_size: int = corpus.BATCH_SIZE
+    jobs: int = 1
+    threads: int = 1
+    config_dir: Path | None = None
+
+    def config(self) -> config_module.Config:
+        config = _config(self.config_dir)
+        return corpus.with_cache(config, False) if self.no_cache else config
+
+    def options(self, done: frozenset[str] = frozenset()) -> corpus.RunOptions:
+        return corpus.RunOptions(batch_size=self.batch_size, jobs=self.jobs, threads=self.threads,
+                                 force=self.force, done=done)
+
+    def results(self, config: config_module.Config, done: frozenset[str] = frozenset()) -> Iterator[ArticleResult]:
+        """Every article analysed, as a stream (see :func:`_results`)."""
+        return _results(self.inputs, config, self.options(done), self.glob)
+
+
+# name, annotation, default: the parameters :func:`reads_articles` adds, in this order
+_READING_PARAMETERS: tuple[tuple[str, object, object], ...] = (
+    ("glob", Glob, None),
+    ("force", Force, False),
+    ("no_cache", NoCache, False),
+    ("batch_size", BatchSize, corpus.BATCH_SIZE),
+    ("jobs", Jobs, 1),
+    ("threads", Threads, 1),
+    ("config_dir", ConfigDir, None),
+)
+
+
+def reads_articles(command: Callable[..., None]) -> Callable[..., None]:
+    """Give ``command`` the shared input arguments and options: its own
+    parameter ``reading: Reading`` is replaced by ``INPUT...`` (first) and the
+    options of :class:`Reading` (last), so every command that reads articles
+    reads them the same way and documents them alike."""
+    signature = inspect.signature(command, eval_str=True)
+    own = [p for name, p in signature.parameters.items() if name != "reading"]
+    hints = {k: v for k, v in typing.get_type_hints(command, include_extras=True).items() if k != "reading"}
+    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+             for name, annotation, default in _READING_PARAMETERS]
+    inputs = inspect.Parameter("inputs", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Inputs)
+    own = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own]
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: object) -> None:
+        shared = {name: kwargs.pop(name) for name, _, _ in _READING_PARAMETERS}
+        command(reading=Reading(kwargs.pop("inputs"), **shared), **kwargs)  # type: ignore[arg-type]
+
+    del wrapper.__wrapped__  # typer must see the new signature, not the command's
+    wrapper.__signature__ = signature.replace(parameters=[inputs, *own, *added])  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {"inputs": Inputs, **hints, **{n: a for n, a, _ in _READING_PARAMETERS}}
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        Console().print(f"provenance {__version__}", highlight=False, markup=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", metavar="", is_eager=True, callback=_version,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Source attribution and claim provenance for German news."""
 
 
 class Format(str, Enum):
@@ -71,35 +170,22 @@ def _results(inputs: list[str], config: config_module.Config, options: corpus.Ru
         raise InputError("no article could be read or analysed")
 
 
-def _load_results(inputs: list[str], config: config_module.Config, *, glob: str | None = None,
-                  force: bool = False) -> list[ArticleResult]:
-    """Analyse every readable input (files, directories, ``-``); each one
-    that cannot be read or analysed is skipped with one line on stderr."""
-    return list(_results(inputs, config, corpus.RunOptions(force=force), glob))
-
-
 @app.command()
+@reads_articles
 def analyze(
-    inputs: Annotated[list[str], typer.Argument(help="Articles: .txt (any encoding), .html/.htm, .jsonl/.json records, directories, or - for standard input.")],
+    reading: Reading,
     format: Annotated[Format, typer.Option("--format", "-f", help="text report, json (one object, or an array for several articles) or jsonl.")] = Format.text,
-    output_path: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output: jsonl article by article, text and json when complete.")] = None,
-    glob: Glob = None,
-    force: Force = False,
-    resume: Annotated[bool, typer.Option("--resume", help="With --format jsonl -o FILE: leave out the articles whose ids FILE already holds, append the rest.")] = False,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every article again instead of using the parse cache (see 'provenance models info').")] = False,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles parsed in one Stanza batch; bounds memory.")] = corpus.BATCH_SIZE,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes, each with its own parser; see README for when it pays.")] = 1,
-    threads: Threads = 1,
-    config_dir: ConfigDir = None,
+    output_path: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write here instead of standard output: jsonl article by article, text and json when complete.")] = None,
+    resume: Annotated[bool, _flag("--resume", help="With --format jsonl -o FILE: leave out the articles whose ids FILE already holds, append the rest.")] = False,
 ) -> None:
     """Find every attributed claim, its source and its chain, per article."""
     try:
-        config = corpus.with_cache(_config(config_dir), False) if no_cache else _config(config_dir)
+        config = reading.config()
         # checked and read before the writer opens the file: a refused --resume leaves it alone
         done = output.resume_ids(format.value, output_path) if resume else frozenset()
         writer = output.open_writer(format.value, output_path, resume)
         try:
-            for result in _results(inputs, config, corpus.RunOptions(batch_size=batch_size, jobs=jobs, threads=threads, force=force, done=done), glob):
+            for result in reading.results(config, done):
                 writer.write(result)
         except BaseException:
             writer.discard()
@@ -111,10 +197,10 @@ def analyze(
 
 @app.command("eval")
 def eval_command(
-    gold: Annotated[Path, typer.Argument(help="Gold file in the WIKINEWS quotation JSONL format.")],
-    output: Annotated[Optional[Path], typer.Option("--json", help="Also write the figures as JSON here.")] = None,
-    kinds: Annotated[Optional[Path], typer.Option("--kinds", help="Also score source kinds and anonymity against this label file (the format of dev-speaker-kinds.jsonl, scored as its SPEAKER-KINDS.md defines).")] = None,
-    errors: Annotated[int, typer.Option(help="How many misses, false hits and source-kind errors to list.")] = 20,
+    gold: Annotated[Path, typer.Argument(help="Gold file in the WIKINEWS quotation JSONL format.", metavar="GOLD.jsonl")],
+    output: Annotated[Optional[Path], typer.Option("--json", metavar="FILE", help="Also write the figures as JSON here.")] = None,
+    kinds: Annotated[Optional[Path], typer.Option("--kinds", metavar="FILE", help="Also score source kinds and anonymity against this label file (the format of dev-speaker-kinds.jsonl, scored as its SPEAKER-KINDS.md defines).")] = None,
+    errors: Annotated[int, typer.Option("--errors", help="How many misses, false hits and source-kind errors to list.")] = 20,
     threads: Threads = 1,
     config_dir: ConfigDir = None,
 ) -> None:
@@ -140,39 +226,37 @@ def eval_command(
             _fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
-Inputs = Annotated[list[str], typer.Argument(help="Article files (UTF-8 text).")]
-
-
 @app.command("graph")
+@reads_articles
 def graph_command(
-    inputs: Inputs,
-    output: Annotated[Path, typer.Option("--output", "-o", help=f"File to write; its extension picks the format: {', '.join(export.FORMATS)}.")],
-    config_dir: ConfigDir = None,
+    reading: Reading,
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help=f"File to write; its extension picks the format: {', '.join(export.FORMATS)}.")],
 ) -> None:
     """One provenance graph across the articles, written as GraphML, GEXF, JSON, DOT, CSV, SVG/PNG, PROV or HTML."""
     try:
         export.check_target(output)
-        config = _config(config_dir)
-        graph = corpus_graph(_load_results(inputs, config), config)
+        config = reading.config()
+        graph = corpus_graph(list(reading.results(config)), config)
         export.export(graph, output)
     except ProvenanceError as exc:
         _fail(str(exc))
-    err.print(plain(f"wrote {output} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)", keep=""),
+    err.print(plain(f"wrote {output} ({queries.count(graph.number_of_nodes(), 'node')}, "
+                    f"{queries.count(graph.number_of_edges(), 'edge')})", keep=""),
               highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command("trace")
+@reads_articles
 def trace_command(
-    inputs: Inputs,
-    claim: Annotated[Optional[str], typer.Option("--claim", help="Only claims containing this text.")] = None,
-    source: Annotated[Optional[str], typer.Option("--source", help="Only claims that passed through this source (an outlet by any alias).")] = None,
-    anonymous: Annotated[bool, typer.Option("--anonymous", help="Only claims resting on an anonymous or unspecified origin.")] = False,
-    config_dir: ConfigDir = None,
+    reading: Reading,
+    claim: Annotated[Optional[str], typer.Option("--claim", metavar="TEXT", help="Only claims containing this text.")] = None,
+    source: Annotated[Optional[str], typer.Option("--source", metavar="NAME", help="Only claims that passed through this source (an outlet by any alias).")] = None,
+    anonymous: Annotated[bool, _flag("--anonymous", help="Only claims resting on an anonymous or unspecified origin, or on none.")] = False,
 ) -> None:
     """The chain of each matching claim, from the publisher down to its origin."""
     try:
-        config = _config(config_dir)
-        found = queries.trace(_load_results(inputs, config), claim=claim, source=source, anonymous=anonymous,
+        config = reading.config()
+        found = queries.trace(list(reading.results(config)), claim=claim, source=source, anonymous=anonymous,
                               config=config)
     except ProvenanceError as exc:
         _fail(str(exc))
@@ -180,11 +264,12 @@ def trace_command(
 
 
 @app.command("sources")
-def sources_command(inputs: Inputs, config_dir: ConfigDir = None) -> None:
+@reads_articles
+def sources_command(reading: Reading) -> None:
     """The sources across the articles, ranked by the claims that rest on them."""
     try:
-        config = _config(config_dir)
-        rows = queries.rank_sources(_load_results(inputs, config), config)
+        config = reading.config()
+        rows = queries.rank_sources(list(reading.results(config)), config)
     except ProvenanceError as exc:
         _fail(str(exc))
     queries.render_sources(rows, Console())
@@ -204,7 +289,7 @@ def models_info(config_dir: ConfigDir = None) -> None:
 
 @models_app.command("download")
 def models_download(
-    directory: Annotated[Optional[Path], typer.Option("--dir", help="Where to put the official Stanza German models.")] = None,
+    directory: Annotated[Optional[Path], typer.Option("--dir", metavar="DIR", help="Where to put the official Stanza German models.")] = None,
 ) -> None:
     """Fetch Stanza's official German models (needs internet)."""
     try:

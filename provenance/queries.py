@@ -156,6 +156,11 @@ def rank_sources(results: Iterable[ArticleResult], config: Config | None = None)
     return rows
 
 
+def count(n: int, noun: str) -> str:
+    """``n`` and the noun, plural unless ``n`` is 1: "1 claim", "3 claims"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def totals_by_kind(rows: Iterable[SourceRank]) -> dict[str, tuple[int, int]]:
     """kind → (sources, claims): anonymous sources stay one node per
     article, and this is where they are counted together."""
@@ -204,8 +209,7 @@ def render_traces(found: Sequence[Trace], console: Console) -> None:
             branch.add(Text("no source named", style="red"))
     for tree in trees.values():
         console.print(tree)
-    articles = len(trees)
-    console.print(f"{len(found)} claims in {articles} article{'s' if articles != 1 else ''}")
+    console.print(f"{count(len(found), 'claim')} in {count(len(trees), 'article')}")
 
 
 def render_sources(rows: Sequence[SourceRank], console: Console) -> None:
@@ -218,5 +222,5 @@ def render_sources(rows: Sequence[SourceRank], console: Console) -> None:
                       "yes" if row.anonymous else "no", str(row.articles), str(row.claims),
                       plain(", ".join(row.relayed_by)))
     console.print(table)
-    console.print(plain("; ".join(f"{kind}: {sources} sources, {claims} claims"
+    console.print(plain("; ".join(f"{kind}: {count(sources, 'source')}, {count(claims, 'claim')}"
                             for kind, (sources, claims) in totals_by_kind(rows).items())))

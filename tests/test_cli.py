@@ -246,7 +246,7 @@ def test_graph_trace_and_sources_read_every_input_form(tmp_path, cache_config):
     done = invoke("sources", "-", "--config", cache_config, input=PAGE.encode())
     assert done.exit_code == 0, done.output
     # the page's two claims: Reuters's, and the government spokesman's (an official)
-    assert lines(done.stdout)[-1] == "official: 1 sources, 1 claims; outlet: 1 sources, 1 claims"
+    assert lines(done.stdout)[-1] == "official: 1 source, 1 claim; outlet: 1 source, 1 claim"
 
 
 def test_no_cache_leaves_the_cache_alone_and_models_info_shows_it(tmp_path, cache_config):
@@ -370,3 +370,58 @@ def test_the_report_gives_the_share_of_claims_resting_on_no_one_named(tmp_path, 
     summary = " ".join(done.stdout.split("┘")[-1].split())
     assert summary.startswith("4 claims, 4 sources, 2 entities (anonymous: 2, outlet: 1, person: 1); "
                               "50% of claims rest on anonymous or unspecified sources or on none (share of claims")
+
+
+READING_OPTIONS = ("--glob", "--force", "--no-cache", "--batch-size", "--jobs", "--threads", "--config")
+
+
+@pytest.mark.parametrize("command", ["analyze", "graph", "trace", "sources"])
+def test_every_command_that_reads_articles_has_the_same_input_options(command):
+    import typer.main
+
+    cli = typer.main.get_command(app)
+    params = {p.name: p for p in cli.commands[command].params}
+    names = {o for p in params.values() for o in p.opts}
+    assert set(READING_OPTIONS) <= names, command
+    inputs = params["inputs"]
+    assert inputs.param_type_name == "argument" and inputs.nargs == -1 and inputs.required
+    # the help says what is read, not "UTF-8 text"
+    help_text = invoke(command, "--help").stdout
+    for form in (".txt", ".html", ".jsonl", "directories", "standard input"):
+        assert form in " ".join(help_text.split()), (command, form)
+    # flags are shown as flags: no "<bool>" and no "--no-…" twin for any of ours
+    for p in params.values():
+        if p.param_type_name == "option" and p.is_flag and p.name != "help":
+            assert not p.secondary_opts, (command, p.name)
+    assert help_text.count("<bool>") <= 1  # typer's own --help only
+
+
+def test_trace_and_sources_take_the_input_options(tmp_path, cache_config):
+    corpus_dir = tmp_path / "corpus"
+    write(corpus_dir / "a.txt", GERMAN_3)
+    write(corpus_dir / "b.html", PAGE)
+    write(corpus_dir / "english.txt", ENGLISH)
+    done = invoke("trace", corpus_dir, "--glob", "*.html", "--no-cache", "--jobs", "1", "--threads", "1",
+                  "--config", cache_config)
+    assert done.exit_code == 0, done.output
+    assert lines(done.stdout)[-1] == "2 claims in 1 article"  # the page only
+    assert not (tmp_path / "cache").exists()  # --no-cache: parsed, not stored
+    # without --force the English file is skipped; with it, it is read
+    skipped = invoke("sources", corpus_dir, "--glob", "*.txt", "--config", cache_config)
+    assert skipped.exit_code == 0 and "english.txt: not German" in skipped.stderr
+    forced = invoke("sources", corpus_dir, "--glob", "*.txt", "--force", "--config", cache_config)
+    assert forced.exit_code == 0 and "not German" not in forced.stderr
+    assert "2 processed, 0 skipped, 0 failed" in forced.stderr
+
+
+def test_version_and_shell_completion():
+    import provenance
+    import tomllib
+    from conftest import ROOT
+
+    expected = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert provenance.__version__ == expected
+    done = invoke("--version")
+    assert done.exit_code == 0 and done.stdout == f"provenance {expected}\n"
+    help_text = invoke("--help").stdout
+    assert "--install-completion" in help_text and "--show-completion" in help_text
