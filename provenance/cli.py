@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import inspect
+import io
 import json
+import sys
 import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from provenance import schema as schema_module
 from provenance import __version__, analysis, config as config_module, corpus, evaluate as evaluation, export, output, parsing, queries
 from provenance.cache import ParseCache
 from provenance.errors import InputError, ProvenanceError
@@ -135,6 +138,17 @@ class Format(str, Enum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+class QueryFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+QueryOutput = Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write here instead of standard output (replaced only when complete).")]
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -174,16 +188,17 @@ def _results(inputs: list[str], config: config_module.Config, options: corpus.Ru
 @reads_articles
 def analyze(
     reading: Reading,
-    format: Annotated[Format, typer.Option("--format", "-f", help="text report, json (one object, or an array for several articles) or jsonl.")] = Format.text,
-    output_path: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write here instead of standard output: jsonl article by article, text and json when complete.")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text report; json (one object, or an array for several articles) or jsonl (schema: 'provenance schema'); csv or parquet: the flat table, one row per attribution (parquet needs -o FILE).")] = Format.text,
+    output_path: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write here instead of standard output: jsonl article by article, the others when complete.")] = None,
     resume: Annotated[bool, _flag("--resume", help="With --format jsonl -o FILE: leave out the articles whose ids FILE already holds, append the rest.")] = False,
+    full: Annotated[bool, _flag("--full", help="In the text report, every claim whole (each claim always shows its character offsets).")] = False,
 ) -> None:
     """Find every attributed claim, its source and its chain, per article."""
     try:
         config = reading.config()
         # checked and read before the writer opens the file: a refused --resume leaves it alone
         done = output.resume_ids(format.value, output_path) if resume else frozenset()
-        writer = output.open_writer(format.value, output_path, resume)
+        writer = output.open_writer(format.value, output_path, resume, full=full)
         try:
             for result in reading.results(config, done):
                 writer.write(result)
@@ -252,27 +267,69 @@ def trace_command(
     claim: Annotated[Optional[str], typer.Option("--claim", metavar="TEXT", help="Only claims containing this text.")] = None,
     source: Annotated[Optional[str], typer.Option("--source", metavar="NAME", help="Only claims that passed through this source (an outlet by any alias).")] = None,
     anonymous: Annotated[bool, _flag("--anonymous", help="Only claims resting on an anonymous or unspecified origin, or on none.")] = False,
+    format: Annotated[QueryFormat, typer.Option("--format", "-f", help="text: a tree per article; json: schema provenance.traces/1; csv: one row per claim.")] = QueryFormat.text,
+    output_path: QueryOutput = None,
 ) -> None:
     """The chain of each matching claim, from the publisher down to its origin."""
     try:
+        output.check_writable(output_path)
         config = reading.config()
         found = queries.trace(list(reading.results(config)), claim=claim, source=source, anonymous=anonymous,
                               config=config)
+        if format is QueryFormat.json:
+            output.write_document(queries.json_text(queries.traces_document(found)), output_path)
+        elif format is QueryFormat.csv:
+            output.write_document(queries.csv_text(queries.TRACE_COLUMNS, queries.trace_rows(found)), output_path)
+        else:
+            _render_to(output_path, lambda console: queries.render_traces(found, console))
     except ProvenanceError as exc:
         _fail(str(exc))
-    queries.render_traces(found, Console())
+
+
+def _render_to(path: Path | None, draw: Callable[[Console], None]) -> None:
+    """A rich rendering to standard output, or as plain text to ``path``."""
+    if path is None:
+        draw(Console())
+        return
+    console = Console(record=True, file=io.StringIO(), width=120)
+    draw(console)
+    output.write_document(console.export_text(), path)
 
 
 @app.command("sources")
 @reads_articles
-def sources_command(reading: Reading) -> None:
+def sources_command(
+    reading: Reading,
+    format: Annotated[QueryFormat, typer.Option("--format", "-f", help="text: a table; json: schema provenance.sources/1; csv: one row per source.")] = QueryFormat.text,
+    output_path: QueryOutput = None,
+) -> None:
     """The sources across the articles, ranked by the claims that rest on them."""
     try:
+        output.check_writable(output_path)
         config = reading.config()
         rows = queries.rank_sources(list(reading.results(config)), config)
+        if format is QueryFormat.json:
+            output.write_document(queries.json_text(queries.sources_document(rows)), output_path)
+        elif format is QueryFormat.csv:
+            output.write_document(queries.csv_text(queries.SOURCE_COLUMNS, queries.source_rows(rows)), output_path)
+        else:
+            _render_to(output_path, lambda console: queries.render_sources(rows, console))
     except ProvenanceError as exc:
         _fail(str(exc))
-    queries.render_sources(rows, Console())
+
+
+class SchemaName(str, Enum):
+    article = "article"
+    traces = "traces"
+    sources = "sources"
+
+
+@app.command("schema")
+def schema_command(
+    name: Annotated[SchemaName, typer.Argument(help="article: analyze --format json|jsonl; traces: trace --format json; sources: sources --format json.")] = SchemaName.article,
+) -> None:
+    """Print the JSON Schema of a JSON output (default: provenance.article/1)."""
+    sys.stdout.write(schema_module.schema_text(name.value))
 
 
 @models_app.command("info")

@@ -64,8 +64,8 @@ def to_dict(result: ArticleResult) -> dict:
                      for e in result.entities],
         "sources": [_source(s) for s in result.sources],
         "attributions": [_attribution(a) for a in result.attributions],
-        "chains": [{"claim": span(c.claim), "attributions": list(c.attributions), "path": list(c.path)}
-                   for c in result.chains],
+        "chains": [{"claim": span(c.claim), "attributions": list(c.attributions), "path": list(c.path),
+                    "names": list(c.names)} for c in result.chains],
     }
 
 

@@ -1,5 +1,6 @@
 """Writing article results as they come: a text report, JSON or JSON lines,
-to standard output or a file.
+the flat table of attributions as CSV or Parquet, to standard output or a
+file.
 
 JSON lines go to the file line by line and flushed, so an interrupted run
 leaves every finished article behind for ``--resume``. A JSON document or a
@@ -18,12 +19,12 @@ from typing import Literal, TextIO
 
 from rich.console import Console
 
-from provenance import report
+from provenance import report, table
 from provenance.errors import ProvenanceError
 from provenance.export import SCHEMA, to_json
 from provenance.records import ArticleResult
 
-Format = Literal["text", "json", "jsonl"]
+Format = Literal["text", "json", "jsonl", "csv", "parquet"]
 
 
 class OutputError(ProvenanceError):
@@ -196,19 +197,74 @@ def _indented(result: ArticleResult) -> str:
 class TextReport(Writer):
     """The readable report of each article, one after another."""
 
+    full = False  # whole claims (report.render's ``full``)
+
     def __init__(self, target: Target):
         super().__init__(target)
         self.console = Console(file=target.stream)  # colours only on a terminal
 
     def _write(self, result: ArticleResult) -> None:
-        report.render(result, self.console)
+        report.render(result, self.console, full=self.full)
 
 
-WRITERS: dict[str, type[Writer]] = {"jsonl": JsonLines, "json": JsonDocument, "text": TextReport}
+class CsvTable(Writer):
+    """The flat table of attributions (:mod:`provenance.table`), one row per
+    attribution, article by article; the header even when no article has
+    an attribution."""
+
+    def _write(self, result: ArticleResult) -> None:
+        if self.count == 1:
+            self.target.stream.write(table.csv_header())
+        self.target.stream.write(table.csv_lines(table.attribution_rows([result])))
+
+    def _finish(self) -> None:
+        if self.count == 0:
+            self.target.stream.write(table.csv_header())
+
+
+class ParquetTable(Writer):
+    """The flat table of attributions as Parquet, one row group per batch of
+    articles, in the temporary file that replaces the target when complete."""
+
+    ROWS_PER_GROUP = 10_000
+
+    def __init__(self, target: Target):
+        if not isinstance(target, AtomicFile):
+            raise OutputError("--format parquet needs an output file (-o FILE.parquet)")
+        super().__init__(target)
+        import pyarrow.parquet as pq
+
+        self.target.stream.close()  # pyarrow writes the temporary file itself, in binary
+        self.rows: list[dict] = []
+        self.writer = pq.ParquetWriter(target.temporary, table.arrow_schema())
+
+    def _write(self, result: ArticleResult) -> None:
+        self.rows.extend(table.attribution_rows([result]))
+        if len(self.rows) >= self.ROWS_PER_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        if self.rows:
+            self.writer.write_table(pa.Table.from_pylist(self.rows, schema=table.arrow_schema()))
+            self.rows = []
+
+    def _finish(self) -> None:
+        self._flush()
+        self.writer.close()
+
+    def discard(self) -> None:
+        self.writer.close()
+        super().discard()
+
+
+WRITERS: dict[str, type[Writer]] = {"jsonl": JsonLines, "json": JsonDocument, "text": TextReport,
+                                    "csv": CsvTable, "parquet": ParquetTable}
 
 
 def open_writer(format: Format, path: str | Path | None = None, resume: bool = False,
-                stdout: TextIO | None = None) -> Writer:
+                stdout: TextIO | None = None, full: bool = False) -> Writer:
     """A writer for ``format`` to ``path`` (standard output when None); fails
     at once, before any article is analysed, when ``path`` cannot be written.
     JSON lines grow in place (see :class:`GrowingFile`); JSON and text are
@@ -225,7 +281,10 @@ def open_writer(format: Format, path: str | Path | None = None, resume: bool = F
         else:  # through a symbolic link to the file it names, which is what gets replaced
             path = path.resolve()
             target = GrowingFile(path, append=resume) if format == "jsonl" else AtomicFile(path)
-    return WRITERS[format](target)
+    writer = WRITERS[format](target)
+    if isinstance(writer, TextReport):
+        writer.full = full
+    return writer
 
 
 def _check_resume(format: Format, path: str | Path | None, resume: bool) -> None:
@@ -295,3 +354,35 @@ def _record_id(line: bytes) -> str | None:
 def _not_ours(path: Path, line: int) -> OutputError:
     return OutputError(f"{path}:{line}: not a line of provenance JSON lines output; "
                        "--resume appends only to the output of an earlier --format jsonl run")
+
+
+def write_document(text: str, path: str | Path | None = None, stdout: TextIO | None = None) -> None:
+    """A finished document (a JSON or CSV answer to a query) to ``path``,
+    atomically, or to standard output when None."""
+    if path is None:
+        stream = stdout or sys.stdout
+        stream.write(text)
+        stream.flush()
+        return
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"{path}: cannot write (is a directory)")
+    target: Target = Device(path) if path.exists() and not path.is_file() else AtomicFile(path.resolve())
+    try:
+        target.stream.write(text)
+        target.commit()
+    except OSError as exc:
+        target.abandon()
+        raise _cannot_write(path, exc) from None
+
+
+def check_writable(path: str | Path | None) -> None:
+    """Fail at once, before any article is analysed, when ``path`` cannot be
+    written: a directory, or one that does not exist."""
+    if path is None:
+        return
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"{path}: cannot write (is a directory)")
+    if not path.resolve().parent.is_dir():
+        raise OutputError(f"{path}: cannot write (No such file or directory)")

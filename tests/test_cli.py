@@ -368,7 +368,7 @@ def test_the_report_gives_the_share_of_claims_resting_on_no_one_named(tmp_path, 
     # four claims: an unnamed official's and "informierten Kreisen"'s rest on no one named,
     # Anna Weber's and Reuters's do: 2 of 4
     summary = " ".join(done.stdout.split("┘")[-1].split())
-    assert summary.startswith("4 claims, 4 sources, 2 entities (anonymous: 2, outlet: 1, person: 1); "
+    assert summary.split(". ", 1)[-1].startswith("4 claims, 4 sources, 2 entities (anonymous: 2, outlet: 1, person: 1); "
                               "50% of claims rest on anonymous or unspecified sources or on none (share of claims")
 
 
