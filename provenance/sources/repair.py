@@ -25,6 +25,8 @@ The words moved leave the claim; nothing else of the finding changes.
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -46,7 +48,7 @@ def complete_sources(doc: ParsedDocument, findings: Sequence[Finding], lexicon: 
         if source is None or not doc.sentences:
             out.append(finding)
             continue
-        k = max(0, sum(1 for s in starts if s <= source.start) - 1)
+        k = max(0, bisect.bisect_right(starts, source.start) - 1)  # the starts are in order
         sentence = doc.sentences[k]
         repaired = _hyphen(doc, sentence, finding) or _wrapper(doc, sentence, finding, lexicon) \
             or _name_after(doc, sentence, finding, lexicon) or finding
