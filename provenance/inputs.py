@@ -116,10 +116,11 @@ def record_article(record: object, where: str, fallback_id: str) -> Article:
     return Article(text, id=str(id) if id not in (None, "") else fallback_id, path=where, metadata=metadata)
 
 
-def jsonl_articles(lines: Iterable[bytes], name: str, stem: str) -> Iterator[Article | InputError]:
+def jsonl_articles(lines: Iterable[bytes], name: str, stem: str, first: int = 1) -> Iterator[Article | InputError]:
     """One article per line; a malformed line is reported with its number
-    and the other lines are kept. Blank lines are allowed."""
-    for number, line in enumerate(lines, 1):
+    and the other lines are kept. Blank lines are allowed. ``first`` is the
+    number of the first line (a range of a file read by a distributed run)."""
+    for number, line in enumerate(lines, first):
         if number == 1:
             line = line.removeprefix(_BOMS[0])
         if not line.strip():
