@@ -19,10 +19,8 @@ from rich.console import Console
 from rich.text import Text
 
 from provenance import schema as schema_module
-from provenance import __version__, analysis, config as config_module, corpus, evaluate as evaluation, export, output, parsing, queries
-from provenance.cache import ParseCache
+from provenance import __version__, config as config_module, corpus, output
 from provenance.errors import InputError, ProvenanceError
-from provenance.graph import corpus_graph
 from provenance.inputs import count_articles, read_articles
 from provenance.records import ArticleResult
 from provenance.safe_text import plain, visible_json
@@ -47,7 +45,7 @@ Threads = Annotated[int, typer.Option("--threads", min=1, help="Torch threads pe
 INPUTS_HELP = ("Articles: .txt (UTF-8 or a legacy encoding), .html/.htm pages, .json/.jsonl records "
                "(one article each, with 'text' and optional 'id', 'url', 'title', 'published', 'publisher'), "
                "directories (searched recursively), or - for standard input.")
-Inputs = Annotated[list[str], typer.Argument(help=INPUTS_HELP, metavar="INPUT", show_default=False)]
+Inputs = Annotated[Optional[list[str]], typer.Argument(help=INPUTS_HELP, metavar="INPUT", show_default=False)]
 Glob = Annotated[Optional[str], typer.Option("--glob", metavar="PATTERN", help="In directories, only files matching this pattern (recursive), e.g. '*.html'. Default: every .txt, .html, .htm, .json, .jsonl file.")]
 Force = Annotated[bool, _flag("--force", help="Analyse text that does not look German.")]
 NoCache = Annotated[bool, _flag("--no-cache", help="Parse every article again instead of using the parse cache (see 'provenance models info').")]
@@ -62,7 +60,7 @@ class Reading:
     gets one through :func:`reads_articles`; a new shared option is a field
     here and a parameter in ``_READING_PARAMETERS``."""
 
-    inputs: list[str]
+    inputs: list[str] | None
     glob: str | None = None
     force: bool = False
     no_cache: bool = False
@@ -75,13 +73,17 @@ class Reading:
         config = _config(self.config_dir)
         return corpus.with_cache(config, False) if self.no_cache else config
 
-    def options(self, done: frozenset[str] = frozenset()) -> corpus.RunOptions:
+    def options(self, done: frozenset[str] = frozenset(), keep_docs: bool = False) -> corpus.RunOptions:
         return corpus.RunOptions(batch_size=self.batch_size, jobs=self.jobs, threads=self.threads,
-                                 force=self.force, done=done)
+                                 force=self.force, done=done, keep_docs=keep_docs)
 
-    def results(self, config: config_module.Config, done: frozenset[str] = frozenset()) -> Iterator[ArticleResult]:
-        """Every article analysed, as a stream (see :func:`_results`)."""
-        return _results(self.inputs, config, self.options(done), self.glob)
+    def results(self, config: config_module.Config, done: frozenset[str] = frozenset(),
+                keep_docs: bool = False) -> Iterator[ArticleResult]:
+        """Every article analysed, as a stream (see :func:`_results`);
+        with ``keep_docs`` as :class:`corpus.Analysed` (result and parse)."""
+        if not self.inputs:
+            raise ProvenanceError("no INPUT given (files, directories or - for standard input)")
+        return _results(self.inputs, config, self.options(done, keep_docs), self.glob)
 
 
 # name, annotation, default: the parameters :func:`reads_articles` adds, in this order
@@ -106,7 +108,8 @@ def reads_articles(command: Callable[..., None]) -> Callable[..., None]:
     hints = {k: v for k, v in typing.get_type_hints(command, include_extras=True).items() if k != "reading"}
     added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
              for name, annotation, default in _READING_PARAMETERS]
-    inputs = inspect.Parameter("inputs", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Inputs)
+    # optional for typer: a command that can answer from --store checks that one of the two is given
+    inputs = inspect.Parameter("inputs", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=Inputs)
     own = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own]
 
     @functools.wraps(command)
@@ -132,6 +135,11 @@ def main_options(
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """Source attribution and claim provenance for German news."""
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 class Format(str, Enum):
@@ -171,7 +179,7 @@ def _results(inputs: list[str], config: config_module.Config, options: corpus.Ru
     items = read_articles(inputs, glob=glob, limits=config.settings.limits)
     outcomes = corpus.run(items, config, options, summary)
     for outcome in corpus.track(outcomes, summary, err, lambda: count_articles(inputs, glob)):
-        if isinstance(outcome, ArticleResult):
+        if isinstance(outcome, (ArticleResult, corpus.Analysed)):
             yield outcome
         else:
             label = "skipped" if isinstance(outcome, corpus.Skipped) else "failed"
@@ -192,8 +200,17 @@ def analyze(
     output_path: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write here instead of standard output: jsonl article by article, the others when complete.")] = None,
     resume: Annotated[bool, _flag("--resume", help="With --format jsonl -o FILE: leave out the articles whose ids FILE already holds, append the rest.")] = False,
     full: Annotated[bool, _flag("--full", help="In the text report, every claim whole (each claim always shows its character offsets).")] = False,
+    engine: Annotated[Engine, typer.Option("--engine", help="local: this process (and --jobs); dask: partitions on a dask.distributed cluster (see README).")] = Engine.local,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", metavar="ADDRESS", help="With --engine dask: the address of a running dask scheduler (tcp://HOST:8786); default a LocalCluster.")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="With --engine dask and no --scheduler: LocalCluster worker processes (one thread each).")] = 2,
+    partition_size: Annotated[int, typer.Option("--partition-size", min=1, help="With --engine dask: articles (files or JSON lines) per task.")] = 16,
+    store: Annotated[Optional[Path], typer.Option("--store", metavar="PATH", help="Also append the results to this DuckDB store (see README).")] = None,
+    parquet: Annotated[Optional[Path], typer.Option("--parquet", metavar="DIR", help="Also write the results as a Parquet dataset in this directory (see README).")] = None,
 ) -> None:
     """Find every attributed claim, its source and its chain, per article."""
+    if engine is Engine.dask or store is not None or parquet is not None:
+        _analyze_corpus(reading, format, output_path, resume, engine, scheduler, workers, partition_size, store, parquet)
+        return
     try:
         config = reading.config()
         # checked and read before the writer opens the file: a refused --resume leaves it alone
@@ -210,6 +227,50 @@ def analyze(
         _fail(str(exc))
 
 
+def _analyze_corpus(reading: Reading, format: Format, output_path: Path | None, resume: bool, engine: Engine,
+                    scheduler: str | None, workers: int, partition_size: int, store: Path | None,
+                    parquet: Path | None) -> None:
+    """analyze with --engine dask, --store or --parquet (provenance.engine)."""
+    from provenance import engine as engines
+
+    try:
+        config = reading.config()
+        if engine is Engine.dask:
+            if output_path is not None and format is not Format.jsonl or output_path is None and format is Format.json:
+                raise ProvenanceError("--engine dask writes --format jsonl (to -o FILE or standard output), "
+                                      "--store and --parquet")
+            targets = engines.Targets(jsonl=output_path if format is Format.jsonl else None,
+                                      stdout=output_path is None and format is Format.jsonl,
+                                      store=store, parquet=parquet)
+            if output_path is None and format is Format.text and store is None and parquet is None:
+                raise ProvenanceError("--engine dask needs --format jsonl, --store or --parquet")
+            if not reading.inputs:
+                raise ProvenanceError("no INPUT given (files, directories or - for standard input)")
+            summary = engines.run(reading.inputs, config, targets, engines.ClusterOptions(scheduler, workers),
+                                  glob=reading.glob, force=reading.force, batch_size=reading.batch_size,
+                                  partition_size=partition_size,
+                                  resume=resume, console=err)
+            err.print(summary.line(), highlight=False, soft_wrap=True)
+            if not summary.processed and not summary.resumed:
+                raise InputError("no article could be read or analysed")
+            return
+        done = output.resume_ids(format.value, output_path) if resume else frozenset()
+        writer = output.open_writer(format.value, output_path, resume)
+        sink = engines.TableSink(config, store, parquet)
+        try:
+            for analysed in reading.results(config, done, keep_docs=True):
+                sink.add(analysed)
+                writer.write(analysed.result)
+        except BaseException:
+            writer.discard()
+            sink.close()
+            raise
+        sink.close()
+        writer.close()
+    except ProvenanceError as exc:
+        _fail(str(exc))
+
+
 @app.command("eval")
 def eval_command(
     gold: Annotated[Path, typer.Argument(help="Gold file in the WIKINEWS quotation JSONL format.", metavar="GOLD.jsonl")],
@@ -220,6 +281,8 @@ def eval_command(
     config_dir: ConfigDir = None,
 ) -> None:
     """Score the engine against gold quotations: the official WIKINEWS metric (macro), token figures pooled (micro)."""
+    from provenance import analysis, evaluate as evaluation, parsing
+
     try:
         labels = evaluation.load_kind_labels(kinds) if kinds else None
         config = _config(config_dir)
@@ -241,17 +304,47 @@ def eval_command(
             _fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
+StorePath = Annotated[Optional[Path], typer.Option("--store", metavar="PATH", help="Answer from this DuckDB store (analyze --store) instead of analysing INPUTs.")]
+
+
+def _from(inputs: list[str] | None, store: Path | None) -> None:
+    if bool(inputs) == (store is not None):
+        raise ProvenanceError("give either INPUT… or --store PATH")
+
+
 @app.command("graph")
 @reads_articles
 def graph_command(
     reading: Reading,
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help=f"File to write; its extension picks the format: {', '.join(export.FORMATS)}.")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="File to write; its extension picks the format: .graphml, .gexf, .json, .dot, .csv, .svg, .png, .provn, .provjson, .html.")],
+    store: StorePath = None,
+    with_stories: Annotated[bool, _flag("--stories", help="Add the stories as nodes linking their claims.")] = False,
 ) -> None:
     """One provenance graph across the articles, written as GraphML, GEXF, JSON, DOT, CSV, SVG/PNG, PROV or HTML."""
+    from provenance import export, queries
+    from provenance.graph import corpus_graph
+
     try:
+        _from(reading.inputs, store)
         export.check_target(output)
         config = reading.config()
-        graph = corpus_graph(list(reading.results(config)), config)
+        if store is not None:
+            from provenance import store as stores
+
+            with stores.open_for_queries(store) as db:
+                graph = stores.graph(db, config)
+                if with_stories:
+                    from provenance import stories
+
+                    stories.add_to_graph(graph, stories.find(db))
+        elif with_stories:
+            from provenance import stories, store as stores
+
+            with _memory_store(reading, config) as db:
+                graph = stores.graph(db, config)
+                stories.add_to_graph(graph, stories.find(db))
+        else:
+            graph = corpus_graph(list(reading.results(config)), config)
         export.export(graph, output)
     except ProvenanceError as exc:
         _fail(str(exc))
@@ -269,13 +362,23 @@ def trace_command(
     anonymous: Annotated[bool, _flag("--anonymous", help="Only claims resting on an anonymous or unspecified origin, or on none.")] = False,
     format: Annotated[QueryFormat, typer.Option("--format", "-f", help="text: a tree per article; json: schema provenance.traces/1; csv: one row per claim.")] = QueryFormat.text,
     output_path: QueryOutput = None,
+    store: StorePath = None,
 ) -> None:
     """The chain of each matching claim, from the publisher down to its origin."""
+    from provenance import queries
+
     try:
         output.check_writable(output_path)
+        _from(reading.inputs, store)
         config = reading.config()
-        found = queries.trace(list(reading.results(config)), claim=claim, source=source, anonymous=anonymous,
-                              config=config)
+        if store is not None:
+            from provenance import store as stores
+
+            with stores.open_for_queries(store) as db:
+                found = stores.trace(db, claim=claim, source=source, anonymous=anonymous, config=config)
+        else:
+            found = queries.trace(list(reading.results(config)), claim=claim, source=source, anonymous=anonymous,
+                                  config=config)
         if format is QueryFormat.json:
             output.write_document(queries.json_text(queries.traces_document(found)), output_path)
         elif format is QueryFormat.csv:
@@ -302,12 +405,22 @@ def sources_command(
     reading: Reading,
     format: Annotated[QueryFormat, typer.Option("--format", "-f", help="text: a table; json: schema provenance.sources/1; csv: one row per source.")] = QueryFormat.text,
     output_path: QueryOutput = None,
+    store: StorePath = None,
 ) -> None:
     """The sources across the articles, ranked by the claims that rest on them."""
+    from provenance import queries
+
     try:
         output.check_writable(output_path)
+        _from(reading.inputs, store)
         config = reading.config()
-        rows = queries.rank_sources(list(reading.results(config)), config)
+        if store is not None:
+            from provenance import store as stores
+
+            with stores.open_for_queries(store) as db:
+                rows = stores.rank_sources(db)
+        else:
+            rows = queries.rank_sources(list(reading.results(config)), config)
         if format is QueryFormat.json:
             output.write_document(queries.json_text(queries.sources_document(rows)), output_path)
         elif format is QueryFormat.csv:
@@ -332,9 +445,55 @@ def schema_command(
     sys.stdout.write(schema_module.schema_text(name.value))
 
 
+class StoryFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _memory_store(reading: Reading, config: config_module.Config):
+    """The inputs analysed into a store in memory (for stories from files)."""
+    from provenance import engine as engines, store as stores
+
+    db = stores.Store(":memory:")
+    sink = engines.TableSink(config)
+    sink.store, sink.batch = db, db.begin_batch()
+    for analysed in reading.results(config, keep_docs=True):
+        sink.add(analysed)
+    sink.flush()
+    db.finish()
+    return db
+
+
+@app.command("stories")
+@reads_articles
+def stories_command(
+    reading: Reading,
+    format: Annotated[StoryFormat, typer.Option("--format", "-f", help="text or json.")] = StoryFormat.text,
+    store: StorePath = None,
+) -> None:
+    """The same claim across articles: stories with their outlets, origins, first appearance and flags."""
+    from provenance import stories, store as stores
+
+    try:
+        _from(reading.inputs, store)
+        config = reading.config()
+        db = stores.open_for_queries(store) if store is not None else _memory_store(reading, config)
+        with db:
+            found = stories.find(db)
+    except ProvenanceError as exc:
+        _fail(str(exc))
+    if format is StoryFormat.json:
+        typer.echo(stories.to_json(found))
+    else:
+        stories.render(found, Console())
+
+
 @models_app.command("info")
 def models_info(config_dir: ConfigDir = None) -> None:
     """Which parser model is in use, where it lives, its scores, and the parse cache."""
+    from provenance import parsing
+    from provenance.cache import ParseCache
+
     try:
         settings = _config(config_dir).settings
         info = parsing.model_info(settings.model)
@@ -349,6 +508,8 @@ def models_download(
     directory: Annotated[Optional[Path], typer.Option("--dir", metavar="DIR", help="Where to put the official Stanza German models.")] = None,
 ) -> None:
     """Fetch Stanza's official German models (needs internet)."""
+    from provenance import parsing
+
     try:
         target = parsing.download_official(str(directory) if directory else None)
     except ProvenanceError as exc:

@@ -245,10 +245,11 @@ def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | LongLine]:
 
 
 def jsonl_articles(lines: Iterable[bytes | LongLine], name: str, stem: str,
-                   limit: int | None = None) -> Iterator[Article | InputError]:
+                   limit: int | None = None, first: int = 1) -> Iterator[Article | InputError]:
     """One article per line; a malformed line is reported with its number
-    and the other lines are kept. Blank lines are allowed."""
-    for number, line in enumerate(lines, 1):
+    and the other lines are kept. Blank lines are allowed. ``first`` is the
+    number of the first line (a range of a file read by a distributed run)."""
+    for number, line in enumerate(lines, first):
         where = f"{name}:{number}"
         if isinstance(line, LongLine) or (limit is not None and len(line) > limit):
             size = line.size if isinstance(line, LongLine) else len(line)
