@@ -58,7 +58,7 @@ def complete_sources(doc: ParsedDocument, findings: Sequence[Finding], lexicon: 
         repaired = _wrapper_before(doc, sentence, repaired, lexicon) or repaired
         repaired = _rest_of_phrase(doc, sentence, repaired, lexicon) or repaired
         repaired = _brackets_after(doc, sentence, repaired) or repaired
-        repaired = _name_in_apposition(doc, sentence, repaired) or repaired
+        repaired = _name_in_apposition(doc, sentence, repaired, lexicon) or repaired
         repaired = _role_after_name(doc, sentence, repaired, lexicon) or repaired
         out.append(_without_non_speaker(sentence, repaired, lexicon))
     return out
@@ -313,12 +313,14 @@ def _brackets_after(doc: ParsedDocument, sentence: Sentence, finding: Finding) -
     if match is None or len(match.group(1).split()) > 3 or match.end() > sentence.end:
         return None
     moved = Span(source.end, match.end(), "")
-    if not _moved_ok(finding, moved):
+    if finding.cue and any(s.overlaps(moved) for s in finding.cue.spans):
         return None
-    return replace(finding, source=Span.of(doc.text, source.start, match.end()))
+    if finding.addressee is not None and finding.addressee.overlaps(moved):
+        return None
+    return _with(doc, finding, match.end())
 
 
-def _name_in_apposition(doc: ParsedDocument, sentence: Sentence, finding: Finding) -> Finding | None:
+def _name_in_apposition(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding | None:
     """"Einer der Putschisten, Harouna Djibrilla Adamou": a name in apposition
     right after the speaker phrase is the speaker's name."""
     source = finding.source
@@ -327,21 +329,32 @@ def _name_in_apposition(doc: ParsedDocument, sentence: Sentence, finding: Findin
     if len(after) < 2 or after[0].text != "," or after[0].start - source.end > 1:
         return None
     name = after[1]
-    if name.upos != "PROPN" or name.deprel != "appos" or name.head not in inside:
+    # the parse's apposition, or a name after a phrase whose head is a role noun ("den Worten der
+    # Sprecherin der FDP-Fraktion, Gisela Piltz"; the parser often hangs the name elsewhere)
+    role = any(w.upos == "NOUN" and lexicon.is_role(w.text) for w in merge_hyphens(
+        [w for w in sentence.words if w.index in inside]))
+    if name.upos != "PROPN" or not (name.deprel == "appos" and name.head in inside or role):
         return None
     end = name
     for w in after[2:]:
-        if w.upos == "PROPN" and w.deprel in ("flat", "flat:name") and w.start - end.end <= 1:
+        if w.start - end.end > 1:
+            break
+        if w.upos == "PROPN" and (w.deprel in ("flat", "flat:name") or role) or role and w.text in "-‐" \
+                and w.start == end.end:
             end = w
         else:
             break
+    if end.text in "-‐":
+        return None
     following = next((w for w in after if w.start >= end.end), None)
     if following is not None and following.text not in (",", ")", ".", ";"):
         return None  # the name opens the clause, not an apposition that closes
     moved = Span(source.end, end.end, "")
-    if not _moved_ok(finding, moved):
+    if finding.cue and any(s.overlaps(moved) for s in finding.cue.spans):
         return None
-    return _with(doc, finding, end.end)
+    if finding.addressee is not None and finding.addressee.overlaps(moved):
+        return None
+    return _with(doc, finding, end.end)  # a claim that began with the name starts after it
 
 
 # what opens a role noun's apposition after a name ("X, der Sprecher der Polizei")
@@ -437,8 +450,8 @@ def _with(doc: ParsedDocument, finding: Finding, end: int) -> Finding | None:
         if start >= claim.end:
             return None
         return replace(finding, source=new_source, claim=Span.of(doc.text, start, claim.end))
-    if claim.overlaps(Span(source.end, end, "")):
-        return None
+    if claim.overlaps(Span(source.end, end, "")) and not (claim.start <= source.start and end <= claim.end):
+        return None  # words of the claim, unless the claim holds the whole source ("laut X zufolge …")
     return replace(finding, source=new_source)
 
 
