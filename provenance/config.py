@@ -310,6 +310,7 @@ class SourceLexicon(_Strict):
     pronominal_adverbs: Words  # "demnach", "danach": the statement before
     possessives: Words  # "seiner Meinung nach", "deren Angaben", "eigenen Angaben"
     neuter_nouns: Words = ()  # head nouns of names that are neuter: "des Weißen Hauses" → "Weißes Haus"
+    not_sources: Words = ()  # nouns that alone are no speaker ("zum Beispiel", "aus diesem Grund")
 
 
 class Config(_Strict):

@@ -108,7 +108,7 @@ class ArticleContext:
                 return group.id, group.name
         return None
 
-    def person_by_surname(self, word: str, before: int) -> tuple[str, str] | None:
+    def person_by_surname(self, word: str) -> tuple[str, str] | None:
         for m in self.mentions:
             group = self._group_of(m)
             if group.type == "person" and len(group.name.split()) > 1 and same_person(group.name, word):

@@ -45,6 +45,7 @@ class Lexicon:
         self.pronominal_adverbs = _stems(lex.pronominal_adverbs)
         self.possessives = _stems(lex.possessives)
         self.neuter_nouns = _stems(lex.neuter_nouns)
+        self.not_sources = _stems(lex.not_sources)
         self.outlet_types = {name: outlet.type for name, outlet in config.outlets.outlets.items()}
         aliases: dict[str, str] = {}
         common: set[str] = set()
