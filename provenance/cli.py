@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from provenance import analysis, config as config_module, corpus, evaluate as evaluation, export, output, parsing, queries
+from provenance import analysis, config as config_module, corpus, evaluate as evaluation, export, learned, output, parsing, queries
 from provenance.cache import ParseCache
 from provenance.errors import InputError, ProvenanceError
 from provenance.graph import corpus_graph
@@ -29,6 +29,7 @@ err = Console(stderr=True)
 ConfigDir = Annotated[Optional[Path], typer.Option("--config", help="Directory with default.yaml, cues.yaml, outlets.yaml, sources.yaml.")]
 Threads = Annotated[int, typer.Option("--threads", min=1, help="Torch threads per parsing process; more than 1 pays only on an idle machine with many cores (see README).")]
 Glob = Annotated[Optional[str], typer.Option("--glob", help="In directories, only files matching this pattern (recursive), e.g. '*.html'. Default: every .txt, .html, .htm, .json, .jsonl file.")]
+AttributionModelOption = Annotated[Optional[str], typer.Option("--attribution-model", help="A learned attribution model: a bundled one by name (news) or a directory 'provenance train' wrote; overrides attribution in default.yaml.")]
 Force = Annotated[bool, typer.Option("--force", help="Analyse text that does not look German.")]
 
 
@@ -91,10 +92,12 @@ def analyze(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes, each with its own parser; see README for when it pays.")] = 1,
     threads: Threads = 1,
     config_dir: ConfigDir = None,
+    attribution_model: AttributionModelOption = None,
 ) -> None:
     """Find every attributed claim, its source and its chain, per article."""
     try:
         config = corpus.with_cache(_config(config_dir), False) if no_cache else _config(config_dir)
+        config = learned.with_model(config, attribution_model) if attribution_model else config
         # checked and read before the writer opens the file: a refused --resume leaves it alone
         done = output.resume_ids(format.value, output_path) if resume else frozenset()
         writer = output.open_writer(format.value, output_path, resume)
@@ -190,12 +193,36 @@ def sources_command(inputs: Inputs, config_dir: ConfigDir = None) -> None:
     queries.render_sources(rows, Console())
 
 
-@models_app.command("info")
-def models_info(config_dir: ConfigDir = None) -> None:
-    """Which parser model is in use, where it lives, its scores, and the parse cache."""
+@app.command("train")
+def train_command(
+    data: Annotated[list[Path], typer.Argument(help="Training data: WIKINEWS JSON/JSONL, provenance.article/1 JSON/JSONL (analyze output, corrected), or SpkAtt-2023 task-1 JSON files or directories.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Directory to write the model to.")],
+    genre: Annotated[str, typer.Option("--genre", help="news or debate: what the model is for (its card says so).")] = "news",
+    folds: Annotated[int, typer.Option("--folds", min=2, help="Cross-validation folds (by article) for the thresholds and the calibration.")] = 5,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the fold split.")] = 13,
+    threads: Threads = 1,
+    config_dir: ConfigDir = None,
+) -> None:
+    """Train a learned attribution model over the rules; use it with analyze --attribution-model DIR."""
     try:
-        settings = _config(config_dir).settings
+        parsing.limit_threads(threads)
+        result = learned.training.train_to([str(p) for p in data], genre, output, _config(config_dir), folds, seed,
+                                           log=lambda line: err.print(plain(line, keep=""), highlight=False))
+    except (ProvenanceError, OSError) as exc:
+        _fail(str(exc))
+    Console().print(plain(f"wrote {output}: cross-validated official joint F1 {result.rules_cv.joint} (rules) -> "
+                          f"{result.learned_cv.joint} (rules + learned)", keep=""), highlight=False)
+
+
+@models_app.command("info")
+def models_info(config_dir: ConfigDir = None, attribution_model: AttributionModelOption = None) -> None:
+    """Which parser model is in use, where it lives, its scores, the attribution models, and the parse cache."""
+    try:
+        config = _config(config_dir)
+        config = learned.with_model(config, attribution_model) if attribution_model else config
+        settings = config.settings
         info = parsing.model_info(settings.model)
+        info["attribution"] = learned.bundled.models_info(settings)
         info["cache"] = {"enabled": settings.cache.enabled, **ParseCache(settings.cache.dir).info()}
     except ProvenanceError as exc:
         _fail(str(exc))
