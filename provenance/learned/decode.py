@@ -188,6 +188,9 @@ def _medium(config: Config, pos: Sequence[Position], cue_runs: Sequence[Sequence
 class Thresholds:
     add_from: float  # calibrated confidence a new message needs
     drop_below: float  # mean message marginal under which a rule claim is dropped (0: never)
+    # mean marginal from which the labeller's message replaces the claim of the one rule
+    # finding it overlaps, when their words differ (above 1: never)
+    fix_from: float = 1.01
 
 
 def _word_range(pos: Sequence[Position], span: Span) -> list[int]:
@@ -223,8 +226,10 @@ def revise(doc: ParsedDocument, findings: Sequence[Finding], pos: Sequence[Posit
         if (p < thresholds.drop_below and f.relayed_by is None and k not in referenced):
             continue  # learned.filter: the labeller sees no message here
         kept.append((k, f))
-    claimed = {j for _, f in kept for j in _word_range(pos, f.claim)}
     segs = segments(labels, marginals, pos)
+    if thresholds.fix_from <= 1.0:
+        kept = _fix_boundaries(doc, kept, segs, pos, thresholds.fix_from)
+    claimed = {j for _, f in kept for j in _word_range(pos, f.claim)}
     roles = assign_roles(labels, pos, segs)
     new: list[tuple[Segment, Roles, float]] = []
     for s, r in zip(segs, roles):
@@ -233,7 +238,7 @@ def revise(doc: ParsedDocument, findings: Sequence[Finding], pos: Sequence[Posit
         confidence = calibration(s.probability)
         if confidence >= thresholds.add_from:
             new.append((s, r, confidence))
-    if not new and len(kept) == len(findings):
+    if not new and len(kept) == len(findings) and all(f is findings[k] for k, f in kept):
         return list(findings)
     # the merged order: rule findings as the rules ordered them, each new one after
     # the last rule finding whose claim starts before it
@@ -255,6 +260,34 @@ def revise(doc: ParsedDocument, findings: Sequence[Finding], pos: Sequence[Posit
             continue
         s, r, confidence = item
         out.append(_finding(doc, pos, s, r, confidence, out, features, config))
+    return out
+
+
+def _fix_boundaries(doc: ParsedDocument, kept: list[tuple[int, Finding]], segs: Sequence[Segment],
+                    pos: Sequence[Position], fix_from: float) -> list[tuple[int, Finding]]:
+    """learned.boundary: a top-level rule claim and a labelled message that
+    overlap only each other, the labeller sure of it, and cover other words:
+    the claim takes the labeller's words (the frame is cut again)."""
+    words = [set(_word_range(pos, f.claim)) for _, f in kept]
+    out = []
+    for n, (k, f) in enumerate(kept):
+        touching = [s for s in segs if words[n] & set(s.words)]
+        if (f.relayed_by is not None or len(touching) != 1 or touching[0].probability < fix_from
+                or set(touching[0].words) == words[n]
+                or sum(1 for w in words if w & set(touching[0].words)) != 1):
+            out.append((k, f))
+            continue
+        s = touching[0]
+        claim = trim(doc.text, _span(doc.text, pos, s.words)) or _span(doc.text, pos, s.words)
+        if f.cue is not None and any(claim.overlaps(c) for c in f.cue.spans):
+            out.append((k, f))  # the cue stays outside its claim
+            continue
+        frame = f.frame
+        if frame is not None and f.cue is not None:
+            frame = _frame(doc, pos[_word_range(pos, f.cue.spans[0])[0]].sentence, claim, f.cue)
+        out.append((k, replace(f, claim=claim, frame=frame, rule=f"{f.rule}+learned.boundary",
+                               evidence=f"{f.evidence}; claim boundaries from the learned labeller "
+                                        f"(mean marginal {s.probability:.2f}, was {f.claim.text!r})")))
     return out
 
 

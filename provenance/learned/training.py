@@ -35,8 +35,9 @@ from provenance.records import ParsedDocument
 from provenance.rules import Finding
 
 GENRES = ("news", "debate")
-ADD_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)  # 1.01: add nothing
-DROP_GRID = (0.0, 0.05, 0.1, 0.2, 0.3)
+ADD_GRID = (0.2, 0.35, 0.5, 0.65, 0.8, 1.01)  # 1.01: add nothing
+DROP_GRID = (0.0, 0.05, 0.1, 0.2)  # 0: drop nothing
+FIX_GRID = (0.6, 0.8, 0.9, 0.95, 1.01)  # 1.01: move no boundary
 CORRECT_OVERLAP = 0.5
 
 
@@ -300,6 +301,27 @@ def revised_all(golds, docs, findings, held, config, thresholds, calibration) ->
             if h.pos else list(f) for d, f, h in zip(docs, findings, held)]
 
 
+def choose_thresholds(golds, docs, findings, held, config: Config, calibration: Calibration):
+    """The thresholds with the best held-out official joint F1 (ties: the
+    better message F1, then the more cautious thresholds): ``add_from`` and
+    ``drop_below`` on their grid, then ``fix_from`` at the best pair."""
+    grid: list[dict] = []
+
+    def trial(thresholds: Thresholds):
+        fig = figures(golds, docs, revised_all(golds, docs, findings, held, config, thresholds, calibration), config)
+        grid.append({"add_from": thresholds.add_from, "drop_below": thresholds.drop_below,
+                     "fix_from": thresholds.fix_from, **fig.to_dict()})
+        return (fig.joint, fig.messages, thresholds.add_from, -thresholds.drop_below, thresholds.fix_from), fig
+
+    best = max((trial(Thresholds(add, drop)) + (Thresholds(add, drop),) for add in ADD_GRID for drop in DROP_GRID),
+               key=lambda t: t[0])
+    pair = best[2]
+    fixed = max([best] + [trial(Thresholds(pair.add_from, pair.drop_below, fix)) +
+                          (Thresholds(pair.add_from, pair.drop_below, fix),) for fix in FIX_GRID if fix <= 1.0],
+                key=lambda t: t[0])
+    return fixed[2], fixed[1], grid
+
+
 @dataclass
 class TrainingResult:
     model: AttributionModel
@@ -321,18 +343,9 @@ def train(golds: Sequence[GoldArticle], genre: str = "news", config: Config | No
     held = cross_labels(golds, docs, findings, config, folds, seed, settings, log)
     calibration = calibrate(golds, docs, findings, held)
     rules = figures(golds, docs, findings, config)
-    grid, best, best_key = [], None, None
-    for add in ADD_GRID:
-        for drop in DROP_GRID:
-            thresholds = Thresholds(add, drop)
-            fig = figures(golds, docs, revised_all(golds, docs, findings, held, config, thresholds, calibration), config)
-            grid.append({"add_from": add, "drop_below": drop, **fig.to_dict()})
-            key = (fig.joint, fig.messages, -add, -drop)
-            if best_key is None or key > best_key:
-                best, best_key = (thresholds, fig), key
-    thresholds, learned = best
+    thresholds, learned, grid = choose_thresholds(golds, docs, findings, held, config, calibration)
     log(f"cross-validated: rules joint {rules.joint}, learned joint {learned.joint} "
-        f"(add from {thresholds.add_from}, drop below {thresholds.drop_below})")
+        f"(add from {thresholds.add_from}, drop below {thresholds.drop_below}, fix from {thresholds.fix_from})")
     model = AttributionModel(crf_settings=settings, thresholds=thresholds, calibration=calibration)
     model.fit(golds, docs, findings, config)
     model.info = {
