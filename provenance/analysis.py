@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from provenance import chunking
+from provenance import chunking, learned
 from provenance.config import Config, load_config
 from provenance.graph import chains
 from provenance.records import ArticleResult, Attribution, ParsedDocument
@@ -43,8 +43,12 @@ def analyze_many(articles: Sequence[Article], config: Config | None = None) -> l
 
 def attribute(doc: ParsedDocument, article: Article, config: Config) -> ArticleResult:
     """The rule, source and chain stages over an already parsed document."""
+    findings = find_attributions(doc, config)
+    model = learned.model_for(config)  # None with `attribution: rules`
+    if model is not None:
+        findings = model.revise(doc, findings, config)  # drops, adds: see provenance/learned/decode.py
     # speaker spans cut at a hyphen or before "von X" are completed first
-    findings = complete_sources(doc, find_attributions(doc, config), lexicon_for(config))
+    findings = complete_sources(doc, findings, lexicon_for(config))
     resolution = resolve(doc, findings, config)
     source_ids, index = resolution.source_ids, resolution.index
     publisher = find_publisher(doc.text, config, article.metadata.get("publisher"))

@@ -51,6 +51,7 @@ Force = Annotated[bool, _flag("--force", help="Analyse text that does not look G
 NoCache = Annotated[bool, _flag("--no-cache", help="Parse every article again instead of using the parse cache (see 'provenance models info').")]
 BatchSize = Annotated[int, typer.Option("--batch-size", min=1, help="Articles parsed in one Stanza batch; bounds memory.")]
 Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes, each with its own parser; see README for when it pays.")]
+AttributionModelOption = Annotated[Optional[str], typer.Option("--attribution-model", metavar="NAME|DIR", help="A learned attribution model: a bundled one by name (news) or a directory 'provenance train' wrote; overrides attribution in default.yaml.")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +69,14 @@ class Reading:
     jobs: int = 1
     threads: int = 1
     config_dir: Path | None = None
+    attribution_model: str | None = None
 
     def config(self) -> config_module.Config:
         config = _config(self.config_dir)
+        if self.attribution_model:
+            from provenance import learned
+
+            config = learned.with_model(config, self.attribution_model)
         return corpus.with_cache(config, False) if self.no_cache else config
 
     def options(self, done: frozenset[str] = frozenset(), keep_docs: bool = False) -> corpus.RunOptions:
@@ -95,6 +101,7 @@ _READING_PARAMETERS: tuple[tuple[str, object, object], ...] = (
     ("jobs", Jobs, 1),
     ("threads", Threads, 1),
     ("config_dir", ConfigDir, None),
+    ("attribution_model", AttributionModelOption, None),
 )
 
 
@@ -488,15 +495,41 @@ def stories_command(
         stories.render(found, Console())
 
 
+@app.command("train")
+def train_command(
+    data: Annotated[list[Path], typer.Argument(help="Training data: WIKINEWS JSON/JSONL, provenance.article/1 JSON/JSONL (analyze output, corrected), or SpkAtt-2023 task-1 JSON files or directories.", metavar="DATA", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Directory to write the model to.")],
+    genre: Annotated[str, typer.Option("--genre", help="news or debate: what the model is for (its card says so).")] = "news",
+    folds: Annotated[int, typer.Option("--folds", min=2, help="Cross-validation folds (by article) for the thresholds and the calibration.")] = 5,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the fold split.")] = 13,
+    threads: Threads = 1,
+    config_dir: ConfigDir = None,
+) -> None:
+    """Train a learned attribution model over the rules; use it with analyze --attribution-model DIR."""
+    from provenance import learned, parsing
+
+    try:
+        parsing.limit_threads(threads)
+        result = learned.training.train_to([str(p) for p in data], genre, output, _config(config_dir), folds, seed,
+                                           log=lambda line: err.print(plain(line, keep=""), highlight=False))
+    except (ProvenanceError, OSError) as exc:
+        _fail(str(exc))
+    Console().print(plain(f"wrote {output}: cross-validated official joint F1 {result.rules_cv.joint} (rules) -> "
+                          f"{result.learned_cv.joint} (rules + learned)", keep=""), highlight=False)
+
+
 @models_app.command("info")
-def models_info(config_dir: ConfigDir = None) -> None:
-    """Which parser model is in use, where it lives, its scores, and the parse cache."""
-    from provenance import parsing
+def models_info(config_dir: ConfigDir = None, attribution_model: AttributionModelOption = None) -> None:
+    """Which parser model is in use, where it lives, its scores, the attribution models, and the parse cache."""
+    from provenance import learned, parsing
     from provenance.cache import ParseCache
 
     try:
-        settings = _config(config_dir).settings
+        config = _config(config_dir)
+        config = learned.with_model(config, attribution_model) if attribution_model else config
+        settings = config.settings
         info = parsing.model_info(settings.model)
+        info["attribution"] = learned.bundled.models_info(settings)
         info["cache"] = {"enabled": settings.cache.enabled, **ParseCache(settings.cache.dir).info()}
     except ProvenanceError as exc:
         _fail(str(exc))
