@@ -143,6 +143,8 @@ class Quotation:
     description: str | None = None
     nested: bool = False  # gold only: reported inside another quotation
     medium: frozenset[str] = frozenset()  # letters S, T, W; empty when unknown or "none"
+    # gold roles our schema has no field for, by their corpus names (SpkAtt: Topic, Medium, Evidence, PTC)
+    extra: tuple[tuple[str, Tokens], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
