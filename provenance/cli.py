@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from provenance import analysis, config as config_module, corpus, evaluate as evaluation, export, output, parsing, queries
+from provenance import analysis, config as config_module, corpus, evaluate as evaluation, export, output, parsing, queries, spkatt
 from provenance.cache import ParseCache
 from provenance.errors import InputError, ProvenanceError
 from provenance.graph import corpus_graph
@@ -111,31 +111,41 @@ def analyze(
 
 @app.command("eval")
 def eval_command(
-    gold: Annotated[Path, typer.Argument(help="Gold file in the WIKINEWS quotation JSONL format.")],
+    gold: Annotated[Path, typer.Argument(help="Gold file in the WIKINEWS quotation JSONL format, or SpkAtt-2023 task-1 JSON (a speech or a directory of speeches; told apart by shape).")],
     output: Annotated[Optional[Path], typer.Option("--json", help="Also write the figures as JSON here.")] = None,
     kinds: Annotated[Optional[Path], typer.Option("--kinds", help="Also score source kinds and anonymity against this label file (the format of dev-speaker-kinds.jsonl, scored as its SPEAKER-KINDS.md defines).")] = None,
     errors: Annotated[int, typer.Option(help="How many misses, false hits and source-kind errors to list.")] = 20,
+    split: Annotated[str, typer.Option("--split", help="SpkAtt only: all speeches, the tuning ones or the fixed 20 held-out ones (provenance/spkatt.py HELD_OUT).")] = "all",
     threads: Threads = 1,
     config_dir: ConfigDir = None,
 ) -> None:
-    """Score the engine against gold quotations: the official WIKINEWS metric (macro), token figures pooled (micro)."""
+    """Score the engine against gold quotations: the official WIKINEWS metric (macro), token figures pooled (micro);
+    on SpkAtt-2023 speeches also that task's metric (cue, roles, joint)."""
+    spkatt_scores = None
     try:
         labels = evaluation.load_kind_labels(kinds) if kinds else None
         config = _config(config_dir)
         parsing.limit_threads(threads)
-        analysed = evaluation.analyze_gold(gold, lambda pairs: analysis.analyze_many(
-            [analysis.Article(text, id) for text, id in pairs], config), labels)
+        if spkatt.looks_like_spkatt(gold):
+            speeches = spkatt.select(spkatt.load_speeches([gold]), split)
+            analysed = spkatt.analyze_speeches(speeches, lambda articles: analysis.analyze_many(articles, config))
+            spkatt_scores = evaluation.score_spkatt_results(analysed)
+        else:
+            analysed = evaluation.analyze_gold(gold, lambda pairs: analysis.analyze_many(
+                [analysis.Article(text, id) for text, id in pairs], config), labels)
         result = evaluation.score_results(analysed)
         kind_report = evaluation.score_kinds(labels, analysed) if labels is not None else None
     except (ProvenanceError, ValueError, OSError) as exc:
         _fail(str(exc))
     console = Console()
+    if spkatt_scores is not None:
+        evaluation.render_spkatt(spkatt_scores, console)
     evaluation.render(result, console, max_errors=errors)
     if kind_report is not None:
         evaluation.render_kinds(kind_report, console, max_errors=errors)
     if output:
         try:
-            evaluation.write_json(output, result, kind_report)
+            evaluation.write_json(output, result, kind_report, spkatt_scores)
         except OSError as exc:
             _fail(f"cannot write {output}: {exc.strerror or exc}")
 

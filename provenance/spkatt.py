@@ -28,11 +28,13 @@ from __future__ import annotations
 import json
 import random
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from provenance.analysis import Article
 from provenance.evaluate import GoldArticle, GoldFormatError, Quotation
+from provenance.records import ArticleResult
 
 ROLE_NAMES = ("Cue", "PTC", "Source", "Message", "Addr", "Topic", "Medium", "Evidence")
 # Roles with no field of their own in our schema, kept under their SpkAtt names
@@ -238,3 +240,44 @@ def tuning_and_held_out(speeches: Sequence[Speech]) -> tuple[list[Speech], list[
     """The speeches outside :data:`HELD_OUT` (tuning, training) and those in it."""
     held = set(HELD_OUT)
     return ([s for s in speeches if s.article.id not in held], [s for s in speeches if s.article.id in held])
+
+
+# --- evaluation ---------------------------------------------------------------
+
+SPLITS = ("all", "tuning", "held-out")
+
+
+def looks_like_spkatt(path: str | Path) -> bool:
+    """Whether ``path`` is a SpkAtt task-1 speech or a directory of them (by
+    the shape of the JSON, checked on the first file of a directory)."""
+    path = Path(path)
+    files = speech_files([path]) if path.is_dir() else [path]
+    if not files or files[0].suffix != ".json":
+        return False
+    try:
+        with files[0].open(encoding="utf-8") as handle:
+            return is_spkatt(json.load(handle))
+    except (OSError, ValueError):
+        return False
+
+
+def select(speeches: Sequence[Speech], split: str) -> list[Speech]:
+    """``all`` speeches, the ``tuning`` ones (outside HELD_OUT) or the ``held-out`` ones."""
+    if split not in SPLITS:
+        raise GoldFormatError(f"unknown split {split!r}: one of {', '.join(SPLITS)}")
+    if split == "all":
+        return list(speeches)
+    tuning, held = tuning_and_held_out(speeches)
+    return tuning if split == "tuning" else held
+
+
+def analyze_speeches(speeches: Sequence[Speech], analyze: Callable[[Sequence[Article]], Sequence[ArticleResult]],
+                     ) -> list[tuple[GoldArticle, ArticleResult]]:
+    """Every speech with the engine's result on its text; its speaker (from
+    the file name) goes in as the ``speaker`` metadata, as a JSON record gives it."""
+    results = analyze([Article(s.article.text, s.article.id, metadata=s.metadata) for s in speeches])
+    analysed = list(zip((s.article for s in speeches), results, strict=True))
+    for article, result in analysed:
+        if result.text != article.text:
+            raise ValueError(f"analyze changed the text of speech {article.id!r}; offsets would not line up")
+    return analysed
