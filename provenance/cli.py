@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from provenance import analysis, config as config_module, corpus, evaluate as evaluation, export, output, parsing, queries, spkatt
+from provenance import analysis, config as config_module, corpus, evaluate as evaluation, export, genre, output, parsing, queries, spkatt
 from provenance.cache import ParseCache
 from provenance.errors import InputError, ProvenanceError
 from provenance.graph import corpus_graph
@@ -30,6 +30,15 @@ ConfigDir = Annotated[Optional[Path], typer.Option("--config", help="Directory w
 Threads = Annotated[int, typer.Option("--threads", min=1, help="Torch threads per parsing process; more than 1 pays only on an idle machine with many cores (see README).")]
 Glob = Annotated[Optional[str], typer.Option("--glob", help="In directories, only files matching this pattern (recursive), e.g. '*.html'. Default: every .txt, .html, .htm, .json, .jsonl file.")]
 Force = Annotated[bool, typer.Option("--force", help="Analyse text that does not look German.")]
+
+
+class GenreChoice(str, Enum):
+    auto = "auto"
+    news = "news"
+    debate = "debate"
+
+
+GenreOption = Annotated[Optional[GenreChoice], typer.Option("--genre", help="news, debate (parliamentary speeches) or auto: told per article by its form (default: the configuration's, auto).")]
 
 
 class Format(str, Enum):
@@ -91,10 +100,12 @@ def analyze(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes, each with its own parser; see README for when it pays.")] = 1,
     threads: Threads = 1,
     config_dir: ConfigDir = None,
+    genre_choice: GenreOption = None,
 ) -> None:
     """Find every attributed claim, its source and its chain, per article."""
     try:
-        config = corpus.with_cache(_config(config_dir), False) if no_cache else _config(config_dir)
+        config = genre.with_genre(_config(config_dir), genre_choice.value if genre_choice else None)
+        config = corpus.with_cache(config, False) if no_cache else config
         # checked and read before the writer opens the file: a refused --resume leaves it alone
         done = output.resume_ids(format.value, output_path) if resume else frozenset()
         writer = output.open_writer(format.value, output_path, resume)
@@ -118,13 +129,14 @@ def eval_command(
     split: Annotated[str, typer.Option("--split", help="SpkAtt only: all speeches, the tuning ones or the fixed 20 held-out ones (provenance/spkatt.py HELD_OUT).")] = "all",
     threads: Threads = 1,
     config_dir: ConfigDir = None,
+    genre_choice: GenreOption = None,
 ) -> None:
     """Score the engine against gold quotations: the official WIKINEWS metric (macro), token figures pooled (micro);
     on SpkAtt-2023 speeches also that task's metric (cue, roles, joint)."""
     spkatt_scores = None
     try:
         labels = evaluation.load_kind_labels(kinds) if kinds else None
-        config = _config(config_dir)
+        config = genre.with_genre(_config(config_dir), genre_choice.value if genre_choice else None)
         parsing.limit_threads(threads)
         if spkatt.looks_like_spkatt(gold):
             speeches = spkatt.select(spkatt.load_speeches([gold]), split)
@@ -145,7 +157,10 @@ def eval_command(
         evaluation.render_kinds(kind_report, console, max_errors=errors)
     if output:
         try:
-            evaluation.write_json(output, result, kind_report, spkatt_scores)
+            # what ran is said for speeches; WIKINEWS figures keep their JSON as it was
+            about = ({"genre": config.settings.genre, "genres": genre.genres_used(analysed)}
+                     if spkatt_scores is not None else None)
+            evaluation.write_json(output, result, kind_report, spkatt_scores, about)
         except OSError as exc:
             _fail(f"cannot write {output}: {exc.strerror or exc}")
 

@@ -183,3 +183,5 @@ class ArticleResult:
     metadata: dict[str, str] = field(default_factory=dict)
     language: str = "de"
     entities: tuple[Entity, ...] = ()
+    genre: str | None = None  # "news" or "debate" (provenance/genre.py)
+    genre_evidence: str | None = None  # why: the form that told it, or "forced by --genre …"

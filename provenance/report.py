@@ -80,7 +80,9 @@ def render(result: ArticleResult, console: Console) -> None:
     # Everything from the article goes in as Text (shown literally, controls
     # made visible), never as markup: an id or a claim may hold "[link=…]".
     console.rule(Text.assemble(plain(result.id, "bold", keep=""),
-                               plain(f"  publisher: {publisher}  model: {result.model}", keep="")))
+                               plain(f"  publisher: {publisher}  model: {result.model}", keep=""),
+                               plain(f"  genre: {result.genre} ({result.genre_evidence})" if result.genre else "",
+                                     keep="")))
     claims = Table(title="Claims and their chains", show_lines=True, expand=True)
     claims.add_column("#", style="dim", no_wrap=True)
     claims.add_column("claim", ratio=3)
