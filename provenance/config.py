@@ -292,9 +292,10 @@ class Debate(_Strict):
     opinion_nouns: Words = []
     # "ich bin überzeugt, dass …": adjectives and participles that with "sein" cue the subject's view
     opinion_adjectives: Words = []
-    # pronouns and address nouns that name whom a speaker addresses ("Ihnen", "Herr Kollege")
+    # "das finde ich schäbig": verbs whose message is a judgement, a predicative adjective
+    judgement_verbs: Words = []
+    # second-person pronouns, as written (capitalised), that name whom a speaker addresses ("Ihnen", "Sie")
     addressee_pronouns: Words = []
-    address_nouns: Words = []
     confidence: float = Field(default=0.7, ge=0, le=1)  # of a debate family's findings
 
     @model_validator(mode="after")
