@@ -53,6 +53,14 @@ BatchSize = Annotated[int, typer.Option("--batch-size", min=1, help="Articles pa
 Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes, each with its own parser; see README for when it pays.")]
 AttributionModelOption = Annotated[Optional[str], typer.Option("--attribution-model", metavar="NAME|DIR", help="A learned attribution model: a bundled one by name (news) or a directory 'provenance train' wrote; overrides attribution in default.yaml.")]
 
+class GenreChoice(str, Enum):
+    auto = "auto"
+    news = "news"
+    debate = "debate"
+
+
+GenreOption = Annotated[Optional[GenreChoice], typer.Option("--genre", help="news, debate (parliamentary speeches) or auto: told per article by its form (default: the configuration's, auto).")]
+
 
 @dataclass(frozen=True, slots=True)
 class Reading:
@@ -70,14 +78,10 @@ class Reading:
     threads: int = 1
     config_dir: Path | None = None
     attribution_model: str | None = None
+    genre: GenreChoice | None = None
 
     def config(self) -> config_module.Config:
-        config = _config(self.config_dir)
-        if self.attribution_model:
-            from provenance import learned
-
-            config = learned.with_model(config, self.attribution_model)
-        return corpus.with_cache(config, False) if self.no_cache else config
+        return _configured(self.config_dir, self.attribution_model, self.genre, cache=not self.no_cache)
 
     def options(self, done: frozenset[str] = frozenset(), keep_docs: bool = False) -> corpus.RunOptions:
         return corpus.RunOptions(batch_size=self.batch_size, jobs=self.jobs, threads=self.threads,
@@ -102,6 +106,7 @@ _READING_PARAMETERS: tuple[tuple[str, object, object], ...] = (
     ("threads", Threads, 1),
     ("config_dir", ConfigDir, None),
     ("attribution_model", AttributionModelOption, None),
+    ("genre", GenreOption, None),
 )
 
 
@@ -175,6 +180,22 @@ def _fail(message: str, code: int = 1) -> None:
 
 def _config(directory: Path | None) -> config_module.Config:
     return config_module.load_config(str(directory) if directory else None)
+
+
+def _configured(directory: Path | None, attribution_model: str | None = None, genre_choice: GenreChoice | None = None,
+                cache: bool = True) -> config_module.Config:
+    """The configuration with what the command line overrides: the attribution
+    model, the genre, the parse cache."""
+    config = _config(directory)
+    if attribution_model:
+        from provenance import learned
+
+        config = learned.with_model(config, attribution_model)
+    if genre_choice is not None:
+        from provenance import genre
+
+        config = genre.with_genre(config, genre_choice.value)
+    return config if cache else corpus.with_cache(config, False)
 
 
 def _results(inputs: list[str], config: config_module.Config, options: corpus.RunOptions = corpus.RunOptions(),
@@ -280,33 +301,48 @@ def _analyze_corpus(reading: Reading, format: Format, output_path: Path | None, 
 
 @app.command("eval")
 def eval_command(
-    gold: Annotated[Path, typer.Argument(help="Gold file in the WIKINEWS quotation JSONL format.", metavar="GOLD.jsonl")],
+    gold: Annotated[Path, typer.Argument(help="Gold file in the WIKINEWS quotation JSONL format, or SpkAtt-2023 task-1 JSON (a speech or a directory of speeches; told apart by shape).", metavar="GOLD")],
     output: Annotated[Optional[Path], typer.Option("--json", metavar="FILE", help="Also write the figures as JSON here.")] = None,
     kinds: Annotated[Optional[Path], typer.Option("--kinds", metavar="FILE", help="Also score source kinds and anonymity against this label file (the format of dev-speaker-kinds.jsonl, scored as its SPEAKER-KINDS.md defines).")] = None,
     errors: Annotated[int, typer.Option("--errors", help="How many misses, false hits and source-kind errors to list.")] = 20,
+    split: Annotated[str, typer.Option("--split", help="SpkAtt only: all speeches, the tuning ones or the fixed 20 held-out ones (provenance/spkatt.py HELD_OUT).")] = "all",
+    attribution_model: AttributionModelOption = None,
     threads: Threads = 1,
     config_dir: ConfigDir = None,
+    genre_choice: GenreOption = None,
 ) -> None:
-    """Score the engine against gold quotations: the official WIKINEWS metric (macro), token figures pooled (micro)."""
-    from provenance import analysis, evaluate as evaluation, parsing
+    """Score the engine against gold quotations: the official WIKINEWS metric (macro), token figures pooled (micro);
+    on SpkAtt-2023 speeches also that task's metric (cue, roles, joint)."""
+    from provenance import analysis, evaluate as evaluation, genre, parsing, spkatt
 
+    spkatt_scores = None
     try:
         labels = evaluation.load_kind_labels(kinds) if kinds else None
-        config = _config(config_dir)
+        config = _configured(config_dir, attribution_model, genre_choice)
         parsing.limit_threads(threads)
-        analysed = evaluation.analyze_gold(gold, lambda pairs: analysis.analyze_many(
-            [analysis.Article(text, id) for text, id in pairs], config), labels)
+        if spkatt.looks_like_spkatt(gold):
+            speeches = spkatt.select(spkatt.load_speeches([gold]), split)
+            analysed = spkatt.analyze_speeches(speeches, lambda articles: analysis.analyze_many(articles, config))
+            spkatt_scores = evaluation.score_spkatt_results(analysed)
+        else:
+            analysed = evaluation.analyze_gold(gold, lambda pairs: analysis.analyze_many(
+                [analysis.Article(text, id) for text, id in pairs], config), labels)
         result = evaluation.score_results(analysed)
         kind_report = evaluation.score_kinds(labels, analysed) if labels is not None else None
     except (ProvenanceError, ValueError, OSError) as exc:
         _fail(str(exc))
     console = Console()
+    if spkatt_scores is not None:
+        evaluation.render_spkatt(spkatt_scores, console)
     evaluation.render(result, console, max_errors=errors)
     if kind_report is not None:
         evaluation.render_kinds(kind_report, console, max_errors=errors)
     if output:
         try:
-            evaluation.write_json(output, result, kind_report)
+            # what ran is said for speeches; WIKINEWS figures keep their JSON as it was
+            about = ({"genre": config.settings.genre, "genres": genre.genres_used(analysed)}
+                     if spkatt_scores is not None else None)
+            evaluation.write_json(output, result, kind_report, spkatt_scores, about)
         except OSError as exc:
             _fail(f"cannot write {output}: {exc.strerror or exc}")
 

@@ -34,7 +34,7 @@ Kind = Literal["text", "html", "jsonl", "json"]
 KINDS: dict[str, Kind] = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html",
                           ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
 STDIN = "-"
-METADATA_KEYS = ("url", "title", "published", "publisher")
+METADATA_KEYS = ("url", "title", "published", "publisher", "speaker")  # speaker: of a speech ("ich")
 # German news comes in UTF-8 or a Western code page. Left to choose among all
 # encodings, charset-normalizer reads a short cp1252 text as cp1250 (è → č)
 # or even EBCDIC; among these it picks cp1252 for cp1252 and latin-1 alike.

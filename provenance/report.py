@@ -299,7 +299,11 @@ def render(result: ArticleResult, console: Console, full: bool = False) -> None:
     # Everything from the article goes in as Text (shown literally, controls
     # made visible), never as markup: an id or a claim may hold "[link=…]".
     console.rule(Text.assemble(plain(result.id, "bold", keep=""),
-                               plain(f"  publisher: {publisher}  model: {result.model}", keep="")))
+                               plain(f"  publisher: {publisher}  model: {result.model}", keep=""),
+                               plain(f"  genre: {result.genre} ({result.genre_evidence})" if result.genre else "",
+                                     keep=""),
+                               plain(f"  attribution: {result.attributed_by}" if result.attributed_by else "",
+                                     keep="")))
     width = console.width
     claims, left_out = claims_table(result, width, full)
     console.print(claims)
