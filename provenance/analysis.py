@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from provenance import chunking
+from provenance import chunking, learned
 from provenance.config import Config, load_config
-from provenance.genre import decide, genre_config
+from provenance.genre import attribution_of, decide, genre_config
 from provenance.graph import chains
 from provenance.records import ArticleResult, Attribution, ParsedDocument
 from provenance.rules import Finding, find_attributions
@@ -47,8 +47,13 @@ def attribute(doc: ParsedDocument, article: Article, config: Config, genre: str 
     ``genre`` (news, debate; default: the configuration's, ``auto`` telling
     a parliamentary speech by its form)."""
     decision = decide(doc.text, config, genre)
+    as_genre = genre_config(config, decision.genre)  # the genre's rule order, cue words and model
+    findings = find_attributions(doc, as_genre)
+    model = learned.model_for(as_genre)  # None with `attribution: rules`
+    if model is not None:
+        findings = model.revise(doc, findings, as_genre)  # drops, adds: see provenance/learned/decode.py
     # speaker spans cut at a hyphen or before "von X" are completed first
-    findings = complete_sources(doc, find_attributions(doc, genre_config(config, decision.genre)), lexicon_for(config))
+    findings = complete_sources(doc, findings, lexicon_for(config))
     # the speaker of a speech, from the input's metadata, is who "ich" is
     resolution = resolve(doc, findings, config, speaker=article.metadata.get("speaker"))
     source_ids, index = resolution.source_ids, resolution.index
@@ -67,6 +72,7 @@ def attribute(doc: ParsedDocument, article: Article, config: Config, genre: str 
         sources=tuple(index.sources), attributions=attributions,
         chains=tuple(chains(attributions, publisher_id, relays)), metadata=dict(article.metadata),
         entities=tuple(resolution.entities), genre=decision.genre, genre_evidence=decision.evidence,
+        attribution=attribution_of(as_genre),
     )
 
 

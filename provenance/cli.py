@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from provenance import analysis, config as config_module, corpus, evaluate as evaluation, export, genre, output, parsing, queries, spkatt
+from provenance import analysis, config as config_module, corpus, evaluate as evaluation, export, genre, genre as genre_module, learned, output, parsing, queries, spkatt
 from provenance.cache import ParseCache
 from provenance.errors import InputError, ProvenanceError
 from provenance.graph import corpus_graph
@@ -29,6 +29,7 @@ err = Console(stderr=True)
 ConfigDir = Annotated[Optional[Path], typer.Option("--config", help="Directory with default.yaml, cues.yaml, outlets.yaml, sources.yaml.")]
 Threads = Annotated[int, typer.Option("--threads", min=1, help="Torch threads per parsing process; more than 1 pays only on an idle machine with many cores (see README).")]
 Glob = Annotated[Optional[str], typer.Option("--glob", help="In directories, only files matching this pattern (recursive), e.g. '*.html'. Default: every .txt, .html, .htm, .json, .jsonl file.")]
+AttributionModelOption = Annotated[Optional[str], typer.Option("--attribution-model", help="A learned attribution model: a bundled one by name (news) or a directory 'provenance train' wrote; overrides attribution in default.yaml.")]
 Force = Annotated[bool, typer.Option("--force", help="Analyse text that does not look German.")]
 
 
@@ -101,11 +102,13 @@ def analyze(
     threads: Threads = 1,
     config_dir: ConfigDir = None,
     genre_choice: GenreOption = None,
+    attribution_model: AttributionModelOption = None,
 ) -> None:
     """Find every attributed claim, its source and its chain, per article."""
     try:
         config = genre.with_genre(_config(config_dir), genre_choice.value if genre_choice else None)
         config = corpus.with_cache(config, False) if no_cache else config
+        config = learned.with_model(config, attribution_model) if attribution_model else config
         # checked and read before the writer opens the file: a refused --resume leaves it alone
         done = output.resume_ids(format.value, output_path) if resume else frozenset()
         writer = output.open_writer(format.value, output_path, resume)
@@ -130,6 +133,7 @@ def eval_command(
     threads: Threads = 1,
     config_dir: ConfigDir = None,
     genre_choice: GenreOption = None,
+    attribution_model: AttributionModelOption = None,
 ) -> None:
     """Score the engine against gold quotations: the official WIKINEWS metric (macro), token figures pooled (micro);
     on SpkAtt-2023 speeches also that task's metric (cue, roles, joint)."""
@@ -137,6 +141,7 @@ def eval_command(
     try:
         labels = evaluation.load_kind_labels(kinds) if kinds else None
         config = genre.with_genre(_config(config_dir), genre_choice.value if genre_choice else None)
+        config = learned.with_model(config, attribution_model) if attribution_model else config
         parsing.limit_threads(threads)
         if spkatt.looks_like_spkatt(gold):
             speeches = spkatt.select(spkatt.load_speeches([gold]), split)
@@ -215,12 +220,38 @@ def sources_command(inputs: Inputs, config_dir: ConfigDir = None) -> None:
     queries.render_sources(rows, Console())
 
 
-@models_app.command("info")
-def models_info(config_dir: ConfigDir = None) -> None:
-    """Which parser model is in use, where it lives, its scores, and the parse cache."""
+@app.command("train")
+def train_command(
+    data: Annotated[list[Path], typer.Argument(help="Training data: WIKINEWS JSON/JSONL, provenance.article/1 JSON/JSONL (analyze output, corrected), or SpkAtt-2023 task-1 JSON files or directories.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Directory to write the model to.")],
+    genre: Annotated[str, typer.Option("--genre", help="news or debate: what the model is for (its card says so).")] = "news",
+    folds: Annotated[int, typer.Option("--folds", min=2, help="Cross-validation folds (by article) for the thresholds and the calibration.")] = 5,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the fold split.")] = 13,
+    threads: Threads = 1,
+    config_dir: ConfigDir = None,
+) -> None:
+    """Train a learned attribution model over the rules; use it with analyze --attribution-model DIR."""
     try:
-        settings = _config(config_dir).settings
+        parsing.limit_threads(threads)
+        # a debate model learns over the debate rule families, as it will run
+        result = learned.training.train_to([str(p) for p in data], genre, output,
+                                           genre_module.genre_config(_config(config_dir), genre), folds, seed,
+                                           log=lambda line: err.print(plain(line, keep=""), highlight=False))
+    except (ProvenanceError, OSError) as exc:
+        _fail(str(exc))
+    Console().print(plain(f"wrote {output}: cross-validated official joint F1 {result.rules_cv.joint} (rules) -> "
+                          f"{result.learned_cv.joint} (rules + learned)", keep=""), highlight=False)
+
+
+@models_app.command("info")
+def models_info(config_dir: ConfigDir = None, attribution_model: AttributionModelOption = None) -> None:
+    """Which parser model is in use, where it lives, its scores, the attribution models, and the parse cache."""
+    try:
+        config = _config(config_dir)
+        config = learned.with_model(config, attribution_model) if attribution_model else config
+        settings = config.settings
         info = parsing.model_info(settings.model)
+        info["attribution"] = learned.bundled.models_info(settings)
         info["cache"] = {"enabled": settings.cache.enabled, **ParseCache(settings.cache.dir).info()}
     except ProvenanceError as exc:
         _fail(str(exc))

@@ -53,6 +53,11 @@ class Settings(_Strict):
     limits: LimitSettings = LimitSettings()
     cache: CacheSettings = CacheSettings()
     publisher: str | None = None
+    # rules: the rule families alone; learned: a trained model revises their findings
+    attribution: Literal["rules", "learned"] = "rules"
+    # a bundled model by name (provenance/models/NAME) or a directory `provenance train` wrote;
+    # a relative directory is relative to the configuration directory
+    attribution_model: str = Field(default="news", min_length=1)
     # news, debate (a parliamentary speech) or auto: recognised per article (provenance/genre.py)
     genre: Literal["auto", "news", "debate"] = "auto"
 
@@ -448,7 +453,7 @@ def load_config(directory: str | Path | None = None) -> Config:
     if not base.is_dir():
         raise ConfigError(f"{base}: configuration directory not found")
     return Config(
-        settings=_validate(Settings, base / "default.yaml"),
+        settings=_attribution_model(_validate(Settings, base / "default.yaml"), base),
         cues=_validate(Cues, base / "cues.yaml"),
         outlets=_validate(Outlets, base / "outlets.yaml"),
         sources=_validate(SourceLexicon, base / "sources.yaml"),
@@ -458,3 +463,18 @@ def load_config(directory: str | Path | None = None) -> Config:
         debate=_validate(Debate, base / "debate.yaml" if (base / "debate.yaml").is_file()
                          else DEFAULT_CONFIG_DIR / "debate.yaml"),
     )
+
+
+def _attribution_model(settings: Settings, base: Path) -> Settings:
+    """With ``attribution: learned``, the model must exist: a bundled name, or
+    a model directory (relative to the configuration directory), which is
+    then kept as an absolute path."""
+    if settings.attribution != "learned":
+        return settings
+    from provenance.learned.bundled import model_directory  # light: no model is loaded here
+
+    found = model_directory(settings.attribution_model, base)
+    if found is None:
+        raise ConfigError(f"{base / 'default.yaml'}: key 'attribution_model': no attribution model "
+                          f"'{settings.attribution_model}' (neither a bundled model nor a directory with model.json)")
+    return settings.model_copy(update={"attribution_model": str(found)})

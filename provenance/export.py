@@ -60,7 +60,8 @@ def to_dict(result: ArticleResult) -> dict:
         "article": {"id": result.id, "path": result.path, "language": result.language,
                     "publisher": publisher, "model": result.model, **(
                         {"metadata": dict(result.metadata)} if result.metadata else {}), **(
-                        {"genre": result.genre, "genre_evidence": result.genre_evidence} if result.genre else {})},
+                        {"genre": result.genre, "genre_evidence": result.genre_evidence} if result.genre else {}), **(
+                        {"attribution": result.attribution} if result.attribution else {})},
         "entities": [{"id": e.id, "name": e.name, "type": e.type, "mentions": [span(m) for m in e.mentions]}
                      for e in result.entities],
         "sources": [_source(s) for s in result.sources],

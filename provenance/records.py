@@ -185,3 +185,4 @@ class ArticleResult:
     entities: tuple[Entity, ...] = ()
     genre: str | None = None  # "news" or "debate" (provenance/genre.py)
     genre_evidence: str | None = None  # why: the form that told it, or "forced by --genre …"
+    attribution: str | None = None  # what decided the attributions: "rules" or "learned: MODEL"

@@ -82,7 +82,8 @@ def render(result: ArticleResult, console: Console) -> None:
     console.rule(Text.assemble(plain(result.id, "bold", keep=""),
                                plain(f"  publisher: {publisher}  model: {result.model}", keep=""),
                                plain(f"  genre: {result.genre} ({result.genre_evidence})" if result.genre else "",
-                                     keep="")))
+                                     keep=""),
+                               plain(f"  attribution: {result.attribution}" if result.attribution else "", keep="")))
     claims = Table(title="Claims and their chains", show_lines=True, expand=True)
     claims.add_column("#", style="dim", no_wrap=True)
     claims.add_column("claim", ratio=3)
