@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from provenance import chunking, learned
 from provenance.config import Config, load_config
-from provenance.genre import decide, genre_config
+from provenance.genre import attribution_of, decide, genre_config
 from provenance.graph import chains
 from provenance.records import ArticleResult, Attribution, ParsedDocument
 from provenance.rules import Finding, find_attributions
@@ -47,11 +47,11 @@ def attribute(doc: ParsedDocument, article: Article, config: Config, genre: str 
     ``genre`` (news, debate; default: the configuration's, ``auto`` telling
     a parliamentary speech by its form)."""
     decision = decide(doc.text, config, genre)
-    config = genre_config(config, decision.genre)
-    findings = find_attributions(doc, config)
-    model = learned.model_for(config)  # None with `attribution: rules`
+    as_genre = genre_config(config, decision.genre)  # the genre's rule order, cue words and model
+    findings = find_attributions(doc, as_genre)
+    model = learned.model_for(as_genre)  # None with `attribution: rules`
     if model is not None:
-        findings = model.revise(doc, findings, config)  # drops, adds: see provenance/learned/decode.py
+        findings = model.revise(doc, findings, as_genre)  # drops, adds: see provenance/learned/decode.py
     # speaker spans cut at a hyphen or before "von X" are completed first
     findings = complete_sources(doc, findings, lexicon_for(config))
     # the speaker of a speech, from the input's metadata, is who "ich" is
@@ -72,7 +72,7 @@ def attribute(doc: ParsedDocument, article: Article, config: Config, genre: str 
         sources=tuple(index.sources), attributions=attributions,
         chains=tuple(chains(attributions, publisher_id, relays)), metadata=dict(article.metadata),
         entities=tuple(resolution.entities), genre=decision.genre, genre_evidence=decision.evidence,
-        attributed_by="rules" if model is None else f"learned: {config.settings.attribution_model}",
+        attributed_by=attribution_of(as_genre),
     )
 
 

@@ -306,10 +306,10 @@ def eval_command(
     kinds: Annotated[Optional[Path], typer.Option("--kinds", metavar="FILE", help="Also score source kinds and anonymity against this label file (the format of dev-speaker-kinds.jsonl, scored as its SPEAKER-KINDS.md defines).")] = None,
     errors: Annotated[int, typer.Option("--errors", help="How many misses, false hits and source-kind errors to list.")] = 20,
     split: Annotated[str, typer.Option("--split", help="SpkAtt only: all speeches, the tuning ones or the fixed 20 held-out ones (provenance/spkatt.py HELD_OUT).")] = "all",
-    attribution_model: AttributionModelOption = None,
     threads: Threads = 1,
     config_dir: ConfigDir = None,
     genre_choice: GenreOption = None,
+    attribution_model: AttributionModelOption = None,
 ) -> None:
     """Score the engine against gold quotations: the official WIKINEWS metric (macro), token figures pooled (micro);
     on SpkAtt-2023 speeches also that task's metric (cue, roles, joint)."""
@@ -542,11 +542,13 @@ def train_command(
     config_dir: ConfigDir = None,
 ) -> None:
     """Train a learned attribution model over the rules; use it with analyze --attribution-model DIR."""
-    from provenance import learned, parsing
+    from provenance import genre as genre_module, learned, parsing
 
     try:
         parsing.limit_threads(threads)
-        result = learned.training.train_to([str(p) for p in data], genre, output, _config(config_dir), folds, seed,
+        # a debate model learns over the debate rule families, as it will run
+        result = learned.training.train_to([str(p) for p in data], genre, output,
+                                           genre_module.genre_config(_config(config_dir), genre), folds, seed,
                                            log=lambda line: err.print(plain(line, keep=""), highlight=False))
     except (ProvenanceError, OSError) as exc:
         _fail(str(exc))

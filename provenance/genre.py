@@ -70,6 +70,22 @@ def decide(text: str, config: Config, requested: str | None = None) -> GenreDeci
     return detect(text, config.debate.genre)
 
 
+# The bundled attribution model of each genre (provenance/models/NAME)
+DEFAULT_MODELS = {"news": "news", "debate": "debate"}
+
+
+def _bundled(name: str) -> bool:
+    from provenance.learned.bundled import bundled  # the learned layer imports the configuration
+
+    return name in bundled()
+
+
+def attribution_of(config: Config) -> str:
+    """What decides the attributions under ``config``: "rules", or the learned model's name or directory."""
+    settings = config.settings
+    return f"learned: {settings.attribution_model}" if settings.attribution == "learned" else "rules"
+
+
 _GENRE_CONFIGS: dict[tuple[int, str], tuple[Config, Config]] = {}
 
 
@@ -85,7 +101,12 @@ def genre_config(config: Config, genre: str) -> Config:
         order = config.pipeline.order(genre)
         pipeline = config.pipeline.model_copy(update={"sentence": order.sentence, "fallback": order.fallback,
                                                       "document": order.document, "debate": None})
-        _GENRE_CONFIGS[key] = (config, config.model_copy(update={"cues": cues, "pipeline": pipeline}))
+        settings = config.settings
+        if settings.attribution_model == DEFAULT_MODELS["news"] and _bundled(DEFAULT_MODELS["debate"]):
+            # the default model is the genre's own: speeches get the bundled debate model
+            settings = settings.model_copy(update={"attribution_model": DEFAULT_MODELS["debate"]})
+        _GENRE_CONFIGS[key] = (config, config.model_copy(update={"cues": cues, "pipeline": pipeline,
+                                                                  "settings": settings}))
     return _GENRE_CONFIGS[key][1]
 
 

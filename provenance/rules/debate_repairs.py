@@ -117,3 +117,20 @@ def debate_cues(rules: RuleContext) -> None:
             continue
         spans = tuple(Span.of(rules.text, w.start, w.end) for w in kept)
         rules.replace_at(k, replace(finding, cue=Cue(" ".join(s.text for s in spans), spans)))
+
+
+@register("cued_only", per="document")
+def cued_only(rules: RuleContext) -> None:
+    """In a speech every speech event has its cue (SpkAtt annotates none
+    without one): findings without a cue ("verb.reported" sentences,
+    evidentials without a cue word) are left out; references to them are cut."""
+    keep = [k for k, f in enumerate(rules.findings) if f.cue is not None]
+    if len(keep) == len(rules.findings):
+        return
+    new_index = {old: new for new, old in enumerate(keep)}
+
+    def moved(index: int | None) -> int | None:
+        return None if index is None else new_index.get(index)
+
+    rules.findings[:] = [replace(rules.findings[k], relayed_by=moved(rules.findings[k].relayed_by),
+                                 inherits_from=moved(rules.findings[k].inherits_from)) for k in keep]
