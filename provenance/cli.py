@@ -18,11 +18,11 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from provenance import schema as schema_module
+from provenance import schemas as schema_module
 from provenance import __version__, analysis, config as config_module, corpus, evaluate as evaluation, export, output, parsing, queries
 from provenance.cache import ParseCache
 from provenance.errors import InputError, ProvenanceError
-from provenance.graph import corpus_graph
+from provenance.graph import at_level, corpus_graph
 from provenance.inputs import count_articles, read_articles
 from provenance.records import ArticleResult
 from provenance.safe_text import plain, visible_json
@@ -241,22 +241,30 @@ def eval_command(
             _fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
+class Level(str, Enum):
+    claims = "claims"
+    sources = "sources"
+
+
 @app.command("graph")
 @reads_articles
 def graph_command(
     reading: Reading,
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help=f"File to write; its extension picks the format: {', '.join(export.FORMATS)}.")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help=f"File to write; its extension picks the format: {', '.join(export.FORMATS)} (.csv: the edges, and the nodes in FILE.nodes.csv).")],
+    level: Annotated[Level, typer.Option("--level", help="claims: articles, claims and sources, each chain hop by hop; sources: who cites whom, sources as nodes and citations and relays as edges weighted by claims.")] = Level.claims,
 ) -> None:
     """One provenance graph across the articles, written as GraphML, GEXF, JSON, DOT, CSV, SVG/PNG, PROV or HTML."""
     try:
         export.check_target(output)
         config = reading.config()
-        graph = corpus_graph(list(reading.results(config)), config)
+        graph = at_level(corpus_graph(list(reading.results(config)), config), level.value)
         export.export(graph, output)
     except ProvenanceError as exc:
         _fail(str(exc))
-    err.print(plain(f"wrote {output} ({queries.count(graph.number_of_nodes(), 'node')}, "
-                    f"{queries.count(graph.number_of_edges(), 'edge')})", keep=""),
+    companion = export.companion_path(output)
+    also = f" and {companion} (nodes)" if companion else ""
+    err.print(plain(f"wrote {output}{' (edges)' if companion else ''}{also}: {queries.count(graph.number_of_nodes(), 'node')}, "
+                    f"{queries.count(graph.number_of_edges(), 'edge')}", keep=""),
               highlight=False, markup=False, soft_wrap=True)
 
 

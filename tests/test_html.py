@@ -1,6 +1,7 @@
 """The HTML page: self-contained, escaped, and working in a real headless
 Chromium (Debian's, driven by playwright; no browser is downloaded)."""
 
+import json
 import re
 import shutil
 import struct
@@ -162,6 +163,15 @@ def test_pan_and_zoom_move_the_view(opened):
     assert events["errors"] == []
 
 
-def test_page_from_a_graph_read_back_from_graphml(graph, tmp_path):
-    read = nx.read_graphml(export(graph, tmp_path / "graph.graphml"), force_multigraph=True)
+def test_page_from_a_graph_read_back_from_a_file(graph, tmp_path):
+    # the node-link JSON keeps the article texts: the page marks the same claims
+    data = json.loads(export(graph, tmp_path / "graph.json").read_text(encoding="utf-8"))
+    read = nx.node_link_graph(data, edges="edges")
     assert html_page(read).count('class="claim') == html_page(graph).count('class="claim')
+    # GraphML holds no article text: the page still draws every node and chain
+    back = nx.read_graphml(export(graph, tmp_path / "graph.graphml"), force_multigraph=True)
+    assert json.loads(_data(html_page(back)))["chains"] and "id=\"article-" in html_page(back)
+
+
+def _data(page: str) -> str:
+    return re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S).group(1)
