@@ -490,7 +490,7 @@ def test_trace_and_sources_csv_have_stable_columns(tmp_path, cache_config):
 
 LONG_NAMES = ("Die Staatssekretärin im Bundesministerium für Wirtschaft und Klimaschutz Franziska Brantner-Hofmann "
               "sagte am Montag, die Förderung werde verlängert. Ein namentlich nicht genannter hochrangiger Beamter "
-              "des Bundesministeriums der Verteidigung sagte, die Lieferung verzögere sich. Die Agentur Reuters "
+              "des Innenministeriums sagte, die Lieferung verzögere sich. Die Agentur Reuters "
               "berichtete unter Berufung auf informierte Kreise, das Treffen sei abgesagt worden.")
 
 
@@ -552,7 +552,7 @@ def test_full_prints_whole_claims_with_offsets(tmp_path, cache_config):
 
     text = ("„Wir werden die Steuern in den kommenden Jahren trotz der gestiegenen Ausgaben für Verteidigung, "
             "Bildung, Gesundheit, Forschung, Digitalisierung, Verkehr, Wohnungsbau und Infrastruktur sowie der "
-            "höheren Zinsen auf die Staatsschulden des Bundes und der Länder nicht erhöhen“, sagte der Minister.")
+            "höheren Schulden des Bundes und der Länder und der Kreditkosten nicht erhöhen“, sagte der Minister.")
     article = write(tmp_path / "long.txt", text)
     [chain] = next(provenance.analyze_corpus(article, _config(cache_config))).chains
     claim = chain.claim
