@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from provenance import schema as schema_module
+from provenance import schemas as schema_module
 from provenance import __version__, config as config_module, corpus, output
 from provenance.errors import InputError, ProvenanceError
 from provenance.inputs import count_articles, read_articles
@@ -355,17 +355,23 @@ def _from(inputs: list[str] | None, store: Path | None) -> None:
         raise ProvenanceError("give either INPUT… or --store PATH")
 
 
+class Level(str, Enum):
+    claims = "claims"
+    sources = "sources"
+
+
 @app.command("graph")
 @reads_articles
 def graph_command(
     reading: Reading,
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="File to write; its extension picks the format: .graphml, .gexf, .json, .dot, .csv, .svg, .png, .provn, .provjson, .html.")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="File to write; its extension picks the format: .graphml, .gexf, .json, .dot, .csv, .svg, .png, .provn, .provjson, .html (.csv: the edges, and the nodes in FILE.nodes.csv).")],
+    level: Annotated[Level, typer.Option("--level", help="claims: articles, claims and sources, each chain hop by hop; sources: who cites whom, sources as nodes and citations and relays as edges weighted by claims.")] = Level.claims,
     store: StorePath = None,
     with_stories: Annotated[bool, _flag("--stories", help="Add the stories as nodes linking their claims.")] = False,
 ) -> None:
     """One provenance graph across the articles, written as GraphML, GEXF, JSON, DOT, CSV, SVG/PNG, PROV or HTML."""
     from provenance import export, queries
-    from provenance.graph import corpus_graph
+    from provenance.graph import at_level, corpus_graph
 
     try:
         _from(reading.inputs, store)
@@ -388,11 +394,14 @@ def graph_command(
                 stories.add_to_graph(graph, stories.find(db))
         else:
             graph = corpus_graph(list(reading.results(config)), config)
+        graph = at_level(graph, level.value)
         export.export(graph, output)
     except ProvenanceError as exc:
         _fail(str(exc))
-    err.print(plain(f"wrote {output} ({queries.count(graph.number_of_nodes(), 'node')}, "
-                    f"{queries.count(graph.number_of_edges(), 'edge')})", keep=""),
+    companion = export.companion_path(output)
+    also = f" and {companion} (nodes)" if companion else ""
+    err.print(plain(f"wrote {output}{' (edges)' if companion else ''}{also}: {queries.count(graph.number_of_nodes(), 'node')}, "
+                    f"{queries.count(graph.number_of_edges(), 'edge')}", keep=""),
               highlight=False, markup=False, soft_wrap=True)
 
 

@@ -95,10 +95,15 @@ class Column:
     whole: tuple[str, ...] = ()
     ratio: int | None = None
 
-    def min_width(self) -> int:
+    def min_width(self, cap: int | None = None) -> int:
+        """The least width: a name longer than ``cap`` (half a narrow
+        terminal) may wrap at its spaces, still never inside a word."""
         if self.wraps:
             words = [cell_len(w) for cell in self.cells for w in cell.plain.split()]
-            return max([cell_len(self.header), *words, *(cell_len(w) for w in self.whole)])
+            whole = [cell_len(w) for w in self.whole]
+            if cap is not None:
+                whole = [min(w, cap) for w in whole]
+            return max([cell_len(self.header), *words, *whole])
         return self.natural_width()
 
     def natural_width(self) -> int:
@@ -106,9 +111,14 @@ class Column:
         return max(line.cell_len for line in lines)
 
 
-def _needed(columns: Sequence[Column], min_claim: int) -> int:
+def _cap(width: int) -> int:
+    return max(12, width // 2 - 4)
+
+
+def _needed(columns: Sequence[Column], min_claim: int, width: int) -> int:
     # each column: a cell of padding either side and a border line on its left, one more at the end
-    return sum(max(c.min_width(), min(min_claim, c.natural_width())) if c.header == "claim" else c.min_width()
+    cap = _cap(width)
+    return sum(max(c.min_width(cap), min(min_claim, c.natural_width())) if c.header == "claim" else c.min_width(cap)
                for c in columns) + 3 * len(columns) + 1
 
 
@@ -119,7 +129,7 @@ def fit(columns: Sequence[Column], drop: Sequence[str], width: int, min_claim: i
     left out."""
     kept, dropped = list(columns), []
     order = list(drop)
-    while _needed(kept, min_claim) > width and order:
+    while _needed(kept, min_claim, width) > width and order:
         name = order.pop(0)
         kept = [c for c in kept if c.header != name]
         dropped.append(name)
@@ -130,7 +140,7 @@ def widths(columns: Sequence[Column], width: int) -> list[int]:
     """The content width of each column in ``width`` terminal cells: every
     column its least width (whole names, longest words), then what is left
     to the wrapping ones by their ratio, none wider than its text needs."""
-    given = [c.min_width() for c in columns]
+    given = [c.min_width(_cap(width)) for c in columns]
     left = width - 3 * len(columns) - 1 - sum(given)
     flexible = [k for k, c in enumerate(columns) if c.wraps]
     while left > 0 and flexible:
@@ -270,17 +280,21 @@ def claims_table(result: ArticleResult, width: int, full: bool = False) -> tuple
     of their own where they fit, under the origin's name where not."""
     rows = claim_rows(result)
     kept, dropped = fit(claim_columns(result, rows, full, False), CLAIM_DROP_ORDER, width)
-    if _needed(kept, MIN_CLAIM_WIDTH) > width:
+    if _needed(kept, MIN_CLAIM_WIDTH, width) > width:
         kept, dropped = fit(claim_columns(result, rows, full, True), CLAIM_DROP_ORDER, width)
-        dropped = [*dropped, "kind and anonymous (under the origin)"]
+        dropped = [*dropped, "the kind and anonymous columns (shown under the origin)"]
     return table_of(kept, "Claims and their chains", width), dropped
+
+
+def _source_name(s: Source) -> str:
+    return s.name if s.resolved else f"{s.name} ({s.descriptor})"
 
 
 def sources_table(result: ArticleResult, width: int) -> tuple[Table, list[str]]:
     sources = result.sources
     columns = [Column("id", [plain(s.id, keep="") for s in sources]),
-               Column("name", [_lines(s.name if s.resolved else f"{s.name} ({s.descriptor})",
-                                      style=KIND_STYLE.get(s.kind, "")) for s in sources]),
+               Column("name", [_lines(_source_name(s), style=KIND_STYLE.get(s.kind, "")) for s in sources],
+                      wraps=True, whole=tuple(_source_name(s) for s in sources), ratio=2),
                Column("kind", [plain(s.kind, style=KIND_STYLE.get(s.kind, ""), keep="") for s in sources]),
                Column("anonymous", [Text("yes" if s.anonymous else "no") for s in sources]),
                Column("entity", [plain(s.entity_id or "", keep="") for s in sources]),
@@ -299,11 +313,12 @@ def render(result: ArticleResult, console: Console, full: bool = False) -> None:
     # Everything from the article goes in as Text (shown literally, controls
     # made visible), never as markup: an id or a claim may hold "[link=…]".
     console.rule(Text.assemble(plain(result.id, "bold", keep=""),
-                               plain(f"  publisher: {publisher}  model: {result.model}", keep=""),
-                               plain(f"  genre: {result.genre} ({result.genre_evidence})" if result.genre else "",
-                                     keep=""),
-                               plain(f"  attribution: {result.attributed_by}" if result.attributed_by else "",
-                                     keep="")))
+                               plain(f"  publisher: {publisher}  model: {result.model}", keep="")))
+    # below the rule, wrapped: a rule's title would be cut at a narrow width
+    about = [f"genre: {result.genre} ({result.genre_evidence})" if result.genre else "",
+             f"attribution: {result.attributed_by}" if result.attributed_by else ""]
+    if any(about):
+        console.print(plain("; ".join(a for a in about if a), "dim", keep=""), highlight=False)
     width = console.width
     claims, left_out = claims_table(result, width, full)
     console.print(claims)
@@ -325,7 +340,8 @@ def render(result: ArticleResult, console: Console, full: bool = False) -> None:
     console.print(Text.assemble(
         plain(f"{len(counted)} claim{'s' if len(counted) != 1 else ''}"
               + (f" (and {nested} nested quotation{'s' if nested > 1 else ''})" if nested else "")
-              + f", {len(result.sources)} sources, {len(result.entities)} entities ("
+              + f", {len(result.sources)} source{'s' if len(result.sources) != 1 else ''}, "
+              + f"{len(result.entities)} entit{'ies' if len(result.entities) != 1 else 'y'} ("
               + ", ".join(f"{k}: {v}" for k, v in sorted(by_kind.items())) + "); "),
         (f"{share:.0%}", "bold"), " of claims rest on anonymous or unspecified sources or on none ",
         (f"({SHARE_DEFINITION})", "dim"), "."))
