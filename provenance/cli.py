@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
@@ -12,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from provenance import analysis, config as config_module, corpus, evaluate as evaluation, export, output, parsing, queries
+from provenance import analysis, atomic, config as config_module, corpus, evaluate as evaluation, export, output, parsing, queries
 from provenance.cache import ParseCache
 from provenance.errors import InputError, ProvenanceError
 from provenance.graph import corpus_graph
@@ -45,6 +47,30 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _warn(message: str) -> None:
+    # Text, not markup: the message names a file
+    err.print(Text.assemble(("warning:", "yellow"), " ", plain(message, keep="")), highlight=False, soft_wrap=True)
+
+
+def _check_outputs(*paths: Path | None) -> None:
+    """Every output path a command will write, checked before any analysis:
+    a missing or read-only directory fails now, not after the work."""
+    for path in paths:
+        if path is not None:
+            atomic.check_writable(path)
+
+
+def _to_stdout(render) -> None:
+    """Run ``render``, which prints to standard output: a reader that went
+    away (``| head``) or a full disk behind a redirection is one line."""
+    try:
+        render()
+        sys.stdout.flush()
+    except OSError as exc:
+        _stdout_gone()
+        _fail(f"standard output: cannot write ({exc.strerror or exc})")
+
+
 def _config(directory: Path | None) -> config_module.Config:
     return config_module.load_config(str(directory) if directory else None)
 
@@ -55,7 +81,7 @@ def _results(inputs: list[str], config: config_module.Config, options: corpus.Ru
     failed one is one line on stderr, a progress bar runs on a terminal, and a
     summary line ends a run of several articles."""
     summary = corpus.Summary()
-    items = read_articles(inputs, glob=glob, limits=config.settings.limits)
+    items = read_articles(inputs, glob=glob, limits=config.settings.limits, warn=_warn)
     outcomes = corpus.run(items, config, options, summary)
     for outcome in corpus.track(outcomes, summary, err, lambda: count_articles(inputs, glob)):
         if isinstance(outcome, ArticleResult):
@@ -120,6 +146,7 @@ def eval_command(
 ) -> None:
     """Score the engine against gold quotations: the official WIKINEWS metric (macro), token figures pooled (micro)."""
     try:
+        _check_outputs(output)
         labels = evaluation.load_kind_labels(kinds) if kinds else None
         config = _config(config_dir)
         parsing.limit_threads(threads)
@@ -129,15 +156,15 @@ def eval_command(
         kind_report = evaluation.score_kinds(labels, analysed) if labels is not None else None
     except (ProvenanceError, ValueError, OSError) as exc:
         _fail(str(exc))
-    console = Console()
-    evaluation.render(result, console, max_errors=errors)
+    console = output.ReportingConsole()
+    _to_stdout(lambda: evaluation.render(result, console, max_errors=errors))
     if kind_report is not None:
-        evaluation.render_kinds(kind_report, console, max_errors=errors)
+        _to_stdout(lambda: evaluation.render_kinds(kind_report, console, max_errors=errors))
     if output:
         try:
             evaluation.write_json(output, result, kind_report)
-        except OSError as exc:
-            _fail(f"cannot write {output}: {exc.strerror or exc}")
+        except ProvenanceError as exc:
+            _fail(str(exc))
 
 
 Inputs = Annotated[list[str], typer.Argument(help="Article files (UTF-8 text).")]
@@ -152,6 +179,7 @@ def graph_command(
     """One provenance graph across the articles, written as GraphML, GEXF, JSON, DOT, CSV, SVG/PNG, PROV or HTML."""
     try:
         export.check_target(output)
+        _check_outputs(output)
         config = _config(config_dir)
         graph = corpus_graph(_load_results(inputs, config), config)
         export.export(graph, output)
@@ -176,7 +204,7 @@ def trace_command(
                               config=config)
     except ProvenanceError as exc:
         _fail(str(exc))
-    queries.render_traces(found, Console())
+    _to_stdout(lambda: queries.render_traces(found, output.ReportingConsole()))
 
 
 @app.command("sources")
@@ -187,7 +215,7 @@ def sources_command(inputs: Inputs, config_dir: ConfigDir = None) -> None:
         rows = queries.rank_sources(_load_results(inputs, config), config)
     except ProvenanceError as exc:
         _fail(str(exc))
-    queries.render_sources(rows, Console())
+    _to_stdout(lambda: queries.render_sources(rows, output.ReportingConsole()))
 
 
 @models_app.command("info")
@@ -216,7 +244,37 @@ def models_download(
 
 
 def main() -> None:
-    app()
+    """The ``provenance`` command: whatever goes wrong ends in one line and a
+    non-zero exit, never a traceback; a closed standard output (``| head``)
+    ends the run quietly with exit code 1."""
+    try:
+        app()
+    except BrokenPipeError:
+        _stdout_gone()
+        raise SystemExit(1) from None
+    except Exception as exc:  # noqa: BLE001 - a bug, still reported in one line
+        err.print(Text.assemble(("error:", "red"), " ", plain(f"internal error ({type(exc).__name__}: {exc}); "
+                                                              "please report it", keep="")), highlight=False, soft_wrap=True)
+        raise SystemExit(2) from None
+    finally:
+        _flush_stdout()
+
+
+def _flush_stdout() -> None:
+    """Flush standard output now, so that a reader that went away does not
+    make Python print a traceback of its own at exit."""
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError):
+        _stdout_gone()
+
+
+def _stdout_gone() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

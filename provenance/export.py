@@ -18,6 +18,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from provenance.atomic import OutputError, write_atomic
 from provenance.errors import ProvenanceError
 from provenance.graph import flat_attrs, flat_graph
 from provenance.page import html_page
@@ -249,9 +250,9 @@ def export(graph: nx.MultiDiGraph, path: str | Path) -> Path:
     # a lone surrogate (a JSON "\\ud800" in an input) as its \\u escape, not a crash
     data = content.encode("utf-8", "backslashreplace") if isinstance(content, str) else content
     try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        write_atomic(path, data)  # complete or not at all: a full disk leaves the old file
+    except OutputError as exc:
+        raise ExportError(str(exc)) from None
     return path
 
 
