@@ -19,6 +19,7 @@ from provenance.cache import ParseCache
 from provenance.errors import InputError, ProvenanceError
 from provenance.graph import corpus_graph
 from provenance.inputs import count_articles, read_articles
+from provenance.output import ReportingConsole
 from provenance.records import ArticleResult
 from provenance.safe_text import plain, visible_json
 
@@ -156,7 +157,7 @@ def eval_command(
         kind_report = evaluation.score_kinds(labels, analysed) if labels is not None else None
     except (ProvenanceError, ValueError, OSError) as exc:
         _fail(str(exc))
-    console = output.ReportingConsole()
+    console = ReportingConsole()
     _to_stdout(lambda: evaluation.render(result, console, max_errors=errors))
     if kind_report is not None:
         _to_stdout(lambda: evaluation.render_kinds(kind_report, console, max_errors=errors))
@@ -204,7 +205,7 @@ def trace_command(
                               config=config)
     except ProvenanceError as exc:
         _fail(str(exc))
-    _to_stdout(lambda: queries.render_traces(found, output.ReportingConsole()))
+    _to_stdout(lambda: queries.render_traces(found, ReportingConsole()))
 
 
 @app.command("sources")
@@ -215,7 +216,7 @@ def sources_command(inputs: Inputs, config_dir: ConfigDir = None) -> None:
         rows = queries.rank_sources(_load_results(inputs, config), config)
     except ProvenanceError as exc:
         _fail(str(exc))
-    _to_stdout(lambda: queries.render_sources(rows, output.ReportingConsole()))
+    _to_stdout(lambda: queries.render_sources(rows, ReportingConsole()))
 
 
 @models_app.command("info")
