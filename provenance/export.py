@@ -143,7 +143,11 @@ def to_csv(graph: nx.MultiDiGraph) -> str:
     buffer = io.StringIO()
     # Spreadsheets open this: a cell that would run as a formula gets a
     # leading ' (safe_text.spreadsheet_cell, OWASP's advice).
-    writer = csv.DictWriter(buffer, [spreadsheet_cell(c) for c in columns], restval="", lineterminator="\n")
+    # Python's writer quotes a cell for the characters of its line terminator only: a
+    # carriage return in a name would end the row for a reader. Such a file quotes every cell.
+    carriage = any("\r" in str(part) for row in rows for item in row.items() for part in item)
+    writer = csv.DictWriter(buffer, [spreadsheet_cell(c) for c in columns], restval="", lineterminator="\n",
+                            quoting=csv.QUOTE_ALL if carriage else csv.QUOTE_MINIMAL)
     writer.writeheader()
     writer.writerows({spreadsheet_cell(key): spreadsheet_cell(value) for key, value in row.items()} for row in rows)
     return buffer.getvalue()
