@@ -17,11 +17,11 @@ import hashlib
 import json
 import os
 import secrets
-import time
 from dataclasses import fields
 from operator import attrgetter
 from pathlib import Path
 
+from provenance.atomic import remove_stale
 from provenance.records import ParsedDocument, Sentence, Token, Word
 
 # Bump when the parsing layer's output or the entry layout changes for the
@@ -42,8 +42,6 @@ _TOKEN_ROW = attrgetter(*(f.name for f in fields(Token)))
 _WORD_TYPES = tuple(int if f.type in ("int", int) else str for f in _WORD_FIELDS)
 
 TEMPORARY = "tmp"  # the subdirectory where entries are written before they are renamed
-# A temporary file whose writer is gone, or older than this, is stale.
-STALE_SECONDS = 3600
 _cleaned: set[Path] = set()
 
 
@@ -122,9 +120,9 @@ class ParseCache:
         if self.directory in _cleaned:
             return
         _cleaned.add(self.directory)
-        remove_stale(self.directory / TEMPORARY, "*.tmp")
-        # temporary files of earlier versions, written beside the entries
-        remove_stale(self.directory, "??/*.tmp", by_pid=False)
+        remove_stale(self.directory / TEMPORARY)
+        # temporary files of earlier versions, written beside the entries (no pid in the name)
+        remove_stale(self.directory, pattern="??/*.tmp")
 
 
 def _temporary(directory: Path) -> Path:
@@ -132,40 +130,6 @@ def _temporary(directory: Path) -> Path:
     folder = directory / TEMPORARY
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{os.getpid()}.{secrets.token_hex(8)}.tmp"
-
-
-def remove_stale(directory: Path, pattern: str, by_pid: bool = True) -> int:
-    """Remove the files matching ``pattern`` in ``directory`` whose writer
-    (the process id that starts their name) no longer runs, or that are older
-    than :data:`STALE_SECONDS`; how many were removed."""
-    removed = 0
-    try:
-        candidates = list(directory.glob(pattern))
-    except OSError:
-        return 0
-    now = time.time()
-    for path in candidates:
-        try:
-            old = now - path.stat().st_mtime > STALE_SECONDS
-        except OSError:
-            continue
-        if old or (by_pid and not _running(path.name.split(".")[0])):
-            with contextlib.suppress(OSError):
-                path.unlink()
-                removed += 1
-    return removed
-
-
-def _running(pid: str) -> bool:
-    if not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, ValueError):
-        return True  # another user's process, or not a pid we can judge: leave it
-    return True
 
 
 def _payload(entry: bytes) -> list:

@@ -6,6 +6,7 @@ import functools
 import inspect
 import io
 import json
+import os
 import sys
 import typing
 from collections.abc import Callable, Iterator
@@ -19,9 +20,10 @@ from rich.console import Console
 from rich.text import Text
 
 from provenance import schemas as schema_module
-from provenance import __version__, config as config_module, corpus, output
+from provenance import __version__, atomic, config as config_module, corpus, output
 from provenance.errors import InputError, ProvenanceError
 from provenance.inputs import count_articles, read_articles
+from provenance.output import ReportingConsole
 from provenance.records import ArticleResult
 from provenance.safe_text import plain, visible_json
 
@@ -178,6 +180,30 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _warn(message: str) -> None:
+    # Text, not markup: the message names a file
+    err.print(Text.assemble(("warning:", "yellow"), " ", plain(message, keep="")), highlight=False, soft_wrap=True)
+
+
+def _check_outputs(*paths: Path | None) -> None:
+    """Every output path a command will write, checked before any analysis:
+    a missing or read-only directory fails now, not after the work."""
+    for path in paths:
+        if path is not None:
+            atomic.check_writable(path)
+
+
+def _to_stdout(render) -> None:
+    """Run ``render``, which prints to standard output: a reader that went
+    away (``| head``) or a full disk behind a redirection is one line."""
+    try:
+        render()
+        sys.stdout.flush()
+    except OSError as exc:
+        _stdout_gone()
+        _fail(f"standard output: cannot write ({exc.strerror or exc})")
+
+
 def _config(directory: Path | None) -> config_module.Config:
     return config_module.load_config(str(directory) if directory else None)
 
@@ -204,7 +230,7 @@ def _results(inputs: list[str], config: config_module.Config, options: corpus.Ru
     failed one is one line on stderr, a progress bar runs on a terminal, and a
     summary line ends a run of several articles."""
     summary = corpus.Summary()
-    items = read_articles(inputs, glob=glob, limits=config.settings.limits)
+    items = read_articles(inputs, glob=glob, limits=config.settings.limits, warn=_warn)
     outcomes = corpus.run(items, config, options, summary)
     for outcome in corpus.track(outcomes, summary, err, lambda: count_articles(inputs, glob)):
         if isinstance(outcome, (ArticleResult, corpus.Analysed)):
@@ -317,6 +343,7 @@ def eval_command(
 
     spkatt_scores = None
     try:
+        _check_outputs(output)
         labels = evaluation.load_kind_labels(kinds) if kinds else None
         config = _configured(config_dir, attribution_model, genre_choice)
         parsing.limit_threads(threads)
@@ -331,20 +358,20 @@ def eval_command(
         kind_report = evaluation.score_kinds(labels, analysed) if labels is not None else None
     except (ProvenanceError, ValueError, OSError) as exc:
         _fail(str(exc))
-    console = Console()
+    console = ReportingConsole()
     if spkatt_scores is not None:
-        evaluation.render_spkatt(spkatt_scores, console)
-    evaluation.render(result, console, max_errors=errors)
+        _to_stdout(lambda: evaluation.render_spkatt(spkatt_scores, console))
+    _to_stdout(lambda: evaluation.render(result, console, max_errors=errors))
     if kind_report is not None:
-        evaluation.render_kinds(kind_report, console, max_errors=errors)
+        _to_stdout(lambda: evaluation.render_kinds(kind_report, console, max_errors=errors))
     if output:
         try:
             # what ran is said for speeches; WIKINEWS figures keep their JSON as it was
             about = ({"genre": config.settings.genre, "genres": genre.genres_used(analysed)}
                      if spkatt_scores is not None else None)
             evaluation.write_json(output, result, kind_report, spkatt_scores, about)
-        except OSError as exc:
-            _fail(f"cannot write {output}: {exc.strerror or exc}")
+        except ProvenanceError as exc:
+            _fail(str(exc))
 
 
 StorePath = Annotated[Optional[Path], typer.Option("--store", metavar="PATH", help="Answer from this DuckDB store (analyze --store) instead of analysing INPUTs.")]
@@ -376,6 +403,7 @@ def graph_command(
     try:
         _from(reading.inputs, store)
         export.check_target(output)
+        _check_outputs(output, export.companion_path(output))
         config = reading.config()
         if store is not None:
             from provenance import store as stores
@@ -432,21 +460,29 @@ def trace_command(
             found = queries.trace(list(reading.results(config)), claim=claim, source=source, anonymous=anonymous,
                                   config=config)
         if format is QueryFormat.json:
-            output.write_document(queries.json_text(queries.traces_document(found)), output_path)
+            _write_document(queries.json_text(queries.traces_document(found)), output_path)
         elif format is QueryFormat.csv:
-            output.write_document(queries.csv_text(queries.TRACE_COLUMNS, queries.trace_rows(found)), output_path)
+            _write_document(queries.csv_text(queries.TRACE_COLUMNS, queries.trace_rows(found)), output_path)
         else:
             _render_to(output_path, lambda console: queries.render_traces(found, console))
     except ProvenanceError as exc:
         _fail(str(exc))
 
 
+def _write_document(text: str, path: Path | None) -> None:
+    """A finished JSON or CSV answer to ``path`` (atomically) or to standard output."""
+    if path is None:
+        _to_stdout(lambda: sys.stdout.write(text))
+    else:
+        output.write_document(text, path)
+
+
 def _render_to(path: Path | None, draw: Callable[[Console], None]) -> None:
     """A rich rendering to standard output, or as plain text to ``path``."""
     if path is None:
-        draw(Console())
+        _to_stdout(lambda: draw(ReportingConsole()))
         return
-    console = Console(record=True, file=io.StringIO(), width=120)
+    console = ReportingConsole(record=True, file=io.StringIO(), width=120)
     draw(console)
     output.write_document(console.export_text(), path)
 
@@ -474,9 +510,9 @@ def sources_command(
         else:
             rows = queries.rank_sources(list(reading.results(config)), config)
         if format is QueryFormat.json:
-            output.write_document(queries.json_text(queries.sources_document(rows)), output_path)
+            _write_document(queries.json_text(queries.sources_document(rows)), output_path)
         elif format is QueryFormat.csv:
-            output.write_document(queries.csv_text(queries.SOURCE_COLUMNS, queries.source_rows(rows)), output_path)
+            _write_document(queries.csv_text(queries.SOURCE_COLUMNS, queries.source_rows(rows)), output_path)
         else:
             _render_to(output_path, lambda console: queries.render_sources(rows, console))
     except ProvenanceError as exc:
@@ -535,9 +571,9 @@ def stories_command(
     except ProvenanceError as exc:
         _fail(str(exc))
     if format is StoryFormat.json:
-        typer.echo(stories.to_json(found))
+        _to_stdout(lambda: typer.echo(stories.to_json(found)))
     else:
-        stories.render(found, Console())
+        _to_stdout(lambda: stories.render(found, ReportingConsole()))
 
 
 @app.command("train")
@@ -599,7 +635,37 @@ def models_download(
 
 
 def main() -> None:
-    app()
+    """The ``provenance`` command: whatever goes wrong ends in one line and a
+    non-zero exit, never a traceback; a closed standard output (``| head``)
+    ends the run quietly with exit code 1."""
+    try:
+        app()
+    except BrokenPipeError:
+        _stdout_gone()
+        raise SystemExit(1) from None
+    except Exception as exc:  # noqa: BLE001 - a bug, still reported in one line
+        err.print(Text.assemble(("error:", "red"), " ", plain(f"internal error ({type(exc).__name__}: {exc}); "
+                                                              "please report it", keep="")), highlight=False, soft_wrap=True)
+        raise SystemExit(2) from None
+    finally:
+        _flush_stdout()
+
+
+def _flush_stdout() -> None:
+    """Flush standard output now, so that a reader that went away does not
+    make Python print a traceback of its own at exit."""
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError):
+        _stdout_gone()
+
+
+def _stdout_gone() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from provenance.atomic import OutputError, write_atomic
 from provenance.errors import ProvenanceError
 from provenance.graph import claim_counts, file_graph, flat_attrs, flat_graph, is_source_level
 from provenance.page import html_page
@@ -174,7 +175,11 @@ def _csv_table(rows: list[dict]) -> str:
     buffer = io.StringIO()
     # Spreadsheets open this: a cell that would run as a formula gets a
     # leading ' (safe_text.spreadsheet_cell, OWASP's advice).
-    writer = csv.DictWriter(buffer, [spreadsheet_cell(c) for c in columns], restval="", lineterminator="\n")
+    # Python's writer quotes a cell for the characters of its line terminator only: a
+    # carriage return in a name would end the row for a reader. Such a file quotes every cell.
+    carriage = any("\r" in str(part) for row in rows for item in row.items() for part in item)
+    writer = csv.DictWriter(buffer, [spreadsheet_cell(c) for c in columns], restval="", lineterminator="\n",
+                            quoting=csv.QUOTE_ALL if carriage else csv.QUOTE_MINIMAL)
     writer.writeheader()
     writer.writerows({spreadsheet_cell(key): spreadsheet_cell(value) for key, value in row.items()} for row in rows)
     return buffer.getvalue()
@@ -396,9 +401,9 @@ def export(graph: nx.MultiDiGraph, path: str | Path) -> Path:
         # a lone surrogate (a JSON "\\ud800" in an input) as its \\u escape, not a crash
         data = content.encode("utf-8", "backslashreplace") if isinstance(content, str) else content
         try:
-            target.write_bytes(data)
-        except OSError as exc:
-            raise ExportError(f"{target}: cannot write ({exc.strerror or exc})") from None
+            write_atomic(target, data)  # complete or not at all: a full disk leaves the old file
+        except OutputError as exc:
+            raise ExportError(str(exc)) from None
     return path
 
 

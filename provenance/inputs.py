@@ -241,7 +241,7 @@ def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | LongLine]:
             size += len(rest)
             if not rest or rest.endswith(b"\n"):
                 break
-        yield LongLine(size)
+        yield LongLine(size - rest.endswith(b"\n"))  # the line's bytes, its end left out
 
 
 def jsonl_articles(lines: Iterable[bytes | LongLine], name: str, stem: str,

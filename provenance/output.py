@@ -10,25 +10,22 @@ file that replaces the target only once the run is complete.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Literal, TextIO
 
 from rich.console import Console
 
 from provenance import report, table
-from provenance.errors import ProvenanceError
+from provenance.atomic import OutputError, remove_stale, temporary_name, temporary_prefix
+from provenance.atomic import check_writable as atomic_check
 from provenance.export import SCHEMA, to_json
 from provenance.records import ArticleResult
 
 Format = Literal["text", "json", "jsonl", "csv", "parquet"]
-
-
-class OutputError(ProvenanceError):
-    """The output cannot be written."""
 
 
 class Target:
@@ -44,7 +41,10 @@ class Target:
         self.stream.flush()
 
     def abandon(self) -> None:
-        self.stream.flush()
+        try:
+            self.stream.flush()
+        except (OSError, ValueError):
+            pass  # the reader went away (a closed pipe): already reported
 
 
 class Device(Target):
@@ -57,7 +57,11 @@ class Device(Target):
     def commit(self) -> None:
         self.stream.close()
 
-    abandon = commit
+    def abandon(self) -> None:
+        try:
+            self.stream.close()
+        except OSError:
+            pass  # the device refuses the rest (a full disk): already reported
 
 
 class AtomicFile(Target):
@@ -65,19 +69,29 @@ class AtomicFile(Target):
 
     def __init__(self, path: Path):
         self.path = path
+        # the temporary file names its writer, so one a killed run left is removed now
+        remove_stale(path.parent, temporary_prefix(path))
+        self.temporary = str(temporary_name(path))
         try:
-            fd, self.temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            stream = open(self.temporary, "x", encoding="utf-8")
         except OSError as exc:
             raise _cannot_write(path, exc) from None
-        super().__init__(os.fdopen(fd, "w", encoding="utf-8"), str(path))
+        super().__init__(stream, str(path))
 
     def commit(self) -> None:
-        self.stream.close()
-        os.chmod(self.temporary, _file_mode(self.path))  # mkstemp's 0600 would hide it from others
-        os.replace(self.temporary, self.path)
+        try:
+            self.stream.close()  # a full disk may fail only here, on the last flush
+            os.chmod(self.temporary, _file_mode(self.path))  # as any new file would get
+            os.replace(self.temporary, self.path)
+        except OSError:
+            Path(self.temporary).unlink(missing_ok=True)
+            raise
 
     def abandon(self) -> None:
-        self.stream.close()
+        try:
+            self.stream.close()  # may fail to flush (a full disk): the file goes all the same
+        except OSError:
+            pass
         Path(self.temporary).unlink(missing_ok=True)
 
 
@@ -194,6 +208,14 @@ def _indented(result: ArticleResult) -> str:
     return "\n".join("  " + line for line in to_json(result).splitlines())
 
 
+class ReportingConsole(Console):
+    """A console whose closed pipe is an error like any other write error
+    (rich would exit quietly), so the command says it in one line."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
 class TextReport(Writer):
     """The readable report of each article, one after another."""
 
@@ -201,7 +223,7 @@ class TextReport(Writer):
 
     def __init__(self, target: Target):
         super().__init__(target)
-        self.console = Console(file=target.stream)  # colours only on a terminal
+        self.console = ReportingConsole(file=target.stream)  # colours only on a terminal
 
     def _write(self, result: ArticleResult) -> None:
         report.render(result, self.console, full=self.full)
@@ -378,11 +400,6 @@ def write_document(text: str, path: str | Path | None = None, stdout: TextIO | N
 
 def check_writable(path: str | Path | None) -> None:
     """Fail at once, before any article is analysed, when ``path`` cannot be
-    written: a directory, or one that does not exist."""
-    if path is None:
-        return
-    path = Path(path)
-    if path.is_dir():
-        raise OutputError(f"{path}: cannot write (is a directory)")
-    if not path.resolve().parent.is_dir():
-        raise OutputError(f"{path}: cannot write (No such file or directory)")
+    written (:func:`provenance.atomic.check_writable`); None is standard output."""
+    if path is not None:
+        atomic_check(path)
