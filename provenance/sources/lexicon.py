@@ -76,7 +76,9 @@ class Lexicon:
             forms.add(word[:-1])
         if len(word) > 5 and word[-2:] in ("en", "es", "er", "ns", "ern", "em"):
             forms.add(word[:-2])
-        return any(f in stems or any(len(s) > 4 and f.endswith(s) for s in stems) for f in forms)
+        # a stem longer than 4 letters that ends ``f`` is one of f's suffixes:
+        # looking those up costs the word's length, not the lexicon's size
+        return any(f in stems or any(f[i:] in stems for i in range(len(f) - 4)) for f in forms)
 
     def gender(self, word: Word) -> str | None:
         """Gender of a noun, from the word itself where the tagger is unsure:
