@@ -124,3 +124,41 @@ def test_resume_skips_finished_partitions(tmp_path, config, monkeypatch):
                          engine.ClusterOptions(workers=1), partition_size=1, resume=True)
     assert (summary.processed, summary.resumed) == (2, 1)
     assert _ids(tmp_path / "out.jsonl") == ["0", "1", "2"]  # in input order, each once
+
+
+def _hammer(args: tuple[str, int]) -> int:
+    """Write and read the same cache entries over and over; the number of
+    reads that found a whole, correct entry (a damaged one would differ)."""
+    from provenance.cache import ParseCache
+    from provenance.records import ParsedDocument, Sentence, Token, Word
+
+    directory, seed = args
+    cache = ParseCache(directory)
+    docs = []
+    for k in range(3):
+        text = f"Wort{k} " * 50
+        words = tuple(Word(i + 1, f"Wort{k}", f"wort{k}", "NOUN", "NN", "Case=Nom", 0, "root", 6 * i, 6 * i + 5, i)
+                      for i in range(50))
+        tokens = tuple(Token(f"Wort{k}", 6 * i, 6 * i + 5, (i + 1,)) for i in range(50))
+        docs.append(ParsedDocument(text, (Sentence(0, 0, len(text) - 1, text[:-1], tokens, words),), "m"))
+    good = 0
+    for round in range(150):
+        doc = docs[(round + seed) % 3]
+        cache.put(doc)
+        found = cache.get(doc.text, doc.model)
+        assert found is None or found == doc
+        good += found == doc
+    return good
+
+
+def test_the_parse_cache_takes_concurrent_writers(tmp_path):
+    """Several processes writing the same entries at once, as workers on
+    shared storage do: every read finds a whole entry, and no temporary file
+    is left behind (each entry is written under a unique name, then renamed)."""
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        counts = pool.map(_hammer, [(str(tmp_path), k) for k in range(4)])
+    assert counts == [150] * 4
+    assert not list(tmp_path.rglob("*.tmp"))
+    assert len(list(tmp_path.rglob("*.json"))) == 3
