@@ -139,8 +139,9 @@ class Store:
         self.db.execute("BEGIN TRANSACTION")
         try:
             # an id already stored is replaced by the new article
+            # (of earlier batches only: ids repeated within a run are renamed, see rename)
             self.db.execute(f"CREATE OR REPLACE TEMP TABLE replaced AS SELECT ord FROM articles "
-                            f"WHERE id IN (SELECT id FROM {sources['articles']})")
+                            f"WHERE id IN (SELECT id FROM {sources['articles']}) AND ord < {offset}")
             for name in TABLES:
                 self.db.execute(f"DELETE FROM {name} WHERE ord IN (SELECT ord FROM replaced)")
             for name in TABLES:

@@ -38,18 +38,26 @@ def test_a_local_cluster_gives_the_records_of_the_local_engine(tmp_path, config,
     jsonl(Path("news.jsonl"), [{"id": "n1", "text": GERMAN, "publisher": "Nordkurier"},
                                {"id": "n2", "text": GERMAN_3}])
     write(Path("dir/a.txt"), GERMAN_2)
-    inputs = ["news.jsonl", "dir"]
+    jsonl(Path("more.jsonl"), [{"id": "n1", "text": UMLAUTS}])  # an id given twice: n1~2, as a local run names it
+    inputs = ["news.jsonl", "dir", "more.jsonl"]
     local = [to_json(r, indent=None) for r in corpus.run(read_articles(inputs), config)]
-    targets = engine.Targets(jsonl=tmp_path / "out.jsonl", parquet=tmp_path / "dataset")
+    targets = engine.Targets(jsonl=tmp_path / "out.jsonl", parquet=tmp_path / "dataset", store=tmp_path / "s.duckdb")
     summary = engine.run(inputs, config, targets, engine.ClusterOptions(workers=2), partition_size=1)
-    assert summary.processed == 3
+    assert summary.processed == 4
     lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
     assert sorted(lines) == sorted(local)
+    from provenance import store as stores
+
+    with stores.open_for_queries(tmp_path / "s.duckdb") as db:
+        assert db.db.execute("SELECT id FROM articles ORDER BY ord").fetchall() == [("n1",), ("n2",), ("a",),
+                                                                                   ("n1~2",)]
+        records = [r for (r,) in db.db.execute("SELECT record FROM articles").fetchall()]
+    assert sorted(records) == sorted(local)
     assert not (tmp_path / ".out.jsonl.parts").exists()  # the work directory is gone
     import pyarrow.dataset as ds
 
     articles = ds.dataset(tmp_path / "dataset" / "articles", format="parquet").to_table()
-    assert sorted(articles.column("id").to_pylist()) == ["a", "n1", "n2"]
+    assert sorted(articles.column("id").to_pylist()) == ["a", "n1", "n1", "n2"]  # as read, before renaming
     hops = ds.dataset(tmp_path / "dataset" / "hops", format="parquet").to_table().to_pylist()
     assert {"Nordkurier"} <= {h["name"] for h in hops if h["publisher"]}
 
