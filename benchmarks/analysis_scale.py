@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DATA = ROOT.parent / "shared" / "data" / "wikinews-quotes"
-OUTLETS = ["Nordkurier", "Südwest Presse", "Rheinische Post", "Kölner Stadt-Anzeiger", "Der Spiegel", "taz",
+OUTLETS = ["Nordkurier", "Südwest Presse", "Rheinische Post", "Badische Zeitung", "Der Spiegel", "taz",
            "Frankfurter Rundschau", "Stuttgarter Zeitung"]
 
 

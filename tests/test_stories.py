@@ -26,7 +26,7 @@ ARTICLES = [
              "zurücktreten."},
     {"id": "rp", "publisher": "Rheinische Post", "published": "2026-03-03",
      "text": "Laut Regierungskreisen wird der Verkehrsminister im Mai zurücktreten."},
-    {"id": "ksta", "publisher": "Kölner Stadt-Anzeiger", "published": "2026-03-02",
+    {"id": "bz", "publisher": "Badische Zeitung", "published": "2026-03-02",
      "text": "Die Bürgermeisterin sagte am Montag, das neue Schwimmbad werde im Herbst eröffnet."},
 ]
 
