@@ -387,7 +387,7 @@ class Config(_Strict):
     debate: Debate | None = None
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: parsed several times faster
     """safe_load that refuses a key given twice in one mapping: plain YAML
     keeps the last one, so an entry added again silently replaces the first."""
 

@@ -107,7 +107,7 @@ def run(items: Iterable[Article | InputError], config: Config, options: RunOptio
     summary = summary if summary is not None else Summary()
     work = _batches(items, config, options, summary)
     if options.jobs <= 1 and options.threads is not None:
-        parsing.limit_threads(options.threads)
+        _limit_threads(options.threads)
     outcomes = (_serial(work, config, options.keep_docs) if options.jobs <= 1 else
                 _parallel(work, config, options.jobs, options.threads, options.keep_docs))
     for outcome in outcomes:
@@ -122,6 +122,19 @@ class Analysed:
 
     result: ArticleResult
     doc: ParsedDocument
+
+
+def _limit_threads(threads: int) -> None:
+    """Torch's thread count, without importing torch (over a second of
+    start-up) when it is not loaded yet: a run whose parses are all cached
+    never needs it, and torch takes its thread count from OMP_NUM_THREADS
+    when it is first imported."""
+    import sys
+
+    if "torch" in sys.modules:
+        parsing.limit_threads(threads)
+    else:
+        os.environ["OMP_NUM_THREADS"] = str(threads)
 
 
 def analyze_batch(articles: Sequence[Article], config: Config) -> list[ArticleResult | Failed]:

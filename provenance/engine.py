@@ -252,7 +252,7 @@ def connect(options: ClusterOptions):
         if options.scheduler:
             return Client(options.scheduler, timeout="30s"), None
         cluster = LocalCluster(n_workers=options.workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, memory_limit=options.memory_limit,
+                               dashboard_address=":0", memory_limit=options.memory_limit,
                                silence_logs=logging.ERROR)
         return Client(cluster), cluster
     except (OSError, TimeoutError) as exc:

@@ -12,9 +12,9 @@ Parquet), which a batch job does not mind.
 Schema: the tables of :mod:`provenance.tables` (``articles``, ``sources``,
 ``attributions``, ``entities``, ``chains``, ``hops``), each row keyed by
 ``ord`` (``batch`` × 2⁴⁴ + the article's place in its run, so the order in
-which articles were added holds across batches); a source that is the
-article's own (not an outlet, person or organization) has the node
-``source:ID@ord``. ``nodes`` (rebuilt after each batch) holds one row per
+which articles were added holds across batches); ``node`` is the corpus
+graph's node id (``outlet:reuters``; ``source:ARTICLE:ID`` for a source
+that is the article's own). ``nodes`` (rebuilt after each batch) holds one row per
 graph node: its label, kind and anonymity as the corpus graph gives them
 (the first article naming it; for a person the longest name). ``batches``
 records each append. Indexes: ``articles(id)``, ``articles(ord)``,
@@ -139,8 +139,9 @@ class Store:
         self.db.execute("BEGIN TRANSACTION")
         try:
             # an id already stored is replaced by the new article
+            # (of earlier batches only: ids repeated within a run are renamed, see rename)
             self.db.execute(f"CREATE OR REPLACE TEMP TABLE replaced AS SELECT ord FROM articles "
-                            f"WHERE id IN (SELECT id FROM {sources['articles']})")
+                            f"WHERE id IN (SELECT id FROM {sources['articles']}) AND ord < {offset}")
             for name in TABLES:
                 self.db.execute(f"DELETE FROM {name} WHERE ord IN (SELECT ord FROM replaced)")
             for name in TABLES:
@@ -150,9 +151,7 @@ class Store:
                     if column == "ord":
                         select.append(f"ord + {offset} AS ord")
                     elif column in _NODE_COLUMNS.get(name, ()):
-                        own = "NOT shared" if name != "chains" else f"{column} LIKE 'source:%'"
-                        select.append(f"CASE WHEN {own} THEN {column} || '@' || (ord + {offset}) "
-                                      f"ELSE {column} END AS {column}")
+                        select.append(f"{_own_node(name, column)} AS {column}")
                     else:
                         select.append(column)
                 self.db.execute(f"INSERT INTO {name} ({', '.join(columns)}) "
@@ -171,7 +170,9 @@ class Store:
         for ord, new in renames.items():
             for name in TABLES:
                 column = "id" if name == "articles" else "article"
-                self.db.execute(f"UPDATE {name} SET {column} = ? WHERE ord = ?", [new, ord + offset])
+                nodes = "".join(f", {c} = replace({c}, 'source:' || {column} || ':', 'source:' || $1 || ':')"
+                                for c in _NODE_COLUMNS.get(name, ()))
+                self.db.execute(f"UPDATE {name} SET {column} = $1{nodes} WHERE ord = $2", [new, ord + offset])
             record = self.db.execute("SELECT record FROM articles WHERE ord = ?", [ord + offset]).fetchone()
             if record:
                 data = json.loads(record[0])
@@ -216,6 +217,14 @@ class Store:
         while rows := cursor.fetchmany(1000):
             for record, text in rows:
                 yield result_from_json(json.loads(record), text)
+
+
+def _own_node(table: str, column: str, article: str = "article") -> str:
+    """SQL for the node of a row: an article's own source gets the corpus
+    graph's id, ``source:ARTICLE:ID`` (the store keeps article ids unique)."""
+    own = "NOT shared" if table != "chains" else f"{column} LIKE 'source:%'"
+    local = f"substr({column}, 8)" if table != "chains" else f"split_part({column}, ':', -1)"
+    return f"CASE WHEN {own} THEN 'source:' || {article} || ':' || {local} ELSE {column} END"
 
 
 def _first_line(exc: BaseException) -> str:

@@ -55,7 +55,7 @@ class EntityGroup:
     @property
     def gender(self) -> str | None:
         genders = [m.gender for m in self.mentions if m.gender]
-        return max(set(genders), key=genders.count) if genders else None
+        return max(dict.fromkeys(genders), key=genders.count) if genders else None  # ties: the first, whatever the hash seed
 
 
 def similar(a: str, b: str, threshold: float) -> bool:
