@@ -77,9 +77,10 @@ class SourceIndex:
                 return k, source
             if mention.kind in ("unspecified", "anonymous", "official") and source.name.lower() == mention.name.lower():
                 return k, source
-        if mention.definite and mention.kind in ("official", "anonymous") and mention.role:
+        if mention.definite and mention.kind in ("official", "anonymous") and mention.role and not mention.affiliation:
             # "Der Regierungsvertreter" refers back to the last unnamed role holder
-            # ("ein leitender Beamter"); "der Richter" not to "die Täterin"
+            # ("ein leitender Beamter"); "der Richter" not to "die Täterin", and a role of a body
+            # named with it ("Der Vorsitzende der Regionalregierung") is no one named before
             for k in range(len(self.sources) - 1, -1, -1):
                 if self.sources[k].kind in ("official", "anonymous") and self.sources[k].resolved \
                         and self._roles.get(self.sources[k].id):

@@ -308,6 +308,12 @@ class Classifier:
             # "laut Gutachtern", "Berater warnen": role holders of no one in particular are a group
             return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
         if lex.is_role(head_low):
+            holder = self._name_after_affiliation(affiliation_words, ctx)
+            if holder is not None:
+                # "Der Bürgermeister von Freising Herr Dieter Thalhammer", "der Vorsitzende des
+                # Ausschusses Alain Lamassou": the role holder's name closes the affiliation
+                return Mention(span, holder[1], "person", False, descriptor, affiliation, definite, entity=holder[0],
+                               head=head_low)
             if (definite or first_lower in lex.possessives) and ctx is not None:
                 person = ctx.person_with_role(head_low, span.start)
                 if person is not None:
@@ -398,6 +404,28 @@ class Classifier:
                         and self.lexicon.is_role(word.text) and not self.lexicon.is_role(tokens[head].text):
                     head = k
         return head, len(tokens)
+
+    def _name_after_affiliation(self, affiliation: list[Word], ctx: Context | None) -> tuple[str, str] | None:
+        """(entity id, name) of the person whose name ends an affiliation."""
+        if ctx is None or len(affiliation) < 3:
+            return None
+        run: list[Word] = []
+        for word in reversed(affiliation):
+            if word.upos in ("PROPN", "X") or word.upos == "NOUN" and word.text[:1].isupper() \
+                    and not self.lexicon.is_common(word.text) and not self.lexicon.is_org_word(word.text):
+                run.insert(0, word)
+            else:
+                break
+        names = [w for w in run if w.text.lower().strip(".") not in self.lexicon.titles]
+        if len(names) < 2 or run[0] is affiliation[0]:
+            return None  # a first name and a surname; one capitalised word may be a place or a body
+        before = affiliation[affiliation.index(run[0]) - 1]
+        if before.upos == "NOUN" and self.lexicon.ends_with(before.text, self.lexicon.private_nouns):
+            return None  # "der Ermittler des Jungen Rhys Jones": the name is the boy's
+        entity = ctx.entity_at(names[0].start, names[-1].end)
+        if entity is None or entity[2] != "person" or entity[1].split()[-1] != names[-1].text:
+            return None
+        return entity[0], entity[1]
 
     def _outlet_is_head(self, match: re.Match, text: str, head: Word | None) -> bool:
         """"Karl Harb von den Salzburger Nachrichten" is a person; "ein Sprecher
