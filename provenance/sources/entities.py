@@ -135,6 +135,13 @@ class EntityFinder:
                 run = run[:-1]
             if not any(w.text[:1].isupper() for w in run):
                 continue
+            # "Franz | - | Josef Weber": a first name the tokenizer split at its hyphen belongs to the name
+            k = words.index(run[0])
+            while k >= 2 and words[k - 1].text in ("-", "‐") and words[k - 2].end == words[k - 1].start \
+                    and words[k - 1].end == words[k].start and words[k - 2].text[:1].isupper() \
+                    and words[k - 2].upos == "PROPN":
+                run = [words[k - 2], words[k - 1]] + run
+                k -= 2
             # "Nordstadt | - | Bote": a name the tokenizer split at its hyphen stays one name
             k = words.index(run[-1])
             while k + 2 < len(words) and words[k + 1].text in ("-", "‐") and words[k].end == words[k + 1].start \
