@@ -158,8 +158,16 @@ def _trim(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Le
     return replace(finding, source=Span.of(doc.text, kept[0].start, kept[-1].end))
 
 
-# "am Montag", "bis Sonntagabend": when the speaker spoke, not who
-_TIME_PREPOSITIONS = {"am", "bis", "seit"}
+# "am Montag", "bis Sonntagabend": when the speaker spoke, not who ("am" is the words "an dem")
+_TIME_PREPOSITIONS = {"am", "an", "bis", "seit"}
+
+
+def _time_follows(words: list[Word]) -> bool:
+    """The words after a preposition are a day or month ("dem Montag"), not a phrase it
+    opens ("am Dienstag veröffentlichten …")."""
+    rest = [w for w in words if w.upos != "DET"]
+    return bool(rest) and any(rest[0].text.lower().startswith(t) for t in TIME_WORDS) \
+        and not any(w.upos in ("ADJ", "VERB") for w in rest[1:2])
 
 
 def _cut_new_phrase(doc: ParsedDocument, sentence: Sentence, finding: Finding) -> Finding | None:
@@ -196,8 +204,7 @@ def _cut_new_phrase(doc: ParsedDocument, sentence: Sentence, finding: Finding) -
             cut = k
         elif w.upos == "NUM" and nxt is not None and nxt.upos == "NOUN" and not prev.text.endswith("."):
             cut = k
-        elif low in _TIME_PREPOSITIONS and nxt is not None and any(nxt.text.lower().startswith(t) for t in TIME_WORDS) \
-                and not any(v.upos in ("ADJ", "VERB") for v in words[k + 2:k + 3]):  # "am Dienstag veröffentlichten"
+        elif low in _TIME_PREPOSITIONS and _time_follows(words[k + 1:k + 4]):
             cut = k
         if cut is not None:
             break
