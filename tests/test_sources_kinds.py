@@ -166,6 +166,13 @@ def test_an_unnamed_official_is_named_by_a_nominative_descriptor():
     assert (source.name, source.kind, source.anonymous) == ("Beamter", "anonymous", True)
 
 
+def test_a_masculine_role_after_eines_is_named_in_the_masculine():
+    # "eines" does not tell masculine from neuter; the role noun's form does
+    source = _origin(analyzed("Angaben eines neutralen Vermittlers zufolge sind die Gespräche gescheitert."),
+                     "Gespräche")
+    assert (source.name, source.kind, source.anonymous) == ("neutraler Vermittler", "anonymous", True)
+
+
 def test_a_claim_without_source_counts_in_the_share_and_in_queries_alike():
     result = analyzed(SHARE_TEXT)
     assert len(result.chains) == 2

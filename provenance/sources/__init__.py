@@ -145,16 +145,13 @@ def _words_in(doc: ParsedDocument, span: Span, sentence_of) -> list[Word]:
     return words
 
 
-# "im Bericht", "vom Sender": a contracted article before the span makes it definite
-_CONTRACTED = {"im", "vom", "zum", "zur", "beim", "am", "ins", "aus dem", "dem", "der", "den", "des", "die", "das"}
-
-
-def _definite_before(doc: ParsedDocument, span: Span, sentence_of) -> bool:
+def _definite_before(doc: ParsedDocument, span: Span, sentence_of, lexicon: Lexicon) -> bool:
+    """A contracted or plain article right before the span ("im | Bericht", "vom | Sender") makes it definite."""
     sentence = doc.sentences[sentence_of(span.start)] if doc.sentences else None
     if sentence is None:
         return False
     before = [w for w in sentence.words if w.end <= span.start]
-    return bool(before) and before[-1].text.lower() in _CONTRACTED and span.start - before[-1].end <= 1
+    return bool(before) and before[-1].text.lower() in lexicon.contracted_articles and span.start - before[-1].end <= 1
 
 
 def entities_of(doc: ParsedDocument, config: Config):
@@ -185,7 +182,7 @@ def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config) ->
             continue
         span = finding.source
         mention = classifier.classify(span, phrase_words(_words_in(doc, span, sentence_of), lexicon), context,
-                                      definite=_definite_before(doc, span, sentence_of))
+                                      definite=_definite_before(doc, span, sentence_of, lexicon))
         if mention.pronoun is not None:
             earlier = [s for s in speakers if s.span.end <= span.start]
             referent = resolver.resolve(mention, earlier)

@@ -22,9 +22,6 @@ from provenance.records import Entity, EntityType, ParsedDocument, Sentence, Spa
 from provenance.sources.base_form import nominative, person_nominative
 from provenance.sources.lexicon import Lexicon, merge_hyphens
 
-TIME_WORDS = {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
-              "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
-              "november", "dezember", "ostern", "pfingsten", "weihnachten"}
 NER_TYPES: dict[str, EntityType] = {"PER": "person", "ORG": "organization", "LOC": "place", "OTH": "other"}
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜa-z0-9&.-]*[A-ZÄÖÜ0-9]$")
 
@@ -207,7 +204,7 @@ class EntityFinder:
         if current:
             runs.append((current, None))
         # "am Montag", "im Oktober": dates are no entities
-        return [(run, t) for run, t in runs if not (len(run) == 1 and run[0].text.lower() in TIME_WORDS)]
+        return [(run, t) for run, t in runs if not (len(run) == 1 and run[0].text.lower() in lex.time_words)]
 
     @staticmethod
     def _acronym_noun(word: Word) -> bool:

@@ -31,10 +31,8 @@ from dataclasses import replace
 
 from provenance.records import ParsedDocument, Sentence, Span, Word
 from provenance.rules import Finding
-from provenance.sources.entities import TIME_WORDS
 from provenance.sources.lexicon import Lexicon, merge_hyphens
 
-_GENITIVE_OPENERS = ("von", "vom", "des", "der", "seitens")
 # what a name continues with inside one noun phrase
 _NAME_RELATIONS = ("flat", "flat:name", "appos", "nmod", "compound")
 
@@ -52,7 +50,7 @@ def complete_sources(doc: ParsedDocument, findings: Sequence[Finding], lexicon: 
         repaired = _hyphen(doc, sentence, finding) or _wrapper(doc, sentence, finding, lexicon) \
             or _name_after(doc, sentence, finding, lexicon) or finding
         repaired = _trim(doc, sentence, repaired, lexicon) or repaired
-        repaired = _cut_new_phrase(doc, sentence, repaired) or repaired
+        repaired = _cut_new_phrase(doc, sentence, repaired, lexicon) or repaired
         repaired = _wrapper_before(doc, sentence, repaired, lexicon) or repaired
         repaired = _head_noun_before(doc, sentence, repaired) or repaired
         # "von Athen" → "des seismologischen Instituts von Athen" → "Angaben des …"
@@ -142,7 +140,7 @@ def _cut_after(first: Word, second: Word, dropped: list[Word], lexicon: Lexicon)
     if wrapper:
         # "Angaben von X" keeps X; "eigenen Angaben | weitere Joint-Ventures" starts the clause
         return second.deprel in _NEW_PHRASE and dropped[0].upos in ("DET", "ADJ", "NOUN", "NUM") \
-            and dropped[0].text.lower() not in _GENITIVE_OPENERS
+            and dropped[0].text.lower() not in lexicon.genitive_openers
     if dropped[0].upos == "ADP" and second.deprel in _CLAUSE_ARGUMENTS:
         return True  # "Felix Magath | zur Sportschau", "X | am Montag"
     return second.deprel in _CLAUSE_ARGUMENTS and not any(w.upos == "PROPN" for w in dropped) \
@@ -162,15 +160,15 @@ def _trim(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Le
 _TIME_PREPOSITIONS = {"am", "an", "bis", "seit"}
 
 
-def _time_follows(words: list[Word]) -> bool:
+def _time_follows(words: list[Word], lexicon: Lexicon) -> bool:
     """The words after a preposition are a day or month ("dem Montag"), not a phrase it
     opens ("am Dienstag veröffentlichten …")."""
     rest = [w for w in words if w.upos != "DET"]
-    return bool(rest) and any(rest[0].text.lower().startswith(t) for t in TIME_WORDS) \
+    return bool(rest) and any(rest[0].text.lower().startswith(t) for t in lexicon.time_words) \
         and not any(w.upos in ("ADJ", "VERB") for w in rest[1:2])
 
 
-def _cut_new_phrase(doc: ParsedDocument, sentence: Sentence, finding: Finding) -> Finding | None:
+def _cut_new_phrase(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding | None:
     """A speaker span that runs past its noun phrase into the clause, read
     from the words where the parse joins them: after a noun or name, a
     determiner that is no genitive ("Angaben des ZDFs | die Jahre …", "der
@@ -204,7 +202,7 @@ def _cut_new_phrase(doc: ParsedDocument, sentence: Sentence, finding: Finding) -
             cut = k
         elif w.upos == "NUM" and nxt is not None and nxt.upos == "NOUN" and not prev.text.endswith("."):
             cut = k
-        elif low in _TIME_PREPOSITIONS and _time_follows(words[k + 1:k + 4]):
+        elif low in _TIME_PREPOSITIONS and _time_follows(words[k + 1:k + 4], lexicon):
             cut = k
         if cut is not None:
             break
@@ -420,8 +418,6 @@ def _name_in_apposition(doc: ParsedDocument, sentence: Sentence, finding: Findin
     return _with(doc, finding, end.end)  # a claim that began with the name starts after it
 
 
-# what opens a role noun's apposition after a name ("X, der Sprecher der Polizei")
-_APPOSITION_ARTICLES = {"der", "die", "das", "ein", "eine", "einer", "eines", "einem", "einen", "dem", "den", "des"}
 # what closes an apposition: punctuation, a quotation mark, the end of the sentence
 _CLOSERS = {",", ".", ";", ":", "!", "?", ")", "–", "-"} | set("„“”\"'‚‘’»«›‹")
 # words an apposition runs over: its attributes, a name, a hyphen or bracket inside a name
@@ -445,7 +441,7 @@ def _role_after_name(doc: ParsedDocument, sentence: Sentence, finding: Finding, 
     if len(after) < 3 or after[0].text != "," or after[0].start - source.end > 1:
         return None
     k = 1
-    if after[k].text.lower() in _APPOSITION_ARTICLES:
+    if after[k].text.lower() in lexicon.articles:  # "X, der Sprecher der Polizei"
         k += 1
     while k < len(after) and after[k].upos == "ADJ":
         k += 1
@@ -466,7 +462,7 @@ def _role_after_name(doc: ParsedDocument, sentence: Sentence, finding: Finding, 
             continue  # "kanadischer General und Kommandeur des Einsatzes"
         if word.upos not in _APPOSITION_WORDS and word.text not in "-–":
             return None
-        if word.upos == "ADP" and n + 1 < len(rest) and rest[n + 1].text.lower() in TIME_WORDS:
+        if word.upos == "ADP" and n + 1 < len(rest) and rest[n + 1].text.lower() in lexicon.time_words:
             break
         end = word
     else:
@@ -514,7 +510,7 @@ def _attribute_after(doc: ParsedDocument, sentence: Sentence, finding: Finding, 
         nouns = [w for w in phrase if w.upos in ("NOUN", "PROPN", "X")]
         if not phrase or phrase[-1] is not (nouns[-1] if nouns else None) \
                 or phrase[0].text.lower() in ("ein", "eine", "einer", "einem", "einen") \
-                or any(w.text.lower() in TIME_WORDS for w in phrase) \
+                or any(w.text.lower() in lexicon.time_words for w in phrase) \
                 or not any(w.upos == "PROPN" or lexicon.is_org_word(w.text) for w in nouns):
             break
         end, k = phrase[-1].end, j
@@ -621,7 +617,7 @@ def _wrapper(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon:
     if any(w.upos in ("PROPN",) or (w.upos == "NOUN" and w is not inside[-1]) for w in inside):
         return None
     after = [w for w in sentence.words if w.start >= source.end]
-    if not after or after[0].text.lower() not in _GENITIVE_OPENERS:
+    if not after or after[0].text.lower() not in lexicon.genitive_openers:
         return None
     wrapper = inside[-1]
     # the noun phrase the wrapper governs ("von X", "des Y")
