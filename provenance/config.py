@@ -375,6 +375,16 @@ class SourceLexicon(_Strict):
     possessives: Words  # "seiner Meinung nach", "deren Angaben", "eigenen Angaben"
     neuter_nouns: Words = ()  # head nouns of names that are neuter: "des Weißen Hauses" → "Weißes Haus"
     not_sources: Words = ()  # nouns that alone are no speaker ("zum Beispiel", "aus diesem Grund")
+    # function words of the phrase reader (closed classes)
+    articles: Words = ()
+    definite_determiners: Words = ()
+    indefinite_articles: Words = ()
+    affiliation_openers: Words = ()  # "Sprecher | des Weißen Hauses"
+    leading_prepositions: Words = ()  # "Nach | Angaben von X"
+    vague_quantifiers: Words = ()  # "einige Politiker"
+    time_words: Words = ()  # days, months, feasts
+    contracted_articles: Words = ()  # "im | Bericht"
+    genitive_openers: Words = ()  # "Angaben | von X"
 
 
 class Config(_Strict):

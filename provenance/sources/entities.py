@@ -22,9 +22,6 @@ from provenance.records import Entity, EntityType, ParsedDocument, Sentence, Spa
 from provenance.sources.base_form import nominative, person_nominative
 from provenance.sources.lexicon import Lexicon, merge_hyphens
 
-TIME_WORDS = {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
-              "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
-              "november", "dezember", "ostern", "pfingsten", "weihnachten"}
 NER_TYPES: dict[str, EntityType] = {"PER": "person", "ORG": "organization", "LOC": "place", "OTH": "other"}
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜa-z0-9&.-]*[A-ZÄÖÜ0-9]$")
 
@@ -135,6 +132,13 @@ class EntityFinder:
                 run = run[:-1]
             if not any(w.text[:1].isupper() for w in run):
                 continue
+            # "Franz | - | Josef Weber": a first name the tokenizer split at its hyphen belongs to the name
+            k = words.index(run[0])
+            while k >= 2 and words[k - 1].text in ("-", "‐") and words[k - 2].end == words[k - 1].start \
+                    and words[k - 1].end == words[k].start and words[k - 2].text[:1].isupper() \
+                    and words[k - 2].upos == "PROPN":
+                run = [words[k - 2], words[k - 1]] + run
+                k -= 2
             # "Nordstadt | - | Bote": a name the tokenizer split at its hyphen stays one name
             k = words.index(run[-1])
             while k + 2 < len(words) and words[k + 1].text in ("-", "‐") and words[k].end == words[k + 1].start \
@@ -200,7 +204,7 @@ class EntityFinder:
         if current:
             runs.append((current, None))
         # "am Montag", "im Oktober": dates are no entities
-        return [(run, t) for run, t in runs if not (len(run) == 1 and run[0].text.lower() in TIME_WORDS)]
+        return [(run, t) for run, t in runs if not (len(run) == 1 and run[0].text.lower() in lex.time_words)]
 
     @staticmethod
     def _acronym_noun(word: Word) -> bool:
