@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from provenance import chunking
+from provenance import chunking, learned
 from provenance.config import Config, load_config
+from provenance.genre import attribution_of, decide, genre_config
 from provenance.graph import chains
 from provenance.records import ArticleResult, Attribution, ParsedDocument
 from provenance.rules import Finding, find_attributions
@@ -41,11 +42,20 @@ def analyze_many(articles: Sequence[Article], config: Config | None = None) -> l
     return [attribute(doc, article, config) for doc, article in zip(docs, articles)]
 
 
-def attribute(doc: ParsedDocument, article: Article, config: Config) -> ArticleResult:
-    """The rule, source and chain stages over an already parsed document."""
+def attribute(doc: ParsedDocument, article: Article, config: Config, genre: str | None = None) -> ArticleResult:
+    """The rule, source and chain stages over an already parsed document, as
+    ``genre`` (news, debate; default: the configuration's, ``auto`` telling
+    a parliamentary speech by its form)."""
+    decision = decide(doc.text, config, genre)
+    as_genre = genre_config(config, decision.genre)  # the genre's rule order, cue words and model
+    findings = find_attributions(doc, as_genre)
+    model = learned.model_for(as_genre)  # None with `attribution: rules`
+    if model is not None:
+        findings = model.revise(doc, findings, as_genre)  # drops, adds: see provenance/learned/decode.py
     # speaker spans cut at a hyphen or before "von X" are completed first
-    findings = complete_sources(doc, find_attributions(doc, config), lexicon_for(config))
-    resolution = resolve(doc, findings, config)
+    findings = complete_sources(doc, findings, lexicon_for(config))
+    # the speaker of a speech, from the input's metadata, is who "ich" is
+    resolution = resolve(doc, findings, config, speaker=article.metadata.get("speaker"))
     source_ids, index = resolution.source_ids, resolution.index
     publisher = find_publisher(doc.text, config, article.metadata.get("publisher"))
     publisher_id = None
@@ -61,7 +71,8 @@ def attribute(doc: ParsedDocument, article: Article, config: Config) -> ArticleR
         id=article.id, path=article.path, text=doc.text, publisher=publisher, model=doc.model,
         sources=tuple(index.sources), attributions=attributions,
         chains=tuple(chains(attributions, publisher_id, relays)), metadata=dict(article.metadata),
-        entities=tuple(resolution.entities),
+        entities=tuple(resolution.entities), genre=decision.genre, genre_evidence=decision.evidence,
+        attributed_by=attribution_of(as_genre),
     )
 
 

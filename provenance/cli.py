@@ -19,10 +19,8 @@ from rich.console import Console
 from rich.text import Text
 
 from provenance import schemas as schema_module
-from provenance import __version__, analysis, config as config_module, corpus, evaluate as evaluation, export, output, parsing, queries
-from provenance.cache import ParseCache
+from provenance import __version__, config as config_module, corpus, output
 from provenance.errors import InputError, ProvenanceError
-from provenance.graph import at_level, corpus_graph
 from provenance.inputs import count_articles, read_articles
 from provenance.records import ArticleResult
 from provenance.safe_text import plain, visible_json
@@ -47,12 +45,21 @@ Threads = Annotated[int, typer.Option("--threads", min=1, help="Torch threads pe
 INPUTS_HELP = ("Articles: .txt (UTF-8 or a legacy encoding), .html/.htm pages, .json/.jsonl records "
                "(one article each, with 'text' and optional 'id', 'url', 'title', 'published', 'publisher'), "
                "directories (searched recursively), or - for standard input.")
-Inputs = Annotated[list[str], typer.Argument(help=INPUTS_HELP, metavar="INPUT", show_default=False)]
+Inputs = Annotated[Optional[list[str]], typer.Argument(help=INPUTS_HELP, metavar="INPUT", show_default=False)]
 Glob = Annotated[Optional[str], typer.Option("--glob", metavar="PATTERN", help="In directories, only files matching this pattern (recursive), e.g. '*.html'. Default: every .txt, .html, .htm, .json, .jsonl file.")]
 Force = Annotated[bool, _flag("--force", help="Analyse text that does not look German.")]
 NoCache = Annotated[bool, _flag("--no-cache", help="Parse every article again instead of using the parse cache (see 'provenance models info').")]
 BatchSize = Annotated[int, typer.Option("--batch-size", min=1, help="Articles parsed in one Stanza batch; bounds memory.")]
 Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes, each with its own parser; see README for when it pays.")]
+AttributionModelOption = Annotated[Optional[str], typer.Option("--attribution-model", metavar="NAME|DIR", help="A learned attribution model: a bundled one by name (news) or a directory 'provenance train' wrote; overrides attribution in default.yaml.")]
+
+class GenreChoice(str, Enum):
+    auto = "auto"
+    news = "news"
+    debate = "debate"
+
+
+GenreOption = Annotated[Optional[GenreChoice], typer.Option("--genre", help="news, debate (parliamentary speeches) or auto: told per article by its form (default: the configuration's, auto).")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +69,7 @@ class Reading:
     gets one through :func:`reads_articles`; a new shared option is a field
     here and a parameter in ``_READING_PARAMETERS``."""
 
-    inputs: list[str]
+    inputs: list[str] | None
     glob: str | None = None
     force: bool = False
     no_cache: bool = False
@@ -70,18 +77,23 @@ class Reading:
     jobs: int = 1
     threads: int = 1
     config_dir: Path | None = None
+    attribution_model: str | None = None
+    genre: GenreChoice | None = None
 
     def config(self) -> config_module.Config:
-        config = _config(self.config_dir)
-        return corpus.with_cache(config, False) if self.no_cache else config
+        return _configured(self.config_dir, self.attribution_model, self.genre, cache=not self.no_cache)
 
-    def options(self, done: frozenset[str] = frozenset()) -> corpus.RunOptions:
+    def options(self, done: frozenset[str] = frozenset(), keep_docs: bool = False) -> corpus.RunOptions:
         return corpus.RunOptions(batch_size=self.batch_size, jobs=self.jobs, threads=self.threads,
-                                 force=self.force, done=done)
+                                 force=self.force, done=done, keep_docs=keep_docs)
 
-    def results(self, config: config_module.Config, done: frozenset[str] = frozenset()) -> Iterator[ArticleResult]:
-        """Every article analysed, as a stream (see :func:`_results`)."""
-        return _results(self.inputs, config, self.options(done), self.glob)
+    def results(self, config: config_module.Config, done: frozenset[str] = frozenset(),
+                keep_docs: bool = False) -> Iterator[ArticleResult]:
+        """Every article analysed, as a stream (see :func:`_results`);
+        with ``keep_docs`` as :class:`corpus.Analysed` (result and parse)."""
+        if not self.inputs:
+            raise ProvenanceError("no INPUT given (files, directories or - for standard input)")
+        return _results(self.inputs, config, self.options(done, keep_docs), self.glob)
 
 
 # name, annotation, default: the parameters :func:`reads_articles` adds, in this order
@@ -93,6 +105,8 @@ _READING_PARAMETERS: tuple[tuple[str, object, object], ...] = (
     ("jobs", Jobs, 1),
     ("threads", Threads, 1),
     ("config_dir", ConfigDir, None),
+    ("attribution_model", AttributionModelOption, None),
+    ("genre", GenreOption, None),
 )
 
 
@@ -106,7 +120,8 @@ def reads_articles(command: Callable[..., None]) -> Callable[..., None]:
     hints = {k: v for k, v in typing.get_type_hints(command, include_extras=True).items() if k != "reading"}
     added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
              for name, annotation, default in _READING_PARAMETERS]
-    inputs = inspect.Parameter("inputs", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Inputs)
+    # optional for typer: a command that can answer from --store checks that one of the two is given
+    inputs = inspect.Parameter("inputs", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=Inputs)
     own = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own]
 
     @functools.wraps(command)
@@ -132,6 +147,11 @@ def main_options(
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """Source attribution and claim provenance for German news."""
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 class Format(str, Enum):
@@ -162,6 +182,22 @@ def _config(directory: Path | None) -> config_module.Config:
     return config_module.load_config(str(directory) if directory else None)
 
 
+def _configured(directory: Path | None, attribution_model: str | None = None, genre_choice: GenreChoice | None = None,
+                cache: bool = True) -> config_module.Config:
+    """The configuration with what the command line overrides: the attribution
+    model, the genre, the parse cache."""
+    config = _config(directory)
+    if attribution_model:
+        from provenance import learned
+
+        config = learned.with_model(config, attribution_model)
+    if genre_choice is not None:
+        from provenance import genre
+
+        config = genre.with_genre(config, genre_choice.value)
+    return config if cache else corpus.with_cache(config, False)
+
+
 def _results(inputs: list[str], config: config_module.Config, options: corpus.RunOptions = corpus.RunOptions(),
              glob: str | None = None) -> Iterator[ArticleResult]:
     """Every article of ``inputs`` analysed, as a stream: each refused or
@@ -171,7 +207,7 @@ def _results(inputs: list[str], config: config_module.Config, options: corpus.Ru
     items = read_articles(inputs, glob=glob, limits=config.settings.limits)
     outcomes = corpus.run(items, config, options, summary)
     for outcome in corpus.track(outcomes, summary, err, lambda: count_articles(inputs, glob)):
-        if isinstance(outcome, ArticleResult):
+        if isinstance(outcome, (ArticleResult, corpus.Analysed)):
             yield outcome
         else:
             label = "skipped" if isinstance(outcome, corpus.Skipped) else "failed"
@@ -192,8 +228,17 @@ def analyze(
     output_path: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write here instead of standard output: jsonl article by article, the others when complete.")] = None,
     resume: Annotated[bool, _flag("--resume", help="With --format jsonl -o FILE: leave out the articles whose ids FILE already holds, append the rest.")] = False,
     full: Annotated[bool, _flag("--full", help="In the text report, every claim whole (each claim always shows its character offsets).")] = False,
+    engine: Annotated[Engine, typer.Option("--engine", help="local: this process (and --jobs); dask: partitions on a dask.distributed cluster (see README).")] = Engine.local,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", metavar="ADDRESS", help="With --engine dask: the address of a running dask scheduler (tcp://HOST:8786); default a LocalCluster.")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="With --engine dask and no --scheduler: LocalCluster worker processes (one thread each).")] = 2,
+    partition_size: Annotated[int, typer.Option("--partition-size", min=1, help="With --engine dask: articles (files or JSON lines) per task.")] = 16,
+    store: Annotated[Optional[Path], typer.Option("--store", metavar="PATH", help="Also append the results to this DuckDB store (see README).")] = None,
+    parquet: Annotated[Optional[Path], typer.Option("--parquet", metavar="DIR", help="Also write the results as a Parquet dataset in this directory (see README).")] = None,
 ) -> None:
     """Find every attributed claim, its source and its chain, per article."""
+    if engine is Engine.dask or store is not None or parquet is not None:
+        _analyze_corpus(reading, format, output_path, resume, engine, scheduler, workers, partition_size, store, parquet)
+        return
     try:
         config = reading.config()
         # checked and read before the writer opens the file: a refused --resume leaves it alone
@@ -210,33 +255,94 @@ def analyze(
         _fail(str(exc))
 
 
+def _analyze_corpus(reading: Reading, format: Format, output_path: Path | None, resume: bool, engine: Engine,
+                    scheduler: str | None, workers: int, partition_size: int, store: Path | None,
+                    parquet: Path | None) -> None:
+    """analyze with --engine dask, --store or --parquet (provenance.engine)."""
+    from provenance import engine as engines
+
+    try:
+        config = reading.config()
+        if engine is Engine.dask:
+            if output_path is not None and format is not Format.jsonl or output_path is None and format is Format.json:
+                raise ProvenanceError("--engine dask writes --format jsonl (to -o FILE or standard output), "
+                                      "--store and --parquet")
+            targets = engines.Targets(jsonl=output_path if format is Format.jsonl else None,
+                                      stdout=output_path is None and format is Format.jsonl,
+                                      store=store, parquet=parquet)
+            if output_path is None and format is Format.text and store is None and parquet is None:
+                raise ProvenanceError("--engine dask needs --format jsonl, --store or --parquet")
+            if not reading.inputs:
+                raise ProvenanceError("no INPUT given (files, directories or - for standard input)")
+            summary = engines.run(reading.inputs, config, targets, engines.ClusterOptions(scheduler, workers),
+                                  glob=reading.glob, force=reading.force, batch_size=reading.batch_size,
+                                  partition_size=partition_size,
+                                  resume=resume, console=err)
+            err.print(summary.line(), highlight=False, soft_wrap=True)
+            if not summary.processed and not summary.resumed:
+                raise InputError("no article could be read or analysed")
+            return
+        done = output.resume_ids(format.value, output_path) if resume else frozenset()
+        writer = output.open_writer(format.value, output_path, resume)
+        sink = engines.TableSink(config, store, parquet)
+        try:
+            for analysed in reading.results(config, done, keep_docs=True):
+                sink.add(analysed)
+                writer.write(analysed.result)
+        except BaseException:
+            writer.discard()
+            sink.close()
+            raise
+        sink.close()
+        writer.close()
+    except ProvenanceError as exc:
+        _fail(str(exc))
+
+
 @app.command("eval")
 def eval_command(
-    gold: Annotated[Path, typer.Argument(help="Gold file in the WIKINEWS quotation JSONL format.", metavar="GOLD.jsonl")],
+    gold: Annotated[Path, typer.Argument(help="Gold file in the WIKINEWS quotation JSONL format, or SpkAtt-2023 task-1 JSON (a speech or a directory of speeches; told apart by shape).", metavar="GOLD")],
     output: Annotated[Optional[Path], typer.Option("--json", metavar="FILE", help="Also write the figures as JSON here.")] = None,
     kinds: Annotated[Optional[Path], typer.Option("--kinds", metavar="FILE", help="Also score source kinds and anonymity against this label file (the format of dev-speaker-kinds.jsonl, scored as its SPEAKER-KINDS.md defines).")] = None,
     errors: Annotated[int, typer.Option("--errors", help="How many misses, false hits and source-kind errors to list.")] = 20,
+    split: Annotated[str, typer.Option("--split", help="SpkAtt only: all speeches, the tuning ones or the fixed 20 held-out ones (provenance/spkatt.py HELD_OUT).")] = "all",
     threads: Threads = 1,
     config_dir: ConfigDir = None,
+    genre_choice: GenreOption = None,
+    attribution_model: AttributionModelOption = None,
 ) -> None:
-    """Score the engine against gold quotations: the official WIKINEWS metric (macro), token figures pooled (micro)."""
+    """Score the engine against gold quotations: the official WIKINEWS metric (macro), token figures pooled (micro);
+    on SpkAtt-2023 speeches also that task's metric (cue, roles, joint)."""
+    from provenance import analysis, evaluate as evaluation, genre, parsing, spkatt
+
+    spkatt_scores = None
     try:
         labels = evaluation.load_kind_labels(kinds) if kinds else None
-        config = _config(config_dir)
+        config = _configured(config_dir, attribution_model, genre_choice)
         parsing.limit_threads(threads)
-        analysed = evaluation.analyze_gold(gold, lambda pairs: analysis.analyze_many(
-            [analysis.Article(text, id) for text, id in pairs], config), labels)
+        if spkatt.looks_like_spkatt(gold):
+            speeches = spkatt.select(spkatt.load_speeches([gold]), split)
+            analysed = spkatt.analyze_speeches(speeches, lambda articles: analysis.analyze_many(articles, config))
+            spkatt_scores = evaluation.score_spkatt_results(analysed)
+        else:
+            analysed = evaluation.analyze_gold(gold, lambda pairs: analysis.analyze_many(
+                [analysis.Article(text, id) for text, id in pairs], config), labels)
         result = evaluation.score_results(analysed)
         kind_report = evaluation.score_kinds(labels, analysed) if labels is not None else None
     except (ProvenanceError, ValueError, OSError) as exc:
         _fail(str(exc))
     console = Console()
+    if spkatt_scores is not None:
+        evaluation.render_spkatt(spkatt_scores, console)
     evaluation.render(result, console, max_errors=errors)
     if kind_report is not None:
         evaluation.render_kinds(kind_report, console, max_errors=errors)
     if output:
         try:
-            evaluation.write_json(output, result, kind_report)
+            # what ran is said for speeches; WIKINEWS figures keep their JSON as it was
+            about = ({"genre": config.settings.genre, "genres": genre.genres_used(analysed)}
+                     if spkatt_scores is not None else None)
+            evaluation.write_json(output, result, kind_report, spkatt_scores, about)
         except OSError as exc:
             _fail(f"cannot write {output}: {exc.strerror or exc}")
 
@@ -246,18 +352,49 @@ class Level(str, Enum):
     sources = "sources"
 
 
+StorePath = Annotated[Optional[Path], typer.Option("--store", metavar="PATH", help="Answer from this DuckDB store (analyze --store) instead of analysing INPUTs.")]
+
+
+def _from(inputs: list[str] | None, store: Path | None) -> None:
+    if bool(inputs) == (store is not None):
+        raise ProvenanceError("give either INPUT… or --store PATH")
+
+
 @app.command("graph")
 @reads_articles
 def graph_command(
     reading: Reading,
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help=f"File to write; its extension picks the format: {', '.join(export.FORMATS)} (.csv: the edges, and the nodes in FILE.nodes.csv).")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="File to write; its extension picks the format: .graphml, .gexf, .json, .dot, .csv (the edges, and the nodes in FILE.nodes.csv), .svg, .png, .provn, .provjson, .html.")],
     level: Annotated[Level, typer.Option("--level", help="claims: articles, claims and sources, each chain hop by hop; sources: who cites whom, sources as nodes and citations and relays as edges weighted by claims.")] = Level.claims,
+    store: StorePath = None,
+    with_stories: Annotated[bool, _flag("--stories", help="Add the stories as nodes linking their claims.")] = False,
 ) -> None:
     """One provenance graph across the articles, written as GraphML, GEXF, JSON, DOT, CSV, SVG/PNG, PROV or HTML."""
+    from provenance import export, queries
+    from provenance.graph import at_level, corpus_graph
+
     try:
+        _from(reading.inputs, store)
         export.check_target(output)
         config = reading.config()
-        graph = at_level(corpus_graph(list(reading.results(config)), config), level.value)
+        if store is not None:
+            from provenance import store as stores
+
+            with stores.open_for_queries(store) as db:
+                graph = stores.graph(db, config)
+                if with_stories:
+                    from provenance import stories
+
+                    stories.add_to_graph(graph, stories.find(db))
+        elif with_stories:
+            from provenance import stories, store as stores
+
+            with _memory_store(reading, config) as db:
+                graph = stores.graph(db, config)
+                stories.add_to_graph(graph, stories.find(db))
+        else:
+            graph = corpus_graph(list(reading.results(config)), config)
+        graph = at_level(graph, level.value)
         export.export(graph, output)
     except ProvenanceError as exc:
         _fail(str(exc))
@@ -277,13 +414,23 @@ def trace_command(
     anonymous: Annotated[bool, _flag("--anonymous", help="Only claims resting on an anonymous or unspecified origin, or on none.")] = False,
     format: Annotated[QueryFormat, typer.Option("--format", "-f", help="text: a tree per article; json: schema provenance.traces/1; csv: one row per claim.")] = QueryFormat.text,
     output_path: QueryOutput = None,
+    store: StorePath = None,
 ) -> None:
     """The chain of each matching claim, from the publisher down to its origin."""
+    from provenance import queries
+
     try:
         output.check_writable(output_path)
+        _from(reading.inputs, store)
         config = reading.config()
-        found = queries.trace(list(reading.results(config)), claim=claim, source=source, anonymous=anonymous,
-                              config=config)
+        if store is not None:
+            from provenance import store as stores
+
+            with stores.open_for_queries(store) as db:
+                found = stores.trace(db, claim=claim, source=source, anonymous=anonymous, config=config)
+        else:
+            found = queries.trace(list(reading.results(config)), claim=claim, source=source, anonymous=anonymous,
+                                  config=config)
         if format is QueryFormat.json:
             output.write_document(queries.json_text(queries.traces_document(found)), output_path)
         elif format is QueryFormat.csv:
@@ -310,12 +457,22 @@ def sources_command(
     reading: Reading,
     format: Annotated[QueryFormat, typer.Option("--format", "-f", help="text: a table; json: schema provenance.sources/1; csv: one row per source.")] = QueryFormat.text,
     output_path: QueryOutput = None,
+    store: StorePath = None,
 ) -> None:
     """The sources across the articles, ranked by the claims that rest on them."""
+    from provenance import queries
+
     try:
         output.check_writable(output_path)
+        _from(reading.inputs, store)
         config = reading.config()
-        rows = queries.rank_sources(list(reading.results(config)), config)
+        if store is not None:
+            from provenance import store as stores
+
+            with stores.open_for_queries(store) as db:
+                rows = stores.rank_sources(db)
+        else:
+            rows = queries.rank_sources(list(reading.results(config)), config)
         if format is QueryFormat.json:
             output.write_document(queries.json_text(queries.sources_document(rows)), output_path)
         elif format is QueryFormat.csv:
@@ -340,12 +497,86 @@ def schema_command(
     sys.stdout.write(schema_module.schema_text(name.value))
 
 
-@models_app.command("info")
-def models_info(config_dir: ConfigDir = None) -> None:
-    """Which parser model is in use, where it lives, its scores, and the parse cache."""
+class StoryFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _memory_store(reading: Reading, config: config_module.Config):
+    """The inputs analysed into a store in memory (for stories from files)."""
+    from provenance import engine as engines, store as stores
+
+    db = stores.Store(":memory:")
+    sink = engines.TableSink(config)
+    sink.store, sink.batch = db, db.begin_batch()
+    for analysed in reading.results(config, keep_docs=True):
+        sink.add(analysed)
+    sink.flush()
+    db.finish()
+    return db
+
+
+@app.command("stories")
+@reads_articles
+def stories_command(
+    reading: Reading,
+    format: Annotated[StoryFormat, typer.Option("--format", "-f", help="text or json.")] = StoryFormat.text,
+    store: StorePath = None,
+) -> None:
+    """The same claim across articles: stories with their outlets, origins, first appearance and flags."""
+    from provenance import stories, store as stores
+
     try:
-        settings = _config(config_dir).settings
+        _from(reading.inputs, store)
+        config = reading.config()
+        db = stores.open_for_queries(store) if store is not None else _memory_store(reading, config)
+        with db:
+            found = stories.find(db)
+    except ProvenanceError as exc:
+        _fail(str(exc))
+    if format is StoryFormat.json:
+        typer.echo(stories.to_json(found))
+    else:
+        stories.render(found, Console())
+
+
+@app.command("train")
+def train_command(
+    data: Annotated[list[Path], typer.Argument(help="Training data: WIKINEWS JSON/JSONL, provenance.article/1 JSON/JSONL (analyze output, corrected), or SpkAtt-2023 task-1 JSON files or directories.", metavar="DATA", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Directory to write the model to.")],
+    genre: Annotated[str, typer.Option("--genre", help="news or debate: what the model is for (its card says so).")] = "news",
+    folds: Annotated[int, typer.Option("--folds", min=2, help="Cross-validation folds (by article) for the thresholds and the calibration.")] = 5,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the fold split.")] = 13,
+    threads: Threads = 1,
+    config_dir: ConfigDir = None,
+) -> None:
+    """Train a learned attribution model over the rules; use it with analyze --attribution-model DIR."""
+    from provenance import genre as genre_module, learned, parsing
+
+    try:
+        parsing.limit_threads(threads)
+        # a debate model learns over the debate rule families, as it will run
+        result = learned.training.train_to([str(p) for p in data], genre, output,
+                                           genre_module.genre_config(_config(config_dir), genre), folds, seed,
+                                           log=lambda line: err.print(plain(line, keep=""), highlight=False))
+    except (ProvenanceError, OSError) as exc:
+        _fail(str(exc))
+    Console().print(plain(f"wrote {output}: cross-validated official joint F1 {result.rules_cv.joint} (rules) -> "
+                          f"{result.learned_cv.joint} (rules + learned)", keep=""), highlight=False)
+
+
+@models_app.command("info")
+def models_info(config_dir: ConfigDir = None, attribution_model: AttributionModelOption = None) -> None:
+    """Which parser model is in use, where it lives, its scores, the attribution models, and the parse cache."""
+    from provenance import learned, parsing
+    from provenance.cache import ParseCache
+
+    try:
+        config = _config(config_dir)
+        config = learned.with_model(config, attribution_model) if attribution_model else config
+        settings = config.settings
         info = parsing.model_info(settings.model)
+        info["attribution"] = learned.bundled.models_info(settings)
         info["cache"] = {"enabled": settings.cache.enabled, **ParseCache(settings.cache.dir).info()}
     except ProvenanceError as exc:
         _fail(str(exc))
@@ -357,6 +588,8 @@ def models_download(
     directory: Annotated[Optional[Path], typer.Option("--dir", metavar="DIR", help="Where to put the official Stanza German models.")] = None,
 ) -> None:
     """Fetch Stanza's official German models (needs internet)."""
+    from provenance import parsing
+
     try:
         target = parsing.download_official(str(directory) if directory else None)
     except ProvenanceError as exc:

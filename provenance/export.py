@@ -59,7 +59,9 @@ def to_dict(result: ArticleResult) -> dict:
         "schema": SCHEMA,
         "article": {"id": result.id, "path": result.path, "language": result.language,
                     "publisher": publisher, "model": result.model, **(
-                        {"metadata": dict(result.metadata)} if result.metadata else {})},
+                        {"metadata": dict(result.metadata)} if result.metadata else {}), **(
+                        {"genre": result.genre, "genre_evidence": result.genre_evidence} if result.genre else {}), **(
+                        {"attribution": result.attributed_by} if result.attributed_by else {})},
         "entities": [{"id": e.id, "name": e.name, "type": e.type, "mentions": [span(m) for m in e.mentions]}
                      for e in result.entities],
         "sources": [_source(s) for s in result.sources],

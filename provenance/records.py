@@ -219,6 +219,9 @@ class ArticleResult:
     metadata: dict[str, str] = field(default_factory=dict)
     language: str = "de"
     entities: tuple[Entity, ...] = ()
+    genre: str | None = None  # "news" or "debate" (provenance/genre.py)
+    genre_evidence: str | None = None  # why: the form that told it, or "forced by --genre …"
+    attributed_by: str | None = None  # what decided the attributions: "rules" or "learned: MODEL"
 
     def __post_init__(self) -> None:
         # each chain learns the names of its sources, so ``chain.names`` reads

@@ -375,7 +375,7 @@ def test_the_report_gives_the_share_of_claims_resting_on_no_one_named(tmp_path, 
 READING_OPTIONS = ("--glob", "--force", "--no-cache", "--batch-size", "--jobs", "--threads", "--config")
 
 
-@pytest.mark.parametrize("command", ["analyze", "graph", "trace", "sources"])
+@pytest.mark.parametrize("command", ["analyze", "graph", "trace", "sources", "stories"])
 def test_every_command_that_reads_articles_has_the_same_input_options(command):
     import typer.main
 
@@ -384,7 +384,13 @@ def test_every_command_that_reads_articles_has_the_same_input_options(command):
     names = {o for p in params.values() for o in p.opts}
     assert set(READING_OPTIONS) <= names, command
     inputs = params["inputs"]
-    assert inputs.param_type_name == "argument" and inputs.nargs == -1 and inputs.required
+    # optional for typer (trace, sources, graph, stories may answer from --store instead),
+    # so the command itself refuses a call with neither, in one line
+    assert inputs.param_type_name == "argument" and inputs.nargs == -1
+    args = [command] + (["-o", "never-written.graphml"] if command == "graph" else [])
+    refused = invoke(*args)
+    assert refused.exit_code != 0 and "Traceback" not in refused.output
+    assert "INPUT" in refused.output and len(refused.output.strip().splitlines()) == 1, refused.output
     # the help says what is read, not "UTF-8 text"
     help_text = invoke(command, "--help").stdout
     for form in (".txt", ".html", ".jsonl", "directories", "standard input"):

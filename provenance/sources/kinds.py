@@ -74,8 +74,8 @@ class Context(Protocol):
     def last_outlet(self, before: int) -> tuple[str, str] | None:
         ...
 
-    def person_by_surname(self, word: str, before: int) -> tuple[str, str] | None:
-        ...
+    def person_by_surname(self, word: str) -> tuple[str, str] | None:
+        """(id, name) of the person named in full whose surname ``word`` is."""
 
 
 class Classifier:
@@ -103,7 +103,7 @@ class Classifier:
             tokens = tokens[1:]
         inner = self._unwrap(tokens)
         if inner is None:  # a compound wrapper ("Polizeiangaben") or a bare one ("Angaben")
-            return self._compound_wrapper(span, tokens, ctx)
+            return self._compound_wrapper(span, tokens)
         if not inner:
             return Mention(span, span.text, "unspecified", True)
         segments = self._segments(words, inner)
@@ -159,7 +159,7 @@ class Classifier:
                 break
         return tokens
 
-    def _compound_wrapper(self, span: Span, tokens: list[Word], ctx: Context | None) -> Mention:
+    def _compound_wrapper(self, span: Span, tokens: list[Word]) -> Mention:
         """"Polizeiangaben", "Behördenangaben", "Augenzeugenberichten",
         "Militärangaben": the first part of the compound is the source."""
         lex = self.lexicon
@@ -233,7 +233,7 @@ class Classifier:
         # 1. an outlet: the gazetteer, or a media noun before a name
         core = _strip_articles(text).strip(QUOTES + " ")
         hit = lex.outlet(text) or lex.outlet(core, strict=False) if core in lex.outlet_names else lex.outlet(text)
-        if hit is not None and self._outlet_is_head(tokens, hit[1], text, head):
+        if hit is not None and self._outlet_is_head(hit[1], text, head):
             entity = ctx.entity_at(start, end) if ctx else None
             return Mention(span, hit[0], "outlet", False, _descriptor(text, hit[1]), None,
                            entity=entity[0] if entity and entity[2] == "outlet" else None, head=head_low)
@@ -343,11 +343,11 @@ class Classifier:
         if (lex.ends_with(head_low, lex.document_nouns) or lex.ends_with(head_low, lex.unspecified_nouns)) \
                 and head_low not in lex.document_nouns | lex.unspecified_nouns and not affiliation_words:
             # "Augenzeugenberichten", "Polizeiberichten": the first part of the compound speaks
-            compound = self._compound_wrapper(span, [head], ctx)
+            compound = self._compound_wrapper(span, [head])
             if compound.kind != "unspecified" or compound.name != _strip_articles(span.text):
                 return replace(compound, definite=definite)
         if lex.ends_with(head_low, lex.document_nouns) or lex.ends_with(head_low, lex.unspecified_nouns):
-            issuer = self._issuer(affiliation_words, ctx) or self._compound_issuer(head, ctx)
+            issuer = self._issuer(affiliation_words, ctx) or self._compound_issuer(head)
             if issuer is not None:
                 return replace(issuer, span=span, head=head_low, definite=definite)
             if definite and lex.ends_with(head_low, lex.document_nouns):
@@ -370,7 +370,7 @@ class Classifier:
         if len(tokens) == 1 and head.text[:1].isupper() and not definite and not indefinite and ctx is not None:
             # a bare capitalised word the tagger took for a noun ("Berninger sagte"): the surname of a
             # person the article names
-            person = ctx.person_by_surname(head.text, span.start)
+            person = ctx.person_by_surname(head.text)
             if person is not None:
                 return Mention(span, person[1], "person", False, entity=person[0], head=head_low)
         if len(tokens) == 1 and head.text[:1].isupper() and not definite and not indefinite and not plural \
@@ -399,7 +399,7 @@ class Classifier:
                     head = k
         return head, len(tokens)
 
-    def _outlet_is_head(self, tokens: list[Word], match: re.Match, text: str, head: Word | None) -> bool:
+    def _outlet_is_head(self, match: re.Match, text: str, head: Word | None) -> bool:
         """"Karl Harb von den Salzburger Nachrichten" is a person; "ein Sprecher
         der Nachrichtenagentur" an official: an outlet in the affiliation is
         not the source."""
@@ -430,7 +430,7 @@ class Classifier:
             return None
         return mention
 
-    def _compound_issuer(self, head: Word, ctx: Context | None) -> Mention | None:
+    def _compound_issuer(self, head: Word) -> Mention | None:
         """"EU-Dokument", "dpa-Meldung", "HIS-Studie": the name before the hyphen."""
         if "-" not in head.text:
             return None

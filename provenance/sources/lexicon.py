@@ -45,6 +45,7 @@ class Lexicon:
         self.pronominal_adverbs = _stems(lex.pronominal_adverbs)
         self.possessives = _stems(lex.possessives)
         self.neuter_nouns = _stems(lex.neuter_nouns)
+        self.not_sources = _stems(lex.not_sources)
         self.outlet_types = {name: outlet.type for name, outlet in config.outlets.outlets.items()}
         aliases: dict[str, str] = {}
         common: set[str] = set()
@@ -76,7 +77,9 @@ class Lexicon:
             forms.add(word[:-1])
         if len(word) > 5 and word[-2:] in ("en", "es", "er", "ns", "ern", "em"):
             forms.add(word[:-2])
-        return any(f in stems or any(len(s) > 4 and f.endswith(s) for s in stems) for f in forms)
+        # a stem longer than 4 letters may end the form: its suffixes are looked up,
+        # not every stem tried (linear in the word, not in the word list)
+        return any(f in stems or any(f[i:] in stems for i in range(1, len(f) - 4)) for f in forms)
 
     def gender(self, word: Word) -> str | None:
         """Gender of a noun, from the word itself where the tagger is unsure:

@@ -25,13 +25,16 @@ The words moved leave the claim; nothing else of the finding changes.
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from provenance.records import ParsedDocument, Sentence, Span, Word
 from provenance.rules import Finding
-from provenance.sources.lexicon import Lexicon
+from provenance.sources.entities import TIME_WORDS
+from provenance.sources.lexicon import Lexicon, merge_hyphens
 
 _GENITIVE_OPENERS = ("von", "vom", "des", "der", "seitens")
 # what a name continues with inside one noun phrase
@@ -46,17 +49,20 @@ def complete_sources(doc: ParsedDocument, findings: Sequence[Finding], lexicon: 
         if source is None or not doc.sentences:
             out.append(finding)
             continue
-        k = max(0, sum(1 for s in starts if s <= source.start) - 1)
+        k = max(0, bisect.bisect_right(starts, source.start) - 1)  # the starts are in order
         sentence = doc.sentences[k]
         repaired = _hyphen(doc, sentence, finding) or _wrapper(doc, sentence, finding, lexicon) \
             or _name_after(doc, sentence, finding, lexicon) or finding
         repaired = _trim(doc, sentence, repaired, lexicon) or repaired
         repaired = _wrapper_before(doc, sentence, repaired, lexicon) or repaired
         repaired = _head_noun_before(doc, sentence, repaired) or repaired
+        # "von Athen" → "des seismologischen Instituts von Athen" → "Angaben des …"
+        repaired = _wrapper_before(doc, sentence, repaired, lexicon) or repaired
         repaired = _rest_of_phrase(doc, sentence, repaired, lexicon) or repaired
         repaired = _brackets_after(doc, sentence, repaired) or repaired
-        repaired = _name_in_apposition(doc, sentence, repaired) or repaired
-        out.append(repaired)
+        repaired = _name_in_apposition(doc, sentence, repaired, lexicon) or repaired
+        repaired = _role_after_name(doc, sentence, repaired, lexicon) or repaired
+        out.append(_without_non_speaker(sentence, repaired, lexicon))
     return out
 
 
@@ -286,9 +292,14 @@ def _wrapper_before(doc: ParsedDocument, sentence: Sentence, finding: Finding, l
     noun = before[-1]
     if noun.upos != "NOUN" or source.start - noun.end > 1 or not (
             lexicon.ends_with(noun.text, lexicon.wrappers) or lexicon.ends_with(noun.text, lexicon.document_nouns)
-            or lexicon.ends_with(noun.text, lexicon.media_nouns)):
+            or lexicon.ends_with(noun.text, lexicon.media_nouns) or lexicon.ends_with(noun.text, lexicon.unspecified_nouns)
+            or lexicon.ends_with(noun.text, lexicon.generic_groups) or lexicon.is_role(noun.text)):
         return None
-    if not any(w.head == noun.index for w in inside):
+    # the parse hangs the span on the noun, or the span opens as its genitive attribute
+    # ("Ermittlungen | der Polizei", "Experten | der polnischen Marine")
+    genitive = inside[0].text.lower() in ("des", "der", "eines", "einer") and inside[0].feat("Case") == "Gen" \
+        or inside[0].text.lower() in ("von", "vom")
+    if not any(w.head == noun.index for w in inside) and not genitive:
         return None
     return _from_noun_phrase(doc, finding, noun, before[:-1], ("DET", "ADJ", "NUM"))
 
@@ -304,12 +315,14 @@ def _brackets_after(doc: ParsedDocument, sentence: Sentence, finding: Finding) -
     if match is None or len(match.group(1).split()) > 3 or match.end() > sentence.end:
         return None
     moved = Span(source.end, match.end(), "")
-    if not _moved_ok(finding, moved):
+    if finding.cue and any(s.overlaps(moved) for s in finding.cue.spans):
         return None
-    return replace(finding, source=Span.of(doc.text, source.start, match.end()))
+    if finding.addressee is not None and finding.addressee.overlaps(moved):
+        return None
+    return _with(doc, finding, match.end())
 
 
-def _name_in_apposition(doc: ParsedDocument, sentence: Sentence, finding: Finding) -> Finding | None:
+def _name_in_apposition(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding | None:
     """"Einer der Putschisten, Harouna Djibrilla Adamou": a name in apposition
     right after the speaker phrase is the speaker's name."""
     source = finding.source
@@ -318,21 +331,113 @@ def _name_in_apposition(doc: ParsedDocument, sentence: Sentence, finding: Findin
     if len(after) < 2 or after[0].text != "," or after[0].start - source.end > 1:
         return None
     name = after[1]
-    if name.upos != "PROPN" or name.deprel != "appos" or name.head not in inside:
+    # the parse's apposition, or a name after a phrase whose head is a role noun ("den Worten der
+    # Sprecherin der FDP-Fraktion, Gisela Piltz"; the parser often hangs the name elsewhere)
+    role = any(w.upos == "NOUN" and lexicon.is_role(w.text) for w in merge_hyphens(
+        [w for w in sentence.words if w.index in inside]))
+    if name.upos != "PROPN" or not (name.deprel == "appos" and name.head in inside or role):
         return None
     end = name
     for w in after[2:]:
-        if w.upos == "PROPN" and w.deprel in ("flat", "flat:name") and w.start - end.end <= 1:
+        if w.start - end.end > 1:
+            break
+        if w.upos == "PROPN" and (w.deprel in ("flat", "flat:name") or role) or role and w.text in "-‐" \
+                and w.start == end.end:
             end = w
         else:
             break
+    if end.text in "-‐":
+        return None
     following = next((w for w in after if w.start >= end.end), None)
     if following is not None and following.text not in (",", ")", ".", ";"):
         return None  # the name opens the clause, not an apposition that closes
     moved = Span(source.end, end.end, "")
-    if not _moved_ok(finding, moved):
+    if finding.cue and any(s.overlaps(moved) for s in finding.cue.spans):
+        return None
+    if finding.addressee is not None and finding.addressee.overlaps(moved):
+        return None
+    return _with(doc, finding, end.end)  # a claim that began with the name starts after it
+
+
+# what opens a role noun's apposition after a name ("X, der Sprecher der Polizei")
+_APPOSITION_ARTICLES = {"der", "die", "das", "ein", "eine", "einer", "eines", "einem", "einen", "dem", "den", "des"}
+# what closes an apposition: punctuation, a quotation mark, the end of the sentence
+_CLOSERS = {",", ".", ";", ":", "!", "?", ")", "–", "-"} | set("„“”\"'‚‘’»«›‹")
+# words an apposition runs over: its attributes, a name, a hyphen or bracket inside a name
+_APPOSITION_WORDS = {"DET", "ADJ", "NOUN", "PROPN", "ADP", "NUM", "X"}
+
+
+def _role_after_name(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding | None:
+    """"Ursula Castrup | , die Leiterin der Bielefelder Fachstelle für
+    Suchtvorbeugung", "Andrew Wetzler | , ein Anwalt des Natural Resources
+    Defense Council": a role noun in apposition after the speaker's name is
+    part of the speaker phrase. Read from the words, not the parse: the small
+    parser hangs such an apposition as a conjunct or a clause as often as
+    not. The apposition must close (a comma, a full stop, a quotation mark or
+    the sentence's end after it); a verb or an adverb inside means a clause."""
+    source = finding.source
+    inside = [w for w in sentence.words if source.start <= w.start and w.end <= source.end and w.upos != "PUNCT"]
+    if not inside or inside[-1].upos not in ("PROPN", "NOUN", "X") or not inside[-1].text[:1].isupper() \
+            or not any(w.upos == "PROPN" for w in inside):
+        return None
+    after = [w for w in sentence.words if w.start >= source.end]
+    if len(after) < 3 or after[0].text != "," or after[0].start - source.end > 1:
+        return None
+    k = 1
+    if after[k].text.lower() in _APPOSITION_ARTICLES:
+        k += 1
+    while k < len(after) and after[k].upos == "ADJ":
+        k += 1
+    if k >= len(after):
+        return None
+    role = merge_hyphens(after[k:k + 3])[0]
+    if role.upos not in ("NOUN", "PROPN") or not (lexicon.is_role(role.text)
+                                                  or lexicon.ends_with(role.text, lexicon.generic_groups)):
+        return None
+    end = role
+    rest = [w for w in after if w.start >= role.end]
+    for n, word in enumerate(rest):
+        if word.text in "„»‚":
+            return None  # a quotation inside: where the apposition ends is unclear
+        if word.text in _CLOSERS and not (word.text in "-–" and word.start == end.end):
+            break
+        if word.upos == "CCONJ" and word.text == "und" and n + 1 < len(rest) and rest[n + 1].upos in ("NOUN", "ADJ"):
+            continue  # "kanadischer General und Kommandeur des Einsatzes"
+        if word.upos not in _APPOSITION_WORDS and word.text not in "-–":
+            return None
+        if word.upos == "ADP" and n + 1 < len(rest) and rest[n + 1].text.lower() in TIME_WORDS:
+            break
+        end = word
+    else:
+        if rest and end is not rest[-1]:
+            return None
+    moved = Span(source.end, end.end, "")
+    if finding.cue and any(s.overlaps(moved) for s in finding.cue.spans):
+        return None
+    if finding.addressee is not None and finding.addressee.overlaps(moved):
         return None
     return _with(doc, finding, end.end)
+
+
+def _without_non_speaker(sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding:
+    """"Insbesondere", "Sinngemäß", "Um", "Und", "zum Beispiel": a single word
+    that cannot name anyone (an adverb, an adjective, a conjunction or
+    preposition, a noun of ``not_sources``) is no speaker; the claim stays,
+    sourceless. Pronominal adverbs that refer to a statement ("Demnach") are
+    sources and stay."""
+    source = finding.source
+    if source is None:
+        return finding
+    words = [w for w in sentence.words if source.start <= w.start and w.end <= source.end and w.upos != "PUNCT"]
+    if len(words) != 1:
+        return finding
+    word = words[0]
+    low = word.text.lower()
+    if low in lexicon.pronominal_adverbs or low in lexicon.personal_pronouns or low in lexicon.demonstratives:
+        return finding
+    if word.upos in ("ADV", "ADJ", "CCONJ", "SCONJ", "ADP", "PART") or low in lexicon.not_sources:
+        return replace(finding, source=None)
+    return finding
 
 
 def _with(doc: ParsedDocument, finding: Finding, end: int) -> Finding | None:
@@ -347,8 +452,8 @@ def _with(doc: ParsedDocument, finding: Finding, end: int) -> Finding | None:
         if start >= claim.end:
             return None
         return replace(finding, source=new_source, claim=Span.of(doc.text, start, claim.end))
-    if claim.overlaps(Span(source.end, end, "")):
-        return None
+    if claim.overlaps(Span(source.end, end, "")) and not (claim.start <= source.start and end <= claim.end):
+        return None  # words of the claim, unless the claim holds the whole source ("laut X zufolge …")
     return replace(finding, source=new_source)
 
 
