@@ -374,6 +374,11 @@ def eval_command(
             _fail(str(exc))
 
 
+class Level(str, Enum):
+    claims = "claims"
+    sources = "sources"
+
+
 StorePath = Annotated[Optional[Path], typer.Option("--store", metavar="PATH", help="Answer from this DuckDB store (analyze --store) instead of analysing INPUTs.")]
 
 
@@ -382,16 +387,11 @@ def _from(inputs: list[str] | None, store: Path | None) -> None:
         raise ProvenanceError("give either INPUT… or --store PATH")
 
 
-class Level(str, Enum):
-    claims = "claims"
-    sources = "sources"
-
-
 @app.command("graph")
 @reads_articles
 def graph_command(
     reading: Reading,
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="File to write; its extension picks the format: .graphml, .gexf, .json, .dot, .csv, .svg, .png, .provn, .provjson, .html (.csv: the edges, and the nodes in FILE.nodes.csv).")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="File to write; its extension picks the format: .graphml, .gexf, .json, .dot, .csv (the edges, and the nodes in FILE.nodes.csv), .svg, .png, .provn, .provjson, .html.")],
     level: Annotated[Level, typer.Option("--level", help="claims: articles, claims and sources, each chain hop by hop; sources: who cites whom, sources as nodes and citations and relays as edges weighted by claims.")] = Level.claims,
     store: StorePath = None,
     with_stories: Annotated[bool, _flag("--stories", help="Add the stories as nodes linking their claims.")] = False,

@@ -14,6 +14,8 @@ import base64
 import hashlib
 import json
 import re
+import shutil
+import subprocess
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from pathlib import Path
@@ -43,14 +45,50 @@ RELATIONS = {
 WIDTH, HEIGHT = 1000.0, 700.0
 
 
+# Above this many nodes the page is laid out by Graphviz's sfdp (C, seconds
+# for thousands of nodes) when it is installed; networkx's spring layout
+# takes minutes there.
+SPRING_NODES = 400
+
+
 def _layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     simple = nx.Graph()
     simple.add_nodes_from(graph)
     simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
     if len(simple) == 1:
         return {node: (WIDTH / 2, HEIGHT / 2) for node in simple}
-    positions = nx.spring_layout(simple, seed=1, k=1.5 / max(len(simple), 1) ** 0.5)
-    return {node: (float(x + 1) / 2 * WIDTH, float(y + 1) / 2 * HEIGHT) for node, (x, y) in positions.items()}
+    positions = _sfdp(simple) if len(simple) > SPRING_NODES else None
+    if positions is None:
+        positions = nx.spring_layout(simple, seed=1, k=1.5 / max(len(simple), 1) ** 0.5)
+    xs, ys = [x for x, _ in positions.values()], [y for _, y in positions.values()]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    sx, sy = (x1 - x0) or 1.0, (y1 - y0) or 1.0
+    return {node: ((float(x) - x0) / sx * WIDTH, (float(y) - y0) / sy * HEIGHT) for node, (x, y) in positions.items()}
+
+
+def _sfdp(simple: nx.Graph) -> dict[str, tuple[float, float]] | None:
+    """Positions from Graphviz's sfdp, or None when it is missing or fails."""
+    program = shutil.which("sfdp")
+    if program is None:
+        return None
+    nodes = list(simple)
+    index = {node: k for k, node in enumerate(nodes)}
+    # node names are indices: no article text reaches the command
+    source = "graph g {\n" + "".join(f"n{k};\n" for k in range(len(nodes))) + "".join(
+        f"n{index[u]} -- n{index[v]};\n" for u, v in simple.edges()) + "}\n"
+    try:
+        done = subprocess.run([program, "-Tplain", "-Goverlap=prism", "-Gstart=1"], input=source.encode(),
+                              capture_output=True, timeout=300, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode != 0:
+        return None
+    positions = {}
+    for line in done.stdout.decode("ascii", "replace").splitlines():
+        parts = line.split()
+        if len(parts) >= 4 and parts[0] == "node" and parts[1].startswith("n"):
+            positions[nodes[int(parts[1][1:])]] = (float(parts[2]), -float(parts[3]))
+    return positions if len(positions) == len(nodes) else None
 
 
 def _spans(value: object) -> list[list[int]]:
@@ -82,7 +120,7 @@ def page_data(graph: nx.MultiDiGraph) -> dict:
     nodes = []
     for node, data in graph.nodes(data=True):
         kind = data.get("type", "source")
-        radius = {"article": 9, "claim": 4}.get(kind, 6 + 2 * weight.get(node, 0) ** 0.5)
+        radius = {"article": 9, "claim": 4}.get(kind, min(28.0, 6 + 2 * weight.get(node, 0) ** 0.5))
         x, y = layout[node]
         nodes.append({"id": node, "type": kind, "label": str(data.get("label", node)), "kind": str(data.get("kind", "")),
                       "anonymous": _truthy(data.get("anonymous")), "color": node_color(data),

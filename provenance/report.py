@@ -312,13 +312,14 @@ def render(result: ArticleResult, console: Console, full: bool = False) -> None:
     publisher = result.publisher.name if result.publisher else "unknown"
     # Everything from the article goes in as Text (shown literally, controls
     # made visible), never as markup: an id or a claim may hold "[link=…]".
-    console.rule(Text.assemble(plain(result.id, "bold", keep=""),
-                               plain(f"  publisher: {publisher}  model: {result.model}", keep="")))
-    # below the rule, wrapped: a rule's title would be cut at a narrow width
-    about = [f"genre: {result.genre} ({result.genre_evidence})" if result.genre else "",
-             f"attribution: {result.attributed_by}" if result.attributed_by else ""]
-    if any(about):
-        console.print(plain("; ".join(a for a in about if a), "dim", keep=""), highlight=False)
+    # the id on the rule, what the run knows of the article below it, wrapped: never cut with "…"
+    console.rule(plain(result.id, "bold", keep=""), align="left")
+    facts = [f"publisher: {publisher}", f"model: {result.model}"]
+    if result.genre:
+        facts.append(f"genre: {result.genre} ({result.genre_evidence})")
+    if result.attributed_by:
+        facts.append(f"attribution: {result.attributed_by}")
+    console.print(plain("  ·  ".join(facts), keep=""), style="dim", overflow="fold")
     width = console.width
     claims, left_out = claims_table(result, width, full)
     console.print(claims)

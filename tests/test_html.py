@@ -342,3 +342,24 @@ def test_the_source_level_page_works_offline(browser, graph, tmp_path):
     assert visible(page, "g.node") == sum(1 for _, d in level.nodes(data=True) if d["anonymous"])
     assert errors == [] and requests == [path.as_uri()]
     page.close()
+
+
+@pytest.mark.skipif(shutil.which("sfdp") is None, reason="Graphviz sfdp not installed")
+def test_a_large_graph_is_laid_out_by_sfdp(monkeypatch):
+    import dataclasses
+
+    from provenance import page
+    from graph_corpus import two_reuters_articles
+
+    seed = two_reuters_articles()[0]
+    large = corpus_graph([dataclasses.replace(seed, id=f"copy-{k}") for k in range(30)])
+    assert large.number_of_nodes() > page.SPRING_NODES
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("spring_layout takes minutes on a graph this size")
+
+    monkeypatch.setattr(page.nx, "spring_layout", refuse)
+    positions = page._layout(large)
+    assert set(positions) == set(large)
+    assert all(0 <= x <= page.WIDTH and 0 <= y <= page.HEIGHT for x, y in positions.values())
+    assert len({(round(x), round(y)) for x, y in positions.values()}) > 0.9 * len(positions)  # spread out

@@ -4,6 +4,7 @@ notebook view."""
 
 import csv
 import io
+import json
 import logging
 import re
 from html import escape as html_escape
@@ -154,3 +155,17 @@ def test_the_share_definition_is_the_one_in_records():
     for row in rows:
         assert row["rests_on_no_one"] == rests_on_no_one(row["origin_kind"], bool(row["origin_anonymous"]))
     assert SEED_ID == seed.id
+
+
+def test_query_csv_and_json_stay_inert():
+    from provenance import queries
+
+    hostile = provenance.analyze("Der Sprecher sagte, der Test sei \u202eein Erfolg\u202c gewesen.", id="@hostile")
+    found = queries.trace([hostile])
+    assert found and "\u202e" in found[0].claim
+    rows = list(csv.DictReader(io.StringIO(queries.csv_text(queries.TRACE_COLUMNS, queries.trace_rows(found)))))
+    assert rows[0]["article_id"] == "'@hostile" and not any(
+        cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
+    text = queries.json_text(queries.traces_document(found))
+    assert "\u202e" not in text and "\\u202e" in text
+    assert json.loads(text)["traces"][0]["claim"]["text"] == found[0].claim

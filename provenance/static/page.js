@@ -85,11 +85,28 @@
   // node; a label with no free place is hidden until its node is selected,
   // focused or hovered.
   const overlaps = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  // boxes in a grid of cells, so that a check looks at the boxes nearby only
+  // (thousands of nodes stay quick)
+  const CELL = 60;
+  function grid() {
+    const cells = new Map();
+    const keys = (b) => {
+      const out = [];
+      for (let gx = Math.floor(b.x / CELL); gx <= Math.floor((b.x + b.w) / CELL); gx++) {
+        for (let gy = Math.floor(b.y / CELL); gy <= Math.floor((b.y + b.h) / CELL); gy++) out.push(`${gx},${gy}`);
+      }
+      return out;
+    };
+    return {
+      add(b) { for (const k of keys(b)) { if (!cells.has(k)) cells.set(k, []); cells.get(k).push(b); } },
+      hits(b) { return keys(b).some((k) => (cells.get(k) || []).some((o) => o.owner !== b.owner && overlaps(o, b))); },
+    };
+  }
   function placeLabels() {
     const xs = nodes.map((n) => n.x);
     const midX = (Math.min(...xs) + Math.max(...xs)) / 2;
-    const discs = nodes.map((n) => ({ x: n.x - n.r, y: n.y - n.r, w: 2 * n.r, h: 2 * n.r }));
-    const placed = [];
+    const discs = grid(), placed = grid();
+    nodes.forEach((n, i) => discs.add({ x: n.x - n.r, y: n.y - n.r, w: 2 * n.r, h: 2 * n.r, owner: i }));
     const order = nodes.map((_, i) => i).filter((i) => labelEls[i])
       .sort((a, b) => nodes[b].r - nodes[a].r || a - b);
     for (const i of order) {
@@ -106,16 +123,15 @@
           above: { dx: 0, dy: -(n.r + 4), anchor: "middle", box: { x: n.x - w / 2, y: n.y - n.r - 3 - h, w, h } },
           below: { dx: 0, dy: n.r + h, anchor: "middle", box: { x: n.x - w / 2, y: n.y + n.r + 2, w, h } },
         }[side];
-        const free = !placed.some((b) => overlaps(b, spot.box))
-          && !discs.some((d, k) => k !== i && overlaps(d, spot.box));
-        if (free) { chosen = spot; break; }
+        spot.box.owner = i;
+        if (!placed.hits(spot.box) && !discs.hits(spot.box)) { chosen = spot; break; }
       }
       if (chosen) {
         label.setAttribute("x", chosen.dx);
         label.setAttribute("y", chosen.dy);
         label.setAttribute("text-anchor", chosen.anchor);
         label.classList.remove("crowded");
-        placed.push(chosen.box);
+        placed.add(chosen.box);
       } else {
         label.setAttribute("x", n.r + 3);
         label.setAttribute("y", 4);
