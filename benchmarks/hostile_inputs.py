@@ -10,7 +10,7 @@
 
 Usage: python benchmarks/hostile_inputs.py [--cases a,b] [--quick]
 Prints one line per case: wall seconds, peak resident memory of the process
-(ru_maxrss), exit code and the command's last stderr line. The machine is
+(ru_maxrss), exit code and the command's first and last stderr lines. The machine is
 shared and the figures are of one run: read them as orders of magnitude.
 """
 
@@ -112,7 +112,8 @@ def child(case: str, directory: str) -> None:
             code = exit.code if isinstance(exit.code, int) else 1
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-    last = (err.getvalue().strip().splitlines() or [""])[-1][:140]
+    lines = err.getvalue().strip().splitlines() or [""]
+    last = " | ".join(dict.fromkeys([lines[0][:110], lines[-1][:60]]))  # the first problem, the summary
     print(json.dumps({"case": case, "seconds": round(seconds, 1), "peak_mb": round(peak), "exit": code,
                       "input_bytes": path.stat().st_size, "stderr": last}))
 
@@ -134,7 +135,7 @@ def main() -> None:
         child(*options.child)
         return
     cases = options.cases.split(",") if options.cases else (QUICK if options.quick else CASES)
-    print(f"{'case':<20} {'input':>12} {'seconds':>8} {'peak MB':>8} {'exit':>4}  last stderr line")
+    print(f"{'case':<20} {'input':>12} {'seconds':>8} {'peak MB':>8} {'exit':>4}  stderr (first | last line)")
     for case in cases:
         with tempfile.TemporaryDirectory() as directory:
             done = subprocess.run([sys.executable, __file__, "--child", case, directory], capture_output=True,
