@@ -263,7 +263,8 @@ def analyze(
 ) -> None:
     """Find every attributed claim, its source and its chain, per article."""
     if engine is Engine.dask or store is not None or parquet is not None:
-        _analyze_corpus(reading, format, output_path, resume, engine, scheduler, workers, partition_size, store, parquet)
+        _analyze_corpus(reading, format, output_path, resume, full, engine, scheduler, workers, partition_size, store,
+                        parquet)
         return
     try:
         config = reading.config()
@@ -281,23 +282,27 @@ def analyze(
         _fail(str(exc))
 
 
-def _analyze_corpus(reading: Reading, format: Format, output_path: Path | None, resume: bool, engine: Engine,
-                    scheduler: str | None, workers: int, partition_size: int, store: Path | None,
+def _analyze_corpus(reading: Reading, format: Format, output_path: Path | None, resume: bool, full: bool,
+                    engine: Engine, scheduler: str | None, workers: int, partition_size: int, store: Path | None,
                     parquet: Path | None) -> None:
     """analyze with --engine dask, --store or --parquet (provenance.engine)."""
     from provenance import engine as engines
 
     try:
+        _check_outputs(output_path, store)
+        if parquet is not None and parquet.exists() and not parquet.is_dir():
+            raise ProvenanceError(f"{parquet}: --parquet needs a directory")
         config = reading.config()
         if engine is Engine.dask:
-            if output_path is not None and format is not Format.jsonl or output_path is None and format is Format.json:
+            # the distributed run writes JSON lines (to -o FILE or standard output), a store and a dataset;
+            # any other format would be written nowhere
+            if format not in (Format.jsonl, Format.text) or format is Format.text and (
+                    output_path is not None or store is None and parquet is None):
                 raise ProvenanceError("--engine dask writes --format jsonl (to -o FILE or standard output), "
                                       "--store and --parquet")
             targets = engines.Targets(jsonl=output_path if format is Format.jsonl else None,
                                       stdout=output_path is None and format is Format.jsonl,
                                       store=store, parquet=parquet)
-            if output_path is None and format is Format.text and store is None and parquet is None:
-                raise ProvenanceError("--engine dask needs --format jsonl, --store or --parquet")
             if not reading.inputs:
                 raise ProvenanceError("no INPUT given (files, directories or - for standard input)")
             summary = engines.run(reading.inputs, config, targets, engines.ClusterOptions(scheduler, workers),
@@ -309,7 +314,7 @@ def _analyze_corpus(reading: Reading, format: Format, output_path: Path | None, 
                 raise InputError("no article could be read or analysed")
             return
         done = output.resume_ids(format.value, output_path) if resume else frozenset()
-        writer = output.open_writer(format.value, output_path, resume)
+        writer = output.open_writer(format.value, output_path, resume, full=full)
         sink = engines.TableSink(config, store, parquet)
         try:
             for analysed in reading.results(config, done, keep_docs=True):
@@ -325,13 +330,19 @@ def _analyze_corpus(reading: Reading, format: Format, output_path: Path | None, 
         _fail(str(exc))
 
 
+class Split(str, Enum):
+    all = "all"
+    tuning = "tuning"
+    held_out = "held-out"
+
+
 @app.command("eval")
 def eval_command(
     gold: Annotated[Path, typer.Argument(help="Gold file in the WIKINEWS quotation JSONL format, or SpkAtt-2023 task-1 JSON (a speech or a directory of speeches; told apart by shape).", metavar="GOLD")],
     output: Annotated[Optional[Path], typer.Option("--json", metavar="FILE", help="Also write the figures as JSON here.")] = None,
     kinds: Annotated[Optional[Path], typer.Option("--kinds", metavar="FILE", help="Also score source kinds and anonymity against this label file (the format of dev-speaker-kinds.jsonl, scored as its SPEAKER-KINDS.md defines).")] = None,
-    errors: Annotated[int, typer.Option("--errors", help="How many misses, false hits and source-kind errors to list.")] = 20,
-    split: Annotated[str, typer.Option("--split", help="SpkAtt only: all speeches, the tuning ones or the fixed 20 held-out ones (provenance/spkatt.py HELD_OUT).")] = "all",
+    errors: Annotated[int, typer.Option("--errors", min=0, help="How many misses, false hits and source-kind errors to list.")] = 20,
+    split: Annotated[Split, typer.Option("--split", help="SpkAtt only: all speeches, the tuning ones or the fixed 20 held-out ones (provenance/spkatt.py HELD_OUT).")] = Split.all,
     threads: Threads = 1,
     config_dir: ConfigDir = None,
     genre_choice: GenreOption = None,
@@ -347,13 +358,19 @@ def eval_command(
         labels = evaluation.load_kind_labels(kinds) if kinds else None
         config = _configured(config_dir, attribution_model, genre_choice)
         parsing.limit_threads(threads)
+        if not gold.exists():
+            raise InputError(f"{gold}: cannot read (no such file or directory)")
         if spkatt.looks_like_spkatt(gold):
-            speeches = spkatt.select(spkatt.load_speeches([gold]), split)
+            speeches = spkatt.select(spkatt.load_speeches([gold]), Split(split).value)
             analysed = spkatt.analyze_speeches(speeches, lambda articles: analysis.analyze_many(articles, config))
             spkatt_scores = evaluation.score_spkatt_results(analysed)
         else:
+            if Split(split) is not Split.all:
+                raise ProvenanceError("--split chooses SpkAtt-2023 speeches; this gold file is WIKINEWS")
             analysed = evaluation.analyze_gold(gold, lambda pairs: analysis.analyze_many(
                 [analysis.Article(text, id) for text, id in pairs], config), labels)
+        if not analysed:
+            raise InputError(f"{gold}: no gold article in it")
         result = evaluation.score_results(analysed)
         kind_report = evaluation.score_kinds(labels, analysed) if labels is not None else None
     except (ProvenanceError, ValueError, OSError) as exc:
@@ -402,6 +419,8 @@ def graph_command(
 
     try:
         _from(reading.inputs, store)
+        if with_stories and level is Level.sources:
+            raise ProvenanceError("--stories shows stories linking claims: it needs --level claims")
         export.check_target(output)
         _check_outputs(output, export.companion_path(output))
         config = reading.config()
@@ -530,7 +549,7 @@ def schema_command(
     name: Annotated[SchemaName, typer.Argument(help="article: analyze --format json|jsonl; traces: trace --format json; sources: sources --format json.")] = SchemaName.article,
 ) -> None:
     """Print the JSON Schema of a JSON output (default: provenance.article/1)."""
-    sys.stdout.write(schema_module.schema_text(name.value))
+    _to_stdout(lambda: sys.stdout.write(schema_module.schema_text(name.value)))
 
 
 class StoryFormat(str, Enum):
@@ -597,8 +616,9 @@ def train_command(
                                            log=lambda line: err.print(plain(line, keep=""), highlight=False))
     except (ProvenanceError, OSError) as exc:
         _fail(str(exc))
-    Console().print(plain(f"wrote {output}: cross-validated official joint F1 {result.rules_cv.joint} (rules) -> "
-                          f"{result.learned_cv.joint} (rules + learned)", keep=""), highlight=False)
+    _to_stdout(lambda: ReportingConsole().print(plain(
+        f"wrote {output}: cross-validated official joint F1 {result.rules_cv.joint} (rules) -> "
+        f"{result.learned_cv.joint} (rules + learned)", keep=""), highlight=False))
 
 
 @models_app.command("info")
@@ -616,7 +636,7 @@ def models_info(config_dir: ConfigDir = None, attribution_model: AttributionMode
         info["cache"] = {"enabled": settings.cache.enabled, **ParseCache(settings.cache.dir).info()}
     except ProvenanceError as exc:
         _fail(str(exc))
-    Console().print_json(visible_json(json.dumps(info, ensure_ascii=False)))
+    _to_stdout(lambda: ReportingConsole().print_json(visible_json(json.dumps(info, ensure_ascii=False))))
 
 
 @models_app.command("download")
@@ -630,14 +650,15 @@ def models_download(
         target = parsing.download_official(str(directory) if directory else None)
     except ProvenanceError as exc:
         _fail(str(exc))
-    Console().print(plain(f"official Stanza German models in {target}; set model.source: stanza and model.dir in "
-                          "configs/default.yaml", keep=""), highlight=False)
+    _to_stdout(lambda: ReportingConsole().print(plain(
+        f"official Stanza German models in {target}; set model.source: stanza and model.dir in "
+        "configs/default.yaml", keep=""), highlight=False))
 
 
 def main() -> None:
     """The ``provenance`` command: whatever goes wrong ends in one line and a
     non-zero exit, never a traceback; a closed standard output (``| head``)
-    ends the run quietly with exit code 1."""
+    is that one line too (:func:`_to_stdout`), and exit code 1."""
     try:
         app()
     except BrokenPipeError:

@@ -578,3 +578,33 @@ def test_full_prints_whole_claims_with_offsets(tmp_path, cache_config):
         runs[options] = done.stdout
     assert " ".join(claim.text.split()) not in flat(runs[()]) and "…" in runs[()]
     assert " ".join(claim.text.split()) in flat(runs[("--full",)])
+
+
+@pytest.mark.parametrize("args, fragment", [
+    # a distributed run writes JSON lines, a store and a dataset: any other format would go nowhere
+    (["analyze", "{article}", "--engine", "dask", "-f", "csv"], "--engine dask writes --format jsonl"),
+    (["analyze", "{article}", "--engine", "dask"], "--engine dask writes --format jsonl"),
+    (["analyze", "{article}", "--parquet", "{file}"], "--parquet needs a directory"),
+    (["graph", "{article}", "-o", "{tmp}/g.graphml", "--level", "sources", "--stories"], "needs --level claims"),
+    (["eval", "{tmp}/absent.jsonl"], "absent.jsonl: cannot read"),
+    (["eval", "{empty}"], "no gold article in it"),
+    (["eval", "{empty}", "--split", "held-out"], "--split chooses SpkAtt-2023 speeches"),
+])
+def test_a_request_that_cannot_be_met_is_refused_before_any_work(tmp_path, args, fragment):
+    article = write(tmp_path / "a.txt", GERMAN)
+    file = write(tmp_path / "not-a-directory", "x")
+    empty = write(tmp_path / "empty.jsonl", "")
+    done = invoke(*[a.format(article=article, file=file, tmp=tmp_path, empty=empty) for a in args])
+    assert_one_line_failure(done, fragment)
+    assert file.read_text() == "x"  # nothing written over what was there
+
+
+def test_a_full_disk_behind_the_schema_is_one_line():
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "provenance", "schema"], stdout=full, stderr=subprocess.PIPE,
+                              text=True)
+    assert done.returncode == 1
+    assert lines(done.stderr) == ["error: standard output: cannot write (No space left on device)"]
