@@ -95,14 +95,22 @@ def check_writable(path: str | Path) -> None:
         probe.unlink()
 
 
+def _read_umask() -> int:
+    # os.umask only reads by setting: done once, at import, not while threads write
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+_UMASK = _read_umask()
+
+
 def file_mode(path: Path) -> int:
     """The mode ``path`` has, or the one a newly created file would get."""
     try:
         return path.stat().st_mode & 0o777
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~_UMASK
 
 
 def write_atomic(path: str | Path, data: bytes) -> Path:

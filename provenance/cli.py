@@ -25,7 +25,7 @@ from provenance.errors import InputError, ProvenanceError
 from provenance.inputs import count_articles, read_articles
 from provenance.output import ReportingConsole
 from provenance.records import ArticleResult
-from provenance.safe_text import plain, visible_json
+from provenance.safe_text import csv_text, plain, visible_json
 
 app = typer.Typer(help="Source attribution and claim provenance for German news.", no_args_is_help=True,
                   pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]})
@@ -481,7 +481,7 @@ def trace_command(
         if format is QueryFormat.json:
             _write_document(queries.json_text(queries.traces_document(found)), output_path)
         elif format is QueryFormat.csv:
-            _write_document(queries.csv_text(queries.TRACE_COLUMNS, queries.trace_rows(found)), output_path)
+            _write_document(csv_text(queries.TRACE_COLUMNS, queries.trace_rows(found)), output_path)
         else:
             _render_to(output_path, lambda console: queries.render_traces(found, console))
     except ProvenanceError as exc:
@@ -531,7 +531,7 @@ def sources_command(
         if format is QueryFormat.json:
             _write_document(queries.json_text(queries.sources_document(rows)), output_path)
         elif format is QueryFormat.csv:
-            _write_document(queries.csv_text(queries.SOURCE_COLUMNS, queries.source_rows(rows)), output_path)
+            _write_document(csv_text(queries.SOURCE_COLUMNS, queries.source_rows(rows)), output_path)
         else:
             _render_to(output_path, lambda console: queries.render_sources(rows, console))
     except ProvenanceError as exc:

@@ -5,7 +5,6 @@ picks the format by the file's extension.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -24,7 +23,7 @@ from provenance.graph import claim_counts, file_graph, flat_attrs, flat_graph, i
 from provenance.page import html_page
 from provenance.provdoc import prov_document
 from provenance.records import ArticleResult, Attribution, Source, Span
-from provenance.safe_text import spreadsheet_cell, visible_json, xml_text, xml_value
+from provenance.safe_text import csv_text, visible_json, xml_text, xml_value
 from provenance.style import KIND_COLORS, node_color, short
 
 SCHEMA = "provenance.article/1"
@@ -171,18 +170,8 @@ def to_csv_nodes(graph: nx.MultiDiGraph) -> str:
 
 
 def _csv_table(rows: list[dict]) -> str:
-    columns = list(dict.fromkeys(key for row in rows for key in row))
-    buffer = io.StringIO()
-    # Spreadsheets open this: a cell that would run as a formula gets a
-    # leading ' (safe_text.spreadsheet_cell, OWASP's advice).
-    # Python's writer quotes a cell for the characters of its line terminator only: a
-    # carriage return in a name would end the row for a reader. Such a file quotes every cell.
-    carriage = any("\r" in str(part) for row in rows for item in row.items() for part in item)
-    writer = csv.DictWriter(buffer, [spreadsheet_cell(c) for c in columns], restval="", lineterminator="\n",
-                            quoting=csv.QUOTE_ALL if carriage else csv.QUOTE_MINIMAL)
-    writer.writeheader()
-    writer.writerows({spreadsheet_cell(key): spreadsheet_cell(value) for key, value in row.items()} for row in rows)
-    return buffer.getvalue()
+    # every key of every row a column; cells and names as safe_text.csv_text makes them
+    return csv_text(list(dict.fromkeys(key for row in rows for key in row)), rows)
 
 
 def _dot_id(text: object) -> str:

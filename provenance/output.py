@@ -20,7 +20,7 @@ from typing import Literal, TextIO
 from rich.console import Console
 
 from provenance import report, table
-from provenance.atomic import OutputError, remove_stale, temporary_name, temporary_prefix
+from provenance.atomic import OutputError, cannot_write, file_mode, remove_stale, temporary_name, temporary_prefix
 from provenance.atomic import check_writable as atomic_check
 from provenance.export import SCHEMA, to_json
 from provenance.records import ArticleResult
@@ -75,13 +75,13 @@ class AtomicFile(Target):
         try:
             stream = open(self.temporary, "x", encoding="utf-8")
         except OSError as exc:
-            raise _cannot_write(path, exc) from None
+            raise cannot_write(path, exc) from None
         super().__init__(stream, str(path))
 
     def commit(self) -> None:
         try:
             self.stream.close()  # a full disk may fail only here, on the last flush
-            os.chmod(self.temporary, _file_mode(self.path))  # as any new file would get
+            os.chmod(self.temporary, file_mode(self.path))  # as any new file would get
             os.replace(self.temporary, self.path)
         except OSError:
             Path(self.temporary).unlink(missing_ok=True)
@@ -119,25 +119,11 @@ class GrowingFile(Target):
             self.path.unlink(missing_ok=True)
 
 
-def _file_mode(path: Path) -> int:
-    """The mode ``path`` has, or the one a newly created file would get."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def _open_text(path: Path, mode: str):
     try:
         return path.open(mode, encoding="utf-8")
     except OSError as exc:
-        raise _cannot_write(path, exc) from None
-
-
-def _cannot_write(path: Path | str, exc: OSError) -> OutputError:
-    return OutputError(f"{path}: cannot write ({exc.strerror or exc})")
+        raise cannot_write(path, exc) from None
 
 
 class Writer:
@@ -154,7 +140,7 @@ class Writer:
             self.count += 1
             self._write(result)
         except OSError as exc:
-            raise _cannot_write(self.target.name, exc) from None
+            raise cannot_write(self.target.name, exc) from None
 
     def close(self) -> None:
         try:
@@ -162,7 +148,7 @@ class Writer:
             self.target.commit()
         except OSError as exc:
             self.target.abandon()
-            raise _cannot_write(self.target.name, exc) from None
+            raise cannot_write(self.target.name, exc) from None
 
     def discard(self) -> None:
         self.target.abandon()
@@ -359,7 +345,7 @@ def done_ids(path: str | Path) -> frozenset[str]:
             with path.open("r+b") as file:
                 file.truncate(complete)
         except OSError as exc:
-            raise _cannot_write(path, exc) from None
+            raise cannot_write(path, exc) from None
     return frozenset(ids)
 
 
@@ -395,7 +381,7 @@ def write_document(text: str, path: str | Path | None = None, stdout: TextIO | N
         target.commit()
     except OSError as exc:
         target.abandon()
-        raise _cannot_write(path, exc) from None
+        raise cannot_write(path, exc) from None
 
 
 def check_writable(path: str | Path | None) -> None:

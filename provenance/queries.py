@@ -9,8 +9,6 @@ draw it with rich.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -25,7 +23,7 @@ from rich.tree import Tree
 from provenance.config import Config, load_config
 from provenance.graph import canonical_outlet, chain_paths, chain_steps, corpus_graph, normalise_name
 from provenance.records import UNSOURCED_KINDS, ArticleResult, rests_on_no_one
-from provenance.safe_text import plain, spreadsheet_cell, visible_json
+from provenance.safe_text import plain, visible_json
 from provenance.sources import Classifier, classifier_for
 from provenance.style import KIND_COLORS, short
 
@@ -230,18 +228,6 @@ def source_rows(rows: Sequence[SourceRank], lists: bool = False) -> list[dict]:
              "articles": r.articles, "claims": r.claims,
              "relayed_by": list(r.relayed_by) if lists else LIST_SEPARATOR.join(r.relayed_by)}
             for rank, r in enumerate(rows, 1)]
-
-
-def csv_text(columns: Sequence[str], rows: Iterable[dict]) -> str:
-    """Rows as CSV with a header: empty cells for None, true/false for
-    booleans, no cell a spreadsheet would run as a formula."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["" if row.get(c) is None else ("true" if row[c] else "false") if isinstance(row[c], bool)
-                         else spreadsheet_cell(row[c]) for c in columns])
-    return buffer.getvalue()
 
 
 def json_text(document: dict) -> str:

@@ -11,15 +11,13 @@ pyarrow table, written as Parquet by :func:`write_parquet`; the CSV writer of
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from provenance.graph import _branch
 from provenance.records import ArticleResult, Attribution, Chain, Source, rests_on_no_one
-from provenance.safe_text import spreadsheet_cell
+from provenance.safe_text import csv_text
 
 if TYPE_CHECKING:  # optional at run time
     import pandas
@@ -135,27 +133,12 @@ def attribution_rows(results: Iterable[ArticleResult]) -> Iterator[dict[str, Any
 
 
 def csv_header() -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(COLUMN_NAMES)
-    return buffer.getvalue()
+    return csv_text(COLUMN_NAMES, [])
 
 
 def csv_lines(rows: Iterable[Mapping[str, Any]]) -> str:
-    """Rows as CSV lines (no header): empty cells for None, ``true``/``false``
-    for booleans, and no cell a spreadsheet would run as a formula."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for row in rows:
-        writer.writerow([_csv_cell(row.get(name)) for name in COLUMN_NAMES])
-    return buffer.getvalue()
-
-
-def _csv_cell(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return spreadsheet_cell(value)
+    """Rows as CSV lines (no header), cells as :func:`safe_text.csv_cell` makes them."""
+    return csv_text(COLUMN_NAMES, rows, header=False)
 
 
 # --- Arrow, Parquet and pandas ---------------------------------------------------

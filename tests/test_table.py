@@ -15,6 +15,7 @@ import pytest
 import provenance
 from provenance import report, table
 from provenance.records import rests_on_no_one
+from provenance.safe_text import csv_text
 
 from corpus_helpers import ENGLISH, GERMAN, GERMAN_3, jsonl, write
 from graph_corpus import HOSTILE_ID, SEED_ID, hostile_article, two_reuters_articles
@@ -163,7 +164,7 @@ def test_query_csv_and_json_stay_inert():
     hostile = provenance.analyze("Der Sprecher sagte, der Test sei \u202eein Erfolg\u202c gewesen.", id="@hostile")
     found = queries.trace([hostile])
     assert found and "\u202e" in found[0].claim
-    rows = list(csv.DictReader(io.StringIO(queries.csv_text(queries.TRACE_COLUMNS, queries.trace_rows(found)))))
+    rows = list(csv.DictReader(io.StringIO(csv_text(queries.TRACE_COLUMNS, queries.trace_rows(found)))))
     assert rows[0]["article_id"] == "'@hostile" and not any(
         cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
     text = queries.json_text(queries.traces_document(found))
