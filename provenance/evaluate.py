@@ -123,7 +123,6 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
-from scipy.optimize import linear_sum_assignment
 
 from provenance.errors import InputError
 from provenance.records import ArticleResult, Span
@@ -466,6 +465,8 @@ def align(system: Sequence[Tokens], gold: Sequence[Tokens]) -> list[tuple[int, i
     if not system or not gold:
         return []
     f1 = [[overlap_f1(s, g) for g in gold] for s in system]
+    from scipy.optimize import linear_sum_assignment  # scoring only: analysis never pays for scipy
+
     rows, cols = linear_sum_assignment(f1, maximize=True)
     return [(int(r), int(c), f1[r][c]) for r, c in zip(rows, cols) if f1[r][c] > 0]
 
@@ -480,6 +481,8 @@ def pair_quotations(system: Sequence[Quotation], gold: Sequence[Quotation]) -> l
     weight = [[f + TYPE_BONUS * (s.type is not None and s.type == g.type)
                + MEDIUM_BONUS * (bool(s.medium) and s.medium == g.medium) if f > 0 else 0.0
                for f, g in zip(row, gold)] for row, s in zip(f1, system)]
+    from scipy.optimize import linear_sum_assignment  # scoring only: analysis never pays for scipy
+
     rows, cols = linear_sum_assignment(weight, maximize=True)
     return [(int(r), int(c), f1[r][c]) for r, c in zip(rows, cols) if f1[r][c] > 0]
 
