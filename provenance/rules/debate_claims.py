@@ -30,7 +30,7 @@ CLAUSE_OPENERS = frozenset({"dass", "ob", "wie", "was", "warum", "weshalb", "wie
 POSSESSIVES = frozenset({"mein", "meine", "meiner", "meinen", "meinem", "unser", "unsere", "unserer", "unseren",
                          "unserem", "ihr", "ihre", "ihrer", "ihren", "ihrem", "sein", "seine", "seiner", "seinen",
                          "seinem", "euer", "eure"})
-FIRST_AND_SECOND = frozenset({"ich", "wir", "sie", "du", "ihr", "er", "man"})
+PERSONAL_SUBJECTS = frozenset({"ich", "wir", "du", "man"})
 # How many tokens may stand between a cue word and the comma that opens its clause
 GAP = 3
 
@@ -134,13 +134,17 @@ def thought_verbs(rules: RuleContext, sentence: Sentence) -> None:
             continue
         children = sentence.children(word.index)
         judgements = [c for c in children if c.upos == "ADJ" and c.deprel in ("xcomp", "advmod", "obj", "obl")]
-        subject = subject_of(sentence, word)
+        # "Das finde ich schäbig": a small parser may take "Das" for the subject; a personal pronoun is it
+        personal = [c for c in children if c.text.lower() in PERSONAL_SUBJECTS]
+        subject = personal[0] if personal else subject_of(sentence, word)
         if not judgements or subject is None or subject.upos not in ("PRON", "NOUN", "PROPN"):
             continue
         judgement = judgements[0]
         words = subtree(sentence, judgement.index)
-        # "das … schäbig": a demonstrative object is what is judged, part of the message
-        words |= {c.index for c in children if c.deprel == "obj" and c.text.lower() in ("das", "dies", "dieses")}
+        # "finde das schäbig": a demonstrative object after the verb is what is judged, part of the
+        # message; before it ("Das finde ich schäbig") the span would take in the verb and the source
+        words |= {c.index for c in children if c.deprel in ("obj", "nsubj") and c is not subject
+                  and c.text.lower() in ("das", "dies", "dieses") and c.start > word.start}
         claim = trim(rules.text, span_of(rules.text, (sentence.word(i) for i in sorted(words))))
         if claim is None:
             continue
