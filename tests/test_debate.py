@@ -157,3 +157,21 @@ def test_genre_and_speaker_through_the_command_line(tmp_path):
     assert json.loads(forced.stdout)["article"]["genre"] == "news"
     report = CliRunner().invoke(app, ["analyze", str(path)])
     assert "genre: debate" in report.stdout
+
+
+def test_the_bundled_debate_model_loads_offline_and_is_a_debates_default(config, no_network):
+    from provenance.learned import load
+    from provenance.learned.bundled import bundled
+
+    if "debate" not in bundled():
+        pytest.skip("the bundled debate model is not built")
+    model = load(bundled()["debate"])
+    assert model.info["genre"] == "debate" and "CC BY-SA 4.0" in model.info["licence"]
+    learned_config = config.model_copy(update={"settings": config.settings.model_copy(update={"attribution": "learned"})})
+    text = "Frau Präsidentin! Ich glaube, dass die Reform zu spät kommt."
+    speech = analyze(text, "rede", config=learned_config)
+    assert speech.genre == "debate" and speech.attribution == "learned: debate"
+    if "news" in bundled():  # news keeps the news model
+        news = analyze(NEWS_LEAD, "nachricht", config=learned_config)
+        assert news.genre == "news" and news.attribution == "learned: news"
+    assert all(a.rule and a.evidence and 0 <= a.confidence <= 1 for a in speech.attributions)
