@@ -30,14 +30,24 @@ class Article:
 
 
 def analyze(text: str, id: str = "article", path: str | None = None,
-            metadata: Mapping[str, str] | None = None, config: Config | None = None) -> ArticleResult:
-    """Find every attributed claim in ``text``, its source and its chain."""
-    return analyze_many([Article(text, id, path, dict(metadata or {}))], config)[0]
+            metadata: Mapping[str, str] | None = None, config: Config | None = None,
+            force: bool = False) -> ArticleResult:
+    """Find every attributed claim in ``text``, its source and its chain.
+    Text that is not German (or too long) is refused as the CLI refuses it,
+    with an :class:`~provenance.errors.InputError`; ``force=True`` analyses
+    it anyway, and the result says ``language="und"``."""
+    return analyze_many([Article(text, id, path, dict(metadata or {}))], config, force)[0]
 
 
-def analyze_many(articles: Sequence[Article], config: Config | None = None) -> list[ArticleResult]:
-    """Analyse several articles, parsing them in one batch."""
+def analyze_many(articles: Sequence[Article], config: Config | None = None,
+                 force: bool = False) -> list[ArticleResult]:
+    """Analyse several articles, parsing them in one batch; each is checked
+    first as :func:`analyze` says."""
+    from provenance.inputs import check_article  # inputs reads into Article: imported late
+
     config = config or load_config()
+    for article in articles:
+        check_article(article, config.settings.limits, force)
     docs = chunking.parse_texts([a.text for a in articles], config.settings)  # long texts in paragraph chunks
     return [attribute(doc, article, config) for doc, article in zip(docs, articles)]
 
@@ -69,11 +79,21 @@ def attribute(doc: ParsedDocument, article: Article, config: Config, genre: str 
     attributions = tuple(_attribution(f, ids[k], source_ids[k], ids) for k, f in enumerate(findings))
     return ArticleResult(
         id=article.id, path=article.path, text=doc.text, publisher=publisher, model=doc.model,
+        language=language_of(doc.text, config),
         sources=tuple(index.sources), attributions=attributions,
         chains=tuple(chains(attributions, publisher_id, relays)), metadata=dict(article.metadata),
         entities=tuple(resolution.entities), genre=decision.genre, genre_evidence=decision.evidence,
-        attribution=attribution_of(as_genre),
+        attributed_by=attribution_of(as_genre),
     )
+
+
+def language_of(text: str, config: Config) -> str:
+    """"de", or "und" (undetermined) for a text analysed although it does not
+    look German (``force``): the result says it was."""
+    from provenance.inputs import german_share
+
+    share = german_share(text)
+    return "und" if share is not None and share < config.settings.limits.min_german_share else "de"
 
 
 def _relays(findings: Sequence[Finding], source_ids: Sequence[str | None], classifier: Classifier,

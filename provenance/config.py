@@ -376,6 +376,17 @@ class SourceLexicon(_Strict):
     pronominal_adverbs: Words  # "demnach", "danach": the statement before
     possessives: Words  # "seiner Meinung nach", "deren Angaben", "eigenen Angaben"
     neuter_nouns: Words = ()  # head nouns of names that are neuter: "des Weißen Hauses" → "Weißes Haus"
+    not_sources: Words = ()  # nouns that alone are no speaker ("zum Beispiel", "aus diesem Grund")
+    # function words of the phrase reader (closed classes)
+    articles: Words = ()
+    definite_determiners: Words = ()
+    indefinite_articles: Words = ()
+    affiliation_openers: Words = ()  # "Sprecher | des Weißen Hauses"
+    leading_prepositions: Words = ()  # "Nach | Angaben von X"
+    vague_quantifiers: Words = ()  # "einige Politiker"
+    time_words: Words = ()  # days, months, feasts
+    contracted_articles: Words = ()  # "im | Bericht"
+    genitive_openers: Words = ()  # "Angaben | von X"
 
 
 class Config(_Strict):
@@ -388,7 +399,7 @@ class Config(_Strict):
     debate: Debate | None = None
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: parsed several times faster
     """safe_load that refuses a key given twice in one mapping: plain YAML
     keeps the last one, so an entry added again silently replaces the first."""
 

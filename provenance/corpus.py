@@ -26,7 +26,7 @@ from provenance.analysis import Article, attribute
 from provenance.config import CacheSettings, Config
 from provenance.errors import InputError, ProvenanceError
 from provenance.inputs import check_article, input_name
-from provenance.records import ArticleResult
+from provenance.records import ArticleResult, ParsedDocument
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +89,7 @@ class RunOptions:
     threads: int | None = None
     force: bool = False  # analyse text that does not look German
     done: frozenset[str] = frozenset()  # ids to leave out (a resumed run)
+    keep_docs: bool = False  # yield Analysed (result and parse) instead of ArticleResult
 
 
 def with_cache(config: Config, enabled: bool, directory: str | Path | None = None) -> Config:
@@ -106,28 +107,56 @@ def run(items: Iterable[Article | InputError], config: Config, options: RunOptio
     summary = summary if summary is not None else Summary()
     work = _batches(items, config, options, summary)
     if options.jobs <= 1 and options.threads is not None:
-        parsing.limit_threads(options.threads)
-    outcomes = _serial(work, config) if options.jobs <= 1 else _parallel(work, config, options.jobs, options.threads)
+        _limit_threads(options.threads)
+    outcomes = (_serial(work, config, options.keep_docs) if options.jobs <= 1 else
+                _parallel(work, config, options.jobs, options.threads, options.keep_docs))
     for outcome in outcomes:
-        summary.add(outcome)
+        summary.add(outcome.result if isinstance(outcome, Analysed) else outcome)
         yield outcome
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """A result with the parse it came from, for what needs the words
+    (the lemmas of the claims that stories compare); see ``RunOptions.keep_docs``."""
+
+    result: ArticleResult
+    doc: ParsedDocument
+
+
+def _limit_threads(threads: int) -> None:
+    """Torch's thread count, without importing torch (over a second of
+    start-up) when it is not loaded yet: a run whose parses are all cached
+    never needs it, and torch takes its thread count from OMP_NUM_THREADS
+    when it is first imported."""
+    import sys
+
+    if "torch" in sys.modules:
+        parsing.limit_threads(threads)
+    else:
+        os.environ["OMP_NUM_THREADS"] = str(threads)
 
 
 def analyze_batch(articles: Sequence[Article], config: Config) -> list[ArticleResult | Failed]:
     """One Stanza batch, then the rules article by article; whatever goes
     wrong with one article fails that article only."""
+    return [o.result if isinstance(o, Analysed) else o for o in analyze_docs(articles, config)]
+
+
+def analyze_docs(articles: Sequence[Article], config: Config) -> list[Analysed | Failed]:
+    """:func:`analyze_batch`, each result with its parse."""
     try:
         docs = chunking.parse_texts([a.text for a in articles], config.settings)
     except ProvenanceError:
         raise  # a missing or broken model: no article can be analysed
     except Exception as exc:  # noqa: BLE001 - find the article at fault, keep the others
         if len(articles) > 1:
-            return [outcome for article in articles for outcome in analyze_batch([article], config)]
+            return [outcome for article in articles for outcome in analyze_docs([article], config)]
         return [Failed(articles[0].id, f"{input_name(articles[0])}: parsing failed ({_describe(exc)})")]
-    outcomes: list[ArticleResult | Failed] = []
+    outcomes: list[Analysed | Failed] = []
     for doc, article in zip(docs, articles):
         try:
-            outcomes.append(attribute(doc, article, config))
+            outcomes.append(Analysed(attribute(doc, article, config), doc))
         except Exception as exc:  # noqa: BLE001 - a rule bug must not end the corpus run
             outcomes.append(Failed(article.id, f"{input_name(article)}: analysis failed ({_describe(exc)})"))
     return outcomes
@@ -162,16 +191,16 @@ def _batches(items: Iterable[Article | InputError], config: Config, options: Run
         yield batch
 
 
-def _serial(work: Iterable[list[Article] | Skipped], config: Config) -> Iterator[Outcome]:
+def _serial(work: Iterable[list[Article] | Skipped], config: Config, keep_docs: bool = False) -> Iterator[Outcome]:
     for item in work:
         if isinstance(item, Skipped):
             yield item
         else:
-            yield from analyze_batch(item, config)
+            yield from analyze_docs(item, config) if keep_docs else analyze_batch(item, config)
 
 
 def _parallel(work: Iterable[list[Article] | Skipped], config: Config, jobs: int,
-              threads: int | None) -> Iterator[Outcome]:
+              threads: int | None, keep_docs: bool = False) -> Iterator[Outcome]:
     """Batches spread over ``jobs`` processes, results still in input order;
     at most two batches per process are in flight, so memory stays bounded."""
     import multiprocessing
@@ -184,7 +213,7 @@ def _parallel(work: Iterable[list[Article] | Skipped], config: Config, jobs: int
                              initargs=(threads or max(1, cores // jobs),)) as pool:
         try:
             for item in work:
-                queue.append(item if isinstance(item, Skipped) else pool.submit(analyze_batch, item, config))
+                queue.append(item if isinstance(item, Skipped) else pool.submit(analyze_docs if keep_docs else analyze_batch, item, config))
                 while queue and (isinstance(queue[0], Skipped) or _in_flight(queue) > 2 * jobs):
                     yield from _take(queue.popleft())
             while queue:

@@ -878,7 +878,9 @@ def write_json(path: str | Path, report: EvalReport, kinds: KindReport | None = 
         data["spkatt"] = spkatt.to_dict()
     if about:
         data["run"] = about
-    Path(path).write_text(visible_json(json.dumps(data, ensure_ascii=False, indent=2)), encoding="utf-8")
+    from provenance.atomic import write_atomic  # complete or not at all
+
+    write_atomic(path, visible_json(json.dumps(data, ensure_ascii=False, indent=2)).encode("utf-8"))
 
 
 def score_kinds(labels: Sequence[KindLabel], analysed: Sequence[tuple[GoldArticle, ArticleResult]]) -> KindReport:

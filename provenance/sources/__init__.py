@@ -77,9 +77,10 @@ class SourceIndex:
                 return k, source
             if mention.kind in ("unspecified", "anonymous", "official") and source.name.lower() == mention.name.lower():
                 return k, source
-        if mention.definite and mention.kind in ("official", "anonymous") and mention.role:
+        if mention.definite and mention.kind in ("official", "anonymous") and mention.role and not mention.affiliation:
             # "Der Regierungsvertreter" refers back to the last unnamed role holder
-            # ("ein leitender Beamter"); "der Richter" not to "die Täterin"
+            # ("ein leitender Beamter"); "der Richter" not to "die Täterin", and a role of a body
+            # named with it ("Der Vorsitzende der Regionalregierung") is no one named before
             for k in range(len(self.sources) - 1, -1, -1):
                 if self.sources[k].kind in ("official", "anonymous") and self.sources[k].resolved \
                         and self._roles.get(self.sources[k].id):
@@ -144,16 +145,13 @@ def _words_in(doc: ParsedDocument, span: Span, sentence_of) -> list[Word]:
     return words
 
 
-# "im Bericht", "vom Sender": a contracted article before the span makes it definite
-_CONTRACTED = {"im", "vom", "zum", "zur", "beim", "am", "ins", "aus dem", "dem", "der", "den", "des", "die", "das"}
-
-
-def _definite_before(doc: ParsedDocument, span: Span, sentence_of) -> bool:
+def _definite_before(doc: ParsedDocument, span: Span, sentence_of, lexicon: Lexicon) -> bool:
+    """A contracted or plain article right before the span ("im | Bericht", "vom | Sender") makes it definite."""
     sentence = doc.sentences[sentence_of(span.start)] if doc.sentences else None
     if sentence is None:
         return False
     before = [w for w in sentence.words if w.end <= span.start]
-    return bool(before) and before[-1].text.lower() in _CONTRACTED and span.start - before[-1].end <= 1
+    return bool(before) and before[-1].text.lower() in lexicon.contracted_articles and span.start - before[-1].end <= 1
 
 
 # "ich" and its forms: the speaker of the text, when the input names one
@@ -197,7 +195,7 @@ def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config,
             continue
         span = finding.source
         mention = classifier.classify(span, phrase_words(_words_in(doc, span, sentence_of), lexicon), context,
-                                      definite=_definite_before(doc, span, sentence_of))
+                                      definite=_definite_before(doc, span, sentence_of, lexicon))
         if mention.pronoun is not None and speaker and _speaker_self(doc, span, quotes):
             mention = Mention(span, speaker, "person", False, resolved=True)  # debate hook: the speech's speaker
         elif mention.pronoun is not None:
