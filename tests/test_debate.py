@@ -170,8 +170,8 @@ def test_the_bundled_debate_model_loads_offline_and_is_a_debates_default(config,
     learned_config = config.model_copy(update={"settings": config.settings.model_copy(update={"attribution": "learned"})})
     text = "Frau Präsidentin! Ich glaube, dass die Reform zu spät kommt."
     speech = analyze(text, "rede", config=learned_config)
-    assert speech.genre == "debate" and speech.attribution == "learned: debate"
+    assert speech.genre == "debate" and speech.attributed_by == "learned: debate"
     if "news" in bundled():  # news keeps the news model
         news = analyze(NEWS_LEAD, "nachricht", config=learned_config)
-        assert news.genre == "news" and news.attribution == "learned: news"
+        assert news.genre == "news" and news.attributed_by == "learned: news"
     assert all(a.rule and a.evidence and 0 <= a.confidence <= 1 for a in speech.attributions)
