@@ -299,6 +299,8 @@ class Debate(_Strict):
     opinion_adjectives: Words = []
     # "das finde ich schäbig": verbs whose message is a judgement, a predicative adjective
     judgement_verbs: Words = []
+    # "Wir fordern eine Abschaffung des Gesetzes", "Das muss man sagen": verbs whose object is the message
+    object_message_verbs: Words = []
     # second-person pronouns, as written (capitalised), that name whom a speaker addresses ("Ihnen", "Sie")
     addressee_pronouns: Words = []
     confidence: float = Field(default=0.7, ge=0, le=1)  # of a debate family's findings

@@ -39,11 +39,15 @@ def rules_of(text, config=None):
 
 
 def test_the_bundled_pipeline_runs_every_registered_family_once():
-    order = load_config().pipeline
-    listed = [*order.sentence, *order.fallback, *order.document]
-    assert sorted(listed) == sorted(FAMILIES)
-    assert all(FAMILIES[name].per == "document" for name in order.document)
-    assert all(FAMILIES[name].per == "sentence" for name in [*order.sentence, *order.fallback])
+    pipeline = load_config().pipeline
+    listed: set[str] = set()
+    for order in (pipeline, pipeline.debate):  # news, and parliamentary speeches
+        names = [*order.sentence, *order.fallback, *order.document]
+        assert len(names) == len(set(names))  # once per order
+        listed |= set(names)
+        assert all(FAMILIES[name].per == "document" for name in order.document)
+        assert all(FAMILIES[name].per == "sentence" for name in [*order.sentence, *order.fallback])
+    assert listed == set(FAMILIES)  # every family runs in one of the two
 
 
 def test_a_family_left_out_finds_nothing(pipeline):

@@ -75,8 +75,8 @@ debate`) when `attribution: learned` is configured, or with
 ## Figures
 
 Cross-validated inside the 157 speeches ({info.get('folds')} folds), the trainer's own
-figure (official WIKINEWS-style joint F1 on the SpkAtt gold): rules {cv['rules']['joint']},
-rules + learned {cv['rules+learned']['joint']}.
+figure (official WIKINEWS-style joint F1 on the SpkAtt gold): rules {cv['rules']['joint_f1']},
+rules + learned {cv['rules+learned']['joint_f1']}.
 
 On the 20 held-out speeches (never trained or tuned on), SpkAtt-2023 task-1
 metric (`provenance eval ../shared/data/spkatt-2023/train --split held-out --genre debate`,

@@ -30,7 +30,7 @@ CLAUSE_OPENERS = frozenset({"dass", "ob", "wie", "was", "warum", "weshalb", "wie
 POSSESSIVES = frozenset({"mein", "meine", "meiner", "meinen", "meinem", "unser", "unsere", "unserer", "unseren",
                          "unserem", "ihr", "ihre", "ihrer", "ihren", "ihrem", "sein", "seine", "seiner", "seinen",
                          "seinem", "euer", "eure"})
-FIRST_AND_SECOND = frozenset({"ich", "wir", "sie", "du", "ihr", "er", "man"})
+PERSONAL_SUBJECTS = frozenset({"ich", "wir", "du", "man"})
 # How many tokens may stand between a cue word and the comma that opens its clause
 GAP = 3
 
@@ -134,13 +134,17 @@ def thought_verbs(rules: RuleContext, sentence: Sentence) -> None:
             continue
         children = sentence.children(word.index)
         judgements = [c for c in children if c.upos == "ADJ" and c.deprel in ("xcomp", "advmod", "obj", "obl")]
-        subject = subject_of(sentence, word)
+        # "Das finde ich schäbig": a small parser may take "Das" for the subject; a personal pronoun is it
+        personal = [c for c in children if c.text.lower() in PERSONAL_SUBJECTS]
+        subject = personal[0] if personal else subject_of(sentence, word)
         if not judgements or subject is None or subject.upos not in ("PRON", "NOUN", "PROPN"):
             continue
         judgement = judgements[0]
         words = subtree(sentence, judgement.index)
-        # "das … schäbig": a demonstrative object is what is judged, part of the message
-        words |= {c.index for c in children if c.deprel == "obj" and c.text.lower() in ("das", "dies", "dieses")}
+        # "finde das schäbig": a demonstrative object after the verb is what is judged, part of the
+        # message; before it ("Das finde ich schäbig") the span would take in the verb and the source
+        words |= {c.index for c in children if c.deprel in ("obj", "nsubj") and c is not subject
+                  and c.text.lower() in ("das", "dies", "dieses") and c.start > word.start}
         claim = trim(rules.text, span_of(rules.text, (sentence.word(i) for i in sorted(words))))
         if claim is None:
             continue
@@ -179,3 +183,78 @@ def message_nouns(rules: RuleContext, sentence: Sentence) -> None:
         _add(rules, sentence, "debate.message_noun", nouns[word.lemma.lower()], _cue(rules, [word]), source, claim,
              f"the noun '{word.text}' carries the message in its own clause"
              + (f"; its holder '{source.text}'" if source else ""))
+
+
+def _cue_words(rules: RuleContext) -> set[tuple[int, int]]:
+    return {(s.start, s.end) for f in rules.findings if f.cue for s in f.cue.spans}
+
+
+@register("object_messages")
+def object_messages(rules: RuleContext, sentence: Sentence) -> None:
+    """"Wir fordern eine Abschaffung des NetzDG.", "Das muss man deutlich sagen.", "Das Gesetz wurde
+    beschlossen.": a speech or thought verb whose message is its object (or passive subject), not a
+    clause; found where no family has taken the verb."""
+    debate = rules.config.debate
+    if debate is None:
+        return
+    verbs = {v.lower() for v in debate.object_message_verbs}
+    taken = _cue_words(rules)
+    for word in sentence.words:
+        # a small tagger calls "wissen" AUX at times; its relation tells the truth
+        main = word.upos == "VERB" or (word.upos == "AUX" and word.deprel not in ("aux", "aux:pass", "cop"))
+        if not main or word.lemma.lower() not in verbs and not _particle_verb(sentence, word, verbs):
+            continue
+        if (word.start, word.end) in taken:
+            continue
+        children = sentence.children(word.index)
+        passive = any(c.deprel == "aux:pass" for c in children)
+        objects = [c for c in children if c.deprel == ("nsubj:pass" if passive else "obj")
+                   and c.upos in ("NOUN", "PROPN", "PRON", "DET") and c.feat("Reflex") != "Yes"]
+        if not objects:
+            continue
+        message = objects[0]
+        claim = trim(rules.text, span_of(rules.text, (sentence.word(i) for i in sorted(subtree(sentence, message.index)))))
+        if claim is None or claim.start <= word.start < claim.end:
+            continue
+        subject = None if passive else next((c for c in children if c.deprel == "nsubj"
+                                             and c.text.lower() not in rules.cues.never_subjects), None)
+        source = phrase_of(rules, sentence, subject) if subject is not None else None
+        if source is not None and source.overlaps(claim):
+            source = Span.of(rules.text, subject.start, subject.end)
+            if source.overlaps(claim):
+                continue
+        particles = [c for c in children if c.deprel == "compound:prt"]
+        entry = {**rules.cues.verbs, **rules.cues.reported_verbs}.get(word.lemma.lower())
+        _add(rules, sentence, "debate.object_message", entry.medium if entry else None,
+             _cue(rules, [word, *particles]), source, claim,
+             f"'{word.text}' (lemma {word.lemma}) takes what was said as its object '{message.text}'"
+             + (f"; subject '{source.text}'" if source else ""))
+
+
+def _particle_verb(sentence: Sentence, word: Word, verbs: set[str]) -> bool:
+    return any(c.deprel == "compound:prt" and c.text.lower() + word.lemma.lower() in verbs
+               for c in sentence.children(word.index))
+
+
+@register("colon_message")
+def colon_message(rules: RuleContext, sentence: Sentence) -> None:
+    """"Ich will auch sagen: Er lässt viele Aspekte unerwähnt.", "…, die sagen: Das ist nur ein
+    Aspekt.": a cue verb right before a colon that ends its sentence (the parser splits there)
+    announces the next sentence as its message."""
+    body = sentence.tokens
+    if len(body) < 2 or body[-1].text != ":" or sentence.index + 1 >= len(rules.doc.sentences):
+        return
+    lexicon = {**rules.cues.reported_verbs, **rules.cues.verbs}
+    verb = next((w for w in reversed(sentence.words) if w.upos in ("VERB", "AUX") and w.lemma.lower() in lexicon), None)
+    if verb is None or verb.token < len(body) - 4 or (verb.start, verb.end) in _cue_words(rules):
+        return
+    following = rules.doc.sentences[sentence.index + 1]
+    claim = trim(rules.text, rules.body(following))
+    if claim is None:
+        return
+    subject = subject_of(sentence, verb) or next(
+        (w for w in sentence.words if w.deprel == "nsubj" and w.head in (verb.head, verb.index)), None)
+    source = phrase_of(rules, sentence, subject) if subject is not None else None
+    _add(rules, sentence, "debate.colon_message", lexicon[verb.lemma.lower()].medium, _cue(rules, [verb]), source,
+         claim, f"'{verb.text}' before the colon announces the next sentence"
+         + (f"; subject '{source.text}'" if source else ""))

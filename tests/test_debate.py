@@ -1,0 +1,177 @@
+"""The debate genre: the detector on an invented speech opening and an
+invented news lead, the debate rule families on invented debate sentences
+with the real parser, "ich" resolving to the speaker the metadata names, and
+--genre on the command line. The news order stays as it was."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from provenance import analyze
+from provenance.cli import app
+from provenance.config import load_config
+from provenance.genre import decide, detect, genre_config, with_genre
+
+SPEECH_OPENING = ("Herr Präsident! Meine Damen und Herren! Liebe Kolleginnen und Kollegen! "
+                  "Wir beraten heute einen Gesetzentwurf, der vieles verspricht und wenig hält.")
+NEWS_LEAD = ("Berlin – Die Bundesregierung will die Förderung für Wärmepumpen kürzen. Das teilte ein Sprecher "
+             "des Wirtschaftsministeriums am Dienstag mit. „Wir müssen sparen“, sagte er.")
+SPEAKER = "Erika Beispiel (SPD)"
+
+
+@pytest.fixture(scope="module")
+def config():
+    return load_config()
+
+
+def debate(text: str, config, speaker: str | None = SPEAKER):
+    return analyze(text, "rede", metadata={"speaker": speaker} if speaker else None,
+                   config=with_genre(config, "debate"))
+
+
+def found(result, cue: str):
+    hits = [a for a in result.attributions if a.cue is not None and cue in a.cue.text]
+    assert hits, [(a.cue and a.cue.text, a.claim.text) for a in result.attributions]
+    return hits[0]
+
+
+def test_a_speech_opening_is_a_debate(config):
+    decision = detect(SPEECH_OPENING, config.debate.genre)
+    assert decision.genre == "debate" and "Herr Präsident" in decision.evidence
+
+
+def test_a_news_lead_is_news(config):
+    decision = detect(NEWS_LEAD, config.debate.genre)
+    assert decision.genre == "news"  # its only first person stands in a quotation
+
+
+def test_a_speech_without_opening_is_told_by_its_addresses_and_first_person(config):
+    text = ("Ich will Ihnen sagen, meine Damen und Herren, warum wir dagegen sind. Wir halten den Plan für falsch, "
+            "Herr Kollege, und ich sage auch, warum: Er kostet zu viel.")
+    assert detect(text, config.debate.genre).genre == "debate"
+
+
+def test_genre_forced_and_configured(config):
+    assert decide(SPEECH_OPENING, config, "news").genre == "news"
+    assert decide(NEWS_LEAD, with_genre(config, "debate")).genre == "debate"
+    assert not decide(NEWS_LEAD, with_genre(config, "debate")).detected
+    with pytest.raises(ValueError, match="unknown genre"):
+        with_genre(config, "lyrik")
+
+
+def test_news_runs_the_news_order_unchanged(config):
+    assert genre_config(config, "news") is config
+    debate_order = genre_config(config, "debate").pipeline
+    assert "first_person" in debate_order.document and "first_person" not in config.pipeline.document
+    assert "wissen" in genre_config(config, "debate").cues.verbs and "wissen" not in config.cues.verbs
+
+
+def test_ich_is_the_speaker_of_the_speech(config):
+    result = debate("Frau Präsidentin! Ich glaube, dass die Reform zu spät kommt.", config)
+    attribution = found(result, "glaube")
+    assert attribution.source.text == "Ich" and attribution.medium == "thought"
+    source = next(s for s in result.sources if s.id == attribution.source_id)
+    assert source.name == SPEAKER and source.kind == "person"
+    assert result.genre == "debate"
+
+
+def test_without_a_speaker_ich_names_no_one(config):
+    result = debate("Frau Präsidentin! Ich glaube, dass die Reform zu spät kommt.", config, speaker=None)
+    attribution = found(result, "glaube")
+    source = next(s for s in result.sources if s.id == attribution.source_id)
+    assert source.name != SPEAKER
+
+
+def test_ich_inside_a_quotation_is_not_the_speaker(config):
+    result = debate("Frau Präsidentin! Der Minister sagte gestern: „Ich glaube an diese Reform.“ "
+                    "Ich glaube, dass er sich irrt.", config)
+    quoted = [a for a in result.attributions if a.source is not None and a.source.text == "Ich"
+              and a.source.start < result.text.index("„")]
+    assert not quoted  # no "Ich" before the quotation opens
+    inside = [s for s in result.sources for m in s.mentions if m is not None and m.text == "Ich"
+              and result.text.index("„") < m.start < result.text.index("“")]
+    assert all(s.name != SPEAKER for s in inside)
+
+
+def test_first_person_plural_source(config):
+    attribution = found(debate("Herr Präsident! Wir fordern, dass die Bundesregierung endlich handelt.", config),
+                        "fordern")
+    assert attribution.source.text == "Wir" and "Bundesregierung endlich handelt" in attribution.claim.text
+
+
+def test_thought_verb_known_only_in_debates(config):
+    text = "Herr Präsident! Ich weiß, dass viele Familien die Heizkosten nicht mehr zahlen können."
+    attribution = found(debate(text, config), "weiß")
+    assert attribution.source.text == "Ich" and attribution.claim.text.startswith("dass viele Familien")
+    news = analyze(text, "rede", config=with_genre(config, "news"))
+    assert not any(a.cue is not None and "weiß" in a.cue.text for a in news.attributions)
+
+
+def test_judgement_is_the_message(config):
+    attribution = found(debate("Frau Präsidentin! Das finde ich schäbig.", config), "finde")
+    assert attribution.rule == "debate.thought_verb" and "schäbig" in attribution.claim.text
+    assert attribution.source.text == "ich"
+
+
+def test_opinion_with_support_verb(config):
+    attribution = found(debate("Frau Präsidentin! Ich bin der Meinung, dass wir mehr investieren müssen.", config),
+                        "Meinung")
+    assert attribution.rule == "debate.opinion" and "bin" in attribution.cue.text
+    assert attribution.source.text == "Ich" and attribution.claim.text.startswith("dass wir mehr investieren")
+
+
+def test_nominal_cue_with_a_message(config):
+    text = "Frau Präsidentin! Ihre Forderung, dass alle Kohlekraftwerke sofort abgeschaltet werden, ist unrealistisch."
+    attribution = found(debate(text, config), "Forderung")
+    assert attribution.rule == "debate.message_noun" and attribution.source.text == "Ihre"
+    assert attribution.claim.text.startswith("dass alle Kohlekraftwerke")
+
+
+def test_addressee_of_the_speaker(config):
+    attribution = found(debate("Herr Präsident! Ich sage Ihnen, dass diese Regelung nicht funktioniert.", config),
+                        "sage")
+    assert attribution.addressee is not None and attribution.addressee.text == "Ihnen"
+    assert attribution.source.text == "Ich"
+
+
+def test_cue_without_auxiliary_in_debates(config):
+    attribution = found(debate("Frau Präsidentin! Sie haben gesagt, dass die Rente sicher ist.", config), "gesagt")
+    assert attribution.cue.text == "gesagt"
+
+
+def test_genre_and_speaker_through_the_command_line(tmp_path):
+    record = {"id": "rede", "speaker": SPEAKER,
+              "text": "Frau Präsidentin! Meine Damen und Herren! Ich glaube, dass die Reform zu spät kommt."}
+    path = tmp_path / "rede.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    done = CliRunner().invoke(app, ["analyze", str(path), "-f", "json"])
+    assert done.exit_code == 0, done.output
+    article = json.loads(done.stdout)["article"]
+    assert article["genre"] == "debate" and "Frau Präsidentin" in article["genre_evidence"]
+    assert article["metadata"]["speaker"] == SPEAKER and article["attribution"] == "rules"
+    assert any(s["name"] == SPEAKER for s in json.loads(done.stdout)["sources"])
+    forced = CliRunner().invoke(app, ["analyze", str(path), "-f", "json", "--genre", "news"])
+    assert json.loads(forced.stdout)["article"]["genre"] == "news"
+    report = CliRunner().invoke(app, ["analyze", str(path)])
+    assert "genre: debate" in report.stdout
+
+
+def test_the_bundled_debate_model_loads_offline_and_is_a_debates_default(config, no_network):
+    from provenance.learned import load
+    from provenance.learned.bundled import bundled
+
+    if "debate" not in bundled():
+        pytest.skip("the bundled debate model is not built")
+    model = load(bundled()["debate"])
+    assert model.info["genre"] == "debate" and "CC BY-SA 4.0" in model.info["licence"]
+    learned_config = config.model_copy(update={"settings": config.settings.model_copy(update={"attribution": "learned"})})
+    text = "Frau Präsidentin! Ich glaube, dass die Reform zu spät kommt."
+    speech = analyze(text, "rede", config=learned_config)
+    assert speech.genre == "debate" and speech.attributed_by == "learned: debate"
+    if "news" in bundled():  # news keeps the news model
+        news = analyze(NEWS_LEAD, "nachricht", config=learned_config)
+        assert news.genre == "news" and news.attributed_by == "learned: news"
+    assert all(a.rule and a.evidence and 0 <= a.confidence <= 1 for a in speech.attributions)
