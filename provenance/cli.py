@@ -120,11 +120,13 @@ def eval_command(
     errors: Annotated[int, typer.Option(help="How many misses, false hits and source-kind errors to list.")] = 20,
     threads: Threads = 1,
     config_dir: ConfigDir = None,
+    attribution_model: AttributionModelOption = None,
 ) -> None:
     """Score the engine against gold quotations: the official WIKINEWS metric (macro), token figures pooled (micro)."""
     try:
         labels = evaluation.load_kind_labels(kinds) if kinds else None
         config = _config(config_dir)
+        config = learned.with_model(config, attribution_model) if attribution_model else config
         parsing.limit_threads(threads)
         analysed = evaluation.analyze_gold(gold, lambda pairs: analysis.analyze_many(
             [analysis.Article(text, id) for text, id in pairs], config), labels)

@@ -163,6 +163,27 @@ def assign_roles(labels: Sequence[str], pos: Sequence[Position], segs: Sequence[
     return out
 
 
+SPEAKER_REACH = 2  # sentences back a message without a speaker of its own looks for one
+
+
+def _speaker_before(labels: Sequence[str], pos: Sequence[Position], s: Segment) -> list[int]:
+    """The speaker words nearest to a message that was given none: in its own
+    sentence (a speaker the nearest-message rule gave to another message), or,
+    for free indirect and reported speech and quotations, in the sentences
+    just before it, as the annotation marks the speaker of a continued speech."""
+    first = s.words[0]
+    sentence = pos[first].sentence
+    own = [k for k, label in enumerate(labels) if label in ("S", "SR") and pos[k].sentence == sentence
+           and k not in s.words]
+    if own:
+        return min(_runs(own), key=lambda r: _distance(r, s.words))
+    if s.tag == "I":
+        return []
+    back = [k for k in range(first - 1, -1, -1) if sentence - pos[k].sentence <= SPEAKER_REACH]
+    words = sorted(k for k in back if labels[k] in ("S", "SR"))
+    return _runs(words)[-1] if words else []
+
+
 def _frame(doc: ParsedDocument, sentence: int, claim: Span, cue: Cue) -> Span | None:
     """The reporting clause, as ``RuleContext.frame`` cuts it."""
     s = doc.sentences[sentence]
@@ -259,7 +280,7 @@ def revise(doc: ParsedDocument, findings: Sequence[Finding], pos: Sequence[Posit
                 inherits_from=old_to_new.get(f.inherits_from) if f.inherits_from is not None else None))
             continue
         s, r, confidence = item
-        out.append(_finding(doc, pos, s, r, confidence, out, features, config))
+        out.append(_finding(doc, pos, s, r, confidence, out, features, config, labels))
     return out
 
 
@@ -299,7 +320,8 @@ def _start(entry: tuple[str, object], pos: Sequence[Position]) -> int:
 
 
 def _finding(doc: ParsedDocument, pos: Sequence[Position], s: Segment, r: Roles, confidence: float,
-             before: Sequence[Finding], features: Sequence[Mapping[str, object]], config: Config) -> Finding:
+             before: Sequence[Finding], features: Sequence[Mapping[str, object]], config: Config,
+             labels: Sequence[str]) -> Finding:
     text = doc.text
     claim = _span(text, pos, s.words)
     claim = trim(text, claim) or claim
@@ -314,6 +336,11 @@ def _finding(doc: ParsedDocument, pos: Sequence[Position], s: Segment, r: Roles,
     medium = _medium(config, pos, r.cue)
     inherits = None
     how = "its speaker marked in the sentence" if source is not None else "no speaker"
+    if source is None:
+        run = _speaker_before(labels, pos, s)
+        if run:
+            source = _span(text, pos, run)
+            how = "the speaker the labeller marked nearest before it"
     if source is None and s.tag in ("F", "IF", "R", "D"):
         # the speaker the reader met last: the one of the attribution before (not a relayed one)
         earlier = [n for n, f in enumerate(before) if f.relayed_by is None and f.claim.end <= claim.start]
