@@ -11,9 +11,15 @@ cut as the rules cut it.
 
 Revision (:func:`revise`): the rule findings stay, unless the labeller is sure
 a rule claim is no message (mean message marginal over its words below
-``drop_below``: ``learned.filter``); a message the rules did not find at all is
-added when its calibrated confidence reaches ``add_from``
-(``learned.sequence``). Both thresholds are chosen by cross-validation.
+``drop_below``: dropped); a rule claim and a labelled message that overlap
+only each other take the labeller's words from mean marginal ``fix_from``
+(``<rule>+learned.boundary``); a rule source whose words the labeller does not
+read as a speaker (mean speaker marginal below ``speaker_below``) gives way to
+the speaker words it marks in the claim's sentence
+(``<rule>+learned.speaker``); a message the rules did not find at all is added
+when its calibrated confidence reaches ``add_from`` (``learned.sequence``).
+The thresholds are chosen by cross-validation; every revision says what it
+changed in the finding's ``evidence``.
 """
 
 from __future__ import annotations
@@ -163,6 +169,27 @@ def assign_roles(labels: Sequence[str], pos: Sequence[Position], segs: Sequence[
     return out
 
 
+SPEAKER_REACH = 2  # sentences back a message without a speaker of its own looks for one
+
+
+def _speaker_before(labels: Sequence[str], pos: Sequence[Position], s: Segment) -> list[int]:
+    """The speaker words nearest to a message that was given none: in its own
+    sentence (a speaker the nearest-message rule gave to another message), or,
+    for free indirect and reported speech and quotations, in the sentences
+    just before it, as the annotation marks the speaker of a continued speech."""
+    first = s.words[0]
+    sentence = pos[first].sentence
+    own = [k for k, label in enumerate(labels) if label in ("S", "SR") and pos[k].sentence == sentence
+           and k not in s.words]
+    if own:
+        return min(_runs(own), key=lambda r: _distance(r, s.words))
+    if s.tag == "I":
+        return []
+    back = [k for k in range(first - 1, -1, -1) if sentence - pos[k].sentence <= SPEAKER_REACH]
+    words = sorted(k for k in back if labels[k] in ("S", "SR"))
+    return _runs(words)[-1] if words else []
+
+
 def _frame(doc: ParsedDocument, sentence: int, claim: Span, cue: Cue) -> Span | None:
     """The reporting clause, as ``RuleContext.frame`` cuts it."""
     s = doc.sentences[sentence]
@@ -191,6 +218,12 @@ class Thresholds:
     # mean marginal from which the labeller's message replaces the claim of the one rule
     # finding it overlaps, when their words differ (above 1: never)
     fix_from: float = 1.01
+    # mean speaker marginal below which a rule finding's source gives way to the speaker
+    # words the labeller marks in the claim's sentence (0: never)
+    speaker_below: float = 0.0
+
+
+SPEAKER_SURE = 0.5  # mean marginal the labeller's speaker words need to replace a rule's source
 
 
 def _word_range(pos: Sequence[Position], span: Span) -> list[int]:
@@ -229,6 +262,8 @@ def revise(doc: ParsedDocument, findings: Sequence[Finding], pos: Sequence[Posit
     segs = segments(labels, marginals, pos)
     if thresholds.fix_from <= 1.0:
         kept = _fix_boundaries(doc, kept, segs, pos, thresholds.fix_from)
+    if thresholds.speaker_below > 0.0:
+        kept = [(k, _fix_speaker(doc, f, pos, labels, marginals, thresholds.speaker_below)) for k, f in kept]
     claimed = {j for _, f in kept for j in _word_range(pos, f.claim)}
     roles = assign_roles(labels, pos, segs)
     new: list[tuple[Segment, Roles, float]] = []
@@ -259,7 +294,7 @@ def revise(doc: ParsedDocument, findings: Sequence[Finding], pos: Sequence[Posit
                 inherits_from=old_to_new.get(f.inherits_from) if f.inherits_from is not None else None))
             continue
         s, r, confidence = item
-        out.append(_finding(doc, pos, s, r, confidence, out, features, config))
+        out.append(_finding(doc, pos, s, r, confidence, out, features, config, labels))
     return out
 
 
@@ -291,6 +326,36 @@ def _fix_boundaries(doc: ParsedDocument, kept: list[tuple[int, Finding]], segs: 
     return out
 
 
+def _speaker_probability(marginal: Mapping[str, float]) -> float:
+    return marginal.get("S", 0.0) + marginal.get("SR", 0.0)
+
+
+def _fix_speaker(doc: ParsedDocument, f: Finding, pos: Sequence[Position], labels: Sequence[str],
+                 marginals: Sequence[Mapping[str, float]], below: float) -> Finding:
+    """learned.speaker: a top-level rule finding whose source words the
+    labeller does not read as a speaker (or that has none) takes the speaker
+    words it marks in the claim's sentence, outside claim and cue, nearest to
+    the claim, when it is sure of them."""
+    claim_words = _word_range(pos, f.claim)
+    if f.relayed_by is not None or not claim_words:
+        return f
+    source_words = _word_range(pos, f.source) if f.source is not None else []
+    if source_words and float(np.mean([_speaker_probability(marginals[k]) for k in source_words])) >= below:
+        return f
+    sentence = pos[claim_words[0]].sentence
+    cue_words = {k for span in (f.cue.spans if f.cue else ()) for k in _word_range(pos, span)}
+    taken = set(claim_words) | cue_words
+    words = [k for k, label in enumerate(labels) if label == "S" and pos[k].sentence == sentence and k not in taken]
+    runs = [r for r in _runs(words) if float(np.mean([_speaker_probability(marginals[k]) for k in r])) >= SPEAKER_SURE]
+    if not runs:
+        return f
+    run = min(runs, key=lambda r: _distance(r, claim_words))
+    source = _span(doc.text, pos, run)
+    was = repr(f.source.text) if f.source is not None else "none"
+    return replace(f, source=source, rule=f"{f.rule}+learned.speaker",
+                   evidence=f"{f.evidence}; speaker from the learned labeller (was {was})")
+
+
 def _start(entry: tuple[str, object], pos: Sequence[Position]) -> int:
     kind, item = entry
     if kind == "rule":
@@ -299,7 +364,8 @@ def _start(entry: tuple[str, object], pos: Sequence[Position]) -> int:
 
 
 def _finding(doc: ParsedDocument, pos: Sequence[Position], s: Segment, r: Roles, confidence: float,
-             before: Sequence[Finding], features: Sequence[Mapping[str, object]], config: Config) -> Finding:
+             before: Sequence[Finding], features: Sequence[Mapping[str, object]], config: Config,
+             labels: Sequence[str]) -> Finding:
     text = doc.text
     claim = _span(text, pos, s.words)
     claim = trim(text, claim) or claim
@@ -314,6 +380,11 @@ def _finding(doc: ParsedDocument, pos: Sequence[Position], s: Segment, r: Roles,
     medium = _medium(config, pos, r.cue)
     inherits = None
     how = "its speaker marked in the sentence" if source is not None else "no speaker"
+    if source is None:
+        run = _speaker_before(labels, pos, s)
+        if run:
+            source = _span(text, pos, run)
+            how = "the speaker the labeller marked nearest before it"
     if source is None and s.tag in ("F", "IF", "R", "D"):
         # the speaker the reader met last: the one of the attribution before (not a relayed one)
         earlier = [n for n, f in enumerate(before) if f.relayed_by is None and f.claim.end <= claim.start]

@@ -12,7 +12,8 @@ never read here. The steps of :func:`train`:
    message the rules did not find to whether it meets a gold message
    (message token overlap F1 >= 0.5);
 4. thresholds: the pair (``add_from``, ``drop_below``) from a small grid that
-   gives the best official joint F1 over the held-out folds;
+   gives the best official joint F1 over the held-out folds, then at that
+   pair ``fix_from`` (claim boundaries), then ``speaker_below`` (sources);
 5. the final labeller on all articles, with those thresholds.
 """
 
@@ -21,7 +22,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -38,6 +39,7 @@ GENRES = ("news", "debate")
 ADD_GRID = (0.2, 0.35, 0.5, 0.65, 0.8, 1.01)  # 1.01: add nothing
 DROP_GRID = (0.0, 0.05, 0.1, 0.2)  # 0: drop nothing
 FIX_GRID = (0.6, 0.8, 0.9, 0.95, 1.01)  # 1.01: move no boundary
+SPEAKER_GRID = (0.1, 0.3, 0.5, 0.7)  # and 0: replace no rule's source
 CORRECT_OVERLAP = 0.5
 
 
@@ -309,9 +311,9 @@ def choose_thresholds(golds, docs, findings, held, config: Config, calibration: 
 
     def trial(thresholds: Thresholds):
         fig = figures(golds, docs, revised_all(golds, docs, findings, held, config, thresholds, calibration), config)
-        grid.append({"add_from": thresholds.add_from, "drop_below": thresholds.drop_below,
-                     "fix_from": thresholds.fix_from, **fig.to_dict()})
-        return (fig.joint, fig.messages, thresholds.add_from, -thresholds.drop_below, thresholds.fix_from), fig
+        grid.append({**asdict(thresholds), **fig.to_dict()})
+        return (fig.joint, fig.messages, thresholds.add_from, -thresholds.drop_below, thresholds.fix_from,
+                -thresholds.speaker_below), fig
 
     best = max((trial(Thresholds(add, drop)) + (Thresholds(add, drop),) for add in ADD_GRID for drop in DROP_GRID),
                key=lambda t: t[0])
@@ -319,6 +321,9 @@ def choose_thresholds(golds, docs, findings, held, config: Config, calibration: 
     fixed = max([best] + [trial(Thresholds(pair.add_from, pair.drop_below, fix)) +
                           (Thresholds(pair.add_from, pair.drop_below, fix),) for fix in FIX_GRID if fix <= 1.0],
                 key=lambda t: t[0])
+    chosen = fixed[2]
+    fixed = max([fixed] + [trial(replace(chosen, speaker_below=b)) + (replace(chosen, speaker_below=b),)
+                           for b in SPEAKER_GRID], key=lambda t: t[0])
     return fixed[2], fixed[1], grid
 
 
@@ -345,7 +350,7 @@ def train(golds: Sequence[GoldArticle], genre: str = "news", config: Config | No
     rules = figures(golds, docs, findings, config)
     thresholds, learned, grid = choose_thresholds(golds, docs, findings, held, config, calibration)
     log(f"cross-validated: rules joint {rules.joint}, learned joint {learned.joint} "
-        f"(add from {thresholds.add_from}, drop below {thresholds.drop_below}, fix from {thresholds.fix_from})")
+        f"(add from {thresholds.add_from}, drop below {thresholds.drop_below}, fix from {thresholds.fix_from}, speaker below {thresholds.speaker_below})")
     model = AttributionModel(crf_settings=settings, thresholds=thresholds, calibration=calibration)
     model.fit(golds, docs, findings, config)
     model.info = {
