@@ -74,10 +74,10 @@ def decide(text: str, config: Config, requested: str | None = None) -> GenreDeci
 DEFAULT_MODELS = {"news": "news", "debate": "debate"}
 
 
-def _bundled(name: str) -> bool:
-    from provenance.learned.bundled import bundled  # the learned layer imports the configuration
+def _bundled_directory(name: str):
+    from provenance.learned.bundled import model_directory  # the learned layer imports the configuration
 
-    return name in bundled()
+    return model_directory(name)
 
 
 def attribution_of(config: Config) -> str:
@@ -102,9 +102,12 @@ def genre_config(config: Config, genre: str) -> Config:
         pipeline = config.pipeline.model_copy(update={"sentence": order.sentence, "fallback": order.fallback,
                                                       "document": order.document, "debate": None})
         settings = config.settings
-        if settings.attribution_model == DEFAULT_MODELS["news"] and _bundled(DEFAULT_MODELS["debate"]):
+        news, debate = _bundled_directory(DEFAULT_MODELS["news"]), _bundled_directory(DEFAULT_MODELS["debate"])
+        # the loaded configuration holds the model's directory, not its name
+        chosen = _bundled_directory(settings.attribution_model)
+        if debate is not None and chosen is not None and chosen == news:
             # the default model is the genre's own: speeches get the bundled debate model
-            settings = settings.model_copy(update={"attribution_model": DEFAULT_MODELS["debate"]})
+            settings = settings.model_copy(update={"attribution_model": str(debate)})
         _GENRE_CONFIGS[key] = (config, config.model_copy(update={"cues": cues, "pipeline": pipeline,
                                                                   "settings": settings}))
     return _GENRE_CONFIGS[key][1]

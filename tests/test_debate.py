@@ -175,3 +175,16 @@ def test_the_bundled_debate_model_loads_offline_and_is_a_debates_default(config,
         news = analyze(NEWS_LEAD, "nachricht", config=learned_config)
         assert news.genre == "news" and news.attributed_by == "learned: news"
     assert all(a.rule and a.evidence and 0 <= a.confidence <= 1 for a in speech.attributions)
+
+
+def test_a_speech_gets_the_bundled_debate_model_where_news_would_get_the_news_model():
+    from provenance import genre, learned
+    from provenance.config import load_config
+    from provenance.learned.bundled import model_directory
+
+    news = learned.with_model(load_config(), "news")  # the loaded setting is the model's directory
+    assert genre.genre_config(news, "news").settings.attribution_model == str(model_directory("news"))
+    assert genre.genre_config(news, "debate").settings.attribution_model == str(model_directory("debate"))
+    # a model the user chose is kept for speeches too
+    chosen = learned.with_model(load_config(), str(model_directory("debate")))
+    assert genre.genre_config(chosen, "debate").settings.attribution_model == str(model_directory("debate"))

@@ -134,7 +134,9 @@ def test_eval_refuses_an_unknown_split(tmp_path):
     path = tmp_path / "rede.json"
     path.write_text(json.dumps(SPEECH), encoding="utf-8")
     done = CliRunner().invoke(app, ["eval", str(path), "--split", "dev"])
-    assert done.exit_code == 1 and "unknown split 'dev'" in done.output and "Traceback" not in done.output
+    # a usage error, as for any option value outside its choices: the valid ones are named
+    assert done.exit_code == 2 and "Traceback" not in done.output
+    assert "'dev'" in done.output and all(s in done.output for s in ("all", "tuning", "held-out"))
 
 
 def test_held_out_split_of_the_real_data():
