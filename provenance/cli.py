@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+import typer.core
 from rich.console import Console
 from rich.text import Text
 
@@ -27,9 +28,29 @@ from provenance.output import ReportingConsole
 from provenance.records import ArticleResult
 from provenance.safe_text import csv_text, plain, visible_json
 
+class _FlagsShownAsFlags:
+    """Help that shows a flag as a flag: typer would print ``<bool>`` beside
+    its own ``--help`` and completion options (ours get ``metavar=""``)."""
+
+    def get_params(self, ctx):  # typer's own click: its types are not the click package's
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            if getattr(param, "is_flag", False) and param.metavar is None:
+                param.metavar = ""
+        return params
+
+
+class _Group(_FlagsShownAsFlags, typer.core.TyperGroup):
+    pass
+
+
+class _Command(_FlagsShownAsFlags, typer.core.TyperCommand):
+    pass
+
+
 app = typer.Typer(help="Source attribution and claim provenance for German news.", no_args_is_help=True,
-                  pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]})
-models_app = typer.Typer(help="The German parser model.", no_args_is_help=True)
+                  pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]}, cls=_Group)
+models_app = typer.Typer(help="The German parser model.", no_args_is_help=True, cls=_Group)
 app.add_typer(models_app, name="models")
 err = Console(stderr=True)
 
@@ -246,7 +267,7 @@ def _results(inputs: list[str], config: config_module.Config, options: corpus.Ru
         raise InputError("no article could be read or analysed")
 
 
-@app.command()
+@app.command(cls=_Command)
 @reads_articles
 def analyze(
     reading: Reading,
@@ -336,7 +357,7 @@ class Split(str, Enum):
     held_out = "held-out"
 
 
-@app.command("eval")
+@app.command("eval", cls=_Command)
 def eval_command(
     gold: Annotated[Path, typer.Argument(help="Gold file in the WIKINEWS quotation JSONL format, or SpkAtt-2023 task-1 JSON (a speech or a directory of speeches; told apart by shape).", metavar="GOLD")],
     output: Annotated[Optional[Path], typer.Option("--json", metavar="FILE", help="Also write the figures as JSON here.")] = None,
@@ -404,7 +425,7 @@ def _from(inputs: list[str] | None, store: Path | None) -> None:
         raise ProvenanceError("give either INPUT… or --store PATH")
 
 
-@app.command("graph")
+@app.command("graph", cls=_Command)
 @reads_articles
 def graph_command(
     reading: Reading,
@@ -452,7 +473,7 @@ def graph_command(
               highlight=False, markup=False, soft_wrap=True)
 
 
-@app.command("trace")
+@app.command("trace", cls=_Command)
 @reads_articles
 def trace_command(
     reading: Reading,
@@ -506,7 +527,7 @@ def _render_to(path: Path | None, draw: Callable[[Console], None]) -> None:
     output.write_document(console.export_text(), path)
 
 
-@app.command("sources")
+@app.command("sources", cls=_Command)
 @reads_articles
 def sources_command(
     reading: Reading,
@@ -544,7 +565,7 @@ class SchemaName(str, Enum):
     sources = "sources"
 
 
-@app.command("schema")
+@app.command("schema", cls=_Command)
 def schema_command(
     name: Annotated[SchemaName, typer.Argument(help="article: analyze --format json|jsonl; traces: trace --format json; sources: sources --format json.")] = SchemaName.article,
 ) -> None:
@@ -571,7 +592,7 @@ def _memory_store(reading: Reading, config: config_module.Config):
     return db
 
 
-@app.command("stories")
+@app.command("stories", cls=_Command)
 @reads_articles
 def stories_command(
     reading: Reading,
@@ -595,7 +616,7 @@ def stories_command(
         _to_stdout(lambda: stories.render(found, ReportingConsole()))
 
 
-@app.command("train")
+@app.command("train", cls=_Command)
 def train_command(
     data: Annotated[list[Path], typer.Argument(help="Training data: WIKINEWS JSON/JSONL, provenance.article/1 JSON/JSONL (analyze output, corrected), or SpkAtt-2023 task-1 JSON files or directories.", metavar="DATA", show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Directory to write the model to.")],
@@ -621,7 +642,7 @@ def train_command(
         f"{result.learned_cv.joint} (rules + learned)", keep=""), highlight=False))
 
 
-@models_app.command("info")
+@models_app.command("info", cls=_Command)
 def models_info(config_dir: ConfigDir = None, attribution_model: AttributionModelOption = None) -> None:
     """Which parser model is in use, where it lives, its scores, the attribution models, and the parse cache."""
     from provenance import learned, parsing
@@ -639,7 +660,7 @@ def models_info(config_dir: ConfigDir = None, attribution_model: AttributionMode
     _to_stdout(lambda: ReportingConsole().print_json(visible_json(json.dumps(info, ensure_ascii=False))))
 
 
-@models_app.command("download")
+@models_app.command("download", cls=_Command)
 def models_download(
     directory: Annotated[Optional[Path], typer.Option("--dir", metavar="DIR", help="Where to put the official Stanza German models.")] = None,
 ) -> None:

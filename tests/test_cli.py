@@ -608,3 +608,11 @@ def test_a_full_disk_behind_the_schema_is_one_line():
                               text=True)
     assert done.returncode == 1
     assert lines(done.stderr) == ["error: standard output: cannot write (No space left on device)"]
+
+
+@pytest.mark.parametrize("command", [[], ["analyze"], ["trace"], ["models"], ["models", "info"], ["eval"], ["train"]])
+def test_help_shows_flags_as_flags(command):
+    # typer's own --help and completion options too, not only ours
+    done = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "120"})
+    assert done.exit_code == 0, done.output
+    assert "--help" in done.output and "<bool>" not in done.output
