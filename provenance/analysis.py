@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from provenance import chunking
+from provenance import chunking, learned
 from provenance.config import Config, load_config
+from provenance.genre import attribution_of, decide, genre_config
 from provenance.graph import chains
 from provenance.records import ArticleResult, Attribution, ParsedDocument
 from provenance.rules import Finding, find_attributions
@@ -29,23 +30,42 @@ class Article:
 
 
 def analyze(text: str, id: str = "article", path: str | None = None,
-            metadata: Mapping[str, str] | None = None, config: Config | None = None) -> ArticleResult:
-    """Find every attributed claim in ``text``, its source and its chain."""
-    return analyze_many([Article(text, id, path, dict(metadata or {}))], config)[0]
+            metadata: Mapping[str, str] | None = None, config: Config | None = None,
+            force: bool = False) -> ArticleResult:
+    """Find every attributed claim in ``text``, its source and its chain.
+    Text that is not German (or too long) is refused as the CLI refuses it,
+    with an :class:`~provenance.errors.InputError`; ``force=True`` analyses
+    it anyway, and the result says ``language="und"``."""
+    return analyze_many([Article(text, id, path, dict(metadata or {}))], config, force)[0]
 
 
-def analyze_many(articles: Sequence[Article], config: Config | None = None) -> list[ArticleResult]:
-    """Analyse several articles, parsing them in one batch."""
+def analyze_many(articles: Sequence[Article], config: Config | None = None,
+                 force: bool = False) -> list[ArticleResult]:
+    """Analyse several articles, parsing them in one batch; each is checked
+    first as :func:`analyze` says."""
+    from provenance.inputs import check_article  # inputs reads into Article: imported late
+
     config = config or load_config()
+    for article in articles:
+        check_article(article, config.settings.limits, force)
     docs = chunking.parse_texts([a.text for a in articles], config.settings)  # long texts in paragraph chunks
     return [attribute(doc, article, config) for doc, article in zip(docs, articles)]
 
 
-def attribute(doc: ParsedDocument, article: Article, config: Config) -> ArticleResult:
-    """The rule, source and chain stages over an already parsed document."""
+def attribute(doc: ParsedDocument, article: Article, config: Config, genre: str | None = None) -> ArticleResult:
+    """The rule, source and chain stages over an already parsed document, as
+    ``genre`` (news, debate; default: the configuration's, ``auto`` telling
+    a parliamentary speech by its form)."""
+    decision = decide(doc.text, config, genre)
+    as_genre = genre_config(config, decision.genre)  # the genre's rule order, cue words and model
+    findings = find_attributions(doc, as_genre)
+    model = learned.model_for(as_genre)  # None with `attribution: rules`
+    if model is not None:
+        findings = model.revise(doc, findings, as_genre)  # drops, adds: see provenance/learned/decode.py
     # speaker spans cut at a hyphen or before "von X" are completed first
-    findings = complete_sources(doc, find_attributions(doc, config), lexicon_for(config))
-    resolution = resolve(doc, findings, config)
+    findings = complete_sources(doc, findings, lexicon_for(config))
+    # the speaker of a speech, from the input's metadata, is who "ich" is
+    resolution = resolve(doc, findings, config, speaker=article.metadata.get("speaker"))
     source_ids, index = resolution.source_ids, resolution.index
     publisher = find_publisher(doc.text, config, article.metadata.get("publisher"))
     publisher_id = None
@@ -59,10 +79,21 @@ def attribute(doc: ParsedDocument, article: Article, config: Config) -> ArticleR
     attributions = tuple(_attribution(f, ids[k], source_ids[k], ids) for k, f in enumerate(findings))
     return ArticleResult(
         id=article.id, path=article.path, text=doc.text, publisher=publisher, model=doc.model,
+        language=language_of(doc.text, config),
         sources=tuple(index.sources), attributions=attributions,
         chains=tuple(chains(attributions, publisher_id, relays)), metadata=dict(article.metadata),
-        entities=tuple(resolution.entities),
+        entities=tuple(resolution.entities), genre=decision.genre, genre_evidence=decision.evidence,
+        attributed_by=attribution_of(as_genre),
     )
+
+
+def language_of(text: str, config: Config) -> str:
+    """"de", or "und" (undetermined) for a text analysed although it does not
+    look German (``force``): the result says it was."""
+    from provenance.inputs import german_share
+
+    share = german_share(text)
+    return "und" if share is not None and share < config.settings.limits.min_german_share else "de"
 
 
 def _relays(findings: Sequence[Finding], source_ids: Sequence[str | None], classifier: Classifier,

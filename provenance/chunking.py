@@ -9,6 +9,7 @@ holds more than about ``limits.chunk_chars`` of one article at a time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -21,21 +22,119 @@ from provenance.records import ParsedDocument, Sentence
 # split a sentence.
 PARAGRAPH_BREAK = parsing._BLANK_LINE
 
+# Hard bounds on one parser input. Stanza's dependency parser needs memory and
+# time quadratic in the words of a sentence (measured on the bundled model:
+# 400 words 0.65 GB, 1,000 words 3.2 GB, 2,000 words 21 GB and nearly three
+# minutes), and a paragraph without sentence ends (no spaces, a million
+# quotation marks, a list without full stops) is one sentence to it. So a
+# paragraph with a stretch of more than MAX_RUN_TOKENS tokens between two
+# sentence ends, or with a "word" longer than MAX_TOKEN_CHARS, is cut into
+# pieces of at most that many tokens, each parsed on its own: no sentence can
+# grow longer, and time and memory grow linearly with the paragraph. Ordinary
+# prose never comes near the bound (the longest stretch in WIKINEWS train and
+# dev is 114 tokens), and its paragraphs are never cut.
+MAX_RUN_TOKENS = 250
+MAX_TOKEN_CHARS = 1000
+# Over-estimates the tokenizer's tokens: a word, or any other single character.
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+# A sure sentence end: a full stop, ! or ? (not after a digit: "3. Oktober"),
+# closing marks, space, and a capital (a lower-case word after a stop
+# continues the sentence, see parsing._CONTINUATION_START).
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?…]+[\"'»«“”)\]]*\s+(?=[\"'„»«“(\[]*[A-ZÄÖÜ])")
+
+
+def paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """``text[start:end]`` (one paragraph) cut into pieces within the hard
+    bounds, or None when it is within them as a whole. A cut falls after the
+    last sentence end that keeps the piece within the bound, else before the
+    last line, else at the last space, else between two tokens; inside an
+    over-long word only as a last resort. Linear in the paragraph."""
+    if not _needs_cutting(text, start, end):
+        return None
+    pieces: list[tuple[int, int]] = []
+    piece_start, count = start, 0
+    # the best cut so far in this piece: (rank, offset, tokens before it);
+    # rank 3 after a sentence end, 2 at a line start, 1 after a space
+    best: tuple[int, int, int] | None = None
+    ends = _SENTENCE_END.finditer(text, start, end)
+    next_end = next(ends, None)
+    for token in _TOKEN.finditer(text, start, end):
+        at = token.start()
+        if at - token.end() < -MAX_TOKEN_CHARS:
+            if at > piece_start:
+                pieces.append((piece_start, at))
+            cuts = list(range(at, token.end(), MAX_TOKEN_CHARS))
+            pieces.extend((cut, cut + MAX_TOKEN_CHARS) for cut in cuts[:-1])
+            piece_start, count, best = cuts[-1], 1, None
+            continue
+        while next_end is not None and next_end.end() <= at:
+            if next_end.end() > piece_start:
+                best = (3, next_end.end(), count)
+            next_end = next(ends, None)
+        if at > piece_start and text[at - 1].isspace():
+            rank = 2 if text[at - 1] == "\n" else 1
+            if best is None or rank >= best[0]:
+                best = (rank, at, count)
+        count += 1
+        if count > MAX_RUN_TOKENS:
+            cut, before = (best[1], best[2]) if best is not None else (at, count - 1)
+            pieces.append((piece_start, cut))
+            piece_start, count, best = cut, count - before, None
+    pieces.append((piece_start, end))
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def _needs_cutting(text: str, start: int, end: int) -> bool:
+    """Whether the paragraph has a stretch between sure sentence ends of more
+    than MAX_RUN_TOKENS tokens, or a token longer than MAX_TOKEN_CHARS."""
+    if end - start <= MAX_RUN_TOKENS:
+        return False  # too short to hold too many tokens
+    bounds = [m.end() for m in _SENTENCE_END.finditer(text, start, end)] + [end]
+    run_start = start
+    for run_end in bounds:
+        if run_end - run_start > MAX_RUN_TOKENS:
+            count = 0
+            for token in _TOKEN.finditer(text, run_start, run_end):
+                count += 1
+                if count > MAX_RUN_TOKENS or token.end() - token.start() > MAX_TOKEN_CHARS:
+                    return True
+        run_start = run_end
+    return False
+
 
 def chunk_bounds(text: str, chunk_chars: int) -> list[tuple[int, int]]:
-    """``(start, end)`` of consecutive chunks covering ``text``, each cut
-    after a blank line and at most ``chunk_chars`` long unless one paragraph
-    alone is longer (it then forms a chunk of its own: cutting inside it
-    would not be sound)."""
-    if len(text) <= chunk_chars:
-        return [(0, len(text))]
-    bounds, start, previous = [], 0, 0
-    for cut in [m.end() for m in PARAGRAPH_BREAK.finditer(text)] + [len(text)]:
+    """``(start, end)`` of consecutive chunks covering ``text``, each parsed
+    on its own: cut after a blank line and at most ``chunk_chars`` long unless
+    one paragraph alone is longer (it then forms a chunk of its own), and a
+    paragraph beyond the hard bounds (:func:`paragraph_pieces`) in pieces."""
+    cuts = [m.end() for m in PARAGRAPH_BREAK.finditer(text)] + [len(text)]
+    paragraphs = list(zip([0] + cuts[:-1], cuts))
+    bounds: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []  # paragraphs that may share a chunk
+    for start, end in paragraphs:
+        pieces = paragraph_pieces(text, start, end)
+        if pieces is None:
+            run.append((start, end))
+            continue
+        bounds += _grouped(run, chunk_chars) + pieces
+        run = []
+    return bounds + _grouped(run, chunk_chars)
+
+
+def _grouped(paragraphs: list[tuple[int, int]], chunk_chars: int) -> list[tuple[int, int]]:
+    """Consecutive paragraphs joined into chunks of at most ``chunk_chars``."""
+    if not paragraphs:
+        return []
+    first, last = paragraphs[0][0], paragraphs[-1][1]
+    if last - first <= chunk_chars:
+        return [(first, last)]
+    bounds, start, previous = [], first, first
+    for _, cut in paragraphs:
         if cut - start > chunk_chars and previous > start:
             bounds.append((start, previous))
             start = previous
         previous = cut
-    bounds.append((start, len(text)))
+    bounds.append((start, last))
     return bounds
 
 
@@ -59,11 +158,16 @@ def merge(text: str, parts: Sequence[tuple[int, ParsedDocument]], model: str) ->
 
 def parse_texts(texts: Sequence[str], settings: Settings) -> list[ParsedDocument]:
     """Parse ``texts`` in one Stanza batch through the parse cache, a text
-    longer than ``limits.chunk_chars`` as its paragraph chunks."""
+    longer than ``limits.chunk_chars`` as its paragraph chunks, a paragraph
+    beyond the hard bounds in pieces (:func:`chunk_bounds`)."""
     cache = ParseCache(settings.cache.dir) if settings.cache.enabled else None
     bounds = [chunk_bounds(text, settings.limits.chunk_chars) for text in texts]
     pieces = [text[start:end] for text, spans in zip(texts, bounds) for start, end in spans]
-    docs = parsing.parse_many(pieces, settings.model, cache)
+    # a batch parses each distinct piece once: a text given twice, or the same
+    # paragraph repeated, is parsed once and its parse shared (it is immutable)
+    unique = list(dict.fromkeys(pieces))
+    parsed = dict(zip(unique, parsing.parse_many(unique, settings.model, cache)))
+    docs = [parsed[piece] for piece in pieces]
     if len(pieces) == len(texts):
         return docs  # nothing was cut
     merged, next_piece = [], 0

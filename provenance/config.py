@@ -45,11 +45,21 @@ class CacheSettings(_Strict):
     dir: str | None = None  # default: the user cache directory
 
 
+Genre = Literal["news", "debate"]
+
+
 class Settings(_Strict):
     model: ModelSettings = ModelSettings()
     limits: LimitSettings = LimitSettings()
     cache: CacheSettings = CacheSettings()
     publisher: str | None = None
+    # rules: the rule families alone; learned: a trained model revises their findings
+    attribution: Literal["rules", "learned"] = "rules"
+    # a bundled model by name (provenance/models/NAME) or a directory `provenance train` wrote;
+    # a relative directory is relative to the configuration directory
+    attribution_model: str = Field(default="news", min_length=1)
+    # news, debate (a parliamentary speech) or auto: recognised per article (provenance/genre.py)
+    genre: Literal["auto", "news", "debate"] = "auto"
 
 
 # --- cues.yaml -----------------------------------------------------------
@@ -214,7 +224,7 @@ class Cues(_Strict):
 
 # --- pipeline.yaml -------------------------------------------------------
 
-class Pipeline(_Strict):
+class PipelineOrder(_Strict):
     """Which rule families run, and in what order, by the names they are
     registered under (``provenance.rules.registry``)."""
 
@@ -224,7 +234,7 @@ class Pipeline(_Strict):
     document: Words = []  # once, after every sentence: quotations left over need all speakers known
 
     @model_validator(mode="after")
-    def _registered(self) -> "Pipeline":
+    def _registered(self) -> "PipelineOrder":
         """A misspelt family name would switch the family off unnoticed, one
         listed twice would find everything twice, and a document family
         has no sentence to run on."""
@@ -245,6 +255,60 @@ class Pipeline(_Strict):
                 if name in listed:
                     raise LexiconConflict(stage, f"rule family '{name}' also listed under '{listed[name]}'")
                 listed[name] = stage
+        return self
+
+
+class Pipeline(PipelineOrder):
+    """The news order, and the order for parliamentary speeches (``debate:``;
+    without it, speeches run the news order)."""
+
+    debate: PipelineOrder | None = None
+
+    def order(self, genre: str) -> PipelineOrder:
+        return self.debate if genre == "debate" and self.debate is not None else self
+
+
+# --- debate.yaml ---------------------------------------------------------
+
+class GenreWords(_Strict):
+    """How a parliamentary speech is told from news by its form (provenance/genre.py);
+    phrases lower case, matched as whole words."""
+
+    # forms of address that open a speech ("Frau Präsidentin!", "Liebe Kolleginnen und Kollegen!")
+    openings: Words = Field(min_length=1)
+    opening_chars: int = Field(default=300, gt=0)  # an opening counts within this many characters
+    # forms of address anywhere in a speech ("meine Damen und Herren", "Herr Kollege")
+    addresses: Words = Field(min_length=1)
+    min_addresses: int = Field(default=2, ge=1)  # without an opening: this many addresses ...
+    first_person: Words = Field(min_length=1)  # ... and first-person argument outside quotations:
+    min_first_person_share: float = Field(default=0.02, ge=0, le=1)  # this share of the words
+
+
+class Debate(_Strict):
+    """The debate genre: its recognition and the cue words its rule families
+    add to cues.yaml (``pipeline.yaml`` ``debate:`` names the families)."""
+
+    genre: GenreWords
+    # reporting, thought and attitude verbs of speeches, added to cues.yaml `verbs` in debates
+    verbs: dict[str, Verb] = {}
+    # nouns that carry a message in a clause of their own ("die Forderung, dass …"); medium per noun
+    message_nouns: dict[str, Medium | None] = {}
+    # "ich bin der Meinung, dass …": nouns that with "sein" or "haben" cue the subject's view
+    opinion_nouns: Words = []
+    # "ich bin überzeugt, dass …": adjectives and participles that with "sein" cue the subject's view
+    opinion_adjectives: Words = []
+    # "das finde ich schäbig": verbs whose message is a judgement, a predicative adjective
+    judgement_verbs: Words = []
+    # second-person pronouns, as written (capitalised), that name whom a speaker addresses ("Ihnen", "Sie")
+    addressee_pronouns: Words = []
+    confidence: float = Field(default=0.7, ge=0, le=1)  # of a debate family's findings
+
+    @model_validator(mode="after")
+    def _no_overlap(self) -> "Debate":
+        both = sorted(set(self.opinion_nouns) & set(self.message_nouns))
+        if both:
+            raise LexiconConflict(f"opinion_nouns.{both[0]}", "also in 'message_nouns' (one family would "
+                                  "find what the other finds)")
         return self
 
 
@@ -310,6 +374,17 @@ class SourceLexicon(_Strict):
     pronominal_adverbs: Words  # "demnach", "danach": the statement before
     possessives: Words  # "seiner Meinung nach", "deren Angaben", "eigenen Angaben"
     neuter_nouns: Words = ()  # head nouns of names that are neuter: "des Weißen Hauses" → "Weißes Haus"
+    not_sources: Words = ()  # nouns that alone are no speaker ("zum Beispiel", "aus diesem Grund")
+    # function words of the phrase reader (closed classes)
+    articles: Words = ()
+    definite_determiners: Words = ()
+    indefinite_articles: Words = ()
+    affiliation_openers: Words = ()  # "Sprecher | des Weißen Hauses"
+    leading_prepositions: Words = ()  # "Nach | Angaben von X"
+    vague_quantifiers: Words = ()  # "einige Politiker"
+    time_words: Words = ()  # days, months, feasts
+    contracted_articles: Words = ()  # "im | Bericht"
+    genitive_openers: Words = ()  # "Angaben | von X"
 
 
 class Config(_Strict):
@@ -319,6 +394,7 @@ class Config(_Strict):
     sources: SourceLexicon
     pipeline: Pipeline
     directory: str
+    debate: Debate | None = None
 
 
 class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: parsed several times faster
@@ -388,10 +464,28 @@ def load_config(directory: str | Path | None = None) -> Config:
     if not base.is_dir():
         raise ConfigError(f"{base}: configuration directory not found")
     return Config(
-        settings=_validate(Settings, base / "default.yaml"),
+        settings=_attribution_model(_validate(Settings, base / "default.yaml"), base),
         cues=_validate(Cues, base / "cues.yaml"),
         outlets=_validate(Outlets, base / "outlets.yaml"),
         sources=_validate(SourceLexicon, base / "sources.yaml"),
         pipeline=_validate(Pipeline, base / "pipeline.yaml"),
         directory=str(base),
+        # optional in a user's directory: the bundled one serves where it has none
+        debate=_validate(Debate, base / "debate.yaml" if (base / "debate.yaml").is_file()
+                         else DEFAULT_CONFIG_DIR / "debate.yaml"),
     )
+
+
+def _attribution_model(settings: Settings, base: Path) -> Settings:
+    """With ``attribution: learned``, the model must exist: a bundled name, or
+    a model directory (relative to the configuration directory), which is
+    then kept as an absolute path."""
+    if settings.attribution != "learned":
+        return settings
+    from provenance.learned.bundled import model_directory  # light: no model is loaded here
+
+    found = model_directory(settings.attribution_model, base)
+    if found is None:
+        raise ConfigError(f"{base / 'default.yaml'}: key 'attribution_model': no attribution model "
+                          f"'{settings.attribution_model}' (neither a bundled model nor a directory with model.json)")
+    return settings.model_copy(update={"attribution_model": str(found)})

@@ -121,7 +121,7 @@ def _line_ranges(path: Path, size: int) -> Iterator[tuple[int, int, int]]:
 
 def partition_items(partition: Partition, limits) -> Iterator:
     """The articles (or input errors) of one partition, read by the worker."""
-    from provenance.inputs import jsonl_articles, read_file
+    from provenance.inputs import jsonl_articles, read_file, record_limit
 
     if partition.path is None:
         for path, id in partition.files:
@@ -134,7 +134,8 @@ def partition_items(partition: Partition, limits) -> Iterator:
     except OSError as exc:
         yield InputError(f"{partition.path}: cannot read ({exc.strerror or exc})")
         return
-    yield from jsonl_articles(data.splitlines(keepends=True), partition.path, partition.stem, partition.first_line)
+    yield from jsonl_articles(data.splitlines(keepends=True), partition.path, partition.stem,
+                              limit=record_limit(limits), first=partition.first_line)
 
 
 @dataclass(slots=True)

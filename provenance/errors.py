@@ -16,3 +16,8 @@ class InputError(ProvenanceError):
 
 class ModelError(ProvenanceError):
     pass
+
+
+class InputWarning(UserWarning):
+    """An input that was read with a repair (invalid bytes, NUL characters
+    replaced): analysed, but the user should know."""

@@ -87,6 +87,27 @@ quotations predicted as T (unpaired untyped system quotations count only in
 the overall figures). All five types are always listed; a figure whose
 denominator is 0 is not computable and reported as None.
 
+SpkAtt-2023 figures (``SpkAttScores``, for gold read by provenance/spkatt.py).
+The task-1 metric of the GermEval 2023 shared task on speaker attribution
+(Rehbein et al. 2023), of which the official WIKINEWS metric above is the
+adaptation: the same macro scheme over groups, with two differences that
+follow from the task. (1) A speech event is anchored by its cue (every SpkAtt
+annotation has one, many have no message), so system and gold annotations are
+paired one to one by maximal cue token overlap F1 (``align``), not by
+message; a system attribution without a cue pairs with nothing. (2) The
+roles are SpkAtt's. Figures, each P and R a flat mean of per-group values
+as above, F1 from the mean P and R:
+- cue: the cue tokens. Our reading: a separated verb particle or obligatory
+  reflexive (PTC) is part of the cue on both sides, since our cues hold it
+  ("schlug … vor") and the system gives no PTC of its own.
+- roles: all SpkAtt roles, Source, Message, Addr, Topic, Medium, Evidence
+  (our schema has no Topic, Medium or Evidence: gold ones are misses).
+- joint: cue and the six roles in one flat mean.
+- mapped roles / mapped joint: the same over the roles our schema holds,
+  Source (speaker), Message (claim), Addr (addressee), with and without the cue.
+- per role: each role alone.
+Only top-level system attributions count, as above.
+
 Errors. Misses: gold quotations without a pair, and those whose pair's message
 overlap F1 is below ``low_overlap`` (0.5). False hits: system quotations without
 a pair. Both lists keep corpus order; nested gold misses are marked.
@@ -102,7 +123,6 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
-from scipy.optimize import linear_sum_assignment
 
 from provenance.errors import InputError
 from provenance.records import ArticleResult, Span
@@ -143,6 +163,8 @@ class Quotation:
     description: str | None = None
     nested: bool = False  # gold only: reported inside another quotation
     medium: frozenset[str] = frozenset()  # letters S, T, W; empty when unknown or "none"
+    # gold roles our schema has no field for, by their corpus names (SpkAtt: Topic, Medium, Evidence, PTC)
+    extra: tuple[tuple[str, Tokens], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,6 +347,32 @@ class EvalReport:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class SpkAttScores:
+    """The SpkAtt-2023 task-1 figures (see the module docstring)."""
+
+    speeches: int
+    groups: int
+    gold: int
+    system: int
+    pairs: int
+    cue: MacroScore
+    roles: MacroScore
+    joint: MacroScore
+    mapped_roles: MacroScore
+    mapped_joint: MacroScore
+    per_role: tuple[tuple[str, MacroScore], ...]
+
+    def to_dict(self) -> dict:
+        return {"metric": "SpkAtt-2023 task 1 (Rehbein et al. 2023): macro over groups paired by cue; "
+                          "roles Source, Message, Addr, Topic, Medium, Evidence; mapped: Source, Message, Addr",
+                "speeches": self.speeches, "groups": self.groups, "gold": self.gold, "system": self.system,
+                "pairs": self.pairs,
+                **{name: getattr(self, name).to_dict()
+                   for name in ("cue", "roles", "joint", "mapped_roles", "mapped_joint")},
+                "per_role": {name: s.to_dict() for name, s in self.per_role}}
+
+
 # --- loading -----------------------------------------------------------------
 
 
@@ -417,6 +465,8 @@ def align(system: Sequence[Tokens], gold: Sequence[Tokens]) -> list[tuple[int, i
     if not system or not gold:
         return []
     f1 = [[overlap_f1(s, g) for g in gold] for s in system]
+    from scipy.optimize import linear_sum_assignment  # scoring only: analysis never pays for scipy
+
     rows, cols = linear_sum_assignment(f1, maximize=True)
     return [(int(r), int(c), f1[r][c]) for r, c in zip(rows, cols) if f1[r][c] > 0]
 
@@ -431,6 +481,8 @@ def pair_quotations(system: Sequence[Quotation], gold: Sequence[Quotation]) -> l
     weight = [[f + TYPE_BONUS * (s.type is not None and s.type == g.type)
                + MEDIUM_BONUS * (bool(s.medium) and s.medium == g.medium) if f > 0 else 0.0
                for f, g in zip(row, gold)] for row, s in zip(f1, system)]
+    from scipy.optimize import linear_sum_assignment  # scoring only: analysis never pays for scipy
+
     rows, cols = linear_sum_assignment(weight, maximize=True)
     return [(int(r), int(c), f1[r][c]) for r, c in zip(rows, cols) if f1[r][c] > 0]
 
@@ -441,11 +493,7 @@ def _labels(value: str | None) -> frozenset[str]:
 
 def _official(system: Sequence[Quotation], gold: Sequence[Quotation], pairs) -> tuple[int, dict[str, MacroScore]]:
     """Number of groups and their summed macro values per figure, for one article."""
-    empty = Quotation(frozenset())
-    groups = [(system[s], gold[g]) for s, g, _ in pairs]
-    paired_s, paired_g = {s for s, _, _ in pairs}, {g for _, g, _ in pairs}
-    groups += [(empty, q) for g, q in enumerate(gold) if g not in paired_g]
-    groups += [(q, empty) for s, q in enumerate(system) if s not in paired_s]
+    groups = _groups(system, gold, pairs)
     sums = {name: MACRO_ZERO for name in ("message", *ROLES, "form", "stwr")}
     for s, g in groups:
         for role in ("message", *ROLES):
@@ -453,6 +501,56 @@ def _official(system: Sequence[Quotation], gold: Sequence[Quotation], pairs) -> 
         sums["form"] += MacroScore.of(_labels(s.type), _labels(g.type))
         sums["stwr"] += MacroScore.of(s.medium, g.medium)
     return len(groups), sums
+
+
+SPKATT_ROLES = ("Source", "Message", "Addr", "Topic", "Medium", "Evidence")
+SPKATT_MAPPED = ("Source", "Message", "Addr")
+
+
+def spkatt_roles(q: Quotation) -> dict[str, Tokens]:
+    """A quotation's token sets under the SpkAtt names (cue with its particle, see the docstring)."""
+    extra = dict(q.extra)
+    return {"Cue": q.cue | extra.get("PTC", frozenset()), "Source": q.speaker, "Message": q.message,
+            "Addr": q.addressee, **{r: extra.get(r, frozenset()) for r in ("Topic", "Medium", "Evidence")}}
+
+
+def _groups(system: Sequence[Quotation], gold: Sequence[Quotation], pairs) -> list[tuple[Quotation, Quotation]]:
+    """The official groups: the pairs, then each unpaired gold quotation against
+    an empty one, then each unpaired system quotation against an empty one."""
+    empty = Quotation(frozenset())
+    groups = [(system[s], gold[g]) for s, g, _ in pairs]
+    paired_s, paired_g = {s for s, _, _ in pairs}, {g for _, g, _ in pairs}
+    groups += [(empty, q) for g, q in enumerate(gold) if g not in paired_g]
+    groups += [(q, empty) for s, q in enumerate(system) if s not in paired_s]
+    return groups
+
+
+def score_spkatt(articles: Sequence[tuple[GoldArticle, Sequence[Quotation]]]) -> SpkAttScores:
+    """The SpkAtt-2023 task-1 figures of system quotations against gold speeches."""
+    sums = {name: MACRO_ZERO for name in ("Cue", *SPKATT_ROLES)}
+    n_groups = n_gold = n_system = n_pairs = 0
+    for article, system in articles:
+        gold = article.quotations
+        pairs = align([spkatt_roles(q)["Cue"] for q in system], [spkatt_roles(q)["Cue"] for q in gold])
+        groups = _groups(system, gold, pairs)
+        for s, g in groups:
+            s_roles, g_roles = spkatt_roles(s), spkatt_roles(g)
+            for name in sums:
+                sums[name] += MacroScore.of(s_roles[name], g_roles[name])
+        n_groups, n_pairs = n_groups + len(groups), n_pairs + len(pairs)
+        n_gold, n_system = n_gold + len(gold), n_system + len(system)
+
+    def flat(names: Iterable[str]) -> MacroScore:
+        return sum((sums[n] for n in names), MACRO_ZERO)
+
+    return SpkAttScores(
+        speeches=len(articles), groups=n_groups, gold=n_gold, system=n_system, pairs=n_pairs, cue=sums["Cue"],
+        roles=flat(SPKATT_ROLES), joint=flat(("Cue", *SPKATT_ROLES)), mapped_roles=flat(SPKATT_MAPPED),
+        mapped_joint=flat(("Cue", *SPKATT_MAPPED)), per_role=tuple((r, sums[r]) for r in SPKATT_ROLES))
+
+
+def score_spkatt_results(analysed: Sequence[tuple[GoldArticle, ArticleResult]]) -> SpkAttScores:
+    return score_spkatt([(article, quotations_from_result(result, article.tokens)) for article, result in analysed])
 
 
 def _role_score(system: Sequence[Quotation], gold: Sequence[Quotation], pairs, roles: Sequence[str]) -> Score:
@@ -771,13 +869,21 @@ def check_kind_labels(labels: Sequence[KindLabel], texts: dict[str, str]) -> Non
                                  f"({label.end} > {len(texts[label.doc])})")
 
 
-def write_json(path: str | Path, report: EvalReport, kinds: KindReport | None = None) -> None:
+def write_json(path: str | Path, report: EvalReport, kinds: KindReport | None = None,
+               spkatt: SpkAttScores | None = None, about: dict | None = None) -> None:
     """The figures as JSON (``provenance eval --json``); text from the gold
-    file is escaped where JSON would leave it raw (controls, lone surrogates)."""
+    file is escaped where JSON would leave it raw (controls, lone surrogates).
+    ``spkatt`` adds the SpkAtt-2023 figures, ``about`` what was run (genre, model)."""
     data = report.to_dict()
     if kinds is not None:
         data["kinds"] = kinds.to_dict()
-    Path(path).write_text(visible_json(json.dumps(data, ensure_ascii=False, indent=2)), encoding="utf-8")
+    if spkatt is not None:
+        data["spkatt"] = spkatt.to_dict()
+    if about:
+        data["run"] = about
+    from provenance.atomic import write_atomic  # complete or not at all
+
+    write_atomic(path, visible_json(json.dumps(data, ensure_ascii=False, indent=2)).encode("utf-8"))
 
 
 def score_kinds(labels: Sequence[KindLabel], analysed: Sequence[tuple[GoldArticle, ArticleResult]]) -> KindReport:
@@ -864,6 +970,21 @@ def render(report: EvalReport, console: Console, max_errors: int = 20) -> None:
             table.add_row(plain(e.article_id), plain(kind), plain(e.type or "–"), plain(e.speaker), plain(e.text),
                           _pct(e.overlap), plain(e.partner or ""))
         console.print(table)
+
+
+def render_spkatt(scores: SpkAttScores, console: Console) -> None:
+    table = Table(title=f"SpkAtt-2023 task-1 metric (macro over {scores.groups} groups, paired by cue): "
+                        f"{scores.speeches} speeches, {scores.gold} gold / {scores.system} system annotations, "
+                        f"{scores.pairs} pairs")
+    for col in ("figure", "P", "R", "F1", "P values", "R values"):
+        table.add_column(col, justify="left" if col == "figure" else "right")
+    rows = [("Cue", scores.cue), ("Roles", scores.roles), ("Joint", scores.joint),
+            ("Roles, mapped (Source, Message, Addr)", scores.mapped_roles),
+            ("Joint, mapped (cue and those roles)", scores.mapped_joint),
+            *((f"  {name}", s) for name, s in scores.per_role)]
+    for name, s in rows:
+        table.add_row(plain(name), _pct(s.precision), _pct(s.recall), _pct(s.f1), str(s.precisions), str(s.recalls))
+    console.print(table)
 
 
 def render_kinds(report: KindReport, console: Console, max_errors: int = 20) -> None:

@@ -121,9 +121,11 @@ def add_article(graph: nx.MultiDiGraph, result: ArticleResult, classifier: Class
     sources with the nodes already there."""
     outlet_types = outlet_types or {}
     article = f"article:{result.id}"
+    metadata = result.metadata or {}
     graph.add_node(article, type="article", label=result.id, article=result.id, path=result.path or "",
                    publisher=result.publisher.name if result.publisher else "", model=result.model,
-                   language=result.language, metadata=dict(result.metadata), text=result.text,
+                   language=result.language, title=metadata.get("title", ""), url=metadata.get("url", ""),
+                   published=metadata.get("published", ""), metadata=dict(metadata), text=result.text,
                    chars=len(result.text))
     nodes = {s.id: _add_source(graph, s, result.id, classifier, outlet_types) for s in result.sources}
     if result.publisher is not None:
@@ -306,8 +308,106 @@ def chain_steps(graph: nx.MultiDiGraph) -> dict[tuple[str, int], dict]:
     return steps
 
 
+def claim_counts(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """Node → the number of claims whose chain passes through it (as
+    publisher, relay or origin); an article counts the claims it reports.
+    A graph of the sources level holds the count as ``claims`` already."""
+    counts: dict[str, int] = {}
+    for chain in chain_paths(graph).values():
+        for node in {*chain.path, chain.article}:
+            counts[node] = counts.get(node, 0) + 1
+        counts[chain.claim] = 1
+    for node, data in graph.nodes(data=True):
+        if node not in counts and isinstance(data.get("claims"), int):
+            counts[node] = data["claims"]
+    return counts
+
+
+# ---------------------------------------------------------------------------
+# the sources level: who cites whom
+
+LEVELS = ("claims", "sources")
+
+
+def source_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The who-cites-whom network of a claims graph (:func:`corpus_graph`):
+    every outlet, person, organisation, official and anonymous or
+    unspecified origin is a node, and an edge ``u → v`` says that ``u``
+    cited ``v`` for ``weight`` claims. Its ``relation`` is ``cites`` where
+    ``u`` is the publisher of the article, ``relays`` where ``u`` is itself
+    a cited source passing on what ``v`` said (Reuters → the official).
+
+    Nodes keep the source's attributes and add ``claims`` (claims through
+    it), ``origin_of`` (claims it is the origin of), ``published`` (articles
+    it published) and ``article_count``; edges carry ``weight``, the
+    ``articles`` and the distinct ``cues``."""
+    level = nx.MultiDiGraph(level="sources")
+    claims: dict[str, set[str]] = {}
+    origins: dict[str, set[str]] = {}
+    published: dict[str, set[str]] = {}
+    edges: dict[tuple[str, str, str], dict] = {}
+    steps = chain_steps(graph)
+    for chain in chain_paths(graph).values():
+        article = str(graph.nodes[chain.article].get("article", chain.article))
+        for node in chain.path:
+            claims.setdefault(node, set()).add(chain.claim)
+        if chain.publisher is not None:
+            published.setdefault(chain.publisher, set()).add(article)
+        if chain.cited:
+            origins.setdefault(chain.cited[-1], set()).add(chain.claim)
+        for step in range(1, len(chain.path)):
+            u, v = chain.path[step - 1], chain.path[step]
+            relation = "cites" if step == 1 and chain.publisher == u else "relays"
+            edge = edges.setdefault((u, v, relation), {"claims": set(), "articles": {}, "cues": {}})
+            edge["claims"].add(chain.claim)
+            edge["articles"][article] = None
+            cue = str(steps.get((chain.chain, step), {}).get("cue", ""))
+            if cue:
+                edge["cues"][cue] = None
+    for node in claims.keys() | published.keys():
+        data = dict(graph.nodes[node])
+        articles = data.get("articles", [])
+        articles = json.loads(articles) if isinstance(articles, str) and articles.startswith("[") else list(articles)
+        level.add_node(node, **{**data, "articles": articles, "article_count": len(articles),
+                                "claims": len(claims.get(node, ())), "origin_of": len(origins.get(node, ())),
+                                "published": len(published.get(node, ()))})
+    for (u, v, relation), edge in edges.items():
+        level.add_edge(u, v, key=relation, relation=relation, weight=len(edge["claims"]),
+                       articles=list(edge["articles"]), article_count=len(edge["articles"]),
+                       cues=list(edge["cues"]))
+    return level
+
+
+def at_level(graph: nx.MultiDiGraph, level: str) -> nx.MultiDiGraph:
+    """``graph`` at ``level``: ``claims`` (as built) or ``sources``."""
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}; there are: {', '.join(LEVELS)}")
+    return source_graph(graph) if level == "sources" else graph
+
+
+def is_source_level(graph: nx.MultiDiGraph) -> bool:
+    return graph.graph.get("level") == "sources"
+
+
 # ---------------------------------------------------------------------------
 # attribute values for file formats
+
+# Attributes of article nodes that only the JSON export and the HTML page
+# carry: a whole article text would swamp Gephi's data table and a CSV.
+TEXT_ONLY_ATTRIBUTES = frozenset({"text", "metadata"})
+
+
+def file_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``graph`` without the article texts (:data:`TEXT_ONLY_ATTRIBUTES`):
+    article nodes keep their id, title, URL, date, publisher and length."""
+    if not any(data.get("type") == "article" and TEXT_ONLY_ATTRIBUTES & data.keys() for _, data in graph.nodes(data=True)):
+        return graph
+    copy = graph.copy()
+    for _, data in copy.nodes(data=True):
+        if data.get("type") == "article":
+            for key in TEXT_ONLY_ATTRIBUTES:
+                data.pop(key, None)
+    return copy
 
 
 def _flat_value(value: object) -> object:

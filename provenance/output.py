@@ -1,5 +1,6 @@
 """Writing article results as they come: a text report, JSON or JSON lines,
-to standard output or a file.
+the flat table of attributions as CSV or Parquet, to standard output or a
+file.
 
 JSON lines go to the file line by line and flushed, so an interrupted run
 leaves every finished article behind for ``--resume``. A JSON document or a
@@ -9,25 +10,22 @@ file that replaces the target only once the run is complete.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Literal, TextIO
 
 from rich.console import Console
 
-from provenance import report
-from provenance.errors import ProvenanceError
+from provenance import report, table
+from provenance.atomic import OutputError, cannot_write, file_mode, remove_stale, temporary_name, temporary_prefix
+from provenance.atomic import check_writable as atomic_check
 from provenance.export import SCHEMA, to_json
 from provenance.records import ArticleResult
 
-Format = Literal["text", "json", "jsonl"]
-
-
-class OutputError(ProvenanceError):
-    """The output cannot be written."""
+Format = Literal["text", "json", "jsonl", "csv", "parquet"]
 
 
 class Target:
@@ -43,7 +41,10 @@ class Target:
         self.stream.flush()
 
     def abandon(self) -> None:
-        self.stream.flush()
+        try:
+            self.stream.flush()
+        except (OSError, ValueError):
+            pass  # the reader went away (a closed pipe): already reported
 
 
 class Device(Target):
@@ -56,7 +57,11 @@ class Device(Target):
     def commit(self) -> None:
         self.stream.close()
 
-    abandon = commit
+    def abandon(self) -> None:
+        try:
+            self.stream.close()
+        except OSError:
+            pass  # the device refuses the rest (a full disk): already reported
 
 
 class AtomicFile(Target):
@@ -64,19 +69,29 @@ class AtomicFile(Target):
 
     def __init__(self, path: Path):
         self.path = path
+        # the temporary file names its writer, so one a killed run left is removed now
+        remove_stale(path.parent, temporary_prefix(path))
+        self.temporary = str(temporary_name(path))
         try:
-            fd, self.temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            stream = open(self.temporary, "x", encoding="utf-8")
         except OSError as exc:
-            raise _cannot_write(path, exc) from None
-        super().__init__(os.fdopen(fd, "w", encoding="utf-8"), str(path))
+            raise cannot_write(path, exc) from None
+        super().__init__(stream, str(path))
 
     def commit(self) -> None:
-        self.stream.close()
-        os.chmod(self.temporary, _file_mode(self.path))  # mkstemp's 0600 would hide it from others
-        os.replace(self.temporary, self.path)
+        try:
+            self.stream.close()  # a full disk may fail only here, on the last flush
+            os.chmod(self.temporary, file_mode(self.path))  # as any new file would get
+            os.replace(self.temporary, self.path)
+        except OSError:
+            Path(self.temporary).unlink(missing_ok=True)
+            raise
 
     def abandon(self) -> None:
-        self.stream.close()
+        try:
+            self.stream.close()  # may fail to flush (a full disk): the file goes all the same
+        except OSError:
+            pass
         Path(self.temporary).unlink(missing_ok=True)
 
 
@@ -104,25 +119,11 @@ class GrowingFile(Target):
             self.path.unlink(missing_ok=True)
 
 
-def _file_mode(path: Path) -> int:
-    """The mode ``path`` has, or the one a newly created file would get."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def _open_text(path: Path, mode: str):
     try:
         return path.open(mode, encoding="utf-8")
     except OSError as exc:
-        raise _cannot_write(path, exc) from None
-
-
-def _cannot_write(path: Path | str, exc: OSError) -> OutputError:
-    return OutputError(f"{path}: cannot write ({exc.strerror or exc})")
+        raise cannot_write(path, exc) from None
 
 
 class Writer:
@@ -139,7 +140,7 @@ class Writer:
             self.count += 1
             self._write(result)
         except OSError as exc:
-            raise _cannot_write(self.target.name, exc) from None
+            raise cannot_write(self.target.name, exc) from None
 
     def close(self) -> None:
         try:
@@ -147,7 +148,7 @@ class Writer:
             self.target.commit()
         except OSError as exc:
             self.target.abandon()
-            raise _cannot_write(self.target.name, exc) from None
+            raise cannot_write(self.target.name, exc) from None
 
     def discard(self) -> None:
         self.target.abandon()
@@ -193,22 +194,85 @@ def _indented(result: ArticleResult) -> str:
     return "\n".join("  " + line for line in to_json(result).splitlines())
 
 
+class ReportingConsole(Console):
+    """A console whose closed pipe is an error like any other write error
+    (rich would exit quietly), so the command says it in one line."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
 class TextReport(Writer):
     """The readable report of each article, one after another."""
 
+    full = False  # whole claims (report.render's ``full``)
+
     def __init__(self, target: Target):
         super().__init__(target)
-        self.console = Console(file=target.stream)  # colours only on a terminal
+        self.console = ReportingConsole(file=target.stream)  # colours only on a terminal
 
     def _write(self, result: ArticleResult) -> None:
-        report.render(result, self.console)
+        report.render(result, self.console, full=self.full)
 
 
-WRITERS: dict[str, type[Writer]] = {"jsonl": JsonLines, "json": JsonDocument, "text": TextReport}
+class CsvTable(Writer):
+    """The flat table of attributions (:mod:`provenance.table`), one row per
+    attribution, article by article; the header even when no article has
+    an attribution."""
+
+    def _write(self, result: ArticleResult) -> None:
+        if self.count == 1:
+            self.target.stream.write(table.csv_header())
+        self.target.stream.write(table.csv_lines(table.attribution_rows([result])))
+
+    def _finish(self) -> None:
+        if self.count == 0:
+            self.target.stream.write(table.csv_header())
+
+
+class ParquetTable(Writer):
+    """The flat table of attributions as Parquet, one row group per batch of
+    articles, in the temporary file that replaces the target when complete."""
+
+    ROWS_PER_GROUP = 10_000
+
+    def __init__(self, target: Target):
+        if not isinstance(target, AtomicFile):
+            raise OutputError("--format parquet needs an output file (-o FILE.parquet)")
+        super().__init__(target)
+        import pyarrow.parquet as pq
+
+        self.target.stream.close()  # pyarrow writes the temporary file itself, in binary
+        self.rows: list[dict] = []
+        self.writer = pq.ParquetWriter(target.temporary, table.arrow_schema())
+
+    def _write(self, result: ArticleResult) -> None:
+        self.rows.extend(table.attribution_rows([result]))
+        if len(self.rows) >= self.ROWS_PER_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        if self.rows:
+            self.writer.write_table(pa.Table.from_pylist(self.rows, schema=table.arrow_schema()))
+            self.rows = []
+
+    def _finish(self) -> None:
+        self._flush()
+        self.writer.close()
+
+    def discard(self) -> None:
+        self.writer.close()
+        super().discard()
+
+
+WRITERS: dict[str, type[Writer]] = {"jsonl": JsonLines, "json": JsonDocument, "text": TextReport,
+                                    "csv": CsvTable, "parquet": ParquetTable}
 
 
 def open_writer(format: Format, path: str | Path | None = None, resume: bool = False,
-                stdout: TextIO | None = None) -> Writer:
+                stdout: TextIO | None = None, full: bool = False) -> Writer:
     """A writer for ``format`` to ``path`` (standard output when None); fails
     at once, before any article is analysed, when ``path`` cannot be written.
     JSON lines grow in place (see :class:`GrowingFile`); JSON and text are
@@ -225,7 +289,10 @@ def open_writer(format: Format, path: str | Path | None = None, resume: bool = F
         else:  # through a symbolic link to the file it names, which is what gets replaced
             path = path.resolve()
             target = GrowingFile(path, append=resume) if format == "jsonl" else AtomicFile(path)
-    return WRITERS[format](target)
+    writer = WRITERS[format](target)
+    if isinstance(writer, TextReport):
+        writer.full = full
+    return writer
 
 
 def _check_resume(format: Format, path: str | Path | None, resume: bool) -> None:
@@ -278,7 +345,7 @@ def done_ids(path: str | Path) -> frozenset[str]:
             with path.open("r+b") as file:
                 file.truncate(complete)
         except OSError as exc:
-            raise _cannot_write(path, exc) from None
+            raise cannot_write(path, exc) from None
     return frozenset(ids)
 
 
@@ -295,3 +362,30 @@ def _record_id(line: bytes) -> str | None:
 def _not_ours(path: Path, line: int) -> OutputError:
     return OutputError(f"{path}:{line}: not a line of provenance JSON lines output; "
                        "--resume appends only to the output of an earlier --format jsonl run")
+
+
+def write_document(text: str, path: str | Path | None = None, stdout: TextIO | None = None) -> None:
+    """A finished document (a JSON or CSV answer to a query) to ``path``,
+    atomically, or to standard output when None."""
+    if path is None:
+        stream = stdout or sys.stdout
+        stream.write(text)
+        stream.flush()
+        return
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"{path}: cannot write (is a directory)")
+    target: Target = Device(path) if path.exists() and not path.is_file() else AtomicFile(path.resolve())
+    try:
+        target.stream.write(text)
+        target.commit()
+    except OSError as exc:
+        target.abandon()
+        raise cannot_write(path, exc) from None
+
+
+def check_writable(path: str | Path | None) -> None:
+    """Fail at once, before any article is analysed, when ``path`` cannot be
+    written (:func:`provenance.atomic.check_writable`); None is standard output."""
+    if path is not None:
+        atomic_check(path)

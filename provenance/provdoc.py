@@ -45,7 +45,8 @@ def _qname(spaces: dict[str, Namespace], node: str) -> QualifiedName:
     if prefix not in spaces or not local:
         prefix, local = "node", node
     # Percent-encoding keeps spaces and colons of names valid in PROV-N.
-    return spaces[prefix][quote(local, safe="")]
+    # A lone surrogate (a JSON "\\ud800" in an id) is percent-encoded as its bytes, not a crash.
+    return spaces[prefix][quote(local.encode("utf-8", "surrogatepass"), safe="")]
 
 
 def _attributes(pv: Namespace, data: dict) -> list[tuple]:
@@ -89,7 +90,7 @@ def _add_chain(document: ProvDocument, spaces: dict[str, Namespace], names: dict
     derived, version = claim, None
     for step in range(first, len(path)):
         hop = flat_attrs([steps.get((chain, step), {})])[0]
-        version = spaces["report"][f"{quote(chain, safe='')}-{step}"]
+        version = spaces["report"][f"{quote(chain.encode('utf-8', 'surrogatepass'), safe='')}-{step}"]
         document.entity(version, [(PROV_TYPE, pv["Report"]), (pv["claim"], claim), (pv["chain"], chain),
                                   (pv["step"], step)])
         document.wasAttributedTo(version, names[path[step]])

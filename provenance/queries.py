@@ -9,6 +9,7 @@ draw it with rich.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from rich.tree import Tree
 from provenance.config import Config, load_config
 from provenance.graph import canonical_outlet, chain_paths, chain_steps, corpus_graph, normalise_name
 from provenance.records import UNSOURCED_KINDS, ArticleResult, rests_on_no_one
-from provenance.safe_text import plain
+from provenance.safe_text import plain, visible_json
 from provenance.sources import Classifier, classifier_for
 from provenance.style import KIND_COLORS, short
 
@@ -156,6 +157,11 @@ def rank_sources(results: Iterable[ArticleResult], config: Config | None = None)
     return rows
 
 
+def count(n: int, noun: str) -> str:
+    """``n`` and the noun, plural unless ``n`` is 1: "1 claim", "3 claims"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def totals_by_kind(rows: Iterable[SourceRank]) -> dict[str, tuple[int, int]]:
     """kind → (sources, claims): anonymous sources stay one node per
     article, and this is where they are counted together."""
@@ -164,6 +170,68 @@ def totals_by_kind(rows: Iterable[SourceRank]) -> dict[str, tuple[int, int]]:
         sources, claims = totals.get(row.kind, (0, 0))
         totals[row.kind] = (sources + 1, claims + row.claims)
     return dict(sorted(totals.items()))
+
+
+# ---------------------------------------------------------------------------
+# machine-readable: JSON documents (schemas provenance.traces/1 and
+# provenance.sources/1) and CSV tables with stable column names
+
+TRACES_SCHEMA = "provenance.traces/1"
+SOURCES_SCHEMA = "provenance.sources/1"
+TRACE_COLUMNS = ("article_id", "claim_start", "claim_end", "claim", "publisher", "chain", "chain_length",
+                 "origin_name", "origin_kind", "origin_anonymous", "rests_on_no_one", "origin_cue", "origin_rule",
+                 "origin_confidence")
+SOURCE_COLUMNS = ("rank", "node", "name", "kind", "anonymous", "articles", "claims", "relayed_by")
+LIST_SEPARATOR = " | "  # between the outlets of relayed_by in CSV
+
+
+def _hop_dict(hop: Hop) -> dict:
+    return {"node": hop.node, "name": hop.name, "kind": hop.kind, "anonymous": hop.anonymous, "cue": hop.cue,
+            "rule": hop.rule, "confidence": hop.confidence}
+
+
+def traces_document(found: Sequence[Trace]) -> dict:
+    """The traces as one JSON-ready document (schema ``provenance.traces/1``)."""
+    return {"schema": TRACES_SCHEMA, "traces": [{
+        "article_id": t.article, "claim": {"text": t.claim, "start": t.claim_start, "end": t.claim_end},
+        "publisher": _hop_dict(t.publisher) if t.publisher else None,
+        "cited": [_hop_dict(h) for h in t.cited], "origin": _hop_dict(t.origin) if t.origin else None,
+        "chain": [h.name for h in t.hops], "rests_on_no_one": t.anonymous_origin} for t in found]}
+
+
+def trace_rows(found: Sequence[Trace]) -> list[dict]:
+    """One row per claim, keyed by :data:`TRACE_COLUMNS`."""
+    rows = []
+    for t in found:
+        origin = t.origin
+        rows.append({"article_id": t.article, "claim_start": t.claim_start, "claim_end": t.claim_end,
+                     "claim": t.claim, "publisher": t.publisher.name if t.publisher else None,
+                     "chain": " → ".join(h.name for h in t.hops), "chain_length": len(t.hops),
+                     "origin_name": origin.name if origin else None, "origin_kind": origin.kind if origin else None,
+                     "origin_anonymous": origin.anonymous if origin else None,
+                     "rests_on_no_one": t.anonymous_origin, "origin_cue": origin.cue if origin else None,
+                     "origin_rule": origin.rule if origin else None,
+                     "origin_confidence": origin.confidence if origin else None})
+    return rows
+
+
+def sources_document(rows: Sequence[SourceRank]) -> dict:
+    """The ranking as one JSON-ready document (schema ``provenance.sources/1``)."""
+    return {"schema": SOURCES_SCHEMA, "sources": source_rows(rows, lists=True),
+            "totals": {kind: {"sources": n, "claims": c} for kind, (n, c) in totals_by_kind(rows).items()}}
+
+
+def source_rows(rows: Sequence[SourceRank], lists: bool = False) -> list[dict]:
+    """One row per source, keyed by :data:`SOURCE_COLUMNS`; ``relayed_by``
+    a list, or for CSV (``lists=False``) the names joined by " | "."""
+    return [{"rank": rank, "node": r.node, "name": r.name, "kind": r.kind, "anonymous": r.anonymous,
+             "articles": r.articles, "claims": r.claims,
+             "relayed_by": list(r.relayed_by) if lists else LIST_SEPARATOR.join(r.relayed_by)}
+            for rank, r in enumerate(rows, 1)]
+
+
+def json_text(document: dict) -> str:
+    return visible_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 # ---------------------------------------------------------------------------
@@ -204,8 +272,7 @@ def render_traces(found: Sequence[Trace], console: Console) -> None:
             branch.add(Text("no source named", style="red"))
     for tree in trees.values():
         console.print(tree)
-    articles = len(trees)
-    console.print(f"{len(found)} claims in {articles} article{'s' if articles != 1 else ''}")
+    console.print(f"{count(len(found), 'claim')} in {count(len(trees), 'article')}")
 
 
 def render_sources(rows: Sequence[SourceRank], console: Console) -> None:
@@ -218,5 +285,5 @@ def render_sources(rows: Sequence[SourceRank], console: Console) -> None:
                       "yes" if row.anonymous else "no", str(row.articles), str(row.claims),
                       plain(", ".join(row.relayed_by)))
     console.print(table)
-    console.print(plain("; ".join(f"{kind}: {sources} sources, {claims} claims"
+    console.print(plain("; ".join(f"{kind}: {count(sources, 'source')}, {count(claims, 'claim')}"
                             for kind, (sources, claims) in totals_by_kind(rows).items())))

@@ -6,7 +6,7 @@ exclusive, so ``text[span.start:span.end] == span.text`` always holds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 SourceKind = Literal["outlet", "person", "organization", "official", "anonymous", "unspecified"]
@@ -27,6 +27,9 @@ Medium = Literal["speech", "thought", "writing"]
 
 @dataclass(frozen=True, slots=True)
 class Span:
+    """A stretch of the article text: ``text == article_text[start:end]``
+    (Python string offsets, end exclusive)."""
+
     start: int
     end: int
     text: str
@@ -75,6 +78,8 @@ class Word:
 
 @dataclass(frozen=True, slots=True)
 class Token:
+    """A token of the parse, with its offsets; one token can hold several words ("zum")."""
+
     text: str
     start: int
     end: int
@@ -83,6 +88,8 @@ class Token:
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
+    """A parsed sentence: its offsets, tokens and syntactic words."""
+
     index: int
     start: int
     end: int
@@ -99,6 +106,8 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class ParsedDocument:
+    """The parse of one text, and the fingerprint of the model that made it."""
+
     text: str
     sentences: tuple[Sentence, ...]
     model: str
@@ -114,6 +123,13 @@ class Cue:
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
+    """One attributed claim: the ``cue`` that attributes it, the ``source``
+    span and the id of the :class:`Source` it names, the ``claim`` span, its
+    ``form`` (direct, indirect, …) and ``medium``; ``via`` is the attribution
+    that relays this one ("Reuters … unter Berufung auf einen Beamten"),
+    ``rule`` and ``evidence`` say which rule found it and why, ``confidence``
+    how sure it is (0 to 1)."""
+
     id: str
     form: Form
     medium: Medium | None
@@ -131,6 +147,11 @@ class Attribution:
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """Who a claim is attributed to, with every mention of it merged:
+    ``kind`` is outlet, person, organization, official, anonymous or
+    unspecified; ``name`` is readable ("hochrangiger Beamter des Weißen
+    Hauses" for an unnamed one)."""
+
     id: str
     name: str
     kind: SourceKind
@@ -157,6 +178,9 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Publisher:
+    """The outlet that published the article, and where the text names it
+    (None when it comes from metadata or the configuration)."""
+
     name: str
     evidence: Span | None
 
@@ -168,10 +192,22 @@ class Chain:
     claim: Span
     attributions: tuple[str, ...]
     path: tuple[str, ...]  # source ids, publisher first, origin last
+    # the names of the sources of ``path``, in its order, filled in by the
+    # ArticleResult that holds the chain ("IN-Ukraine.info", "Reuters", …)
+    names: tuple[str, ...] = field(default=(), compare=False)
+
+    def __str__(self) -> str:
+        return " → ".join(self.names or self.path)
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleResult:
+    """Everything found in one article: its ``sources``, ``attributions``
+    and ``chains`` (one per claim), its ``entities``, ``publisher`` and
+    ``metadata`` (url, title, published, publisher), and the exact ``text``
+    every offset indexes. In a notebook it shows as the article with cues,
+    sources and claims highlighted."""
+
     id: str
     path: str | None
     text: str
@@ -183,3 +219,33 @@ class ArticleResult:
     metadata: dict[str, str] = field(default_factory=dict)
     language: str = "de"
     entities: tuple[Entity, ...] = ()
+    genre: str | None = None  # "news" or "debate" (provenance/genre.py)
+    genre_evidence: str | None = None  # why: the form that told it, or "forced by --genre …"
+    attributed_by: str | None = None  # what decided the attributions: "rules" or "learned: MODEL"
+
+    def __post_init__(self) -> None:
+        # each chain learns the names of its sources, so ``chain.names`` reads
+        # without the result at hand
+        names = {s.id: s.name for s in self.sources}
+        chains = tuple(replace(c, names=tuple(names.get(i, i) for i in c.path)) for c in self.chains)
+        object.__setattr__(self, "chains", chains)
+
+    def source(self, id: str) -> Source:
+        """The source with this id (``chain.path`` and ``attribution.source_id``
+        hold such ids); KeyError when the article has none."""
+        for s in self.sources:
+            if s.id == id:
+                return s
+        raise KeyError(f"article {self.id!r} has no source {id!r}")
+
+    def attribution(self, id: str) -> Attribution:
+        """The attribution with this id (``chain.attributions`` holds such ids)."""
+        for a in self.attributions:
+            if a.id == id:
+                return a
+        raise KeyError(f"article {self.id!r} has no attribution {id!r}")
+
+    def _repr_html_(self) -> str:
+        from provenance.notebook import result_html  # rendering stays out of the records
+
+        return result_html(self)

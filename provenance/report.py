@@ -5,14 +5,17 @@ named."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from provenance.records import ArticleResult, Attribution, Chain, Source, rests_on_no_one
 from provenance.safe_text import plain
+from provenance.style import short
 
 KIND_STYLE = {"outlet": "cyan", "person": "green", "organization": "blue", "official": "magenta",
               "anonymous": "red", "unspecified": "yellow"}
@@ -54,11 +57,6 @@ def unsourced_share(result: ArticleResult) -> float:
     return count / len(chains)
 
 
-def _short(text: str, width: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def mention_label(attribution: Attribution | None, source: Source) -> str:
     """How a source is shown where the text names it otherwise: "er → Anna
     Berger", "Der Regierungsvertreter → leitender Beamter des
@@ -73,62 +71,278 @@ def mention_label(attribution: Attribution | None, source: Source) -> str:
     return f"{said} → {source.name}"
 
 
-def render(result: ArticleResult, console: Console) -> None:
+# --- layout -----------------------------------------------------------------------
+
+# A claim is shortened to this many characters unless --full asks for it whole.
+CLAIM_CHARS = 200
+# The claim column never gets narrower than this; columns are dropped first.
+MIN_CLAIM_WIDTH = 36
+COUNTED = "●"  # marks a claim the anonymity share counts as resting on no one named
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of a report table. A column that ``wraps`` breaks its text
+    at spaces, but is never narrower than its longest word nor than any
+    of ``whole`` (the names in it, kept on one line each); any other column
+    is as wide as its longest line. Nothing is ever cut: a column that does
+    not fit is left out."""
+
+    header: str
+    cells: list[Text]
+    wraps: bool = False
+    justify: str = "left"
+    whole: tuple[str, ...] = ()
+    ratio: int | None = None
+
+    def min_width(self, cap: int | None = None) -> int:
+        """The least width: a name longer than ``cap`` (half a narrow
+        terminal) may wrap at its spaces, still never inside a word."""
+        if self.wraps:
+            words = [cell_len(w) for cell in self.cells for w in cell.plain.split()]
+            whole = [cell_len(w) for w in self.whole]
+            if cap is not None:
+                whole = [min(w, cap) for w in whole]
+            return max([cell_len(self.header), *words, *whole])
+        return self.natural_width()
+
+    def natural_width(self) -> int:
+        lines = [line for cell in self.cells for line in cell.split("\n")] + [Text(self.header)]
+        return max(line.cell_len for line in lines)
+
+
+def _cap(width: int) -> int:
+    return max(12, width // 2 - 4)
+
+
+def _needed(columns: Sequence[Column], min_claim: int, width: int) -> int:
+    # each column: a cell of padding either side and a border line on its left, one more at the end
+    cap = _cap(width)
+    return sum(max(c.min_width(cap), min(min_claim, c.natural_width())) if c.header == "claim" else c.min_width(cap)
+               for c in columns) + 3 * len(columns) + 1
+
+
+def fit(columns: Sequence[Column], drop: Sequence[str], width: int, min_claim: int = MIN_CLAIM_WIDTH,
+        ) -> tuple[list[Column], list[str]]:
+    """The columns that fit in ``width`` terminal cells, leaving out the
+    ones named in ``drop`` (in that order) until they do; and the headers
+    left out."""
+    kept, dropped = list(columns), []
+    order = list(drop)
+    while _needed(kept, min_claim, width) > width and order:
+        name = order.pop(0)
+        kept = [c for c in kept if c.header != name]
+        dropped.append(name)
+    return kept, dropped
+
+
+def widths(columns: Sequence[Column], width: int) -> list[int]:
+    """The content width of each column in ``width`` terminal cells: every
+    column its least width (whole names, longest words), then what is left
+    to the wrapping ones by their ratio, none wider than its text needs."""
+    given = [c.min_width(_cap(width)) for c in columns]
+    left = width - 3 * len(columns) - 1 - sum(given)
+    flexible = [k for k, c in enumerate(columns) if c.wraps]
+    while left > 0 and flexible:
+        ratio = sum(columns[k].ratio or 1 for k in flexible)
+        share = max(1, left // ratio)
+        grown = False
+        for k in flexible:
+            more = min(share * (columns[k].ratio or 1), columns[k].natural_width() - given[k], left)
+            if more > 0:
+                given[k] += more
+                left -= more
+                grown = True
+        flexible = [k for k in flexible if given[k] < columns[k].natural_width()]
+        if not grown:
+            break
+    return given
+
+
+def table_of(columns: Sequence[Column], title: str, width: int, lines: bool = True) -> Table:
+    table = Table(title=title, show_lines=lines)
+    for column, size in zip(columns, widths(columns, width)):
+        # "fold", never "…": only a terminal narrower than one name could make rich cut
+        table.add_column(column.header, no_wrap=not column.wraps, overflow="fold", justify=column.justify,
+                         width=size)
+    for row in zip(*(c.cells for c in columns)):
+        table.add_row(*row)
+    return table
+
+
+def _lines(*parts: str, style: str = "") -> Text:
+    """Text of several lines, each made visible on its own (no newline inside a part)."""
+    return Text("\n").join(plain(part, style=style, keep="") for part in parts)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """What the report shows of one claim."""
+
+    number: int
+    chain: Chain
+    origin: Source | None
+    origin_label: str  # how the text names the origin ("er → Anna Berger")
+    top: Attribution
+    nested_in: int | None  # the number of the claim it is nested in; None when counted
+
+    @property
+    def rests_on_no_one(self) -> bool:
+        return rests_on_no_one(self.origin.kind if self.origin else None,
+                               self.origin.anonymous if self.origin else False)
+
+
+def claim_rows(result: ArticleResult) -> list[ClaimRow]:
+    """One row per chain, numbered from 1, each nested quotation pointing to
+    the claim it is part of (the innermost counted claim around it)."""
     sources = {s.id: s for s in result.sources}
     attributions = {a.id: a for a in result.attributions}
-    publisher = result.publisher.name if result.publisher else "unknown"
-    # Everything from the article goes in as Text (shown literally, controls
-    # made visible), never as markup: an id or a claim may hold "[link=…]".
-    console.rule(Text.assemble(plain(result.id, "bold", keep=""),
-                               plain(f"  publisher: {publisher}  model: {result.model}", keep="")))
-    claims = Table(title="Claims and their chains", show_lines=True, expand=True)
-    claims.add_column("#", style="dim", no_wrap=True)
-    claims.add_column("claim", ratio=3)
-    claims.add_column("origin", ratio=2)
-    claims.add_column("kind", no_wrap=True)
-    claims.add_column("anonymous", no_wrap=True)
-    claims.add_column("chain (publisher → origin)", ratio=2)
-    claims.add_column("cue / rule", ratio=1)
-    for n, chain in enumerate(result.chains, 1):
-        top = attributions[chain.attributions[0]]
-        origin_id = chain_origin(chain, attributions)
-        origin = sources.get(origin_id or "")
+    counted = {id(c) for c in counted_chains(result)}
+    numbered = list(enumerate(result.chains, 1))
+    rows = []
+    for n, chain in numbered:
+        origin = sources.get(chain_origin(chain, attributions) or "")
         if origin is None:
-            origin_text, kind, anonymous = Text("no source named", style="red"), Text("–"), Text("yes", style="red")
+            label = "no source named"
         else:
             introducing = next((attributions[i] for i in reversed(chain.attributions)
                                 if attributions[i].source_id == origin.id), None)
-            origin_text = plain(mention_label(introducing, origin), style=KIND_STYLE.get(origin.kind, ""))
-            kind = plain(origin.kind, style=KIND_STYLE.get(origin.kind, ""))
-            unsourced = rests_on_no_one(origin.kind, origin.anonymous)
-            anonymous = Text("yes" if unsourced else "no", style="red" if unsourced else "")
-        path = Text()
-        for k, source_id in enumerate(chain.path):
-            source = sources.get(source_id)
-            if k:
-                path.append(" → ")
-            path.append(plain(source.name if source else source_id, style=KIND_STYLE.get(source.kind, "") if source else ""))
-        cue = top.cue.text if top.cue else "–"
-        claims.add_row(str(n), plain(_short(chain.claim.text, 200)), origin_text, kind, anonymous, path,
-                       Text.assemble(plain(cue), "\n", plain(f"{top.rule} {top.confidence:.2f} {top.form}", "dim")))
+            label = mention_label(introducing, origin)
+        nested_in = None
+        if id(chain) not in counted:
+            around = [(m, c) for m, c in numbered if id(c) in counted and c.claim.contains(chain.claim)]
+            nested_in = min(around, key=lambda mc: len(mc[1].claim))[0] if around else None
+        rows.append(ClaimRow(n, chain, origin, label, attributions[chain.attributions[0]], nested_in))
+    return rows
+
+
+def _claim_cell(row: ClaimRow, full: bool) -> Text:
+    text = row.chain.claim.text
+    shown = text if full else short(text, CLAIM_CHARS)
+    return Text.assemble(plain(shown), (f"\n[{row.chain.claim.start}–{row.chain.claim.end}]", "dim"))
+
+
+def _anonymity(row: ClaimRow) -> Text:
+    says = "yes" if row.rests_on_no_one else "no"
+    if row.nested_in is not None:
+        return Text(f"{says}, in #{row.nested_in}", style="dim")
+    return Text(f"{says} {COUNTED}", style="bold red") if row.rests_on_no_one else Text(says)
+
+
+def _origin_cell(row: ClaimRow, stacked: bool) -> Text:
+    """The origin's name; before it, as "words →", how the text names it
+    where that differs (those words may wrap, the name does not)."""
+    style = KIND_STYLE.get(row.origin.kind, "") if row.origin else "red"
+    said, _, name = row.origin_label.rpartition(" → ")
+    cell = Text.assemble(plain(f"{said} →", style="dim", keep=""), "\n") if said else Text()
+    cell.append_text(plain(name, style=style, keep=""))
+    if not stacked:
+        return cell
+    kind = row.origin.kind if row.origin else "none"
+    return Text.assemble(cell, "\nkind: ", plain(kind, style=style, keep=""), " · anonymous: ", _anonymity(row))
+
+
+def claim_columns(result: ArticleResult, rows: Sequence[ClaimRow], full: bool, stacked: bool) -> list[Column]:
+    sources = {s.id: s for s in result.sources}
+
+    def chain_cell(row: ClaimRow) -> Text:
+        hops = [Text.assemble("→ " if k else "", plain(row.chain.names[k] if k < len(row.chain.names) else i,
+                                                      style=KIND_STYLE.get(sources[i].kind, "") if i in sources else "",
+                                                      keep=""))
+                for k, i in enumerate(row.chain.path)]
+        return Text("\n").join(hops) if hops else Text("–")
+
+    names = tuple(r.origin_label.rpartition(" → ")[2] for r in rows)
+    columns = [Column("#", [Text(str(r.number), style="dim") for r in rows], justify="right"),
+               Column("claim", [_claim_cell(r, full) for r in rows], wraps=True, ratio=4),
+               Column("origin", [_origin_cell(r, stacked) for r in rows], wraps=True, whole=names, ratio=2)]
+    if not stacked:
+        columns += [Column("kind", [plain(r.origin.kind, style=KIND_STYLE.get(r.origin.kind, ""), keep="")
+                                    if r.origin else Text("–") for r in rows]),
+                    Column("anonymous", [_anonymity(r) for r in rows])]
+    columns += [Column("chain", [chain_cell(r) for r in rows]),
+                Column("cue", [plain(r.top.cue.text if r.top.cue else "–") for r in rows], wraps=True, ratio=1),
+                Column("rule", [plain(r.top.rule, keep="") for r in rows]),
+                Column("conf.", [Text(f"{r.top.confidence:.2f}") for r in rows], justify="right"),
+                Column("form", [plain(r.top.form, keep="") for r in rows])]
+    return columns
+
+
+# Left out first, as the terminal narrows; the claim, its origin and the
+# marks of the share stay at every width.
+CLAIM_DROP_ORDER = ("form", "conf.", "rule", "chain", "cue")
+SOURCE_DROP_ORDER = ("affiliation", "descriptor", "entity", "mentions", "id")
+
+
+def claims_table(result: ArticleResult, width: int, full: bool = False) -> tuple[Table, list[str]]:
+    """The table of claims for a terminal ``width`` cells wide, and the
+    headers of the columns left out to fit it: kind and anonymity in columns
+    of their own where they fit, under the origin's name where not."""
+    rows = claim_rows(result)
+    kept, dropped = fit(claim_columns(result, rows, full, False), CLAIM_DROP_ORDER, width)
+    if _needed(kept, MIN_CLAIM_WIDTH, width) > width:
+        kept, dropped = fit(claim_columns(result, rows, full, True), CLAIM_DROP_ORDER, width)
+        dropped = [*dropped, "the kind and anonymous columns (shown under the origin)"]
+    return table_of(kept, "Claims and their chains", width), dropped
+
+
+def _source_name(s: Source) -> str:
+    return s.name if s.resolved else f"{s.name} ({s.descriptor})"
+
+
+def sources_table(result: ArticleResult, width: int) -> tuple[Table, list[str]]:
+    sources = result.sources
+    columns = [Column("id", [plain(s.id, keep="") for s in sources]),
+               Column("name", [_lines(_source_name(s), style=KIND_STYLE.get(s.kind, "")) for s in sources],
+                      wraps=True, whole=tuple(_source_name(s) for s in sources), ratio=2),
+               Column("kind", [plain(s.kind, style=KIND_STYLE.get(s.kind, ""), keep="") for s in sources]),
+               Column("anonymous", [Text("yes" if s.anonymous else "no") for s in sources]),
+               Column("entity", [plain(s.entity_id or "", keep="") for s in sources]),
+               Column("descriptor", [plain(s.descriptor or "") for s in sources], wraps=True, ratio=1),
+               Column("affiliation", [plain(s.affiliation or "") for s in sources], wraps=True, ratio=1),
+               Column("mentions", [Text(str(len(s.mentions))) for s in sources], justify="right")]
+    kept, dropped = fit(columns, SOURCE_DROP_ORDER, width)
+    return table_of(kept, "Sources", width, lines=False), dropped
+
+
+def render(result: ArticleResult, console: Console, full: bool = False) -> None:
+    """The report of one article on ``console``, laid out for its width:
+    columns that do not fit are left out (and named), never cut. ``full``
+    shows every claim whole; each claim has its character offsets."""
+    publisher = result.publisher.name if result.publisher else "unknown"
+    # Everything from the article goes in as Text (shown literally, controls
+    # made visible), never as markup: an id or a claim may hold "[link=…]".
+    # the id on the rule, what the run knows of the article below it, wrapped: never cut with "…"
+    console.rule(plain(result.id, "bold", keep=""), align="left")
+    facts = [f"publisher: {publisher}", f"model: {result.model}"]
+    if result.genre:
+        facts.append(f"genre: {result.genre} ({result.genre_evidence})")
+    if result.attributed_by:
+        facts.append(f"attribution: {result.attributed_by}")
+    console.print(plain("  ·  ".join(facts), keep=""), style="dim", overflow="fold")
+    width = console.width
+    claims, left_out = claims_table(result, width, full)
     console.print(claims)
-    table = Table(title="Sources")
-    for column in ("id", "name", "kind", "anonymous", "entity", "descriptor", "affiliation", "mentions"):
-        table.add_column(column)
-    for s in result.sources:
-        table.add_row(plain(s.id), plain(s.name if s.resolved else f"{s.name} ({s.descriptor})"),
-                      plain(s.kind, style=KIND_STYLE.get(s.kind, "")), "yes" if s.anonymous else "no",
-                      plain(s.entity_id or ""), plain(s.descriptor or ""), plain(s.affiliation or ""),
-                      str(len(s.mentions)))
+    counted = counted_chains(result)
+    nested = len(result.chains) - len(counted)
+    marked = sum(1 for r in claim_rows(result) if r.nested_in is None and r.rests_on_no_one)
+    console.print(Text.assemble(
+        (COUNTED, "bold red"), f" marks the {marked} of {len(counted)} claims that rest on no one named: the share "
+        "below counts them",
+        ("; \"in #N\": a quotation nested in claim N, counted with it, not on its own" if nested else ""),
+        "." + (f" Left out at this width: {', '.join(left_out)} (a wider terminal shows them; "
+               "--format csv has every field)." if left_out else "")), style="dim")
+    table, left_out = sources_table(result, width)
     console.print(table)
+    if left_out:
+        console.print(f"Left out at this width: {', '.join(left_out)}.", style="dim")
     by_kind = Counter(s.kind for s in result.sources)
     share = unsourced_share(result)
-    counted = len(counted_chains(result))
-    nested = len(result.chains) - counted
     console.print(Text.assemble(
-        plain(f"{counted} claims"
+        plain(f"{len(counted)} claim{'s' if len(counted) != 1 else ''}"
               + (f" (and {nested} nested quotation{'s' if nested > 1 else ''})" if nested else "")
-              + f", {len(result.sources)} sources, {len(result.entities)} entities ("
+              + f", {len(result.sources)} source{'s' if len(result.sources) != 1 else ''}, "
+              + f"{len(result.entities)} entit{'ies' if len(result.entities) != 1 else 'y'} ("
               + ", ".join(f"{k}: {v}" for k, v in sorted(by_kind.items())) + "); "),
         (f"{share:.0%}", "bold"), " of claims rest on anonymous or unspecified sources or on none ",
         (f"({SHARE_DEFINITION})", "dim"), "."))

@@ -18,7 +18,10 @@ never as something they act on:
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections.abc import Iterable, Mapping, Sequence
 
 from rich.text import Text
 
@@ -72,6 +75,31 @@ def spreadsheet_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def csv_cell(value: object) -> object:
+    """A value as a CSV cell: empty for None, ``true``/``false`` for booleans,
+    and no cell a spreadsheet would run as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return spreadsheet_cell(value)
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, object]], header: bool = True) -> str:
+    """Rows as CSV (``header``: the column names first), every cell through
+    :func:`csv_cell`. Python's writer quotes a cell only for the characters of
+    its line terminator, so a carriage return in a cell would end the row for
+    a reader: a row holding one has every cell quoted."""
+    buffer = io.StringIO()
+    minimal = csv.writer(buffer, lineterminator="\n")
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    lines = ([[spreadsheet_cell(c) for c in columns]] if header else []) + [
+        [csv_cell(row.get(c)) for c in columns] for row in rows]
+    for cells in lines:
+        (quoted if any("\r" in str(cell) for cell in cells) else minimal).writerow(cells)
+    return buffer.getvalue()
 
 
 # What XML 1.0 cannot hold (its Char production): C0 controls other than tab,

@@ -246,7 +246,7 @@ def test_graph_trace_and_sources_read_every_input_form(tmp_path, cache_config):
     done = invoke("sources", "-", "--config", cache_config, input=PAGE.encode())
     assert done.exit_code == 0, done.output
     # the page's two claims: Reuters's, and the government spokesman's (an official)
-    assert lines(done.stdout)[-1] == "official: 1 sources, 1 claims; outlet: 1 sources, 1 claims"
+    assert lines(done.stdout)[-1] == "official: 1 source, 1 claim; outlet: 1 source, 1 claim"
 
 
 def test_no_cache_leaves_the_cache_alone_and_models_info_shows_it(tmp_path, cache_config):
@@ -368,5 +368,243 @@ def test_the_report_gives_the_share_of_claims_resting_on_no_one_named(tmp_path, 
     # four claims: an unnamed official's and "informierten Kreisen"'s rest on no one named,
     # Anna Weber's and Reuters's do: 2 of 4
     summary = " ".join(done.stdout.split("┘")[-1].split())
-    assert summary.startswith("4 claims, 4 sources, 2 entities (anonymous: 2, outlet: 1, person: 1); "
+    assert summary.split(". ", 1)[-1].startswith("4 claims, 4 sources, 2 entities (anonymous: 2, outlet: 1, person: 1); "
                               "50% of claims rest on anonymous or unspecified sources or on none (share of claims")
+
+
+READING_OPTIONS = ("--glob", "--force", "--no-cache", "--batch-size", "--jobs", "--threads", "--config")
+
+
+@pytest.mark.parametrize("command", ["analyze", "graph", "trace", "sources", "stories"])
+def test_every_command_that_reads_articles_has_the_same_input_options(command):
+    import typer.main
+
+    cli = typer.main.get_command(app)
+    params = {p.name: p for p in cli.commands[command].params}
+    names = {o for p in params.values() for o in p.opts}
+    assert set(READING_OPTIONS) <= names, command
+    inputs = params["inputs"]
+    # optional for typer (trace, sources, graph, stories may answer from --store instead),
+    # so the command itself refuses a call with neither, in one line
+    assert inputs.param_type_name == "argument" and inputs.nargs == -1
+    args = [command] + (["-o", "never-written.graphml"] if command == "graph" else [])
+    refused = invoke(*args)
+    assert refused.exit_code != 0 and "Traceback" not in refused.output
+    assert "INPUT" in refused.output and len(refused.output.strip().splitlines()) == 1, refused.output
+    # the help says what is read, not "UTF-8 text"
+    help_text = invoke(command, "--help").stdout
+    for form in (".txt", ".html", ".jsonl", "directories", "standard input"):
+        assert form in " ".join(help_text.split()), (command, form)
+    # flags are shown as flags: no "<bool>" and no "--no-…" twin for any of ours
+    for p in params.values():
+        if p.param_type_name == "option" and p.is_flag and p.name != "help":
+            assert not p.secondary_opts, (command, p.name)
+    assert help_text.count("<bool>") <= 1  # typer's own --help only
+
+
+def test_trace_and_sources_take_the_input_options(tmp_path, cache_config):
+    corpus_dir = tmp_path / "corpus"
+    write(corpus_dir / "a.txt", GERMAN_3)
+    write(corpus_dir / "b.html", PAGE)
+    write(corpus_dir / "english.txt", ENGLISH)
+    done = invoke("trace", corpus_dir, "--glob", "*.html", "--no-cache", "--jobs", "1", "--threads", "1",
+                  "--config", cache_config)
+    assert done.exit_code == 0, done.output
+    assert lines(done.stdout)[-1] == "2 claims in 1 article"  # the page only
+    assert not (tmp_path / "cache").exists()  # --no-cache: parsed, not stored
+    # without --force the English file is skipped; with it, it is read
+    skipped = invoke("sources", corpus_dir, "--glob", "*.txt", "--config", cache_config)
+    assert skipped.exit_code == 0 and "english.txt: not German" in skipped.stderr
+    forced = invoke("sources", corpus_dir, "--glob", "*.txt", "--force", "--config", cache_config)
+    assert forced.exit_code == 0 and "not German" not in forced.stderr
+    assert "2 processed, 0 skipped, 0 failed" in forced.stderr
+
+
+def test_version_and_shell_completion():
+    import provenance
+    import tomllib
+    from conftest import ROOT
+
+    expected = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert provenance.__version__ == expected
+    done = invoke("--version")
+    assert done.exit_code == 0 and done.stdout == f"provenance {expected}\n"
+    help_text = invoke("--help").stdout
+    assert "--install-completion" in help_text and "--show-completion" in help_text
+
+
+# --- machine-readable outputs, parsed back -------------------------------------------
+
+def test_analyze_csv_and_parquet_are_the_attribution_table(tmp_path, cache_config):
+    import pandas as pd
+
+    from provenance.table import COLUMN_NAMES
+
+    feed = jsonl(tmp_path / "feed.jsonl", [{"id": "a", "text": GERMAN, "url": "https://x.de/a", "title": "Steuern",
+                                            "published": "2025-03-04", "publisher": "Taz"},
+                                           {"id": "b", "text": GERMAN_3}])
+    done = invoke("analyze", feed, "-f", "csv", "--config", cache_config)
+    assert done.exit_code == 0, done.output
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert list(rows[0]) == list(COLUMN_NAMES)
+    by_article = {r["article_id"]: r for r in rows}
+    assert set(by_article) == {"a", "b"}
+    a = by_article["a"]
+    assert (a["url"], a["title"], a["published"], a["publisher"]) == ("https://x.de/a", "Steuern", "2025-03-04", "Taz")
+    assert GERMAN[int(a["claim_start"]):int(a["claim_end"])] == a["claim"] and a["cue"] == "sagte"
+    assert by_article["b"]["chain"].endswith("Reuters") and by_article["b"]["source_kind"] == "outlet"
+    target = tmp_path / "out.parquet"
+    done = invoke("analyze", feed, "-f", "parquet", "-o", target, "--config", cache_config)
+    assert done.exit_code == 0, done.output
+    frame = pd.read_parquet(target)
+    assert list(frame.columns) == list(COLUMN_NAMES) and len(frame) == len(rows)
+    assert frame["claim"].tolist() == [r["claim"] for r in rows]
+    done = invoke("analyze", feed, "-f", "parquet", "--config", cache_config)
+    assert_one_line_failure(done, "--format parquet needs an output file")
+
+
+def test_trace_and_sources_csv_have_stable_columns(tmp_path, cache_config):
+    import csv
+    import io
+
+    from provenance.queries import SOURCE_COLUMNS, TRACE_COLUMNS
+
+    page = write(tmp_path / "page.html", PAGE)
+    done = invoke("trace", page, "-f", "csv", "--config", cache_config)
+    assert done.exit_code == 0, done.output
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert tuple(rows[0]) == TRACE_COLUMNS and len(rows) == 2
+    assert {r["origin_name"] for r in rows} >= {"Reuters"}
+    assert all(r["chain"].startswith("Beispiel-Zeitung → ") for r in rows)
+    out = tmp_path / "sources.csv"
+    done = invoke("sources", page, "-f", "csv", "-o", out, "--config", cache_config)
+    assert done.exit_code == 0 and done.stdout == ""
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert tuple(rows[0]) == SOURCE_COLUMNS and [r["rank"] for r in rows] == ["1", "2"]
+    assert {r["kind"] for r in rows} == {"official", "outlet"}
+    # text to a file is the plain rendering
+    text = tmp_path / "trace.txt"
+    assert invoke("trace", page, "-o", text, "--config", cache_config).exit_code == 0
+    assert "2 claims in 1 article" in text.read_text(encoding="utf-8")
+    done = invoke("trace", page, "-f", "json", "-o", tmp_path / "missing" / "t.json", "--config", cache_config)
+    assert_one_line_failure(done, "cannot write")
+    assert "processed" not in done.stderr  # refused before reading
+
+
+LONG_NAMES = ("Die Staatssekretärin im Bundesministerium für Wirtschaft und Klimaschutz Franziska Brantner-Hofmann "
+              "sagte am Montag, die Förderung werde verlängert. Ein namentlich nicht genannter hochrangiger Beamter "
+              "des Innenministeriums sagte, die Lieferung verzögere sich. Die Agentur Reuters "
+              "berichtete unter Berufung auf informierte Kreise, das Treffen sei abgesagt worden.")
+
+
+@pytest.mark.parametrize("columns", [80, 120, 200])
+def test_the_report_never_cuts_a_name(tmp_path, cache_config, columns):
+    import provenance
+    from provenance.cli import _config
+
+    article = write(tmp_path / "long.txt", LONG_NAMES)
+    done = CliRunner().invoke(app, ["analyze", str(article), "--config", str(cache_config)],
+                              env={"COLUMNS": str(columns)})
+    assert done.exit_code == 0, done.output
+    lines_out = done.stdout.splitlines()
+    assert max(len(line) for line in lines_out) <= columns
+    result = next(provenance.analyze_corpus(article, _config(cache_config)))
+    cells = [part.strip() for line in lines_out for part in line.split("│")]
+    # every source name stands whole on one line of the report; one longer than half the terminal
+    # may wrap at its spaces, never inside a word, and reads in order down its cell
+    cap = max(12, columns // 2 - 4)
+    names = {s.name for s in result.sources}
+    assert any(len(name) > 38 for name in names)  # the premise: long names
+    for name in names:
+        if len(name) <= cap:
+            assert any(name in line for line in lines_out), (columns, name)
+        else:
+            words = name.split()
+            assert all(any(w in cell.split() for cell in cells) for w in words), (columns, name)
+    claims_part, _, rest = done.stdout.partition("Sources")
+    # a rule is shown whole, or its column is left out and named; nothing is cut with "…"
+    left_out = claims_part.split("Left out at this width:")[-1]
+    # (a chain's row shows the rule of its first attribution, the one the publisher reports)
+    for chain in result.chains:
+        assert result.attribution(chain.attributions[0]).rule in claims_part or "rule" in left_out
+    assert "…" not in done.stdout
+    header = next(line for line in lines_out if "claim" in line and "origin" in line)
+    assert "#" in header
+    assert "marks the 2 of 3 claims that rest on no one named" in " ".join(done.stdout.split())
+    # every column is shown, or named as left out
+    for label in ("kind", "anonymous", "chain", "cue", "rule", "conf.", "form"):
+        assert label in header or label in left_out, (columns, label)
+    assert ("Left out at this width:" in claims_part) == (columns < 300)
+
+
+def test_the_report_marks_each_claim_the_share_counts(tmp_path, cache_config):
+    from provenance.report import COUNTED
+
+    done = CliRunner().invoke(app, ["analyze", str(write(tmp_path / "share.txt", SHARE)), "--config",
+                                    str(cache_config)], env={"COLUMNS": "200"})
+    assert done.exit_code == 0, done.output
+    # 2 of the 4 claims rest on no one named: two marks in the table, and the figure says 50%
+    table_part = done.stdout.split(f"{COUNTED} marks the")[0]
+    assert table_part.count(COUNTED) == 2
+    assert "marks the 2 of 4 claims that rest on no one named" in " ".join(done.stdout.split())
+    assert "50% of claims" in done.stdout
+
+
+def test_full_prints_whole_claims_with_offsets(tmp_path, cache_config):
+    import provenance
+    from provenance.cli import _config
+
+    text = ("„Wir werden die Steuern in den kommenden Jahren trotz der gestiegenen Ausgaben für Verteidigung, "
+            "Bildung, Gesundheit, Forschung, Digitalisierung, Verkehr, Wohnungsbau und Infrastruktur sowie der "
+            "höheren Schulden des Bundes und der Länder und der Kreditkosten nicht erhöhen“, sagte der Minister.")
+    article = write(tmp_path / "long.txt", text)
+    [chain] = next(provenance.analyze_corpus(article, _config(cache_config))).chains
+    claim = chain.claim
+    assert len(claim.text) > 200  # the premise: longer than the report shows by default
+    def flat(out: str) -> str:  # the claim column of the claims table, read down
+        table = out.split("Sources")[0]
+        cells = [line.split("│")[2] for line in table.splitlines() if line.count("│") > 3]
+        return " ".join(" ".join(cells).split())
+
+    runs = {}
+    for options in ((), ("--full",)):
+        done = CliRunner().invoke(app, ["analyze", str(article), *options, "--config", str(cache_config)],
+                                  env={"COLUMNS": "160"})
+        assert done.exit_code == 0, done.output
+        assert f"[{claim.start}–{claim.end}]" in done.stdout  # the offsets, with or without --full
+        runs[options] = done.stdout
+    assert " ".join(claim.text.split()) not in flat(runs[()]) and "…" in runs[()]
+    assert " ".join(claim.text.split()) in flat(runs[("--full",)])
+
+
+@pytest.mark.parametrize("args, fragment", [
+    # a distributed run writes JSON lines, a store and a dataset: any other format would go nowhere
+    (["analyze", "{article}", "--engine", "dask", "-f", "csv"], "--engine dask writes --format jsonl"),
+    (["analyze", "{article}", "--engine", "dask"], "--engine dask writes --format jsonl"),
+    (["analyze", "{article}", "--parquet", "{file}"], "--parquet needs a directory"),
+    (["graph", "{article}", "-o", "{tmp}/g.graphml", "--level", "sources", "--stories"], "needs --level claims"),
+    (["eval", "{tmp}/absent.jsonl"], "absent.jsonl: cannot read"),
+    (["eval", "{empty}"], "no gold article in it"),
+    (["eval", "{empty}", "--split", "held-out"], "--split chooses SpkAtt-2023 speeches"),
+])
+def test_a_request_that_cannot_be_met_is_refused_before_any_work(tmp_path, args, fragment):
+    article = write(tmp_path / "a.txt", GERMAN)
+    file = write(tmp_path / "not-a-directory", "x")
+    empty = write(tmp_path / "empty.jsonl", "")
+    done = invoke(*[a.format(article=article, file=file, tmp=tmp_path, empty=empty) for a in args])
+    assert_one_line_failure(done, fragment)
+    assert file.read_text() == "x"  # nothing written over what was there
+
+
+def test_a_full_disk_behind_the_schema_is_one_line():
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "provenance", "schema"], stdout=full, stderr=subprocess.PIPE,
+                              text=True)
+    assert done.returncode == 1
+    assert lines(done.stderr) == ["error: standard output: cannot write (No space left on device)"]

@@ -192,23 +192,18 @@ def test_seed_relayed_origins_stay_anonymous(seed_text, fragment, outlet):
 
 
 def test_named_entity_tags_decide_the_type_when_the_pipeline_has_them():
-    # The parse is real; the tags are set as a NER model would set them, so the test holds before
-    # and after a NER model ships: with tags, the entity layer follows them instead of guessing.
-    import dataclasses
-
+    # the bundled NER model tags the words; the entity layer reads its entities off those tags
+    # (one decoder, parsing.entity_mentions) and follows their types
     from provenance.config import load_config
+    from provenance.parsing import entity_mentions
     from provenance.sources import entities_of
 
-    doc = provenance.parse("Kinderhilfe Nord und Anna Berger trafen sich in Kassel.")
-    tags = {"Kinderhilfe": "B-ORG", "Nord": "E-ORG", "Anna": "B-PER", "Berger": "E-PER", "Kassel": "S-LOC"}
-    sentences = tuple(dataclasses.replace(s, words=tuple(dataclasses.replace(w, ner=tags.get(w.text, "O"))
-                                                         for w in s.words)) for s in doc.sentences)
-    tagged = dataclasses.replace(doc, sentences=sentences)
-    _, _, records = entities_of(tagged, load_config())
-    assert [(e.name, e.type, [m.text for m in e.mentions]) for e in records] == [
-        ("Kinderhilfe Nord", "organization", ["Kinderhilfe Nord"]),
-        ("Anna Berger", "person", ["Anna Berger"]),
-        ("Kassel", "place", ["Kassel"])]
+    doc = provenance.parse("Der Konzern Siemens und Bundeskanzlerin Angela Merkel trafen sich in Berlin.")
+    assert [(m.text, m.type) for m in entity_mentions(doc)] == [
+        ("Siemens", "ORG"), ("Angela Merkel", "PER"), ("Berlin", "LOC")]
+    _, _, records = entities_of(doc, load_config())
+    assert [(e.name, e.type, [(m.start, m.end) for m in e.mentions]) for e in records] == [
+        ("Siemens", "organization", [(12, 19)]), ("Angela Merkel", "person", [(40, 53)]), ("Berlin", "place", [(69, 75)])]
 
 
 def test_a_party_in_brackets_is_no_other_name_of_the_person():
@@ -255,33 +250,20 @@ def test_a_study_named_with_its_issuer_keeps_it_when_it_is_cited_again():
     assert source.kind == "organization" and "Institut" in source.name
 
 
-def test_a_role_noun_the_tagger_took_into_a_name_is_split_off():
-    # Real parse, tags set as the bundled NER model sets them on such text: the role noun inside
-    # the tagged name is the mention's role, so "Außenminister Rubio" is the same person as
-    # "Marco Rubio"; a hyphenated name stays whole.
-    import dataclasses
-
+def test_a_media_noun_the_tagger_took_into_a_name_is_split_off():
+    # the bundled NER model tags "Zeitung Nordstadt" as one organisation and leaves "-Bote" out:
+    # the media noun is the mention's role, the hyphenated name stays whole and is an outlet, and
+    # "Außenminister Rubio" is the same person as "Marco Rubio"
     from provenance.config import load_config
+    from provenance.parsing import entity_mentions
     from provenance.sources import entities_of
 
     doc = provenance.parse("Marco Rubio traf die Zeitung Nordstadt-Bote. Außenminister Rubio sagte nichts.")
-    tags = {"Marco": "B-PER", "Rubio": "E-PER", "Außenminister": "B-PER", "Zeitung": "B-ORG", "Nordstadt": "E-ORG"}
-    first_rubio = True
-
-    def tag(word):
-        nonlocal first_rubio
-        if word.text == "Rubio" and not first_rubio:
-            return "E-PER"
-        if word.text == "Rubio":
-            first_rubio = False
-        return tags.get(word.text, "O")
-
-    sentences = tuple(dataclasses.replace(s, words=tuple(dataclasses.replace(w, ner=tag(w)) for w in s.words))
-                      for s in doc.sentences)
-    _, _, records = entities_of(dataclasses.replace(doc, sentences=sentences), load_config())
-    by_name = {e.name: [m.text for m in e.mentions] for e in records}
-    assert by_name["Marco Rubio"] == ["Marco Rubio", "Rubio"]
-    assert by_name["Nordstadt-Bote"] == ["Nordstadt-Bote"]
+    assert ("Zeitung Nordstadt", "ORG") in [(m.text, m.type) for m in entity_mentions(doc)]
+    _, _, records = entities_of(doc, load_config())
+    by_name = {e.name: (e.type, [m.text for m in e.mentions]) for e in records}
+    assert by_name["Marco Rubio"] == ("person", ["Marco Rubio", "Rubio"])
+    assert by_name["Nordstadt-Bote"] == ("outlet", ["Nordstadt-Bote"])
 
 
 def names_of(text):

@@ -90,8 +90,10 @@ def test_dot_round_trip_through_pydot(graph, chains, tmp_path):
     read.add_edges_from((_undot(u), _undot(v), {k: _undot(x) for k, x in d.items()})
                         for u, v, d in parsed.edges(data=True))
     assert named_chains(read) == chains
-    text = {d["text"] for _, d in read.nodes(data=True) if d.get("type") == "article"}
-    assert {r.text for r in two_reuters_articles()} == text
+    # article nodes hold ids and lengths, not the whole texts (those stay in the JSON export)
+    articles = [d for _, d in read.nodes(data=True) if d.get("type") == "article"]
+    assert sorted(d["article"] for d in articles) == sorted(r.id for r in two_reuters_articles())
+    assert all("text" not in d and int(d["chars"]) > 0 for d in articles)
 
 
 def test_csv_edge_list_keeps_every_edge_and_hop(graph, tmp_path):
@@ -231,3 +233,78 @@ def test_cli_graph_refuses_an_unknown_format_before_analysing(tmp_path):
     assert done.exit_code == 1
     lines = [line for line in done.output.splitlines() if line.strip()]
     assert len(lines) == 1 and "unknown graph format" in lines[0] and ".graphml" in lines[0]
+
+
+def test_gexf_carries_gephi_viz_colour_by_kind_and_size_by_claims(graph, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from provenance.style import KIND_COLORS
+
+    root = ET.parse(write(graph, tmp_path, ".gexf")).getroot()
+    ns = {"g": "http://www.gexf.net/1.2draft", "viz": "http://www.gexf.net/1.2draft/viz"}
+    nodes = {n.get("id"): n for n in root.iter("{http://www.gexf.net/1.2draft}node")}
+    reuters, focus = nodes["outlet:reuters"], nodes["outlet:focus"]
+    colour = reuters.find("viz:color", ns)
+    assert "#{:02x}{:02x}{:02x}".format(*(int(colour.get(c)) for c in "rgb")) == KIND_COLORS["outlet"]
+    official = next(n for i, n in nodes.items() if graph.nodes[i].get("kind") == "anonymous")
+    colour = official.find("viz:color", ns)
+    assert "#{:02x}{:02x}{:02x}".format(*(int(colour.get(c)) for c in "rgb")) == KIND_COLORS["anonymous"]
+    # Reuters carries five claims, Focus one
+    assert float(reuters.find("viz:size", ns).get("value")) > float(focus.find("viz:size", ns).get("value"))
+
+
+def test_file_formats_hold_ids_titles_and_urls_not_article_texts(tmp_path):
+    seed, relay = two_reuters_articles()
+    described = provenance.analyze("Die Agentur Reuters berichtete, das Treffen sei abgesagt worden.", id="meta",
+                                   metadata={"url": "https://example.de/a", "title": "Treffen abgesagt"})
+    graph = corpus_graph([seed, relay, described])
+    for suffix in (".graphml", ".gexf", ".csv", ".dot", ".provn"):
+        data = write(graph, tmp_path, suffix).read_text(encoding="utf-8")
+        assert seed.text[:200] not in data and relay.text[:100] not in data, suffix
+    read = nx.read_graphml(tmp_path / "graph.graphml", force_multigraph=True)
+    article = read.nodes["article:meta"]
+    assert (article["url"], article["title"], article["article"]) == ("https://example.de/a", "Treffen abgesagt", "meta")
+    # the JSON export keeps the texts
+    data = json.loads(write(graph, tmp_path, ".json").read_text(encoding="utf-8"))
+    assert {n["text"] for n in data["nodes"] if n.get("type") == "article"} == {seed.text, relay.text, described.text}
+
+
+def test_csv_writes_nodes_and_edges_as_two_files(graph, tmp_path):
+    from provenance.export import companion_path
+
+    edges_path = write(graph, tmp_path, ".csv")
+    nodes_path = companion_path(edges_path)
+    assert nodes_path == tmp_path / "graph.nodes.csv" and nodes_path.exists()
+    with nodes_path.open(encoding="utf-8", newline="") as lines:
+        nodes = list(csv.DictReader(lines))
+    assert len(nodes) == graph.number_of_nodes()
+    assert list(nodes[0])[:3] == ["id", "label", "claims"]
+    by_id = {n["id"]: n for n in nodes}
+    assert by_id["outlet:reuters"]["label"] == "Reuters" and by_id["outlet:reuters"]["claims"] == "5"
+    # article rows hold ids, lengths and publishers, never the whole text
+    articles = [n for n in nodes if n["type"] == "article"]
+    assert len(articles) == 2 and all(n.get("text", "") == "" and int(n["chars"]) > 100 for n in articles)
+    with edges_path.open(encoding="utf-8", newline="") as lines:
+        edges = list(csv.DictReader(lines))
+    assert {e["source"] for e in edges} | {e["target"] for e in edges} <= set(by_id)
+    # the source level too, its edges weighted
+    level = provenance.source_graph(graph)
+    (tmp_path / "level").mkdir()
+    with write(level, tmp_path / "level", ".csv").open(encoding="utf-8", newline="") as lines:
+        weighted = list(csv.DictReader(lines))
+    assert {(r["source_label"], r["target_label"], r["weight"]) for r in weighted} >= {
+        ("IN-Ukraine.info", "Reuters", "3"), ("Tagesspiegel", "Reuters", "2")}
+
+
+@needs_graphviz
+def test_pictures_have_a_legend_and_one_layout(graph, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    for level in (graph, provenance.source_graph(graph)):
+        svg = write(level, tmp_path, ".svg").read_text(encoding="utf-8")
+        root = ET.fromstring(svg)
+        texts = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+        assert "Legend" in texts and "outlet" in texts and "anonymous" in texts and "cites" in texts
+        # one network: not a strip (neato/sfdp, not dot's ranks)
+        width, height = (float(root.get(k).rstrip("pt")) for k in ("width", "height"))
+        assert 0.25 < height / width < 4

@@ -157,3 +157,52 @@ def test_a_second_source_of_one_relay_gets_its_own_branch(seed):
     names = {s.id: s.name for s in seed.sources}
     relay = chain.path.index(next(a for a in seed.attributions if a.id == relayed.via).source_id)
     assert branch == [names[i] for i in chain.path[:relay + 1]] + [other.name]
+
+
+# --- the sources level: who cites whom ---------------------------------------------------
+
+def test_the_source_level_graph_of_two_articles():
+    seed, relay = two_reuters_articles()
+    graph = provenance.source_graph(corpus_graph([seed, relay]))
+    assert graph.graph["level"] == "sources"
+    assert {d["type"] for _, d in graph.nodes(data=True)} == {"source"}  # no article nor claim nodes
+    label = {n: d["label"] for n, d in graph.nodes(data=True)}
+    edges = {(label[u], label[v], k): d for u, v, k, d in graph.edges(keys=True, data=True)}
+    # both publishers cite Reuters: three of the seed's claims, two of the relay's
+    assert edges[("IN-Ukraine.info", "Reuters", "cites")]["weight"] == 3
+    assert edges[("Tagesspiegel", "Reuters", "cites")]["weight"] == 2
+    # Reuters relays each article's unnamed official, who stays one node per article
+    relayed = sorted((d["articles"], d["weight"], k, graph.nodes[v]["kind"])
+                     for u, v, k, d in graph.edges(keys=True, data=True) if u == "outlet:reuters")
+    assert relayed == sorted([([relay.id], 2, "relays", "anonymous"), ([seed.id], 3, "relays", "anonymous")])
+    reuters = graph.nodes["outlet:reuters"]
+    assert (reuters["claims"], reuters["origin_of"], reuters["article_count"]) == (5, 0, 2)
+    assert graph.nodes["outlet:in-ukraine.info"]["published"] == 1
+    # every claim with a named source shows as weight on some edge out of its publisher
+    for result in (seed, relay):
+        publisher = label[f"outlet:{result.publisher.name.casefold()}"]
+        out = sum(d["weight"] for (u, _, k), d in edges.items() if u == publisher and k == "cites")
+        assert out == sum(1 for c in result.chains if len(c.path) > 1)
+    # the anonymous origins, what a fact-checker looks for first: the seed's Quelle, unnamed official,
+    # informed sources and Quellen, and the relay's official (the same words, another node)
+    anonymous_origins = sorted(d["label"] for _, d in graph.nodes(data=True) if d["origin_of"] and d["anonymous"])
+    assert anonymous_origins == ["Quelle", "Quellen", "anonyme informierte Quellen",
+                                 "hochrangiger Beamter des Weißen Hauses", "hochrangiger Beamter des Weißen Hauses"]
+
+
+def test_cli_graph_level_sources(tmp_path):
+    import networkx as nx
+    from typer.testing import CliRunner
+
+    from provenance.cli import app
+    from graph_corpus import SEED
+
+    out = tmp_path / "sources.gexf"
+    done = CliRunner().invoke(app, ["graph", str(SEED), "--level", "sources", "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    read = nx.read_gexf(out)
+    assert {d["kind"] for _, d in read.nodes(data=True)} >= {"outlet", "anonymous", "person"}
+    assert not any(d.get("type") in ("article", "claim") for _, d in read.nodes(data=True))
+    assert "wrote" in done.stderr and "nodes" in done.stderr
+    done = CliRunner().invoke(app, ["graph", str(SEED), "--level", "sources", "-o", str(tmp_path / "s.provn")])
+    assert done.exit_code == 1 and "--level claims" in done.output and "Traceback" not in done.output

@@ -233,3 +233,16 @@ def test_a_lone_surrogate_in_the_text_survives_the_parse_cache(tmp_path):
     [attribution] = json.loads(runs[1].stdout)["attributions"]
     assert (attribution["cue"]["text"], attribution["source"]["text"]) == ("sagte", "Der Sprecher Hans M\udc80ller")
     assert list(cache.rglob("*.json")) and not list(cache.rglob("*.tmp"))
+
+
+def test_a_carriage_return_in_a_cell_never_ends_its_row():
+    import csv
+    import io
+
+    from provenance.safe_text import csv_text
+
+    rows = [{"name": "Anna\rBerger", "kind": "person"}, {"name": "=1+1", "kind": None}]
+    text = csv_text(["name", "kind"], rows)
+    back = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert [r["name"] for r in back] == ["Anna\rBerger", "'=1+1"]
+    assert [r["kind"] for r in back] == ["person", ""]

@@ -1,6 +1,7 @@
 """The HTML page: self-contained, escaped, and working in a real headless
 Chromium (Debian's, driven by playwright; no browser is downloaded)."""
 
+import json
 import re
 import shutil
 import struct
@@ -162,6 +163,203 @@ def test_pan_and_zoom_move_the_view(opened):
     assert events["errors"] == []
 
 
-def test_page_from_a_graph_read_back_from_graphml(graph, tmp_path):
-    read = nx.read_graphml(export(graph, tmp_path / "graph.graphml"), force_multigraph=True)
+def test_page_from_a_graph_read_back_from_a_file(graph, tmp_path):
+    # the node-link JSON keeps the article texts: the page marks the same claims
+    data = json.loads(export(graph, tmp_path / "graph.json").read_text(encoding="utf-8"))
+    read = nx.node_link_graph(data, edges="edges")
     assert html_page(read).count('class="claim') == html_page(graph).count('class="claim')
+    # GraphML holds no article text: the page still draws every node and chain
+    back = nx.read_graphml(export(graph, tmp_path / "graph.graphml"), force_multigraph=True)
+    assert json.loads(_data(html_page(back)))["chains"] and "id=\"article-" in html_page(back)
+
+
+def _data(page: str) -> str:
+    return re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S).group(1)
+
+
+# --- search, filters, legend, labels, keyboard and deep links, in Chromium -----------------
+
+def visible(page, selector):
+    return page.locator(f"{selector}:not(.filtered)").count()
+
+
+def test_search_finds_sources_and_claims_and_selects(opened):
+    page, events, path = opened
+    page.fill("#search", "reuters")
+    results = page.locator("#results li[data-index]")
+    assert results.count() >= 1 and "Reuters" in results.first.inner_text()
+    assert page.locator('g.node.match[data-id="outlet:reuters"]').count() == 1
+    page.press("#search", "Enter")
+    assert page.locator('g.node.selected[data-id="outlet:reuters"]').count() == 1
+    assert page.evaluate("location.hash") == "#source=outlet%3Areuters"
+    # a claim's words find the claim
+    page.fill("#search", "naher Zukunft")
+    texts = page.locator("#results li.claim").all_inner_texts()
+    assert texts and all("naher Zukunft" in t for t in texts)
+    page.fill("#search", "kein solcher Name")
+    assert page.inner_text("#results") == "nothing found"
+    page.press("#search", "Escape")
+    assert page.locator("#results").is_hidden() and page.locator("g.node.match").count() == 0
+    assert events["errors"] == []
+
+
+def test_filters_show_the_chains_they_keep(opened, graph):
+    from provenance.queries import traces
+
+    page, events, _ = opened
+    every = traces(graph)
+    anonymous = {t.claim for t in every if t.anonymous_origin}
+    page.check("#only-anonymous")
+    shown_claims = page.locator("g.node.claim:not(.filtered)").count()
+    assert shown_claims == len({(t.article, t.claim_start, t.claim_end) for t in every if t.anonymous_origin})
+    assert page.locator('g.node.filtered[data-id="person:donald trump"]').count() == 1  # a named origin
+    assert page.locator('g.node.filtered[data-id="outlet:reuters"]').count() == 0  # relays an unnamed official
+    assert "showing" in page.inner_text("#shown") and anonymous
+    page.uncheck("#only-anonymous")
+    assert visible(page, "g.node") == graph.number_of_nodes()
+    # by kind: only chains through a person
+    page.select_option("#filter-kind", "person")
+    persons = [t for t in every if any(h.kind == "person" for h in t.hops)]
+    assert visible(page, "g.node.claim") == len({(t.article, t.claim_start) for t in persons})
+    page.select_option("#filter-kind", "")
+    # by article: the other articles' texts are hidden too
+    page.select_option("#filter-article", "tagesspiegel_ukraine")
+    assert visible(page, "g.node.claim") == sum(1 for t in every if t.article == "tagesspiegel_ukraine")
+    assert page.locator("article.text:visible").count() == 1
+    page.select_option("#filter-article", "")
+    # by outlet: every chain through Reuters, in both articles
+    reuters = page.locator("#filter-outlet option", has_text="Reuters").get_attribute("value")
+    page.select_option("#filter-outlet", reuters)
+    through = [t for t in every if any(h.node == "outlet:reuters" for h in t.hops)]
+    assert visible(page, "g.node.claim") == len(through) == 5
+    page.select_option("#filter-outlet", "")
+    assert visible(page, "g.node") == graph.number_of_nodes() and page.inner_text("#shown") == ""
+    assert events["errors"] == []
+
+
+def test_deep_links_select_sources_and_claims(browser, graph, tmp_path):
+    from urllib.parse import quote
+
+    path = export(graph, tmp_path / "graph.html")
+    claim = next(n for n, d in graph.nodes(data=True) if d["type"] == "claim" and "naher Zukunft" in d["label"]
+                 and d["label"].startswith("„"))
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri() + "#source=" + quote("outlet:reuters", safe=""))
+    page.wait_for_selector("body[data-ready=true]")
+    assert page.locator('g.node.selected[data-id="outlet:reuters"]').count() == 1
+    assert page.inner_text("#details").startswith("Reuters")
+    page.evaluate(f"location.hash = '#claim=' + encodeURIComponent({json.dumps(claim)})")
+    page.wait_for_selector(f'g.node.selected[data-id="{claim}"]')
+    assert page.locator("#texts .claim.active").count() > 0
+    page.close()
+    # a link to nothing opens the page with nothing selected
+    page = browser.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri() + "#source=nobody")
+    page.wait_for_selector("body[data-ready=true]")
+    assert page.locator("g.node.selected").count() == 0 and errors == []
+    page.close()
+
+
+def test_keyboard_reaches_nodes_claims_and_list_items(opened):
+    page, events, _ = opened
+    assert page.locator("g.node[tabindex='0']").count() == page.locator("g.node").count()
+    page.focus('g.node[data-id="outlet:reuters"]')
+    page.keyboard.press("Enter")
+    assert page.locator('g.node.selected[data-id="outlet:reuters"]').count() == 1
+    page.focus("#details li")
+    page.keyboard.press("Enter")
+    assert page.locator("g.node.claim.selected").count() == 1
+    focusable = page.locator("#texts [data-claims][tabindex='0']")
+    assert focusable.count() >= 12  # each claim once (the first piece of it)
+    focusable.first.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("g.node.claim.selected").count() == 1
+    # Tab moves from the search box through the filters
+    page.focus("#search")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "only-anonymous"
+    assert events["errors"] == []
+
+
+def test_labels_do_not_overlap(opened):
+    page, _, _ = opened
+    boxes = page.evaluate("""() => [...document.querySelectorAll('g.node text')]
+        .filter((t) => getComputedStyle(t).display !== 'none')
+        .map((t) => { const b = t.getBoundingClientRect(); return [b.x, b.y, b.width, b.height, t.textContent]; })""")
+    assert len(boxes) >= 8
+    for k, (x, y, w, h, a) in enumerate(boxes):
+        for x2, y2, w2, h2, b in boxes[k + 1:]:
+            assert not (x < x2 + w2 - 0.5 and x2 < x + w - 0.5 and y < y2 + h2 - 0.5 and y2 < y + h - 0.5), (a, b)
+
+
+def test_the_legend_names_every_shape_colour_and_line(opened, graph):
+    page, _, _ = opened
+    legend = page.inner_text("#legend")
+    for kind in {d.get("kind") for _, d in graph.nodes(data=True)} - {None}:
+        assert f"{kind} source" in legend, kind
+    for relation in {d["relation"] for *_, d in graph.edges(data=True)}:
+        assert relation.replace("_", " ") in legend, relation
+        assert page.locator(f"#legend line.edge.{relation}").count() == 1
+    assert "article" in legend and "claim" in legend and "dashed outline: anonymous" in legend
+
+
+def test_the_details_panel_has_no_empty_field(opened):
+    page, events, _ = opened
+    empty = page.evaluate("""() => {
+        const found = [];
+        for (const g of document.querySelectorAll('g.node')) {
+          g.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+          for (const dd of document.querySelectorAll('#details dd')) {
+            if (!dd.textContent.trim()) found.push(g.dataset.id + ': ' + dd.previousElementSibling.textContent);
+          }
+        }
+        return found;
+    }""")
+    assert empty == []
+    assert events["errors"] == []
+
+
+def test_the_source_level_page_works_offline(browser, graph, tmp_path):
+    from provenance.graph import source_graph
+
+    level = source_graph(graph)
+    path = export(level, tmp_path / "sources.html")
+    html = path.read_text(encoding="utf-8")
+    assert "default-src 'none'" in html and len(re.findall(r"<script\b", html)) == 2
+    page = browser.new_page()
+    errors, requests = [], []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri() + "#source=" + "outlet%3Areuters")
+    page.wait_for_selector("body[data-ready=true]")
+    assert page.locator("g.node").count() == level.number_of_nodes()
+    details = page.inner_text("#details")
+    assert "cited by" in details and "IN-Ukraine.info ×3" in details and "Tagesspiegel ×2" in details
+    page.check("#only-anonymous")
+    assert visible(page, "g.node") == sum(1 for _, d in level.nodes(data=True) if d["anonymous"])
+    assert errors == [] and requests == [path.as_uri()]
+    page.close()
+
+
+@pytest.mark.skipif(shutil.which("sfdp") is None, reason="Graphviz sfdp not installed")
+def test_a_large_graph_is_laid_out_by_sfdp(monkeypatch):
+    import dataclasses
+
+    from provenance import page
+    from graph_corpus import two_reuters_articles
+
+    seed = two_reuters_articles()[0]
+    large = corpus_graph([dataclasses.replace(seed, id=f"copy-{k}") for k in range(30)])
+    assert large.number_of_nodes() > page.SPRING_NODES
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("spring_layout takes minutes on a graph this size")
+
+    monkeypatch.setattr(page.nx, "spring_layout", refuse)
+    positions = page._layout(large)
+    assert set(positions) == set(large)
+    assert all(0 <= x <= page.WIDTH and 0 <= y <= page.HEIGHT for x, y in positions.values())
+    assert len({(round(x), round(y)) for x, y in positions.values()}) > 0.9 * len(positions)  # spread out

@@ -283,7 +283,11 @@ def test_json_document_of_the_seed(seed, seed_text):
     footer = seed_text.index("IN-Ukraine.info")
     assert data["article"] == {"id": "000_d8572ab7723ed861", "path": None, "language": "de", "model": seed.model,
                                "publisher": {"name": "IN-Ukraine.info", "evidence": {
-                                   "text": "IN-Ukraine.info", "start": footer, "end": footer + 15}}}
+                                   "text": "IN-Ukraine.info", "start": footer, "end": footer + 15}},
+                               # a news article, told by its form, read by the configured attribution
+                               "genre": "news", "genre_evidence": data["article"]["genre_evidence"],
+                               "attribution": data["article"]["attribution"]}
+    assert "no opening address" in data["article"]["genre_evidence"]
     assert seed.model.startswith("provenance-de@")
     by_id = {a["id"]: a for a in data["attributions"]}
     relayed = {by_id[a["via"]]["source"]["text"]: a["source"]["text"] for a in data["attributions"] if a["via"]}

@@ -127,6 +127,12 @@ def _origin(result, fragment):
     ("Vertreter der Armee sagten, der Angriff sei abgewehrt worden.", "Angriff", "official", False),
     ("Zwei Passanten sagten, der Fahrer sei zu schnell gewesen.", "Fahrer", "anonymous", True),
     ("Ein Übertrittswilliger sagte, er fühle sich bedroht.", "fühle", "anonymous", True),
+    # a sentence adverb the tagger reads as a noun names no one: the claim is sourceless
+    ("Insbesondere sagte er, die Lage sei ernst.", "Lage", None, None),
+    ("Sinngemäß sagte der Minister, die Lage sei ernst.", "Lage", None, None),
+    # a role of a body named with it is an official of its own, not the unnamed employee before
+    ("Ein Mitarbeiter einer Hilfsorganisation sagte, die Lage sei ernst. "
+     "Der Vorsitzende der Regionalregierung sagte, Hilfe sei unterwegs.", "Hilfe", "official", False),
 ])
 def test_kind_and_anonymity(text, fragment, kind, anonymous):
     result = analyzed(text)
@@ -144,9 +150,27 @@ SHARE_TEXT = ("Es hieß, die Wahl werde um eine Woche verschoben. "
               "Bürgermeister Hans Vogt sagte, die Stadt sei vorbereitet.")
 
 
+def test_a_role_whose_affiliation_ends_with_a_name_is_that_person():
+    source = _origin(analyzed("Der Bürgermeister von Kassel Hans Thalberg sagte, die Brücke werde gesperrt."),
+                     "Brücke")
+    assert (source.name, source.kind, source.anonymous) == ("Hans Thalberg", "person", False)
+
+
+def test_a_first_name_split_at_its_hyphen_stays_in_the_name():
+    source = _origin(analyzed("Laut Franz-Josef Weber sollen 1.500 Soldaten entsandt werden."), "Soldaten")
+    assert (source.name, source.kind) == ("Franz-Josef Weber", "person")
+
+
 def test_an_unnamed_official_is_named_by_a_nominative_descriptor():
     source = _origin(analyzed("Ein namentlich nicht genannter Beamter sagte, die Pläne seien gestoppt."), "Pläne")
     assert (source.name, source.kind, source.anonymous) == ("Beamter", "anonymous", True)
+
+
+def test_a_masculine_role_after_eines_is_named_in_the_masculine():
+    # "eines" does not tell masculine from neuter; the role noun's form does
+    source = _origin(analyzed("Angaben eines neutralen Vermittlers zufolge sind die Gespräche gescheitert."),
+                     "Gespräche")
+    assert (source.name, source.kind, source.anonymous) == ("neutraler Vermittler", "anonymous", True)
 
 
 def test_a_claim_without_source_counts_in_the_share_and_in_queries_alike():
@@ -189,6 +213,14 @@ def test_no_pronoun_is_ever_a_source_node():
     # a name in apposition closing the phrase is the speaker's name
     ("Einer der Organisatoren, Lukas Feld, sagte, die Demonstration sei friedlich verlaufen.", "Demonstration",
      "Einer der Organisatoren, Lukas Feld"),
+    # a role noun in apposition after the name belongs to the speaker phrase
+    ("„Die Lage ist ernst“, sagte Karin Vogt, die Leiterin der Kasseler Beratungsstelle für Suchtfragen.", "Lage",
+     "Karin Vogt, die Leiterin der Kasseler Beratungsstelle für Suchtfragen"),
+    # so does the name after a role phrase, and the claim starts after it
+    ("Nach den Worten der Sprecherin der Grünen-Fraktion, Maria Lenz, fehlt es an einem durchdachten Konzept.",
+     "Konzept", "den Worten der Sprecherin der Grünen-Fraktion, Maria Lenz"),
+    # the noun a genitive source hangs on
+    ("Ermittlungen der Polizei zufolge war der Fahrer betrunken.", "Fahrer", "Ermittlungen der Polizei"),
 ])
 def test_the_speaker_span_is_the_noun_phrase(text, fragment, span):
     result = analyzed(text)
@@ -199,3 +231,40 @@ def test_the_speaker_span_is_the_noun_phrase(text, fragment, span):
 def test_a_wrapper_followed_only_by_a_time_names_no_one():
     source = _origin(analyzed("Ersten Angaben vom Mittwoch zufolge gehörte das Flugzeug dem Institut."), "Flugzeug")
     assert (source.kind, source.anonymous) == ("unspecified", True) and "Mittwoch" != source.name
+
+
+def test_a_claim_that_began_with_the_speakers_name_starts_after_it():
+    result = analyzed("Nach den Worten der Sprecherin der Grünen-Fraktion, Maria Lenz, fehlt es an einem "
+                      "durchdachten Konzept.")
+    attribution = next(a for a in result.attributions if "Konzept" in a.claim.text)
+    assert attribution.claim.text == "fehlt es an einem durchdachten Konzept"
+    assert _origin(result, "Konzept").name == "Maria Lenz"
+
+
+def _repaired(text, source, claim):
+    """The source-side repair of a finding whose spans are given as text, over the real parse."""
+    from provenance.rules import Finding
+    from provenance.records import Span
+    from provenance.sources.repair import complete_sources
+
+    doc = provenance.parse(text)
+    start, claim_start = text.index(source), text.index(claim)
+    finding = Finding("test", "indirect", None, None, Span.of(text, start, start + len(source)),
+                      Span.of(text, claim_start, claim_start + len(claim)), 1.0, "")
+    (repaired,) = complete_sources(doc, [finding], lexicon_for(load_config()))
+    return repaired.source.text if repaired.source else None
+
+
+@pytest.mark.parametrize("text, source, claim, expected", [
+    # a span that runs into the clause stops where a time opens the next phrase
+    ("Laut Angaben der Agentur APA am Montag wurden drei Menschen verletzt.", "Angaben der Agentur APA am Montag",
+     "wurden drei Menschen verletzt", "Angaben der Agentur APA"),
+    # a body named in an attribute of a group noun belongs to the phrase
+    ("Politiker aus anderen Parteien kritisierten, der Plan sei zu teuer.", "Politiker", "der Plan sei zu teuer",
+     "Politiker aus anderen Parteien"),
+    # a title's quotation mark takes its partner
+    ("Laut „Die Zeit“ soll das Werk geschlossen werden.", "Die Zeit“", "soll das Werk geschlossen werden",
+     "„Die Zeit“"),
+])
+def test_a_speaker_span_is_repaired_to_its_noun_phrase(text, source, claim, expected):
+    assert _repaired(text, source, claim) == expected

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 # the family modules register themselves on import
 from provenance.rules import (  # noqa: F401
-    colon, continuation, evidential, phrases, quotations, separate, so_clause, verbs,
+    colon, continuation, debate_claims, debate_repairs, evidential, phrases, quotations, separate, so_clause, verbs,
 )
 from provenance.rules.clauses import has_passive_auxiliary, is_konjunktiv, opens_subordinate_clause
 from provenance.rules.context import Finding, RuleContext

@@ -5,7 +5,9 @@ them."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from itertools import accumulate
 
 from provenance.config import Config, Phrase
 from provenance.records import Cue, Form, Medium, ParsedDocument, Sentence, Span, Word
@@ -44,6 +46,11 @@ class RuleContext:
         self.doc = doc
         self.text = doc.text
         self.quotes = find_quotations(doc.text)
+        # quotations by offset (they come sorted by start), so a span finds the ones
+        # around it without reading them all: linear in the quotations, not quadratic
+        self.sentence_starts = [s.start for s in doc.sentences]
+        self._quote_starts = [q.start for q in self.quotes]
+        self._quote_reach = list(accumulate((q.end for q in self.quotes), max))
         self.findings: list[Finding] = []
         # where the current sentence's findings start: families that act on a
         # sentence's own findings, or only where it has none yet, need it
@@ -69,7 +76,9 @@ class RuleContext:
         """A quotation that (nearly) coincides with ``span``: the span fills most
         of it, or it fills most of the span (``windows.span_fills_quote``,
         ``windows.quote_fills_span``: shares of characters, marks left out)."""
-        for q in self.quotes:
+        # only quotations that overlap the span can contain it or lie in it
+        low = bisect.bisect_left(self._quote_reach, span.start)
+        for q in self.quotes[low:bisect.bisect_right(self._quote_starts, span.end)]:
             inner = Span.of(self.text, q.start + 1, q.end - 1)
             if q.contains(span) and len(span.text.strip()) >= self.windows.span_fills_quote * len(inner.text.strip()):
                 return q
@@ -77,12 +86,20 @@ class RuleContext:
                 return q
         return None
 
+    def _quote_running_on(self, span: Span) -> Span | None:
+        """The first quotation that starts where ``span`` does and ends after it."""
+        for q in self.quotes[bisect.bisect_left(self._quote_starts, span.start):]:
+            if q.start != span.start:
+                return None
+            if q.end > span.end:
+                return q
+        return None
+
     def message(self, span: Span | None, indirect: Form = "indirect") -> tuple[Span | None, Form]:
         """A claim span as direct speech when a quotation (nearly) covers it."""
         if span is None:
             return None, indirect
-        quote = self.quote_around(span) or next(
-            (q for q in self.quotes if q.start == span.start and q.end > span.end), None)  # runs on past the sentence
+        quote = self.quote_around(span) or self._quote_running_on(span)  # runs on past the sentence
         return (quote, "direct") if quote is not None else (span, indirect)
 
     def claim(self, words: set[int], sentence: Sentence, anchor: int | None = None) -> tuple[Span | None, Form]:

@@ -4,11 +4,21 @@ direct quotation of that claim's source."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
 from provenance.records import Span
 from provenance.rules.context import Finding, RuleContext
 from provenance.rules.registry import register
+
+
+def _sentence_at(rules: RuleContext, offset: int):
+    """The first sentence that holds ``offset`` (or ends just before it),
+    found by bisection: sentences are in order and do not overlap, so only the
+    last one starting at or before ``offset`` and the one before it can."""
+    sentences = rules.doc.sentences
+    k = bisect.bisect_right(rules.sentence_starts, offset) - 1
+    return next((s for s in sentences[max(0, k - 1):k + 1] if s.start <= offset < s.end + 1), None)
 
 
 @register("direct_quotes", per="document")
@@ -18,7 +28,7 @@ def direct_quotes(rules: RuleContext) -> None:
     for quote in rules.quotes:
         if rules.covered(quote) or len(quote.text.split()) < rules.windows.min_adjacent_quote_words:
             continue
-        sentence = next((s for s in rules.doc.sentences if s.start <= quote.start < s.end + 1), None)
+        sentence = _sentence_at(rules, quote.start)
         if sentence is None:
             continue
         previous = [k for k, f in enumerate(rules.findings)

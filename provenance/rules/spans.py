@@ -78,24 +78,36 @@ def subtract(text: str, outer: Span, inner: Span, keep: Span | None = None) -> S
     return before if len(before.text.strip()) >= len(after.text.strip()) else after
 
 
+# the opening marks each mark can close
+_OPENERS_OF = {ch: tuple(o for o, closes in OPEN_TO_CLOSE.items() if ch in closes) for ch in QUOTE_CHARS}
+
+
 def find_quotations(text: str) -> list[Span]:
     """Paired quotation spans, marks included; they may cross sentences but
     not paragraphs. Unpaired marks are ignored."""
     spans, stack = [], []
+    # where each opening mark stands in ``stack``: the innermost opener a mark
+    # closes is found in a step, not by scanning the stack (a million unmatched
+    # marks would make that quadratic)
+    positions: dict[str, list[int]] = {}
     for i, ch in enumerate(text):
         if ch == "\n" and text[i + 1:i + 2] == "\n":
             stack.clear()
+            positions.clear()
             continue
         if ch not in QUOTE_CHARS:
             continue
         if ch in ("‚", "‘", "’", "›", "‹"):
             continue  # single marks are apostrophes more often than quotes
-        closing = next((j for j in range(len(stack) - 1, -1, -1) if ch in OPEN_TO_CLOSE[stack[j][1]]), None)
+        closing = max((positions[o][-1] for o in _OPENERS_OF.get(ch, ()) if positions.get(o)), default=None)
         if closing is not None and not (ch == '"' and _opens_here(text, i)):
             start, _ = stack[closing]
+            for _, opener in stack[closing:]:
+                positions[opener].pop()
             del stack[closing:]
             spans.append(Span.of(text, start, i + 1))
         elif ch in OPEN_TO_CLOSE:
+            positions.setdefault(ch, []).append(len(stack))
             stack.append((i, ch))
     return sorted(spans, key=lambda s: s.start)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from provenance.config import Config
 from provenance.records import Entity, ParsedDocument, Publisher, Source, Span, Word
-from provenance.rules import Finding
+from provenance.rules import Finding, find_quotations
 from provenance.sources.coref import ArticleContext, Resolver, Speaker
 from provenance.sources.entities import EntityFinder, as_records, same_person, similar
 from provenance.sources.kinds import Classifier, Mention
@@ -77,9 +77,10 @@ class SourceIndex:
                 return k, source
             if mention.kind in ("unspecified", "anonymous", "official") and source.name.lower() == mention.name.lower():
                 return k, source
-        if mention.definite and mention.kind in ("official", "anonymous") and mention.role:
+        if mention.definite and mention.kind in ("official", "anonymous") and mention.role and not mention.affiliation:
             # "Der Regierungsvertreter" refers back to the last unnamed role holder
-            # ("ein leitender Beamter"); "der Richter" not to "die Täterin"
+            # ("ein leitender Beamter"); "der Richter" not to "die Täterin", and a role of a body
+            # named with it ("Der Vorsitzende der Regionalregierung") is no one named before
             for k in range(len(self.sources) - 1, -1, -1):
                 if self.sources[k].kind in ("official", "anonymous") and self.sources[k].resolved \
                         and self._roles.get(self.sources[k].id):
@@ -144,16 +145,23 @@ def _words_in(doc: ParsedDocument, span: Span, sentence_of) -> list[Word]:
     return words
 
 
-# "im Bericht", "vom Sender": a contracted article before the span makes it definite
-_CONTRACTED = {"im", "vom", "zum", "zur", "beim", "am", "ins", "aus dem", "dem", "der", "den", "des", "die", "das"}
-
-
-def _definite_before(doc: ParsedDocument, span: Span, sentence_of) -> bool:
+def _definite_before(doc: ParsedDocument, span: Span, sentence_of, lexicon: Lexicon) -> bool:
+    """A contracted or plain article right before the span ("im | Bericht", "vom | Sender") makes it definite."""
     sentence = doc.sentences[sentence_of(span.start)] if doc.sentences else None
     if sentence is None:
         return False
     before = [w for w in sentence.words if w.end <= span.start]
-    return bool(before) and before[-1].text.lower() in _CONTRACTED and span.start - before[-1].end <= 1
+    return bool(before) and before[-1].text.lower() in lexicon.contracted_articles and span.start - before[-1].end <= 1
+
+
+# "ich" and its forms: the speaker of the text, when the input names one
+_SELF = frozenset({"ich", "mir", "mich", "meiner"})
+
+
+def _speaker_self(doc: ParsedDocument, span: Span, quotes: Sequence[Span]) -> bool:
+    """The span is "ich" (or "mir", "mich") outside every quotation: the
+    speaker of the text speaks, not someone quoted."""
+    return span.text.strip().lower() in _SELF and not any(q.start <= span.start < q.end for q in quotes)
 
 
 def entities_of(doc: ParsedDocument, config: Config):
@@ -163,9 +171,11 @@ def entities_of(doc: ParsedDocument, config: Config):
     return groups, mentions, records
 
 
-def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config) -> Resolution:
+def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config,
+            speaker: str | None = None) -> Resolution:
     """Sources of the article, per finding the id of its source, and the
-    article's entities."""
+    article's entities. ``speaker``: who speaks the text (a speech's speaker
+    from the input's metadata), whom "ich" outside quotations names."""
     lexicon, classifier = _compiled(config)
     groups, mentions, entities = entities_of(doc, config)
     context = ArticleContext(groups, mentions, lexicon)
@@ -174,6 +184,7 @@ def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config) ->
     index = SourceIndex()
     source_ids: list[str | None] = []
     speakers: list[Speaker] = []
+    quotes = find_quotations(doc.text) if speaker else []
     for finding in findings:
         if finding.inherits_from is not None:
             # continuations, nested quotes and "demnach" speak for an earlier source
@@ -184,8 +195,10 @@ def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config) ->
             continue
         span = finding.source
         mention = classifier.classify(span, phrase_words(_words_in(doc, span, sentence_of), lexicon), context,
-                                      definite=_definite_before(doc, span, sentence_of))
-        if mention.pronoun is not None:
+                                      definite=_definite_before(doc, span, sentence_of, lexicon))
+        if mention.pronoun is not None and speaker and _speaker_self(doc, span, quotes):
+            mention = Mention(span, speaker, "person", False, resolved=True)  # debate hook: the speech's speaker
+        elif mention.pronoun is not None:
             earlier = [s for s in speakers if s.span.end <= span.start]
             referent = resolver.resolve(mention, earlier)
             if referent is not None:

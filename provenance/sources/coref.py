@@ -15,8 +15,10 @@ entity layer through :class:`ArticleContext`.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from provenance.records import ParsedDocument, Sentence, Span, Word
 from provenance.sources.entities import EntityGroup, EntityMention, same_person
@@ -37,15 +39,21 @@ class ArticleContext:
 
     def __init__(self, groups: Sequence[EntityGroup], mentions: Sequence[EntityMention], lexicon: Lexicon):
         self.groups, self.mentions, self.lexicon = groups, sorted(mentions, key=lambda m: m.span.start), lexicon
+        self._starts = [m.span.start for m in self.mentions]
+        self._reach = list(accumulate((m.span.end for m in self.mentions), max))
 
     def _group_of(self, m: EntityMention) -> EntityGroup:
         return self.groups[m.entity]
 
     def entity_at(self, start: int, end: int) -> tuple[str, str, str] | None:
-        inside = [m for m in self.mentions if start <= m.span.start and m.span.end <= end]
+        # only the mentions that overlap [start, end] are read (they are sorted by
+        # start): linear in the mentions over an article, not quadratic
+        low = bisect.bisect_left(self._reach, start)
+        near = self.mentions[low:bisect.bisect_right(self._starts, end)]
+        inside = [m for m in near if start <= m.span.start and m.span.end <= end]
         if not inside:
             # a part of a name ("Weber" of "Karl Weber")
-            inside = [m for m in self.mentions if m.span.start <= start and end <= m.span.end]
+            inside = [m for m in near if m.span.start <= start and end <= m.span.end]
         if not inside:
             return None
         # the first name of the phrase; persons before organisations (a name with
@@ -100,7 +108,7 @@ class ArticleContext:
                 return group.id, group.name
         return None
 
-    def person_by_surname(self, word: str, before: int) -> tuple[str, str] | None:
+    def person_by_surname(self, word: str) -> tuple[str, str] | None:
         for m in self.mentions:
             group = self._group_of(m)
             if group.type == "person" and len(group.name.split()) > 1 and same_person(group.name, word):

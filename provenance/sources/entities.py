@@ -11,18 +11,17 @@ full name, surname, title + name, small spelling variants ("Marco Rubio",
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from provenance.parsing import EntityMention as NerMention, entity_mentions
 from provenance.records import Entity, EntityType, ParsedDocument, Sentence, Span, Word
 from provenance.sources.base_form import nominative, person_nominative
 from provenance.sources.lexicon import Lexicon, merge_hyphens
 
-TIME_WORDS = {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
-              "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
-              "november", "dezember", "ostern", "pfingsten", "weihnachten"}
 NER_TYPES: dict[str, EntityType] = {"PER": "person", "ORG": "organization", "LOC": "place", "OTH": "other"}
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜa-z0-9&.-]*[A-ZÄÖÜ0-9]$")
 
@@ -93,10 +92,15 @@ class EntityFinder:
 
     def find(self, doc: ParsedDocument) -> tuple[list[EntityGroup], list[EntityMention]]:
         use_ner = any(w.ner not in ("O", "") for s in doc.sentences for w in s.words)
+        # the tagger's entities, decoded once per token (the words of "zum" share its tag)
+        tagged: dict[int, list[NerMention]] = {}
+        starts = [s.start for s in doc.sentences]
+        for found_ner in entity_mentions(doc) if use_ner else ():
+            tagged.setdefault(bisect.bisect_right(starts, found_ner.start) - 1, []).append(found_ner)
         mentions: list[EntityMention] = []
         self._untagged: list[tuple[Sentence, list[Word]]] = []
         for k, sentence in enumerate(doc.sentences):
-            runs = self._tagged_runs(sentence) if use_ner else self._name_runs(sentence)
+            runs = self._tagged_runs(sentence, tagged.get(k, ())) if use_ner else self._name_runs(sentence)
             found = [self._mention(doc, k, sentence, run, type_) for run, type_ in runs]
             found += self._outlets(doc, k, sentence, found)
             found += self._acronym_introducers(doc, k, sentence, found)
@@ -113,14 +117,14 @@ class EntityFinder:
 
     # -- mention detection --------------------------------------------------
 
-    def _tagged_runs(self, sentence: Sentence) -> list[tuple[list[Word], EntityType | None]]:
+    def _tagged_runs(self, sentence: Sentence, tagged: Sequence[NerMention]) -> list[tuple[list[Word], EntityType | None]]:
         """The tagger's entities, without a role noun or title it took into the
         name ("Außenminister | Rubio"), plus names it missed where a role noun
         stands before them ("Präsident Trump")."""
         lex = self.lexicon
         words = list(sentence.words)
         runs = []
-        for run, type_ in self._ner_runs(sentence):
+        for run, type_ in self._ner_runs(sentence, tagged):
             while len(run) > 1 and (lex.is_role(run[0].text) or lex.is_common(run[0].text)
                                     or run[0].text.lower().strip(".") in lex.titles or not run[0].text[:1].isupper()):
                 run = run[1:]  # "Außenminister | Rubio"; a lower-case verb or adverb is no part of a name
@@ -128,6 +132,13 @@ class EntityFinder:
                 run = run[:-1]
             if not any(w.text[:1].isupper() for w in run):
                 continue
+            # "Franz | - | Josef Weber": a first name the tokenizer split at its hyphen belongs to the name
+            k = words.index(run[0])
+            while k >= 2 and words[k - 1].text in ("-", "‐") and words[k - 2].end == words[k - 1].start \
+                    and words[k - 1].end == words[k].start and words[k - 2].text[:1].isupper() \
+                    and words[k - 2].upos == "PROPN":
+                run = [words[k - 2], words[k - 1]] + run
+                k -= 2
             # "Nordstadt | - | Bote": a name the tokenizer split at its hyphen stays one name
             k = words.index(run[-1])
             while k + 2 < len(words) and words[k + 1].text in ("-", "‐") and words[k].end == words[k + 1].start \
@@ -150,27 +161,14 @@ class EntityFinder:
                 self._untagged.append((sentence, run))
         return sorted(runs, key=lambda r: r[0][0].start)
 
-    def _ner_runs(self, sentence: Sentence) -> list[tuple[list[Word], EntityType | None]]:
-        runs, current, label = [], [], None
-        for word in sentence.words:
-            tag = word.ner or "O"
-            prefix, _, kind = tag.partition("-")
-            if prefix in ("B", "S") or (prefix in ("I", "E") and kind != label):
-                if current:
-                    runs.append((current, NER_TYPES.get(label or "")))
-                current, label = [word], kind
-            elif prefix in ("I", "E"):
-                current.append(word)
-            else:
-                if current:
-                    runs.append((current, NER_TYPES.get(label or "")))
-                current, label = [], None
-                continue
-            if prefix in ("E", "S"):
-                runs.append((current, NER_TYPES.get(label or "")))
-                current, label = [], None
-        if current:
-            runs.append((current, NER_TYPES.get(label or "")))
+    @staticmethod
+    def _ner_runs(sentence: Sentence, tagged: Sequence[NerMention]) -> list[tuple[list[Word], EntityType | None]]:
+        """The words of each tagged entity (``parsing.entity_mentions``) of the sentence."""
+        runs = []
+        for found in tagged:
+            words = [w for w in sentence.words if found.start <= w.start and w.end <= found.end]
+            if words:
+                runs.append((words, NER_TYPES.get(found.type)))
         return runs
 
     def _name_runs(self, sentence: Sentence) -> list[tuple[list[Word], EntityType | None]]:
@@ -206,7 +204,7 @@ class EntityFinder:
         if current:
             runs.append((current, None))
         # "am Montag", "im Oktober": dates are no entities
-        return [(run, t) for run, t in runs if not (len(run) == 1 and run[0].text.lower() in TIME_WORDS)]
+        return [(run, t) for run, t in runs if not (len(run) == 1 and run[0].text.lower() in lex.time_words)]
 
     @staticmethod
     def _acronym_noun(word: Word) -> bool:
@@ -224,7 +222,7 @@ class EntityFinder:
             # "Tegaye Mununhe, der Polizeichef der Region", "Der Flugbetriebsleiter, Reinhard
             # Kraxner": the role noun beside the name, so "der Polizeichef" later is this person
             role, before = apposed.text, apposed
-        return EntityMention(span, type_, k, tuple(run), role, self._gender(run, before, sentence))
+        return EntityMention(span, type_, k, tuple(run), role, self._gender(before))
 
     def _role_in_apposition(self, sentence: Sentence, run: list[Word]) -> Word | None:
         words = merge_hyphens(sentence.words)
@@ -286,7 +284,7 @@ class EntityFinder:
             return "organization"
         return "person"
 
-    def _gender(self, run: list[Word], before: Word | None, sentence: Sentence) -> str | None:
+    def _gender(self, before: Word | None) -> str | None:
         if before is not None:
             gender = self.lexicon.gender(before)
             if gender in ("Masc", "Fem"):

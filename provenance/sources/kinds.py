@@ -20,20 +20,10 @@ from typing import Protocol
 from provenance.config import Config
 from provenance.records import SourceKind, Span, Word
 from provenance.sources.lexicon import Lexicon, merge_hyphens
-from provenance.sources.entities import TIME_WORDS
 
-ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
-DEFINITE = {"der", "die", "das", "des", "dem", "den", "dieser", "diese", "dieses", "diesem", "diesen"}
-INDEFINITE = {"ein", "eine", "einer", "eines", "einem", "einen"}
-# what opens the affiliation of a head noun: "Sprecher des Weißen Hauses", "General X vom CDRM"
-AFFILIATION_OPENERS = {"des", "der", "von", "vom", "aus", "bei", "beim", "im", "in", "am", "an", "für", "eines", "einer"}
-LEADING_PREPOSITIONS = {"in", "im", "auf", "aus", "bei", "beim", "nach", "laut", "zufolge", "gemäß", "von", "vom",
-                        "seitens", "mit", "unter", "durch"}
 QUOTES = "„“”\"'‚‘’»«›‹"
 # the name of a source the text gives only as a wrapper noun ("nach Angaben")
 UNNAMED = "unnamed source"
-VAGUE_QUANTIFIERS = {"verschiedene", "einige", "mehrere", "viele", "manche", "andere", "zahlreiche", "etliche",
-                     "diverse", "weitere"}
 _AGE = re.compile(r"^\d+[-–]?[Jj]ährige[nrm]?$")
 _NOMINAL_ADJECTIVES = ("beamte", "angestellte", "vorsitzende", "abgeordnete", "verdächtige", "jährige", "bekannte",
                        "verwandte", "angehörige", "beauftragte", "delegierte", "gefangene", "betroffene", "vertraute",
@@ -74,8 +64,8 @@ class Context(Protocol):
     def last_outlet(self, before: int) -> tuple[str, str] | None:
         ...
 
-    def person_by_surname(self, word: str, before: int) -> tuple[str, str] | None:
-        ...
+    def person_by_surname(self, word: str) -> tuple[str, str] | None:
+        """(id, name) of the person named in full whose surname ``word`` is."""
 
 
 class Classifier:
@@ -99,11 +89,11 @@ class Classifier:
         if pronoun is not None:
             return Mention(span, span.text, "unspecified", True, pronoun=pronoun, resolved=False)
         # "Nach Angaben von X", "In der Untersuchung": drop what opens the phrase
-        while len(tokens) > 1 and tokens[0].text.lower() in LEADING_PREPOSITIONS:
+        while len(tokens) > 1 and tokens[0].text.lower() in self.lexicon.leading_prepositions:
             tokens = tokens[1:]
         inner = self._unwrap(tokens)
         if inner is None:  # a compound wrapper ("Polizeiangaben") or a bare one ("Angaben")
-            return self._compound_wrapper(span, tokens, ctx)
+            return self._compound_wrapper(span, tokens)
         if not inner:
             return Mention(span, span.text, "unspecified", True)
         segments = self._segments(words, inner)
@@ -132,7 +122,7 @@ class Classifier:
         if text in lex.pronominal_adverbs:
             return "adverb"
         # "seiner Meinung", "deren Angaben", "nach eigenen Angaben", "ihren Worten"
-        core = [t for t in lowered if t not in LEADING_PREPOSITIONS]
+        core = [t for t in lowered if t not in lex.leading_prepositions]
         if 1 <= len(core) <= 3 and core[0] in lex.possessives and all(
                 lex.ends_with(t, lex.wrappers) or t in ("meinung", "worten", "ansicht", "angaben") for t in core[1:]):
             return "eigen" if core[0].startswith("eigen") else "possessive"
@@ -152,14 +142,14 @@ class Classifier:
                     return None
                 if rest[0].text.lower() in ("von", "vom", "des", "der", "seitens", "eines", "einer"):
                     rest = rest[1:] if rest[0].text.lower() in ("von", "vom", "seitens") else rest
-                if all(w.text.lower() in TIME_WORDS or w.upos in ("ADP", "DET", "ADJ", "NUM") for w in rest):
+                if all(w.text.lower() in lex.time_words or w.upos in ("ADP", "DET", "ADJ", "NUM") for w in rest):
                     return None  # "Ersten Angaben vom gestrigen Mittwoch": when, not who
                 return rest
             if word.upos not in ("DET", "ADJ", "ADP", "PRON", "NUM"):
                 break
         return tokens
 
-    def _compound_wrapper(self, span: Span, tokens: list[Word], ctx: Context | None) -> Mention:
+    def _compound_wrapper(self, span: Span, tokens: list[Word]) -> Mention:
         """"Polizeiangaben", "Behördenangaben", "Augenzeugenberichten",
         "Militärangaben": the first part of the compound is the source."""
         lex = self.lexicon
@@ -178,19 +168,19 @@ class Classifier:
             if low in lex.wrappers:
                 # a bare "Angaben", "Ansicht": how someone spoke, not who; the wrapper is never a name
                 return Mention(span, UNNAMED, "unspecified", True, span.text, head=low)
-            return Mention(span, _strip_articles(span.text), "unspecified", True, head=low)
+            return Mention(span, self.lexicon.strip_articles(span.text), "unspecified", True, head=low)
         if lex.ends_with(stem, lex.anonymous_nouns) or lex.ends_with(stem + "n", lex.anonymous_nouns):
             return Mention(span, stem.capitalize(), "anonymous", True, head=low)
         if stem in lex.authority_nouns or stem + "n" in lex.authority_nouns or stem.startswith("behörde"):
-            return Mention(span, _strip_articles(span.text), "unspecified", True, head=low)
+            return Mention(span, self.lexicon.strip_articles(span.text), "unspecified", True, head=low)
         if lex.ends_with(stem, lex.generic_media) or lex.ends_with(stem, lex.generic_groups):
-            return Mention(span, _strip_articles(span.text), "unspecified", True, head=low)
+            return Mention(span, self.lexicon.strip_articles(span.text), "unspecified", True, head=low)
         if lex.ends_with(stem, lex.org_words) or stem in ("militär", "armee", "polizei", "regierung"):
             return Mention(span, stem.capitalize(), "organization", False, head=low)
         hit = lex.outlet(stem, strict=False) or lex.outlet(head.split("-")[0], strict=False)
         if hit is not None:
             return Mention(span, hit[0], "outlet", False, head=low)
-        return Mention(span, _strip_articles(span.text), "unspecified", True, head=low)
+        return Mention(span, self.lexicon.strip_articles(span.text), "unspecified", True, head=low)
 
     def _segments(self, words: list[Word], inner: list[Word]) -> list[list[Word]]:
         """Appositions separated by commas are classified one by one ("Rob
@@ -219,8 +209,8 @@ class Classifier:
         text = " ".join(w.text for w in tokens).replace("( ", "(").replace(" )", ")")
         lowered_text = text.lower()
         first_lower = tokens[0].text.lower()
-        definite = definite or first_lower in DEFINITE
-        indefinite = first_lower in INDEFINITE
+        definite = definite or first_lower in lex.definite
+        indefinite = first_lower in lex.indefinite
         # the head part and the affiliation ("Sprecher | des Weißen Hauses")
         head_index, cut = self._head(tokens)
         head_part, affiliation_words = tokens[:cut], tokens[cut:]
@@ -231,11 +221,11 @@ class Classifier:
         head_start, head_end = head_part[0].start, head_part[-1].end if head_part else end
 
         # 1. an outlet: the gazetteer, or a media noun before a name
-        core = _strip_articles(text).strip(QUOTES + " ")
+        core = self.lexicon.strip_articles(text).strip(QUOTES + " ")
         hit = lex.outlet(text) or lex.outlet(core, strict=False) if core in lex.outlet_names else lex.outlet(text)
-        if hit is not None and self._outlet_is_head(tokens, hit[1], text, head):
+        if hit is not None and self._outlet_is_head(hit[1], text, head):
             entity = ctx.entity_at(start, end) if ctx else None
-            return Mention(span, hit[0], "outlet", False, _descriptor(text, hit[1]), None,
+            return Mention(span, hit[0], "outlet", False, _descriptor(text, hit[1], lex), None,
                            entity=entity[0] if entity and entity[2] == "outlet" else None, head=head_low)
         if head is not None and lex.ends_with(head_low, lex.media_nouns) and not lex.ends_with(head_low, lex.generic_media):
             rest = [w for w in tokens[head_index + 1:] if w.text not in QUOTES]
@@ -254,7 +244,7 @@ class Classifier:
                 if last is not None:
                     return Mention(span, last[1], "outlet", False, None, None, True, entity=last[0], head=head_low)
             # "eines Lokalsenders": an unnamed medium
-            return Mention(span, _strip_articles(text), "unspecified", True, definite=definite, head=head_low)
+            return Mention(span, self.lexicon.strip_articles(text), "unspecified", True, definite=definite, head=head_low)
 
         # 2. a name in the head part: the entity it belongs to
         entity = ctx.entity_at(head_start, head_end) if ctx else None
@@ -285,7 +275,7 @@ class Classifier:
                 # "Sprecher Müller" typed ORG by mistake stays a person; "Präsident der Region X" has
                 # its name in the affiliation and never gets here
                 kind = "person" if entity is None or etype == "other" else kind
-            descriptor = _strip_articles(" ".join(w.text for w in head_part if w not in names)).strip(" ,") or None
+            descriptor = self.lexicon.strip_articles(" ".join(w.text for w in head_part if w not in names)).strip(" ,") or None
             return Mention(span, name, kind, False, descriptor, affiliation, definite, entity=entity_id, head=head_low)
 
         # 3. no name: the head noun decides
@@ -293,7 +283,7 @@ class Classifier:
         descriptor = self.nominative(head_part)
         readable = f"{descriptor} {affiliation}" if affiliation else descriptor
         if head is None:
-            return Mention(span, _strip_articles(text) or text, "unspecified", True, head=head_low)
+            return Mention(span, self.lexicon.strip_articles(text) or text, "unspecified", True, head=head_low)
         plural = head.feat("Number") == "Plur"
         if anonymous_marked or lex.ends_with(head_low, lex.anonymous_nouns):
             return Mention(span, readable, "anonymous", True, descriptor, affiliation, definite, head=head_low)
@@ -308,6 +298,12 @@ class Classifier:
             # "laut Gutachtern", "Berater warnen": role holders of no one in particular are a group
             return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
         if lex.is_role(head_low):
+            holder = self._name_after_affiliation(affiliation_words, ctx)
+            if holder is not None:
+                # "Der Bürgermeister von Freising Herr Dieter Thalhammer", "der Vorsitzende des
+                # Ausschusses Alain Lamassou": the role holder's name closes the affiliation
+                return Mention(span, holder[1], "person", False, descriptor, affiliation, definite, entity=holder[0],
+                               head=head_low)
             if (definite or first_lower in lex.possessives) and ctx is not None:
                 person = ctx.person_with_role(head_low, span.start)
                 if person is not None:
@@ -343,11 +339,11 @@ class Classifier:
         if (lex.ends_with(head_low, lex.document_nouns) or lex.ends_with(head_low, lex.unspecified_nouns)) \
                 and head_low not in lex.document_nouns | lex.unspecified_nouns and not affiliation_words:
             # "Augenzeugenberichten", "Polizeiberichten": the first part of the compound speaks
-            compound = self._compound_wrapper(span, [head], ctx)
-            if compound.kind != "unspecified" or compound.name != _strip_articles(span.text):
+            compound = self._compound_wrapper(span, [head])
+            if compound.kind != "unspecified" or compound.name != self.lexicon.strip_articles(span.text):
                 return replace(compound, definite=definite)
         if lex.ends_with(head_low, lex.document_nouns) or lex.ends_with(head_low, lex.unspecified_nouns):
-            issuer = self._issuer(affiliation_words, ctx) or self._compound_issuer(head, ctx)
+            issuer = self._issuer(affiliation_words, ctx) or self._compound_issuer(head)
             if issuer is not None:
                 return replace(issuer, span=span, head=head_low, definite=definite)
             if definite and lex.ends_with(head_low, lex.document_nouns):
@@ -355,7 +351,7 @@ class Classifier:
                 return Mention(span, readable, "organization", False, descriptor, affiliation, True,
                                pronoun="document", head=head_low)
             return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
-        if first_lower in VAGUE_QUANTIFIERS:
+        if first_lower in lex.vague_quantifiers:
             # "verschiedene Länderparlamente", "einige Politiker": no one in particular
             return Mention(span, readable, "unspecified", True, descriptor, affiliation, head=head_low)
         if lex.is_org_word(head_low) or head_low in lex.places:
@@ -366,11 +362,11 @@ class Classifier:
                                    entity=known[0], head=head_low)
             if head_low in lex.places:
                 readable = head.text
-            return Mention(span, _strip_articles(text), "organization", False, None, None, definite, head=head_low)
+            return Mention(span, self.lexicon.strip_articles(text), "organization", False, None, None, definite, head=head_low)
         if len(tokens) == 1 and head.text[:1].isupper() and not definite and not indefinite and ctx is not None:
             # a bare capitalised word the tagger took for a noun ("Berninger sagte"): the surname of a
             # person the article names
-            person = ctx.person_by_surname(head.text, span.start)
+            person = ctx.person_by_surname(head.text)
             if person is not None:
                 return Mention(span, person[1], "person", False, entity=person[0], head=head_low)
         if len(tokens) == 1 and head.text[:1].isupper() and not definite and not indefinite and not plural \
@@ -378,9 +374,9 @@ class Classifier:
             # a bare capitalised word no list knows, speaking on its own: most often a surname
             return Mention(span, head.text, "person", False, head=head_low, guessed=True)
         if head.upos == "PROPN" or head.text[:1].isupper() and definite:
-            return Mention(span, _strip_articles(text), "organization", False, None, None, definite, head=head_low,
+            return Mention(span, self.lexicon.strip_articles(text), "organization", False, None, None, definite, head=head_low,
                            guessed=True)
-        return Mention(span, _strip_articles(text) or text, "unspecified", True, definite=definite, head=head_low,
+        return Mention(span, self.lexicon.strip_articles(text) or text, "unspecified", True, definite=definite, head=head_low,
                        guessed=True)
 
     def _head(self, tokens: list[Word]) -> tuple[int | None, int]:
@@ -388,7 +384,7 @@ class Classifier:
         head = None
         for k, word in enumerate(tokens):
             low = word.text.lower()
-            if head is not None and (low in AFFILIATION_OPENERS or word.text == "("):
+            if head is not None and (low in self.lexicon.affiliation_openers or word.text == "("):
                 # "Präsident der Region Elsass Adrien Zeller": a person's name after the
                 # affiliation still belongs to the head part
                 return head, k
@@ -399,7 +395,29 @@ class Classifier:
                     head = k
         return head, len(tokens)
 
-    def _outlet_is_head(self, tokens: list[Word], match: re.Match, text: str, head: Word | None) -> bool:
+    def _name_after_affiliation(self, affiliation: list[Word], ctx: Context | None) -> tuple[str, str] | None:
+        """(entity id, name) of the person whose name ends an affiliation."""
+        if ctx is None or len(affiliation) < 3:
+            return None
+        run: list[Word] = []
+        for word in reversed(affiliation):
+            if word.upos in ("PROPN", "X") or word.upos == "NOUN" and word.text[:1].isupper() \
+                    and not self.lexicon.is_common(word.text) and not self.lexicon.is_org_word(word.text):
+                run.insert(0, word)
+            else:
+                break
+        names = [w for w in run if w.text.lower().strip(".") not in self.lexicon.titles]
+        if len(names) < 2 or run[0] is affiliation[0]:
+            return None  # a first name and a surname; one capitalised word may be a place or a body
+        before = affiliation[affiliation.index(run[0]) - 1]
+        if before.upos == "NOUN" and self.lexicon.ends_with(before.text, self.lexicon.private_nouns):
+            return None  # "der Ermittler des Jungen Rhys Jones": the name is the boy's
+        entity = ctx.entity_at(names[0].start, names[-1].end)
+        if entity is None or entity[2] != "person" or entity[1].split()[-1] != names[-1].text:
+            return None
+        return entity[0], entity[1]
+
+    def _outlet_is_head(self, match: re.Match, text: str, head: Word | None) -> bool:
         """"Karl Harb von den Salzburger Nachrichten" is a person; "ein Sprecher
         der Nachrichtenagentur" an official: an outlet in the affiliation is
         not the source."""
@@ -407,7 +425,7 @@ class Classifier:
         if not before:
             return True
         lowered = [b.lower() for b in before]
-        if any(b in AFFILIATION_OPENERS - {"der", "des"} for b in lowered):
+        if any(b in self.lexicon.affiliation_openers - {"der", "des"} for b in lowered):
             return False
         if head is not None and head.text in text[:match.start()]:
             low = head.text.lower()
@@ -420,7 +438,7 @@ class Classifier:
         """Who issued a document or speaks for a group: the affiliation
         classified on its own ("eines Berichts | des UNHCHR")."""
         words = list(affiliation)
-        while words and words[0].text.lower() in AFFILIATION_OPENERS | ARTICLES:
+        while words and words[0].text.lower() in self.lexicon.affiliation_openers | self.lexicon.articles:
             words = words[1:]
         if not words:
             return None
@@ -430,7 +448,7 @@ class Classifier:
             return None
         return mention
 
-    def _compound_issuer(self, head: Word, ctx: Context | None) -> Mention | None:
+    def _compound_issuer(self, head: Word) -> Mention | None:
         """"EU-Dokument", "dpa-Meldung", "HIS-Studie": the name before the hyphen."""
         if "-" not in head.text:
             return None
@@ -446,7 +464,7 @@ class Classifier:
         """A readable descriptor in the nominative: "einen namentlich nicht
         genannten leitenden Beamten" → "leitender Beamter"."""
         lex = self.lexicon
-        kept = [w for w in words if w.text.lower() not in ARTICLES | DEFINITE | LEADING_PREPOSITIONS]
+        kept = [w for w in words if w.text.lower() not in lex.articles | lex.definite | lex.leading_prepositions]
         text = " ".join(w.text for w in kept).lower()
         drop: set[int] = set()
         for marker in lex.anonymous_markers:
@@ -467,7 +485,11 @@ class Classifier:
         article = next((w for w in words if _is_article(w)), None)
         source = article if article is not None else head
         plural = source.feat("Number") == "Plur"
-        gender = source.feat("Gender") or head.feat("Gender")
+        # a role or private noun tells its gender by its form ("Vermittler" / "Vermittlerin"); "eines",
+        # "einem" do not tell masculine from neuter, and the tagger guesses
+        gender = lex.gender(head) if lex.gender(head) in ("Masc", "Fem") and (
+            lex.is_role(head.text) or lex.ends_with(head.text, lex.private_nouns)) else None
+        gender = gender or source.feat("Gender") or head.feat("Gender")
         singular_case = source.feat("Case") not in (None, "Nom")
         out = []
         for w in kept:
@@ -500,13 +522,6 @@ def _rank(m: Mention) -> int:
         "person": 3, "outlet": 3, "organization": 2, "official": 2, "anonymous": 1, "unspecified": 0}[m.kind]
 
 
-def _strip_articles(text: str) -> str:
-    words = text.split()
-    while words and (words[0].lower() in ARTICLES or words[0].lower() in LEADING_PREPOSITIONS):
-        words = words[1:]
-    return " ".join(words).strip(" ,")
-
-
-def _descriptor(text: str, match: re.Match) -> str | None:
-    before = _strip_articles(text[:match.start()]).strip(" ,")
+def _descriptor(text: str, match: re.Match, lexicon: Lexicon) -> str | None:
+    before = lexicon.strip_articles(text[:match.start()]).strip(" ,")
     return before or None

@@ -11,9 +11,6 @@ from collections.abc import Iterable, Sequence
 from provenance.config import Config
 from provenance.records import Word
 
-# "Die Welt" inside a sentence, "des Spiegel" (the common noun would take a genitive -s):
-# an article before a common-noun alias makes it a title.
-_TITLE_ARTICLES = ("Die", "Der", "Das", "des", "der", "die", "den", "dem", "das")
 _QUOTES = "„“”\"'‚‘’»«›‹"
 
 
@@ -46,6 +43,16 @@ class Lexicon:
         self.pronominal_adverbs = _stems(lex.pronominal_adverbs)
         self.possessives = _stems(lex.possessives)
         self.neuter_nouns = _stems(lex.neuter_nouns)
+        self.not_sources = _stems(lex.not_sources)
+        self.articles = _stems(lex.articles)
+        self.definite = _stems(lex.definite_determiners)
+        self.indefinite = _stems(lex.indefinite_articles)
+        self.affiliation_openers = _stems(lex.affiliation_openers)
+        self.leading_prepositions = _stems(lex.leading_prepositions)
+        self.vague_quantifiers = _stems(lex.vague_quantifiers)
+        self.time_words = _stems(lex.time_words)
+        self.contracted_articles = _stems(lex.contracted_articles)
+        self.genitive_openers = _stems(lex.genitive_openers)
         self.outlet_types = {name: outlet.type for name, outlet in config.outlets.outlets.items()}
         aliases: dict[str, str] = {}
         common: set[str] = set()
@@ -78,9 +85,9 @@ class Lexicon:
             forms.add(word[:-1])
         if len(word) > 5 and word[-2:] in ("en", "es", "er", "ns", "ern", "em"):
             forms.add(word[:-2])
-        # a stem longer than 4 letters that ends ``f`` is one of f's suffixes:
-        # looking those up costs the word's length, not the lexicon's size
-        return any(f in stems or any(f[i:] in stems for i in range(len(f) - 4)) for f in forms)
+        # a stem longer than 4 letters may end the form: its suffixes are looked up,
+        # not every stem tried (linear in the word, not in the word list)
+        return any(f in stems or any(f[i:] in stems for i in range(1, len(f) - 4)) for f in forms)
 
     def gender(self, word: Word) -> str | None:
         """Gender of a noun, from the word itself where the tagger is unsure:
@@ -94,6 +101,13 @@ class Lexicon:
             return "Masc"
         gender = word.feat("Gender")
         return gender if gender in ("Masc", "Fem", "Neut") else None
+
+    def strip_articles(self, text: str) -> str:
+        """``text`` without the articles and prepositions that open it ("nach der Polizei" → "Polizei")."""
+        words = text.split()
+        while words and (words[0].lower() in self.articles or words[0].lower() in self.leading_prepositions):
+            words = words[1:]
+        return " ".join(words).strip(" ,")
 
     def is_role(self, word: str) -> bool:
         return self.ends_with(word, self.official) or word.lower().strip(".") in self.titles

@@ -25,15 +25,16 @@ The words moved leave the claim; nothing else of the finding changes.
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from provenance.records import ParsedDocument, Sentence, Span, Word
 from provenance.rules import Finding
-from provenance.sources.lexicon import Lexicon
+from provenance.sources.lexicon import Lexicon, merge_hyphens
 
-_GENITIVE_OPENERS = ("von", "vom", "des", "der", "seitens")
 # what a name continues with inside one noun phrase
 _NAME_RELATIONS = ("flat", "flat:name", "appos", "nmod", "compound")
 
@@ -46,17 +47,23 @@ def complete_sources(doc: ParsedDocument, findings: Sequence[Finding], lexicon: 
         if source is None or not doc.sentences:
             out.append(finding)
             continue
-        k = max(0, sum(1 for s in starts if s <= source.start) - 1)
+        k = max(0, bisect.bisect_right(starts, source.start) - 1)  # the starts are in order
         sentence = doc.sentences[k]
         repaired = _hyphen(doc, sentence, finding) or _wrapper(doc, sentence, finding, lexicon) \
             or _name_after(doc, sentence, finding, lexicon) or finding
         repaired = _trim(doc, sentence, repaired, lexicon) or repaired
+        repaired = _cut_new_phrase(doc, sentence, repaired, lexicon) or repaired
         repaired = _wrapper_before(doc, sentence, repaired, lexicon) or repaired
         repaired = _head_noun_before(doc, sentence, repaired) or repaired
+        # "von Athen" → "des seismologischen Instituts von Athen" → "Angaben des …"
+        repaired = _wrapper_before(doc, sentence, repaired, lexicon) or repaired
         repaired = _rest_of_phrase(doc, sentence, repaired, lexicon) or repaired
         repaired = _brackets_after(doc, sentence, repaired) or repaired
-        repaired = _name_in_apposition(doc, sentence, repaired) or repaired
-        out.append(repaired)
+        repaired = _name_in_apposition(doc, sentence, repaired, lexicon) or repaired
+        repaired = _role_after_name(doc, sentence, repaired, lexicon) or repaired
+        repaired = _attribute_after(doc, sentence, repaired, lexicon) or repaired
+        repaired = _balanced_quotes(doc, repaired) or repaired
+        out.append(_without_non_speaker(sentence, repaired, lexicon))
     return out
 
 
@@ -135,7 +142,7 @@ def _cut_after(first: Word, second: Word, dropped: list[Word], lexicon: Lexicon)
     if wrapper:
         # "Angaben von X" keeps X; "eigenen Angaben | weitere Joint-Ventures" starts the clause
         return second.deprel in _NEW_PHRASE and dropped[0].upos in ("DET", "ADJ", "NOUN", "NUM") \
-            and dropped[0].text.lower() not in _GENITIVE_OPENERS
+            and dropped[0].text.lower() not in lexicon.genitive_openers
     if dropped[0].upos == "ADP" and second.deprel in _CLAUSE_ARGUMENTS:
         return True  # "Felix Magath | zur Sportschau", "X | am Montag"
     return second.deprel in _CLAUSE_ARGUMENTS and not any(w.upos == "PROPN" for w in dropped) \
@@ -147,6 +154,66 @@ def _trim(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Le
     words = [w for w in sentence.words if source.start <= w.start and w.end <= source.end]
     kept = phrase_words(words, lexicon)
     if kept is words or not kept or (kept[0].start, kept[-1].end) == (source.start, source.end):
+        return None
+    return replace(finding, source=Span.of(doc.text, kept[0].start, kept[-1].end))
+
+
+# "am Montag", "bis Sonntagabend": when the speaker spoke, not who ("am" is the words "an dem")
+_TIME_PREPOSITIONS = {"am", "an", "bis", "seit"}
+
+
+def _time_follows(words: list[Word], lexicon: Lexicon) -> bool:
+    """The words after a preposition are a day or month ("dem Montag"), not a phrase it
+    opens ("am Dienstag veröffentlichten …")."""
+    rest = [w for w in words if w.upos != "DET"]
+    return bool(rest) and any(rest[0].text.lower().startswith(t) for t in lexicon.time_words) \
+        and not any(w.upos in ("ADJ", "VERB") for w in rest[1:2])
+
+
+def _cut_new_phrase(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding | None:
+    """A speaker span that runs past its noun phrase into the clause, read
+    from the words where the parse joins them: after a noun or name, a
+    determiner that is no genitive ("Angaben des ZDFs | die Jahre …", "der
+    ai-Bericht | den Behörden", "Sergei Voznyak | der persönliche Sprecher"),
+    a negative, possessive or indefinite one ("Aussagen Gordons | keine
+    Stellungnahme", "| seine Flucht"), an adverb or a non-genitive adjective
+    ("Koppelin | wörtlich", "BBC | britische Staatsbürger"), a number that
+    counts ("UNO-Angaben | 62 Zivilisten") or a time ("| am Montag") opens
+    the next phrase."""
+    source = finding.source
+    words = [w for w in sentence.words if source.start <= w.start and w.end <= source.end]
+    if len(words) < 2 or any(w.text in _QUOTE_MARKS for w in words):
+        return None
+    cut = None
+    for k in range(1, len(words)):
+        w, prev = words[k], words[k - 1]
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        if prev.upos not in ("NOUN", "PROPN", "X"):
+            continue
+        case = w.feat("Case")
+        low = w.text.lower()
+        if w.upos == "DET" and (case in ("Nom", "Acc", "Dat") or case is None and w.feat("PronType") == "Neg"):
+            cut = k
+        elif w.upos == "PRON" and w.feat("Poss") == "Yes":
+            cut = k
+        elif w.text[:1].islower() and (w.upos == "ADV" or w.upos == "ADJ" and case not in (None, "Gen") and (
+                nxt is None or nxt.upos != "NOUN" or w.text.endswith("e") and prev.upos == "PROPN")
+                and not any(v.upos == "ADP" for v in words[:k])):
+            # a capitalised word is a name the tagger misread ("Max Straubinger"); an adjective
+            # inside "die zur Universität gehörende …" is no new phrase
+            cut = k
+        elif w.upos == "NUM" and nxt is not None and nxt.upos == "NOUN" and not prev.text.endswith("."):
+            cut = k
+        elif low in _TIME_PREPOSITIONS and _time_follows(words[k + 1:k + 4], lexicon):
+            cut = k
+        if cut is not None:
+            break
+    if cut is None:
+        return None
+    kept = words[:cut]
+    while kept and kept[-1].upos == "PUNCT":
+        kept = kept[:-1]
+    if not kept:
         return None
     return replace(finding, source=Span.of(doc.text, kept[0].start, kept[-1].end))
 
@@ -286,9 +353,14 @@ def _wrapper_before(doc: ParsedDocument, sentence: Sentence, finding: Finding, l
     noun = before[-1]
     if noun.upos != "NOUN" or source.start - noun.end > 1 or not (
             lexicon.ends_with(noun.text, lexicon.wrappers) or lexicon.ends_with(noun.text, lexicon.document_nouns)
-            or lexicon.ends_with(noun.text, lexicon.media_nouns)):
+            or lexicon.ends_with(noun.text, lexicon.media_nouns) or lexicon.ends_with(noun.text, lexicon.unspecified_nouns)
+            or lexicon.ends_with(noun.text, lexicon.generic_groups) or lexicon.is_role(noun.text)):
         return None
-    if not any(w.head == noun.index for w in inside):
+    # the parse hangs the span on the noun, or the span opens as its genitive attribute
+    # ("Ermittlungen | der Polizei", "Experten | der polnischen Marine")
+    genitive = inside[0].text.lower() in ("des", "der", "eines", "einer") and inside[0].feat("Case") == "Gen" \
+        or inside[0].text.lower() in ("von", "vom")
+    if not any(w.head == noun.index for w in inside) and not genitive:
         return None
     return _from_noun_phrase(doc, finding, noun, before[:-1], ("DET", "ADJ", "NUM"))
 
@@ -304,12 +376,14 @@ def _brackets_after(doc: ParsedDocument, sentence: Sentence, finding: Finding) -
     if match is None or len(match.group(1).split()) > 3 or match.end() > sentence.end:
         return None
     moved = Span(source.end, match.end(), "")
-    if not _moved_ok(finding, moved):
+    if finding.cue and any(s.overlaps(moved) for s in finding.cue.spans):
         return None
-    return replace(finding, source=Span.of(doc.text, source.start, match.end()))
+    if finding.addressee is not None and finding.addressee.overlaps(moved):
+        return None
+    return _with(doc, finding, match.end())
 
 
-def _name_in_apposition(doc: ParsedDocument, sentence: Sentence, finding: Finding) -> Finding | None:
+def _name_in_apposition(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding | None:
     """"Einer der Putschisten, Harouna Djibrilla Adamou": a name in apposition
     right after the speaker phrase is the speaker's name."""
     source = finding.source
@@ -318,21 +392,188 @@ def _name_in_apposition(doc: ParsedDocument, sentence: Sentence, finding: Findin
     if len(after) < 2 or after[0].text != "," or after[0].start - source.end > 1:
         return None
     name = after[1]
-    if name.upos != "PROPN" or name.deprel != "appos" or name.head not in inside:
+    # the parse's apposition, or a name after a phrase whose head is a role noun ("den Worten der
+    # Sprecherin der FDP-Fraktion, Gisela Piltz"; the parser often hangs the name elsewhere)
+    role = any(w.upos == "NOUN" and lexicon.is_role(w.text) for w in merge_hyphens(
+        [w for w in sentence.words if w.index in inside]))
+    if name.upos != "PROPN" or not (name.deprel == "appos" and name.head in inside or role):
         return None
     end = name
     for w in after[2:]:
-        if w.upos == "PROPN" and w.deprel in ("flat", "flat:name") and w.start - end.end <= 1:
+        if w.start - end.end > 1:
+            break
+        if w.upos == "PROPN" and (w.deprel in ("flat", "flat:name") or role) or role and w.text in "-‐" \
+                and w.start == end.end:
             end = w
         else:
             break
+    if end.text in "-‐":
+        return None
     following = next((w for w in after if w.start >= end.end), None)
     if following is not None and following.text not in (",", ")", ".", ";"):
         return None  # the name opens the clause, not an apposition that closes
     moved = Span(source.end, end.end, "")
-    if not _moved_ok(finding, moved):
+    if finding.cue and any(s.overlaps(moved) for s in finding.cue.spans):
+        return None
+    if finding.addressee is not None and finding.addressee.overlaps(moved):
+        return None
+    return _with(doc, finding, end.end)  # a claim that began with the name starts after it
+
+
+# what closes an apposition: punctuation, a quotation mark, the end of the sentence
+_CLOSERS = {",", ".", ";", ":", "!", "?", ")", "–", "-"} | set("„“”\"'‚‘’»«›‹")
+# words an apposition runs over: its attributes, a name, a hyphen or bracket inside a name
+_APPOSITION_WORDS = {"DET", "ADJ", "NOUN", "PROPN", "ADP", "NUM", "X"}
+
+
+def _role_after_name(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding | None:
+    """"Ursula Castrup | , die Leiterin der Bielefelder Fachstelle für
+    Suchtvorbeugung", "Andrew Wetzler | , ein Anwalt des Natural Resources
+    Defense Council": a role noun in apposition after the speaker's name is
+    part of the speaker phrase. Read from the words, not the parse: the small
+    parser hangs such an apposition as a conjunct or a clause as often as
+    not. The apposition must close (a comma, a full stop, a quotation mark or
+    the sentence's end after it); a verb or an adverb inside means a clause."""
+    source = finding.source
+    inside = [w for w in sentence.words if source.start <= w.start and w.end <= source.end and w.upos != "PUNCT"]
+    if not inside or inside[-1].upos not in ("PROPN", "NOUN", "X") or not inside[-1].text[:1].isupper() \
+            or not any(w.upos == "PROPN" for w in inside):
+        return None
+    after = [w for w in sentence.words if w.start >= source.end]
+    if len(after) < 3 or after[0].text != "," or after[0].start - source.end > 1:
+        return None
+    k = 1
+    if after[k].text.lower() in lexicon.articles:  # "X, der Sprecher der Polizei"
+        k += 1
+    while k < len(after) and after[k].upos == "ADJ":
+        k += 1
+    if k >= len(after):
+        return None
+    role = merge_hyphens(after[k:k + 3])[0]
+    if role.upos not in ("NOUN", "PROPN") or not (lexicon.is_role(role.text)
+                                                  or lexicon.ends_with(role.text, lexicon.generic_groups)):
+        return None
+    end = role
+    rest = [w for w in after if w.start >= role.end]
+    for n, word in enumerate(rest):
+        if word.text in "„»‚":
+            return None  # a quotation inside: where the apposition ends is unclear
+        if word.text in _CLOSERS and not (word.text in "-–" and word.start == end.end):
+            break
+        if word.upos == "CCONJ" and word.text == "und" and n + 1 < len(rest) and rest[n + 1].upos in ("NOUN", "ADJ"):
+            continue  # "kanadischer General und Kommandeur des Einsatzes"
+        if word.upos not in _APPOSITION_WORDS and word.text not in "-–":
+            return None
+        if word.upos == "ADP" and n + 1 < len(rest) and rest[n + 1].text.lower() in lexicon.time_words:
+            break
+        end = word
+    else:
+        if rest and end is not rest[-1]:
+            return None
+    moved = Span(source.end, end.end, "")
+    if finding.cue and any(s.overlaps(moved) for s in finding.cue.spans):
+        return None
+    if finding.addressee is not None and finding.addressee.overlaps(moved):
         return None
     return _with(doc, finding, end.end)
+
+
+# prepositions of an attribute that names where a body sits or what it is part of
+_ATTRIBUTE_PREPOSITIONS = {"in", "im", "aus", "vom", "von", "für"}
+
+
+def _attribute_after(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding | None:
+    """"die Regierung | in Lomé", "Ken Rice vom Institut | für Astronomie in
+    Edinburgh", "Politiker | aus anderen Parteien", "Privatdozent Dr.
+    Dittrich | aus dem Forscherteam": a prepositional attribute right after
+    the speaker's noun phrase that names a place or a body belongs to it
+    where the phrase then ends (a comma, a full stop, "zufolge", the cue or
+    the verb follows). Read from the words: the parse hangs such a phrase on
+    the verb as often as on the noun. Not the circumstances of speaking ("in
+    einem Interview", "in der Nacht"), and after a person's name only where
+    the person comes from ("vom Carnegie-Institut"), not where they spoke ("in
+    Berlin")."""
+    source = finding.source
+    inside = [w for w in sentence.words if source.start <= w.start and w.end <= source.end and w.upos != "PUNCT"]
+    if not inside or inside[-1].upos not in ("NOUN", "PROPN", "X") or not inside[-1].text[:1].isupper():
+        return None
+    named = inside[-1].upos != "NOUN" or not (lexicon.is_org_word(inside[-1].text)
+                                              or lexicon.ends_with(inside[-1].text, lexicon.generic_groups))
+    allowed = {"vom", "aus"} if named else _ATTRIBUTE_PREPOSITIONS
+    end = source.end
+    words = [w for w in sentence.words if w.start >= source.end]
+    k = 0
+    while k < len(words) and words[k].text.lower() in allowed and words[k].start - end <= 1:
+        j = k + 1
+        while j < len(words) and j - k <= 6 and (words[j].upos in ("DET", "ADJ", "NOUN", "PROPN", "X")
+                                                 or words[j].text in "-‐" and words[j].start == words[j - 1].end):
+            j += 1
+        phrase = words[k + 1:j]
+        nouns = [w for w in phrase if w.upos in ("NOUN", "PROPN", "X")]
+        if not phrase or phrase[-1] is not (nouns[-1] if nouns else None) \
+                or phrase[0].text.lower() in ("ein", "eine", "einer", "einem", "einen") \
+                or any(w.text.lower() in lexicon.time_words for w in phrase) \
+                or not any(w.upos == "PROPN" or lexicon.is_org_word(w.text) for w in nouns):
+            break
+        end, k = phrase[-1].end, j
+    if end == source.end:
+        return None
+    following = next((w for w in words if w.start >= end), None)
+    cue_starts = {s.start for s in finding.cue.spans} if finding.cue else set()
+    if following is not None and not (following.text in (",", ".", ";", ":", ")", "“", "”") or following.start in cue_starts
+                                      or following.text.lower() == "zufolge" or following.upos in ("VERB", "AUX")):
+        return None
+    moved = Span(source.end, end, "")
+    if not _moved_ok(finding, moved):
+        return None
+    return replace(finding, source=Span.of(doc.text, source.start, end))
+
+
+_OPENING = "„»‚"
+_CLOSING = "“”«‘"
+
+
+def _balanced_quotes(doc: ParsedDocument, finding: Finding) -> Finding | None:
+    """"„Die Zeit“" cut to "Die Zeit“" (or "„Die Zeit"): a title's quotation
+    mark on one side takes its partner on the other."""
+    source, text = finding.source, doc.text
+    start, end = source.start, source.end
+    opened = sum(text[start:end].count(c) for c in _OPENING)
+    closed = sum(text[start:end].count(c) for c in _CLOSING)
+    if closed > opened and text[end - 1] in _CLOSING and start > 0 and text[start - 1] in _OPENING:
+        start -= 1
+    elif opened > closed and text[start] in _OPENING and end < len(text) and text[end] in _CLOSING:
+        end += 1
+    else:
+        return None
+    if finding.cue and any(s.overlaps(Span(start, end, "")) for s in finding.cue.spans):
+        return None
+    claim = finding.claim
+    if claim.overlaps(Span(start, start + 1, "") if start < source.start else Span(end - 1, end, "")) \
+            and not claim.contains(source):
+        return None
+    return replace(finding, source=Span.of(text, start, end))
+
+
+def _without_non_speaker(sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding:
+    """"Insbesondere", "Sinngemäß", "Um", "Und", "zum Beispiel": a single word
+    that cannot name anyone (an adverb, an adjective, a conjunction or
+    preposition, a noun of ``not_sources``) is no speaker; the claim stays,
+    sourceless. Pronominal adverbs that refer to a statement ("Demnach") are
+    sources and stay."""
+    source = finding.source
+    if source is None:
+        return finding
+    words = [w for w in sentence.words if source.start <= w.start and w.end <= source.end and w.upos != "PUNCT"]
+    if len(words) != 1:
+        return finding
+    word = words[0]
+    low = word.text.lower()
+    if low in lexicon.pronominal_adverbs or low in lexicon.personal_pronouns or low in lexicon.demonstratives:
+        return finding
+    if word.upos in ("ADV", "ADJ", "CCONJ", "SCONJ", "ADP", "PART") or low in lexicon.not_sources:
+        return replace(finding, source=None)
+    return finding
 
 
 def _with(doc: ParsedDocument, finding: Finding, end: int) -> Finding | None:
@@ -347,8 +588,8 @@ def _with(doc: ParsedDocument, finding: Finding, end: int) -> Finding | None:
         if start >= claim.end:
             return None
         return replace(finding, source=new_source, claim=Span.of(doc.text, start, claim.end))
-    if claim.overlaps(Span(source.end, end, "")):
-        return None
+    if claim.overlaps(Span(source.end, end, "")) and not (claim.start <= source.start and end <= claim.end):
+        return None  # words of the claim, unless the claim holds the whole source ("laut X zufolge …")
     return replace(finding, source=new_source)
 
 
@@ -378,7 +619,7 @@ def _wrapper(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon:
     if any(w.upos in ("PROPN",) or (w.upos == "NOUN" and w is not inside[-1]) for w in inside):
         return None
     after = [w for w in sentence.words if w.start >= source.end]
-    if not after or after[0].text.lower() not in _GENITIVE_OPENERS:
+    if not after or after[0].text.lower() not in lexicon.genitive_openers:
         return None
     wrapper = inside[-1]
     # the noun phrase the wrapper governs ("von X", "des Y")

@@ -1,0 +1,181 @@
+"""Debate families that find speech and thought events the news families do
+not know (SpkAtt-2023 guidelines: thought reports, support-verb constructions,
+nominal cues):
+
+- ``opinions``: "Ich bin der Meinung, dass …", "Wir haben den Eindruck,
+  dass …", "Ich bin überzeugt, dass …": a view held by the subject, the cue
+  being the copula (or "haben") with its noun or adjective;
+- ``thought_verbs``: "Das finde ich schäbig.", "Ich finde es positiv, wenn …":
+  a judgement verb whose message is the judgement (a predicative adjective);
+- ``message_nouns``: "die Forderung, dass …", "Ihre Frage, ob …", "der
+  Vorschlag der Kommission, … zu …": a noun that carries a message in a clause
+  of its own; the source is its possessive or genitive attribute, if any.
+
+Word lists: ``configs/debate.yaml``. Only in the debate order of
+``configs/pipeline.yaml``.
+"""
+
+from __future__ import annotations
+
+from provenance.records import Cue, Sentence, Span, Word
+from provenance.rules.context import Finding, RuleContext
+from provenance.rules.noun_phrases import phrase_of
+from provenance.rules.registry import register
+from provenance.rules.spans import span_of, subtree, trim
+
+# Words that open a message clause after a comma (or colon): a dass/ob
+# clause, an indirect question, a zu-infinitive is found by "zu" before its verb
+CLAUSE_OPENERS = frozenset({"dass", "ob", "wie", "was", "warum", "weshalb", "wieso", "wer", "wo", "wann",
+                            "inwieweit", "welche", "welcher", "welches", "wenn"})
+POSSESSIVES = frozenset({"mein", "meine", "meiner", "meinen", "meinem", "unser", "unsere", "unserer", "unseren",
+                         "unserem", "ihr", "ihre", "ihrer", "ihren", "ihrem", "sein", "seine", "seiner", "seinen",
+                         "seinem", "euer", "eure"})
+FIRST_AND_SECOND = frozenset({"ich", "wir", "sie", "du", "ihr", "er", "man"})
+# How many tokens may stand between a cue word and the comma that opens its clause
+GAP = 3
+
+
+def clause_after(rules: RuleContext, sentence: Sentence, word: Word, gap: int = GAP) -> Span | None:
+    """The message clause that follows ``word``: a comma or colon within
+    ``gap`` tokens, then a subordinator, an interrogative or a zu-infinitive
+    clause, up to the end of the sentence (or its next semicolon)."""
+    tokens = sentence.tokens
+    k = word.token + 1
+    while k < len(tokens) and k <= word.token + gap + 1:
+        if tokens[k].text in (",", ":"):
+            break
+        if tokens[k].text in (".", "!", "?", ";"):
+            return None
+        k += 1
+    else:
+        return None
+    if k + 1 >= len(tokens):
+        return None
+    opener = tokens[k + 1].text.lower()
+    body = rules.body(sentence)
+    end = next((t.start for t in tokens[k + 1:] if t.text == ";"), body.end)
+    if tokens[k].text == ":" or opener in CLAUSE_OPENERS:
+        return trim(rules.text, Span.of(rules.text, tokens[k + 1].start, end))
+    # "…, die Steuern zu senken": a zu-infinitive before the next comma
+    rest = [t.text.lower() for t in tokens[k + 1:] if t.start < end]
+    stop = rest.index(",") if "," in rest else len(rest)
+    if "zu" in rest[:stop] and stop < 12:
+        return trim(rules.text, Span.of(rules.text, tokens[k + 1].start, end))
+    return None
+
+
+def subject_of(sentence: Sentence, verb: Word) -> Word | None:
+    subjects = [c for c in sentence.children(verb.index) if c.deprel in ("nsubj", "nsubj:pass")]
+    return subjects[0] if subjects else None
+
+
+def _cue(rules: RuleContext, words: list[Word]) -> Cue:
+    spans = tuple(Span.of(rules.text, w.start, w.end) for w in sorted(words, key=lambda w: w.start))
+    return Cue(" ".join(s.text for s in spans), spans)
+
+
+def _add(rules: RuleContext, sentence: Sentence, rule: str, medium, cue: Cue, source: Span | None, claim: Span,
+         evidence: str, addressee: Span | None = None) -> None:
+    if rules.covered(claim) or any(f.cue and any(s.overlaps(c) for s in cue.spans for c in f.cue.spans)
+                                   for f in rules.findings[rules.sentence_first:]):
+        return  # an earlier family found this event
+    claim, form = rules.message(claim)
+    confidence = rules.config.debate.confidence if rules.config.debate else 0.7
+    rules.add(Finding(rule=rule, form=form, medium=medium, cue=cue, source=source, claim=claim,
+                      confidence=round(confidence * (1.0 if source else rules.confidence.verb_without_source), 2),
+                      evidence=evidence, frame=rules.frame(sentence, claim, cue), addressee=addressee,
+                      sentence=sentence.index))
+
+
+@register("opinions")
+def opinions(rules: RuleContext, sentence: Sentence) -> None:
+    """"Ich bin der Meinung, dass …", "Ich bin überzeugt, dass …", "Ich habe den Eindruck, dass …"."""
+    debate = rules.config.debate
+    if debate is None:
+        return
+    nouns = {n.lower() for n in debate.opinion_nouns}
+    adjectives = {a.lower() for a in debate.opinion_adjectives}
+    for word in sentence.words:
+        lowered = word.lemma.lower()
+        noun = word.upos in ("NOUN", "PROPN") and lowered in nouns
+        adjective = word.upos in ("ADJ", "VERB") and (lowered in adjectives or word.text.lower() in adjectives)
+        if not (noun or adjective):
+            continue
+        # the support verb: the copula or "haben" the word depends on or hangs under
+        support = [c for c in sentence.children(word.index) if c.deprel == "cop" or c.lemma in ("sein", "haben")]
+        head = sentence.word(word.head) if word.head else None
+        if not support and head is not None and head.lemma in ("sein", "haben"):
+            support = [head]
+        if not support:
+            continue
+        verb = support[0]
+        subject = subject_of(sentence, word) or subject_of(sentence, verb)
+        claim = clause_after(rules, sentence, word)
+        if claim is None or subject is None or claim.contains(Span.of(rules.text, subject.start, subject.end)):
+            continue
+        reflexive = [c for c in sentence.children(word.index) + sentence.children(verb.index)
+                     if c.feat("Reflex") == "Yes" and c.start < claim.start]
+        source = phrase_of(rules, sentence, subject)
+        if source.overlaps(claim):
+            source = Span.of(rules.text, subject.start, subject.end)
+        _add(rules, sentence, "debate.opinion", "thought", _cue(rules, [verb, word, *reflexive]), source, claim,
+             f"'{verb.text} … {word.text}' states the view of '{source.text}'")
+
+
+@register("thought_verbs")
+def thought_verbs(rules: RuleContext, sentence: Sentence) -> None:
+    """"Das finde ich schäbig.", "Ich finde es positiv, wenn …": the judgement is the message."""
+    debate = rules.config.debate
+    if debate is None:
+        return
+    verbs = {v.lower() for v in debate.judgement_verbs}
+    for word in sentence.words:
+        if word.upos != "VERB" or word.lemma.lower() not in verbs:
+            continue
+        children = sentence.children(word.index)
+        judgements = [c for c in children if c.upos == "ADJ" and c.deprel in ("xcomp", "advmod", "obj", "obl")]
+        subject = subject_of(sentence, word)
+        if not judgements or subject is None or subject.upos not in ("PRON", "NOUN", "PROPN"):
+            continue
+        judgement = judgements[0]
+        words = subtree(sentence, judgement.index)
+        # "das … schäbig": a demonstrative object is what is judged, part of the message
+        words |= {c.index for c in children if c.deprel == "obj" and c.text.lower() in ("das", "dies", "dieses")}
+        claim = trim(rules.text, span_of(rules.text, (sentence.word(i) for i in sorted(words))))
+        if claim is None:
+            continue
+        after = clause_after(rules, sentence, judgement, gap=1)
+        if after is not None and any(c.text.lower() == "es" for c in children):
+            claim = Span.of(rules.text, claim.start, after.end)  # "finde es positiv, wenn …"
+        source = phrase_of(rules, sentence, subject)
+        if source.overlaps(claim):
+            continue
+        _add(rules, sentence, "debate.thought_verb", "thought", _cue(rules, [word]), source, claim,
+             f"'{word.text}' (lemma {word.lemma}) judges: '{judgement.text}'; subject '{source.text}'")
+
+
+@register("message_nouns")
+def message_nouns(rules: RuleContext, sentence: Sentence) -> None:
+    """"die Forderung, dass …", "Ihre Frage, ob …": a noun with a message clause of its own."""
+    debate = rules.config.debate
+    if debate is None:
+        return
+    nouns = {n.lower(): medium for n, medium in debate.message_nouns.items()}
+    for word in sentence.words:
+        if word.upos not in ("NOUN", "PROPN") or word.lemma.lower() not in nouns:
+            continue
+        claim = clause_after(rules, sentence, word)
+        if claim is None:
+            continue
+        source = None
+        for child in sentence.children(word.index):
+            if child.text.lower() in POSSESSIVES and child.start < word.start:
+                source = Span.of(rules.text, child.start, child.end)  # "Ihre Forderung"
+            elif child.deprel == "nmod" and child.start > word.start and child.end <= claim.start and not any(
+                    c.deprel == "case" for c in sentence.children(child.index)):
+                source = phrase_of(rules, sentence, child)  # "die Forderung der Opposition"
+                if source.overlaps(claim):
+                    source = None
+        _add(rules, sentence, "debate.message_noun", nouns[word.lemma.lower()], _cue(rules, [word]), source, claim,
+             f"the noun '{word.text}' carries the message in its own clause"
+             + (f"; its holder '{source.text}'" if source else ""))

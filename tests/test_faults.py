@@ -1,0 +1,318 @@
+"""Faults (issue 13 §4): a full disk, a closed pipe, read-only or missing
+targets, a kill in the middle of a write, a damaged parse cache. Each is one
+line and a non-zero exit; the previous output stays intact; no temporary file
+is left, not even after SIGKILL (the next run removes it). Fault injection is
+real: /dev/full for ENOSPC, RLIMIT_FSIZE for a disk that fills up under a
+regular file, a pipe whose reader is gone for EPIPE, and a process without
+root's privileges (setpriv to nobody) for EACCES."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+import provenance
+from provenance import atomic, output
+from provenance.cache import FORMAT, LEGACY_FORMAT, TEMPORARY, ParseCache
+from provenance.errors import InputError
+from provenance.records import ParsedDocument
+
+from corpus_helpers import ENGLISH, GERMAN, config_dir, write
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(*args, cwd=None, stdout=subprocess.PIPE, preexec=None, user=None, timeout=300) -> subprocess.CompletedProcess:
+    """``python -m provenance ARGS`` in a process of its own (so a closed pipe
+    and the interpreter's own exit are real), as ``user`` when given."""
+    command = [sys.executable, "-m", "provenance", *map(str, args)]
+    if user is not None:
+        command = ["setpriv", f"--reuid={user}", "--regid=nogroup", "--clear-groups", *command]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"}
+    return subprocess.run(command, cwd=cwd, stdout=stdout, stderr=subprocess.PIPE, env=env, timeout=timeout,
+                          preexec_fn=preexec, check=False)
+
+
+def one_line(done: subprocess.CompletedProcess, *expected: str) -> str:
+    """The error output: exactly one line, no traceback, holding ``expected``."""
+    err = done.stderr.decode("utf-8", "replace")
+    assert done.returncode != 0, err
+    # one error line; a run of several articles may say how far it got before
+    lines = [line for line in err.strip().splitlines() if not re.fullmatch(r"\d+ processed, .*", line)]
+    assert "Traceback" not in err and len(lines) == 1, err
+    for text in expected:
+        assert text in err, err
+    return err
+
+
+@pytest.fixture(scope="module")
+def article(tmp_path_factory) -> Path:
+    """A German article, parsed once into a private cache by the first command."""
+    directory = tmp_path_factory.mktemp("faults")
+    return write(directory / "a.txt", GERMAN)
+
+
+@pytest.fixture(scope="module")
+def configs(tmp_path_factory) -> Path:
+    directory = tmp_path_factory.mktemp("configs")
+    return config_dir(directory, cache={"dir": str(directory / "cache")})
+
+
+def leftovers(directory: Path) -> list[Path]:
+    return [p for p in directory.rglob("*") if p.name.endswith(".tmp")]
+
+
+# --- full disk ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("format", ["json", "jsonl", "text"])
+def test_a_full_device_is_one_line(article, configs, format):
+    done = cli("analyze", article, "-f", format, "-o", "/dev/full", "--config", configs)
+    one_line(done, "/dev/full: cannot write (No space left on device)")
+
+
+def test_graph_to_a_full_device_is_one_line(article, configs, tmp_path):
+    target = tmp_path / "g.graphml"
+    target.symlink_to("/dev/full")  # the extension picks the format, the device refuses the bytes
+    one_line(cli("graph", article, "-o", target, "--config", configs), "No space left on device")
+
+
+def _small_disk(size: int = 4096):
+    # a disk with room for ``size`` bytes under any file this process writes: EFBIG where ENOSPC would be
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+
+@pytest.mark.parametrize("command, name", [
+    (("analyze", "-f", "json", "-o"), "out.json"),
+    (("analyze", "-f", "text", "-o"), "out.txt"),
+    (("graph", "-o"), "out.graphml"),
+    (("graph", "-o"), "out.html"),
+])
+def test_a_disk_that_fills_up_leaves_the_previous_output_and_no_temporary_file(article, configs, tmp_path,
+                                                                              command, name):
+    target = tmp_path / name
+    target.write_text("previous output\n", encoding="utf-8")
+    # enough articles that the output outgrows the 4 kB
+    inputs = [article] * 6
+    done = cli(*command[:1], *inputs, *command[1:], target, "--config", configs, preexec=_small_disk)
+    one_line(done, f"{target}: cannot write (File too large)")
+    assert target.read_text(encoding="utf-8") == "previous output\n"
+    assert leftovers(tmp_path) == []
+
+
+# --- closed pipe --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [("analyze",), ("analyze", "-f", "jsonl"), ("sources",), ("trace",)])
+def test_a_closed_pipe_is_one_line(article, configs, args):
+    reader, writer = os.pipe()
+    os.close(reader)  # nobody reads: every write is EPIPE
+    try:
+        done = cli(*args, article, "--config", configs, stdout=writer)
+    finally:
+        os.close(writer)
+    one_line(done, "standard output: cannot write (Broken pipe)")
+
+
+# --- read-only and missing targets, checked before any analysis ------------------------------
+
+def test_a_missing_directory_fails_before_any_analysis(tmp_path, configs):
+    # the input does not exist: had the command analysed first, it would say so
+    for args in (("analyze", "-f", "json", "-o"), ("graph", "-o")):
+        target = tmp_path / "absent" / ("x.json" if args[0] == "analyze" else "x.graphml")
+        one_line(cli(args[0], tmp_path / "nothing.txt", *args[1:], target, "--config", configs),
+                 f"{target}: cannot write (No such file or directory)")
+    gold = tmp_path / "nothing.jsonl"
+    one_line(cli("eval", gold, "--json", tmp_path / "absent" / "x.json"), "cannot write (No such file or directory)")
+
+
+@pytest.fixture()
+def open_dir():
+    directory = Path(tempfile.mkdtemp(prefix="provenance-faults-"))
+    directory.chmod(0o755)
+    yield directory
+    shutil.rmtree(directory)
+
+
+def _unprivileged() -> str:
+    if os.geteuid() != 0:
+        pytest.skip("needs root to drop to another user (tests run as root in CI)")
+    if shutil.which("setpriv") is None:
+        pytest.skip("setpriv (util-linux) is not installed")
+    probe = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "true"], check=False)
+    if probe.returncode != 0:
+        pytest.skip("cannot drop privileges here")
+    return "nobody"
+
+
+def test_a_read_only_directory_is_one_line_before_any_analysis(open_dir):
+    user = _unprivileged()
+    readable = write(open_dir / "a.txt", GERMAN)
+    readable.chmod(0o644)
+    locked = open_dir / "locked"
+    locked.mkdir(mode=0o555)
+    previous = locked / "out.graphml"
+    for command, target in ((("graph", readable, "-o"), previous),
+                            (("analyze", readable, "-f", "json", "-o"), locked / "out.json"),
+                            (("eval", readable, "--json"), locked / "figures.json")):
+        done = cli(*command, target, cwd=open_dir, user=user, timeout=120)
+        one_line(done, f"{target}: cannot write (Permission denied)")
+    assert list(locked.iterdir()) == []
+
+
+def test_json_lines_into_a_read_only_directory_is_one_line(open_dir, article):
+    user = _unprivileged()
+    directory = open_dir / "out"
+    directory.mkdir(mode=0o555)  # JSON lines grow in place: the file cannot even be created
+    shutil.copy(article, open_dir / "a.txt")
+    (open_dir / "a.txt").chmod(0o644)
+    done = cli("analyze", open_dir / "a.txt", "--no-cache", "-f", "jsonl", "-o", directory / "x.jsonl",
+               user=user, timeout=120)
+    one_line(done, "cannot write (Permission denied)")
+
+
+# --- a kill in the middle of a write -------------------------------------------------------
+
+KILLED_WRITER = """
+import os, sys
+from provenance import output
+writer = output.open_writer("json", sys.argv[1])
+writer.target.stream.write("half an output")
+writer.target.stream.flush()
+os.kill(os.getpid(), 9)
+"""
+
+
+def test_a_temporary_file_left_by_sigkill_is_removed_by_the_next_run(tmp_path):
+    target = tmp_path / "out.json"
+    target.write_text("previous\n", encoding="utf-8")
+    killed = subprocess.run([sys.executable, "-c", KILLED_WRITER, str(target)], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            check=False)
+    assert killed.returncode == -signal.SIGKILL
+    [stale] = leftovers(tmp_path)
+    assert stale.name.startswith(".out.json.")
+    assert target.read_text(encoding="utf-8") == "previous\n"
+    writer = output.open_writer("json", target)  # the next run to write there
+    assert leftovers(tmp_path) == [Path(writer.target.temporary)]
+    writer.discard()
+    assert leftovers(tmp_path) == [] and target.read_text(encoding="utf-8") == "previous\n"
+
+
+def test_stale_files_of_live_writers_stay(tmp_path):
+    mine = tmp_path / f".out.json.{os.getpid()}.abc.tmp"
+    mine.write_text("in progress", encoding="utf-8")
+    gone = tmp_path / ".out.json.999999999.abc.tmp"
+    gone.write_text("killed", encoding="utf-8")
+    older_version = tmp_path / ".out.json.k3j2h1.tmp"  # no pid: removed only once old
+    older_version.write_text("x", encoding="utf-8")
+    assert atomic.remove_stale(tmp_path, ".out.json.") == 1
+    assert mine.exists() and not gone.exists() and older_version.exists()
+    os.utime(older_version, (0, 0))
+    assert atomic.remove_stale(tmp_path, ".out.json.") == 1 and not older_version.exists()
+
+
+def test_write_atomic_leaves_nothing_when_the_write_fails(tmp_path):
+    target = tmp_path / "x.bin"
+    target.write_bytes(b"old")
+    pid = os.fork()
+    if pid == 0:  # the child writes on a 4 kB disk
+        _small_disk()
+        try:
+            atomic.write_atomic(target, b"x" * 10_000)
+        except atomic.OutputError:
+            os._exit(7)
+        os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 7
+    assert target.read_bytes() == b"old" and leftovers(tmp_path) == []
+
+
+# --- the parse cache ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def parsed() -> ParsedDocument:
+    from provenance import parsing
+
+    return parsing.parse_many([GERMAN])[0]
+
+
+def test_a_damaged_entry_is_parsed_again(tmp_path, parsed):
+    cache = ParseCache(tmp_path)
+    cache.put(parsed)
+    [entry] = tmp_path.glob("??/*.json")
+    assert cache.get(parsed.text, parsed.model) == parsed
+    data = entry.read_bytes()
+    entry.write_bytes(data.replace(b'"sagte"', b'"sagtX"', 1))  # a flipped letter: the checksum fails
+    assert cache.get(parsed.text, parsed.model) is None and not entry.exists()
+
+
+def test_an_entry_of_the_wrong_shape_is_refused_even_with_a_right_checksum(tmp_path, parsed):
+    cache = ParseCache(tmp_path)
+    cache.put(parsed)
+    [entry] = tmp_path.glob("??/*.json")
+    payload = json.loads(entry.read_bytes().partition(b"\n")[2])
+    for damage in (lambda p: p[0][3][0].__setitem__(1, p[0][3][0][1] + 1),  # a token out of place
+                   lambda p: p[0][4][0].__setitem__(0, "one"),  # a word index that is no number
+                   lambda p: p[0].pop(),  # a sentence row cut short
+                   lambda p: p.__setitem__(0, {"a": 1})):
+        broken = json.loads(json.dumps(payload))
+        damage(broken)
+        body = json.dumps(broken).encode()
+        entry.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+        assert cache.get(parsed.text, parsed.model) is None
+
+
+def test_a_legacy_entry_is_checked_and_migrated(tmp_path, parsed):
+    cache = ParseCache(tmp_path)
+    cache.put(parsed)
+    [entry] = tmp_path.glob("??/*.json")
+    payload = entry.read_bytes().partition(b"\n")[2]
+    entry.unlink()
+    legacy = cache._path(parsed.text, parsed.model, LEGACY_FORMAT)
+    legacy.parent.mkdir(parents=True, exist_ok=True)
+    legacy.write_bytes(payload)  # format 4: the JSON alone
+    assert cache.get(parsed.text, parsed.model) == parsed
+    assert cache._path(parsed.text, parsed.model, FORMAT).exists() and legacy.exists()
+    legacy.write_bytes(payload.replace(b'"sagte"', b'"sagtX"', 1).replace(b"[0,", b"[9,", 1))
+    cache._path(parsed.text, parsed.model, FORMAT).unlink()
+    assert cache.get(parsed.text, parsed.model) is None  # a damaged legacy entry is no parse
+
+
+def test_a_failed_cache_write_leaves_nothing(tmp_path, parsed):
+    pid = os.fork()
+    if pid == 0:
+        _small_disk(256)  # the entry (some kB) does not fit
+        ParseCache(tmp_path).put(parsed)
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert list(tmp_path.glob("??/*.json")) == [] and leftovers(tmp_path) == []
+
+
+def test_a_killed_cache_writer_leaves_a_file_the_next_run_removes(tmp_path, parsed):
+    stale = tmp_path / TEMPORARY / "999999999.deadbeef.tmp"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"half")
+    import provenance.cache as cache_module
+
+    cache_module._cleaned.discard(tmp_path)
+    ParseCache(tmp_path).get(parsed.text, parsed.model)
+    assert not stale.exists()
+
+
+# --- the Python API and non-German text ---------------------------------------------------
+
+def test_the_api_refuses_non_german_text_as_the_cli_does():
+    with pytest.raises(InputError, match="not German"):
+        provenance.analyze(ENGLISH)
+    forced = provenance.analyze(ENGLISH, force=True)
+    assert forced.language == "und" and provenance.analyze(GERMAN).language == "de"
