@@ -311,8 +311,10 @@ def _analyze_corpus(reading: Reading, format: Format, output_path: Path | None, 
 
     try:
         _check_outputs(output_path, store)
-        if parquet is not None and parquet.exists() and not parquet.is_dir():
-            raise ProvenanceError(f"{parquet}: --parquet needs a directory")
+        if parquet is not None:
+            from provenance.tables import claim_dataset
+
+            claim_dataset(parquet)  # before any work: a directory of other files is refused, never cleared
         config = reading.config()
         if engine is Engine.dask:
             # the distributed run writes JSON lines (to -o FILE or standard output), a store and a dataset;

@@ -394,6 +394,10 @@ def run(inputs: Sequence[str], config, targets: Targets, cluster: ClusterOptions
     for reason in errors:
         _message(console, "skipped", reason)
         summary.skipped += 1
+    if targets.parquet is not None:
+        from provenance.tables import claim_dataset
+
+        claim_dataset(targets.parquet)  # the work directory: cleared below, so it must be ours
     work, keep = work_directory(targets)
     append_to = None
     if resume and targets.jsonl is not None and not (work / "plan.json").is_file():
@@ -538,6 +542,9 @@ class TableSink:
         self.store = self.batch = None
         self.parquet = parquet
         if parquet is not None:
+            from provenance.tables import claim_dataset
+
+            claim_dataset(parquet)  # refuses a directory of someone else's files before clearing anything
             for sub in _table_dirs():
                 shutil.rmtree(parquet / sub, ignore_errors=True)
         if store is not None:

@@ -211,6 +211,33 @@ class RowBuffer:
         self.articles = 0
 
 
+# The file that marks a directory as a dataset this project wrote: only such a
+# directory (or an empty one) is ever cleared for a new run.
+DATASET_MARKER = ".provenance-dataset"
+
+
+def claim_dataset(directory) -> None:
+    """Make ``directory`` a Parquet dataset of ours, or refuse: a new or empty
+    directory gets the marker; one holding anything else without the marker is
+    someone's files, never cleared (an OutputError names it)."""
+    from pathlib import Path
+
+    from provenance.atomic import OutputError, cannot_write
+
+    directory = Path(directory)
+    if directory.exists() and not directory.is_dir():
+        raise OutputError(f"{directory}: --parquet needs a directory")
+    try:
+        if directory.is_dir() and not (directory / DATASET_MARKER).is_file() and any(directory.iterdir()):
+            raise OutputError(f"{directory}: not a dataset provenance wrote (it holds other files); "
+                              "give a new or empty directory")
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / DATASET_MARKER).write_text("provenance Parquet dataset (README: Corpus scale)\n",
+                                                 encoding="utf-8")
+    except OSError as exc:
+        raise cannot_write(directory, exc) from None
+
+
 def write_parquet(tables: Mapping, directory, part: str) -> None:
     """Each table as ``DIRECTORY/TABLE/PART.parquet``, atomically: written
     beside the target under a temporary name, then renamed, so a reader (or

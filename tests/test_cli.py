@@ -616,3 +616,20 @@ def test_help_shows_flags_as_flags(command):
     done = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "120"})
     assert done.exit_code == 0, done.output
     assert "--help" in done.output and "<bool>" not in done.output
+
+
+def test_parquet_never_clears_a_directory_of_other_files(tmp_path, cache_config):
+    article = write(tmp_path / "a.txt", GERMAN)
+    theirs = tmp_path / "theirs"
+    (theirs / "sources").mkdir(parents=True)
+    notes = write(theirs / "sources" / "notes.txt", "keep me")
+    done = invoke("analyze", article, "--parquet", theirs, "--config", cache_config)
+    assert_one_line_failure(done, "not a dataset provenance wrote")
+    assert notes.read_text() == "keep me"
+    # a new directory becomes a dataset, and a second run into it replaces its tables
+    ours = tmp_path / "ours"
+    for _ in range(2):
+        done = invoke("analyze", article, "--parquet", ours, "-f", "jsonl", "--config", cache_config)
+        assert done.exit_code == 0, done.output
+    assert (ours / ".provenance-dataset").is_file()
+    assert len(list((ours / "articles").glob("*.parquet"))) == 1
