@@ -83,7 +83,13 @@ def _bundled_directory(name: str):
 def attribution_of(config: Config) -> str:
     """What decides the attributions under ``config``: "rules", or the learned model's name or directory."""
     settings = config.settings
-    return f"learned: {settings.attribution_model}" if settings.attribution == "learned" else "rules"
+    if settings.attribution != "learned":
+        return "rules"
+    from provenance.learned.bundled import bundled
+
+    # a bundled model by its name, wherever the package lies; a user's model by its directory
+    names = {str(directory): name for name, directory in bundled().items()}
+    return f"learned: {names.get(settings.attribution_model, settings.attribution_model)}"
 
 
 _GENRE_CONFIGS: dict[tuple[int, str], tuple[Config, Config]] = {}
