@@ -21,7 +21,7 @@ from provenance.inputs import read_articles
 
 from corpus_helpers import GERMAN, GERMAN_2, GERMAN_3, UMLAUTS, jsonl, write
 
-pytest.importorskip("distributed")
+import distributed  # noqa: E402,F401 - a dependency: a broken install fails here, not skips
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from provenance.inputs import read_articles
 
 from corpus_helpers import GERMAN, GERMAN_2, GERMAN_3, jsonl
 
-pytest.importorskip("duckdb")
+import duckdb  # noqa: E402,F401 - a dependency: a broken install fails here, not skips
 
 RELAY = "Die Agentur Reuters berichtete unter Berufung auf Regierungskreise, der Gipfel werde verschoben."
 PERSON = "Bundeskanzler Olaf Scholz sagte am Dienstag, die Regierung halte an dem Plan fest."
