@@ -197,3 +197,23 @@ def test_analyze_takes_an_attribution_model(gold_file, trained, tmp_path):
     assert json.loads(result.output)["attributions"]
     result = runner.invoke(app, ["analyze", str(tmp_path / "a.txt"), "--attribution-model", str(tmp_path / "none")])
     assert result.exit_code != 0 and "no attribution model" in result.output
+
+
+@pytest.mark.parametrize("damage", [
+    lambda state: [],  # valid JSON, not an object
+    lambda state: {**state, "thresholds": {**state["thresholds"], "add_from": 7}},
+    lambda state: {**state, "thresholds": {**state["thresholds"], "drop_below": "0.1"}},
+    lambda state: {**state, "calibration": {"x": [0.5, 0.1], "y": [0.2, 0.9]}},
+])
+def test_a_damaged_model_state_is_refused_in_one_line(tmp_path, damage):
+    import json
+    import shutil
+
+    from provenance.learned.model import ModelError
+
+    copy = tmp_path / "model"
+    shutil.copytree(bundled_news(), copy)
+    state = json.loads((copy / "model.json").read_text(encoding="utf-8"))
+    (copy / "model.json").write_text(json.dumps(damage(state)), encoding="utf-8")
+    with pytest.raises(ModelError, match="cannot read the attribution model"):
+        learned.load(copy)

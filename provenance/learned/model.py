@@ -143,6 +143,8 @@ def load(directory: str | Path) -> AttributionModel:
         raise ModelError(f"{base}: not an attribution model (needs {STATE_FILE} and {MODEL_FILE})")
     try:
         state = json.loads(state_path.read_text(encoding="utf-8"))
+        if not isinstance(state, dict):
+            raise ValueError("not a JSON object")
         if state.get("format") != FORMAT:
             raise ValueError(f"format {state.get('format')!r}, this version reads {FORMAT}")
         if tuple(state["labels"]) != LABELS:
@@ -151,7 +153,8 @@ def load(directory: str | Path) -> AttributionModel:
             crf_settings=CRFSettings(**state["crf"]), thresholds=Thresholds(**state["thresholds"]),
             calibration=Calibration(tuple(state["calibration"]["x"]), tuple(state["calibration"]["y"])),
             info=dict(state.get("info") or {}))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+        _check_state(model)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ModelError(f"{state_path}: cannot read the attribution model: {str(exc).splitlines()[0]}") from None
     model._crf = sklearn_crfsuite.CRF(model_filename=str(model_path))
     model._directory = base
@@ -160,6 +163,19 @@ def load(directory: str | Path) -> AttributionModel:
     except (OSError, ValueError) as exc:
         raise ModelError(f"{model_path}: cannot open the labeller: {exc}") from None
     return model
+
+
+def _check_state(model: AttributionModel) -> None:
+    """Thresholds and calibration in the ranges decoding reads them in: a
+    hand-edited or damaged model.json is refused, not decoded into nonsense."""
+    t = model.thresholds
+    for name, value, top in (("add_from", t.add_from, 1), ("drop_below", t.drop_below, 1),
+                             ("fix_from", t.fix_from, 2), ("speaker_below", t.speaker_below, 1)):
+        if not isinstance(value, (int, float)) or not 0 <= value <= top:
+            raise ValueError(f"thresholds.{name} is {value!r}, not a number from 0 to {top}")
+    x, y = model.calibration.x, model.calibration.y
+    if len(x) != len(y) or any(not 0 <= v <= 1 for v in (*x, *y)) or list(x) != sorted(x):
+        raise ValueError("calibration: x and y must be equally long, x ascending, all from 0 to 1")
 
 
 def prepared(golds: Sequence[GoldArticle], docs: Sequence[ParsedDocument] | None,
