@@ -328,7 +328,10 @@ def _analyze_corpus(reading: Reading, format: Format, output_path: Path | None, 
                                       store=store, parquet=parquet)
             if not reading.inputs:
                 raise ProvenanceError("no INPUT given (files, directories or - for standard input)")
-            summary = engines.run(reading.inputs, config, targets, engines.ClusterOptions(scheduler, workers),
+            if reading.jobs != 1:
+                _warn("--jobs is for the local engine; a distributed run has --workers")
+            summary = engines.run(reading.inputs, config, targets,
+                                  engines.ClusterOptions(scheduler, workers, threads=reading.threads),
                                   glob=reading.glob, force=reading.force, batch_size=reading.batch_size,
                                   partition_size=partition_size,
                                   resume=resume, console=err)

@@ -239,6 +239,7 @@ class ClusterOptions:
     scheduler: str | None = None  # address of an existing scheduler; None: a LocalCluster
     workers: int = 2  # LocalCluster worker processes (one thread each)
     memory_limit: str = "3GB"  # per LocalCluster worker; a worker above it is restarted
+    threads: int = 1  # torch threads of each worker's parser (--threads)
 
 
 def connect(options: ClusterOptions):
@@ -302,7 +303,7 @@ def execute(partitions: Sequence[Partition], job: Job, options: ClusterOptions, 
     try:
         from provenance.dask_plugin import ProvenancePlugin
 
-        client.register_plugin(ProvenancePlugin(config), name=PLUGIN_NAME)
+        client.register_plugin(ProvenancePlugin(config, options.threads), name=PLUGIN_NAME)
         futures = client.map(run_partition, todo, job=job, retries=RETRIES, pure=False,
                              key=[f"provenance-{p.name}-{_fingerprint([p], job)[:12]}" for p in todo])
         for future in as_completed(futures):
