@@ -303,6 +303,17 @@ class Debate(_Strict):
     object_message_verbs: Words = []
     # second-person pronouns, as written (capitalised), that name whom a speaker addresses ("Ihnen", "Sie")
     addressee_pronouns: Words = []
+    # closed-class words the debate families read, lower case:
+    # words that open a message clause after a comma ("…, dass", "…, ob", an interrogative)
+    clause_openers: Words = []
+    # possessives before a message noun ("meine Forderung, dass …"): the noun's owner speaks
+    possessives: Words = []
+    # pronoun subjects of a judgement verb a small parser may miss ("Das finde ich schäbig")
+    personal_subjects: Words = []
+    # the first-person subjects that make the speaker of a speech the source
+    first_person_subjects: Words = []
+    # correlates the SpkAtt annotation leaves out of a cue ("darüber", "es")
+    correlates: Words = []
     confidence: float = Field(default=0.7, ge=0, le=1)  # of a debate family's findings
 
     @model_validator(mode="after")
@@ -372,6 +383,8 @@ class SourceLexicon(_Strict):
     wrapper_nouns: Words  # "Angaben der Polizei": how the source spoke, never the source
     places: Words  # countries and capitals that speak for a state: organization
     personal_pronouns: Words
+    # "ich" and its forms outside quotations: the speaker of the text, when the input names one
+    first_person_singular: Words = ()
     demonstratives: Words  # "die", "diese", "dieser" as a speaker
     pronominal_adverbs: Words  # "demnach", "danach": the statement before
     possessives: Words  # "seiner Meinung nach", "deren Angaben", "eigenen Angaben"

@@ -23,16 +23,22 @@ from provenance.rules.noun_phrases import phrase_of
 from provenance.rules.registry import register
 from provenance.rules.spans import span_of, subtree, trim
 
-# Words that open a message clause after a comma (or colon): a dass/ob
-# clause, an indirect question, a zu-infinitive is found by "zu" before its verb
-CLAUSE_OPENERS = frozenset({"dass", "ob", "wie", "was", "warum", "weshalb", "wieso", "wer", "wo", "wann",
-                            "inwieweit", "welche", "welcher", "welches", "wenn"})
-POSSESSIVES = frozenset({"mein", "meine", "meiner", "meinen", "meinem", "unser", "unsere", "unserer", "unseren",
-                         "unserem", "ihr", "ihre", "ihrer", "ihren", "ihrem", "sein", "seine", "seiner", "seinen",
-                         "seinem", "euer", "eure"})
-PERSONAL_SUBJECTS = frozenset({"ich", "wir", "du", "man"})
 # How many tokens may stand between a cue word and the comma that opens its clause
 GAP = 3
+
+
+_WORDS: dict[tuple[int, str], tuple[object, frozenset[str]]] = {}
+
+
+def debate_words(rules: RuleContext, key: str) -> frozenset[str]:
+    """A closed-class word list of debate.yaml, lower case (made once per configuration)."""
+    debate = rules.config.debate
+    if debate is None:
+        return frozenset()
+    entry = _WORDS.get((id(debate), key))
+    if entry is None or entry[0] is not debate:  # the section is kept beside its set, so its id stays its own
+        entry = _WORDS[(id(debate), key)] = (debate, frozenset(w.lower() for w in getattr(debate, key)))
+    return entry[1]
 
 
 def clause_after(rules: RuleContext, sentence: Sentence, word: Word, gap: int = GAP) -> Span | None:
@@ -54,7 +60,7 @@ def clause_after(rules: RuleContext, sentence: Sentence, word: Word, gap: int = 
     opener = tokens[k + 1].text.lower()
     body = rules.body(sentence)
     end = next((t.start for t in tokens[k + 1:] if t.text == ";"), body.end)
-    if tokens[k].text == ":" or opener in CLAUSE_OPENERS:
+    if tokens[k].text == ":" or opener in debate_words(rules, "clause_openers"):
         return trim(rules.text, Span.of(rules.text, tokens[k + 1].start, end))
     # "…, die Steuern zu senken": a zu-infinitive before the next comma
     rest = [t.text.lower() for t in tokens[k + 1:] if t.start < end]
@@ -135,7 +141,7 @@ def thought_verbs(rules: RuleContext, sentence: Sentence) -> None:
         children = sentence.children(word.index)
         judgements = [c for c in children if c.upos == "ADJ" and c.deprel in ("xcomp", "advmod", "obj", "obl")]
         # "Das finde ich schäbig": a small parser may take "Das" for the subject; a personal pronoun is it
-        personal = [c for c in children if c.text.lower() in PERSONAL_SUBJECTS]
+        personal = [c for c in children if c.text.lower() in debate_words(rules, "personal_subjects")]
         subject = personal[0] if personal else subject_of(sentence, word)
         if not judgements or subject is None or subject.upos not in ("PRON", "NOUN", "PROPN"):
             continue
@@ -173,7 +179,7 @@ def message_nouns(rules: RuleContext, sentence: Sentence) -> None:
             continue
         source = None
         for child in sentence.children(word.index):
-            if child.text.lower() in POSSESSIVES and child.start < word.start:
+            if child.text.lower() in debate_words(rules, "possessives") and child.start < word.start:
                 source = Span.of(rules.text, child.start, child.end)  # "Ihre Forderung"
             elif child.deprel == "nmod" and child.start > word.start and child.end <= claim.start and not any(
                     c.deprel == "case" for c in sentence.children(child.index)):

@@ -19,14 +19,13 @@ from dataclasses import replace
 
 from provenance.records import Cue, Sentence, Span, Word
 from provenance.rules.context import Finding, RuleContext
+from provenance.rules.debate_claims import debate_words
 from provenance.rules.registry import register
 
-FIRST_PERSON_SUBJECTS = frozenset({"ich", "wir"})
 # A source phrase whose head is none of these is no speaker ("Deswegen", "Insofern")
 SPEAKER_UPOS = frozenset({"NOUN", "PROPN", "PRON", "DET", "NUM"})
-# Cue words the SpkAtt annotation leaves out: auxiliaries, modals, correlates
+# Cue words the SpkAtt annotation leaves out: auxiliaries, modals, correlates (debate.yaml)
 AUX_RELATIONS = frozenset({"aux", "aux:pass"})
-CORRELATE_WORDS = frozenset({"darüber", "darauf", "davon", "dazu", "daran", "damit", "dafür", "es", "wie"})
 
 
 def _sentence_at(rules: RuleContext, offset: int) -> Sentence | None:
@@ -57,11 +56,11 @@ def first_person(rules: RuleContext) -> None:
             heads = [w for w in _words_in(sentence, finding.source) if w.upos in SPEAKER_UPOS]
             if heads:
                 continue  # a nominal source stays
-        pronoun = next((c for c in sentence.children(verb.index) if c.text.lower() in FIRST_PERSON_SUBJECTS
+        pronoun = next((c for c in sentence.children(verb.index) if c.text.lower() in debate_words(rules, "first_person_subjects")
                         and not finding.claim.overlaps(Span.of(rules.text, c.start, c.end))), None)
         if pronoun is None:
             # the pronoun may hang on the finite auxiliary or the clause's root ("Deswegen glaube ich")
-            pronoun = next((w for w in sentence.words if w.text.lower() in FIRST_PERSON_SUBJECTS
+            pronoun = next((w for w in sentence.words if w.text.lower() in debate_words(rules, "first_person_subjects")
                             and abs(w.index - verb.index) <= 2
                             and not finding.claim.overlaps(Span.of(rules.text, w.start, w.end))), None)
         if pronoun is None:
@@ -108,7 +107,7 @@ def debate_cues(rules: RuleContext) -> None:
         kept = [w for w in words if w is verb or not (
             (w.upos == "AUX" and w.deprel in AUX_RELATIONS | {"root", "cop"} and w.head in (verb.index, 0))
             or (w.upos == "AUX" and w.head == verb.index)
-            or w.text.lower() in CORRELATE_WORDS)]
+            or w.text.lower() in debate_words(rules, "correlates"))]
         reflexive = [c for c in sentence.children(verb.index) if c.feat("Reflex") == "Yes"
                      and c.deprel in ("expl:pv", "obj", "expl") and c not in kept
                      and not finding.claim.overlaps(Span.of(rules.text, c.start, c.end))]

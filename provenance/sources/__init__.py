@@ -154,14 +154,11 @@ def _definite_before(doc: ParsedDocument, span: Span, sentence_of, lexicon: Lexi
     return bool(before) and before[-1].text.lower() in lexicon.contracted_articles and span.start - before[-1].end <= 1
 
 
-# "ich" and its forms: the speaker of the text, when the input names one
-_SELF = frozenset({"ich", "mir", "mich", "meiner"})
-
-
-def _speaker_self(doc: ParsedDocument, span: Span, quotes: Sequence[Span]) -> bool:
-    """The span is "ich" (or "mir", "mich") outside every quotation: the
-    speaker of the text speaks, not someone quoted."""
-    return span.text.strip().lower() in _SELF and not any(q.start <= span.start < q.end for q in quotes)
+def _speaker_self(span: Span, quotes: Sequence[Span], lexicon: Lexicon) -> bool:
+    """The span is "ich" (or "mir", "mich": sources.yaml first_person_singular)
+    outside every quotation: the speaker of the text speaks, not someone quoted."""
+    return (span.text.strip().lower() in lexicon.first_person_singular
+            and not any(q.start <= span.start < q.end for q in quotes))
 
 
 def entities_of(doc: ParsedDocument, config: Config):
@@ -196,7 +193,7 @@ def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config,
         span = finding.source
         mention = classifier.classify(span, phrase_words(_words_in(doc, span, sentence_of), lexicon), context,
                                       definite=_definite_before(doc, span, sentence_of, lexicon))
-        if mention.pronoun is not None and speaker and _speaker_self(doc, span, quotes):
+        if mention.pronoun is not None and speaker and _speaker_self(span, quotes, lexicon):
             mention = Mention(span, speaker, "person", False, resolved=True)  # debate hook: the speech's speaker
         elif mention.pronoun is not None:
             earlier = [s for s in speakers if s.span.end <= span.start]
