@@ -169,10 +169,11 @@ def _check_state(model: AttributionModel) -> None:
     """Thresholds and calibration in the ranges decoding reads them in: a
     hand-edited or damaged model.json is refused, not decoded into nonsense."""
     t = model.thresholds
-    for name, value, top in (("add_from", t.add_from, 1), ("drop_below", t.drop_below, 1),
-                             ("fix_from", t.fix_from, 2), ("speaker_below", t.speaker_below, 1)):
-        if not isinstance(value, (int, float)) or not 0 <= value <= top:
-            raise ValueError(f"thresholds.{name} is {value!r}, not a number from 0 to {top}")
+    # a threshold above 1 (the grid's 1.01) switches its decision off
+    for name, value in (("add_from", t.add_from), ("drop_below", t.drop_below), ("fix_from", t.fix_from),
+                        ("speaker_below", t.speaker_below)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1.01:
+            raise ValueError(f"thresholds.{name} is {value!r}, not a number from 0 to 1.01")
     x, y = model.calibration.x, model.calibration.y
     if len(x) != len(y) or any(not 0 <= v <= 1 for v in (*x, *y)) or list(x) != sorted(x):
         raise ValueError("calibration: x and y must be equally long, x ascending, all from 0 to 1")
