@@ -4,7 +4,7 @@ line and a non-zero exit; the previous output stays intact; no temporary file
 is left, not even after SIGKILL (the next run removes it). Fault injection is
 real: /dev/full for ENOSPC, RLIMIT_FSIZE for a disk that fills up under a
 regular file, a pipe whose reader is gone for EPIPE, and a process without
-root's privileges (setpriv to nobody) for EACCES."""
+root's capabilities (setpriv) for EACCES."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def cli(*args, cwd=None, stdout=subprocess.PIPE, preexec=None, user=None, timeou
     and the interpreter's own exit are real), as ``user`` when given."""
     command = [sys.executable, "-m", "provenance", *map(str, args)]
     if user is not None:
-        command = ["setpriv", f"--reuid={user}", "--regid=nogroup", "--clear-groups", *command]
+        command = [*user, *command]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"}
     return subprocess.run(command, cwd=cwd, stdout=stdout, stderr=subprocess.PIPE, env=env, timeout=timeout,
                           preexec_fn=preexec, check=False)
@@ -144,15 +144,21 @@ def open_dir():
     shutil.rmtree(directory)
 
 
-def _unprivileged() -> str:
+# root without its capabilities: file permissions hold for it as for anyone (no
+# CAP_DAC_OVERRIDE), while it still reads the checkout and its virtualenv, which
+# another user could not where they lie in a private directory (a CI clone in mktemp -d)
+DROP_CAPABILITIES = ["setpriv", "--inh-caps=-all", "--ambient-caps=-all", "--bounding-set=-all"]
+
+
+def _unprivileged() -> list[str]:
     if os.geteuid() != 0:
-        pytest.skip("needs root to drop to another user (tests run as root in CI)")
+        pytest.skip("needs root to drop its capabilities (tests run as root in CI)")
     if shutil.which("setpriv") is None:
         pytest.skip("setpriv (util-linux) is not installed")
-    probe = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "true"], check=False)
+    probe = subprocess.run([*DROP_CAPABILITIES, "true"], check=False)
     if probe.returncode != 0:
         pytest.skip("cannot drop privileges here")
-    return "nobody"
+    return DROP_CAPABILITIES
 
 
 def test_a_read_only_directory_is_one_line_before_any_analysis(open_dir):
