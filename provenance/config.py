@@ -186,6 +186,8 @@ class RuleWindows(_Strict):
 
 class Cues(_Strict):
     reporting_nouns: Words = []
+    # endings of compounds that report ("Polizeiangaben", "Regierungssprecher"): a feature of the learned layer
+    reporting_noun_endings: Words = []
     verbs: dict[str, Verb]
     phrases: dict[str, Phrase]
     relay_verbs: Words = []  # "zitiert Y": the object is the relayed source

@@ -91,12 +91,12 @@ def _rule_marks(doc: ParsedDocument, findings: Sequence[Finding], pos: Sequence[
     return marks
 
 
-def _lexicon(config: Config) -> tuple[set[str], set[str], set[str]]:
+def _lexicon(config: Config) -> tuple[set[str], set[str], set[str], tuple[str, ...]]:
     cues = config.cues
     verbs = set(cues.verbs) | set(cues.reported_verbs)
     phrase_words = {t for p in cues.phrases.values() for t in p.tokens if "*" not in t and "?" not in t}
     nouns = set(cues.reporting_nouns) | set(cues.addressee_nouns)
-    return verbs, phrase_words, nouns
+    return verbs, phrase_words, nouns, tuple(e.lower() for e in cues.reporting_noun_endings)
 
 
 def _sentence_facts(sentence: Sentence) -> Features:
@@ -122,7 +122,7 @@ def document_features(doc: ParsedDocument, findings: Sequence[Finding], config: 
     pos = positions(doc)
     if not pos:
         return []
-    verbs, phrase_words, nouns = _lexicon(config)
+    verbs, phrase_words, nouns, endings = _lexicon(config)
     quotes = find_quotations(doc.text)
     qstarts = [q.start for q in quotes]
     marks = _rule_marks(doc, findings, pos)
@@ -159,7 +159,7 @@ def document_features(doc: ParsedDocument, findings: Sequence[Finding], config: 
             f["lex.verb"] = 1.0
         if lower in phrase_words:
             f["lex.phrase"] = 1.0
-        if w.lemma in nouns or any(lower.endswith(n.lower()) for n in ("angaben", "sprecher", "sprecherin")):
+        if w.lemma in nouns or lower.endswith(endings):
             f["lex.noun"] = 1.0
         if head is not None and head.lemma in verbs:
             f["head.lex"] = 1.0
