@@ -283,32 +283,6 @@ def analyze(
     parquet: Annotated[Optional[Path], typer.Option("--parquet", metavar="DIR", help="Also write the results as a Parquet dataset in this directory (see README).")] = None,
 ) -> None:
     """Find every attributed claim, its source and its chain, per article."""
-    if engine is Engine.dask or store is not None or parquet is not None:
-        _analyze_corpus(reading, format, output_path, resume, full, engine, scheduler, workers, partition_size, store,
-                        parquet)
-        return
-    try:
-        config = reading.config()
-        # checked and read before the writer opens the file: a refused --resume leaves it alone
-        done = output.resume_ids(format.value, output_path) if resume else frozenset()
-        writer = output.open_writer(format.value, output_path, resume, full=full)
-        try:
-            for result in reading.results(config, done):
-                writer.write(result)
-        except BaseException:
-            writer.discard()
-            raise
-        writer.close()
-    except ProvenanceError as exc:
-        _fail(str(exc))
-
-
-def _analyze_corpus(reading: Reading, format: Format, output_path: Path | None, resume: bool, full: bool,
-                    engine: Engine, scheduler: str | None, workers: int, partition_size: int, store: Path | None,
-                    parquet: Path | None) -> None:
-    """analyze with --engine dask, --store or --parquet (provenance.engine)."""
-    from provenance import engine as engines
-
     try:
         _check_outputs(output_path, store)
         if parquet is not None:
@@ -317,43 +291,59 @@ def _analyze_corpus(reading: Reading, format: Format, output_path: Path | None, 
             claim_dataset(parquet)  # before any work: a directory of other files is refused, never cleared
         config = reading.config()
         if engine is Engine.dask:
-            # the distributed run writes JSON lines (to -o FILE or standard output), a store and a dataset;
-            # any other format would be written nowhere
-            if format not in (Format.jsonl, Format.text) or format is Format.text and (
-                    output_path is not None or store is None and parquet is None):
-                raise ProvenanceError("--engine dask writes --format jsonl (to -o FILE or standard output), "
-                                      "--store and --parquet")
-            targets = engines.Targets(jsonl=output_path if format is Format.jsonl else None,
-                                      stdout=output_path is None and format is Format.jsonl,
-                                      store=store, parquet=parquet)
-            if not reading.inputs:
-                raise ProvenanceError("no INPUT given (files, directories or - for standard input)")
-            if reading.jobs != 1:
-                _warn("--jobs is for the local engine; a distributed run has --workers")
-            summary = engines.run(reading.inputs, config, targets,
-                                  engines.ClusterOptions(scheduler, workers, threads=reading.threads),
-                                  glob=reading.glob, force=reading.force, batch_size=reading.batch_size,
-                                  partition_size=partition_size,
-                                  resume=resume, console=err)
-            err.print(summary.line(), highlight=False, soft_wrap=True)
-            if not summary.processed and not summary.resumed:
-                raise InputError("no article could be read or analysed")
+            _analyze_distributed(reading, config, format, output_path, resume, scheduler, workers, partition_size,
+                                 store, parquet)
             return
+        # checked and read before the writer opens the file: a refused --resume leaves it alone
         done = output.resume_ids(format.value, output_path) if resume else frozenset()
         writer = output.open_writer(format.value, output_path, resume, full=full)
-        sink = engines.TableSink(config, store, parquet)
+        sink = None
+        if store is not None or parquet is not None:
+            from provenance import engine as engines
+
+            sink = engines.TableSink(config, store, parquet)
         try:
-            for analysed in reading.results(config, done, keep_docs=True):
-                sink.add(analysed)
-                writer.write(analysed.result)
+            for analysed in reading.results(config, done, keep_docs=sink is not None):
+                if sink is not None:
+                    sink.add(analysed)  # the tables need the parse too
+                    analysed = analysed.result
+                writer.write(analysed)
         except BaseException:
             writer.discard()
-            sink.close()
+            if sink is not None:
+                sink.close()
             raise
-        sink.close()
+        if sink is not None:
+            sink.close()
         writer.close()
     except ProvenanceError as exc:
         _fail(str(exc))
+
+
+def _analyze_distributed(reading: Reading, config: config_module.Config, format: Format, output_path: Path | None,
+                         resume: bool, scheduler: str | None, workers: int, partition_size: int,
+                         store: Path | None, parquet: Path | None) -> None:
+    """analyze --engine dask (provenance.engine): JSON lines, a store and a dataset."""
+    from provenance import engine as engines
+
+    # any other format would be written nowhere
+    if format not in (Format.jsonl, Format.text) or format is Format.text and (
+            output_path is not None or store is None and parquet is None):
+        raise ProvenanceError("--engine dask writes --format jsonl (to -o FILE or standard output), "
+                              "--store and --parquet")
+    if not reading.inputs:
+        raise ProvenanceError("no INPUT given (files, directories or - for standard input)")
+    if reading.jobs != 1:
+        _warn("--jobs is for the local engine; a distributed run has --workers")
+    targets = engines.Targets(jsonl=output_path if format is Format.jsonl else None,
+                              stdout=output_path is None and format is Format.jsonl, store=store, parquet=parquet)
+    summary = engines.run(reading.inputs, config, targets,
+                          engines.ClusterOptions(scheduler, workers, threads=reading.threads),
+                          glob=reading.glob, force=reading.force, batch_size=reading.batch_size,
+                          partition_size=partition_size, resume=resume, console=err)
+    err.print(summary.line(), highlight=False, soft_wrap=True)
+    if not summary.processed and not summary.resumed:
+        raise InputError("no article could be read or analysed")
 
 
 class Split(str, Enum):

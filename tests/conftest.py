@@ -1,4 +1,6 @@
 import json
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -36,3 +38,12 @@ def no_network(monkeypatch):
         monkeypatch.setattr(socket.socket, name, refuse)
     for name in ("create_connection", "getaddrinfo"):
         monkeypatch.setattr(socket, name, refuse)
+
+
+@pytest.fixture()
+def open_dir():
+    """A directory everyone may enter (pytest's tmp_path lies below one only its owner may)."""
+    directory = Path(tempfile.mkdtemp(prefix="provenance-test-"))
+    directory.chmod(0o755)
+    yield directory
+    shutil.rmtree(directory)

@@ -17,7 +17,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -134,14 +133,6 @@ def test_a_missing_directory_fails_before_any_analysis(tmp_path, configs):
                  f"{target}: cannot write (No such file or directory)")
     gold = tmp_path / "nothing.jsonl"
     one_line(cli("eval", gold, "--json", tmp_path / "absent" / "x.json"), "cannot write (No such file or directory)")
-
-
-@pytest.fixture()
-def open_dir():
-    directory = Path(tempfile.mkdtemp(prefix="provenance-faults-"))
-    directory.chmod(0o755)
-    yield directory
-    shutil.rmtree(directory)
 
 
 # root without its capabilities: file permissions hold for it as for anyone (no

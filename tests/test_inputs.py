@@ -6,10 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
-import tempfile
 import zlib
-from pathlib import Path
 
 import pytest
 
@@ -122,15 +119,6 @@ def as_unprivileged(task):
         pytest.skip(f"running as root without the right to become 'nobody' ({value})")
     assert kind == "ok", value
     return value
-
-
-@pytest.fixture()
-def open_dir():
-    """A directory everyone may enter (pytest's tmp_path lies below one only its owner may)."""
-    directory = Path(tempfile.mkdtemp(prefix="provenance-test-"))
-    directory.chmod(0o755)
-    yield directory
-    shutil.rmtree(directory)
 
 
 def test_permission_denied(open_dir):

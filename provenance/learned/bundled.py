@@ -4,6 +4,7 @@ by name, or any directory ``provenance train`` wrote; and what
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -13,9 +14,15 @@ STATE_FILE = "model.json"
 
 def bundled() -> dict[str, Path]:
     """Bundled attribution models by name (the parser model has no model.json)."""
+    return dict(_bundled())
+
+
+@functools.cache
+def _bundled() -> tuple[tuple[str, Path], ...]:
+    # the package's own directory, read once: every analysed article asks (genre.attribution_of)
     if not MODELS_DIR.is_dir():
-        return {}
-    return {p.name: p for p in sorted(MODELS_DIR.iterdir()) if (p / STATE_FILE).is_file()}
+        return ()
+    return tuple((p.name, p) for p in sorted(MODELS_DIR.iterdir()) if (p / STATE_FILE).is_file())
 
 
 def model_directory(name: str, base: Path | None = None) -> Path | None:
