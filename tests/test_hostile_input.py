@@ -21,7 +21,7 @@ from provenance.inputs import READ_BLOCK, check_glob, read_articles, record_limi
 
 from corpus_helpers import GERMAN, GERMAN_2, write
 from conftest import SHARED_DATA
-from test_inputs import as_unprivileged, open_dir  # noqa: F401 - a fixture
+from test_inputs import as_unprivileged
 
 
 def read(inputs, **kwargs) -> tuple[list, list[str]]:
@@ -168,7 +168,7 @@ def test_link_loops_and_broken_links_are_one_line_each(tmp_path):
     assert messages(items) == [f"{root / 'self.txt'}: cannot read (Too many levels of symbolic links)"]
 
 
-def test_an_unreadable_directory_is_one_line_and_the_rest_is_read(open_dir):  # noqa: F811
+def test_an_unreadable_directory_is_one_line_and_the_rest_is_read(open_dir):
     write(open_dir / "a.txt", GERMAN).chmod(0o644)
     locked = open_dir / "locked"
     write(locked / "b.txt", GERMAN_2)
