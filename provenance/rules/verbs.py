@@ -72,6 +72,8 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
                 claim, form, how = quoted, "direct", "quoted-object"
         if subject is not None and claim.contains(Span.of(rules.text, subject.start, subject.end)):
             continue
+        if quoted_speakers_words(rules, word, claim):
+            continue
         source = None
         if subject is not None:
             source = phrase_of(rules, sentence, subject)
@@ -94,6 +96,14 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
                      + (f"; subject '{source.text}'" if source else "; no subject"),
         ))
         add_citing_origins(rules, sentence, word, index)
+
+
+def quoted_speakers_words(rules: RuleContext, verb: Word, claim: Span) -> bool:
+    """The verb and its message stand inside one quotation („Ich glaube, dass
+    …“, sagte X): the quoted speaker reports in their own words; the
+    attribution is the quotation's, to whoever the text says spoke it."""
+    return any(q.start < verb.start < q.end and q.contains(claim) and q != claim
+               and len(q.text.split()) >= rules.windows.min_adjacent_quote_words for q in rules.quotes)
 
 
 def cue_companions(rules: RuleContext, sentence: Sentence, verb: Word, lemma: str, entry: Verb) -> list[Word]:
