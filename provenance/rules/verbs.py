@@ -129,6 +129,9 @@ def subject_fallback(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
     """The speaker when the parse hung it elsewhere: a subject outside the
     claim nearest the verb, else the noun phrase beside the verb ("…,
     sagte die Bürgermeisterin", "Wie die Agentur Reuters berichtet")."""
+    middle = middle_field_subject(rules, sentence, verb, claim)
+    if middle is not None:
+        return middle
     outside = [w for w in sentence.words if w.deprel == "nsubj" and not claim.overlaps(Span.of(rules.text, w.start, w.end))
                and w.text.lower() not in rules.cues.never_subjects]
     if outside:
@@ -141,6 +144,25 @@ def subject_fallback(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
         source = phrase_after(rules, sentence, start)
         return source if source and not source.overlaps(claim) else None
     return None
+
+
+def middle_field_subject(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span) -> Span | None:
+    """"Bereits 1997 hatte die EU zugesagt, …", "Am Freitag hat eine Sprecherin
+    mitgeteilt, …": behind a fronted phrase the subject stands between the
+    finite auxiliary and the participle, and a small parser takes it for the
+    object. A noun phrase there without an object-case article is the speaker."""
+    auxiliaries = [c for c in sentence.children(verb.index) if c.deprel == "aux" and c.index < verb.index]
+    if not auxiliaries:
+        return None
+    first = auxiliaries[0]
+    candidate = next((c for c in sentence.children(verb.index) if c.deprel == "obj" and first.index < c.index < verb.index
+                      and c.upos in ("NOUN", "PROPN") and c.feat("Case") not in ("Dat", "Gen")
+                      and not has_object_article(sentence, c)
+                      and c.text.lower() not in rules.cues.never_subjects and c.text.lower() not in TIME_NOUNS), None)
+    if candidate is None:
+        return None
+    source = phrase_of(rules, sentence, candidate)
+    return None if source.overlaps(claim) else source
 
 
 def quote_in_clause(rules: RuleContext, sentence: Sentence, verb: Word, subject: Word | None) -> Span | None:
