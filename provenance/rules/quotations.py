@@ -7,8 +7,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from provenance.records import Span
+from provenance.records import Sentence, Span
 from provenance.rules.context import Finding, RuleContext
+from provenance.rules.noun_phrases import phrase_of
 from provenance.rules.registry import register
 
 
@@ -31,6 +32,14 @@ def direct_quotes(rules: RuleContext) -> None:
         sentence = _sentence_at(rules, quote.start)
         if sentence is None:
             continue
+        speaker = clause_subject(rules, sentence, quote)
+        if speaker is not None:
+            rules.add(Finding(
+                rule="quote.clause-subject", form="direct", medium="speech", cue=None, source=speaker, claim=quote,
+                confidence=rules.confidence.quote_adjacent, sentence=sentence.index,
+                evidence=f"the quotation stands in the clause of '{speaker.text}'",
+            ))
+            continue
         previous = [k for k, f in enumerate(rules.findings)
                     if f.relayed_by is None and 0 <= sentence.index - f.sentence <= rules.windows.quote_reach
                     and f.claim.end <= quote.start]
@@ -42,6 +51,30 @@ def direct_quotes(rules: RuleContext) -> None:
             confidence=rules.confidence.quote_adjacent, sentence=sentence.index, inherits_from=previous[-1],
             evidence="quotation follows an attribution to the same source",
         ))
+
+
+def clause_subject(rules: RuleContext, sentence: Sentence, quote: Span) -> Span | None:
+    """"Die Firma empfindet die Kritik als ungerechtfertigt: „…“", "Die
+    Bewohner sehen alles gelassen: „…“": a quotation no speech verb claimed
+    is still spoken by the subject of the clause it hangs in, named in the
+    same sentence; the verb's subject outside every quotation, nearest up
+    the parse from the quotation's first word."""
+    inside = [w for w in sentence.words if quote.start <= w.start < quote.end]
+    if not inside:
+        return None
+    word, seen = inside[0], set()
+    while word.head and word.index not in seen:
+        seen.add(word.index)
+        head = sentence.word(word.head)
+        if not quote.start <= head.start < quote.end and head.upos in ("VERB", "AUX"):
+            subject = next((c for c in sentence.children(head.index) if c.deprel == "nsubj"
+                            and c.text.lower() not in rules.cues.never_subjects
+                            and not any(q.start <= c.start < q.end for q in rules.quotes)), None)
+            if subject is not None:
+                source = phrase_of(rules, sentence, subject)
+                return None if any(q.overlaps(source) for q in rules.quotes) else source
+        word = head
+    return None
 
 
 @register("nested_quotes", per="document")
