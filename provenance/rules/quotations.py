@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from provenance.records import Sentence, Span
 from provenance.rules.context import Finding, RuleContext
-from provenance.rules.noun_phrases import phrase_of
+from provenance.rules.noun_phrases import has_object_article, phrase_of
 from provenance.rules.registry import register
 
 
@@ -69,6 +69,7 @@ def clause_subject(rules: RuleContext, sentence: Sentence, quote: Span) -> Span 
         if not quote.start <= head.start < quote.end and head.upos in ("VERB", "AUX"):
             subject = next((c for c in sentence.children(head.index) if c.deprel == "nsubj"
                             and c.text.lower() not in rules.cues.never_subjects
+                            and not has_object_article(sentence, c)
                             and not any(q.start <= c.start < q.end for q in rules.quotes)), None)
             if subject is not None:
                 source = phrase_of(rules, sentence, subject)
