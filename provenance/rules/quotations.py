@@ -55,12 +55,13 @@ def direct_quotes(rules: RuleContext) -> None:
 
 def clause_subject(rules: RuleContext, sentence: Sentence, quote: Span) -> Span | None:
     """"Die Firma empfindet die Kritik als ungerechtfertigt: „…“", "Die
-    Bewohner sehen alles gelassen: „…“": a quotation no speech verb claimed
-    is still spoken by the subject of the clause it hangs in, named in the
-    same sentence; the verb's subject outside every quotation, nearest up
+    Bewohner sehen alles gelassen: „…“": a quotation no speech verb claimed,
+    behind a colon, is spoken by the subject of the clause before it; the verb's subject outside every quotation, nearest up
     the parse from the quotation's first word."""
     inside = [w for w in sentence.words if quote.start <= w.start < quote.end]
-    if not inside:
+    # only behind a colon: a quotation inside the clause ("hält X für „…“") is often
+    # someone else's words the subject takes up
+    if not inside or not rules.text[:quote.start].rstrip().endswith(":"):
         return None
     word, seen = inside[0], set()
     while word.head and word.index not in seen:
