@@ -1,0 +1,57 @@
+"""Who said it: the speaker the rules find for a claim, on German sentences
+written for these tests, through the real bundled pipeline."""
+
+import provenance
+
+from exactness import assert_result_exact
+
+
+def top(text):
+    result = provenance.analyze(text)
+    assert_result_exact(result, text)
+    return [a for a in result.attributions if a.via is None and a.rule != "quote.nested"]
+
+
+def test_a_speech_verb_inside_a_quotation_is_the_quoted_speakers_own_words():
+    text = "„Ich glaube, dass die Schulen das schaffen werden“, sagte die Ministerin."
+    [a] = top(text)
+    assert (a.rule, a.source.text, a.claim.text) == (
+        "verb.complement", "die Ministerin", "„Ich glaube, dass die Schulen das schaffen werden“")
+
+
+def test_a_speech_verb_inside_a_quotation_after_a_colon_adds_no_speaker():
+    text = "Die Ministerin äußerte sich am Abend in Hannover: „Wir hoffen, dass die Schulen das schaffen werden.“"
+    assert [(a.source.text, a.claim.text) for a in top(text)] == [
+        ("Die Ministerin", "„Wir hoffen, dass die Schulen das schaffen werden.“")]
+
+
+def test_a_speech_verb_with_its_message_outside_a_quotation_still_counts():
+    text = "Er sagte, die Kommission habe den „Plan B“ längst verworfen."
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == ("Er", "die Kommission habe den „Plan B“ längst verworfen")
+
+
+def test_the_subject_between_auxiliary_and_participle_is_the_speaker():
+    # the bundled parser takes "ein Sprecher der Stadtwerke" for the object of "mitgeteilt"
+    text = "Am Freitag hat ein Sprecher der Stadtwerke mitgeteilt, dass die Preise im Herbst steigen."
+    [a] = top(text)
+    assert (a.source.text, [s.text for s in a.cue.spans], a.claim.text) == (
+        "ein Sprecher der Stadtwerke", ["hat", "mitgeteilt"], "dass die Preise im Herbst steigen")
+
+
+def test_an_object_between_auxiliary_and_participle_is_no_speaker():
+    text = "Am Freitag hat die Stadt den Anwohnern mitgeteilt, dass die Straße gesperrt wird."
+    [a] = top(text)
+    assert a.source.text == "die Stadt"
+
+
+def test_a_quotation_behind_a_colon_is_spoken_by_the_subject_of_the_clause_before_it():
+    text = "Die Gewerkschaft sieht in dem Urteil eine Bestätigung ihrer Linie: „Das ist ein guter Tag für alle Beschäftigten.“"
+    [a] = top(text)
+    assert (a.rule, a.source.text, a.claim.text, a.form) == (
+        "quote.clause-subject", "Die Gewerkschaft", "„Das ist ein guter Tag für alle Beschäftigten.“", "direct")
+
+
+def test_a_quotation_inside_the_clause_is_not_given_to_its_subject():
+    text = "Der Bürgermeister hält die Kritik für „völlig überzogen und leider auch unfair“."
+    assert not [a for a in top(text) if a.rule == "quote.clause-subject"]
