@@ -55,7 +55,8 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
         if claim is not None:  # a parser may hang a subject of the message on the verb
             inside = [c for c in subjects if claim.overlaps(Span.of(rules.text, c.start, c.end))]
             outside = [c for c in subjects if c not in inside]
-            subject = min(outside, key=lambda c: abs(c.index - word.index)) if outside else None
+            # two subjects as near ("Der Politik schlug er vor"): the pronoun, which shows its case
+            subject = min(outside, key=lambda c: (abs(c.index - word.index), c.upos != "PRON")) if outside else None
             if subject is not None:  # siblings in a row are one name the parser split
                 while subject.index > 1 and sentence.word(subject.index - 1) in outside:
                     subject = sentence.word(subject.index - 1)
