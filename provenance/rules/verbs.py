@@ -51,7 +51,7 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
         claim, form, how = verb_claim(rules, sentence, word, subjects, marks)
         # "sagte heute Abend": a small parser takes the time for the subject
         subjects = [c for c in subjects if c.text.lower() not in rules.cues.never_subjects
-                    and c.text.lower() not in TIME_NOUNS]
+                    and c.text.lower() not in TIME_NOUNS and not is_fronted_object(sentence, word, c)]
         if claim is not None:  # a parser may hang a subject of the message on the verb
             inside = [c for c in subjects if claim.overlaps(Span.of(rules.text, c.start, c.end))]
             outside = [c for c in subjects if c not in inside]
@@ -134,7 +134,8 @@ def subject_fallback(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
     if middle is not None:
         return middle
     outside = [w for w in sentence.words if w.deprel == "nsubj" and not claim.overlaps(Span.of(rules.text, w.start, w.end))
-               and w.text.lower() not in rules.cues.never_subjects]
+               and w.text.lower() not in rules.cues.never_subjects
+               and not (w.head == verb.index and is_fronted_object(sentence, verb, w))]
     if outside:
         nearest = min(outside, key=lambda w: abs(w.index - verb.index))
         source = phrase_of(rules, sentence, nearest)
@@ -147,6 +148,33 @@ def subject_fallback(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
     return None
 
 
+def is_fronted_object(sentence: Sentence, verb: Word, subject: Word) -> bool:
+    """"Als Grund nannte die Behörde, …" (a phrase with a preposition), "Eine
+    Verschiebung bezeichnete der Diplomat als fatal" (the phrase after the
+    verb is nominative, "der"/"ein" is no accusative): the phrase before the
+    verb that the parser took for the subject is not."""
+    if subject.index > verb.index:
+        return False
+    if any(c.deprel == "case" for c in sentence.children(subject.index)):
+        return True
+    after = subject_after_verb(sentence, verb)
+    return after is not None and subject.upos != "PRON" and subject.feat("Case") != "Nom" and (
+        after.feat("Case") == "Nom"
+        or any(c.deprel == "det" and c.text.lower() in ("der", "ein") for c in sentence.children(after.index)))
+
+
+def subject_after_verb(sentence: Sentence, verb: Word) -> Word | None:
+    """The noun the parser made the object of a finite verb, in the phrase right behind it ("nannte die Behörde")."""
+    if verb.index >= len(sentence.words):
+        return None
+    following = sentence.word(verb.index + 1)
+    head = following if following.upos in ("NOUN", "PROPN") else (
+        sentence.word(following.head) if following.upos in ("DET", "ADJ") and following.head > verb.index else None)
+    if head is None or head.head != verb.index or head.deprel != "obj" or head.feat("Case") in ("Dat", "Gen"):
+        return None
+    return None if has_object_article(sentence, head) else head
+
+
 def middle_field_subject(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span) -> Span | None:
     """"Bereits 1997 hatte die EU zugesagt, …", "Am Freitag hat eine Sprecherin
     mitgeteilt, …": behind a fronted phrase the subject stands between the
@@ -154,7 +182,12 @@ def middle_field_subject(rules: RuleContext, sentence: Sentence, verb: Word, cla
     object. A noun phrase there without an object-case article is the speaker."""
     auxiliaries = [c for c in sentence.children(verb.index) if c.deprel == "aux" and c.index < verb.index]
     if not auxiliaries:
-        return None
+        # "Des Weiteren verwies der Minister darauf, …": the finite verb itself, then the subject
+        after = subject_after_verb(sentence, verb) if verb.feat("Mood") and verb.index > 1 else None
+        if after is None or after.text.lower() in rules.cues.never_subjects or after.text.lower() in TIME_NOUNS:
+            return None
+        source = phrase_of(rules, sentence, after)
+        return None if source.overlaps(claim) else source
     first = auxiliaries[0]
     candidate = next((c for c in sentence.children(verb.index) if c.deprel == "obj" and first.index < c.index < verb.index
                       and c.upos in ("NOUN", "PROPN") and c.feat("Case") not in ("Dat", "Gen")
