@@ -55,3 +55,32 @@ def test_a_quotation_behind_a_colon_is_spoken_by_the_subject_of_the_clause_befor
 def test_a_quotation_inside_the_clause_is_not_given_to_its_subject():
     text = "Der Bürgermeister hält die Kritik für „völlig überzogen und leider auch unfair“."
     assert not [a for a in top(text) if a.rule == "quote.clause-subject"]
+
+
+def test_a_fronted_phrase_with_a_preposition_is_not_the_speaker():
+    text = "Als Grund für die Verlängerung nannte die Behörde, den Astronauten mehr Zeit zu geben."
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == ("die Behörde", "den Astronauten mehr Zeit zu geben")
+
+
+def test_a_fronted_adverb_leaves_the_nominative_behind_the_verb_to_speak():
+    text = "Des Weiteren verwies der Minister darauf, dass der Haushalt wieder verfassungskonform sei."
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == ("der Minister", "dass der Haushalt wieder verfassungskonform sei")
+
+
+def test_a_fronted_subject_stays_the_speaker_before_an_accusative_object():
+    text = "Die Stadtverwaltung nannte den Bürgern am Montag den Grund, die Straße müsse saniert werden."
+    assert [a.source.text for a in top(text)] == ["Die Stadtverwaltung"]
+
+
+def test_of_two_subjects_as_near_the_verb_the_pronoun_speaks():
+    text = "Der Politik schlug er vor, sich an den Modellen anderer Länder zu orientieren."
+    [a] = top(text)
+    assert a.source.text == "er"
+
+
+def test_a_pronominal_adverb_in_front_is_no_speaker():
+    text = "Hierzu schrieb der Journalist Paulo Santos in der Zeitung, die Gesellschaft sei gespalten."
+    [a] = top(text)
+    assert a.source.text.startswith("der Journalist Paulo Santos")
