@@ -84,3 +84,16 @@ def test_a_pronominal_adverb_in_front_is_no_speaker():
     text = "Hierzu schrieb der Journalist Paulo Santos in der Zeitung, die Gesellschaft sei gespalten."
     [a] = top(text)
     assert a.source.text.startswith("der Journalist Paulo Santos")
+
+
+def test_a_fronted_cue_phrase_names_its_source_up_to_the_finite_verb():
+    text = "Nach Angaben des Ombudsmans für Menschenrechte wurden drei Journalisten festgenommen."
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == ("Angaben des Ombudsmans für Menschenrechte",
+                                             "wurden drei Journalisten festgenommen")
+
+
+def test_a_cue_phrase_inside_the_sentence_is_not_run_on_to_the_verb():
+    text = "Drei Journalisten wurden nach Angaben der Polizei am Montag in der Hauptstadt festgenommen."
+    [a] = [a for a in top(text) if a.rule.startswith("phrase.")]
+    assert a.source.text == "Angaben der Polizei"

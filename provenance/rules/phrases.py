@@ -34,6 +34,8 @@ def phrases(rules: RuleContext, sentence: Sentence) -> None:
         else:
             cue_tokens = tokens[i:i + cue_length]
             source = phrase_after(rules, sentence, i + cue_length) if phrase.role == "preposition" else None
+            if source is not None and i == 0:
+                source = fronted_to_verb(rules, sentence, source)
         if phrase.role == "preposition" and source is None:
             continue
         if phrase.role == "postposition" and source is None:
@@ -82,6 +84,26 @@ def phrases(rules: RuleContext, sentence: Sentence) -> None:
             sentence=sentence.index, inherits_from=previous if phrase.antecedent == "previous_source" else None,
             evidence=f"cue phrase '{cue.text}' ({phrase.role})" + (f" with source '{source.text}'" if source else ""),
         ))
+
+
+# tokens a fronted source phrase may run on past its noun phrase before the finite verb
+_FRONTED_RUN = 8
+
+
+def fronted_to_verb(rules: RuleContext, sentence: Sentence, source: Span) -> Span:
+    """"Nach Angaben des Ombudsmans für Menschenrechte wurden …": a cue
+    phrase that opens the sentence fills the place before the finite verb
+    (German puts one phrase there), so the words up to that verb still name
+    the source, whatever the surface reading cut off."""
+    tokens = sentence.tokens
+    rest = [t for t in tokens if t.start >= source.end]
+    for k, token in enumerate(rest[:_FRONTED_RUN + 1]):
+        words = rules.token_words(sentence, tokens.index(token))
+        if any(w.upos in ("VERB", "AUX") and w.feat("Mood") for w in words):
+            return Span.of(rules.text, source.start, rest[k - 1].end) if k else source
+        if token.text in (",", ";", ":", ".", "!", "?", "–", "—") or token.text in QUOTE_CHARS:
+            return source
+    return source
 
 
 def fronted_document(rules: RuleContext, sentence: Sentence, cue: int) -> Span | None:
