@@ -97,3 +97,15 @@ def test_a_cue_phrase_inside_the_sentence_is_not_run_on_to_the_verb():
     text = "Drei Journalisten wurden nach Angaben der Polizei am Montag in der Hauptstadt festgenommen."
     [a] = [a for a in top(text) if a.rule.startswith("phrase.")]
     assert a.source.text == "Angaben der Polizei"
+
+
+def test_a_quotation_opening_its_sentence_is_spoken_by_the_subject_before_it():
+    text = "Die Gewerkschaft verurteilte die Entscheidung der Geschäftsführung. „Das ist ein schwarzer Tag für alle Beschäftigten.“"
+    [a] = top(text)
+    assert (a.rule, a.source.text, a.claim.text) == (
+        "quote.previous-subject", "Die Gewerkschaft", "„Das ist ein schwarzer Tag für alle Beschäftigten.“")
+
+
+def test_a_quotation_after_a_paragraph_break_takes_no_subject_from_before_it():
+    text = "Die Gewerkschaft verurteilte die Entscheidung der Geschäftsführung.\n\n„Das ist ein schwarzer Tag für alle Beschäftigten.“"
+    assert not [a for a in top(text) if a.rule == "quote.previous-subject"]

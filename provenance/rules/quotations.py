@@ -44,6 +44,13 @@ def direct_quotes(rules: RuleContext) -> None:
                     if f.relayed_by is None and 0 <= sentence.index - f.sentence <= rules.windows.quote_reach
                     and f.claim.end <= quote.start]
         if not previous:
+            speaker = subject_before(rules, sentence, quote)
+            if speaker is not None:
+                rules.add(Finding(
+                    rule="quote.previous-subject", form="direct", medium="speech", cue=None, source=speaker,
+                    claim=quote, confidence=rules.confidence.quote_adjacent, sentence=sentence.index,
+                    evidence=f"the quotation follows a sentence about '{speaker.text}'",
+                ))
             continue
         rules.add(Finding(
             rule="quote.adjacent", form="direct", medium="speech", cue=None,
@@ -77,6 +84,26 @@ def clause_subject(rules: RuleContext, sentence: Sentence, quote: Span) -> Span 
                 return None if any(q.overlaps(source) for q in rules.quotes) else source
         word = head
     return None
+
+
+def subject_before(rules: RuleContext, sentence: Sentence, quote: Span) -> Span | None:
+    """"Die Gewerkschaft verurteilte die Entscheidung. „Das ist ein schwarzer
+    Tag.“": a quotation that opens its sentence, with no speaker named before
+    it, is spoken by the subject of the sentence before, in the same paragraph."""
+    if sentence.index == 0 or quote.start > sentence.start + 1:
+        return None
+    before = rules.doc.sentences[sentence.index - 1]
+    if "\n" in rules.text[before.end:quote.start]:
+        return None
+    root = next((w for w in before.words if w.deprel == "root" and w.upos in ("VERB", "AUX")), None)
+    if root is None or any(q.start <= root.start < q.end for q in rules.quotes):
+        return None
+    subject = next((c for c in before.children(root.index) if c.deprel == "nsubj" and c.upos in ("NOUN", "PROPN")
+                    and c.text.lower() not in rules.cues.never_subjects and not has_object_article(before, c)), None)
+    if subject is None:
+        return None
+    source = phrase_of(rules, before, subject)
+    return None if any(q.overlaps(source) for q in rules.quotes) else source
 
 
 @register("nested_quotes", per="document")
