@@ -60,6 +60,9 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
             if subject is not None:  # siblings in a row are one name the parser split
                 while subject.index > 1 and sentence.word(subject.index - 1) in outside:
                     subject = sentence.word(subject.index - 1)
+        if claim is None and subject is not None and is_fronted_object(sentence, word, subject):
+            # "Als Beispiel nannte die Behörde …": the speaker stands behind the verb
+            subject = subject_after_verb(sentence, word) or subject
         if claim is None or len(claim.text.split()) < rules.windows.min_claim_words:
             quoted = quote_in_clause(rules, sentence, word, subject)
             anaphoric = None if quoted is not None else anaphoric_claim(rules, sentence, word, children)
