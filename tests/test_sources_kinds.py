@@ -127,8 +127,9 @@ def _origin(result, fragment):
     ("Vertreter der Armee sagten, der Angriff sei abgewehrt worden.", "Angriff", "official", False),
     ("Zwei Passanten sagten, der Fahrer sei zu schnell gewesen.", "Fahrer", "anonymous", True),
     ("Ein Übertrittswilliger sagte, er fühle sich bedroht.", "fühle", "anonymous", True),
-    # a sentence adverb the tagger reads as a noun names no one: the claim is sourceless
-    ("Insbesondere sagte er, die Lage sei ernst.", "Lage", None, None),
+    # a sentence adverb the tagger reads as a noun names no one: the claim is sourceless,
+    # or the pronoun beside it speaks (unresolved here: no one is named before it)
+    ("Insbesondere sagte er, die Lage sei ernst.", "Lage", "unspecified", True),
     ("Sinngemäß sagte der Minister, die Lage sei ernst.", "Lage", None, None),
     # a role of a body named with it is an official of its own, not the unnamed employee before
     ("Ein Mitarbeiter einer Hilfsorganisation sagte, die Lage sei ernst. "

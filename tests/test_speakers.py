@@ -109,3 +109,10 @@ def test_a_quotation_opening_its_sentence_is_spoken_by_the_subject_before_it():
 def test_a_quotation_after_a_paragraph_break_takes_no_subject_from_before_it():
     text = "Die Gewerkschaft verurteilte die Entscheidung der Geschäftsführung.\n\n„Das ist ein schwarzer Tag für alle Beschäftigten.“"
     assert not [a for a in top(text) if a.rule == "quote.previous-subject"]
+
+
+def test_a_sentence_adverb_in_front_gives_way_to_the_pronoun():
+    result = provenance.analyze("Insbesondere sagte er, die Lage sei ernst.")
+    [a] = [a for a in result.attributions if a.via is None]
+    source = next(s for s in result.sources if s.id == a.source_id)
+    assert (a.source.text, source.resolved) == ("er", False)
