@@ -116,3 +116,9 @@ def test_a_sentence_adverb_in_front_gives_way_to_the_pronoun():
     [a] = [a for a in result.attributions if a.via is None]
     source = next(s for s in result.sources if s.id == a.source_id)
     assert (a.source.text, source.resolved) == ("er", False)
+
+
+def test_whom_it_was_told_is_not_the_speaker():
+    text = "Die Botschaft in Riad teilte dem Fernsehsender CNN mit, dass keine Bürger verletzt worden seien."
+    [a] = top(text)
+    assert a.source.text == "Die Botschaft in Riad"

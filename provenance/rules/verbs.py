@@ -51,7 +51,8 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
         claim, form, how = verb_claim(rules, sentence, word, subjects, marks)
         # "sagte heute Abend": a small parser takes the time for the subject
         subjects = [c for c in subjects if c.text.lower() not in rules.cues.never_subjects
-                    and c.text.lower() not in TIME_NOUNS and not is_fronted_object(sentence, word, c)]
+                    and c.text.lower() not in TIME_NOUNS and not is_fronted_object(sentence, word, c)
+                    and not has_object_article(sentence, c)]  # "teilte dem Sender mit": whom it was told
         if claim is not None:  # a parser may hang a subject of the message on the verb
             inside = [c for c in subjects if claim.overlaps(Span.of(rules.text, c.start, c.end))]
             outside = [c for c in subjects if c not in inside]
