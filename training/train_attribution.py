@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from provenance import parsing  # noqa: E402
 from provenance.learned import training  # noqa: E402
+from provenance.learned.model import CRFSettings  # noqa: E402
 
 DATA = {"news": [ROOT.parent / "shared" / "data" / "wikinews-quotes" / "train.jsonl"]}
 
@@ -38,7 +39,15 @@ def main() -> int:
     parser.add_argument("--out", type=Path, help="model directory (default provenance/models/<genre>)")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=13)
+    defaults = CRFSettings()
+    parser.add_argument("--c1", type=float, default=defaults.c1, help=f"CRF L1 weight (default {defaults.c1})")
+    parser.add_argument("--c2", type=float, default=defaults.c2, help=f"CRF L2 weight (default {defaults.c2})")
+    parser.add_argument("--max-iterations", type=int, default=defaults.max_iterations,
+                        help=f"L-BFGS iterations (default {defaults.max_iterations})")
     args = parser.parse_args()
+    if args.c1 < 0 or args.c2 < 0 or args.max_iterations < 1:
+        print("--c1 and --c2 must be >= 0 and --max-iterations >= 1", file=sys.stderr)
+        return 2
     if args.genre not in DATA:
         print(f"the {args.genre} model is built from data provenance.spkatt reads; see that module", file=sys.stderr)
         return 2
@@ -50,7 +59,8 @@ def main() -> int:
     out = args.out or ROOT / "provenance" / "models" / args.genre
     started = time.monotonic()
     result = training.train_to([str(p) for p in DATA[args.genre]], args.genre, out, folds=args.folds,
-                               seed=args.seed, log=lambda line: print(line, flush=True))
+                               seed=args.seed, settings=CRFSettings(args.c1, args.c2, args.max_iterations),
+                               log=lambda line: print(line, flush=True))
     print(f"wrote {out} in {time.monotonic() - started:.0f} s; cross-validated official joint F1 "
           f"{result.rules_cv.joint} (rules) -> {result.learned_cv.joint} (rules + learned), messages "
           f"{result.rules_cv.messages} -> {result.learned_cv.messages}")
