@@ -8,7 +8,7 @@ held-out accuracy, float against int8.
 Loads the pipeline as the package does (``provenance.parsing.pipeline``, one
 torch thread), then makes int8 copies of the models of ``--targets`` with
 ``torch.ao.quantization.quantize_dynamic(model, {nn.LSTM, nn.Linear},
-dtype=torch.qint8)``, as ``model.quantize: int8`` does (the LSTMs are fed PackedSequences by Stanza's
+dtype=torch.qint8)`` (the LSTMs are fed PackedSequences by Stanza's
 HighwayLSTM/PackedLSTM; the dynamic int8 LSTM takes them) and swaps float
 and int8 weights in and out of the same pipeline, so both see the same
 process and the same machine load:
@@ -51,23 +51,39 @@ DEV = ROOT.parent / "shared" / "data" / "wikinews-quotes" / "dev.jsonl"
 UD = ROOT.parent / "shared" / "data" / "ud-german"
 GERMEVAL_DEV = ROOT.parent / "shared" / "data" / "germeval2014-ner" / "NER-de-dev.tsv"
 STAGES = ("pos", "lemma", "depparse", "ner")
-QUANTIZED = ("pos", "depparse", "ner")  # provenance.parsing.QUANTIZED, without importing it here
+QUANTIZED = ("pos", "depparse", "ner")
 sys.path.insert(0, str(ROOT / "training"))
 
 
 def int8_copies(nlp, targets: list[str]) -> dict[str, list]:
-    """An int8 copy of every model of ``targets``, made as ``model.quantize: int8``
-    makes them (``provenance.parsing.int8_model``)."""
-    from provenance.parsing import int8_model, trainers
+    """An int8 copy of every model of ``targets``: torch's dynamic quantisation
+    of its LSTM and linear layers (weights stored as int8, activations
+    quantised on the fly)."""
+    import warnings
 
-    return {name: [int8_model(t.model) for t in trainers(nlp, [name])] for name in targets}
+    import torch
+    from torch import nn
+
+    with warnings.catch_warnings():
+        # torch marks torch.ao.quantization deprecated (in favour of torchao, not installed); it works
+        warnings.simplefilter("ignore")
+        return {name: [torch.ao.quantization.quantize_dynamic(t.model, {nn.LSTM, nn.Linear}, dtype=torch.qint8)
+                       for t in trainers(nlp, [name])] for name in targets}
+
+
+def trainers(nlp, names: list[str]) -> list:
+    """The Stanza trainers (each holding one model) of the processors ``names``;
+    the entity tagger may hold several."""
+    found = []
+    for name in names:
+        if (processor := nlp.processors.get(name)) is not None:
+            found.extend(getattr(processor, "trainers", None) or [processor._trainer])
+    return found
 
 
 @contextlib.contextmanager
 def weights(nlp, models: dict[str, list] | None):
     """Run with ``models`` in place of the float ones (None: the float ones)."""
-    from provenance.parsing import trainers
-
     saved = {name: [t.model for t in trainers(nlp, [name])] for name in (models or {})}
     try:
         for name, replacements in (models or {}).items():
@@ -265,7 +281,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=150, help="dev articles timed (the first N)")
     parser.add_argument("--repeat", type=int, default=2, help="alternating float/int8 speed runs; the best counts")
     parser.add_argument("--targets", default=",".join(QUANTIZED),
-                        help="processors whose models become int8 (default: those model.quantize: int8 converts)")
+                        help="processors whose models become int8")
     parser.add_argument("--batches", default="16:16:500,64:128:3000,128:512:10000",
                         help="batch sizes TOKENIZE:POS:DEPPARSE to time, comma-separated")
     parser.add_argument("--batch-weights", choices=("float", "int8"), default="float")
@@ -280,7 +296,7 @@ def main() -> None:
 
     limit_threads(1)
     print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
-    settings = load_config().settings.model.model_copy(update={"quantize": "none"})
+    settings = load_config().settings.model
     started = time.perf_counter()
     nlp = pipeline(settings)
     print(f"model {model_id(settings)}, pipeline load {time.perf_counter() - started:.1f} s")

@@ -32,9 +32,6 @@ class ModelSettings(_Strict):
     source: Literal["bundled", "stanza"] = "bundled"
     dir: str | None = None  # where the official Stanza models live (source: stanza)
     package: str = "default"
-    # int8: the tagger's, parser's and entity tagger's LSTM and linear layers run as int8
-    # (torch dynamic quantisation, applied on load; benchmarks/quantisation.py measures it)
-    quantize: Literal["none", "int8"] = "none"
 
 
 class LimitSettings(_Strict):

@@ -29,9 +29,6 @@ PROCESSORS = "tokenize,mwt,pos,lemma,depparse"
 # The named-entity model beside the parser (training/train_ner.py); optional:
 # without it the pipeline runs without NER and every Word.ner stays "O".
 NER_MODEL = "ner.pt"
-# The processors whose models run as int8 with `model.quantize: int8`: the tokenizer,
-# MWT expander and lemmatizer stay float (benchmarks/quantisation.py, README).
-QUANTIZED = ("pos", "depparse", "ner")
 # Tags of the four GermEval outer types; the trainer's auxiliary classes
 # (LOCderiv "deutschen", ORGpart …) are not entities and become "O".
 ENTITY_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "OTH": "OTH", "MISC": "OTH"}
@@ -60,9 +57,7 @@ def model_id(settings: ModelSettings) -> str:
         with path.open("rb") as handle:
             digest.update(hashlib.file_digest(handle, "sha256").digest())
     name = "provenance-de" if settings.source == "bundled" else f"stanza-de-{settings.package}"
-    # int8 parses differ a little from float ones: their own id, so the cache keeps them apart
-    quantized = "" if settings.quantize == "none" else f"+{settings.quantize}"
-    return f"{name}@{digest.hexdigest()[:12]}{quantized}"
+    return f"{name}@{digest.hexdigest()[:12]}"
 
 
 def _bundled_scores() -> dict:
@@ -151,41 +146,12 @@ def pipeline(settings: ModelSettings = ModelSettings()):
         # The bundled model dir holds a resources.json of "{}", so Stanza
         # finds nothing to fetch; download_method=None forbids it anyway.
         with contextlib.redirect_stderr(io.StringIO()):
-            nlp = stanza.Pipeline(
+            return stanza.Pipeline(
                 lang="de", processors=processors, download_method=None,
                 use_gpu=False, logging_level="ERROR", **kwargs,
             )
     except Exception as exc:  # stanza raises many kinds; the user needs one line
         raise ModelError(f"cannot load the Stanza model from {directory}: {exc}") from None
-    if settings.quantize == "int8":
-        for trainer in trainers(nlp, QUANTIZED):
-            trainer.model = int8_model(trainer.model)
-    return nlp
-
-
-def trainers(nlp, names: Iterable[str]) -> list:
-    """The Stanza trainers (each holding one model) of the processors ``names``
-    the pipeline has; the entity tagger may hold several."""
-    found = []
-    for name in names:
-        if (processor := nlp.processors.get(name)) is not None:
-            found.extend(getattr(processor, "trainers", None) or [processor._trainer])
-    return found
-
-
-def int8_model(model):
-    """An int8 copy of a Stanza model: torch's dynamic quantisation of its LSTM
-    and linear layers (weights stored as int8, activations quantised on the
-    fly). Stanza's LSTMs take PackedSequences, which the int8 LSTM accepts."""
-    import warnings
-
-    import torch
-    from torch import nn
-
-    with warnings.catch_warnings():
-        # torch marks torch.ao.quantization deprecated (in favour of torchao, not installed); it works
-        warnings.simplefilter("ignore")
-        return torch.ao.quantization.quantize_dynamic(model, {nn.LSTM, nn.Linear}, dtype=torch.qint8)
 
 
 def limit_threads(threads: int) -> None:
