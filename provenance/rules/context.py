@@ -86,6 +86,16 @@ class RuleContext:
                 return q
         return None
 
+    def in_quotation(self, offset: int) -> bool:
+        """Whether a quotation holds the character at ``offset`` (marks included)."""
+        before = bisect.bisect_right(self._quote_starts, offset)  # the quotations starting at or before it
+        return before > 0 and self._quote_reach[before - 1] > offset
+
+    def inside_quotation(self, span: Span) -> bool:
+        """Whether a quotation contains ``span``."""
+        before = bisect.bisect_right(self._quote_starts, span.start)
+        return before > 0 and self._quote_reach[before - 1] >= span.end
+
     def _quote_running_on(self, span: Span) -> Span | None:
         """The first quotation that starts where ``span`` does and ends after it."""
         for q in self.quotes[bisect.bisect_left(self._quote_starts, span.start):]:
