@@ -309,6 +309,64 @@ def test_quotation_marks_parse_in_sentences_within_the_bound():
     assert all(doc.text[t.start:t.end] == t.text for s in doc.sentences for t in s.tokens)
 
 
+def _recording_parser(monkeypatch) -> list[str]:
+    """Every text the real parser is given, written down."""
+    seen: list[str] = []
+    real = parsing.parse_many
+
+    def recording(texts, *args, **kwargs):
+        seen.extend(texts)
+        return real(texts, *args, **kwargs)
+
+    monkeypatch.setattr(parsing, "parse_many", recording)
+    return seen
+
+
+def _uncached():
+    config = load_config()
+    return config.settings.model_copy(update={"cache": config.settings.cache.model_copy(update={"enabled": False})})
+
+
+def test_marks_without_words_are_built_without_the_parser(monkeypatch):
+    # 2,000 marks (spaces among some): not one reaches the parser, each is a token of its own
+    text = "".join('„“"»« –'[k * 7 % 11 % 7] for k in range(2_000))
+    seen = _recording_parser(monkeypatch)
+    [doc] = chunking.parse_texts([text], _uncached())
+    assert not [piece for piece in seen if piece.strip()]
+    tokens = [t for s in doc.sentences for t in s.tokens]
+    assert [t.text for t in tokens] == [ch for ch in text if not ch.isspace()]
+    assert all(text[t.start:t.end] == t.text for t in tokens)
+    assert all(text[w.start:w.end] == w.text and w.upos == "PUNCT" for s in doc.sentences for w in s.words)
+    assert [s.index for s in doc.sentences] == list(range(len(doc.sentences)))
+    assert max(len(s.tokens) for s in doc.sentences) <= chunking.MAX_RUN_TOKENS
+    assert all(doc.text[s.start:s.end] == s.text for s in doc.sentences)
+    assert sum(1 for s in doc.sentences for w in s.words if w.head == 0) == len(doc.sentences)  # one root each
+
+
+def test_words_among_runs_of_marks_are_parsed_and_the_marks_are_not(monkeypatch):
+    words = ["Berger", "sagte", "Montag", "Ministerin"]
+    text = "".join(f"{'„“' * 60} {word} " for word in words * 5) + "»«" * 60
+    seen = _recording_parser(monkeypatch)
+    [doc] = chunking.parse_texts([text], _uncached())
+    assert all(not set(piece) & set("„“»«") for piece in seen)  # the parser saw the words alone
+    assert sorted({piece.strip() for piece in seen if piece.strip()}) == sorted(words)
+    tokens = [t for s in doc.sentences for t in s.tokens]
+    assert "".join(t.text for t in tokens) == "".join(text.split())
+    assert all(text[t.start:t.end] == t.text for t in tokens)
+    parsed_words = [w for s in doc.sentences for w in s.words if w.upos != "PUNCT"]
+    assert [w.text for w in parsed_words] == words * 5
+
+
+def test_a_few_marks_among_words_stay_with_their_words():
+    # a long list without stops, quoted: marks in runs shorter than SYMBOL_RUN_TOKENS are read with the words
+    text = " ".join(f"„Punkt {k}“ –" for k in range(200))
+    plan = chunking.chunk_plan(text, 1_000_000)
+    assert len(plan) > 1 and not any(built for _, _, built in plan)
+    run = "„" * chunking.SYMBOL_RUN_TOKENS  # as many in a row: built without the parser
+    longer = f"{text} Ende {run}"
+    assert [longer[a:b] for a, b, built in chunking.chunk_plan(longer, 1_000_000) if built] == [run]
+
+
 def test_a_batch_parses_each_distinct_text_once(monkeypatch):
     seen: list[list[str]] = []
     real = parsing.parse_many
