@@ -45,6 +45,7 @@ MAX_TOKEN_CHARS = 1000
 SYMBOL_RUN_TOKENS = 8
 _SYMBOL_RUN = re.compile(r"[^\w\s]+(?:\s+[^\w\s]+)*")
 _NON_SPACE = re.compile(r"\S")
+_SPACE = re.compile(r"\s")
 # A piece of a text: its start and end, and whether it is built without the parser.
 Piece = tuple[int, int, bool]
 # Over-estimates the tokenizer's tokens: a word, or any other single character.
@@ -73,8 +74,8 @@ def _paragraph_plan(text: str, start: int, end: int) -> list[Piece] | None:
     plan: list[Piece] = []
     at = start
     for run in _SYMBOL_RUN.finditer(text, start, end):
-        tokens = _NON_SPACE.findall(text, run.start(), run.end()) if run.end() - run.start() >= SYMBOL_RUN_TOKENS else ()
-        if len(tokens) < SYMBOL_RUN_TOKENS:
+        length = run.end() - run.start()
+        if length < SYMBOL_RUN_TOKENS or length - len(_SPACE.findall(text, run.start(), run.end())) < SYMBOL_RUN_TOKENS:
             continue  # a few marks among words: the parser reads them with their words
         plan += [(a, b, False) for a, b in _cut(text, at, run.start())]
         plan += [(a, b, True) for a, b in _symbol_pieces(text, run.start(), run.end())]
