@@ -266,7 +266,7 @@ def reported_statement(rules: RuleContext, sentence: Sentence, verb: Word, lemma
     if entry.requires and not after & set(entry.requires):
         return  # "sprach mit seinem Anwalt" reports nothing; "sprach von" does
     claim = Span.of(rules.text, sentence.start, sentence.end)
-    if rules.covered(claim) or any(q.contains(claim) for q in rules.quotes):
+    if rules.covered(claim) or rules.inside_quotation(claim):
         return
     source = phrase_of(rules, sentence, subject)
     rules.add(Finding(
