@@ -205,14 +205,24 @@ class RuleContext:
         of it, or it fills most of the span (``windows.span_fills_quote``,
         ``windows.quote_fills_span``: shares of characters, marks left out)."""
         # only quotations that overlap the span can contain it or lie in it
-        low = bisect.bisect_left(self._quote_reach, span.start)
-        for q in self.quotes[low:bisect.bisect_right(self._quote_starts, span.end)]:
+        for q in self.quotes_near(span):
             inner = Span.of(self.text, q.start + 1, q.end - 1)
             if q.contains(span) and len(span.text.strip()) >= self.windows.span_fills_quote * len(inner.text.strip()):
                 return q
             if span.contains(inner) and len(inner.text.strip()) >= self.windows.quote_fills_span * len(span.text.strip()):
                 return q
         return None
+
+    def quotes_starting(self, low: int, high: int) -> list[Span]:
+        """The quotations that start at ``low`` … ``high`` (both included), in text order."""
+        return self.quotes[bisect.bisect_left(self._quote_starts, low):bisect.bisect_right(self._quote_starts, high)]
+
+    def quotes_near(self, span: Span) -> list[Span]:
+        """The quotations that may touch ``span``, in text order: every one that
+        overlaps, holds, lies in or borders it (and a few that reach past it
+        only because an earlier one does); a rule tests its own condition on them."""
+        return self.quotes[bisect.bisect_left(self._quote_reach, span.start):
+                           bisect.bisect_right(self._quote_starts, span.end)]
 
     def in_quotation(self, offset: int) -> bool:
         """Whether a quotation holds the character at ``offset`` (marks included)."""
