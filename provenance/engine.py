@@ -215,7 +215,8 @@ def run_partition(partition: Partition, job: Job) -> PartitionReport:
         _atomic_write(work / "jsonl" / f"{partition.name}.jsonl", "".join(lines))
     if buffer is not None:
         write_parquet(buffer.tables(), work, partition.name)
-    _atomic_write(work / "done" / f"{partition.name}.json", json.dumps(asdict(report), ensure_ascii=False))
+    # ASCII JSON: an id from a file name that is not UTF-8 holds lone surrogates, which only escaped can be written
+    _atomic_write(work / "done" / f"{partition.name}.json", json.dumps(asdict(report)))
     return report
 
 
@@ -328,26 +329,34 @@ def read_report(work: Path, partition: Partition) -> PartitionReport:
     return PartitionReport(**data)
 
 
-def repeated_ids(work: Path, partitions: Sequence[Partition]) -> Iterator[tuple[int, int, str]]:
-    """(partition, place, new id) of every article whose id an earlier one
-    of the run already has (``x~2``, ``x~3``, as one local run names them),
-    in run order. The ids are read from the ``done`` markers by DuckDB with
-    bounded memory (it spills to the work directory), so the client never
-    holds the run's ids: its memory does not grow with the corpus."""
-    markers = [str(work / "done" / f"{p.name}.json") for p in partitions]
-    if not markers:
+def repeated_ids(work: Path, partitions: Sequence[Partition]) -> Iterator[tuple[int, int, int]]:
+    """(partition, place, n) of every article whose id is the n-th of the
+    run with that id, n ≥ 2 (renamed ``x~2``, ``x~3``, as one local run names
+    them), in run order. The ids of the ``done`` markers go, one partition at a
+    time, into DuckDB, which finds the repeated ones with bounded memory (it
+    spills to the work directory): the client never holds the run's ids, so
+    its memory does not grow with the corpus."""
+    if not partitions:
         return
+    import pyarrow as pa
+
     from provenance.store import connect_bounded
 
     db = connect_bounded(":memory:", work / "duckdb.tmp")
     try:
-        files = "[" + ", ".join(f"'{_quote(m)}'" for m in markers) + "]"
-        cursor = db.execute(f"""
-            WITH ids AS (
-                SELECT "index" AS part, unnest(ids) AS id, unnest(generate_series(0, len(ids) - 1)) AS place
-                FROM read_json({files}, columns = {{'index': 'BIGINT', 'ids': 'VARCHAR[]'}}, format = 'auto'))
-            SELECT part, place, id || '~' || n FROM (
-                SELECT part, place, id, row_number() OVER (PARTITION BY id ORDER BY part, place) AS n FROM ids)
+        db.execute("CREATE TABLE ids (part BIGINT, place BIGINT, id BLOB)")
+        for partition in partitions:
+            report = read_report(work, partition)
+            # as UTF-8 bytes: an id from a file name that is not UTF-8 holds lone surrogates
+            db.register("incoming", pa.table({
+                "part": pa.array([partition.index] * len(report.ids), pa.int64()),
+                "place": pa.array(range(len(report.ids)), pa.int64()),
+                "id": pa.array([i.encode("utf-8", "surrogatepass") for i in report.ids], pa.binary())}))
+            db.execute("INSERT INTO ids SELECT * FROM incoming")
+            db.unregister("incoming")
+        cursor = db.execute("""
+            SELECT part, place, n FROM (
+                SELECT part, place, row_number() OVER (PARTITION BY id ORDER BY part, place) AS n FROM ids)
             WHERE n > 1 ORDER BY part, place""")
         while rows := cursor.fetchmany(10000):
             yield from rows
@@ -355,14 +364,11 @@ def repeated_ids(work: Path, partitions: Sequence[Partition]) -> Iterator[tuple[
         db.close()
 
 
-def _quote(text: str) -> str:
-    return text.replace("'", "''")
-
-
 def join_jsonl(work: Path, partitions: Sequence[Partition], out,
-               renamed: Iterable[tuple[int, int, str]] = ()) -> int:
+               renamed: Iterable[tuple[int, int, int]] = ()) -> int:
     """Copy the partitions' lines to ``out`` in partition order, streaming;
-    ``renamed`` (from :func:`repeated_ids`, in the same order) gives new ids."""
+    the articles in ``renamed`` (from :func:`repeated_ids`, in the same
+    order) get their id with ``~n``."""
     from provenance.store import _record_json
 
     pending = iter(renamed)
@@ -374,7 +380,7 @@ def join_jsonl(work: Path, partitions: Sequence[Partition], out,
             for place, line in enumerate(lines):
                 if next_rename is not None and next_rename[:2] == (partition.index, place):
                     data = json.loads(line)
-                    data["article"]["id"] = next_rename[2]
+                    data["article"]["id"] = f"{data['article']['id']}~{next_rename[2]}"
                     line = _record_json(data) + "\n"
                     next_rename = next(pending, None)
                 out.write(line)
