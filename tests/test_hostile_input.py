@@ -468,8 +468,8 @@ def test_the_source_index_finds_what_the_scan_found():
     from provenance.sources import Mention, SourceIndex
 
     names = {
-        "person": ["Anna Berger", "Berger", "Bergers", "A. Berger", "Anne Berger", "Jonas Berg", "Berg", "Keller",
-                   "Jonas Keller", "Kellers", "Miriam Vogt", "Vogt", "Paul Vogts", "Paula Vogt", "", "Ölzen", "ÖLZEN"],
+        "person": ["Anna Berger", "Berger", "Bergers", "A. Berger", "Anne Berger", "Lukas Berg", "Berg", "Keller",
+                   "Lukas Keller", "Kellers", "Miriam Vogt", "Vogt", "Paul Vogts", "Paula Vogt", "", "Ölzen", "ÖLZEN"],
         "organization": ["Deutsche Bahn", "Deutsche Bahn AG", "Deutsche Bank", "die Bahn", "Bundesamt", "Bundesamts"],
         "outlet": ["Reuters", "dpa", "Der Spiegel", "Spiegel"],
         "official": ["ein Sprecher", "Ein Sprecher", "der Minister", "ein Beamter"],

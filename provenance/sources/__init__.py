@@ -110,7 +110,7 @@ class SourceIndex:
         self._pending.clear()
 
     def _enter(self, k: int) -> None:
-        """Index a new source ``k``; its id, kind and resolution never change."""
+        """Enter a new source ``k``; its id, kind and resolution never change."""
         source = self._sources[k]
         self._ids.setdefault(source.id, k)
         if source.kind in ("official", "anonymous") and source.resolved and self._roles.get(source.id):
