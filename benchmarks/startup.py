@@ -24,7 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "data" / "wikinews-quotes" / "dev.jsonl"
-HEAVY = ("torch", "stanza", "dask", "distributed", "duckdb", "datasketch", "pyarrow", "scipy", "provenance.evaluate")
+HEAVY = ("torch", "stanza", "dask", "distributed", "duckdb", "datasketch", "pyarrow", "scipy", "numpy",
+         "provenance.evaluate", "provenance.learned")
 
 
 def run(args: list[str], env: dict) -> tuple[float, float]:

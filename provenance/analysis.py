@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from provenance import chunking, learned
+from provenance import chunking
 from provenance.config import Config, load_config
 from provenance.genre import attribution_of, decide, genre_config
 from provenance.graph import chains
@@ -59,9 +59,12 @@ def attribute(doc: ParsedDocument, article: Article, config: Config, genre: str 
     decision = decide(doc.text, config, genre)
     as_genre = genre_config(config, decision.genre)  # the genre's rule order, cue words and model
     findings = find_attributions(doc, as_genre)
-    model = learned.model_for(as_genre)  # None with `attribution: rules`
-    if model is not None:
-        findings = model.revise(doc, findings, as_genre)  # drops, adds: see provenance/learned/decode.py
+    if as_genre.settings.attribution == "learned":
+        # imported only here: the learned layer brings numpy and the evaluation module,
+        # which a rules-only run (the default) never needs (start-up, README)
+        from provenance import learned
+
+        findings = learned.model_for(as_genre).revise(doc, findings, as_genre)  # drops, adds: see learned/decode.py
     # speaker spans cut at a hyphen or before "von X" are completed first
     findings = complete_sources(doc, findings, lexicon_for(config))
     # the speaker of a speech, from the input's metadata, is who "ich" is

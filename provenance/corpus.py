@@ -151,7 +151,10 @@ def analyze_docs(articles: Sequence[Article], config: Config) -> list[Analysed |
         raise  # a missing or broken model: no article can be analysed
     except Exception as exc:  # noqa: BLE001 - find the article at fault, keep the others
         if len(articles) > 1:
-            return [outcome for article in articles for outcome in analyze_docs([article], config)]
+            # halves, each parsed as a batch and split again only where it fails: one bad
+            # article among n costs 2·log2(n) more batches, not one batch per article
+            middle = len(articles) // 2
+            return analyze_docs(articles[:middle], config) + analyze_docs(articles[middle:], config)
         return [Failed(articles[0].id, f"{input_name(articles[0])}: parsing failed ({_describe(exc)})")]
     outcomes: list[Analysed | Failed] = []
     for doc, article in zip(docs, articles):

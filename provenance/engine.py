@@ -33,7 +33,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -215,7 +215,8 @@ def run_partition(partition: Partition, job: Job) -> PartitionReport:
         _atomic_write(work / "jsonl" / f"{partition.name}.jsonl", "".join(lines))
     if buffer is not None:
         write_parquet(buffer.tables(), work, partition.name)
-    _atomic_write(work / "done" / f"{partition.name}.json", json.dumps(asdict(report), ensure_ascii=False))
+    # ASCII JSON: an id from a file name that is not UTF-8 holds lone surrogates, which only escaped can be written
+    _atomic_write(work / "done" / f"{partition.name}.json", json.dumps(asdict(report)))
     return report
 
 
@@ -328,33 +329,60 @@ def read_report(work: Path, partition: Partition) -> PartitionReport:
     return PartitionReport(**data)
 
 
-def renames(reports: Sequence[PartitionReport]) -> dict[tuple[int, int], str]:
-    """(partition, place) → new id for articles whose id an earlier
-    partition already gave (``x~2``, as one local run names them)."""
-    seen: dict[str, int] = {}
-    result = {}
-    for report in sorted(reports, key=lambda r: r.index):
-        for place, id in enumerate(report.ids):
-            seen[id] = count = seen.get(id, 0) + 1
-            if count > 1:
-                result[(report.index, place)] = f"{id}~{count}"
-    return result
+def repeated_ids(work: Path, partitions: Sequence[Partition]) -> Iterator[tuple[int, int, int]]:
+    """(partition, place, n) of every article whose id is the n-th of the
+    run with that id, n ≥ 2 (renamed ``x~2``, ``x~3``, as one local run names
+    them), in run order. The ids of the ``done`` markers go, one partition at a
+    time, into DuckDB, which finds the repeated ones with bounded memory (it
+    spills to the work directory): the client never holds the run's ids, so
+    its memory does not grow with the corpus."""
+    if not partitions:
+        return
+    import pyarrow as pa
+
+    from provenance.store import connect_bounded
+
+    db = connect_bounded(":memory:", work / "duckdb.tmp")
+    try:
+        db.execute("CREATE TABLE ids (part BIGINT, place BIGINT, id BLOB)")
+        for partition in partitions:
+            report = read_report(work, partition)
+            # as UTF-8 bytes: an id from a file name that is not UTF-8 holds lone surrogates
+            db.register("incoming", pa.table({
+                "part": pa.array([partition.index] * len(report.ids), pa.int64()),
+                "place": pa.array(range(len(report.ids)), pa.int64()),
+                "id": pa.array([i.encode("utf-8", "surrogatepass") for i in report.ids], pa.binary())}))
+            db.execute("INSERT INTO ids SELECT * FROM incoming")
+            db.unregister("incoming")
+        cursor = db.execute("""
+            SELECT part, place, n FROM (
+                SELECT part, place, row_number() OVER (PARTITION BY id ORDER BY part, place) AS n FROM ids)
+            WHERE n > 1 ORDER BY part, place""")
+        while rows := cursor.fetchmany(10000):
+            yield from rows
+    finally:
+        db.close()
 
 
-def join_jsonl(work: Path, partitions: Sequence[Partition], out, new_ids: dict[tuple[int, int], str]) -> int:
-    """Copy the partitions' lines to ``out`` in partition order, streaming."""
+def join_jsonl(work: Path, partitions: Sequence[Partition], out,
+               renamed: Iterable[tuple[int, int, int]] = ()) -> int:
+    """Copy the partitions' lines to ``out`` in partition order, streaming;
+    the articles in ``renamed`` (from :func:`repeated_ids`, in the same
+    order) get their id with ``~n``."""
     from provenance.store import _record_json
 
+    pending = iter(renamed)
+    next_rename = next(pending, None)
     count = 0
     for partition in partitions:
         path = work / "jsonl" / f"{partition.name}.jsonl"
         with path.open(encoding="utf-8") as lines:
             for place, line in enumerate(lines):
-                new = new_ids.get((partition.index, place))
-                if new is not None:
+                if next_rename is not None and next_rename[:2] == (partition.index, place):
                     data = json.loads(line)
-                    data["article"]["id"] = new
+                    data["article"]["id"] = f"{data['article']['id']}~{next_rename[2]}"
                     line = _record_json(data) + "\n"
+                    next_rename = next(pending, None)
                 out.write(line)
                 count += 1
     return count
@@ -411,10 +439,10 @@ def run(inputs: Sequence[str], config, targets: Targets, cluster: ClusterOptions
               tables=targets.store is not None or targets.parquet is not None,
               batch_size=batch_size, force=force, done=done)
     skip = prepare(work, partitions, job, resume)
-    reports: dict[int, PartitionReport] = {}
 
+    # the client keeps counts only, nothing per article: its memory stays
+    # flat whatever the corpus size (the ids are in the done markers)
     def take(report: PartitionReport) -> None:
-        reports[report.index] = report
         for label, reason in report.messages:
             _message(console, label, reason)
         summary.processed += report.processed
@@ -426,7 +454,6 @@ def run(inputs: Sequence[str], config, targets: Targets, cluster: ClusterOptions
     for partition in partitions:
         if partition.index in skip:
             report = read_report(work, partition)
-            reports[report.index] = report
             summary.resumed += report.processed + report.resumed
     with _progress(console, len(partitions), len(skip)) as advance:
         def on_report(report: PartitionReport) -> None:
@@ -434,33 +461,32 @@ def run(inputs: Sequence[str], config, targets: Targets, cluster: ClusterOptions
             advance(summary)
 
         execute(partitions, job, cluster, skip, on_report, config)
-    new_ids = renames(list(reports.values()))
     if job.jsonl:
         if targets.stdout:
-            join_jsonl(work, partitions, stdout or sys.stdout, new_ids)
+            join_jsonl(work, partitions, stdout or sys.stdout, repeated_ids(work, partitions))
         else:
-            _write_jsonl(work, partitions, targets.jsonl, new_ids, append_to)
+            _write_jsonl(work, partitions, targets.jsonl, repeated_ids(work, partitions), append_to)
     if targets.store is not None:
-        load_store(targets.store, work, partitions, new_ids)
+        load_store(targets.store, work, partitions)  # renames repeated ids itself, in SQL
     if not keep:
         shutil.rmtree(work, ignore_errors=True)
     else:
-        for sub in ("done", "jsonl"):
+        for sub in ("done", "jsonl", "duckdb.tmp"):
             shutil.rmtree(work / sub, ignore_errors=True)
         (work / "plan.json").unlink(missing_ok=True)
     return summary
 
 
-def _write_jsonl(work: Path, partitions, target: Path, new_ids, append_to: Path | None) -> None:
+def _write_jsonl(work: Path, partitions, target: Path, renamed, append_to: Path | None) -> None:
     if append_to is not None:
         with append_to.open("a", encoding="utf-8") as out:
-            join_jsonl(work, partitions, out, new_ids)
+            join_jsonl(work, partitions, out, renamed)
         return
     target = target.resolve() if target.exists() else target
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            join_jsonl(work, partitions, out, new_ids)
+            join_jsonl(work, partitions, out, renamed)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
@@ -474,17 +500,19 @@ def _umask() -> int:
     return mask
 
 
-def load_store(path: Path, work: Path, partitions: Sequence[Partition], new_ids) -> None:
-    """Append every partition's Parquet parts to the store, as one batch."""
+def load_store(path: Path, work: Path, partitions: Sequence[Partition]) -> None:
+    """Append every partition's Parquet parts to the store, as one batch:
+    one INSERT per table over all the parts, streamed by DuckDB within its
+    memory limit (a statement per part made the client's memory grow with
+    the store, and the load slow), then repeated ids renamed in SQL."""
     from provenance.store import Store
 
+    parts = [p.name for p in partitions if (work / "articles" / f"{p.name}.parquet").is_file()]
     with Store(path) as store:
         batch = store.begin_batch()
-        for partition in partitions:
-            if (work / "articles" / f"{partition.name}.parquet").is_file():
-                store.append_parquet(batch, work, partition.name)
-        if new_ids:
-            store.rename({(p << PARTITION_SHIFT) | place: id for (p, place), id in new_ids.items()}, batch)
+        if parts:
+            store.append_parquet(batch, work, parts)
+            store.rename_repeated(batch)
         store.finish()
 
 

@@ -311,6 +311,35 @@ def _sentences(doc, text: str) -> Iterable[Sentence]:
         yield Sentence(index, s_start, s_end, text[s_start:s_end], tuple(tokens), tuple(words))
 
 
+_NON_SPACE = re.compile(r"\S")
+
+
+def symbol_sentence(text: str, start: int, end: int, index: int) -> Sentence:
+    """The sentence of ``text[start:end]``, a stretch without letters or digits
+    (quotation marks, dashes, symbols), built without the parser, which has
+    nothing to read in it (see :mod:`provenance.chunking`): each non-space
+    character a token and word of its own, as the parser splits quotation marks,
+    PUNCT (``$,``, ``$.`` or ``$(`` as STTS has it) or SYM (``XY``) by its
+    Unicode category, its own lemma, attached to the first word as ``punct``.
+    Offsets are into ``text``."""
+    import unicodedata
+
+    tokens, words, seen = [], [], {}
+    for k, mark in enumerate(_NON_SPACE.finditer(text, start, end)):
+        at, ch = mark.start(), mark.group()
+        ch = seen.setdefault(ch, ch)  # one string per distinct mark: a million marks are a few strings
+        upos, xpos = ("PUNCT", _PUNCT_XPOS.get(ch, "$(")) if unicodedata.category(ch)[0] == "P" else ("SYM", "XY")
+        tokens.append(Token(ch, at, at + 1, (k + 1,)))
+        words.append(Word(index=k + 1, text=ch, lemma=ch, upos=upos, xpos=xpos, feats="", head=0 if k == 0 else 1,
+                          deprel="root" if k == 0 else "punct", start=at, end=at + 1, token=k))
+    s_start, s_end = tokens[0].start, tokens[-1].end
+    return Sentence(index, s_start, s_end, text[s_start:s_end], tuple(tokens), tuple(words))
+
+
+# STTS tags of punctuation: the comma, sentence-final marks, every other mark.
+_PUNCT_XPOS = {",": "$,", ".": "$.", "!": "$.", "?": "$.", ";": "$.", ":": "$.", "…": "$."}
+
+
 @dataclass(frozen=True, slots=True)
 class EntityMention:
     """A named-entity mention found by the tagger: whole tokens, exact offsets."""

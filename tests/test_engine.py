@@ -5,6 +5,7 @@ Parquet dataset."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -170,3 +171,52 @@ def test_the_parse_cache_takes_concurrent_writers(tmp_path):
     assert counts == [150] * 4
     assert not list(tmp_path.rglob("*.tmp"))
     assert len(list(tmp_path.rglob("*.json"))) == 3
+
+
+def test_ids_repeated_across_partitions_are_renamed_alike_in_output_and_store(tmp_path, config):
+    # "Der Minister" is an article's own source: its node carries the article id
+    source = jsonl(tmp_path / "news.jsonl", [{"id": "x", "text": GERMAN}, {"id": "y", "text": GERMAN_2},
+                                             {"id": "x", "text": GERMAN}, {"id": "x", "text": GERMAN_3}])
+    partitions, _ = engine.plan([str(source)], size=1)
+    job = engine.Job(str(tmp_path / "work"), tables=True)
+    work = Path(job.work)
+    engine.prepare(work, partitions, job, resume=False)
+    engine._WORKER["config"] = config
+    try:
+        for partition in reversed(partitions):  # finished in any order
+            engine.run_partition(partition, job)
+    finally:
+        engine._WORKER.clear()
+    assert list(engine.repeated_ids(work, partitions)) == [(2, 0, 2), (3, 0, 3)]  # x~2, x~3
+    out = io.StringIO()
+    engine.join_jsonl(work, partitions, out, engine.repeated_ids(work, partitions))
+    lines = out.getvalue().splitlines()
+    assert [json.loads(line)["article"]["id"] for line in lines] == ["x", "y", "x~2", "x~3"]
+    engine.load_store(tmp_path / "s.duckdb", work, partitions)
+    from provenance import store as stores
+
+    with stores.open_for_queries(tmp_path / "s.duckdb") as db:
+        assert [r for (r,) in db.db.execute("SELECT record FROM articles ORDER BY ord").fetchall()] == lines
+        own = db.db.execute("SELECT DISTINCT article, node FROM sources WHERE NOT shared ORDER BY article").fetchall()
+    assert own and all(node.startswith(f"source:{article}:") for article, node in own)
+    assert {article for article, _ in own} >= {"x", "x~2"}
+
+
+def test_a_file_name_that_is_not_utf8_passes_the_markers_and_renaming(tmp_path, config):
+    for folder in ("in", "in2"):  # the same undecodable name twice: the second is renamed
+        (tmp_path / folder).mkdir()
+        (Path(os.fsencode(tmp_path / folder).decode("utf-8", "surrogateescape")) / "caf\udcff.txt").write_text(
+            GERMAN, encoding="utf-8")
+    partitions, _ = engine.plan([str(tmp_path / "in"), str(tmp_path / "in2")], size=1)
+    job = engine.Job(str(tmp_path / "work"))
+    work = Path(job.work)
+    engine.prepare(work, partitions, job, resume=False)
+    engine._WORKER["config"] = config
+    try:
+        for partition in partitions:
+            engine.run_partition(partition, job)
+    finally:
+        engine._WORKER.clear()
+    out = io.StringIO()
+    engine.join_jsonl(work, partitions, out, engine.repeated_ids(work, partitions))
+    assert [json.loads(line)["article"]["id"] for line in out.getvalue().splitlines()] == ["caf\udcff", "caf\udcff~2"]

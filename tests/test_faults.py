@@ -313,3 +313,47 @@ def test_the_api_refuses_non_german_text_as_the_cli_does():
         provenance.analyze(ENGLISH)
     forced = provenance.analyze(ENGLISH, force=True)
     assert forced.language == "und" and provenance.analyze(GERMAN).language == "de"
+
+
+# --- a batch in which one article breaks the parser ----------------------------------------
+
+def test_one_article_that_breaks_the_parser_costs_a_few_batches_not_one_per_article(monkeypatch, tmp_path):
+    from provenance import corpus, parsing
+    from provenance.analysis import Article
+    from provenance.config import load_config
+    from provenance.output import to_json
+
+    names = ["Berger", "Keller", "Vogt", "Hartmann", "Schuster", "Brandt", "Krause", "Lorenz"]
+    days = ["Montag", "Dienstag"]
+    articles = [Article(f"Die Ministerin {name} sagte am {day}, die Lage sei ernst.", id=f"a{k}")
+                for k, (name, day) in enumerate((n, d) for n in names for d in days)]
+    bad = articles[11]
+    batches: list[list[str]] = []
+    real = parsing.parse_many
+
+    def parse_many(texts, *args, **kwargs):
+        """The real parser, every batch written down; it breaks on the bad article, as
+        a parser bug hit by one text does (the whole batch raises)."""
+        batches.append(list(texts))
+        if bad.text in texts:
+            raise RuntimeError("index out of range in self")
+        return real(texts, *args, **kwargs)
+
+    config = corpus.with_cache(load_config(), True, tmp_path / "cache")  # the run without the bad one reads it
+    monkeypatch.setattr(parsing, "parse_many", parse_many)
+    outcomes = corpus.analyze_docs(articles, config)
+    # every other article analysed as it is on its own, the bad one failed alone
+    assert [o.id if isinstance(o, corpus.Failed) else o.result.id for o in outcomes] == [a.id for a in articles]
+    assert outcomes[11] == corpus.Failed("a11", "a11: parsing failed (RuntimeError: index out of range in self)")
+    good = [a for a in articles if a is not bad]
+    expected = corpus.analyze_docs(good, config)
+    assert [to_json(o.result) for o in outcomes if not isinstance(o, corpus.Failed)] == \
+        [to_json(o.result) for o in expected]
+    del batches[-1]  # the batch of the run without the bad article
+    # 16 articles: the whole batch, then two halves of each failing half down to the bad
+    # article, 1 + 2·4 = 9 batches (one per article after the first was 17); no article
+    # is parsed more often than the bisection is deep
+    assert len(batches) == 1 + 2 * 4
+    assert sorted(map(len, batches)) == [1, 1, 2, 2, 4, 4, 8, 8, 16]
+    assert max(sum(a.text in batch for batch in batches) for a in articles) == 1 + 4
+    assert sum(bad.text in batch for batch in batches) == 1 + 4

@@ -309,6 +309,64 @@ def test_quotation_marks_parse_in_sentences_within_the_bound():
     assert all(doc.text[t.start:t.end] == t.text for s in doc.sentences for t in s.tokens)
 
 
+def _recording_parser(monkeypatch) -> list[str]:
+    """Every text the real parser is given, written down."""
+    seen: list[str] = []
+    real = parsing.parse_many
+
+    def recording(texts, *args, **kwargs):
+        seen.extend(texts)
+        return real(texts, *args, **kwargs)
+
+    monkeypatch.setattr(parsing, "parse_many", recording)
+    return seen
+
+
+def _uncached():
+    config = load_config()
+    return config.settings.model_copy(update={"cache": config.settings.cache.model_copy(update={"enabled": False})})
+
+
+def test_marks_without_words_are_built_without_the_parser(monkeypatch):
+    # 2,000 marks (spaces among some): not one reaches the parser, each is a token of its own
+    text = "".join('„“"»« –'[k * 7 % 11 % 7] for k in range(2_000))
+    seen = _recording_parser(monkeypatch)
+    [doc] = chunking.parse_texts([text], _uncached())
+    assert not [piece for piece in seen if piece.strip()]
+    tokens = [t for s in doc.sentences for t in s.tokens]
+    assert [t.text for t in tokens] == [ch for ch in text if not ch.isspace()]
+    assert all(text[t.start:t.end] == t.text for t in tokens)
+    assert all(text[w.start:w.end] == w.text and w.upos == "PUNCT" for s in doc.sentences for w in s.words)
+    assert [s.index for s in doc.sentences] == list(range(len(doc.sentences)))
+    assert max(len(s.tokens) for s in doc.sentences) <= chunking.MAX_RUN_TOKENS
+    assert all(doc.text[s.start:s.end] == s.text for s in doc.sentences)
+    assert sum(1 for s in doc.sentences for w in s.words if w.head == 0) == len(doc.sentences)  # one root each
+
+
+def test_words_among_runs_of_marks_are_parsed_and_the_marks_are_not(monkeypatch):
+    words = ["Berger", "sagte", "Montag", "Ministerin"]
+    text = "".join(f"{'„“' * 60} {word} " for word in words * 5) + "»«" * 60
+    seen = _recording_parser(monkeypatch)
+    [doc] = chunking.parse_texts([text], _uncached())
+    assert all(not set(piece) & set("„“»«") for piece in seen)  # the parser saw the words alone
+    assert sorted({piece.strip() for piece in seen if piece.strip()}) == sorted(words)
+    tokens = [t for s in doc.sentences for t in s.tokens]
+    assert "".join(t.text for t in tokens) == "".join(text.split())
+    assert all(text[t.start:t.end] == t.text for t in tokens)
+    parsed_words = [w for s in doc.sentences for w in s.words if w.upos != "PUNCT"]
+    assert [w.text for w in parsed_words] == words * 5
+
+
+def test_a_few_marks_among_words_stay_with_their_words():
+    # a long list without stops, quoted: marks in runs shorter than SYMBOL_RUN_TOKENS are read with the words
+    text = " ".join(f"„Punkt {k}“ –" for k in range(200))
+    plan = chunking.chunk_plan(text, 1_000_000)
+    assert len(plan) > 1 and not any(built for _, _, built in plan)
+    run = "„" * chunking.SYMBOL_RUN_TOKENS  # as many in a row: built without the parser
+    longer = f"{text} Ende {run}"
+    assert [longer[a:b] for a, b, built in chunking.chunk_plan(longer, 1_000_000) if built] == [run]
+
+
 def test_a_batch_parses_each_distinct_text_once(monkeypatch):
     seen: list[list[str]] = []
     real = parsing.parse_many
@@ -340,3 +398,134 @@ def test_paths_are_the_walks(tmp_path):
     write(tmp_path / "d" / "v.txt", GERMAN_2)
     items, _ = read([tmp_path / "d"])
     assert [Path(i.path).name for i in items] == ["v.txt"]
+
+
+# --- the rule and source layers: lookups, not passes over everything found so far --------
+
+class ScanningIndex:
+    """The source index as it was (a scan of every source per mention): the reference."""
+
+    def __init__(self):
+        self.sources, self._roles = [], {}
+
+    def add(self, mention):
+        from dataclasses import replace
+
+        from provenance.records import Source
+
+        target = self._match(mention)
+        span = (mention.span,) if mention.span else ()
+        if target is None:
+            source = Source(f"s{len(self.sources) + 1}", mention.name, mention.kind, mention.anonymous,
+                            mention.descriptor, mention.affiliation, span, mention.entity, mention.resolved)
+            self.sources.append(source)
+            self._roles[source.id] = mention.role
+            return source.id
+        k, source = target
+        name = source.name
+        if mention.kind == "person" and len(mention.name) > len(source.name) and not source.entity_id:
+            name = mention.name
+        self.sources[k] = replace(
+            source, name=name, mentions=tuple(sorted({*source.mentions, *span}, key=lambda s: (s.start, s.end))),
+            descriptor=source.descriptor or mention.descriptor, affiliation=source.affiliation or mention.affiliation,
+            entity_id=source.entity_id or mention.entity)
+        return source.id
+
+    def _match(self, mention):
+        from provenance.sources.entities import same_person, similar
+
+        if not mention.resolved:
+            return None
+        for k in range(len(self.sources) - 1, -1, -1):
+            source = self.sources[k]
+            if mention.entity and source.entity_id == mention.entity:
+                return k, source
+            if mention.entity and source.entity_id and source.entity_id != mention.entity:
+                continue
+            if source.kind != mention.kind or not source.resolved:
+                continue
+            if mention.kind == "outlet" and source.name == mention.name:
+                return k, source
+            if mention.kind == "person" and same_person(source.name, mention.name):
+                return k, source
+            if mention.kind == "organization" and similar(source.name, mention.name, 0.9):
+                return k, source
+            if mention.kind in ("unspecified", "anonymous", "official") and source.name.lower() == mention.name.lower():
+                return k, source
+        if mention.definite and mention.kind in ("official", "anonymous") and mention.role and not mention.affiliation:
+            for k in range(len(self.sources) - 1, -1, -1):
+                if self.sources[k].kind in ("official", "anonymous") and self.sources[k].resolved \
+                        and self._roles.get(self.sources[k].id):
+                    return k, self.sources[k]
+        return None
+
+
+def test_the_source_index_finds_what_the_scan_found():
+    import random
+    from dataclasses import replace
+
+    from provenance.records import Span
+    from provenance.sources import Mention, SourceIndex
+
+    names = {
+        "person": ["Anna Berger", "Berger", "Bergers", "A. Berger", "Anne Berger", "Lukas Berg", "Berg", "Keller",
+                   "Lukas Keller", "Kellers", "Miriam Vogt", "Vogt", "Paul Vogts", "Paula Vogt", "", "Ölzen", "ÖLZEN"],
+        "organization": ["Deutsche Bahn", "Deutsche Bahn AG", "Deutsche Bank", "die Bahn", "Bundesamt", "Bundesamts"],
+        "outlet": ["Reuters", "dpa", "Der Spiegel", "Spiegel"],
+        "official": ["ein Sprecher", "Ein Sprecher", "der Minister", "ein Beamter"],
+        "anonymous": ["Quellen", "quellen", "ein Insider"],
+        "unspecified": ["Experten", "Beobachter", "unresolved reference"],
+    }
+    text = "x" * 2000
+    for seed in range(60):
+        rng = random.Random(seed)
+        scanning, indexed = ScanningIndex(), SourceIndex()
+        for step in range(120):
+            kind = rng.choice(list(names))
+            start = rng.randrange(1900)
+            mention = Mention(
+                Span.of(text, start, start + rng.randint(1, 20)) if rng.random() < 0.9 else None,
+                rng.choice(names[kind]), kind, rng.random() < 0.3, rng.choice([None, "Sprecher"]),
+                rng.choice([None, None, "der Polizei"]), definite=rng.random() < 0.4,
+                entity=rng.choice([None, None, "e1", "e2", "e3"]), resolved=rng.random() < 0.85,
+                role=rng.random() < 0.5)
+            assert indexed.add(mention) == scanning.add(mention), (seed, step)
+            if step % 40 == 39:  # as resolve does: the sources replaced, entities set from outside
+                changed = [replace(s, entity_id=s.entity_id or rng.choice([None, "e4"])) for s in scanning.sources]
+                scanning.sources, indexed.sources = changed, list(changed)
+        assert indexed.sources == scanning.sources
+
+
+def test_claim_coverage_answers_as_the_scan_of_every_finding():
+    import random
+
+    from provenance.records import Span
+    from provenance.rules.context import Finding, Findings, _ClaimCoverage
+
+    text = "x" * 60
+    rng = random.Random(3)
+
+    def span() -> Span:  # empty, short and long spans, at the text's ends too
+        start = rng.randint(0, len(text))
+        return Span.of(text, start, min(len(text), start + rng.choice([0, 1, 3, 20])))
+
+    def finding() -> Finding:
+        return Finding("r", "direct", None, None, None, span(), 1.0, "")
+
+    for _ in range(200):
+        findings = Findings(_ClaimCoverage(len(text)))
+        for _ in range(40):  # the changes the rule families make: append, replace, filter, drop
+            change = rng.random()
+            if change < 0.5 or not findings:
+                findings.append(finding())
+            elif change < 0.7:
+                findings[rng.randrange(len(findings))] = finding()
+            elif change < 0.8:
+                findings[:] = [f for f in findings if rng.random() < 0.7]
+            elif change < 0.9:
+                findings.pop(rng.randrange(len(findings)))
+            else:
+                del findings[:rng.randrange(len(findings) + 1)]
+            for _ in range(10):
+                query = span()
+                assert findings.covers(query) == any(f.claim.overlaps(query) for f in findings)

@@ -695,3 +695,28 @@ def test_quote_coverage_shares_come_from_the_configuration(tmp_path):
         with pytest.raises(ConfigError, match=rf"cues\.yaml: key 'windows\.{key}': .*{problem}"):
             load_config(target)
     load_config.cache_clear()
+
+
+def test_quotation_lookups_find_what_a_scan_of_every_quotation_finds():
+    # nested, adjacent and paragraph-long quotations: the lookups the rule
+    # families use instead of reading every quotation must miss none of them
+    from provenance.parsing import parse
+    from provenance.records import Span
+    from provenance.rules import RuleContext
+
+    text = ("„Wir bleiben“, sagte die Sprecherin. Der Minister nannte das „einen „klaren“ Fehler“ "
+            "und fügte hinzu: „Das reicht.“ „Nein.“ „Ja“, „vielleicht“.\n\n"
+            "„Die Lage ist ernst, sagte er am Abend. Wir handeln.“")
+    rules = RuleContext(provenance.load_config(), parse(text))
+    assert len(rules.quotes) >= 6
+    for start in range(len(text) + 1):
+        assert rules.in_quotation(start) == any(q.start <= start < q.end for q in rules.quotes)
+        for end in range(start, min(len(text), start + 40) + 1):
+            span = Span.of(text, start, end)
+            near = rules.quotes_near(span)
+            assert [q for q in rules.quotes if q.overlaps(span) or q.contains(span) or span.contains(q)
+                    or q.end == span.start or q.start == span.end] == [
+                q for q in near if q.overlaps(span) or q.contains(span) or span.contains(q)
+                or q.end == span.start or q.start == span.end]
+            assert rules.quotes_starting(start, end) == [q for q in rules.quotes if start <= q.start <= end]
+            assert rules.inside_quotation(span) == any(q.contains(span) for q in rules.quotes)

@@ -80,7 +80,7 @@ def relayed_claim(rules: RuleContext, sentence: Sentence, verb: Word, origin: Sp
     message clause right behind it ("X wird von Y zitiert, es habe …"), a quotation closing right before its clause ("„…“, zitiert X"),
     else the claim of the attribution before."""
     minimum = rules.windows.min_relay_quote_words
-    quote = next((q for q in rules.quotes if verb.end <= q.start < sentence.end + 2 and not q.overlaps(origin)), None)
+    quote = next((q for q in rules.quotes_starting(verb.end, sentence.end + 1) if not q.overlaps(origin)), None)
     if quote is not None and len(quote.text.split()) >= minimum:
         return quote, "direct"
     after = [t for t in sentence.tokens if t.start >= verb.end][:rules.windows.message_mark_tokens]
@@ -91,7 +91,9 @@ def relayed_claim(rules: RuleContext, sentence: Sentence, verb: Word, origin: Sp
         if claim is not None and len(claim.text.split()) >= rules.windows.min_claim_words and not claim.overlaps(origin):
             return claim, form
     clause = max([sentence.start] + [t.end for t in sentence.tokens if t.end <= verb.start and t.text == ","])
-    before = next((q for q in reversed(rules.quotes) if q.end <= clause and not rules.text[q.end:clause].strip(" ,")
+    # a quotation closing right before the clause ends among the spaces and commas before it
+    closing = Span.of(rules.text, len(rules.text[:clause].rstrip(" ,")), clause)
+    before = next((q for q in reversed(rules.quotes_near(closing)) if q.end <= clause and not rules.text[q.end:clause].strip(" ,")
                    and len(q.text.split()) >= minimum), None)
     if before is not None:
         return before, "direct"

@@ -110,7 +110,7 @@ def earlier_clauses(rules: RuleContext, sentence: Sentence, verb: Word, message:
         if (sibling.start < comma.end or sibling.upos not in ("VERB", "AUX")
                 or sibling.feat("VerbForm") in ("Inf", "Part")
                 or any(c.deprel == "mark" for c in sentence.children(sibling.index))
-                or verb_cue(sentence, sibling, lexicon, rules.quotes) is not None):
+                or verb_cue(sentence, sibling, lexicon, rules.quotes_near(Span.of(rules.text, sentence.start, sentence.end))) is not None):
             break
         clause = subtree(sentence, sibling.index, exclude=exclude)
         if is_relative_clause(rules, sentence, sibling, clause):

@@ -19,7 +19,7 @@ def colon_quote(rules: RuleContext, sentence: Sentence) -> None:
     for i, token in enumerate(tokens[1:], start=1):
         if token.text != ":" or not rules.quote_follows(token.end):
             continue
-        quote = next((q for q in rules.quotes if token.end <= q.start <= token.end + 2), None)
+        quote = next(iter(rules.quotes_starting(token.end, token.end + 2)), None)
         if quote is None or rules.covered(quote):
             continue
         before = [w for t in range(i) for w in rules.token_words(sentence, t)]

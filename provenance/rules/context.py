@@ -35,6 +35,134 @@ class Finding:
     inherits_from: int | None = None  # source is that earlier finding's source
 
 
+class _ClaimCoverage:
+    """Which stretches of the text the claims so far cover, so that "does any
+    claim overlap this span" is two prefix sums, not a pass over every claim.
+
+    Offsets are doubled: a claim [s, e) covers the points 2s+1 … 2e-1 (the
+    characters it holds and the gaps between them), an empty claim at s the
+    point 2s; a span overlaps a claim exactly when it covers one of its points
+    (:meth:`Span.overlaps`, empty spans included). A Fenwick tree over the
+    points with range updates keeps, for each point, how many claims cover it;
+    as no count is negative, a range holds a covered point exactly when its
+    sum is positive. Sparse (dicts): memory grows with the claims, not the text."""
+
+    def __init__(self, text_length: int):
+        self._size = 2 * text_length + 2
+        self._linear: dict[int, int] = {}  # the two trees of range-update, range-sum
+        self._offset: dict[int, int] = {}
+        self._empty: dict[int, int] = {}  # empty claims at an offset
+
+    def fits(self, span: Span) -> bool:
+        return 0 <= span.start <= span.end and 2 * span.end < self._size
+
+    def change(self, claim: Span, by: int) -> None:
+        """Count ``claim`` in (``by`` 1) or out (-1)."""
+        if claim.start == claim.end:
+            self._empty[claim.start] = self._empty.get(claim.start, 0) + by
+            self._add(2 * claim.start, 2 * claim.start, by)
+        else:
+            self._add(2 * claim.start + 1, 2 * claim.end - 1, by)
+
+    def overlapped(self, span: Span) -> bool:
+        if span.start == span.end:  # an empty span: inside a claim, not at an empty claim
+            point = 2 * span.start
+            return self._sum(point, point) - self._empty.get(span.start, 0) > 0
+        return self._sum(2 * span.start + 1, 2 * span.end - 1) > 0
+
+    def _add(self, first: int, last: int, by: int) -> None:
+        # points are 0-based, the trees 1-based: point p is index p + 1
+        for index, value in ((first + 1, by), (last + 2, -by)):
+            i = index
+            while i <= self._size:
+                self._linear[i] = self._linear.get(i, 0) + value
+                self._offset[i] = self._offset.get(i, 0) + value * (index - 1)
+                i += i & -i
+
+    def _prefix(self, index: int) -> int:
+        linear = offset = 0
+        i = index
+        while i > 0:
+            linear += self._linear.get(i, 0)
+            offset += self._offset.get(i, 0)
+            i -= i & -i
+        return linear * index - offset
+
+    def _sum(self, first: int, last: int) -> int:
+        return self._prefix(last + 1) - self._prefix(first)
+
+
+class Findings(list):
+    """The findings so far: a list (families append, replace and reorder them
+    as before) that keeps the coverage of their claims up to date on every change."""
+
+    def __init__(self, coverage: _ClaimCoverage):
+        super().__init__()
+        self.coverage = coverage
+        self.outside: list[Span] = []  # claims beyond the text's offsets, never expected: read one by one
+
+    def _count(self, findings, by: int) -> None:
+        for finding in findings:
+            if self.coverage.fits(finding.claim):
+                self.coverage.change(finding.claim, by)
+            elif by > 0:
+                self.outside.append(finding.claim)
+            else:
+                self.outside.remove(finding.claim)
+
+    def append(self, finding: Finding) -> None:
+        super().append(finding)
+        self._count((finding,), 1)
+
+    def extend(self, findings) -> None:
+        findings = list(findings)
+        super().extend(findings)
+        self._count(findings, 1)
+
+    def __iadd__(self, findings):
+        self.extend(findings)
+        return self
+
+    def insert(self, index, finding: Finding) -> None:
+        super().insert(index, finding)
+        self._count((finding,), 1)
+
+    def __setitem__(self, key, value) -> None:
+        old = self[key] if isinstance(key, slice) else [self[key]]
+        if isinstance(key, slice):
+            value = list(value)
+        super().__setitem__(key, value)
+        self._count(old, -1)
+        self._count(value if isinstance(key, slice) else (value,), 1)
+
+    def __delitem__(self, key) -> None:
+        old = self[key] if isinstance(key, slice) else [self[key]]
+        super().__delitem__(key)
+        self._count(old, -1)
+
+    def pop(self, index=-1) -> Finding:
+        finding = super().pop(index)
+        self._count((finding,), -1)
+        return finding
+
+    def remove(self, finding: Finding) -> None:
+        super().remove(finding)
+        self._count((finding,), -1)
+
+    def clear(self) -> None:
+        self._count(list(self), -1)
+        super().clear()
+
+    def __imul__(self, times):
+        raise TypeError("findings are not repeated")
+
+    def covers(self, span: Span) -> bool:
+        """Whether a claim overlaps ``span``, as ``any(f.claim.overlaps(span) for f in self)``."""
+        if not self.coverage.fits(span):
+            return any(f.claim.overlaps(span) for f in self)
+        return self.coverage.overlapped(span) or any(c.overlaps(span) for c in self.outside)
+
+
 class RuleContext:
     """One parsed document as the rule families see it."""
 
@@ -51,7 +179,7 @@ class RuleContext:
         self.sentence_starts = [s.start for s in doc.sentences]
         self._quote_starts = [q.start for q in self.quotes]
         self._quote_reach = list(accumulate((q.end for q in self.quotes), max))
-        self.findings: list[Finding] = []
+        self.findings: list[Finding] = Findings(_ClaimCoverage(len(doc.text)))
         # where the current sentence's findings start: families that act on a
         # sentence's own findings, or only where it has none yet, need it
         self.sentence_first = 0
@@ -77,14 +205,34 @@ class RuleContext:
         of it, or it fills most of the span (``windows.span_fills_quote``,
         ``windows.quote_fills_span``: shares of characters, marks left out)."""
         # only quotations that overlap the span can contain it or lie in it
-        low = bisect.bisect_left(self._quote_reach, span.start)
-        for q in self.quotes[low:bisect.bisect_right(self._quote_starts, span.end)]:
+        for q in self.quotes_near(span):
             inner = Span.of(self.text, q.start + 1, q.end - 1)
             if q.contains(span) and len(span.text.strip()) >= self.windows.span_fills_quote * len(inner.text.strip()):
                 return q
             if span.contains(inner) and len(inner.text.strip()) >= self.windows.quote_fills_span * len(span.text.strip()):
                 return q
         return None
+
+    def quotes_starting(self, low: int, high: int) -> list[Span]:
+        """The quotations that start at ``low`` … ``high`` (both included), in text order."""
+        return self.quotes[bisect.bisect_left(self._quote_starts, low):bisect.bisect_right(self._quote_starts, high)]
+
+    def quotes_near(self, span: Span) -> list[Span]:
+        """The quotations that may touch ``span``, in text order: every one that
+        overlaps, holds, lies in or borders it (and a few that reach past it
+        only because an earlier one does); a rule tests its own condition on them."""
+        return self.quotes[bisect.bisect_left(self._quote_reach, span.start):
+                           bisect.bisect_right(self._quote_starts, span.end)]
+
+    def in_quotation(self, offset: int) -> bool:
+        """Whether a quotation holds the character at ``offset`` (marks included)."""
+        before = bisect.bisect_right(self._quote_starts, offset)  # the quotations starting at or before it
+        return before > 0 and self._quote_reach[before - 1] > offset
+
+    def inside_quotation(self, span: Span) -> bool:
+        """Whether a quotation contains ``span``."""
+        before = bisect.bisect_right(self._quote_starts, span.start)
+        return before > 0 and self._quote_reach[before - 1] >= span.end
 
     def _quote_running_on(self, span: Span) -> Span | None:
         """The first quotation that starts where ``span`` does and ends after it."""
@@ -125,7 +273,11 @@ class RuleContext:
         return index
 
     def covered(self, span: Span) -> bool:
-        return any(f.claim.overlaps(span) for f in self.findings)
+        """Whether a claim found so far overlaps ``span`` (a lookup, not a pass over the findings)."""
+        findings = self.findings
+        if isinstance(findings, Findings):
+            return findings.covers(span)
+        return any(f.claim.overlaps(span) for f in findings)  # replaced by a plain list
 
     def quote_follows(self, offset: int) -> bool:
         return self.text[offset:offset + 2].strip()[:1] in OPEN_TO_CLOSE

@@ -21,7 +21,7 @@ def continuation(rules: RuleContext, sentence: Sentence) -> None:
     last = rules.findings[last_index]
     if sentence.index - last.sentence != 1:
         return  # only the sentence right after an attribution (or its continuation)
-    outside_quotes = [w for w in sentence.words if not any(q.start <= w.start < q.end for q in rules.quotes)]
+    outside_quotes = [w for w in sentence.words if not rules.in_quotation(w.start)]
     finite = [w for w in outside_quotes if w.upos in ("VERB", "AUX") and w.feat("VerbForm") not in ("Inf", "Part")]
     if any(is_konjunktiv(w, sentence) for w in finite):
         form: Form = "indirect_free_indirect"
@@ -29,7 +29,7 @@ def continuation(rules: RuleContext, sentence: Sentence) -> None:
         form = "free_indirect"  # evidential "soll": reportedly
     else:
         return
-    if any(q.start <= sentence.start and q.end >= sentence.end for q in rules.quotes):
+    if rules.inside_quotation(Span.of(rules.text, sentence.start, sentence.end)):
         return
     span = Span.of(rules.text, sentence.start, sentence.end)
     # the speaker the reader met: the relaying source, not the one it cites

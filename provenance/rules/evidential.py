@@ -12,7 +12,7 @@ from provenance.rules.registry import register
 def evidential(rules: RuleContext, sentence: Sentence) -> None:
     """"Der Täter soll geflohen sein.": evidential "sollen" with a perfect
     infinitive marks a claim someone else made, named or not."""
-    words = [w for w in sentence.words if not any(q.start <= w.start < q.end for q in rules.quotes)]
+    words = [w for w in sentence.words if not rules.in_quotation(w.start)]
     if not any(w.text.lower() in ("soll", "sollen") for w in words):
         return
     tail = [w for w in words if w.upos != "PUNCT"][-2:]

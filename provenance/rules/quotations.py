@@ -78,10 +78,10 @@ def clause_subject(rules: RuleContext, sentence: Sentence, quote: Span) -> Span 
             subject = next((c for c in sentence.children(head.index) if c.deprel == "nsubj"
                             and c.text.lower() not in rules.cues.never_subjects
                             and not has_object_article(sentence, c)
-                            and not any(q.start <= c.start < q.end for q in rules.quotes)), None)
+                            and not rules.in_quotation(c.start)), None)
             if subject is not None:
                 source = phrase_of(rules, sentence, subject)
-                return None if any(q.overlaps(source) for q in rules.quotes) else source
+                return None if any(q.overlaps(source) for q in rules.quotes_near(source)) else source
         word = head
     return None
 
@@ -96,14 +96,14 @@ def subject_before(rules: RuleContext, sentence: Sentence, quote: Span) -> Span 
     if "\n" in rules.text[before.end:quote.start]:
         return None
     root = next((w for w in before.words if w.deprel == "root" and w.upos in ("VERB", "AUX")), None)
-    if root is None or any(q.start <= root.start < q.end for q in rules.quotes):
+    if root is None or rules.in_quotation(root.start):
         return None
     subject = next((c for c in before.children(root.index) if c.deprel == "nsubj" and c.upos in ("NOUN", "PROPN")
                     and c.text.lower() not in rules.cues.never_subjects and not has_object_article(before, c)), None)
     if subject is None:
         return None
     source = phrase_of(rules, before, subject)
-    return None if any(q.overlaps(source) for q in rules.quotes) else source
+    return None if any(q.overlaps(source) for q in rules.quotes_near(source)) else source
 
 
 @register("nested_quotes", per="document")
@@ -117,7 +117,7 @@ def nested_quotes(rules: RuleContext) -> None:
     for k, finding in enumerate(findings):
         if finding.form == "direct" or finding.relayed_by is not None:
             continue
-        for quote in rules.quotes:
+        for quote in rules.quotes_starting(finding.claim.start, finding.claim.end):
             if (finding.claim.contains(quote) and quote != finding.claim
                     and len(quote.text.split()) >= rules.windows.min_nested_quote_words):
                 nest_quotation(rules, findings, k, quote, relayer=None)

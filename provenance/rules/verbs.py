@@ -24,7 +24,7 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
     """Speech and report verbs: "X sagte, …", "…, sagte X.", "Wie X berichtet, …"."""
     lexicon = {**rules.cues.reported_verbs, **rules.cues.verbs}
     for word in sentence.words:
-        found = verb_cue(sentence, word, lexicon, rules.quotes)
+        found = verb_cue(sentence, word, lexicon, rules.quotes_near(Span.of(rules.text, sentence.start, sentence.end)))
         if found is None:
             continue
         lemma, entry, cue_words = found
@@ -108,7 +108,8 @@ def quoted_speakers_words(rules: RuleContext, verb: Word, claim: Span) -> bool:
     …“, sagte X): the quoted speaker reports in their own words; the
     attribution is the quotation's, to whoever the text says spoke it."""
     return any(q.start < verb.start < q.end and q.contains(claim) and q != claim
-               and len(q.text.split()) >= rules.windows.min_adjacent_quote_words for q in rules.quotes)
+               and len(q.text.split()) >= rules.windows.min_adjacent_quote_words
+               for q in rules.quotes_near(Span.of(rules.text, verb.start, verb.end)))
 
 
 def cue_companions(rules: RuleContext, sentence: Sentence, verb: Word, lemma: str, entry: Verb) -> list[Word]:
@@ -211,7 +212,7 @@ def quote_in_clause(rules: RuleContext, sentence: Sentence, verb: Word, subject:
     if not words:
         return None
     lo, hi = min(w.start for w in words), max(w.end for w in words)
-    return next((q for q in rules.quotes if lo <= q.start + 1 and q.end - 1 <= hi
+    return next((q for q in rules.quotes_starting(lo - 1, hi + 1) if lo <= q.start + 1 and q.end - 1 <= hi
                  and not (subject and q.overlaps(Span.of(rules.text, subject.start, subject.end)))
                  and not rules.covered(q) and not names_a_noun(rules, sentence, q)), None)
 
@@ -266,7 +267,7 @@ def reported_statement(rules: RuleContext, sentence: Sentence, verb: Word, lemma
     if entry.requires and not after & set(entry.requires):
         return  # "sprach mit seinem Anwalt" reports nothing; "sprach von" does
     claim = Span.of(rules.text, sentence.start, sentence.end)
-    if rules.covered(claim) or any(q.contains(claim) for q in rules.quotes):
+    if rules.covered(claim) or rules.inside_quotation(claim):
         return
     source = phrase_of(rules, sentence, subject)
     rules.add(Finding(
@@ -315,8 +316,8 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
                 # "erklärte am Abend: „Die Straße bleibt …“": a message inside the
                 # quotation the colon behind the verb opens is that quotation
                 colon = next((t for t in sentence.tokens if verb.end <= t.start < claim.start and t.text == ":"), None)
-                quote = colon and next((q for q in rules.quotes if colon.end <= q.start <= colon.end + 2
-                                        and q.start < claim.start and claim.end <= q.end), None)
+                quote = colon and next((q for q in rules.quotes_starting(colon.end, colon.end + 2)
+                                        if q.start < claim.start and claim.end <= q.end), None)
                 if quote is not None:
                     claim, form = quote, "direct"
             if claim is not None:

@@ -11,7 +11,8 @@ outlet. :func:`resolve` runs them over the findings of the rule layer.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+import heapq
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from provenance.config import Config
@@ -31,64 +32,171 @@ __all__ = ["Classifier", "Mention", "SourceIndex", "Resolution", "classifier_for
 UNRESOLVED = "unresolved reference"
 
 
+# Kinds whose sources are told apart by the exact name, or its lower case.
+_EXACT_NAME = {"outlet": str, "unspecified": str.lower, "anonymous": str.lower, "official": str.lower}
+# How alike two names must be (difflib's ratio) to be the same: a person's
+# last name (entities.same_person), an organization's whole name.
+_PERSON_RATIO, _ORGANIZATION_RATIO = 0.85, 0.9
+
+
+def _may_be_similar(a: int, b: int, threshold: float) -> bool:
+    """Whether strings of lengths ``a`` and ``b`` can reach ``threshold`` in
+    difflib's ratio (2 matches / total length, at most 2 min / total): exact,
+    so candidates found by length lose no match."""
+    return a + b == 0 or 2.0 * min(a, b) / (a + b) >= threshold
+
+
 class SourceIndex:
     """Sources of one article, merging mentions as they come: by entity first,
-    then by name."""
+    then by name. A mention is matched through indexes of the sources (by
+    entity, by kind and exact name, by the length of a person's last name or
+    an organization's name, which bounds their similarity), never by reading
+    every source: the newest source that matches, as a scan from the newest
+    would find it, in time independent of the sources that cannot match."""
 
     def __init__(self):
-        self.sources: list[Source] = []
         self._roles: dict[str, bool] = {}  # source id → named by a role noun
+        self.sources = []
+
+    @property
+    def sources(self) -> list[Source]:
+        self._flush()
+        return self._sources
+
+    @sources.setter
+    def sources(self, sources: list[Source]) -> None:
+        self._sources = sources
+        # mentions added to a source, sorted once when the sources are read
+        # (sorting them at every mention is quadratic in a source's mentions)
+        self._pending: dict[int, set[Span]] = {}
+        self._ids: dict[str, int] = {}
+        self._by_entity: dict[str, list[int]] = {}
+        self._by_name: dict[tuple[str, str], list[int]] = {}
+        self._persons: dict[tuple[int, int], list[int]] = {}  # (length, lower-case length) of the last name
+        self._organizations: dict[int, list[int]] = {}  # lower-case length of the name
+        self._role_holders: list[int] = []  # unnamed officials and anonymous sources named by a role noun
+        for k in range(len(sources)):
+            self._enter(k)
 
     def add(self, mention: Mention) -> str:
         target = self._match(mention)
         span = (mention.span,) if mention.span else ()
         if target is None:
-            source = Source(f"s{len(self.sources) + 1}", mention.name, mention.kind, mention.anonymous,
+            source = Source(f"s{len(self._sources) + 1}", mention.name, mention.kind, mention.anonymous,
                             mention.descriptor, mention.affiliation, span, mention.entity, mention.resolved)
-            self.sources.append(source)
+            self._sources.append(source)
             self._roles[source.id] = mention.role
+            self._enter(len(self._sources) - 1)
             return source.id
         k, source = target
         name = source.name
         if mention.kind == "person" and len(mention.name) > len(source.name) and not source.entity_id:
             name = mention.name
-        self.sources[k] = replace(
-            source, name=name, mentions=tuple(sorted({*source.mentions, *span}, key=lambda s: (s.start, s.end))),
+        self._index(k, _discard)
+        if k not in self._pending:
+            self._pending[k] = set(source.mentions)
+        self._pending[k].update(span)
+        self._sources[k] = replace(
+            source, name=name,
             descriptor=source.descriptor or mention.descriptor, affiliation=source.affiliation or mention.affiliation,
             entity_id=source.entity_id or mention.entity)
+        self._index(k, bisect.insort)
         return source.id
+
+    def _flush(self) -> None:
+        for k, mentions in self._pending.items():
+            self._sources[k] = replace(self._sources[k],
+                                       mentions=tuple(sorted(mentions, key=lambda s: (s.start, s.end))))
+        self._pending.clear()
+
+    def _enter(self, k: int) -> None:
+        """Enter a new source ``k``; its id, kind and resolution never change."""
+        source = self._sources[k]
+        self._ids.setdefault(source.id, k)
+        if source.kind in ("official", "anonymous") and source.resolved and self._roles.get(source.id):
+            self._role_holders.append(k)  # sources come in index order: the list stays sorted
+        self._index(k, bisect.insort)
+
+    def _index(self, k: int, change: Callable[[list[int], int], None]) -> None:
+        """Enter source ``k`` in the indexes of what can change, its entity and name
+        (``change`` bisect.insort), or take it out (_discard)."""
+        source = self._sources[k]
+        if source.entity_id:
+            change(self._by_entity.setdefault(source.entity_id, []), k)
+        if not source.resolved:
+            return  # found by its entity only
+        if source.kind in _EXACT_NAME:
+            change(self._by_name.setdefault((source.kind, _EXACT_NAME[source.kind](source.name)), []), k)
+        elif source.kind == "person" and source.name.split():
+            last = source.name.split()[-1]
+            change(self._persons.setdefault((len(last), len(last.lower())), []), k)
+        elif source.kind == "organization":
+            change(self._organizations.setdefault(len(source.name.lower()), []), k)
+
+    def _candidates(self, mention: Mention) -> list[list[int]]:
+        """The sources that may match ``mention`` by name, in lists of ascending index."""
+        if mention.kind in _EXACT_NAME:
+            return [self._by_name.get((mention.kind, _EXACT_NAME[mention.kind](mention.name)), [])]
+        if mention.kind == "person":
+            if not mention.name.split():
+                return []
+            last = mention.name.split()[-1]
+            length, lower = len(last), len(last.lower())
+            # the last names must be similar (a bound on the lower-case lengths) or one
+            # a genitive of the other (entities._base: lengths at most one apart)
+            return [found for (n, n_lower), found in self._persons.items()
+                    if abs(n - length) <= 1 or _may_be_similar(n_lower, lower, _PERSON_RATIO)]
+        if mention.kind == "organization":
+            lower = len(mention.name.lower())
+            return [found for n, found in self._organizations.items()
+                    if _may_be_similar(n, lower, _ORGANIZATION_RATIO)]
+        return []
 
     def _match(self, mention: Mention) -> tuple[int, Source] | None:
         if not mention.resolved:
             return None
-        for k in range(len(self.sources) - 1, -1, -1):
-            source = self.sources[k]
-            if mention.entity and source.entity_id == mention.entity:
-                return k, source
+        # the newest source of the mention's entity, or a newer one of its kind and name
+        # (a source of another entity excepted), as the scan from the newest found them
+        best = self._by_entity[mention.entity][-1] if mention.entity in self._by_entity else -1
+        for k in heapq.merge(*(reversed(found) for found in self._candidates(mention)), reverse=True):
+            if k <= best:
+                break
+            source = self._sources[k]
             if mention.entity and source.entity_id and source.entity_id != mention.entity:
                 continue
-            if source.kind != mention.kind or not source.resolved:
-                continue
-            if mention.kind == "outlet" and source.name == mention.name:
-                return k, source
-            if mention.kind == "person" and same_person(source.name, mention.name):
-                return k, source
-            if mention.kind == "organization" and similar(source.name, mention.name, 0.9):
-                return k, source
-            if mention.kind in ("unspecified", "anonymous", "official") and source.name.lower() == mention.name.lower():
-                return k, source
-        if mention.definite and mention.kind in ("official", "anonymous") and mention.role and not mention.affiliation:
+            if _same_name(source, mention):
+                best = k
+                break
+        if best >= 0:
+            return best, self._sources[best]
+        if (mention.definite and mention.kind in ("official", "anonymous") and mention.role and not mention.affiliation
+                and self._role_holders):
             # "Der Regierungsvertreter" refers back to the last unnamed role holder
             # ("ein leitender Beamter"); "der Richter" not to "die Täterin", and a role of a body
             # named with it ("Der Vorsitzende der Regionalregierung") is no one named before
-            for k in range(len(self.sources) - 1, -1, -1):
-                if self.sources[k].kind in ("official", "anonymous") and self.sources[k].resolved \
-                        and self._roles.get(self.sources[k].id):
-                    return k, self.sources[k]
+            k = self._role_holders[-1]
+            return k, self._sources[k]
         return None
 
     def get(self, source_id: str) -> Source:
-        return next(s for s in self.sources if s.id == source_id)
+        return self.sources[self._ids[source_id]]
+
+
+def _same_name(source: Source, mention: Mention) -> bool:
+    """The name test of a source and a mention of the same kind."""
+    if mention.kind == "outlet":
+        return source.name == mention.name
+    if mention.kind == "person":
+        return same_person(source.name, mention.name)
+    if mention.kind == "organization":
+        return similar(source.name, mention.name, _ORGANIZATION_RATIO)
+    return source.name.lower() == mention.name.lower()
+
+
+def _discard(indices: list[int], k: int) -> None:
+    at = bisect.bisect_left(indices, k)
+    if at < len(indices) and indices[at] == k:
+        del indices[at]
 
 
 @dataclass(frozen=True, slots=True)
