@@ -138,3 +138,13 @@ def test_a_time_after_the_completed_speaker_phrase_is_cut_off():
     text = "Nach Angaben eines Sprechers des Unternehmens Siemens bis Montag werde das Werk geschlossen."
     [a] = top(text)
     assert a.source.text == "Angaben eines Sprechers des Unternehmens Siemens"
+
+
+def test_a_board_member_or_head_of_department_after_the_name_is_part_of_the_speaker():
+    for text, speaker in (
+            ("Anna Berg, Vorstandsmitglied der Stiftung, sagte, das Geld reiche nicht.",
+             "Anna Berg, Vorstandsmitglied der Stiftung"),
+            ("Karl Weber, Ordnungsdezernent der Stadt Kassel, erklärte, die Straße bleibe gesperrt.",
+             "Karl Weber, Ordnungsdezernent der Stadt Kassel")):
+        [a] = top(text)
+        assert a.source.text == speaker
