@@ -122,3 +122,29 @@ def test_whom_it_was_told_is_not_the_speaker():
     text = "Die Botschaft in Riad teilte dem Fernsehsender CNN mit, dass keine Bürger verletzt worden seien."
     [a] = top(text)
     assert a.source.text == "Die Botschaft in Riad"
+
+
+def test_how_and_when_the_speaker_spoke_is_not_part_of_the_speaker():
+    # the parse hangs these phrases on the speaker's noun; they are the clause's circumstances
+    for text, speaker in (
+            ("Ein Kommissar nach der Festnahme erklärte, der Mann habe geschwiegen.", "Ein Kommissar"),
+            ("Ein Polizist unter Berufung auf Augenzeugen sagte, das Auto sei zu schnell gefahren.", "Ein Polizist"),
+            ("Das Gericht im Zuge der Beweisaufnahme stellte fest, dass der Angeklagte gelogen habe.", "Das Gericht")):
+        [a] = top(text)
+        assert a.source.text == speaker
+
+
+def test_a_time_after_the_completed_speaker_phrase_is_cut_off():
+    text = "Nach Angaben eines Sprechers des Unternehmens Siemens bis Montag werde das Werk geschlossen."
+    [a] = top(text)
+    assert a.source.text == "Angaben eines Sprechers des Unternehmens Siemens"
+
+
+def test_a_board_member_or_head_of_department_after_the_name_is_part_of_the_speaker():
+    for text, speaker in (
+            ("Anna Berg, Vorstandsmitglied der Stiftung, sagte, das Geld reiche nicht.",
+             "Anna Berg, Vorstandsmitglied der Stiftung"),
+            ("Karl Weber, Ordnungsdezernent der Stadt Kassel, erklärte, die Straße bleibe gesperrt.",
+             "Karl Weber, Ordnungsdezernent der Stadt Kassel")):
+        [a] = top(text)
+        assert a.source.text == speaker

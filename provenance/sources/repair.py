@@ -62,6 +62,9 @@ def complete_sources(doc: ParsedDocument, findings: Sequence[Finding], lexicon: 
         repaired = _name_in_apposition(doc, sentence, repaired, lexicon) or repaired
         repaired = _role_after_name(doc, sentence, repaired, lexicon) or repaired
         repaired = _attribute_after(doc, sentence, repaired, lexicon) or repaired
+        # the phrases added above may end in the clause's time or circumstances ("des
+        # Unternehmens RWE | bis Montag", "Kommandeur des Einsatzes | am Montag")
+        repaired = _cut_new_phrase(doc, sentence, repaired, lexicon) or repaired
         repaired = _balanced_quotes(doc, repaired) or repaired
         out.append(_without_non_speaker(sentence, repaired, lexicon))
     return out
@@ -170,6 +173,22 @@ def _time_follows(words: list[Word], lexicon: Lexicon) -> bool:
         and not any(w.upos in ("ADJ", "VERB") for w in rest[1:2])
 
 
+# prepositions that open how or when the speaker spoke, never an attribute of the speaker:
+# "Ein Hauptkommissar | nach der Festnahme", "NDRInfo | unter Berufung auf Scotland Yard",
+# "das Gericht | im Zuge der Beweisaufnahme"
+# ("im" is the parser's words "in dem")
+_CIRCUMSTANCES = {"nach": None, "während": None, "unter": "berufung", "im": "zuge", "in": "zuge"}
+
+
+def _circumstance_follows(preposition: str, rest: list[Word]) -> bool:
+    if preposition not in _CIRCUMSTANCES or not rest:
+        return False
+    noun = _CIRCUMSTANCES[preposition]
+    if noun is None:
+        return rest[0].upos in ("DET", "NOUN", "ADJ")
+    return any(w.text.lower() == noun for w in rest)
+
+
 def _cut_new_phrase(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding | None:
     """A speaker span that runs past its noun phrase into the clause, read
     from the words where the parse joins them: after a noun or name, a
@@ -204,7 +223,8 @@ def _cut_new_phrase(doc: ParsedDocument, sentence: Sentence, finding: Finding, l
             cut = k
         elif w.upos == "NUM" and nxt is not None and nxt.upos == "NOUN" and not prev.text.endswith("."):
             cut = k
-        elif low in _TIME_PREPOSITIONS and _time_follows(words[k + 1:k + 4], lexicon):
+        elif (low in _TIME_PREPOSITIONS and _time_follows(words[k + 1:k + 4], lexicon)) \
+                or (w.upos == "ADP" and _circumstance_follows(low, words[k + 1:k + 3])):
             cut = k
         if cut is not None:
             break
