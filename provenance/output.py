@@ -252,10 +252,10 @@ class ParquetTable(Writer):
             self._flush()
 
     def _flush(self) -> None:
-        import pyarrow as pa
+        from provenance.safe_text import arrow_table
 
         if self.rows:
-            self.writer.write_table(pa.Table.from_pylist(self.rows, schema=table.arrow_schema()))
+            self.writer.write_table(arrow_table(self.rows, table.arrow_schema()))
             self.rows = []
 
     def _finish(self) -> None:

@@ -14,6 +14,8 @@ never as something they act on:
 - :func:`spreadsheet_cell` for CSV: a cell a spreadsheet would read as a
   formula gets a leading ``'`` (OWASP's advice against CSV injection).
 - :func:`xml_text` for XML: characters XML 1.0 cannot hold become U+FFFD.
+- :func:`arrow_table` for Parquet and the store: a lone surrogate, which UTF-8
+  cannot hold, is written as its escape (``\\udcff``), as the terminal shows it.
 """
 
 from __future__ import annotations
@@ -117,3 +119,30 @@ def xml_value(value: object) -> object:
     """An attribute value made XML-safe: text through :func:`xml_text`, other
     values unchanged."""
     return xml_text(value) if isinstance(value, str) else value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf8_value(value: object) -> object:
+    """``value`` (a string, or lists and dicts of them) with every lone
+    surrogate written as its escape (``\\udcff``): Arrow and DuckDB text is
+    UTF-8, which cannot hold one (a file name that is not UTF-8, a JSON "\\ud800")."""
+    if isinstance(value, str):
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+    if isinstance(value, list):
+        return [utf8_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: utf8_value(v) for k, v in value.items()}
+    return value
+
+
+def arrow_table(rows: list[dict], schema):
+    """A pyarrow table of ``rows``; where a string holds a lone surrogate, the
+    rows again through :func:`utf8_value` (only then: the common case pays nothing)."""
+    import pyarrow as pa
+
+    try:
+        return pa.Table.from_pylist(rows, schema=schema)
+    except UnicodeEncodeError:
+        return pa.Table.from_pylist(utf8_value(rows), schema=schema)

@@ -154,9 +154,9 @@ def arrow_schema() -> pyarrow.Schema:
 
 def arrow_table(results: Iterable[ArticleResult]) -> pyarrow.Table:
     """The attribution table as a pyarrow Table with :func:`arrow_schema`."""
-    import pyarrow as pa
+    from provenance.safe_text import arrow_table as safe_table
 
-    return pa.Table.from_pylist(list(attribution_rows(results)), schema=arrow_schema())
+    return safe_table(list(attribution_rows(results)), arrow_schema())
 
 
 def write_parquet(results: Iterable[ArticleResult], path: str) -> None:

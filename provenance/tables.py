@@ -202,9 +202,9 @@ class RowBuffer:
         self.articles += 1
 
     def tables(self):
-        import pyarrow as pa
+        from provenance.safe_text import arrow_table
 
-        return {name: pa.Table.from_pylist(self.rows[name], schema=schemas()[name]) for name in TABLES}
+        return {name: arrow_table(self.rows[name], schemas()[name]) for name in TABLES}
 
     def clear(self) -> None:
         self.rows = {name: [] for name in TABLES}

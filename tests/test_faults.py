@@ -357,3 +357,24 @@ def test_one_article_that_breaks_the_parser_costs_a_few_batches_not_one_per_arti
     assert sorted(map(len, batches)) == [1, 1, 2, 2, 4, 4, 8, 8, 16]
     assert max(sum(a.text in batch for batch in batches) for a in articles) == 1 + 4
     assert sum(bad.text in batch for batch in batches) == 1 + 4
+
+
+def test_a_file_name_that_is_not_utf8_goes_into_the_store_and_parquet_escaped(tmp_path):
+    # Arrow and DuckDB text is UTF-8: the lone surrogate the name decodes to is
+    # written as its escape, as the terminal shows it, and the other article stays
+    import duckdb
+    import pyarrow.parquet as pq
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    write(inputs / "gut.txt", GERMAN)
+    with open(os.fsencode(inputs) + b"/schlecht\xff.txt", "wb") as out:
+        out.write(GERMAN.replace("Minister", "Sprecher").encode())
+    store, dataset, table = tmp_path / "s.duckdb", tmp_path / "ds", tmp_path / "a.parquet"
+    for args in (["--store", store], ["--parquet", dataset], ["-f", "parquet", "-o", table]):
+        done = cli("analyze", inputs, *args, stdout=subprocess.DEVNULL)
+        assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    ids = sorted(r[0] for r in duckdb.connect(str(store), read_only=True).execute("SELECT id FROM articles").fetchall())
+    assert ids == ["gut", "schlecht\\udcff"]
+    assert sorted(pq.read_table(dataset / "articles").column("id").to_pylist()) == ids
+    assert sorted(set(pq.read_table(table).column("article_id").to_pylist())) == ids
