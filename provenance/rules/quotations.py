@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from provenance.records import Sentence, Span
+from provenance.records import Sentence, Span, Word
 from provenance.rules.context import Finding, RuleContext
 from provenance.rules.noun_phrases import has_object_article, phrase_of
 from provenance.rules.registry import register
@@ -80,8 +80,7 @@ def clause_subject(rules: RuleContext, sentence: Sentence, quote: Span) -> Span 
                             and not has_object_article(sentence, c)
                             and not rules.in_quotation(c.start)), None)
             if subject is not None:
-                source = phrase_of(rules, sentence, subject)
-                return None if any(q.overlaps(source) for q in rules.quotes_near(source)) else source
+                return _speaker_phrase(rules, sentence, subject)
         word = head
     return None
 
@@ -100,9 +99,13 @@ def subject_before(rules: RuleContext, sentence: Sentence, quote: Span) -> Span 
         return None
     subject = next((c for c in before.children(root.index) if c.deprel == "nsubj" and c.upos in ("NOUN", "PROPN")
                     and c.text.lower() not in rules.cues.never_subjects and not has_object_article(before, c)), None)
-    if subject is None:
-        return None
-    source = phrase_of(rules, before, subject)
+    return None if subject is None else _speaker_phrase(rules, before, subject)
+
+
+def _speaker_phrase(rules: RuleContext, sentence: Sentence, subject: Word) -> Span | None:
+    """The noun phrase of ``subject`` as a quotation's speaker; None where a
+    quotation holds part of it (quoted words are no one's name)."""
+    source = phrase_of(rules, sentence, subject)
     return None if any(q.overlaps(source) for q in rules.quotes_near(source)) else source
 
 

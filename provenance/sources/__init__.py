@@ -19,7 +19,7 @@ from provenance.config import Config
 from provenance.records import Entity, ParsedDocument, Publisher, Source, Span, Word
 from provenance.rules import Finding, find_quotations
 from provenance.sources.coref import ArticleContext, Resolver, Speaker
-from provenance.sources.entities import EntityFinder, as_records, same_person, similar
+from provenance.sources.entities import SURNAME_RATIO, EntityFinder, as_records, same_person, similar
 from provenance.sources.kinds import Classifier, Mention
 from provenance.sources.lexicon import Lexicon
 from provenance.sources.repair import phrase_words
@@ -34,9 +34,8 @@ UNRESOLVED = "unresolved reference"
 
 # Kinds whose sources are told apart by the exact name, or its lower case.
 _EXACT_NAME = {"outlet": str, "unspecified": str.lower, "anonymous": str.lower, "official": str.lower}
-# How alike two names must be (difflib's ratio) to be the same: a person's
-# last name (entities.same_person), an organization's whole name.
-_PERSON_RATIO, _ORGANIZATION_RATIO = 0.85, 0.9
+# How alike two organizations' names must be (difflib's ratio) to be the same.
+_ORGANIZATION_RATIO = 0.9
 
 
 def _may_be_similar(a: int, b: int, threshold: float) -> bool:
@@ -145,7 +144,7 @@ class SourceIndex:
             # the last names must be similar (a bound on the lower-case lengths) or one
             # a genitive of the other (entities._base: lengths at most one apart)
             return [found for (n, n_lower), found in self._persons.items()
-                    if abs(n - length) <= 1 or _may_be_similar(n_lower, lower, _PERSON_RATIO)]
+                    if abs(n - length) <= 1 or _may_be_similar(n_lower, lower, SURNAME_RATIO)]
         if mention.kind == "organization":
             lower = len(mention.name.lower())
             return [found for n, found in self._organizations.items()

@@ -64,13 +64,18 @@ def _base(token: str) -> str:
     return token[:-1] if len(token) > 4 and token.endswith("s") and not token.endswith("ss") else token
 
 
+# How alike two last names must be (difflib's ratio) for one person; the
+# source index bounds its candidates by it (sources/__init__.py).
+SURNAME_RATIO = 0.85
+
+
 def same_person(a: str, b: str) -> bool:
     """"Marco Rubio" = "Rubio" = "Mark Rubio"; "Bill Clinton" ≠ "Hillary Clinton"."""
     pa, pb = a.split(), b.split()
     if not pa or not pb:
         return False
     last_a, last_b = pa[-1], pb[-1]
-    if not (similar(last_a, last_b, 0.85) or _base(last_a) == _base(last_b)):
+    if not (similar(last_a, last_b, SURNAME_RATIO) or _base(last_a) == _base(last_b)):
         return False
     if len(pa) == 1 or len(pb) == 1:
         return True
