@@ -290,6 +290,19 @@ def test_konjunktiv_continues_indirect_speech():
     assert continuation[0].source_id == top(result)[0].source_id
 
 
+@pytest.mark.parametrize("second", [
+    # a speaker of its own with a non-speech predicate: the Konjunktiv is the "dass" clause's
+    "Die Bürgermeisterin ist der Meinung, dass die Stadt dafür mehr Geld brauche.",
+    # a Konjunktiv II only in the "wenn" clause: the main clause states a plan in the indicative
+    "Wenn der Winter mild bleiben sollte, beginnen die Arbeiten schon im Januar.",
+])
+def test_konjunktiv_in_a_subordinate_clause_alone_does_not_continue_the_speech(second):
+    text = "Der Sprecher der Stadtwerke sagte, die Brücke werde im Mai geöffnet. " + second
+    result = attributions(text)
+    assert [a.rule for a in result.attributions] == ["verb.complement"]
+    assert not any(second in a.claim.text for a in result.attributions)
+
+
 def test_quote_across_sentences_with_colon():
     text = "Der Trainer sagte: „Wir haben gut gespielt. Am Ende fehlte das Glück.“"
     a = top(attributions(text))[0]

@@ -23,6 +23,8 @@ def continuation(rules: RuleContext, sentence: Sentence) -> None:
         return  # only the sentence right after an attribution (or its continuation)
     outside_quotes = [w for w in sentence.words if not rules.in_quotation(w.start)]
     finite = [w for w in outside_quotes if w.upos in ("VERB", "AUX") and w.feat("VerbForm") not in ("Inf", "Part")]
+    if _indicative_main_clause(sentence, finite):
+        return  # "X ist der Meinung, dass … sei": the Konjunktiv is that clause's, not the previous speaker's
     if any(is_konjunktiv(w, sentence) for w in finite):
         form: Form = "indirect_free_indirect"
     elif any(w.lemma == "sollen" and w.text.lower() in ("soll", "sollen") for w in finite):
@@ -47,3 +49,21 @@ def continuation(rules: RuleContext, sentence: Sentence) -> None:
         sentence=sentence.index, inherits_from=source_finding,
         evidence="Konjunktiv continues the reported speech of the previous sentence",
     ))
+
+
+def _indicative_main_clause(sentence: Sentence, finite: list) -> bool:
+    """The sentence's main clause is a finite indicative statement and no
+    Konjunktiv (nor "soll") is in it: a Konjunktiv that only a subordinate
+    clause holds ("Metzges ist der Meinung, dass die Klage … nicht verzögern
+    dürfe"; "Wenn … verurteilt werden sollte, droht ihm …") is that clause's
+    own, not reported speech that goes on."""
+    roots = [w for w in sentence.words if w.deprel == "root"]
+    if len(roots) != 1:
+        return False
+    root = roots[0]
+    main = {root.index} | {w.index for w in sentence.children(root.index)
+                           if w.deprel in ("aux", "aux:pass", "cop", "conj")}
+    main_finite = [w for w in finite if w.index in main]
+    if not main_finite or any(w.feat("Mood") != "Ind" for w in main_finite):
+        return False  # no finite verb of its own, or one the tagger does not call indicative
+    return not any(is_konjunktiv(w, sentence) or w.lemma == "sollen" for w in main_finite)
