@@ -290,17 +290,25 @@ def test_konjunktiv_continues_indirect_speech():
     assert continuation[0].source_id == top(result)[0].source_id
 
 
-@pytest.mark.parametrize("second", [
-    # a speaker of its own with a non-speech predicate: the Konjunktiv is the "dass" clause's
-    "Die Bürgermeisterin ist der Meinung, dass die Stadt dafür mehr Geld brauche.",
+def test_konjunktiv_in_a_subordinate_clause_alone_does_not_continue_the_speech():
     # a Konjunktiv II only in the "wenn" clause: the main clause states a plan in the indicative
-    "Wenn der Winter mild bleiben sollte, beginnen die Arbeiten schon im Januar.",
-])
-def test_konjunktiv_in_a_subordinate_clause_alone_does_not_continue_the_speech(second):
+    second = "Wenn der Winter mild bleiben sollte, beginnen die Arbeiten schon im Januar."
     text = "Der Sprecher der Stadtwerke sagte, die Brücke werde im Mai geöffnet. " + second
     result = attributions(text)
     assert [a.rule for a in result.attributions] == ["verb.complement"]
     assert not any(second in a.claim.text for a in result.attributions)
+
+
+def test_an_opinion_after_reported_speech_is_its_own_subjects_not_a_continuation():
+    # "ist der Meinung, dass …" with a Konjunktiv in the "dass" clause: the view of its own subject
+    text = ("Der Sprecher der Stadtwerke sagte, die Brücke werde im Mai geöffnet. "
+            "Die Bürgermeisterin ist der Meinung, dass die Stadt dafür mehr Geld brauche.")
+    result = attributions(text)
+    assert [a.rule for a in result.attributions] == ["verb.complement", "debate.opinion"]
+    opinion = result.attributions[1]
+    assert opinion.source.text == "Die Bürgermeisterin"
+    assert opinion.claim.text.startswith("dass die Stadt dafür mehr Geld brauche")
+    assert opinion.source_id != result.attributions[0].source_id
 
 
 def test_quote_across_sentences_with_colon():

@@ -269,3 +269,17 @@ def _repaired(text, source, claim):
 ])
 def test_a_speaker_span_is_repaired_to_its_noun_phrase(text, source, claim, expected):
     assert _repaired(text, source, claim) == expected
+
+
+@pytest.mark.parametrize("first, second, same", [
+    # a definite role noun refers back to the unnamed role holder before it ...
+    ("Eine Sprecherin der Stadtwerke", "Die Sprecherin", True),
+    # ... but a woman's role is not the man's role before it
+    ("Ein Sprecher der Stadtwerke", "Die Bürgermeisterin", False),
+])
+def test_a_role_noun_refers_back_to_a_role_holder_of_its_gender(first, second, same):
+    text = (f"{first} sagte, die Brücke werde im Mai geöffnet. "
+            f"{second} sagte, die Stadt brauche dafür mehr Geld.")
+    result = provenance.analyze(text)
+    assert [a.source.text for a in result.attributions] == [first, second]
+    assert (result.attributions[0].source_id == result.attributions[1].source_id) is same

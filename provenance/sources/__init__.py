@@ -172,13 +172,28 @@ class SourceIndex:
                 and self._role_holders):
             # "Der Regierungsvertreter" refers back to the last unnamed role holder
             # ("ein leitender Beamter"); "der Richter" not to "die Täterin", and a role of a body
-            # named with it ("Der Vorsitzende der Regionalregierung") is no one named before
+            # named with it ("Der Vorsitzende der Regionalregierung") is no one named before;
+            # "die Bürgermeisterin" is not "der Sprecher" before her: a feminine role noun is a woman
             k = self._role_holders[-1]
-            return k, self._sources[k]
+            if _feminine(mention.name) == _feminine(self._sources[k].name):
+                return k, self._sources[k]
         return None
 
     def get(self, source_id: str) -> Source:
         return self.sources[self._ids[source_id]]
+
+
+def _feminine(name: str) -> bool:
+    """The role noun of an unnamed role holder's name, the last capitalised
+    word before its attributes ("Sprecherin der Polizei", "Hochrangige
+    Beamtin des Ministeriums"), is feminine."""
+    noun = ""
+    for word in name.split():
+        if word[:1].isupper():
+            noun = word
+        elif noun:
+            break  # "der Polizei", "des Ministeriums": the attribute after the role noun
+    return noun.lower().endswith(("in", "innen"))
 
 
 def _same_name(source: Source, mention: Mention) -> bool:
