@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from provenance.records import Form, Sentence, Span
+from provenance.records import Form, Sentence, Span, Word
 from provenance.rules.clauses import is_konjunktiv
 from provenance.rules.context import Finding, RuleContext
 from provenance.rules.registry import register
@@ -51,7 +51,7 @@ def continuation(rules: RuleContext, sentence: Sentence) -> None:
     ))
 
 
-def _indicative_main_clause(sentence: Sentence, finite: list) -> bool:
+def _indicative_main_clause(sentence: Sentence, finite: list[Word]) -> bool:
     """The sentence's main clause is a finite indicative statement and no
     Konjunktiv (nor "soll") is in it: a Konjunktiv that only a subordinate
     clause holds ("Metzges ist der Meinung, dass die Klage … nicht verzögern

@@ -55,6 +55,7 @@ class SourceIndex:
 
     def __init__(self):
         self._roles: dict[str, bool] = {}  # source id → named by a role noun
+        self._genders: dict[str, str | None] = {}  # source id → gender of that role noun, where known
         self.sources = []
 
     @property
@@ -85,6 +86,7 @@ class SourceIndex:
                             mention.descriptor, mention.affiliation, span, mention.entity, mention.resolved)
             self._sources.append(source)
             self._roles[source.id] = mention.role
+            self._genders[source.id] = mention.gender
             self._enter(len(self._sources) - 1)
             return source.id
         k, source = target
@@ -175,25 +177,13 @@ class SourceIndex:
             # named with it ("Der Vorsitzende der Regionalregierung") is no one named before;
             # "die Bürgermeisterin" is not "der Sprecher" before her: a feminine role noun is a woman
             k = self._role_holders[-1]
-            if _feminine(mention.name) == _feminine(self._sources[k].name):
+            known = self._genders.get(self._sources[k].id)
+            if mention.gender is None or known is None or mention.gender == known:
                 return k, self._sources[k]
         return None
 
     def get(self, source_id: str) -> Source:
         return self.sources[self._ids[source_id]]
-
-
-def _feminine(name: str) -> bool:
-    """The role noun of an unnamed role holder's name, the last capitalised
-    word before its attributes ("Sprecherin der Polizei", "Hochrangige
-    Beamtin des Ministeriums"), is feminine."""
-    noun = ""
-    for word in name.split():
-        if word[:1].isupper():
-            noun = word
-        elif noun:
-            break  # "der Polizei", "des Ministeriums": the attribute after the role noun
-    return noun.lower().endswith(("in", "innen"))
 
 
 def _same_name(source: Source, mention: Mention) -> bool:

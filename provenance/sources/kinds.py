@@ -47,6 +47,7 @@ class Mention:
     head: str | None = None  # the head noun, lower case
     guessed: bool = False  # no word list knew the head noun: a weak antecedent
     role: bool = False  # the head noun is a role noun ("Beamter", "Regierungsvertreter")
+    gender: str | None = None  # the role noun's, where its form tells: "Sprecherin" Fem, "Sprecher" Masc
 
 
 class Context(Protocol):
@@ -105,7 +106,8 @@ class Classifier:
                 continue
             if best is None or _rank(mention) > _rank(best):
                 best = mention
-        return replace(best, role=bool(best.head) and lex.is_role(best.head))
+        role = bool(best.head) and lex.is_role(best.head)
+        return replace(best, role=role, gender=lex.noun_gender(best.head) if role else None)
 
     # -- pieces ---------------------------------------------------------------
 

@@ -91,17 +91,21 @@ class Lexicon:
         return any(f in stems or any(f[i:] in stems for i in range(1, len(f) - 4)) for f in forms)
 
     def gender(self, word: Word) -> str | None:
-        """Gender of a noun, from the word itself where the tagger is unsure:
-        a role or private noun in "-in" is feminine ("Wirtschaftsministerin"),
-        its form without "-in" masculine."""
-        low = word.text.lower()
+        """Gender of a noun, from the word itself where the tagger is unsure
+        (:meth:`noun_gender`), else the tagger's."""
+        gender = self.noun_gender(word.text) or word.feat("Gender")
+        return gender if gender in ("Masc", "Fem", "Neut") else None
+
+    def noun_gender(self, noun: str) -> str | None:
+        """"Fem" for a role or private noun in "-in" ("Wirtschaftsministerin"),
+        "Masc" for its form without "-in"; None for any other noun."""
+        low = noun.lower()
         stems = self.official | self.private_nouns | self.generic_groups
         if low.endswith("in") and self.ends_with(low, stems) and self.ends_with(low[:-2], stems | {"beamt"}):
             return "Fem"
         if self.ends_with(low, stems) and self.ends_with(low + "in", stems):
             return "Masc"
-        gender = word.feat("Gender")
-        return gender if gender in ("Masc", "Fem", "Neut") else None
+        return None
 
     def strip_articles(self, text: str) -> str:
         """``text`` without the articles and prepositions that open it ("nach der Polizei" → "Polizei")."""
