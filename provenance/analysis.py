@@ -13,8 +13,8 @@ from provenance import chunking
 from provenance.config import Config, load_config
 from provenance.genre import attribution_of, decide, genre_config
 from provenance.graph import chains
-from provenance.records import ArticleResult, Attribution, ParsedDocument
-from provenance.rules import Finding, find_attributions
+from provenance.records import ArticleResult, Attribution, ParsedDocument, SpeechEvent
+from provenance.rules import EventFinding, Finding, find_attributions, find_events
 from provenance.sources import Classifier, Mention, SourceIndex, classifier_for, find_publisher, lexicon_for, resolve
 from provenance.sources.repair import complete_sources
 
@@ -67,8 +67,9 @@ def attribute(doc: ParsedDocument, article: Article, config: Config, genre: str 
         findings = learned.model_for(as_genre).revise(doc, findings, as_genre)  # drops, adds: see learned/decode.py
     # speaker spans cut at a hyphen or before "von X" are completed first
     findings = complete_sources(doc, findings, lexicon_for(config))
+    events = find_events(doc, findings, as_genre)  # speech events without a claim (debates)
     # the speaker of a speech, from the input's metadata, is who "ich" is
-    resolution = resolve(doc, findings, config, speaker=article.metadata.get("speaker"))
+    resolution = resolve(doc, findings, config, speaker=article.metadata.get("speaker"), events=events)
     source_ids, index = resolution.source_ids, resolution.index
     publisher = find_publisher(doc.text, config, article.metadata.get("publisher"))
     publisher_id = None
@@ -87,6 +88,7 @@ def attribute(doc: ParsedDocument, article: Article, config: Config, genre: str 
         chains=tuple(chains(attributions, publisher_id, relays)), metadata=dict(article.metadata),
         entities=tuple(resolution.entities), genre=decision.genre, genre_evidence=decision.evidence,
         attributed_by=attribution_of(as_genre),
+        events=tuple(_event(e, f"e{k + 1}", resolution.event_ids[k]) for k, e in enumerate(events)),
     )
 
 
@@ -127,4 +129,12 @@ def _attribution(finding: Finding, id: str, source_id: str | None, ids: Sequence
         source_id=source_id, claim=finding.claim, frame=finding.frame, addressee=finding.addressee,
         via=ids[finding.relayed_by] if finding.relayed_by is not None else None,
         rule=finding.rule, confidence=finding.confidence, evidence=finding.evidence,
+    )
+
+
+def _event(event: EventFinding, id: str, source_id: str | None) -> SpeechEvent:
+    return SpeechEvent(
+        id=id, medium=event.medium, cue=event.cue, source=event.source, source_id=source_id,
+        addressee=event.addressee, topic=event.topic, rule=event.rule, confidence=event.confidence,
+        evidence=event.evidence,
     )

@@ -234,6 +234,8 @@ class PipelineOrder(_Strict):
     # on a sentence none of the families above found anything in, in this order, until one does
     fallback: Words = []
     document: Words = []  # once, after every sentence: quotations left over need all speakers known
+    # once, after the attributions are final (rules and learned layer): speech events without a claim
+    events: Words = []
 
     @model_validator(mode="after")
     def _registered(self) -> "PipelineOrder":
@@ -243,13 +245,13 @@ class PipelineOrder(_Strict):
         from provenance.rules.registry import registered  # the rules import this module: not at load time
         families = registered()
         listed: dict[str, str] = {}
-        for stage in ("sentence", "fallback", "document"):
+        for stage in ("sentence", "fallback", "document", "events"):
             for name in getattr(self, stage):
                 family = families.get(name)
                 if family is None:
                     raise LexiconConflict(stage, f"unknown rule family '{name}' "
                                           f"(registered: {', '.join(sorted(families))})")
-                wanted = ("document",) if family.per == "document" else ("sentence", "fallback")
+                wanted = {"document": ("document",), "events": ("events",)}.get(family.per, ("sentence", "fallback"))
                 if stage not in wanted:
                     where = " or ".join(f"'{w}'" for w in wanted)
                     raise LexiconConflict(stage, f"rule family '{name}' runs per {family.per}: "
@@ -316,10 +318,29 @@ class Debate(_Strict):
     first_person_subjects: Words = []
     # correlates the SpkAtt annotation leaves out of a cue ("darüber", "es")
     correlates: Words = []
+    # words that cue a speech event even where it states no claim ("Ihr Antrag", "Wir diskutieren
+    # über …", "Ich danke Ihnen"), by lemma, with their medium (rule family speech_events)
+    event_nouns: dict[str, Medium | None] = {}
+    event_verbs: dict[str, Medium | None] = {}
+    # event nouns that also cue an event as the last part of a compound ("Beweisantrag")
+    event_compound_heads: Words = []
+    # personal pronouns that are an event verb's subject where the parser made another word of it
+    event_subjects: Words = []
+    # verbs whose accusative object is whom the event addresses ("informiert die Menschen")
+    addressee_object_verbs: Words = []
+    # verbs whose dative object is what the event is about, not whom it addresses ("zustimmen")
+    dative_topic_verbs: Words = []
+    # prepositions that open what an event is about ("über die Rente", "zur Änderung des Gesetzes")
+    topic_prepositions: Words = []
+    # prepositions that open whom an event addresses ("Glückwunsch an die NATO", "spricht zu uns")
+    addressee_prepositions: Words = []
     confidence: float = Field(default=0.7, ge=0, le=1)  # of a debate family's findings
 
     @model_validator(mode="after")
     def _no_overlap(self) -> "Debate":
+        heads = sorted(set(self.event_compound_heads) - set(self.event_nouns))
+        if heads:
+            raise LexiconConflict(f"event_compound_heads.{heads[0]}", "not in 'event_nouns' (its medium is there)")
         both = sorted(set(self.opinion_nouns) & set(self.message_nouns))
         if both:
             raise LexiconConflict(f"opinion_nouns.{both[0]}", "also in 'message_nouns' (one family would "

@@ -432,7 +432,11 @@ def gold_medium(value: object) -> frozenset[str]:
     raise ValueError(f"unknown medium {value!r}")
 
 
-def quotations_from_result(result: ArticleResult, tokens: Sequence[tuple[int, int]]) -> list[Quotation]:
+def quotations_from_result(result: ArticleResult, tokens: Sequence[tuple[int, int]],
+                           events: bool = False) -> list[Quotation]:
+    """The top-level attributions of ``result`` as token sets; ``events``: its
+    speech events too, as quotations without a message (the SpkAtt metric
+    counts them; the WIKINEWS one pairs by message and has none)."""
     text = result.text
 
     def ids(spans: Iterable[Span | None]) -> Tokens:
@@ -450,6 +454,12 @@ def quotations_from_result(result: ArticleResult, tokens: Sequence[tuple[int, in
         )
         for a in result.attributions
         if a.via is None
+    ] + [
+        # speech events state no claim: a cue with its roles, the topic kept for the SpkAtt metric
+        Quotation(message=frozenset(), cue=ids(e.cue.spans), speaker=ids([e.source]), addressee=ids([e.addressee]),
+                  medium=frozenset(MEDIUM_LETTERS[e.medium]) if e.medium in MEDIUM_LETTERS else frozenset(),
+                  extra=(("Topic", ids([e.topic])),) if e.topic is not None else ())
+        for e in (result.events if events else ())
     ]
 
 
@@ -550,7 +560,8 @@ def score_spkatt(articles: Sequence[tuple[GoldArticle, Sequence[Quotation]]]) ->
 
 
 def score_spkatt_results(analysed: Sequence[tuple[GoldArticle, ArticleResult]]) -> SpkAttScores:
-    return score_spkatt([(article, quotations_from_result(result, article.tokens)) for article, result in analysed])
+    return score_spkatt([(article, quotations_from_result(result, article.tokens, events=True))
+                         for article, result in analysed])
 
 
 def _role_score(system: Sequence[Quotation], gold: Sequence[Quotation], pairs, roles: Sequence[str]) -> Score:

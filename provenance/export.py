@@ -22,7 +22,7 @@ from provenance.errors import ProvenanceError
 from provenance.graph import claim_counts, file_graph, flat_attrs, flat_graph, is_source_level
 from provenance.page import html_page
 from provenance.provdoc import prov_document
-from provenance.records import ArticleResult, Attribution, Source, Span
+from provenance.records import ArticleResult, Attribution, Source, Span, SpeechEvent
 from provenance.safe_text import csv_text, visible_json, xml_text, xml_value
 from provenance.style import KIND_COLORS, node_color, short
 
@@ -51,6 +51,13 @@ def _attribution(a: Attribution) -> dict:
     }
 
 
+def _event(e: SpeechEvent) -> dict:
+    source = None if e.source is None else {**span(e.source), "source_id": e.source_id}
+    return {"id": e.id, "medium": e.medium, "cue": {"text": e.cue.text, "spans": [span(s) for s in e.cue.spans]},
+            "source": source, "addressee": span(e.addressee), "topic": span(e.topic), "rule": e.rule,
+            "confidence": e.confidence, "evidence": e.evidence}
+
+
 def to_dict(result: ArticleResult) -> dict:
     publisher = None
     if result.publisher is not None:
@@ -66,6 +73,7 @@ def to_dict(result: ArticleResult) -> dict:
                      for e in result.entities],
         "sources": [_source(s) for s in result.sources],
         "attributions": [_attribution(a) for a in result.attributions],
+        "events": [_event(e) for e in result.events],
         "chains": [{"claim": span(c.claim), "attributions": list(c.attributions), "path": list(c.path),
                     "names": list(c.names)} for c in result.chains],
     }

@@ -106,7 +106,8 @@ def genre_config(config: Config, genre: str) -> Config:
         cues = config.cues.model_copy(update={"verbs": {**config.cues.verbs, **config.debate.verbs}})
         order = config.pipeline.order(genre)
         pipeline = config.pipeline.model_copy(update={"sentence": order.sentence, "fallback": order.fallback,
-                                                      "document": order.document, "debate": None})
+                                                      "document": order.document, "events": order.events,
+                                                      "debate": None})
         settings = config.settings
         news, debate = _bundled_directory(DEFAULT_MODELS["news"]), _bundled_directory(DEFAULT_MODELS["debate"])
         # the loaded configuration holds the model's directory, not its name

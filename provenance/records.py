@@ -146,6 +146,28 @@ class Attribution:
 
 
 @dataclass(frozen=True, slots=True)
+class SpeechEvent:
+    """A speech, thought or writing event that states no claim of its own:
+    "Ihr Antrag", "Wir diskutieren heute über die Rente", "Ich danke Ihnen".
+    Parliamentary speeches are full of them, and the SpkAtt-2023 annotation
+    counts them; an :class:`Attribution` needs a claim, so they are kept
+    apart: the ``cue``, who speaks (``source`` span and ``source_id``), to
+    whom (``addressee``), about what (``topic``), with ``rule``,
+    ``confidence`` and ``evidence`` as for an attribution."""
+
+    id: str
+    medium: Medium | None
+    cue: Cue
+    source: Span | None
+    source_id: str | None
+    addressee: Span | None
+    topic: Span | None
+    rule: str
+    confidence: float
+    evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """Who a claim is attributed to, with every mention of it merged:
     ``kind`` is outlet, person, organization, official, anonymous or
@@ -203,7 +225,8 @@ class Chain:
 @dataclass(frozen=True, slots=True)
 class ArticleResult:
     """Everything found in one article: its ``sources``, ``attributions``
-    and ``chains`` (one per claim), its ``entities``, ``publisher`` and
+    and ``chains`` (one per claim), the speech ``events`` that carry no
+    claim (debates only), its ``entities``, ``publisher`` and
     ``metadata`` (url, title, published, publisher), and the exact ``text``
     every offset indexes. In a notebook it shows as the article with cues,
     sources and claims highlighted."""
@@ -222,6 +245,7 @@ class ArticleResult:
     genre: str | None = None  # "news" or "debate" (provenance/genre.py)
     genre_evidence: str | None = None  # why: the form that told it, or "forced by --genre …"
     attributed_by: str | None = None  # what decided the attributions: "rules" or "learned: MODEL"
+    events: tuple[SpeechEvent, ...] = ()
 
     def __post_init__(self) -> None:
         # each chain learns the names of its sources, so ``chain.names`` reads

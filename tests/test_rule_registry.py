@@ -42,10 +42,11 @@ def test_the_bundled_pipeline_runs_every_registered_family_once():
     pipeline = load_config().pipeline
     listed: set[str] = set()
     for order in (pipeline, pipeline.debate):  # news, and parliamentary speeches
-        names = [*order.sentence, *order.fallback, *order.document]
+        names = [*order.sentence, *order.fallback, *order.document, *order.events]
         assert len(names) == len(set(names))  # once per order
         listed |= set(names)
         assert all(FAMILIES[name].per == "document" for name in order.document)
+        assert all(FAMILIES[name].per == "events" for name in order.events)
         assert all(FAMILIES[name].per == "sentence" for name in [*order.sentence, *order.fallback])
     assert listed == set(FAMILIES)  # every family runs in one of the two
 

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 # the family modules register themselves on import
 from provenance.rules import (  # noqa: F401
-    colon, continuation, debate_claims, debate_repairs, evidential, phrases, quotations, separate, so_clause, verbs,
+    colon, continuation, debate_claims, debate_repairs, events, evidential, phrases, quotations, separate, so_clause,
+    verbs,
 )
+from provenance.rules.events import EventFinding, find_events
 from provenance.rules.clauses import has_passive_auxiliary, is_konjunktiv, opens_subordinate_clause
 from provenance.rules.context import Finding, RuleContext
 from provenance.rules.lexicon import (
@@ -34,10 +36,10 @@ from provenance.rules.words import (
 
 __all__ = [
     "ANAPHORIC_OBJECTS", "CORRELATES", "DATIVE_ARTICLES", "DATIVE_PRONOUNS", "DETERMINERS", "DOCUMENT_PREPOSITIONS",
-    "EDGE_PUNCT", "FAMILIES", "FINAL_PUNCT", "FIRST_PERSON_KONJUNKTIV", "Family", "Finding", "GENITIVE_OPENERS",
+    "EDGE_PUNCT", "EventFinding", "FAMILIES", "FINAL_PUNCT", "FIRST_PERSON_KONJUNKTIV", "Family", "Finding", "GENITIVE_OPENERS",
     "INTERROGATIVES", "KONJUNKTIV", "MAIN_CLAUSE_CONJUNCTIONS", "NEW_PHRASE_ARTICLES", "OBJECT_ARTICLES",
     "OPEN_TO_CLOSE", "QUANTIFIERS", "QUOTE_CHARS", "RELATIVE_PRONOUNS", "RuleContext", "TIME_NOUNS",
-    "CompiledPhrase", "compile_phrases", "contiguous", "find_attributions", "find_quotations", "has_object_article",
+    "CompiledPhrase", "compile_phrases", "contiguous", "find_attributions", "find_events", "find_quotations", "has_object_article",
     "has_passive_auxiliary", "is_konjunktiv", "matches_any", "opens_subordinate_clause", "phrase_matches", "register",
     "registered", "span_of", "strip_space", "subtract", "subtree", "token_pattern", "trim", "verb_cue",
 ]

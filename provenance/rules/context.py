@@ -183,6 +183,7 @@ class RuleContext:
         # where the current sentence's findings start: families that act on a
         # sentence's own findings, or only where it has none yet, need it
         self.sentence_first = 0
+        self.events: list = []  # speech events without a claim (provenance/rules/events.py), found last
         self._phrases = compile_phrases(self.cues.phrases)
         self._phrase_memo: dict[int, list[tuple[str, Phrase, int]]] = {}
 

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 # "sentence": called with (rules, sentence) for every sentence; "document":
-# called once with (rules) after every sentence, when all speakers are known
-Per = Literal["sentence", "document"]
+# called once with (rules) after every sentence, when all speakers are known;
+# "events": called once with (rules) when the attributions are final, to add
+# speech events without a claim to ``rules.events``
+Per = Literal["sentence", "document", "events"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,11 +13,11 @@ from __future__ import annotations
 import bisect
 import heapq
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from provenance.config import Config
 from provenance.records import Entity, ParsedDocument, Publisher, Source, Span, Word
-from provenance.rules import Finding, find_quotations
+from provenance.rules import EventFinding, Finding, find_quotations
 from provenance.sources.coref import ArticleContext, Resolver, Speaker
 from provenance.sources.entities import SURNAME_RATIO, EntityFinder, as_records, same_person, similar
 from provenance.sources.kinds import Classifier, Mention
@@ -209,6 +209,7 @@ class Resolution:
     source_ids: list[str | None]  # per finding
     entities: list[Entity]
     index: SourceIndex
+    event_ids: list[str | None] = field(default_factory=list)  # per speech event
 
 
 _CACHE: dict[int, tuple[Config, Lexicon, Classifier]] = {}
@@ -281,10 +282,12 @@ def entities_of(doc: ParsedDocument, config: Config):
 
 
 def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config,
-            speaker: str | None = None) -> Resolution:
+            speaker: str | None = None, events: Sequence[EventFinding] = ()) -> Resolution:
     """Sources of the article, per finding the id of its source, and the
     article's entities. ``speaker``: who speaks the text (a speech's speaker
-    from the input's metadata), whom "ich" outside quotations names."""
+    from the input's metadata), whom "ich" outside quotations names.
+    ``events``: speech events without a claim; their sources are resolved
+    after every finding's, so the attributions' sources do not depend on them."""
     lexicon, classifier = _compiled(config)
     groups, mentions, entities = entities_of(doc, config)
     context = ArticleContext(groups, mentions, lexicon)
@@ -294,15 +297,8 @@ def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config,
     source_ids: list[str | None] = []
     speakers: list[Speaker] = []
     quotes = find_quotations(doc.text) if speaker else []
-    for finding in findings:
-        if finding.inherits_from is not None:
-            # continuations, nested quotes and "demnach" speak for an earlier source
-            source_ids.append(source_ids[finding.inherits_from])
-            continue
-        if finding.source is None:
-            source_ids.append(None)  # no speaker found: the claim is sourceless, no one is invented
-            continue
-        span = finding.source
+
+    def source_of(span: Span) -> tuple[str, Mention]:
         mention = classifier.classify(span, phrase_words(_words_in(doc, span, sentence_of), lexicon), context,
                                       definite=_definite_before(doc, span, sentence_of, lexicon))
         if mention.pronoun is not None and speaker and _speaker_self(span, quotes, lexicon):
@@ -317,9 +313,20 @@ def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config,
                 mention = replace(mention, pronoun=None, kind="unspecified", anonymous=True)
             else:
                 mention = Mention(span, UNRESOLVED, "unspecified", True, span.text, None, resolved=False)
-        source_id = index.add(mention)
+        return index.add(mention), mention
+
+    for finding in findings:
+        if finding.inherits_from is not None:
+            # continuations, nested quotes and "demnach" speak for an earlier source
+            source_ids.append(source_ids[finding.inherits_from])
+            continue
+        if finding.source is None:
+            source_ids.append(None)  # no speaker found: the claim is sourceless, no one is invented
+            continue
+        source_id, mention = source_of(finding.source)
         source_ids.append(source_id)
-        speakers.append(Speaker(span, sentence_of(span.start), mention))
+        speakers.append(Speaker(finding.source, sentence_of(finding.source.start), mention))
+    event_ids = [None if e.source is None else source_of(e.source)[0] for e in events]
     # a named source the classifier found no entity for ("Stolpe" from a pronoun's antecedent)
     # is the entity of that name, if the article has exactly one
     index.sources = [replace(s, entity_id=_entity_named(s, entities)) if s.entity_id is None else s
@@ -331,7 +338,7 @@ def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config,
                              mentions=tuple(sorted({*s.mentions, *by_entity[s.entity_id].mentions},
                                                    key=lambda m: (m.start, m.end))))
                      if s.entity_id in by_entity else s for s in index.sources]
-    return Resolution(index.sources, source_ids, entities, index)
+    return Resolution(index.sources, source_ids, entities, index, event_ids)
 
 
 def _entity_named(source: Source, entities: Sequence[Entity]) -> str | None:

@@ -1,0 +1,108 @@
+"""Speech events without a claim (rule family speech_events, debates only):
+invented debate sentences through the real parser, their source, topic and
+addressee, their place in the JSON output and in the SpkAtt metric."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from provenance import analyze, spkatt
+from provenance.config import load_config
+from provenance.evaluate import score_spkatt_results
+from provenance.export import to_dict
+from provenance.genre import with_genre
+from provenance.schemas import validate
+
+SPEAKER = "Erika Beispiel (SPD)"
+OPENING = "Frau Präsidentin! Meine Damen und Herren! "
+
+
+@pytest.fixture(scope="module")
+def config():
+    return load_config()
+
+
+def debate(text: str, config):
+    return analyze(OPENING + text, "rede", metadata={"speaker": SPEAKER}, config=with_genre(config, "debate"))
+
+
+def event(result, cue: str):
+    hits = [e for e in result.events if cue in e.cue.text]
+    assert hits, [(e.cue.text, e.evidence) for e in result.events]
+    return hits[0]
+
+
+def text_of(span):
+    return None if span is None else span.text
+
+
+def test_a_verb_event_has_its_subject_and_topic(config):
+    result = debate("Wir diskutieren heute über die Zukunft der Pflegeversicherung.", config)
+    found = event(result, "diskutieren")
+    assert text_of(found.source) == "Wir" and text_of(found.topic) == "über die Zukunft der Pflegeversicherung"
+    assert found.rule == "debate.speech_event" and found.medium == "speech"
+    assert "'diskutieren'" in found.evidence and 0 < found.confidence <= 1
+    assert not result.attributions  # no claim: an event, not an attribution
+
+
+def test_a_noun_event_names_its_holder(config):
+    result = debate("Der Antrag der Linken greift zu kurz.", config)
+    assert text_of(event(result, "Antrag").source) == "der Linken"
+    result = debate("Ihr Gesetzentwurf zur Reform der Pflege ist unausgegoren.", config)
+    found = event(result, "Gesetzentwurf")
+    assert text_of(found.source) == "Ihr" and text_of(found.topic) == "zur Reform der Pflege"
+    assert found.medium == "writing"
+
+
+def test_thanks_address_the_house_and_ich_is_the_speaker(config):
+    result = debate("Ich danke Ihnen für die Aufmerksamkeit.", config)
+    found = event(result, "danke")
+    assert text_of(found.source) == "Ich" and text_of(found.addressee) == "Ihnen"
+    assert result.source(found.source_id).name == SPEAKER
+
+
+def test_a_reflexive_is_part_of_the_cue(config):
+    result = debate("Wir beschäftigen uns heute mit dem Haushalt.", config)
+    found = event(result, "beschäftigen")
+    assert found.cue.text == "beschäftigen uns" and text_of(found.topic) == "mit dem Haushalt"
+    assert found.addressee is None
+
+
+def test_a_cue_an_attribution_holds_is_no_event(config):
+    result = debate("Wir fordern, dass die Mieten nicht weiter steigen.", config)
+    assert [a.cue.text for a in result.attributions] == ["fordern"]
+    assert not any("fordern" in e.cue.text for e in result.events)
+
+
+def test_news_has_no_events(config):
+    result = analyze("Die Debatte über den Antrag dauerte bis in den Abend. Das sagte ein Sprecher der Stadt.",
+                     config=with_genre(config, "news"))
+    assert result.genre == "news" and result.events == ()
+
+
+def test_events_in_the_json_output_follow_the_schema(config):
+    result = debate("Wir diskutieren heute über die Zukunft der Pflegeversicherung.", config)
+    document = to_dict(result)
+    validate(document)
+    [found] = [e for e in document["events"] if e["cue"]["text"] == "diskutieren"]
+    assert found["source"]["text"] == "Wir" and found["source"]["source_id"] is not None
+    assert found["topic"]["text"] == "über die Zukunft der Pflegeversicherung"
+    assert json.loads(json.dumps(document)) == document
+
+
+def test_the_spkatt_metric_counts_events(config):
+    # an invented speech in the task's format: one event without a message, with its source
+    speech = {
+        "Sentences": [{"SentenceId": 0, "Tokens": ["Frau", "Präsidentin", "!"]},
+                      {"SentenceId": 1, "Tokens": ["Wir", "diskutieren", "heute", "über", "die", "Rente", "."]}],
+        "Annotations": [{"Cue": ["1:1"], "Source": ["1:0"], "Message": [], "Addr": [], "Topic": ["1:3", "1:4", "1:5"],
+                         "Medium": [], "Evidence": [], "PTC": []}],
+    }
+    gold = spkatt.parse_speech(speech, "rede")
+    result = analyze(gold.text, "rede", config=with_genre(config, "debate"))
+    scores = score_spkatt_results([(gold, result)])
+    assert scores.pairs == 1 and scores.cue.f1 == 1.0
+    roles = dict(scores.per_role)
+    assert roles["Source"].f1 == 1.0 and roles["Topic"].f1 == 1.0
