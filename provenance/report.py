@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from provenance.records import ArticleResult, Attribution, Chain, Source, rests_on_no_one
+from provenance.records import ArticleResult, Attribution, Chain, Source, SpeechEvent, rests_on_no_one
 from provenance.safe_text import plain
 from provenance.style import short
 
@@ -57,7 +57,7 @@ def unsourced_share(result: ArticleResult) -> float:
     return count / len(chains)
 
 
-def mention_label(attribution: Attribution | None, source: Source) -> str:
+def mention_label(attribution: Attribution | SpeechEvent | None, source: Source) -> str:
     """How a source is shown where the text names it otherwise: "er → Anna
     Berger", "Der Regierungsvertreter → leitender Beamter des
     Ministeriums"; the name alone where the span already says it."""
@@ -272,6 +272,7 @@ def claim_columns(result: ArticleResult, rows: Sequence[ClaimRow], full: bool, s
 # marks of the share stay at every width.
 CLAIM_DROP_ORDER = ("form", "conf.", "rule", "chain", "cue")
 SOURCE_DROP_ORDER = ("affiliation", "descriptor", "entity", "mentions", "id")
+EVENT_DROP_ORDER = ("id", "addressee")
 
 
 def claims_table(result: ArticleResult, width: int, full: bool = False) -> tuple[Table, list[str]]:
@@ -305,6 +306,26 @@ def sources_table(result: ArticleResult, width: int) -> tuple[Table, list[str]]:
     return table_of(kept, "Sources", width, lines=False), dropped
 
 
+def events_table(result: ArticleResult, width: int) -> tuple[Table, list[str]]:
+    """The speech events that state no claim (debates): cue, who, to whom, about what."""
+    events = result.events
+    sources = {s.id: s for s in result.sources}
+
+    def who(e: SpeechEvent) -> str:
+        return mention_label(e, sources[e.source_id]) if e.source_id in sources else ""
+
+    def words(span) -> str:
+        return " ".join(span.text.split()) if span is not None else ""
+
+    columns = [Column("id", [plain(e.id, keep="") for e in events]),
+               Column("cue", [plain(e.cue.text) for e in events], wraps=True, ratio=1),
+               Column("source", [plain(who(e)) for e in events], wraps=True, ratio=2),
+               Column("addressee", [plain(words(e.addressee)) for e in events], wraps=True, ratio=1),
+               Column("topic", [plain(short(words(e.topic), CLAIM_CHARS)) for e in events], wraps=True, ratio=3)]
+    kept, dropped = fit(columns, EVENT_DROP_ORDER, width)
+    return table_of(kept, "Speech events without a claim", width, lines=False), dropped
+
+
 def render(result: ArticleResult, console: Console, full: bool = False) -> None:
     """The report of one article on ``console``, laid out for its width:
     columns that do not fit are left out (and named), never cut. ``full``
@@ -332,16 +353,19 @@ def render(result: ArticleResult, console: Console, full: bool = False) -> None:
         ("; \"in #N\": a quotation nested in claim N, counted with it, not on its own" if nested else ""),
         "." + (f" Left out at this width: {', '.join(left_out)} (a wider terminal shows them; "
                "--format csv has every field)." if left_out else "")), style="dim")
-    table, left_out = sources_table(result, width)
-    console.print(table)
-    if left_out:
-        console.print(f"Left out at this width: {', '.join(left_out)}.", style="dim")
+    tables = [sources_table(result, width)] + ([events_table(result, width)] if result.events else [])
+    for table, left_out in tables:
+        console.print(table)
+        if left_out:
+            console.print(f"Left out at this width: {', '.join(left_out)}.", style="dim")
     by_kind = Counter(s.kind for s in result.sources)
     share = unsourced_share(result)
     console.print(Text.assemble(
         plain(f"{len(counted)} claim{'s' if len(counted) != 1 else ''}"
               + (f" (and {nested} nested quotation{'s' if nested > 1 else ''})" if nested else "")
               + f", {len(result.sources)} source{'s' if len(result.sources) != 1 else ''}, "
+              + (f"{len(result.events)} speech event{'s' if len(result.events) != 1 else ''} without a claim, "
+                 if result.events else "")
               + f"{len(result.entities)} entit{'ies' if len(result.entities) != 1 else 'y'} ("
               + ", ".join(f"{k}: {v}" for k, v in sorted(by_kind.items())) + "); "),
         (f"{share:.0%}", "bold"), " of claims rest on anonymous or unspecified sources or on none ",

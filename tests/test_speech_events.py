@@ -106,3 +106,21 @@ def test_the_spkatt_metric_counts_events(config):
     assert scores.pairs == 1 and scores.cue.f1 == 1.0
     roles = dict(scores.per_role)
     assert roles["Source"].f1 == 1.0 and roles["Topic"].f1 == 1.0
+
+
+def test_the_report_lists_events_and_an_unresolved_pronoun_stays_unresolved(config):
+    from rich.console import Console
+
+    from provenance.report import render
+
+    # no speaker in the metadata: "Ich" names no one, and a second "Ich" is no more resolved than the first
+    result = analyze(OPENING + "Ich sage Ihnen, dass der Antrag falsch ist. Ich danke Ihnen für die Aufmerksamkeit.",
+                     "rede", config=with_genre(config, "debate"))
+    thanks = event(result, "danke")
+    assert not result.source(thanks.source_id).resolved
+    console = Console(width=140, record=True)
+    render(result, console)
+    report = console.export_text()
+    assert "Speech events without a claim" in report and "without a claim, " in report
+    row = next(line for line in report.splitlines() if "danke" in line)
+    assert "Ich → ? (unresolved)" in row and "Ihnen" in row and "für die Aufmerksamkeit" in row

@@ -307,7 +307,8 @@ def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config,
             earlier = [s for s in speakers if s.span.end <= span.start]
             referent = resolver.resolve(mention, earlier)
             if referent is not None:
-                mention = replace(referent, span=span, pronoun=None, resolved=True)
+                # an earlier pronoun no one was found behind leaves this one unresolved too
+                mention = replace(referent, span=span, pronoun=None, resolved=referent.resolved)
             elif mention.pronoun == "document":
                 # a document no one in the article can be found behind: content of unknown authorship
                 mention = replace(mention, pronoun=None, kind="unspecified", anonymous=True)
