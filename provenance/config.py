@@ -403,6 +403,7 @@ class SourceLexicon(_Strict):
     law_nouns: Words  # laws, treaties, drafts used as sources: organization
     media_nouns: Words  # "die Zeitung X": what X is, or refers back to an outlet
     generic_media: Words  # unnamed media in general ("Medien", "Presse"): unspecified
+    not_media_nouns: Words = []  # compounds of a media noun that name no medium ("Ratingagentur")
     wrapper_nouns: Words  # "Angaben der Polizei": how the source spoke, never the source
     places: Words  # countries and capitals that speak for a state: organization
     personal_pronouns: Words

@@ -134,6 +134,14 @@ def _origin(result, fragment):
     # a role of a body named with it is an official of its own, not the unnamed employee before
     ("Ein Mitarbeiter einer Hilfsorganisation sagte, die Lage sei ernst. "
      "Der Vorsitzende der Regionalregierung sagte, Hilfe sei unterwegs.", "Hilfe", "official", False),
+    # an agency that is no news agency, and an intelligence service, are bodies, not media
+    ("Die Lage habe sich verschlechtert, teilte die Ratingagentur Fitch mit.", "Lage", "organization", False),
+    ("Der Nachrichtendienst teilte mit, die Gefahr sei gestiegen.", "Gefahr", "organization", False),
+    # a reporter of a named outlet is an official of it, not the outlet
+    ("Ein Journalist der Nachrichtenagentur Reuters sagte, die Straße sei gesperrt.", "Straße", "official", False),
+    # a name whose last word is an institution word is a body, whatever the entity tagger says
+    ("Der Professor sei gestorben, teilte die zur Stanford University gehörende Hoover Institution mit.",
+     "Professor", "organization", False),
 ])
 def test_kind_and_anonymity(text, fragment, kind, anonymous):
     result = analyzed(text)

@@ -229,7 +229,8 @@ class Classifier:
             entity = ctx.entity_at(start, end) if ctx else None
             return Mention(span, hit[0], "outlet", False, _descriptor(text, hit[1], lex), None,
                            entity=entity[0] if entity and entity[2] == "outlet" else None, head=head_low)
-        if head is not None and lex.ends_with(head_low, lex.media_nouns) and not lex.ends_with(head_low, lex.generic_media):
+        if head is not None and lex.ends_with(head_low, lex.media_nouns) and not lex.ends_with(head_low, lex.generic_media) \
+                and not lex.ends_with(head_low, lex.not_media):
             rest = [w for w in tokens[head_index + 1:] if w.text not in QUOTES]
             named = [w for w in rest if w.text[:1].isupper() or w.text.strip(QUOTES)[:1].isupper()]
             if named and (rest[0] is named[0] or rest[0].text.lower() in ("the", "der", "die", "das", "la", "le", "el")):
@@ -267,6 +268,9 @@ class Classifier:
                 acronym = len(names) == 1 and sum(c.isupper() for c in name) >= 2 and name.isupper()
                 etype = "organization" if acronym or lex.has_org_part(name) or name.lower() in lex.places \
                     else "person"
+            if etype == "person" and " " in name and lex.is_org_word(name.split()[-1].lower()):
+                # "Hoover Institution", "Deutsche Bank" tagged as a person: its last word names a body
+                etype = "organization"
             kind: SourceKind = {"person": "person", "organization": "organization", "outlet": "outlet",
                                 "place": "organization", "other": "organization"}[etype]
             if head is not None and head not in names and not lex.is_role(head_low):

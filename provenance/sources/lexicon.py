@@ -36,6 +36,7 @@ class Lexicon:
         self.law_nouns = _stems(lex.law_nouns)
         self.media_nouns = _stems(lex.media_nouns)
         self.generic_media = _stems(lex.generic_media)
+        self.not_media = frozenset(w.lower() for w in lex.not_media_nouns)
         self.wrappers = _stems(lex.wrapper_nouns)
         self.places = _stems(lex.places)
         self.personal_pronouns = _stems(lex.personal_pronouns)
