@@ -407,6 +407,7 @@ class SourceLexicon(_Strict):
     wrapper_nouns: Words  # "Angaben der Polizei": how the source spoke, never the source
     places: Words  # countries and capitals that speak for a state: organization
     personal_pronouns: Words
+    generic_pronouns: Words = []  # "man": no one in particular, never resolved to a referent
     # "ich" and its forms outside quotations: the speaker of the text, when the input names one
     first_person_singular: Words = ()
     demonstratives: Words  # "die", "diese", "dieser" as a speaker

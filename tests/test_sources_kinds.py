@@ -142,6 +142,9 @@ def _origin(result, fragment):
     # a name whose last word is an institution word is a body, whatever the entity tagger says
     ("Der Professor sei gestorben, teilte die zur Stanford University gehörende Hoover Institution mit.",
      "Professor", "organization", False),
+    ("Die Server seien wieder erreichbar, teilte Wikimedia Deutschland mit.", "Server", "organization", False),
+    # "man" is no one in particular: unspecified, never resolved to someone named before it
+    ("Der Vorstand tagte am Montag. Man sagt, die Brücke sei marode.", "Brücke", "unspecified", True),
 ])
 def test_kind_and_anonymity(text, fragment, kind, anonymous):
     result = analyzed(text)
@@ -291,3 +294,10 @@ def test_a_role_noun_refers_back_to_a_role_holder_of_its_gender(first, second, s
     result = provenance.analyze(text)
     assert [a.source.text for a in result.attributions] == [first, second]
     assert (result.attributions[0].source_id == result.attributions[1].source_id) is same
+
+
+def test_a_possessive_document_is_the_document_of_its_referent():
+    result = analyzed("Wirtschaftsministerin Petra Albers trat am Montag zurück. "
+                      "Laut ihrer Presseerklärung will sie sich nun um ihre Familie kümmern.")
+    source = _origin(result, "Familie")
+    assert (source.name, source.kind, source.resolved) == ("Petra Albers", "person", True)

@@ -86,6 +86,9 @@ class Classifier:
         lowered = [w.text.lower() for w in tokens]
         if not tokens:
             return Mention(span, span.text, "unspecified", True)
+        if len(tokens) == 1 and lowered[0] in lex.generic_pronouns:
+            # "wie man hört": no one in particular, so nothing to resolve
+            return Mention(span, f"{span.text} (generic)", "unspecified", True, span.text)
         pronoun = self._pronoun(tokens, lowered)
         if pronoun is not None:
             return Mention(span, span.text, "unspecified", True, pronoun=pronoun, resolved=False)
@@ -125,8 +128,10 @@ class Classifier:
             return "adverb"
         # "seiner Meinung", "deren Angaben", "nach eigenen Angaben", "ihren Worten"
         core = [t for t in lowered if t not in lex.leading_prepositions]
+        # "ihrer Presseerklärung", "seinem Bericht": a document of the one the possessive refers to
         if 1 <= len(core) <= 3 and core[0] in lex.possessives and all(
-                lex.ends_with(t, lex.wrappers) or t in ("meinung", "worten", "ansicht", "angaben") for t in core[1:]):
+                lex.ends_with(t, lex.wrappers | lex.document_nouns) or t in ("meinung", "worten", "ansicht", "angaben")
+                for t in core[1:]):
             return "eigen" if core[0].startswith("eigen") else "possessive"
         return None
 
@@ -268,8 +273,9 @@ class Classifier:
                 acronym = len(names) == 1 and sum(c.isupper() for c in name) >= 2 and name.isupper()
                 etype = "organization" if acronym or lex.has_org_part(name) or name.lower() in lex.places \
                     else "person"
-            if etype == "person" and " " in name and lex.is_org_word(name.split()[-1].lower()):
-                # "Hoover Institution", "Deutsche Bank" tagged as a person: its last word names a body
+            last = name.split()[-1].lower()
+            if etype == "person" and " " in name and (lex.is_org_word(last) or last in lex.places):
+                # "Hoover Institution", "Wikimedia Deutschland" tagged as a person: its last word names a body
                 etype = "organization"
             kind: SourceKind = {"person": "person", "organization": "organization", "outlet": "outlet",
                                 "place": "organization", "other": "organization"}[etype]

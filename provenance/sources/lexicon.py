@@ -40,6 +40,7 @@ class Lexicon:
         self.wrappers = _stems(lex.wrapper_nouns)
         self.places = _stems(lex.places)
         self.personal_pronouns = _stems(lex.personal_pronouns)
+        self.generic_pronouns = frozenset(w.lower() for w in lex.generic_pronouns)
         self.first_person_singular = _stems(lex.first_person_singular)
         self.demonstratives = _stems(lex.demonstratives)
         self.pronominal_adverbs = _stems(lex.pronominal_adverbs)
