@@ -143,6 +143,12 @@ def _origin(result, fragment):
     ("Der Professor sei gestorben, teilte die zur Stanford University gehörende Hoover Institution mit.",
      "Professor", "organization", False),
     ("Die Server seien wieder erreichbar, teilte Wikimedia Deutschland mit.", "Server", "organization", False),
+    ("Laut einer Information des Bundeskriminalamtes ist die Lage ruhig.", "Lage", "organization", False),
+    # a country's state medium is one outlet; bodies of no one in particular are a generic group
+    ("Das staatliche ägyptische Fernsehen meldete, der Damm halte.", "Damm", "outlet", False),
+    ("Hilfsorganisationen zufolge fehlt es an Trinkwasser.", "Trinkwasser", "unspecified", True),
+    # a board member named after the board speaks himself
+    ("Der Absatz werde sinken, sagte Siemens-Vorstand Klaus Berger.", "Absatz", "person", False),
     # "man" is no one in particular: unspecified, never resolved to someone named before it
     ("Der Vorstand tagte am Montag. Man sagt, die Brücke sei marode.", "Brücke", "unspecified", True),
 ])

@@ -251,6 +251,12 @@ class Classifier:
                 last = ctx.last_outlet(span.start) if ctx else None
                 if last is not None:
                     return Mention(span, last[1], "outlet", False, None, None, True, entity=last[0], head=head_low)
+            if not plural_head(head) and (lex.ends_with(head_low, lex.state_media)
+                                          or any(w.text.lower() in lex.state_media for w in head_part)):
+                # "die staatliche libanesische Nachrichtenagentur", "das ägyptische Staatsfernsehen":
+                # a country's state medium is one specific outlet, even unnamed
+                return Mention(span, self.nominative(head_part), "outlet", False, self.nominative(head_part),
+                               affiliation, definite, head=head_low)
             # "eines Lokalsenders": an unnamed medium
             return Mention(span, self.lexicon.strip_articles(text), "unspecified", True, definite=definite, head=head_low)
 
@@ -282,6 +288,12 @@ class Classifier:
             if head is not None and head not in names and not lex.is_role(head_low):
                 if lex.is_org_word(head_low) or lex.ends_with(head_low, lex.document_nouns | lex.law_nouns):
                     kind = "organization" if etype != "person" or lex.is_org_word(head_low) else "person"
+                    after = head_part[head_index + 1:] if head_index is not None else []
+                    if etype == "person" and len(name.split()) >= 2 and after and all(w in names for w in after) \
+                            and lex.ends_with(head_low, lex.member_words):
+                        # "Osram-Vorstand Martin Goetzler": a full name after a board that also
+                        # names its members is the member who speaks
+                        kind = "person"
             if head is not None and lex.is_role(head_low) and etype in ("organization", "place", "other") \
                     and head_index is not None and head_index < len(head_part) - 1 and etype != "outlet":
                 # "Sprecher Müller" typed ORG by mistake stays a person; "Präsident der Region X" has
@@ -366,6 +378,10 @@ class Classifier:
         if first_lower in lex.vague_quantifiers:
             # "verschiedene Länderparlamente", "einige Politiker": no one in particular
             return Mention(span, readable, "unspecified", True, descriptor, affiliation, head=head_low)
+        if lex.is_org_word(head_low) and plural and head.text.lower() != head.lemma.lower() \
+                and not (definite or indefinite) and not affiliation_words:
+            # "Schwulenfeindliche Gruppen", "Hilfsorganisationen": bodies of no one in particular
+            return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
         if lex.is_org_word(head_low) or head_low in lex.places:
             if ctx is not None and definite:
                 known = ctx.organization_with_noun(head_low, span.start)
@@ -520,6 +536,10 @@ class Classifier:
             else:
                 out.append(w.text)
         return " ".join(out)
+
+
+def plural_head(word: Word) -> bool:
+    return word.feat("Number") == "Plur"
 
 
 def _is_article(word: Word) -> bool:

@@ -37,6 +37,8 @@ class Lexicon:
         self.media_nouns = _stems(lex.media_nouns)
         self.generic_media = _stems(lex.generic_media)
         self.not_media = frozenset(w.lower() for w in lex.not_media_nouns)
+        self.state_media = frozenset(w.lower() for w in lex.state_media)
+        self.member_words = _stems(lex.member_words)
         self.wrappers = _stems(lex.wrapper_nouns)
         self.places = _stems(lex.places)
         self.personal_pronouns = _stems(lex.personal_pronouns)
