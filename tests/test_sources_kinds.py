@@ -149,6 +149,10 @@ def _origin(result, fragment):
     ("Hilfsorganisationen zufolge fehlt es an Trinkwasser.", "Trinkwasser", "unspecified", True),
     # a board member named after the board speaks himself
     ("Der Absatz werde sinken, sagte Siemens-Vorstand Klaus Berger.", "Absatz", "person", False),
+    # a capital speaks for its government; a role of a country is its official; an article is its outlet's
+    ("Die Armee habe die Stadt eingenommen, sagte Khartum am Montag.", "Armee", "organization", False),
+    ("Der Vertreter Libyens sagte, die Souveränität des Landes sei verletzt.", "Souveränität", "official", False),
+    ("Laut einem Artikel von BBC News ist die Zahl der Opfer gestiegen.", "Opfer", "outlet", False),
     # "man" is no one in particular: unspecified, never resolved to someone named before it
     ("Der Vorstand tagte am Montag. Man sagt, die Brücke sei marode.", "Brücke", "unspecified", True),
 ])

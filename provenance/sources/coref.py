@@ -309,6 +309,9 @@ class Resolver:
                 if form in _FEM_OR_PLURAL:
                     return gender != "Masc" or number == "Plur" and False
                 return True
+            if group is not None and group.type == "place" and gender is None:
+                # a country or city without an article is neuter ("Tibet", "Khartum"): never "er" or "sie"
+                return form in _NEUTER
         if form in _MASC:
             return word_number == "Sing" and gender in ("Masc", None)
         if form in _FEM_OR_PLURAL:

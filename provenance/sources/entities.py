@@ -263,10 +263,13 @@ class EntityFinder:
         lex = self.lexicon
         whole = lex.outlet(text, strict=False)
         if whole is not None and whole[1].group(1) == text and (lex.outlet(text) is not None or before is not None
-                                                                and lex.ends_with(before.text, lex.media_nouns)):
+                                                                and lex.ends_with(before.text, lex.media_nouns)
+                                                                and not lex.ends_with(before.text, lex.not_media)):
             return "outlet"
-        if before is not None and lex.ends_with(before.text, lex.media_nouns):
+        if before is not None and lex.ends_with(before.text, lex.media_nouns) and not lex.ends_with(before.text, lex.not_media):
             return "outlet"
+        if ner_type == "person" and lex.is_place(text):
+            return "place"  # "Myanmar" tagged PER: a country is no one's name
         if ner_type is not None:
             # the tagger's type, save two things the words say better: a role noun before a
             # name makes a person ("Bundesverkehrsminister Manfred Stolpe" tagged ORG), an

@@ -269,6 +269,11 @@ class Classifier:
             entity = None
         names = [w for w in head_part if (w.upos == "PROPN" or (w.upos in ("NOUN", "X") and w.text.isupper()
                                                                 and len(w.text) > 1)) and not lex.is_common(w.text)]
+        if head is not None and lex.is_role(head_low) and names and all(
+                n.start > head.start and lex.is_place(n.text) for n in names):
+            # "der Präsident Irans", "der Vertreter Libyens": the country is the role's affiliation,
+            # the phrase names the role holder
+            entity, names = None, []
         if entity is not None or names:
             if entity is not None:
                 entity_id, name, etype = entity

@@ -132,6 +132,11 @@ class Lexicon:
             self.official, self.anonymous_nouns, self.unspecified_nouns, self.generic_groups, self.private_nouns,
             self.wrappers, self.media_nouns, self.document_nouns, self.law_nouns)
 
+    def is_place(self, text: str) -> bool:
+        """A country or city of ``places``, also in the genitive ("Irans")."""
+        low = text.lower()
+        return low in self.places or low.endswith("s") and low[:-1] in self.places
+
     def is_org_word(self, word: str) -> bool:
         return self.ends_with(word, self.org_words)
 
