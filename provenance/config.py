@@ -330,6 +330,10 @@ class Debate(_Strict):
     addressee_object_verbs: Words = []
     # verbs whose dative object is what the event is about, not whom it addresses ("zustimmen")
     dative_topic_verbs: Words = []
+    # verbs that with an event noun make one event ("eine Frage stellen", "das Wort erteilen")
+    support_verbs: Words = []
+    # prepositions that frame a view as a thought event ("aus meiner Sicht"): part of its cue
+    framing_prepositions: Words = []
     # prepositions that open what an event is about ("über die Rente", "zur Änderung des Gesetzes")
     topic_prepositions: Words = []
     # prepositions that open whom an event addresses ("Glückwunsch an die NATO", "spricht zu uns")

@@ -124,3 +124,13 @@ def test_the_report_lists_events_and_an_unresolved_pronoun_stays_unresolved(conf
     assert "Speech events without a claim" in report and "without a claim, " in report
     row = next(line for line in report.splitlines() if "danke" in line)
     assert "Ich → ? (unresolved)" in row and "Ihnen" in row and "für die Aufmerksamkeit" in row
+
+
+def test_a_support_verb_and_a_framing_preposition_join_the_cue(config):
+    result = debate("Ich erteile jetzt der Kollegin Meier das Wort.", config)
+    found = event(result, "Wort")
+    assert found.cue.text == "erteile Wort" and text_of(found.source) == "Ich"
+    assert not any(e.cue.text == "erteile" for e in result.events)  # one event, not two
+    result = debate("Aus meiner Sicht ist das ein Fehler.", config)
+    found = event(result, "Sicht")
+    assert found.cue.text == "Aus Sicht" and text_of(found.source) == "meiner"

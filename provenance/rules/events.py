@@ -104,6 +104,8 @@ class _EventWords:
     dative_topics: frozenset[str]
     message_objects: frozenset[str]
     correlates: frozenset[str]
+    support_verbs: frozenset[str]
+    framing: frozenset[str]
 
 
 def _event_words(debate) -> _EventWords:
@@ -118,7 +120,8 @@ def _event_words(debate) -> _EventWords:
         addressed=lower(debate.addressee_prepositions), possessives=lower(debate.possessives),
         subjects=lower(debate.event_subjects), addressee_objects=lower(debate.addressee_object_verbs),
         dative_topics=lower(debate.dative_topic_verbs), message_objects=lower(debate.object_message_verbs),
-        correlates=lower(debate.correlates))
+        correlates=lower(debate.correlates), support_verbs=lower(debate.support_verbs),
+        framing=lower(debate.framing_prepositions))
 
 
 def _phrase(rules: RuleContext, sentence: Sentence, head: Word) -> Span | None:
@@ -194,7 +197,7 @@ def _verb_roles(rules: RuleContext, sentence: Sentence, verb: Word, listed: str,
     return roles
 
 
-def _noun_roles(rules: RuleContext, sentence: Sentence, noun: Word, words: _EventWords) -> _Roles:
+def _noun_roles(rules: RuleContext, sentence: Sentence, noun: Word, listed: str, words: _EventWords) -> _Roles:
     roles = _Roles([noun])
     for c in sentence.children(noun.index):
         case = _case(sentence, c)
@@ -211,7 +214,16 @@ def _noun_roles(rules: RuleContext, sentence: Sentence, noun: Word, words: _Even
     # "Wir führen die Debatte", "Ich erteile dem Kollegen das Wort": the event is the object of a
     # support verb, whose subject holds it and whose dative is addressed
     verb = sentence.word(noun.head) if noun.head else None
-    if verb is not None and noun.deprel == "obj" and verb.upos in ("VERB", "AUX") and verb.lemma.lower() not in words.verbs:
+    if verb is not None and noun.deprel in ("obj", "nsubj:pass") and verb.lemma.lower() in words.support_verbs:
+        # "eine Frage stellen", "die Debatte geführt", "ich erteile das Wort": one event, the verb in its cue
+        roles.cue += [verb] + [c for c in sentence.children(verb.index) if c.deprel == "compound:prt"
+                               or c.deprel in ("obj", "expl", "expl:pv") and c.feat("Reflex") == "Yes"]
+    if any(c.deprel == "case" and c.text.lower() in words.framing and c.start < noun.start
+           for c in sentence.children(noun.index)) and words.nouns.get(listed) == "thought":
+        # "aus meiner Sicht", "aus Sicht der Regierung": the preposition frames the view
+        roles.cue += [c for c in sentence.children(noun.index) if c.deprel == "case" and c.text.lower() in words.framing]
+    if verb is not None and noun.deprel == "obj" and verb.upos in ("VERB", "AUX") and (
+            verb.lemma.lower() not in words.verbs or verb in roles.cue):
         if roles.source is None:
             subject = _subject(sentence, verb, words)
             if subject is not None and subject is not noun:
@@ -231,7 +243,8 @@ def speech_events(rules: RuleContext) -> None:
         return
     words = _words_of(debate)
     for sentence in rules.doc.sentences:
-        for word in sentence.words:
+        # nouns first: a support verb ("ich erteile das Wort") joins its noun's event
+        for word in sorted(sentence.words, key=lambda w: w.upos not in ("NOUN", "PROPN")):
             entry = _lexicon_entry(word, sentence, words)
             if entry is None:
                 continue
@@ -240,7 +253,7 @@ def speech_events(rules: RuleContext) -> None:
             if any(s.overlaps(here) for s in _taken(rules)):
                 continue
             roles = (_verb_roles(rules, sentence, word, listed, words) if is_verb
-                     else _noun_roles(rules, sentence, word, words))
+                     else _noun_roles(rules, sentence, word, listed, words))
             source = roles.source if roles.source is None or not roles.source.overlaps(here) else None
             spans = tuple(Span.of(rules.text, w.start, w.end) for w in sorted(roles.cue, key=lambda w: w.start))
             found = [f"'{word.text}' ({'verb' if is_verb else 'noun'} '{listed}') marks a speech event"]
