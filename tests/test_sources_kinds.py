@@ -153,6 +153,11 @@ def _origin(result, fragment):
     ("Die Armee habe die Stadt eingenommen, sagte Khartum am Montag.", "Armee", "organization", False),
     ("Der Vertreter Libyens sagte, die Souveränität des Landes sei verletzt.", "Souveränität", "official", False),
     ("Laut einem Artikel von BBC News ist die Zahl der Opfer gestiegen.", "Opfer", "outlet", False),
+    # a named outlet's report is the outlet's, a body's figures the body's, whatever the compound
+    ("Laut einer dpa-Meldung ist der Flughafen geschlossen.", "Flughafen", "outlet", False),
+    ("Laut USGS-Angaben hatte das Beben eine Stärke von 6,1.", "Beben", "organization", False),
+    # a capitalised adjective makes a media noun part of a name
+    ("Nach einem Bericht der Ostfriesischen Rundschau wurde der Deich erhöht.", "Deich", "outlet", False),
     # "man" is no one in particular: unspecified, never resolved to someone named before it
     ("Der Vorstand tagte am Montag. Man sagt, die Brücke sei marode.", "Brücke", "unspecified", True),
 ])

@@ -163,7 +163,7 @@ class Classifier:
         head = tokens[-1].text
         low = head.lower()
         stem = ""
-        for wrapper in sorted(lex.wrappers | lex.unspecified_nouns, key=len, reverse=True):
+        for wrapper in sorted(lex.wrappers | lex.unspecified_nouns | lex.document_nouns, key=len, reverse=True):
             for ending in ("", "n", "en"):
                 form = wrapper + ending
                 if low.endswith(form) and len(low) > len(form) + 2:
@@ -187,6 +187,10 @@ class Classifier:
         hit = lex.outlet(stem, strict=False) or lex.outlet(head.split("-")[0], strict=False)
         if hit is not None:
             return Mention(span, hit[0], "outlet", False, head=low)
+        first = head.split("-")[0]
+        if "-" in head and len(first) >= 2 and first.isupper():
+            # "USGS-Angaben", "UNHCR-Angaben": an acronym names the body that gave them
+            return Mention(span, first, "organization", False, head=low)
         return Mention(span, self.lexicon.strip_articles(span.text), "unspecified", True, head=low)
 
     def _segments(self, words: list[Word], inner: list[Word]) -> list[list[Word]]:
@@ -244,6 +248,13 @@ class Classifier:
                 entity = ctx.entity_at(rest[0].start, rest[-1].end) if ctx else None
                 return Mention(span, name, "outlet", False, head.text, None, entity=entity[0] if entity else None,
                                head=head_low)
+            proper = [w for w in head_part[:head_index] if w.upos == "ADJ" and w.text[:1].isupper() and w.index > 1]
+            if proper and head_index is not None:
+                # "des Bayerischen Rundfunks", "der Mitteldeutschen Zeitung": a capitalised adjective
+                # inside the phrase makes the media noun part of a name
+                words_ = head_part[head_part.index(proper[0]):head_index + 1]
+                name = self.nominative(words_)
+                return Mention(span, name, "outlet", False, name, None, definite, head=head_low)
             if definite and not indefinite:
                 last = ctx.organization_with_noun(head_low, span.start) if ctx else None
                 if last is not None and last[2] == "outlet":
