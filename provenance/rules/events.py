@@ -62,8 +62,10 @@ def find_events(doc: ParsedDocument, findings: Sequence[Finding], config: Config
     return sorted(rules.events, key=lambda e: e.cue.spans[0].start)
 
 
-def _taken(rules: RuleContext) -> list[Span]:
-    return [s for f in rules.findings if f.cue for s in f.cue.spans] + [s for e in rules.events for s in e.cue.spans]
+def _held(spans) -> set[int]:
+    """The character offsets cue spans cover: a word overlaps a cue exactly when
+    one of its characters is among them (a set, so each word is one lookup)."""
+    return {i for s in spans for i in range(s.start, s.end)}
 
 
 def _lexicon_entry(word: Word, sentence: Sentence, words: _EventWords) -> tuple[bool, Medium | None, str] | None:
@@ -242,6 +244,7 @@ def speech_events(rules: RuleContext) -> None:
     if debate is None:
         return
     words = _words_of(debate)
+    held = _held(s for f in rules.findings if f.cue for s in f.cue.spans)
     for sentence in rules.doc.sentences:
         # nouns first: a support verb ("ich erteile das Wort") joins its noun's event
         for word in sorted(sentence.words, key=lambda w: w.upos not in ("NOUN", "PROPN")):
@@ -250,7 +253,7 @@ def speech_events(rules: RuleContext) -> None:
                 continue
             is_verb, medium, listed = entry
             here = Span.of(rules.text, word.start, word.end)
-            if any(s.overlaps(here) for s in _taken(rules)):
+            if any(i in held for i in range(here.start, here.end)):
                 continue
             roles = (_verb_roles(rules, sentence, word, listed, words) if is_verb
                      else _noun_roles(rules, sentence, word, listed, words))
@@ -259,6 +262,7 @@ def speech_events(rules: RuleContext) -> None:
             found = [f"'{word.text}' ({'verb' if is_verb else 'noun'} '{listed}') marks a speech event"]
             found += [f"{role} '{span.text}'" for role, span in (("source", source), ("addressee", roles.addressee),
                                                                    ("topic", roles.topic)) if span is not None]
+            held |= _held(spans)
             rules.events.append(EventFinding(
                 rule="debate.speech_event", medium=medium, cue=Cue(" ".join(s.text for s in spans), spans),
                 source=source, addressee=roles.addressee, topic=roles.topic,
