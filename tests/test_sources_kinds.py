@@ -158,6 +158,13 @@ def _origin(result, fragment):
     ("Laut USGS-Angaben hatte das Beben eine Stärke von 6,1.", "Beben", "organization", False),
     # a capitalised adjective makes a media noun part of a name
     ("Nach einem Bericht der Ostfriesischen Rundschau wurde der Deich erhöht.", "Deich", "outlet", False),
+    # a name with a role in apposition is a person; a politician is a person noun, not a body
+    ("Der Sturm ziehe nach Süden, sagte Tony Auden, ein Sprecher des Zyklonwarnzentrums in Brisbane.", "Sturm",
+     "person", False),
+    ("Gegenüber der Zeitung sagte der Linkspolitiker, die Steuer müsse steigen.", "Steuer", "official", False),
+    ("Nach Meinung des CDU-Politikers ist die Steuer zu hoch.", "Steuer", "official", False),
+    # a group named after someone is still a group of no one in particular
+    ("Brandt-Kenner sagten, die Reform sei überfällig.", "Reform", "unspecified", True),
     # "man" is no one in particular: unspecified, never resolved to someone named before it
     ("Der Vorstand tagte am Montag. Man sagt, die Brücke sei marode.", "Brücke", "unspecified", True),
 ])

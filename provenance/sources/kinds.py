@@ -102,13 +102,20 @@ class Classifier:
             return Mention(span, span.text, "unspecified", True)
         segments = self._segments(words, inner)
         best = None
+        found = []
         for n, segment in enumerate(segments):
             mention = self._segment(span, segment, ctx, definite and n == 0 and segment[0] is tokens[0])
+            found.append(mention)
             if best is not None and best.kind == "official" and best.affiliation and mention.kind != "person":
                 # "ein Vertreter des Konzerns X, Y": a name after the affiliation is the affiliation's
                 continue
             if best is None or _rank(mention) > _rank(best):
                 best = mention
+        if best.kind == "organization" and found[0] is best and len(best.name.split()) >= 2 \
+                and not lex.has_org_part(best.name) and any(m.kind == "official" for m in found[1:]):
+            # "Tony Auden, ein Sprecher des Warnzentrums": a name with a role in apposition is a
+            # person, whatever type the entity tagger gave it
+            best = replace(best, kind="person")
         role = bool(best.head) and lex.is_role(best.head)
         return replace(best, role=role, gender=lex.noun_gender(best.head) if role else None)
 
@@ -278,6 +285,12 @@ class Classifier:
             # "der UN-Generalsekretär": the name inside a role compound is the role's institution,
             # the phrase names the role holder
             entity = None
+        if head is not None and "-" in head.text and lex.ends_with(head_low, lex.generic_groups) \
+                and not lex.is_role(head_low) and head_part[-1] is head:
+            # "Brandt-Kenner", "SPD-Anhänger": the name inside the compound says what the group is
+            # about; a name after it ("FDP-Finanzexperte Jürgen Koppelin") is the speaker's
+            entity = None
+            head_part = [w for w in head_part if w is head or w.upos != "PROPN"]
         names = [w for w in head_part if (w.upos == "PROPN" or (w.upos in ("NOUN", "X") and w.text.isupper()
                                                                 and len(w.text) > 1)) and not lex.is_common(w.text)]
         if head is not None and lex.is_role(head_low) and names and all(
