@@ -163,6 +163,9 @@ def _origin(result, fragment):
      "person", False),
     ("Gegenüber der Zeitung sagte der Linkspolitiker, die Steuer müsse steigen.", "Steuer", "official", False),
     ("Nach Meinung des CDU-Politikers ist die Steuer zu hoch.", "Steuer", "official", False),
+    # an outlet written with a hyphen is the outlet; a name after a body's compound is the body's
+    ("Der Trainer sei entlassen, zitiert Welt-Online einen Vereinssprecher.", "Trainer", "outlet", False),
+    ("Laut dem Konzert-Büro Richard Weber ist die Tournee ausverkauft.", "Tournee", "organization", False),
     # a group named after someone is still a group of no one in particular
     ("Brandt-Kenner sagten, die Reform sei überfällig.", "Reform", "unspecified", True),
     # "man" is no one in particular: unspecified, never resolved to someone named before it

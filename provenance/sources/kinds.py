@@ -309,7 +309,10 @@ class Classifier:
                 etype = "organization" if acronym or lex.has_org_part(name) or name.lower() in lex.places \
                     else "person"
             last = name.split()[-1].lower()
-            if etype == "person" and " " in name and (lex.is_org_word(last) or last in lex.places):
+            compound = head is not None and "-" in head.text and head.text.lower() != last \
+                and lex.is_org_word(head.text.split("-")[-1].lower()) and not lex.is_role(head_low) \
+                and not lex.ends_with(head_low, lex.member_words)
+            if etype == "person" and (" " in name and (lex.is_org_word(last) or last in lex.places) or compound):
                 # "Hoover Institution", "Wikimedia Deutschland" tagged as a person: its last word names a body
                 etype = "organization"
             kind: SourceKind = {"person": "person", "organization": "organization", "outlet": "outlet",

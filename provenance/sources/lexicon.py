@@ -64,6 +64,9 @@ class Lexicon:
         for name, outlet in config.outlets.outlets.items():
             for alias in (name, *outlet.aliases):
                 aliases[alias] = name
+                if " " in alias:
+                    # "Welt-Online", "Spiegel-Online": names are written with a hyphen as often as not
+                    aliases.setdefault(alias.replace(" ", "-"), name)
             common.update(outlet.common_noun)
         self.outlet_names = aliases
         self.common_noun_aliases = frozenset(common)
