@@ -226,6 +226,13 @@ def test_a_pronoun_after_a_named_outlet_is_that_outlet():
     assert second.id == first.id and (second.name, second.kind) == ("Nordstadt-Bote", "outlet")
 
 
+def test_er_who_speaks_is_the_man_rather_than_a_masculine_body_before_it():
+    result = analyzed("Der Deutsche Gewerkschaftsbund kritisierte am Montag Minister Karl Vogt. "
+                      "Man müsse sparen, sagte er.")
+    source = source_of(result, attribution_for(result, "sparen"))
+    assert (source.name, source.kind) == ("Karl Vogt", "person")
+
+
 def test_a_role_in_apposition_makes_the_later_role_noun_that_person():
     text = ("Hendrik Brandt, der Einsatzleiter der Feuerwehr, sagte, das Feuer sei gelöscht. "
             "Der Einsatzleiter erklärte am Abend, die Ursache sei noch unklar.")

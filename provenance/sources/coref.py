@@ -258,6 +258,8 @@ class Resolver:
                     score -= 2
                 if word.upos == "PROPN" or self.lexicon.is_role(word.text):
                     score -= 1  # people speak more often than things
+                if form == "er" and word.ner[2:] in ("ORG", "LOC"):
+                    score += 2  # "er" who speaks is a man far more often than a masculine body
                 spoke = any(s.start <= word.start and word.end <= s.end for s, _ in speaker_spans)
                 if spoke:
                     score -= 1
