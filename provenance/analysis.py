@@ -15,6 +15,7 @@ from provenance.genre import attribution_of, decide, genre_config
 from provenance.graph import chains
 from provenance.records import ArticleResult, Attribution, ParsedDocument, SpeechEvent
 from provenance.rules import EventFinding, Finding, find_attributions, find_events
+from provenance.rules.debate_repairs import with_cues
 from provenance.sources import Classifier, Mention, SourceIndex, classifier_for, find_publisher, lexicon_for, resolve
 from provenance.sources.repair import complete_sources
 
@@ -65,6 +66,9 @@ def attribute(doc: ParsedDocument, article: Article, config: Config, genre: str 
         from provenance import learned
 
         findings = learned.model_for(as_genre).revise(doc, findings, as_genre)  # drops, adds: see learned/decode.py
+        if "cued_only" in as_genre.pipeline.document:
+            # where every event needs its cue (speeches), what the labeller adds without one is no event either
+            findings = with_cues(findings)
     # speaker spans cut at a hyphen or before "von X" are completed first
     findings = complete_sources(doc, findings, lexicon_for(config))
     events = find_events(doc, findings, as_genre)  # speech events without a claim (debates)

@@ -186,3 +186,23 @@ def test_a_speech_gets_the_bundled_debate_model_where_news_would_get_the_news_mo
     # a model the user chose is kept for speeches too
     chosen = learned.with_model(load_config(), str(model_directory("debate")))
     assert genre.genre_config(chosen, "debate").settings.attribution_model == str(model_directory("debate"))
+
+
+def test_a_finding_without_a_cue_is_no_event_in_a_speech_even_when_learned(config):
+    from dataclasses import replace
+
+    from provenance.parsing import parse
+    from provenance.rules import find_attributions
+    from provenance.rules.debate_repairs import with_cues
+
+    text = SPEECH_OPENING + " Ich sage Ihnen, dass der Entwurf scheitert. Wir glauben, dass er zu teuer ist."
+    found = find_attributions(parse(text), genre_config(config, "debate"))
+    assert len(found) == 2 and all(f.cue is not None for f in found)
+    # the second speaks for the first (a continuation): dropping the first cuts the reference
+    second = replace(found[1], inherits_from=0)
+    assert with_cues([replace(found[0], cue=None), second]) == [replace(second, inherits_from=None)]
+    assert with_cues(found) == found
+    # with the learned layer, a speech keeps only findings with a cue
+    learned = config.model_copy(update={"settings": config.settings.model_copy(update={"attribution": "learned"})})
+    result = analyze(text, "rede", config=with_genre(learned, "debate"))
+    assert result.attributed_by == "learned: debate" and all(a.cue is not None for a in result.attributions)

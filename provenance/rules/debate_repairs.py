@@ -15,6 +15,7 @@ found (document families, debate order only):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from provenance.records import Cue, Sentence, Span, Word
@@ -123,13 +124,19 @@ def cued_only(rules: RuleContext) -> None:
     """In a speech every speech event has its cue (SpkAtt annotates none
     without one): findings without a cue ("verb.reported" sentences,
     evidentials without a cue word) are left out; references to them are cut."""
-    keep = [k for k, f in enumerate(rules.findings) if f.cue is not None]
-    if len(keep) == len(rules.findings):
-        return
+    kept = with_cues(rules.findings)
+    if len(kept) != len(rules.findings):
+        rules.findings[:] = kept
+
+
+def with_cues(findings: Sequence[Finding]) -> list[Finding]:
+    """``findings`` less those without a cue, their references renumbered
+    (also applied to what the learned layer adds in a speech: see analysis.py)."""
+    keep = [k for k, f in enumerate(findings) if f.cue is not None]
     new_index = {old: new for new, old in enumerate(keep)}
 
     def moved(index: int | None) -> int | None:
         return None if index is None else new_index.get(index)
 
-    rules.findings[:] = [replace(rules.findings[k], relayed_by=moved(rules.findings[k].relayed_by),
-                                 inherits_from=moved(rules.findings[k].inherits_from)) for k in keep]
+    return [replace(findings[k], relayed_by=moved(findings[k].relayed_by),
+                    inherits_from=moved(findings[k].inherits_from)) for k in keep]
