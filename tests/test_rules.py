@@ -407,6 +407,27 @@ def test_so_closes_a_sentence():
     assert source_of(result, a).kind == "official"
 
 
+def test_so_inserted_into_a_sentence_names_its_speaker():
+    # a Konjunktiv sentence after another speaker's attribution: the inserted "so X" is
+    # the speaker, not a continuation of the speech before
+    text = ("Die Gewerkschaft sagte, der Streik beginne am Montag. "
+            "Die Verhandlungen seien, so die Landrätin Petra Voss, endgültig gescheitert.")
+    result = attributions(text)
+    assert [a.rule for a in top(result)] == ["verb.complement", "so.inserted"]
+    a = top(result)[1]
+    assert (a.cue.text, a.source.text, a.frame.text) == ("so", "die Landrätin Petra Voss", ", so die Landrätin Petra Voss,")
+    assert a.claim.text.startswith("Die Verhandlungen seien")
+    assert a.source_id != top(result)[0].source_id
+    # a place after the name says where it was said, not who
+    [a] = top(attributions("Dennoch – so Voss in einem Interview – habe der Landkreis kein Geld mehr."))
+    assert (a.rule, a.source.text) == ("so.inserted", "Voss")
+
+
+def test_so_listing_examples_of_a_statement_is_no_insertion():
+    text = "Viele Politiker gratulierten der Siegerin, so der Bürgermeister, der ihr Blumen überreichte."
+    assert not any(a.rule == "so.inserted" for a in attributions(text).attributions)
+
+
 def test_name_colon_quote():
     result = attributions("Merkel: „Wir schaffen das.“")
     a = top(result)[0]
