@@ -52,6 +52,19 @@ def test_a_quotation_behind_a_colon_is_spoken_by_the_subject_of_the_clause_befor
         "quote.clause-subject", "Die Gewerkschaft", "„Das ist ein guter Tag für alle Beschäftigten.“", "direct")
 
 
+def test_a_quotation_in_an_indicative_statement_about_someone_is_that_subjects_not_the_previous_speakers():
+    text = ("Der Bürgermeister sagte, die Brücke werde im Mai geöffnet. "
+            "Der Verkehrsclub plant für Radfahrer eine „weiträumige Umfahrung der Baustelle“.")
+    quote = top(text)[1]
+    assert (quote.rule, quote.source.text, quote.claim.text) == (
+        "quote.own-subject", "Der Verkehrsclub", "„weiträumige Umfahrung der Baustelle“")
+    # in a Konjunktiv clause the reported speech goes on: the quotation stays the previous speaker's
+    text = ("Der Bürgermeister sagte, die Brücke werde im Mai geöffnet. Die Bauarbeiten dauerten noch an. "
+            "Außerdem plane die Stadt für Radfahrer eine „weiträumige Umfahrung der Baustelle“.")
+    quote = top(text)[-1]
+    assert (quote.rule, quote.source.text) == ("quote.adjacent", "Der Bürgermeister")
+
+
 def test_a_quotation_inside_the_clause_is_not_given_to_its_subject():
     text = "Der Bürgermeister hält die Kritik für „völlig überzogen und leider auch unfair“."
     assert not [a for a in top(text) if a.rule == "quote.clause-subject"]
