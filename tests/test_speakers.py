@@ -2,6 +2,9 @@
 written for these tests, through the real bundled pipeline."""
 
 import provenance
+from provenance import chunking
+from provenance.config import load_config
+from provenance.rules import has_object_article
 
 from exactness import assert_result_exact
 
@@ -161,3 +164,13 @@ def test_a_board_member_or_head_of_department_after_the_name_is_part_of_the_spea
              "Karl Weber, Ordnungsdezernent der Stadt Kassel")):
         [a] = top(text)
         assert a.source.text == speaker
+
+
+def test_a_possessive_or_demonstrative_in_en_or_em_marks_an_object():
+    text = "Der Kapitän nannte seinen Platzverweis überzogen und widersprach diesem Urteil."
+    [doc] = chunking.parse_texts([text], load_config().settings)
+    [sentence] = doc.sentences
+    noun = {w.text: w for w in sentence.words}
+    assert has_object_article(sentence, noun["Platzverweis"]) and has_object_article(sentence, noun["Urteil"])
+    assert not has_object_article(sentence, noun["Kapitän"])
+
