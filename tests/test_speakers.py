@@ -174,3 +174,14 @@ def test_a_possessive_or_demonstrative_in_en_or_em_marks_an_object():
     assert has_object_article(sentence, noun["Platzverweis"]) and has_object_article(sentence, noun["Urteil"])
     assert not has_object_article(sentence, noun["Kapitän"])
 
+
+def test_a_contraction_before_the_verb_is_no_speaker_and_the_subject_may_stand_behind_an_adverb():
+    # the bundled parser reads "Um" as "un dem" and makes it the subject; "dann" stands between verb and subject
+    text = "Um 14:10 Uhr MEZ meldeten dann die Internet-Nachrichten des Senders, die Autobahn bleibe bis zum Abend gesperrt."
+    [a] = top(text)
+    assert (a.rule, a.source.text) == ("verb.complement", "die Internet-Nachrichten des Senders")
+    # the name in quotation marks and the message's first name are one conjunct in the parse: the speaker ends at the comma
+    [a] = top("Um 11:20 Uhr MEZ meldete die Nachrichtenseite „Heise“, Microsoft habe den Fehler inzwischen bestätigt.")
+    assert (a.source.text, a.claim.text) == ("die Nachrichtenseite „Heise“", "Microsoft habe den Fehler inzwischen bestätigt")
+    [a] = top("Gegen Mittag meldete dann die Polizei, der Täter sei gefasst.")
+    assert (a.source.text, a.claim.text) == ("die Polizei", "der Täter sei gefasst")
