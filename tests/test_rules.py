@@ -80,6 +80,9 @@ def test_particle_verb_cue_is_discontinuous():
      "phrase.nach_reporting_noun", "Nach", "Expertenmeinung", "besteht die Gefahr vor allem im Winter"),
     ("Nach dem vorläufigen Endergebnis erreichte die SPD 45,6 Prozent der Stimmen.",
      "phrase.nach_reporting_noun", "Nach", "dem vorläufigen Endergebnis", "erreichte die SPD 45,6 Prozent der Stimmen"),
+    # the tokenizer splits a compound at its hyphen: the reporting noun is still close behind "nach"
+    ("Nach WHO-Angaben erkrankten im Sommer mehr Kinder als im Vorjahr.",
+     "phrase.nach_reporting_noun", "Nach", "WHO-Angaben", "erkrankten im Sommer mehr Kinder als im Vorjahr"),
     # cue_length 1: "Sicht" opens the source
     ("Aus Sicht der Verbraucherschützer ist der Preis zu hoch.",
      "phrase.aus_sicht", "Aus", "Sicht der Verbraucherschützer", "ist der Preis zu hoch"),
