@@ -83,6 +83,8 @@ def test_particle_verb_cue_is_discontinuous():
     # the tokenizer splits a compound at its hyphen: the reporting noun is still close behind "nach"
     ("Nach WHO-Angaben erkrankten im Sommer mehr Kinder als im Vorjahr.",
      "phrase.nach_reporting_noun", "Nach", "WHO-Angaben", "erkrankten im Sommer mehr Kinder als im Vorjahr"),
+    ("Nach Darstellungen der Reederei lief das Schiff bei Nebel auf Grund.",
+     "phrase.nach_reporting_noun", "Nach", "Darstellungen der Reederei", "lief das Schiff bei Nebel auf Grund"),
     # cue_length 1: "Sicht" opens the source
     ("Aus Sicht der Verbraucherschützer ist der Preis zu hoch.",
      "phrase.aus_sicht", "Aus", "Sicht der Verbraucherschützer", "ist der Preis zu hoch"),
