@@ -85,6 +85,12 @@ def test_particle_verb_cue_is_discontinuous():
      "phrase.nach_reporting_noun", "Nach", "WHO-Angaben", "erkrankten im Sommer mehr Kinder als im Vorjahr"),
     ("Nach Darstellungen der Reederei lief das Schiff bei Nebel auf Grund.",
      "phrase.nach_reporting_noun", "Nach", "Darstellungen der Reederei", "lief das Schiff bei Nebel auf Grund"),
+    ("Nach eigenem Bekunden war der Trainer über den Wechsel nicht informiert.",
+     "phrase.nach_reporting_noun", "Nach", "eigenem Bekunden", "war der Trainer über den Wechsel nicht informiert"),
+    ("Nach der Vorhersage des Wetterdienstes wird es am Wochenende stürmisch.",
+     "phrase.nach_reporting_noun", "Nach", "der Vorhersage des Wetterdienstes", "wird es am Wochenende stürmisch"),
+    ("Nach bisherigen Erfahrungen der Feuerwehr brennen solche Lager tagelang.",
+     "phrase.nach_reporting_noun", "Nach", "bisherigen Erfahrungen der Feuerwehr", "brennen solche Lager tagelang"),
     # cue_length 1: "Sicht" opens the source
     ("Aus Sicht der Verbraucherschützer ist der Preis zu hoch.",
      "phrase.aus_sicht", "Aus", "Sicht der Verbraucherschützer", "ist der Preis zu hoch"),
