@@ -85,6 +85,9 @@ def test_particle_verb_cue_is_discontinuous():
      "phrase.nach_reporting_noun", "Nach", "WHO-Angaben", "erkrankten im Sommer mehr Kinder als im Vorjahr"),
     ("Nach Darstellungen der Reederei lief das Schiff bei Nebel auf Grund.",
      "phrase.nach_reporting_noun", "Nach", "Darstellungen der Reederei", "lief das Schiff bei Nebel auf Grund"),
+    # a web address: the tokenizer cuts it at its dot, the tagger calls the pieces punctuation
+    ("Laut wetter.de fiel in der Nacht ein halber Meter Neuschnee.",
+     "phrase.laut", "Laut", "wetter.de", "fiel in der Nacht ein halber Meter Neuschnee"),
     ("Nach eigenem Bekunden war der Trainer über den Wechsel nicht informiert.",
      "phrase.nach_reporting_noun", "Nach", "eigenem Bekunden", "war der Trainer über den Wechsel nicht informiert"),
     ("Nach der Vorhersage des Wetterdienstes wird es am Wochenende stürmisch.",
