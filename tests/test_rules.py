@@ -658,6 +658,23 @@ def test_konjunktiv_is_not_the_first_person_indicative(sentence, konjunktiv):
     assert is_konjunktiv(finite, parsed) is konjunktiv
 
 
+@pytest.mark.parametrize("sentence, konjunktiv", [
+    # the bundled tagger calls these preterites Mood=Sub
+    ("Die Feuerwehr konnte den Fahrer aus dem Wagen befreien.", False),
+    ("Der Bürgermeister wollte sich nicht äußern.", False),
+    ("Die Feuerwehr könnte den Fahrer aus dem Wagen befreien.", True),
+])
+def test_a_preterite_without_umlaut_is_no_konjunktiv(sentence, konjunktiv):
+    [parsed] = provenance.parse(sentence).sentences
+    finite = next(w for w in parsed.words if w.upos in ("VERB", "AUX"))
+    assert is_konjunktiv(finite, parsed) is konjunktiv
+
+
+def test_a_preterite_modal_does_not_continue_indirect_speech():
+    text = "Der Sprecher der Polizei sagte, der Unfall sei am Morgen geschehen. Die Feuerwehr konnte den Fahrer befreien."
+    assert [a.rule for a in attributions(text).attributions] == ["verb.complement"]
+
+
 def test_a_first_person_sentence_does_not_continue_indirect_speech():
     result = attributions("Der Trainer sagte, die Mannschaft sei müde. Ich habe das anders gesehen.")
     assert [a.rule for a in result.attributions] == ["verb.complement"]
