@@ -675,6 +675,14 @@ def test_a_preterite_modal_does_not_continue_indirect_speech():
     assert [a.rule for a in attributions(text).attributions] == ["verb.complement"]
 
 
+def test_a_capitalised_quotation_inside_a_claim_is_a_name_not_a_nested_quotation():
+    result = attributions("Der Sprecher sagte, die Zeitung „Neue Presse“ habe falsch über den Unfall berichtet.")
+    assert [a.rule for a in result.attributions] == ["verb.complement"]
+    result = attributions("Der Sprecher sagte, die Lage sei nach dem Sturm „völlig unter Kontrolle“ gewesen.")
+    nested = [a for a in result.attributions if a.rule == "quote.nested"]
+    assert [a.claim.text for a in nested] == ["„völlig unter Kontrolle“"]
+
+
 def test_a_first_person_sentence_does_not_continue_indirect_speech():
     result = attributions("Der Trainer sagte, die Mannschaft sei müde. Ich habe das anders gesehen.")
     assert [a.rule for a in result.attributions] == ["verb.complement"]

@@ -12,6 +12,7 @@ from provenance.rules.clauses import is_konjunktiv
 from provenance.rules.context import Finding, RuleContext
 from provenance.rules.noun_phrases import has_object_article, phrase_of
 from provenance.rules.registry import register
+from provenance.rules.words import QUOTE_CHARS
 
 
 def _sentence_at(rules: RuleContext, offset: int):
@@ -165,8 +166,18 @@ def nested_quotes(rules: RuleContext) -> None:
             continue
         for quote in rules.quotes_starting(finding.claim.start, finding.claim.end):
             if (finding.claim.contains(quote) and quote != finding.claim
-                    and len(quote.text.split()) >= rules.windows.min_nested_quote_words):
+                    and len(quote.text.split()) >= rules.windows.min_nested_quote_words
+                    and not is_name(quote)):
                 nest_quotation(rules, findings, k, quote, relayer=None)
+
+
+def is_name(quote: Span) -> bool:
+    """„Ärzte ohne Grenzen“ is not, „The Nation“, „Grupo Planeta“, „Plan B“
+    are: a quotation whose every word is capitalised names a paper, a firm or
+    an operation; no one is quoted saying it."""
+    words = [w.strip("".join(QUOTE_CHARS) + ".,;:!?()") for w in quote.text.split()]
+    words = [w for w in words if w]
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
 def nest_quotation(rules: RuleContext, findings: list[Finding], k: int, quote: Span, relayer: int | None) -> None:
