@@ -185,3 +185,9 @@ def test_a_contraction_before_the_verb_is_no_speaker_and_the_subject_may_stand_b
     assert (a.source.text, a.claim.text) == ("die Nachrichtenseite „Heise“", "Microsoft habe den Fehler inzwischen bestätigt")
     [a] = top("Gegen Mittag meldete dann die Polizei, der Täter sei gefasst.")
     assert (a.source.text, a.claim.text) == ("die Polizei", "der Täter sei gefasst")
+
+
+def test_a_title_in_quotation_marks_is_no_one_s_words():
+    text = ("Der Sender teilte mit, die Serie werde fortgesetzt. "
+            "Die neue Staffel trägt den Titel „Star Trek Strange New Worlds“.")
+    assert [a.rule for a in top(text)] == ["verb.complement"]

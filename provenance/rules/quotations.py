@@ -27,9 +27,10 @@ def _sentence_at(rules: RuleContext, offset: int):
 @register("direct_quotes", per="document")
 def direct_quotes(rules: RuleContext) -> None:
     """Quotations no rule has claimed: the speaker is the last source named
-    in this or one of the ``windows.quote_reach`` sentences before."""
+    in this or one of the ``windows.quote_reach`` sentences before. A title
+    („Star Trek Strange New Worlds“, see :func:`is_name`) is no one's words."""
     for quote in rules.quotes:
-        if rules.covered(quote) or len(quote.text.split()) < rules.windows.min_adjacent_quote_words:
+        if rules.covered(quote) or len(quote.text.split()) < rules.windows.min_adjacent_quote_words or is_name(quote):
             continue
         sentence = _sentence_at(rules, quote.start)
         if sentence is None:
