@@ -191,3 +191,11 @@ def test_a_title_in_quotation_marks_is_no_one_s_words():
     text = ("Der Sender teilte mit, die Serie werde fortgesetzt. "
             "Die neue Staffel trägt den Titel „Star Trek Strange New Worlds“.")
     assert [a.rule for a in top(text)] == ["verb.complement"]
+
+
+def test_a_clause_behind_the_comma_that_says_when_is_no_message():
+    text = "Die Fluglotsen hatten sofort gemeldet, nachdem die Maschine auf den Radarschirmen nicht mehr zu sehen war."
+    assert not [a for a in top(text) if a.claim.text.startswith("nachdem")]
+    # a dass clause behind the same words still is one
+    [a] = top("Die Fluglotsen hatten sofort gemeldet, dass die Maschine auf den Radarschirmen nicht mehr zu sehen war.")
+    assert (a.source.text, a.claim.text) == ("Die Fluglotsen", "dass die Maschine auf den Radarschirmen nicht mehr zu sehen war")

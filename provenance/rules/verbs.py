@@ -224,6 +224,15 @@ def _before_claim(rules: RuleContext, source: Span, claim: Span) -> Span | None:
     return cut if cut is not None and "," in rules.text[cut.end:claim.start] else None
 
 
+def _opens_no_message(rules: RuleContext, sentence: Sentence, claim: Span) -> bool:
+    """", nachdem er …", ", um … zu …", ", weil …": a clause behind the comma
+    that opens with a subordinator of ``circumstance_conjunctions`` says
+    when or why, not what was said."""
+    first = next((w for w in sentence.words if w.start >= claim.start and w.upos != "PUNCT"), None)
+    return (first is not None and first.upos == "SCONJ"
+            and first.text.lower() in rules.cues.circumstance_conjunctions)
+
+
 def quote_in_clause(rules: RuleContext, sentence: Sentence, verb: Word, subject: Word | None) -> Span | None:
     """"bezeichnete sie als „maßvoll“": a quotation among the verb's own
     dependents (not inside its subject) is what the source said."""
@@ -374,6 +383,8 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
                                 for w in between):
         body = rules.body(sentence)
         claim, form = rules.message(trim(rules.text, Span.of(rules.text, mark.end, body.end)))
+        if claim is not None and form != "direct" and _opens_no_message(rules, sentence, claim):
+            return None, "indirect", ""
         if claim is not None and (not in_subordinate_clause(rules, sentence, verb) or form == "direct"
                                   or claim.text.lower().startswith(("dass ", "ob "))):
             return claim, form, "colon" if form == "direct" else "following-clause"
