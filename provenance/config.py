@@ -199,6 +199,9 @@ class Cues(_Strict):
     dative_passive_verbs: Words = []  # "Ihm wird vorgeworfen": the passive subject is who was told
     as_verbs: Words = []  # "bezeichnete … als": "als" is part of the cue
     never_subjects: Words = []  # sentence adverbs a small parser mistakes for subjects
+    # subordinators of a clause behind "verb," that says when or why, not what was said
+    # ("meldete, nachdem …"); the debate genre has its own list (debate.yaml, empty by default)
+    circumstance_conjunctions: Words = []
     konjunktiv_continuation: bool = True
     confidence: RuleConfidence
     windows: RuleWindows
@@ -314,6 +317,9 @@ class Debate(_Strict):
     possessives: Words = []
     # pronoun subjects of a judgement verb a small parser may miss ("Das finde ich schäbig")
     personal_subjects: Words = []
+    # replaces cues.yaml `circumstance_conjunctions` in debates: SpkAtt counts the speech
+    # event of "…, weil …" whatever follows the cue
+    circumstance_conjunctions: Words = []
     # the first-person subjects that make the speaker of a speech the source
     first_person_subjects: Words = []
     # correlates the SpkAtt annotation leaves out of a cue ("darüber", "es")

@@ -80,6 +80,20 @@ def test_particle_verb_cue_is_discontinuous():
      "phrase.nach_reporting_noun", "Nach", "Expertenmeinung", "besteht die Gefahr vor allem im Winter"),
     ("Nach dem vorläufigen Endergebnis erreichte die SPD 45,6 Prozent der Stimmen.",
      "phrase.nach_reporting_noun", "Nach", "dem vorläufigen Endergebnis", "erreichte die SPD 45,6 Prozent der Stimmen"),
+    # the tokenizer splits a compound at its hyphen: the reporting noun is still close behind "nach"
+    ("Nach WHO-Angaben erkrankten im Sommer mehr Kinder als im Vorjahr.",
+     "phrase.nach_reporting_noun", "Nach", "WHO-Angaben", "erkrankten im Sommer mehr Kinder als im Vorjahr"),
+    ("Nach Darstellungen der Reederei lief das Schiff bei Nebel auf Grund.",
+     "phrase.nach_reporting_noun", "Nach", "Darstellungen der Reederei", "lief das Schiff bei Nebel auf Grund"),
+    # a web address: the tokenizer cuts it at its dot, the tagger calls the pieces punctuation
+    ("Laut wetter.de fiel in der Nacht ein halber Meter Neuschnee.",
+     "phrase.laut", "Laut", "wetter.de", "fiel in der Nacht ein halber Meter Neuschnee"),
+    ("Nach eigenem Bekunden war der Trainer über den Wechsel nicht informiert.",
+     "phrase.nach_reporting_noun", "Nach", "eigenem Bekunden", "war der Trainer über den Wechsel nicht informiert"),
+    ("Nach der Vorhersage des Wetterdienstes wird es am Wochenende stürmisch.",
+     "phrase.nach_reporting_noun", "Nach", "der Vorhersage des Wetterdienstes", "wird es am Wochenende stürmisch"),
+    ("Nach bisherigen Erfahrungen der Feuerwehr brennen solche Lager tagelang.",
+     "phrase.nach_reporting_noun", "Nach", "bisherigen Erfahrungen der Feuerwehr", "brennen solche Lager tagelang"),
     # cue_length 1: "Sicht" opens the source
     ("Aus Sicht der Verbraucherschützer ist der Preis zu hoch.",
      "phrase.aus_sicht", "Aus", "Sicht der Verbraucherschützer", "ist der Preis zu hoch"),
@@ -407,6 +421,27 @@ def test_so_closes_a_sentence():
     assert source_of(result, a).kind == "official"
 
 
+def test_so_inserted_into_a_sentence_names_its_speaker():
+    # a Konjunktiv sentence after another speaker's attribution: the inserted "so X" is
+    # the speaker, not a continuation of the speech before
+    text = ("Die Gewerkschaft sagte, der Streik beginne am Montag. "
+            "Die Verhandlungen seien, so die Landrätin Petra Voss, endgültig gescheitert.")
+    result = attributions(text)
+    assert [a.rule for a in top(result)] == ["verb.complement", "so.inserted"]
+    a = top(result)[1]
+    assert (a.cue.text, a.source.text, a.frame.text) == ("so", "die Landrätin Petra Voss", ", so die Landrätin Petra Voss,")
+    assert a.claim.text.startswith("Die Verhandlungen seien")
+    assert a.source_id != top(result)[0].source_id
+    # a place after the name says where it was said, not who
+    [a] = top(attributions("Dennoch – so Voss in einem Interview – habe der Landkreis kein Geld mehr."))
+    assert (a.rule, a.source.text) == ("so.inserted", "Voss")
+
+
+def test_so_listing_examples_of_a_statement_is_no_insertion():
+    text = "Viele Politiker gratulierten der Siegerin, so der Bürgermeister, der ihr Blumen überreichte."
+    assert not any(a.rule == "so.inserted" for a in attributions(text).attributions)
+
+
 def test_name_colon_quote():
     result = attributions("Merkel: „Wir schaffen das.“")
     a = top(result)[0]
@@ -621,6 +656,31 @@ def test_konjunktiv_is_not_the_first_person_indicative(sentence, konjunktiv):
     [parsed] = provenance.parse(sentence).sentences
     finite = next(w for w in parsed.words if w.upos in ("VERB", "AUX"))
     assert is_konjunktiv(finite, parsed) is konjunktiv
+
+
+@pytest.mark.parametrize("sentence, konjunktiv", [
+    # the bundled tagger calls these preterites Mood=Sub
+    ("Die Feuerwehr konnte den Fahrer aus dem Wagen befreien.", False),
+    ("Der Bürgermeister wollte sich nicht äußern.", False),
+    ("Die Feuerwehr könnte den Fahrer aus dem Wagen befreien.", True),
+])
+def test_a_preterite_without_umlaut_is_no_konjunktiv(sentence, konjunktiv):
+    [parsed] = provenance.parse(sentence).sentences
+    finite = next(w for w in parsed.words if w.upos in ("VERB", "AUX"))
+    assert is_konjunktiv(finite, parsed) is konjunktiv
+
+
+def test_a_preterite_modal_does_not_continue_indirect_speech():
+    text = "Der Sprecher der Polizei sagte, der Unfall sei am Morgen geschehen. Die Feuerwehr konnte den Fahrer befreien."
+    assert [a.rule for a in attributions(text).attributions] == ["verb.complement"]
+
+
+def test_a_capitalised_quotation_inside_a_claim_is_a_name_not_a_nested_quotation():
+    result = attributions("Der Sprecher sagte, die Zeitung „Neue Presse“ habe falsch über den Unfall berichtet.")
+    assert [a.rule for a in result.attributions] == ["verb.complement"]
+    result = attributions("Der Sprecher sagte, die Lage sei nach dem Sturm „völlig unter Kontrolle“ gewesen.")
+    nested = [a for a in result.attributions if a.rule == "quote.nested"]
+    assert [a.claim.text for a in nested] == ["„völlig unter Kontrolle“"]
 
 
 def test_a_first_person_sentence_does_not_continue_indirect_speech():

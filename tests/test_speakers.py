@@ -2,6 +2,9 @@
 written for these tests, through the real bundled pipeline."""
 
 import provenance
+from provenance import chunking
+from provenance.config import load_config
+from provenance.rules import has_object_article
 
 from exactness import assert_result_exact
 
@@ -50,6 +53,19 @@ def test_a_quotation_behind_a_colon_is_spoken_by_the_subject_of_the_clause_befor
     [a] = top(text)
     assert (a.rule, a.source.text, a.claim.text, a.form) == (
         "quote.clause-subject", "Die Gewerkschaft", "„Das ist ein guter Tag für alle Beschäftigten.“", "direct")
+
+
+def test_a_quotation_in_an_indicative_statement_about_someone_is_that_subjects_not_the_previous_speakers():
+    text = ("Der Bürgermeister sagte, die Brücke werde im Mai geöffnet. "
+            "Der Verkehrsclub plant für Radfahrer eine „weiträumige Umfahrung der Baustelle“.")
+    quote = top(text)[1]
+    assert (quote.rule, quote.source.text, quote.claim.text) == (
+        "quote.own-subject", "Der Verkehrsclub", "„weiträumige Umfahrung der Baustelle“")
+    # in a Konjunktiv clause the reported speech goes on: the quotation stays the previous speaker's
+    text = ("Der Bürgermeister sagte, die Brücke werde im Mai geöffnet. Die Bauarbeiten dauerten noch an. "
+            "Außerdem plane die Stadt für Radfahrer eine „weiträumige Umfahrung der Baustelle“.")
+    quote = top(text)[-1]
+    assert (quote.rule, quote.source.text) == ("quote.adjacent", "Der Bürgermeister")
 
 
 def test_a_quotation_inside_the_clause_is_not_given_to_its_subject():
@@ -148,3 +164,38 @@ def test_a_board_member_or_head_of_department_after_the_name_is_part_of_the_spea
              "Karl Weber, Ordnungsdezernent der Stadt Kassel")):
         [a] = top(text)
         assert a.source.text == speaker
+
+
+def test_a_possessive_or_demonstrative_in_en_or_em_marks_an_object():
+    text = "Der Kapitän nannte seinen Platzverweis überzogen und widersprach diesem Urteil."
+    [doc] = chunking.parse_texts([text], load_config().settings)
+    [sentence] = doc.sentences
+    noun = {w.text: w for w in sentence.words}
+    assert has_object_article(sentence, noun["Platzverweis"]) and has_object_article(sentence, noun["Urteil"])
+    assert not has_object_article(sentence, noun["Kapitän"])
+
+
+def test_a_contraction_before_the_verb_is_no_speaker_and_the_subject_may_stand_behind_an_adverb():
+    # the bundled parser reads "Um" as "un dem" and makes it the subject; "dann" stands between verb and subject
+    text = "Um 14:10 Uhr MEZ meldeten dann die Internet-Nachrichten des Senders, die Autobahn bleibe bis zum Abend gesperrt."
+    [a] = top(text)
+    assert (a.rule, a.source.text) == ("verb.complement", "die Internet-Nachrichten des Senders")
+    # the name in quotation marks and the message's first name are one conjunct in the parse: the speaker ends at the comma
+    [a] = top("Um 11:20 Uhr MEZ meldete die Nachrichtenseite „Heise“, Microsoft habe den Fehler inzwischen bestätigt.")
+    assert (a.source.text, a.claim.text) == ("die Nachrichtenseite „Heise“", "Microsoft habe den Fehler inzwischen bestätigt")
+    [a] = top("Gegen Mittag meldete dann die Polizei, der Täter sei gefasst.")
+    assert (a.source.text, a.claim.text) == ("die Polizei", "der Täter sei gefasst")
+
+
+def test_a_title_in_quotation_marks_is_no_one_s_words():
+    text = ("Der Sender teilte mit, die Serie werde fortgesetzt. "
+            "Die neue Staffel trägt den Titel „Star Trek Strange New Worlds“.")
+    assert [a.rule for a in top(text)] == ["verb.complement"]
+
+
+def test_a_clause_behind_the_comma_that_says_when_is_no_message():
+    text = "Die Fluglotsen hatten sofort gemeldet, nachdem die Maschine auf den Radarschirmen nicht mehr zu sehen war."
+    assert not [a for a in top(text) if a.claim.text.startswith("nachdem")]
+    # a dass clause behind the same words still is one
+    [a] = top("Die Fluglotsen hatten sofort gemeldet, dass die Maschine auf den Radarschirmen nicht mehr zu sehen war.")
+    assert (a.source.text, a.claim.text) == ("Die Fluglotsen", "dass die Maschine auf den Radarschirmen nicht mehr zu sehen war")

@@ -36,12 +36,18 @@ def is_konjunktiv(word: Word, sentence: Sentence) -> bool:
     """Konjunktiv I or II of a finite verb. Beside the tagger's Mood=Sub and
     the common forms, a finite verb in -e (not the preterite -te) is
     Konjunktiv I: the indicative third person ends in -t ("plane"/"plant").
-    Not with "ich", whose indicative ends in -e as well ("ich sage")."""
+    Not with "ich", whose indicative ends in -e as well ("ich sage"), nor a
+    preterite in -te without umlaut that the tagger calls Konjunktiv
+    ("konnte", "wollte")."""
     text = word.text.lower()
     if _first_person_singular(word, sentence):
         return text in FIRST_PERSON_KONJUNKTIV
-    if word.feat("Mood") == "Sub" or text in KONJUNKTIV:
+    if text in KONJUNKTIV:
         return True
+    if word.feat("Mood") == "Sub":
+        # "konnte", "wollte", "musste": the tagger calls a preterite in -te Konjunktiv; the
+        # Konjunktiv II of these verbs has an umlaut ("könnte"), and a weak verb's is the preterite itself
+        return not (text.endswith(("te", "ten", "test", "tet")) and not any(ch in text for ch in "äöü"))
     return (word.upos in ("VERB", "AUX") and word.deprel in ("root", "conj", "aux", "cop", "ccomp", "parataxis")
             and word.feat("VerbForm") not in ("Inf", "Part") and len(text) > 3 and text.endswith("e")
             and not text.endswith(("te", "de")) and word.text == text)  # preterites: sagte, wurde

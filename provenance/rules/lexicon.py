@@ -90,6 +90,13 @@ def phrase_matches(sentence: Sentence, phrases: list[CompiledPhrase]) -> Iterabl
                 yield name, phrase, i
 
 
+def _joining_hyphen(sentence: Sentence, k: int) -> bool:
+    """Token ``k`` is a hyphen inside a word, no space on either side ("UNHCR-Angaben")."""
+    tokens = sentence.tokens
+    return (tokens[k].text == "-" and 0 < k < len(tokens) - 1
+            and tokens[k - 1].end == tokens[k].start and tokens[k].end == tokens[k + 1].start)
+
+
 def _noun_follows(sentence: Sentence, lowered: list[str], start: int, phrase: Phrase) -> bool:
     """A reporting noun within the phrase's window, with nothing but its own
     noun phrase (articles, adjectives, a name) in between."""
@@ -98,6 +105,8 @@ def _noun_follows(sentence: Sentence, lowered: list[str], start: int, phrase: Ph
         if matches_any(lowered[k], phrase.nouns):
             return True
         words = [sentence.word(i) for i in token.words]
+        if _joining_hyphen(sentence, k):
+            continue  # "nach UNHCR-Angaben": the tokenizer splits the compound at its hyphen
         if token.text in EDGE_PUNCT or any(w.upos in ("VERB", "AUX", "ADP", "SCONJ") for w in words):
             return False
     return False

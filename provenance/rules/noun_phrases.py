@@ -8,13 +8,17 @@ from provenance.records import Sentence, Span, Word
 from provenance.rules.context import RuleContext
 from provenance.rules.spans import contiguous, span_of, subtree, trim
 from provenance.rules.words import (
-    EDGE_PUNCT, GENITIVE_OPENERS, NEW_PHRASE_ARTICLES, OBJECT_ARTICLES, QUANTIFIERS, QUOTE_CHARS, TIME_NOUNS,
+    DETERMINERS, EDGE_PUNCT, GENITIVE_OPENERS, NEW_PHRASE_ARTICLES, OBJECT_ARTICLES, QUANTIFIERS, QUOTE_CHARS, TIME_NOUNS,
 )
 
 
 def has_object_article(sentence: Sentence, noun: Word) -> bool:
-    """"den Verdacht", "einem Reporter": the noun's phrase cannot be a subject."""
-    return any(c.deprel == "det" and c.text.lower() in OBJECT_ARTICLES for c in sentence.children(noun.index))
+    """"den Verdacht", "einem Reporter", "seinen Platzverweis", "diesem
+    Vorschlag": the noun's phrase cannot be a subject. A determiner in -en or
+    -em (a possessive, demonstrative or "kein") is never nominative."""
+    return any(c.deprel.startswith("det") and (
+        c.text.lower() in OBJECT_ARTICLES
+        or (c.lemma.lower() in DETERMINERS and c.text.lower().endswith(("en", "em")))) for c in sentence.children(noun.index))
 
 
 def passive_agent(rules: RuleContext, sentence: Sentence, children: list[Word], claim: Span) -> Span | None:

@@ -8,9 +8,11 @@ import bisect
 from dataclasses import replace
 
 from provenance.records import Sentence, Span, Word
+from provenance.rules.clauses import is_konjunktiv
 from provenance.rules.context import Finding, RuleContext
 from provenance.rules.noun_phrases import has_object_article, phrase_of
 from provenance.rules.registry import register
+from provenance.rules.words import QUOTE_CHARS
 
 
 def _sentence_at(rules: RuleContext, offset: int):
@@ -25,9 +27,10 @@ def _sentence_at(rules: RuleContext, offset: int):
 @register("direct_quotes", per="document")
 def direct_quotes(rules: RuleContext) -> None:
     """Quotations no rule has claimed: the speaker is the last source named
-    in this or one of the ``windows.quote_reach`` sentences before."""
+    in this or one of the ``windows.quote_reach`` sentences before. A title
+    („Star Trek Strange New Worlds“, see :func:`is_name`) is no one's words."""
     for quote in rules.quotes:
-        if rules.covered(quote) or len(quote.text.split()) < rules.windows.min_adjacent_quote_words:
+        if rules.covered(quote) or len(quote.text.split()) < rules.windows.min_adjacent_quote_words or is_name(quote):
             continue
         sentence = _sentence_at(rules, quote.start)
         if sentence is None:
@@ -51,6 +54,14 @@ def direct_quotes(rules: RuleContext) -> None:
                     claim=quote, confidence=rules.confidence.quote_adjacent, sentence=sentence.index,
                     evidence=f"the quotation follows a sentence about '{speaker.text}'",
                 ))
+            continue
+        speaker = own_subject(rules, sentence, quote)
+        if speaker is not None:
+            rules.add(Finding(
+                rule="quote.own-subject", form="direct", medium="speech", cue=None, source=speaker, claim=quote,
+                confidence=rules.confidence.quote_adjacent, sentence=sentence.index,
+                evidence=f"the quotation stands in a statement about '{speaker.text}', not in reported speech",
+            ))
             continue
         rules.add(Finding(
             rule="quote.adjacent", form="direct", medium="speech", cue=None,
@@ -81,6 +92,40 @@ def clause_subject(rules: RuleContext, sentence: Sentence, quote: Span) -> Span 
                             and not rules.in_quotation(c.start)), None)
             if subject is not None:
                 return _speaker_phrase(rules, sentence, subject)
+        word = head
+    return None
+
+
+def own_subject(rules: RuleContext, sentence: Sentence, quote: Span) -> Span | None:
+    """"Das Auswärtige Amt empfiehlt allen Reisenden einen „konsequenten
+    Mückenschutz“": a quotation inside a sentence of its own, whose clause
+    states in the indicative what its subject does, is that subject's, not
+    the previous speaker's. A Konjunktiv clause ("Außerdem halte die Fraktion
+    den Schritt für „überfällig“") goes on with the reported speech before."""
+    if not any(w.end <= quote.start and w.upos not in ("PUNCT",) and not rules.in_quotation(w.start)
+               for w in sentence.words):
+        return None  # a quotation that opens its sentence: the speaker is named elsewhere
+    inside = [w for w in sentence.words if quote.start <= w.start < quote.end]
+    if not inside:
+        return None
+    word, seen = inside[0], set()
+    while word.head and word.index not in seen:
+        seen.add(word.index)
+        head = sentence.word(word.head)
+        if not quote.start <= head.start < quote.end and head.upos in ("VERB", "AUX"):
+            verbs = [head] + [c for c in sentence.children(head.index) if c.deprel in ("aux", "aux:pass", "cop")]
+            if any(v.deprel == "cop" or v.lemma in ("sein", "werden") for v in verbs):
+                return None  # "Die Themen sind „…“", "Der Name wird „…“ lauten": a description, not words said
+            finite = [v for v in verbs if v.feat("VerbForm") == "Fin" or v.feat("Mood") is not None]
+            if not finite or any(v.feat("Mood") != "Ind" or is_konjunktiv(v, sentence) or v.lemma == "sollen"
+                                 for v in finite):
+                return None
+            subject = next((c for c in sentence.children(head.index) if c.deprel == "nsubj"
+                            and c.upos in ("NOUN", "PROPN", "PRON")
+                            and c.text.lower() not in rules.cues.never_subjects and c.text.lower() != "es"
+                            and not has_object_article(sentence, c)
+                            and not rules.in_quotation(c.start)), None)
+            return None if subject is None else _speaker_phrase(rules, sentence, subject)
         word = head
     return None
 
@@ -122,8 +167,18 @@ def nested_quotes(rules: RuleContext) -> None:
             continue
         for quote in rules.quotes_starting(finding.claim.start, finding.claim.end):
             if (finding.claim.contains(quote) and quote != finding.claim
-                    and len(quote.text.split()) >= rules.windows.min_nested_quote_words):
+                    and len(quote.text.split()) >= rules.windows.min_nested_quote_words
+                    and not is_name(quote)):
                 nest_quotation(rules, findings, k, quote, relayer=None)
+
+
+def is_name(quote: Span) -> bool:
+    """„Ärzte ohne Grenzen“ is not, „The Nation“, „Grupo Planeta“, „Plan B“
+    are: a quotation whose every word is capitalised names a paper, a firm or
+    an operation; no one is quoted saying it."""
+    words = [w.strip("".join(QUOTE_CHARS) + ".,;:!?()") for w in quote.text.split()]
+    words = [w for w in words if w]
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
 def nest_quotation(rules: RuleContext, findings: list[Finding], k: int, quote: Span, relayer: int | None) -> None:

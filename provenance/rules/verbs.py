@@ -52,7 +52,8 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
         # "sagte heute Abend": a small parser takes the time for the subject
         subjects = [c for c in subjects if c.text.lower() not in rules.cues.never_subjects
                     and c.text.lower() not in TIME_NOUNS and not is_fronted_object(sentence, word, c)
-                    and not has_object_article(sentence, c)]  # "teilte dem Sender mit": whom it was told
+                    and not has_object_article(sentence, c)  # "teilte dem Sender mit": whom it was told
+                    and not is_contraction(sentence, c)]
         if claim is not None:  # a parser may hang a subject of the message on the verb
             inside = [c for c in subjects if claim.overlaps(Span.of(rules.text, c.start, c.end))]
             outside = [c for c in subjects if c not in inside]
@@ -139,7 +140,7 @@ def subject_fallback(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
     if middle is not None:
         return middle
     outside = [w for w in sentence.words if w.deprel == "nsubj" and not claim.overlaps(Span.of(rules.text, w.start, w.end))
-               and w.text.lower() not in rules.cues.never_subjects
+               and w.text.lower() not in rules.cues.never_subjects and not is_contraction(sentence, w)
                and not (w.head == verb.index and is_fronted_object(sentence, verb, w))]
     if outside:
         nearest = min(outside, key=lambda w: abs(w.index - verb.index))
@@ -151,6 +152,13 @@ def subject_fallback(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
         source = phrase_after(rules, sentence, start)
         return source if source and not source.overlaps(claim) else None
     return None
+
+
+def is_contraction(sentence: Sentence, word: Word) -> bool:
+    """"Um 10 Uhr meldete …": a word the tokenizer cut from a contraction
+    ("zum", "am", and a misread "Um" = "un dem") shares its token with the
+    article of a prepositional phrase; it is no subject, whatever the parse says."""
+    return len(sentence.tokens[word.token].words) > 1
 
 
 def is_fronted_object(sentence: Sentence, verb: Word, subject: Word) -> bool:
@@ -169,10 +177,14 @@ def is_fronted_object(sentence: Sentence, verb: Word, subject: Word) -> bool:
 
 
 def subject_after_verb(sentence: Sentence, verb: Word) -> Word | None:
-    """The noun the parser made the object of a finite verb, in the phrase right behind it ("nannte die Behörde")."""
+    """The noun the parser made the object of a finite verb, in the phrase right behind it ("nannte die Behörde"),
+    or behind the verb's adverbs ("meldete dann die Agentur")."""
     if verb.index >= len(sentence.words):
         return None
     following = sentence.word(verb.index + 1)
+    # "meldeten dann die Nachrichten der Tagesschau": an adverb of the verb may come first
+    while following.upos == "ADV" and following.head == verb.index and following.index < len(sentence.words):
+        following = sentence.word(following.index + 1)
     head = following if following.upos in ("NOUN", "PROPN") else (
         sentence.word(following.head) if following.upos in ("DET", "ADJ") and following.head > verb.index else None)
     if head is None or head.head != verb.index or head.deprel != "obj" or head.feat("Case") in ("Dat", "Gen"):
@@ -191,8 +203,7 @@ def middle_field_subject(rules: RuleContext, sentence: Sentence, verb: Word, cla
         after = subject_after_verb(sentence, verb) if verb.feat("Mood") and verb.index > 1 else None
         if after is None or after.text.lower() in rules.cues.never_subjects or after.text.lower() in TIME_NOUNS:
             return None
-        source = phrase_of(rules, sentence, after)
-        return None if source.overlaps(claim) else source
+        return _before_claim(rules, phrase_of(rules, sentence, after), claim)
     first = auxiliaries[0]
     candidate = next((c for c in sentence.children(verb.index) if c.deprel == "obj" and first.index < c.index < verb.index
                       and c.upos in ("NOUN", "PROPN") and c.feat("Case") not in ("Dat", "Gen")
@@ -200,8 +211,26 @@ def middle_field_subject(rules: RuleContext, sentence: Sentence, verb: Word, cla
                       and c.text.lower() not in rules.cues.never_subjects and c.text.lower() not in TIME_NOUNS), None)
     if candidate is None:
         return None
-    source = phrase_of(rules, sentence, candidate)
-    return None if source.overlaps(claim) else source
+    return _before_claim(rules, phrase_of(rules, sentence, candidate), claim)
+
+
+def _before_claim(rules: RuleContext, source: Span, claim: Span) -> Span | None:
+    """A speaker's phrase the parse ran on past a comma into the message ("die
+    Site „Golem“, | Wikimedia habe …", a conjunct of the name) ends at that
+    comma. One the message starts inside of ("nannte den Angriff „…“") is none."""
+    if not source.overlaps(claim):
+        return source
+    cut = trim(rules.text, Span.of(rules.text, source.start, claim.start)) if source.start < claim.start else None
+    return cut if cut is not None and "," in rules.text[cut.end:claim.start] else None
+
+
+def _opens_no_message(rules: RuleContext, sentence: Sentence, claim: Span) -> bool:
+    """", nachdem er …", ", um … zu …", ", weil …": a clause behind the comma
+    that opens with a subordinator of ``circumstance_conjunctions`` says
+    when or why, not what was said."""
+    first = next((w for w in sentence.words if w.start >= claim.start and w.upos != "PUNCT"), None)
+    return (first is not None and first.upos == "SCONJ"
+            and first.text.lower() in rules.cues.circumstance_conjunctions)
 
 
 def quote_in_clause(rules: RuleContext, sentence: Sentence, verb: Word, subject: Word | None) -> Span | None:
@@ -354,6 +383,8 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
                                 for w in between):
         body = rules.body(sentence)
         claim, form = rules.message(trim(rules.text, Span.of(rules.text, mark.end, body.end)))
+        if claim is not None and form != "direct" and _opens_no_message(rules, sentence, claim):
+            return None, "indirect", ""
         if claim is not None and (not in_subordinate_clause(rules, sentence, verb) or form == "direct"
                                   or claim.text.lower().startswith(("dass ", "ob "))):
             return claim, form, "colon" if form == "direct" else "following-clause"
