@@ -227,7 +227,7 @@ def test_a_pronoun_after_a_named_outlet_is_that_outlet():
 
 
 def test_er_who_speaks_is_the_man_rather_than_a_masculine_body_before_it():
-    result = analyzed("Der Deutsche Gewerkschaftsbund kritisierte am Montag Minister Karl Vogt. "
+    result = analyzed("Der Deutsche Bauernverband kritisierte am Montag Minister Karl Vogt. "
                       "Man müsse sparen, sagte er.")
     source = source_of(result, attribution_for(result, "sparen"))
     assert (source.name, source.kind) == ("Karl Vogt", "person")
