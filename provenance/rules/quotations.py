@@ -24,6 +24,12 @@ def _sentence_at(rules: RuleContext, offset: int):
     return next((s for s in sentences[max(0, k - 1):k + 1] if s.start <= offset < s.end + 1), None)
 
 
+def _spoken_by(rules: RuleContext, rule: str, speaker: Span, quote: Span, sentence: Sentence, evidence: str) -> None:
+    """A quotation without a cue, spoken by ``speaker``."""
+    rules.add(Finding(rule=rule, form="direct", medium="speech", cue=None, source=speaker, claim=quote,
+                      confidence=rules.confidence.quote_adjacent, sentence=sentence.index, evidence=evidence))
+
+
 @register("direct_quotes", per="document")
 def direct_quotes(rules: RuleContext) -> None:
     """Quotations no rule has claimed: the speaker is the last source named
@@ -37,11 +43,8 @@ def direct_quotes(rules: RuleContext) -> None:
             continue
         speaker = clause_subject(rules, sentence, quote)
         if speaker is not None:
-            rules.add(Finding(
-                rule="quote.clause-subject", form="direct", medium="speech", cue=None, source=speaker, claim=quote,
-                confidence=rules.confidence.quote_adjacent, sentence=sentence.index,
-                evidence=f"the quotation stands in the clause of '{speaker.text}'",
-            ))
+            _spoken_by(rules, "quote.clause-subject", speaker, quote, sentence,
+                       f"the quotation stands in the clause of '{speaker.text}'")
             continue
         previous = [k for k, f in enumerate(rules.findings)
                     if f.relayed_by is None and 0 <= sentence.index - f.sentence <= rules.windows.quote_reach
@@ -49,19 +52,13 @@ def direct_quotes(rules: RuleContext) -> None:
         if not previous:
             speaker = subject_before(rules, sentence, quote)
             if speaker is not None:
-                rules.add(Finding(
-                    rule="quote.previous-subject", form="direct", medium="speech", cue=None, source=speaker,
-                    claim=quote, confidence=rules.confidence.quote_adjacent, sentence=sentence.index,
-                    evidence=f"the quotation follows a sentence about '{speaker.text}'",
-                ))
+                _spoken_by(rules, "quote.previous-subject", speaker, quote, sentence,
+                           f"the quotation follows a sentence about '{speaker.text}'")
             continue
         speaker = own_subject(rules, sentence, quote)
         if speaker is not None:
-            rules.add(Finding(
-                rule="quote.own-subject", form="direct", medium="speech", cue=None, source=speaker, claim=quote,
-                confidence=rules.confidence.quote_adjacent, sentence=sentence.index,
-                evidence=f"the quotation stands in a statement about '{speaker.text}', not in reported speech",
-            ))
+            _spoken_by(rules, "quote.own-subject", speaker, quote, sentence,
+                       f"the quotation stands in a statement about '{speaker.text}', not in reported speech")
             continue
         rules.add(Finding(
             rule="quote.adjacent", form="direct", medium="speech", cue=None,
