@@ -5,6 +5,7 @@ direct quotation of that claim's source."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import replace
 
 from provenance.records import Sentence, Span, Word
@@ -78,19 +79,25 @@ def clause_subject(rules: RuleContext, sentence: Sentence, quote: Span) -> Span 
     # someone else's words the subject takes up
     if not inside or not rules.text[:quote.start].rstrip().endswith(":"):
         return None
-    word, seen = inside[0], set()
+    for head in _verbs_above(sentence, quote, inside[0]):
+        subject = next((c for c in sentence.children(head.index) if c.deprel == "nsubj"
+                        and c.text.lower() not in rules.cues.never_subjects
+                        and not has_object_article(sentence, c)
+                        and not rules.in_quotation(c.start)), None)
+        if subject is not None:
+            return _speaker_phrase(rules, sentence, subject)
+    return None
+
+
+def _verbs_above(sentence: Sentence, quote: Span, word: Word) -> Iterator[Word]:
+    """The verbs outside ``quote`` up the parse from ``word``, nearest first."""
+    seen = set()
     while word.head and word.index not in seen:
         seen.add(word.index)
         head = sentence.word(word.head)
         if not quote.start <= head.start < quote.end and head.upos in ("VERB", "AUX"):
-            subject = next((c for c in sentence.children(head.index) if c.deprel == "nsubj"
-                            and c.text.lower() not in rules.cues.never_subjects
-                            and not has_object_article(sentence, c)
-                            and not rules.in_quotation(c.start)), None)
-            if subject is not None:
-                return _speaker_phrase(rules, sentence, subject)
+            yield head
         word = head
-    return None
 
 
 def own_subject(rules: RuleContext, sentence: Sentence, quote: Span) -> Span | None:
@@ -105,26 +112,22 @@ def own_subject(rules: RuleContext, sentence: Sentence, quote: Span) -> Span | N
     inside = [w for w in sentence.words if quote.start <= w.start < quote.end]
     if not inside:
         return None
-    word, seen = inside[0], set()
-    while word.head and word.index not in seen:
-        seen.add(word.index)
-        head = sentence.word(word.head)
-        if not quote.start <= head.start < quote.end and head.upos in ("VERB", "AUX"):
-            verbs = [head] + [c for c in sentence.children(head.index) if c.deprel in ("aux", "aux:pass", "cop")]
-            if any(v.deprel == "cop" or v.lemma in ("sein", "werden") for v in verbs):
-                return None  # "Die Themen sind „…“", "Der Name wird „…“ lauten": a description, not words said
-            finite = [v for v in verbs if v.feat("VerbForm") == "Fin" or v.feat("Mood") is not None]
-            if not finite or any(v.feat("Mood") != "Ind" or is_konjunktiv(v, sentence) or v.lemma == "sollen"
-                                 for v in finite):
-                return None
-            subject = next((c for c in sentence.children(head.index) if c.deprel == "nsubj"
-                            and c.upos in ("NOUN", "PROPN", "PRON")
-                            and c.text.lower() not in rules.cues.never_subjects and c.text.lower() != "es"
-                            and not has_object_article(sentence, c)
-                            and not rules.in_quotation(c.start)), None)
-            return None if subject is None else _speaker_phrase(rules, sentence, subject)
-        word = head
-    return None
+    head = next(_verbs_above(sentence, quote, inside[0]), None)
+    if head is None:
+        return None
+    verbs = [head] + [c for c in sentence.children(head.index) if c.deprel in ("aux", "aux:pass", "cop")]
+    if any(v.deprel == "cop" or v.lemma in ("sein", "werden") for v in verbs):
+        return None  # "Die Themen sind „…“", "Der Name wird „…“ lauten": a description, not words said
+    finite = [v for v in verbs if v.feat("VerbForm") == "Fin" or v.feat("Mood") is not None]
+    if not finite or any(v.feat("Mood") != "Ind" or is_konjunktiv(v, sentence) or v.lemma == "sollen"
+                         for v in finite):
+        return None
+    subject = next((c for c in sentence.children(head.index) if c.deprel == "nsubj"
+                    and c.upos in ("NOUN", "PROPN", "PRON")
+                    and c.text.lower() not in rules.cues.never_subjects and c.text.lower() != "es"
+                    and not has_object_article(sentence, c)
+                    and not rules.in_quotation(c.start)), None)
+    return None if subject is None else _speaker_phrase(rules, sentence, subject)
 
 
 def subject_before(rules: RuleContext, sentence: Sentence, quote: Span) -> Span | None:
