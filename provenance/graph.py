@@ -127,7 +127,11 @@ def add_article(graph: nx.MultiDiGraph, result: ArticleResult, classifier: Class
                    language=result.language, title=metadata.get("title", ""), url=metadata.get("url", ""),
                    published=metadata.get("published", ""), metadata=dict(metadata), text=result.text,
                    chars=len(result.text))
-    nodes = {s.id: _add_source(graph, s, result.id, classifier, outlet_types) for s in result.sources}
+    # a source that only speech events name (debates: "Ihr Antrag") carries no claim: no node
+    claimed = {a.source_id for a in result.attributions} | {i for c in result.chains for i in c.path}
+    event_only = {e.source_id for e in result.events} - claimed
+    nodes = {s.id: _add_source(graph, s, result.id, classifier, outlet_types) for s in result.sources
+             if s.id not in event_only}
     if result.publisher is not None:
         publisher = _add_source(graph, Source("publisher", result.publisher.name, "outlet", False, "publisher",
                                               None, ()), result.id, classifier, outlet_types)

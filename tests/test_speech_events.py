@@ -134,3 +134,14 @@ def test_a_support_verb_and_a_framing_preposition_join_the_cue(config):
     result = debate("Aus meiner Sicht ist das ein Fehler.", config)
     found = event(result, "Sicht")
     assert found.cue.text == "Aus Sicht" and text_of(found.source) == "meiner"
+
+
+def test_a_source_only_events_name_is_no_node_of_the_graph(config):
+    from provenance.graph import article_graph
+
+    result = debate("Der Antrag der Linken greift zu kurz. Ich sage Ihnen, dass er scheitern wird.", config)
+    holder = event(result, "Antrag").source_id
+    assert holder is not None and holder not in {a.source_id for a in result.attributions}
+    labels = {d.get("label") for _, d in article_graph(result).nodes(data=True) if d.get("type") == "source"}
+    assert result.source(holder).name not in labels
+    assert result.source(result.attributions[0].source_id).name in labels
