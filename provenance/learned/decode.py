@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from provenance.config import Config
-from provenance.records import Cue, Form, Medium, ParsedDocument, Span
+from provenance.records import Cue, Form, Medium, ParsedDocument, Span, Word
 from provenance.rules import Finding
 from provenance.rules.spans import strip_space, subtract, trim
 from provenance.learned.features import Position
@@ -357,10 +357,11 @@ def _fix_speaker(doc: ParsedDocument, f: Finding, pos: Sequence[Position], label
                    evidence=f"{f.evidence}; speaker from the learned labeller (was {was})")
 
 
-def _subject_speaker(doc: ParsedDocument, config: Config, pos: Sequence[Position], s: Segment, r: Roles) -> Span | None:
+def _subject_speaker(doc: ParsedDocument, config: Config, pos: Sequence[Position], s: Segment,
+                     r: Roles) -> tuple[Span | None, Word | None]:
     """A learned message without a speaker word in its sentence: the subject
     of the word that governs it (its cue, else the word its head hangs from),
-    its noun phrase cut as the rules cut a source. Not restricted to the cue
+    its noun phrase cut as the rules cut a source, and that word. Not restricted to the cue
     lexicon: the labeller found the message, so the governing verb reports it
     even where the lexicon lacks it (cross-validated: a lexicon-only version
     gained less speaker F1)."""
@@ -392,8 +393,8 @@ def _subject_speaker(doc: ParsedDocument, config: Config, pos: Sequence[Position
             span = phrase_of(RuleContext(config, doc), sentence, subjects[0])
             claim = _span(doc.text, pos, s.words)
             if not span.overlaps(claim):
-                return span
-    return None
+                return span, verb
+    return None, None
 
 
 def _start(entry: tuple[str, object], pos: Sequence[Position]) -> int:
@@ -419,11 +420,19 @@ def _finding(doc: ParsedDocument, pos: Sequence[Position], s: Segment, r: Roles,
     addressee = _span(text, pos, r.addressee) if r.addressee else None
     medium = _medium(config, pos, r.cue)
     inherits = None
+    frame = None
     how = "its speaker marked in the sentence" if source is not None else "no speaker"
     if source is None:
-        subject = _subject_speaker(doc, config, pos, s, r)
+        subject, governor = _subject_speaker(doc, config, pos, s, r)
         if subject is not None:
             source, how = subject, "the subject of its reporting verb"
+            if cue is None and governor.upos in ("VERB", "AUX") and s.tag in ("D", "I"):
+                # the verb whose subject speaks is the cue the labeller did not mark ("gab … bekannt")
+                words = [governor, *(c for c in doc.sentences[sentence].children(governor.index)
+                                     if c.deprel == "compound:prt")]
+                spans = tuple(Span.of(text, w.start, w.end) for w in sorted(words, key=lambda w: w.start))
+                cue = Cue(" … ".join(sp.text for sp in spans), spans)
+                frame = _frame(doc, sentence, claim, cue)
     if source is None:
         run = _speaker_before(labels, pos, s)
         if run:
@@ -444,8 +453,7 @@ def _finding(doc: ParsedDocument, pos: Sequence[Position], s: Segment, r: Roles,
             source = before[inherits].source
             medium = medium or before[inherits].medium
             how = "the speaker of the attribution before"
-    frame = None
-    if cue is not None and s.tag in ("D", "I"):
+    if r.cue and s.tag in ("D", "I"):
         cue_sentence = pos[r.cue[0][0]].sentence
         frame = _frame(doc, cue_sentence, claim, cue)
     evidence = (f"learned sequence labeller: {TAG_TYPE[s.tag]} message (mean marginal {s.probability:.2f}), "
