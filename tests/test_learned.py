@@ -233,15 +233,17 @@ def _segment_over(doc, words_text):
 
 def test_a_learned_message_without_speaker_words_takes_the_subject_of_its_governing_verb():
     """The labeller marks the message but no speaker: the subject of the verb
-    the 'dass' clause hangs from is the speaker, its phrase cut as the rules cut it."""
+    the 'dass' clause hangs from is the speaker, its phrase cut as the rules
+    cut it."""
     from provenance.learned.decode import _subject_speaker
 
     config = load_config()
     doc = parse("Die Verwaltung der Stadt Lübeck gab am Montag bekannt, dass das Freibad im Sommer "
                 "geschlossen bleibe.", config.settings.model)
     pos, segment, roles = _segment_over(doc, "dass")
-    source = _subject_speaker(doc, config, pos, segment, roles)
+    source, governor = _subject_speaker(doc, config, pos, segment, roles)
     assert source is not None and source.text == "Die Verwaltung der Stadt Lübeck"
+    assert governor.text == "bekannt"  # the word the clause hangs from; its verb "gab" has the subject
 
 
 def test_a_message_that_is_the_whole_sentence_has_no_governing_subject():
@@ -250,4 +252,4 @@ def test_a_message_that_is_the_whole_sentence_has_no_governing_subject():
     config = load_config()
     doc = parse("Das Freibad bleibe im Sommer geschlossen.", config.settings.model)
     pos, segment, roles = _segment_over(doc, "Das")
-    assert _subject_speaker(doc, config, pos, segment, roles) is None
+    assert _subject_speaker(doc, config, pos, segment, roles) == (None, None)
