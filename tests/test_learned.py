@@ -217,3 +217,39 @@ def test_a_damaged_model_state_is_refused_in_one_line(tmp_path, damage):
     (copy / "model.json").write_text(json.dumps(damage(state)), encoding="utf-8")
     with pytest.raises(ModelError, match="cannot read the attribution model"):
         learned.load(copy)
+
+
+def _segment_over(doc, words_text):
+    """The Segment and Roles of a learned Indirect message over the words
+    from ``words_text`` on, with no cue or speaker words marked."""
+    from provenance.learned.decode import Roles, Segment
+    from provenance.learned.features import positions
+
+    pos = positions(doc)
+    start = next(k for k, p in enumerate(pos) if p.word.text == words_text)
+    words = tuple(k for k in range(start, len(pos)) if pos[k].word.upos != "PUNCT" or k < len(pos) - 1)
+    return pos, Segment("I", words, 0.9), Roles((), (), ())
+
+
+def test_a_learned_message_without_speaker_words_takes_the_subject_of_its_governing_verb():
+    """The labeller marks the message but no speaker: the subject of the verb
+    the 'dass' clause hangs from is the speaker, its phrase cut as the rules
+    cut it."""
+    from provenance.learned.decode import _subject_speaker
+
+    config = load_config()
+    doc = parse("Die Verwaltung der Stadt Lübeck gab am Montag bekannt, dass das Freibad im Sommer "
+                "geschlossen bleibe.", config.settings.model)
+    pos, segment, roles = _segment_over(doc, "dass")
+    source, governor = _subject_speaker(doc, config, pos, segment, roles)
+    assert source is not None and source.text == "Die Verwaltung der Stadt Lübeck"
+    assert governor.text == "bekannt"  # the word the clause hangs from; its verb "gab" has the subject
+
+
+def test_a_message_that_is_the_whole_sentence_has_no_governing_subject():
+    from provenance.learned.decode import _subject_speaker
+
+    config = load_config()
+    doc = parse("Das Freibad bleibe im Sommer geschlossen.", config.settings.model)
+    pos, segment, roles = _segment_over(doc, "Das")
+    assert _subject_speaker(doc, config, pos, segment, roles) == (None, None)

@@ -209,17 +209,18 @@ def quotations_of(doc: ParsedDocument, findings: Sequence[Finding], gold: GoldAr
 
 @dataclass(frozen=True, slots=True)
 class Figures:
-    """Official (macro) message and joint F1 and recall by type, in percent."""
+    """Official (macro) message, joint and speaker-role F1 and recall by type, in percent."""
 
     messages: float
     joint: float
     joint_precision: float
     joint_recall: float
     recall_by_type: dict[str, float]
+    speaker: float = 0.0
 
     def to_dict(self) -> dict:
         return {"messages_f1": self.messages, "joint_f1": self.joint, "joint_precision": self.joint_precision,
-                "joint_recall": self.joint_recall, "recall_by_type": self.recall_by_type}
+                "joint_recall": self.joint_recall, "speaker_f1": self.speaker, "recall_by_type": self.recall_by_type}
 
 
 def figures(golds: Sequence[GoldArticle], docs: Sequence[ParsedDocument], findings: Sequence[Sequence[Finding]],
@@ -228,10 +229,11 @@ def figures(golds: Sequence[GoldArticle], docs: Sequence[ParsedDocument], findin
     o = report.official
 
     def pct(x: float | None) -> float:
-        return round(100 * (x or 0.0), 1)
+        return round(100 * (x or 0.0), 2)
 
     return Figures(pct(o.messages.f1), pct(o.joint.f1), pct(o.joint.precision), pct(o.joint.recall),
-                   {t.type: pct(t.quotation_recall) for t in report.by_type if t.type in TYPES})
+                   {t.type: pct(t.quotation_recall) for t in report.by_type if t.type in TYPES},
+                   pct(dict(o.per_role)["speaker"].f1))
 
 
 # --- cross-validation -----------------------------------------------------------
