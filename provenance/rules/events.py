@@ -9,10 +9,13 @@ stage of ``configs/pipeline.yaml`` run once the attributions are final (rules
 and learned layer): a cue word an attribution holds is never an event too.
 
 ``speech_events``: a noun of ``event_nouns`` (by lemma, or a compound ending
-in one: "Beweisantrag") or a verb of ``event_verbs`` (with its separated
-particle and its reflexive: "sich … geäußert") is the cue. Its source is the
-verb's subject, or the noun's possessive ("Ihr Antrag"), genitive ("der
-Antrag der Grünen") or "von" phrase; its topic a phrase opened by one of
+in one of ``event_compound_heads``: "Beweisantrag") or a verb of
+``event_verbs`` (with its separated particle and its reflexive: "sich …
+geäußert") is the cue; a support verb joins its noun's cue ("eine Frage
+stellen", "ich erteile das Wort"), a framing preposition a thought noun's
+("aus meiner Sicht"). Its source is the verb's subject, or the noun's
+possessive ("Ihr Antrag"), genitive name ("der Antrag der Grünen"), "von"
+phrase or support verb's subject; its topic a phrase opened by one of
 ``topic_prepositions`` ("über die Rente", "zur Änderung des Gesetzes"), the
 verb's object or the clause it governs ("diskutieren, wie …"); its addressee
 the verb's indirect object or a phrase opened by one of
