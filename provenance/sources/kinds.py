@@ -259,8 +259,7 @@ class Classifier:
             if proper and head_index is not None:
                 # "des Bayerischen Rundfunks", "der Mitteldeutschen Zeitung": a capitalised adjective
                 # inside the phrase makes the media noun part of a name
-                words_ = head_part[head_part.index(proper[0]):head_index + 1]
-                name = self.nominative(words_)
+                name = self.nominative(head_part[head_part.index(proper[0]):head_index + 1])
                 return Mention(span, name, "outlet", False, name, None, definite, head=head_low)
             if definite and not indefinite:
                 last = ctx.organization_with_noun(head_low, span.start) if ctx else None
@@ -269,7 +268,7 @@ class Classifier:
                 last = ctx.last_outlet(span.start) if ctx else None
                 if last is not None:
                     return Mention(span, last[1], "outlet", False, None, None, True, entity=last[0], head=head_low)
-            if not plural_head(head) and (lex.ends_with(head_low, lex.state_media)
+            if head.feat("Number") != "Plur" and (lex.ends_with(head_low, lex.state_media)
                                           or any(w.text.lower() in lex.state_media for w in head_part)):
                 # "die staatliche libanesische Nachrichtenagentur", "das ägyptische Staatsfernsehen":
                 # a country's state medium is one specific outlet, even unnamed
@@ -568,10 +567,6 @@ class Classifier:
             else:
                 out.append(w.text)
         return " ".join(out)
-
-
-def plural_head(word: Word) -> bool:
-    return word.feat("Number") == "Plur"
 
 
 def _is_article(word: Word) -> bool:
