@@ -17,17 +17,30 @@ Word lists: ``configs/debate.yaml``. Only in the debate order of
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from provenance.records import Cue, Sentence, Span, Word
 from provenance.rules.context import Finding, RuleContext
 from provenance.rules.noun_phrases import phrase_of
 from provenance.rules.registry import register
 from provenance.rules.spans import span_of, subtree, trim
 
+T = TypeVar("T")
+
 # How many tokens may stand between a cue word and the comma that opens its clause
 GAP = 3
 
 
-_WORDS: dict[tuple[int, str], tuple[object, frozenset[str]]] = {}
+_MADE: dict[tuple[int, str], tuple[object, object]] = {}
+
+
+def per_debate(debate, key: str, make: Callable[[object], T]) -> T:
+    """``make(debate)``, made once per debate section of a configuration."""
+    entry = _MADE.get((id(debate), key))
+    if entry is None or entry[0] is not debate:  # the section is kept beside what was made, so its id stays its own
+        entry = _MADE[(id(debate), key)] = (debate, make(debate))
+    return entry[1]
 
 
 def debate_words(rules: RuleContext, key: str) -> frozenset[str]:
@@ -35,10 +48,7 @@ def debate_words(rules: RuleContext, key: str) -> frozenset[str]:
     debate = rules.config.debate
     if debate is None:
         return frozenset()
-    entry = _WORDS.get((id(debate), key))
-    if entry is None or entry[0] is not debate:  # the section is kept beside its set, so its id stays its own
-        entry = _WORDS[(id(debate), key)] = (debate, frozenset(w.lower() for w in getattr(debate, key)))
-    return entry[1]
+    return per_debate(debate, key, lambda d: frozenset(w.lower() for w in getattr(d, key)))
 
 
 def clause_after(rules: RuleContext, sentence: Sentence, word: Word, gap: int = GAP) -> Span | None:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from provenance.config import Config
 from provenance.records import Cue, Medium, ParsedDocument, Sentence, Span, Word
 from provenance.rules.context import Finding, RuleContext
+from provenance.rules.debate_claims import per_debate
 from provenance.rules.noun_phrases import phrase_of
 from provenance.rules.registry import register, registered
 from provenance.rules.spans import span_of, subtree, trim
@@ -246,7 +247,7 @@ def speech_events(rules: RuleContext) -> None:
     debate = rules.config.debate
     if debate is None:
         return
-    words = _words_of(debate)
+    words = per_debate(debate, "speech_events", _event_words)
     held = _held(s for f in rules.findings if f.cue for s in f.cue.spans)
     for sentence in rules.doc.sentences:
         # nouns first: a support verb ("ich erteile das Wort") joins its noun's event
@@ -271,14 +272,3 @@ def speech_events(rules: RuleContext) -> None:
                 source=source, addressee=roles.addressee, topic=roles.topic,
                 confidence=round(debate.confidence * (1.0 if source else rules.confidence.verb_without_source), 2),
                 evidence="; ".join(found), sentence=sentence.index))
-
-
-_WORDS: dict[int, tuple[object, _EventWords]] = {}
-
-
-def _words_of(debate) -> _EventWords:
-    """The family's word lists, made once per configuration."""
-    entry = _WORDS.get(id(debate))
-    if entry is None or entry[0] is not debate:  # the section is kept beside its lists, so its id stays its own
-        entry = _WORDS[id(debate)] = (debate, _event_words(debate))
-    return entry[1]
