@@ -326,3 +326,24 @@ def test_a_possessive_document_is_the_document_of_its_referent():
                       "Laut ihrer Presseerklärung will sie sich nun um ihre Familie kümmern.")
     source = _origin(result, "Familie")
     assert (source.name, source.kind, source.resolved) == ("Petra Albers", "person", True)
+
+
+@pytest.mark.parametrize("text, fragment, name", [
+    # a role noun with an affiliation before the name in apposition is that person's role ...
+    ("Der Ministerpräsident des Landes Hessen, Karl Brenner, eröffnete am Montag die Messe. "
+     "Die Aussteller seien zufrieden, sagte der Ministerpräsident.", "Aussteller", "Karl Brenner"),
+    # ... and so is a role noun in the genitive before the name
+    ("Die Rede des Bürgermeisters Hans Vogt wurde verschoben. "
+     "Die Brücke werde im Mai eröffnet, sagte der Bürgermeister.", "Brücke", "Hans Vogt"),
+])
+def test_a_role_noun_refers_back_to_the_person_named_with_it(text, fragment, name):
+    source = _origin(analyzed(text), fragment)
+    assert (source.name, source.kind, source.anonymous) == (name, "person", False)
+
+
+def test_a_role_in_the_affiliation_of_an_apposition_is_someone_elses():
+    # the brother of the mayor is not the mayor: "der Bürgermeister" stays an unnamed official
+    result = analyzed("Der ältere Bruder des Bürgermeisters, Peter Vogt, lebt in Kassel. "
+                      "Die Brücke werde im Mai eröffnet, sagte der Bürgermeister.")
+    source = _origin(result, "Brücke")
+    assert (source.kind, source.anonymous) == ("official", False)

@@ -71,6 +71,9 @@ class ArticleContext:
             if m.span.start >= before or not m.role or self._group_of(m).type != "person":
                 continue
             known = m.role.lower()
+            # a role in the genitive or dative ("des Bundeskanzlers Gerhard Schröder", "dem Präsidenten")
+            known = next((known[:-len(e)] for e in ("es", "s", "en", "n") if len(known) > 5 and known.endswith(e)
+                          and known[:-len(e)].endswith(role)), known)
             if known.endswith((role, base)) or (len(role) > 5 and role.endswith(known)):
                 group = self._group_of(m)
                 return group.id, group.name

@@ -235,10 +235,13 @@ class EntityFinder:
         last = next((i for i in range(len(words) - 1, -1, -1) if words[i].end <= run[-1].end), None)
         if first is None or last is None:
             return None
-        # a role noun, a comma, the name
-        if first >= 2 and words[first - 1].text == "," and words[first - 2].upos == "NOUN" \
-                and self.lexicon.is_role(words[first - 2].text):
-            return words[first - 2]
+        # a role noun, a comma, the name; the role noun may carry an affiliation ("der
+        # Ministerpräsident des Landes Niedersachsen, Christian Wulff"), and a role in the
+        # affiliation is someone else's ("der Bruder des Papstes, Georg Ratzinger")
+        if first >= 2 and words[first - 1].text == ",":
+            head = self._head_before_comma(words, first - 1)
+            if head is not None and self.lexicon.is_role(head.text):
+                return head
         # the name, a comma, an article, adjectives, a role noun
         k = last + 1
         if k < len(words) and words[k].text == ",":
@@ -249,6 +252,37 @@ class EntityFinder:
                     and k > last + 2 and words[last + 2].upos == "DET":
                 return words[k]
         return None
+
+    def _head_before_comma(self, words: list[Word], comma: int) -> Word | None:
+        """The head noun of the noun phrase that ends right before ``words[comma]``:
+        its first noun, after the genitive and prepositional attributes are walked
+        back over ("der Direktor | der Behörde"); a wrapper noun gives way to the
+        noun of its attribute ("Angaben | des Direktors")."""
+        lex = self.lexicon
+        start, k = None, comma - 1
+        while k >= 0 and comma - k <= 10:
+            word = words[k]
+            low = word.text.lower()
+            if word.upos in ("NOUN", "PROPN", "ADJ", "NUM", "X"):
+                start = k
+            elif word.upos == "DET" or word.upos == "ADP":
+                genitive = word.upos == "DET" and (word.feat("Case") == "Gen" or low in ("des", "eines"))
+                if (genitive or low in lex.affiliation_openers) and k > 0 \
+                        and words[k - 1].upos in ("NOUN", "PROPN", "X"):
+                    k -= 1
+                    continue
+                if word.upos == "DET":
+                    start = k
+                break
+            else:
+                break
+            k -= 1
+        if start is None:
+            return None
+        nouns = [w for w in words[start:comma] if w.upos == "NOUN"]
+        while nouns and nouns[0].text.lower() in lex.wrappers and len(nouns) > 1:
+            nouns = nouns[1:]
+        return nouns[0] if nouns else None
 
     def _noun_before(self, sentence: Sentence, first: Word) -> Word | None:
         """The common noun right before a name ("Außenminister Rubio", "der

@@ -109,7 +109,9 @@ class Classifier:
             if best is not None and best.kind == "official" and best.affiliation and mention.kind != "person":
                 # "ein Vertreter des Konzerns X, Y": a name after the affiliation is the affiliation's
                 continue
-            if best is None or _rank(mention) > _rank(best):
+            if best is None or _rank(mention) > _rank(best) or _named_here(mention, span) and not _named_here(best, span):
+                # "des Direktors der Fluggesellschaft, Jefferson Jauwena": the name the phrase gives
+                # beats the person an earlier role noun of the article named
                 best = mention
         if best.kind == "organization" and found[0] is best and len(best.name.split()) >= 2 \
                 and not lex.has_org_part(best.name) and any(m.kind == "official" for m in found[1:]):
@@ -573,6 +575,11 @@ def _is_article(word: Word) -> bool:
     """A real article or demonstrative ("einen", "der", "dieser"); a tagger may call
     "anonyme" a determiner too."""
     return word.upos == "DET" and word.feat("PronType") in ("Art", "Dem") and bool(word.feat("Number"))
+
+
+def _named_here(m: Mention, span: Span) -> bool:
+    """A person whose surname the phrase itself writes."""
+    return m.kind == "person" and bool(m.name.split()) and m.name.split()[-1] in span.text
 
 
 def _rank(m: Mention) -> int:
