@@ -347,3 +347,22 @@ def test_a_role_in_the_affiliation_of_an_apposition_is_someone_elses():
                       "Die Brücke werde im Mai eröffnet, sagte der Bürgermeister.")
     source = _origin(result, "Brücke")
     assert (source.kind, source.anonymous) == ("official", False)
+
+
+@pytest.mark.parametrize("text, fragment, kind, anonymous", [
+    # a name in the genitive after a role or group noun is whose role holder or group speaks
+    ("Der Schauspieler Karl Holm wurde am Montag operiert. "
+     "Die Heilung verlaufe gut, sagte der behandelnde Arzt Holms.", "Heilung", "official", False),
+    ("Der Politiker Karl Holm trat zurück. Einige Anhänger Karl Holms sagten, die Partei sei schuld.",
+     "Partei", "unspecified", True),
+    # a country in the genitive after a wrapper noun is the state
+    ("Nach Meinung Russlands ist der Vertrag ungültig.", "Vertrag", "organization", False),
+])
+def test_a_name_in_the_genitive_is_not_the_speaker(text, fragment, kind, anonymous):
+    source = _origin(analyzed(text), fragment)
+    assert (source.kind, source.anonymous) == (kind, anonymous), source
+
+
+def test_a_body_in_the_genitive_before_a_role_is_no_part_of_the_name():
+    source = _origin(analyzed("Der Abstieg sei bitter, sagte Kölns Präsident Wolfgang Ober."), "Abstieg")
+    assert (source.name, source.kind) == ("Wolfgang Ober", "person")

@@ -318,8 +318,8 @@ class EntityFinder:
             return "organization"
         if lex.has_org_part(text):
             return "organization"
-        if text.lower() in lex.places:
-            return "place"
+        if lex.is_place(text):
+            return "place"  # also in the genitive ("Russlands")
         if before is not None and lex.is_role(before.text):
             return "person"
         if len(run) == 1 and _ACRONYM.match(run[0].text) and sum(c.isupper() for c in run[0].text) >= 2:

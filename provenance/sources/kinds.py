@@ -299,6 +299,24 @@ class Classifier:
             # "der Präsident Irans", "der Vertreter Libyens": the country is the role's affiliation,
             # the phrase names the role holder
             entity, names = None, []
+        genitive = next((k for k, w in enumerate(head_part[:-2]) if w in names and w.text.endswith("s")
+                         and head_part[k + 1].upos == "NOUN" and lex.is_role(head_part[k + 1].text)), None)
+        after = [n for n in names if genitive is not None and n.start > head_part[genitive + 1].start]
+        if after and ctx is not None:
+            # "Kölns Präsident Wolfgang Overath", "Schalkes Trainer Felix Magath": the body in the
+            # genitive before the role is the role's; the name after it is the speaker's
+            found = ctx.entity_at(after[0].start, after[-1].end)
+            if found is not None and found[2] == "person":
+                entity, names = found, after
+        if head is not None and names and head not in names and all(n.start > head.start for n in names) \
+                and self._genitive_name(names, entity) and (lex.is_role(head_low) or lex.ends_with(
+                    head_low, lex.private_nouns) or lex.ends_with(head_low, lex.generic_groups)):
+            # "die Anwältin Samanis", "ein Sprecher Koch-Mehrins", "Anhänger Saddam Husseins": the
+            # name in the genitive is whose role holder or group the phrase names, not the speaker
+            entity, names = None, []
+            affiliation_words = tokens[head_index + 1:]
+            head_part = tokens[:head_index + 1]
+            affiliation = " ".join(w.text for w in affiliation_words)
         if entity is not None or names:
             if entity is not None:
                 entity_id, name, etype = entity
@@ -307,8 +325,7 @@ class Classifier:
                 # no entity for the name: an acronym, a name with an institution word or a
                 # country is a body; other names are people's
                 acronym = len(names) == 1 and sum(c.isupper() for c in name) >= 2 and name.isupper()
-                etype = "organization" if acronym or lex.has_org_part(name) or name.lower() in lex.places \
-                    else "person"
+                etype = "organization" if acronym or lex.has_org_part(name) or lex.is_place(name) else "person"
             last = name.split()[-1].lower()
             compound = head is not None and "-" in head.text and head.text.lower() != last \
                 and lex.is_org_word(head.text.split("-")[-1].lower()) and not lex.is_role(head_low) \
@@ -455,6 +472,15 @@ class Classifier:
                         and self.lexicon.is_role(word.text) and not self.lexicon.is_role(tokens[head].text):
                     head = k
         return head, len(tokens)
+
+    def _genitive_name(self, names: list[Word], entity: tuple[str, str, str] | None) -> bool:
+        """The name is written in the genitive: "Samanis" of the entity "Ali Samani", "Libyens"."""
+        last = names[-1].text
+        if not last.endswith("s") or last.endswith("ss") or len(last) < 4:
+            return False
+        if self.lexicon.is_place(last) and last.lower() not in self.lexicon.places:
+            return True
+        return entity is not None and entity[2] == "person" and entity[1].split()[-1] == last[:-1]
 
     def _name_after_affiliation(self, affiliation: list[Word], ctx: Context | None) -> tuple[str, str] | None:
         """(entity id, name) of the person whose name ends an affiliation."""
