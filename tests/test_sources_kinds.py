@@ -366,3 +366,17 @@ def test_a_name_in_the_genitive_is_not_the_speaker(text, fragment, kind, anonymo
 def test_a_body_in_the_genitive_before_a_role_is_no_part_of_the_name():
     source = _origin(analyzed("Der Abstieg sei bitter, sagte Kölns Präsident Wolfgang Ober."), "Abstieg")
     assert (source.name, source.kind) == ("Wolfgang Ober", "person")
+
+
+@pytest.mark.parametrize("text, fragment, kind, anonymous", [
+    # staff of a body the article names is an official of it ...
+    ("Ein Mitarbeiter von Greenpeace sagte, die Suche gehe weiter.", "Suche", "official", False),
+    ("Das Deutsche Rote Kreuz schickte Helfer. "
+     "Ein Mitarbeiter des Roten Kreuzes sagte, die Suche gehe weiter.", "Suche", "official", False),
+    ("Ein BA-Sachbearbeiter sagte, die Anträge würden geprüft.", "Anträge", "official", False),
+    # ... staff of a body never named is not
+    ("Ein Mitarbeiter einer Hilfsorganisation sagte, die Lage sei ernst.", "Lage", "anonymous", True),
+])
+def test_staff_of_a_named_body_is_an_official(text, fragment, kind, anonymous):
+    source = _origin(analyzed(text), fragment)
+    assert (source.kind, source.anonymous) == (kind, anonymous), source

@@ -111,6 +111,17 @@ class ArticleContext:
                 return group.id, group.name
         return None
 
+    def organization_ending_with(self, word: str) -> tuple[str, str] | None:
+        """(id, name) of the body whose name ends with ``word`` ("Welthungerhilfe" of "Deutsche
+        Welthungerhilfe"), also in the genitive ("des Roten Kreuzes")."""
+        low = word.lower()
+        for group in self.groups:
+            if group.type in ("organization", "outlet") and group.name.split():
+                last = group.name.split()[-1].lower()
+                if last == low or len(low) > 4 and last in (low[:-1], low[:-2]) and low.endswith("s"):
+                    return group.id, group.name
+        return None
+
     def person_by_surname(self, word: str) -> tuple[str, str] | None:
         for m in self.mentions:
             group = self._group_of(m)

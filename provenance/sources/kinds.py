@@ -68,6 +68,9 @@ class Context(Protocol):
     def person_by_surname(self, word: str) -> tuple[str, str] | None:
         """(id, name) of the person named in full whose surname ``word`` is."""
 
+    def organization_ending_with(self, word: str) -> tuple[str, str] | None:
+        """(id, name) of the body whose name ends with ``word``."""
+
 
 class Classifier:
     def __init__(self, lexicon: Lexicon | Config):
@@ -384,7 +387,8 @@ class Classifier:
                     return Mention(span, person[1], "person", False, descriptor, affiliation, True, entity=person[0],
                                    head=head_low)
             anonymous = bool(affiliation_words) and affiliation_words[0].text.lower() in ("eines", "einer")
-            if (indefinite or not definite and plural) and lex.ends_with(head_low, lex.rank_and_file):
+            if (indefinite or not definite and plural) and lex.ends_with(head_low, lex.rank_and_file) \
+                    and not self._named_body(affiliation_words, head, ctx):
                 # "ein Beamter", "US-Beamte": unnamed officials without a speaking function are anonymous
                 return Mention(span, readable, "anonymous", True, descriptor, affiliation, definite, head=head_low)
             return Mention(span, readable, "official", anonymous, descriptor, affiliation, definite, head=head_low)
@@ -472,6 +476,23 @@ class Classifier:
                         and self.lexicon.is_role(word.text) and not self.lexicon.is_role(tokens[head].text):
                     head = k
         return head, len(tokens)
+
+    def _named_body(self, affiliation: list[Word], head: Word, ctx: Context | None) -> bool:
+        """The role holder's body is named: "ein Mitarbeiter der Welthungerhilfe", "ein
+        BA-Sachbearbeiter"; not "ein Beamter der Stadtverwaltung", "eines Mitarbeiters einer NGO"."""
+        prefix = head.text.rsplit("-", 1)[0] if "-" in head.text else ""
+        if prefix[:1].isupper() and (prefix.isupper() or self.lexicon.outlet(prefix, strict=False) is not None):
+            return True
+        if not affiliation or affiliation[0].text.lower() in ("eines", "einer", "einem"):
+            return False
+        if ctx is None or any(self.lexicon.ends_with(w.text.lower(), self.lexicon.anonymous_nouns) for w in affiliation):
+            return False  # "eines Mitarbeiters des Roten Kreuzes sowie anderer Augenzeugen"
+        entity = ctx.entity_at(affiliation[0].start, affiliation[-1].end)
+        if entity is not None:
+            return entity[2] in ("organization", "outlet")
+        nouns = [w for w in affiliation if w.upos in ("NOUN", "PROPN")]
+        return bool(nouns) and not self.lexicon.is_org_word(nouns[0].text.lower()) \
+            and ctx.organization_ending_with(nouns[0].text) is not None
 
     def _genitive_name(self, names: list[Word], entity: tuple[str, str, str] | None) -> bool:
         """The name is written in the genitive: "Samanis" of the entity "Ali Samani", "Libyens"."""
