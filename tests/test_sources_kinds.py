@@ -380,3 +380,15 @@ def test_a_body_in_the_genitive_before_a_role_is_no_part_of_the_name():
 def test_staff_of_a_named_body_is_an_official(text, fragment, kind, anonymous):
     source = _origin(analyzed(text), fragment)
     assert (source.kind, source.anonymous) == (kind, anonymous), source
+
+
+@pytest.mark.parametrize("text, fragment, outlet", [
+    # a web address the tagger reads as punctuation is still the outlet's
+    ("Laut faz.net ist der Gipfel gescheitert.", "Gipfel", "Frankfurter Allgemeine Zeitung"),
+    # an Arabic article particle in lower case opens the outlet's name
+    ("Der Sender al-Dschasira meldete, der Flughafen sei geschlossen.", "Flughafen", "Al Jazeera"),
+    ("Wie die Ärztezeitung berichtet, fehlen Impfstoffe.", "Impfstoffe", "Ärzte Zeitung"),
+])
+def test_outlets_written_as_addresses_compounds_or_with_a_particle(text, fragment, outlet):
+    source = _origin(analyzed(text), fragment)
+    assert (source.name, source.kind, source.anonymous) == (outlet, "outlet", False), source

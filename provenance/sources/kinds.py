@@ -88,6 +88,10 @@ class Classifier:
         tokens = [w for w in words if w.upos != "PUNCT"]
         lowered = [w.text.lower() for w in tokens]
         if not tokens:
+            # "faz.net", "ndr.de": the tagger may read a web address as punctuation
+            hit = lex.outlet(span.text.strip(), strict=False)
+            if hit is not None:
+                return Mention(span, hit[0], "outlet", False)
             return Mention(span, span.text, "unspecified", True)
         if len(tokens) == 1 and lowered[0] in lex.generic_pronouns:
             # "wie man hört": no one in particular, so nothing to resolve
