@@ -392,3 +392,16 @@ def test_staff_of_a_named_body_is_an_official(text, fragment, kind, anonymous):
 def test_outlets_written_as_addresses_compounds_or_with_a_particle(text, fragment, outlet):
     source = _origin(analyzed(text), fragment)
     assert (source.name, source.kind, source.anonymous) == (outlet, "outlet", False), source
+
+
+@pytest.mark.parametrize("text, fragment, kind, anonymous", [
+    # a surname after adjectives is the person named in full before
+    ("Der Theologe Karl Kowalczyk kritisierte die Kirche. "
+     "Der 84-jährige Kowalczyk sagte, die Reform komme zu spät.", "Reform", "person", False),
+    # an unnamed private individual, and a group of experts of no one in particular
+    ("Der Randalierer sagte, er sei provoziert worden.", "provoziert", "anonymous", True),
+    ("Die Meteorologen sagten, der Sturm ziehe nach Osten.", "Sturm", "unspecified", True),
+])
+def test_nouns_no_list_knew_before(text, fragment, kind, anonymous):
+    source = _origin(analyzed(text), fragment)
+    assert (source.kind, source.anonymous) == (kind, anonymous), source

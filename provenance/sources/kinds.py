@@ -396,6 +396,12 @@ class Classifier:
                 # "ein Beamter", "US-Beamte": unnamed officials without a speaking function are anonymous
                 return Mention(span, readable, "anonymous", True, descriptor, affiliation, definite, head=head_low)
             return Mention(span, readable, "official", anonymous, descriptor, affiliation, definite, head=head_low)
+        if _AGE.match(head.text) and head is not tokens[-1] and tokens[-1].text[:1].isupper() and ctx is not None \
+                and not lex.is_common(tokens[-1].text):
+            # "der 84-jährige Holm": the age before a surname of a person named in full before
+            person = ctx.person_by_surname(tokens[-1].text)
+            if person is not None:
+                return Mention(span, person[1], "person", False, entity=person[0], head=head_low)
         if lex.ends_with(head_low, lex.private_nouns) or _AGE.match(head.text):
             if definite and ctx is not None:
                 person = ctx.person_with_role(head_low, span.start)
@@ -459,6 +465,12 @@ class Classifier:
                 and head.text == head.lemma and len(head.text) > 2 and head.upos in ("PROPN", "NOUN", "X"):
             # a bare capitalised word no list knows, speaking on its own: most often a surname
             return Mention(span, head.text, "person", False, head=head_low, guessed=True)
+        if ctx is not None and head is tokens[-1] and head.text[:1].isupper() and not plural \
+                and not lex.is_common(head.text) and len(head.text) > 2:
+            # "der 84-jährige Küng": a surname the tagger took for a common noun, after adjectives
+            person = ctx.person_by_surname(head.text)
+            if person is not None:
+                return Mention(span, person[1], "person", False, entity=person[0], head=head_low)
         if head.upos == "PROPN" or head.text[:1].isupper() and definite:
             return Mention(span, self.lexicon.strip_articles(text), "organization", False, None, None, definite, head=head_low,
                            guessed=True)
