@@ -405,3 +405,11 @@ def test_outlets_written_as_addresses_compounds_or_with_a_particle(text, fragmen
 def test_nouns_no_list_knew_before(text, fragment, kind, anonymous):
     source = _origin(analyzed(text), fragment)
     assert (source.kind, source.anonymous) == (kind, anonymous), source
+
+
+def test_a_possessive_source_refers_to_the_woman_named_by_a_feminine_role():
+    # the tagger may call "Spitzenkandidatin" masculine; its "-in" says otherwise
+    result = analyzed("Spitzenkandidatin Petra Albers will mit allen Parteien reden, außer mit der Volkspartei. "
+                      "Laut ihren Aussagen schließt sie keine andere Koalition aus.")
+    source = _origin(result, "Koalition")
+    assert (source.name, source.kind) == ("Petra Albers", "person")

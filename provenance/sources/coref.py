@@ -249,6 +249,10 @@ class Resolver:
     def _antecedent(self, pronoun: Word, form: str, k: int, speakers: Sequence[Speaker],
                     prefer_subject: bool, depth: int = 0) -> Mention | None:
         number = pronoun.feat("Number")
+        if pronoun.feat("Poss") == "Yes" or form in self.lexicon.possessives:
+            # "ihren Aussagen": a possessive's own number is the possessed noun's, and "ihr" is hers or
+            # theirs: the form tells the possessor's number no better than a small tagger does
+            number = None
         if form == "sie" and pronoun.deprel.startswith("nsubj") and pronoun.head:
             # "Sie sagte" / "Sie sagten": the verb knows the number; the pronoun's tag often does not
             number = self.doc.sentences[k].word(pronoun.head).feat("Number") or number

@@ -329,6 +329,13 @@ class EntityFinder:
     def _gender(self, before: Word | None) -> str | None:
         if before is not None:
             gender = self.lexicon.gender(before)
+            low = before.text.lower()
+            if gender == "Masc" and self.lexicon.noun_gender(before.text) is None and len(low) > 5 \
+                    and low.endswith("in") and low[-3] not in "aeiouäöü" \
+                    and not self.lexicon.ends_with(low, self.lexicon.media_nouns):
+                # "Kanzlerkandidatin Angela Merkel": a person noun in "-in" before a name is a woman's,
+                # whatever gender the tagger guessed
+                gender = "Fem"
             if gender in ("Masc", "Fem"):
                 return gender
         # a small tagger's gender of a proper name is a guess; only the role noun tells
