@@ -168,6 +168,9 @@ def _origin(result, fragment):
     ("Laut dem Konzert-Büro Richard Weber ist die Tournee ausverkauft.", "Tournee", "organization", False),
     # a group named after someone is still a group of no one in particular
     ("Brandt-Kenner sagten, die Reform sei überfällig.", "Reform", "unspecified", True),
+    # a capitalised common noun the entity tagger took for a name is no person
+    ("Insider sagten, die Fusion sei beschlossen.", "Fusion", "anonymous", True),
+    ("Informierte Kreise sagten, die Fusion sei beschlossen.", "Fusion", "anonymous", True),
     # "man" is no one in particular: unspecified, never resolved to someone named before it
     ("Der Vorstand tagte am Montag. Man sagt, die Brücke sei marode.", "Brücke", "unspecified", True),
 ])

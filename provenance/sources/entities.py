@@ -137,6 +137,9 @@ class EntityFinder:
                 run = run[:-1]
             if not any(w.text[:1].isupper() for w in run):
                 continue
+            if len(run) == 1 and run[0].text.lower() in lex.anonymous_nouns | lex.generic_groups \
+                    | lex.unspecified_nouns | lex.wrappers:
+                continue  # "Insider sagten", "Kreise": a capitalised common noun the tagger took for a name
             # "Franz | - | Josef Weber": a first name the tokenizer split at its hyphen belongs to the name
             k = words.index(run[0])
             while k >= 2 and words[k - 1].text in ("-", "‐") and words[k - 2].end == words[k - 1].start \
