@@ -416,3 +416,18 @@ def test_a_possessive_source_refers_to_the_woman_named_by_a_feminine_role():
                       "Laut ihren Aussagen schließt sie keine andere Koalition aus.")
     source = _origin(result, "Koalition")
     assert (source.name, source.kind) == ("Petra Albers", "person")
+
+
+@pytest.mark.parametrize("text, fragment, kind, name", [
+    # a country in the genitive before a role noun is whose role holder speaks ...
+    ("Irans Außenminister sagte, die Gespräche seien gescheitert.", "Gespräche", "official", None),
+    # ... and a role holder the article names is that person
+    ("Der iranische Außenminister Ali Rahimi reiste nach Genf. "
+     "Irans Außenminister sagte, die Gespräche seien gescheitert.", "Gespräche", "person", "Ali Rahimi"),
+    # a spokesperson of a named person is an official, not the person
+    ("Ein Sprecher von Bundeskanzlerin Anna Roth sagte, die Gespräche seien gescheitert.", "Gespräche",
+     "official", None),
+])
+def test_whose_role_holder_speaks(text, fragment, kind, name):
+    source = _origin(analyzed(text), fragment)
+    assert source.kind == kind and source.anonymous is False and (name is None or source.name == name), source

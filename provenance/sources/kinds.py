@@ -306,9 +306,16 @@ class Classifier:
             # "der Präsident Irans", "der Vertreter Libyens": the country is the role's affiliation,
             # the phrase names the role holder
             entity, names = None, []
-        genitive = next((k for k, w in enumerate(head_part[:-2]) if w in names and w.text.endswith("s")
+        genitive = next((k for k, w in enumerate(head_part[:-1]) if w in names and w.text.endswith("s")
                          and head_part[k + 1].upos == "NOUN" and lex.is_role(head_part[k + 1].text)), None)
         after = [n for n in names if genitive is not None and n.start > head_part[genitive + 1].start]
+        if genitive is not None and not after and names == [head_part[genitive]] and head is head_part[genitive] \
+                and lex.is_place(head.text) and head_part[genitive + 1] is head_part[-1]:
+            # "Irans Außenminister": the country in the genitive is whose role holder speaks
+            head_index = genitive + 1
+            head = head_part[head_index]
+            head_low = head.text.lower()
+            entity, names, definite = None, [], True  # a genitive makes the phrase definite
         if after and ctx is not None:
             # "Kölns Präsident Wolfgang Overath", "Schalkes Trainer Felix Magath": the body in the
             # genitive before the role is the role's; the name after it is the speaker's
@@ -536,6 +543,8 @@ class Classifier:
         before = affiliation[affiliation.index(run[0]) - 1]
         if before.upos == "NOUN" and self.lexicon.ends_with(before.text, self.lexicon.private_nouns):
             return None  # "der Ermittler des Jungen Rhys Jones": the name is the boy's
+        if before.upos == "NOUN" and self.lexicon.is_role(before.text) and before is affiliation[1]:
+            return None  # "ein Sprecher von Bundeskanzlerin Anna Roth": the name is the chancellor's
         entity = ctx.entity_at(names[0].start, names[-1].end)
         if entity is None or entity[2] != "person" or entity[1].split()[-1] != names[-1].text:
             return None
