@@ -431,3 +431,8 @@ def test_a_possessive_source_refers_to_the_woman_named_by_a_feminine_role():
 def test_whose_role_holder_speaks(text, fragment, kind, name):
     source = _origin(analyzed(text), fragment)
     assert source.kind == kind and source.anonymous is False and (name is None or source.name == name), source
+
+
+def test_a_country_abbreviation_stays_in_a_bodys_name():
+    source = _origin(analyzed("Die US Botschaft in Kairo warnte, die Lage sei gefährlich."), "Lage")
+    assert (source.name, source.kind, source.anonymous) == ("US Botschaft", "organization", False), source

@@ -130,8 +130,10 @@ class EntityFinder:
         words = list(sentence.words)
         runs = []
         for run, type_ in self._ner_runs(sentence, tagged):
-            while len(run) > 1 and (lex.is_role(run[0].text) or lex.is_common(run[0].text)
-                                    or run[0].text.lower().strip(".") in lex.titles or not run[0].text[:1].isupper()):
+            while len(run) > 1 and not (type_ == "organization" and run[0].text.isupper()
+                                        and lex.is_org_word(run[-1].text)) \
+                    and (lex.is_role(run[0].text) or lex.is_common(run[0].text)
+                         or run[0].text.lower().strip(".") in lex.titles or not run[0].text[:1].isupper()):
                 run = run[1:]  # "Außenminister | Rubio"; a lower-case verb or adverb is no part of a name
             while len(run) > 1 and not run[-1].text[:1].isupper() and run[-1].text[:1].isalpha():
                 run = run[:-1]
