@@ -436,3 +436,10 @@ def test_whose_role_holder_speaks(text, fragment, kind, name):
 def test_a_country_abbreviation_stays_in_a_bodys_name():
     source = _origin(analyzed("Die US Botschaft in Kairo warnte, die Lage sei gefährlich."), "Lage")
     assert (source.name, source.kind, source.anonymous) == ("US Botschaft", "organization", False), source
+
+
+def test_a_capitalised_word_opening_a_sentence_is_no_antecedent():
+    result = analyzed("Besorgt äußerte sich auch der Vorsitzende des Vereins Tierschutz Hessen, Wolfgang Brenner. "
+                      "„Wir befürchten das Schlimmste“, sagte er.")
+    source = _origin(result, "Schlimmste")
+    assert (source.name, source.kind) == ("Wolfgang Brenner", "person")

@@ -364,7 +364,12 @@ class Classifier:
                 # its name in the affiliation and never gets here
                 kind = "person" if entity is None or etype == "other" else kind
             descriptor = self.lexicon.strip_articles(" ".join(w.text for w in head_part if w not in names)).strip(" ,") or None
-            return Mention(span, name, kind, False, descriptor, affiliation, definite, entity=entity_id, head=head_low)
+            # "Besorgt äußerte sich …": a lone capitalised word opening a sentence, which neither the entity
+            # tagger nor the entity layer took for a name, is a weak antecedent
+            guessed = entity is None and len(tokens) == 1 and names == tokens and tokens[0].index == 1 \
+                and tokens[0].ner == "O"
+            return Mention(span, name, kind, False, descriptor, affiliation, definite, entity=entity_id, head=head_low,
+                           guessed=guessed)
 
         # 3. no name: the head noun decides
         anonymous_marked = any(m in lowered_text for m in lex.anonymous_markers)
