@@ -122,7 +122,22 @@ class Lexicon:
         return " ".join(words).strip(" ,")
 
     def is_role(self, word: str) -> bool:
-        return self.ends_with(word, self.official) or word.lower().strip(".") in self.titles
+        return self.ends_with(word, self.official) or word.lower().strip(".") in self.titles \
+            or self._short_role_compound(word)
+
+    @functools.cached_property
+    def _short_roles(self) -> tuple[str, ...]:
+        return tuple(sorted(w for w in self.official if len(w) == 4))
+
+    def _short_role_compound(self, word: str) -> bool:
+        """A compound ending in a four-letter role noun ("Konzernchef", "Notarzt", "Parteivize"),
+        which :meth:`ends_with` leaves out (its suffixes are five letters or more)."""
+        low = word.lower().strip(".,;:")
+        for ending in ("", "s", "es", "en"):
+            stem = low[:-len(ending)] if ending and low.endswith(ending) else low
+            if len(stem) >= 8 and stem.endswith(self._short_roles):
+                return True
+        return False
 
     def is_common(self, word: str) -> bool:
         """A common noun of the lexicon, never part of a name."""
