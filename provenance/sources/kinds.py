@@ -377,7 +377,9 @@ class Classifier:
         readable = f"{descriptor} {affiliation}" if affiliation else descriptor
         if head is None:
             return Mention(span, self.lexicon.strip_articles(text) or text, "unspecified", True, head=head_low)
-        plural = head.feat("Number") == "Plur"
+        # the article knows the number better than a small tagger does at the noun ("Die Mönche")
+        article = next((w for w in head_part if w.start < head.start and _is_article(w)), None)
+        plural = head.feat("Number") == "Plur" or article is not None and article.feat("Number") == "Plur"
         if anonymous_marked or lex.ends_with(head_low, lex.anonymous_nouns):
             return Mention(span, readable, "anonymous", True, descriptor, affiliation, definite, head=head_low)
         if lex.ends_with(head_low, lex.generic_groups) and (plural or not (definite or indefinite)) \
