@@ -459,3 +459,14 @@ def test_a_capitalised_word_opening_a_sentence_is_no_antecedent():
 def test_role_nouns_without_a_name_are_officials(text):
     source = _origin(analyzed(text), "Zahlen")
     assert (source.kind, source.anonymous) == ("official", False), source
+
+
+@pytest.mark.parametrize("text, name", [
+    # an institution word after a person's name and a hyphen makes it a body's name
+    ("Laut Fritz Haber-Institut ist das Verfahren sicher.", "Fritz Haber-Institut"),
+    # an English company word closes a company's name
+    ("Laut Nikola Motors ist das Verfahren sicher.", "Nikola Motors"),
+])
+def test_a_bodys_name_that_holds_a_persons(text, name):
+    source = _origin(analyzed(text), "Verfahren")
+    assert (source.name, source.kind) == (name, "organization"), source

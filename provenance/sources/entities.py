@@ -149,6 +149,13 @@ class EntityFinder:
                     and words[k - 2].upos == "PROPN":
                 run = [words[k - 2], words[k - 1]] + run
                 k -= 2
+            # "Robert Koch | - | Institut": an institution word after the hyphen makes a person's name a body's
+            k = words.index(run[-1])
+            if type_ == "person" and len(run) >= 2 and k + 2 < len(words) and words[k + 1].text in ("-", "‐") and words[k].end == words[k + 1].start \
+                    and words[k + 1].end == words[k + 2].start and words[k + 2].text[:1].isupper() \
+                    and lex.is_org_word(words[k + 2].text) and not lex.is_role(words[k + 2].text):
+                run = run + [words[k + 1], words[k + 2]]
+                type_ = "organization"
             # "Nordstadt | - | Bote": a name the tokenizer split at its hyphen stays one name
             k = words.index(run[-1])
             while k + 2 < len(words) and words[k + 1].text in ("-", "‐") and words[k].end == words[k + 1].start \
