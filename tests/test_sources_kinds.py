@@ -470,3 +470,15 @@ def test_role_nouns_without_a_name_are_officials(text):
 def test_a_bodys_name_that_holds_a_persons(text, name):
     source = _origin(analyzed(text), "Verfahren")
     assert (source.name, source.kind) == (name, "organization"), source
+
+
+@pytest.mark.parametrize("text, fragment, kind", [
+    # a day inside the phrase is when, not who
+    ("Laut einer am Dienstag veröffentlichten Pressemitteilung des Roten Kreuzes fehlt Trinkwasser.",
+     "Trinkwasser", "organization"),
+    # a proposal of a named body is the body's
+    ("Laut einem Vorschlag der CDU soll die Steuer sinken.", "Steuer", "organization"),
+])
+def test_documents_of_a_named_body(text, fragment, kind):
+    source = _origin(analyzed(text), fragment)
+    assert (source.kind, source.anonymous) == (kind, False), source

@@ -300,7 +300,8 @@ class Classifier:
             entity = None
             head_part = [w for w in head_part if w is head or w.upos != "PROPN"]
         names = [w for w in head_part if (w.upos == "PROPN" or (w.upos in ("NOUN", "X") and w.text.isupper()
-                                                                and len(w.text) > 1)) and not lex.is_common(w.text)]
+                                                                and len(w.text) > 1)) and not lex.is_common(w.text)
+                 and not lex.ends_with(w.text.lower(), lex.time_words)]  # "einer am Dienstag veröffentlichten …"
         if head is not None and lex.is_role(head_low) and names and all(
                 n.start > head.start and lex.is_place(n.text) for n in names):
             # "der Präsident Irans", "der Vertreter Libyens": the country is the role's affiliation,
