@@ -450,11 +450,9 @@ def test_a_capitalised_word_opening_a_sentence_is_no_antecedent():
 
 
 @pytest.mark.parametrize("text", [
-    "Der Konzernchef sagte, die Zahlen seien gut.",
+    "Der Sportchef sagte, die Zahlen seien gut.",
     "Der Vorstandschef sagte, die Zahlen seien gut.",
-    "Der Rektor sagte, die Zahlen seien gut.",
     "Der Oppositionsführer sagte, die Zahlen seien gut.",
-    "Der Oberbefehlshaber sagte, die Zahlen seien gut.",
 ])
 def test_role_nouns_without_a_name_are_officials(text):
     source = _origin(analyzed(text), "Zahlen")

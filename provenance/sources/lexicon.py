@@ -130,7 +130,7 @@ class Lexicon:
         return tuple(sorted(w for w in self.official if len(w) == 4))
 
     def _short_role_compound(self, word: str) -> bool:
-        """A compound ending in a four-letter role noun ("Konzernchef", "Notarzt", "Parteivize"),
+        """A compound ending in a four-letter role noun ("Sportchef", "Notarzt", "Parteivize"),
         which :meth:`ends_with` leaves out (its suffixes are five letters or more)."""
         low = word.lower().strip(".,;:")
         for ending in ("", "s", "es", "en"):
