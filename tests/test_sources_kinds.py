@@ -480,3 +480,17 @@ def test_a_bodys_name_that_holds_a_persons(text, name):
 def test_documents_of_a_named_body(text, fragment, kind):
     source = _origin(analyzed(text), fragment)
     assert (source.kind, source.anonymous) == (kind, False), source
+
+
+def test_a_role_noun_refers_to_the_one_person_named_for_it_later():
+    result = analyzed("Die Autobahn werde verbreitert, sagte der Verkehrsminister am Montag. "
+                      "Verkehrsminister Karl Brenner reiste danach nach Paris.")
+    source = _origin(result, "Autobahn")
+    assert (source.name, source.kind) == ("Karl Brenner", "person"), source
+
+
+def test_a_role_noun_stays_an_official_when_two_are_named_for_it_later():
+    result = analyzed("Die Autobahn werde verbreitert, sagte der Verkehrsminister am Montag. "
+                      "Verkehrsminister Karl Brenner und Verkehrsminister Hans Vogt reisten danach nach Paris.")
+    source = _origin(result, "Autobahn")
+    assert source.kind == "official", source

@@ -67,16 +67,28 @@ class ArticleContext:
         Schavan" … "die Ministerin"); the last one before ``before``."""
         role = role.lower()
         base = role[:-1] if role.endswith(("n", "s")) and len(role) > 5 else role
-        for m in reversed(self.mentions):
-            if m.span.start >= before or not m.role or self._group_of(m).type != "person":
-                continue
+
+        def holds(m: EntityMention) -> bool:
+            if not m.role or self._group_of(m).type != "person":
+                return False
             known = m.role.lower()
             # a role in the genitive or dative ("des Bundeskanzlers Gerhard Schröder", "dem Präsidenten")
             known = next((known[:-len(e)] for e in ("es", "s", "en", "n") if len(known) > 5 and known.endswith(e)
                           and known[:-len(e)].endswith(role)), known)
-            if known.endswith((role, base)) or (len(role) > 5 and role.endswith(known)):
+            return known.endswith((role, base)) or (len(role) > 5 and role.endswith(known))
+
+        for m in reversed(self.mentions):
+            if m.span.start < before and holds(m):
                 group = self._group_of(m)
                 return group.id, group.name
+        # "Der Bundespräsident hat … Bundespräsident Horst Köhler": a role noun before the article
+        # names its holder, if it names one person only for it
+        later = {m.entity for m in self.mentions if m.span.start >= before and holds(m)
+                 # "der Arzt Lahms": a name in the genitive after a role noun is not its holder
+                 and not (m.span.text.endswith("s") and not self._group_of(m).name.endswith(m.span.text))}
+        if len(later) == 1:
+            group = self.groups[later.pop()]
+            return group.id, group.name
         return None
 
     def organization_with_noun(self, noun: str, before: int) -> tuple[str, str, str] | None:
