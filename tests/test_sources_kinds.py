@@ -494,3 +494,10 @@ def test_a_role_noun_stays_an_official_when_two_are_named_for_it_later():
                       "Verkehrsminister Karl Brenner und Verkehrsminister Hans Vogt reisten danach nach Paris.")
     source = _origin(result, "Autobahn")
     assert source.kind == "official", source
+
+
+def test_a_role_noun_opening_the_text_is_the_role_of_the_name_after_it():
+    result = analyzed("Bischof Karl Brenner will im Mai zurücktreten. "
+                      "Die Kirche brauche einen Neuanfang, sagte der Bischof.")
+    source = _origin(result, "Neuanfang")
+    assert (source.name, source.kind) == ("Karl Brenner", "person"), source

@@ -303,6 +303,9 @@ class EntityFinder:
         if not words:
             return None
         word = words[-1]
+        if word.upos == "PROPN" and self.lexicon.is_role(word.text) and word.text[:1].isupper() \
+                and word.text.lower().strip(".") not in self.lexicon.titles:
+            return word  # "Papst Benedikt XVI." opening the text: the tagger may take the role noun for a name
         return word if word.upos == "NOUN" and word.text[:1].isupper() else None
 
     def _type(self, text: str, run: list[Word], before: Word | None, ner_type: EntityType | None) -> EntityType:
