@@ -501,3 +501,10 @@ def test_a_role_noun_opening_the_text_is_the_role_of_the_name_after_it():
                       "Die Kirche brauche einen Neuanfang, sagte der Bischof.")
     source = _origin(result, "Neuanfang")
     assert (source.name, source.kind) == ("Karl Brenner", "person"), source
+
+
+def test_a_surname_opened_by_a_lower_case_particle_is_the_persons():
+    result = analyzed("Das erklärte der Direktor der Behörde, Mohammed el-Sayed. "
+                      "Anschließend sei laut el-Sayed der Vertrag unterschriftsreif.")
+    source = _origin(result, "unterschriftsreif")
+    assert (source.name, source.kind, source.anonymous) == ("Mohammed el-Sayed", "person", False), source

@@ -24,6 +24,8 @@ from provenance.sources.lexicon import Lexicon, merge_hyphens
 
 NER_TYPES: dict[str, EntityType] = {"PER": "person", "ORG": "organization", "LOC": "place", "OTH": "other"}
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜa-z0-9&.-]*[A-ZÄÖÜ0-9]$")
+# a name opened by a short lower-case particle and a hyphen ("el-Baradei", "al-Assad")
+_PARTICLE_NAME = re.compile(r"^[a-z]{2,3}-[A-ZÄÖÜ][a-zäöüß]+$")
 
 
 @dataclass(slots=True)
@@ -156,6 +158,12 @@ class EntityFinder:
                     and lex.is_org_word(words[k + 2].text) and not lex.is_role(words[k + 2].text):
                 run = run + [words[k + 1], words[k + 2]]
                 type_ = "organization"
+            # "Mohammed | el | - | Baradei": a surname opened by a particle belongs to the name
+            k = words.index(run[-1])
+            if type_ == "person" and k + 3 < len(words) and _PARTICLE_NAME.match(
+                    "".join(w.text for w in words[k + 1:k + 4])) and words[k + 1].end == words[k + 2].start \
+                    and words[k + 2].end == words[k + 3].start:
+                run = run + words[k + 1:k + 4]
             # "Nordstadt | - | Bote": a name the tokenizer split at its hyphen stays one name
             k = words.index(run[-1])
             while k + 2 < len(words) and words[k + 1].text in ("-", "‐") and words[k].end == words[k + 1].start \
@@ -167,7 +175,8 @@ class EntityFinder:
             runs.append((run, type_))
         tagged = {w.index for run, _ in runs for w in run}
         for run, _ in self._name_runs(sentence):
-            if any(w.index in tagged for w in run) or not all(w.upos == "PROPN" for w in run):
+            if any(w.index in tagged for w in run) or not all(w.upos == "PROPN" or _PARTICLE_NAME.match(w.text)
+                                                               for w in run):
                 continue
             before = self._noun_before(sentence, run[0])
             if before is not None and lex.is_role(before.text) or len(run) >= 2:
@@ -210,8 +219,9 @@ class EntityFinder:
             if closing:
                 current.append(word)
                 continue
-            if (word.upos == "PROPN" or first_name or surname or after_media or self._acronym_noun(word)) \
-                    and word.text[:1].isupper() \
+            if (word.upos == "PROPN" or first_name or surname or after_media or self._acronym_noun(word)
+                or _PARTICLE_NAME.match(word.text)) \
+                    and (word.text[:1].isupper() or _PARTICLE_NAME.match(word.text)) \
                     and not lex.is_common(word.text) and word.text.lower() not in lex.titles:
                 current.append(word)
             else:
