@@ -362,6 +362,8 @@ def test_a_role_in_the_affiliation_of_an_apposition_is_someone_elses():
      "Die Heilung verlaufe gut, sagte der behandelnde Arzt Holms.", "Heilung", "official", False),
     ("Der Politiker Karl Holm trat zurück. Einige Anhänger Karl Holms sagten, die Partei sei schuld.",
      "Partei", "unspecified", True),
+    ("Der Politiker Karl Holm steht vor Gericht. Die Verteidigung Karl Holms sagte, die Zeugen lögen.",
+     "Zeugen", "organization", False),
     # a country in the genitive after a wrapper noun is the state
     ("Nach Meinung Russlands ist der Vertrag ungültig.", "Vertrag", "organization", False),
 ])

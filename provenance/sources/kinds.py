@@ -325,9 +325,12 @@ class Classifier:
                 entity, names = found, after
         if head is not None and names and head not in names and all(n.start > head.start for n in names) \
                 and self._genitive_name(names, entity) and (lex.is_role(head_low) or lex.ends_with(
-                    head_low, lex.private_nouns) or lex.ends_with(head_low, lex.generic_groups)):
-            # "die Anwältin Samanis", "ein Sprecher Koch-Mehrins", "Anhänger Saddam Husseins": the
-            # name in the genitive is whose role holder or group the phrase names, not the speaker
+                    head_low, lex.private_nouns) or lex.ends_with(head_low, lex.generic_groups)
+                                                            or lex.is_org_word(head_low) and entity is not None
+                                                            and entity[2] == "person"):
+            # "die Anwältin Samanis", "ein Sprecher Koch-Mehrins", "Anhänger Saddam Husseins", "die
+            # Verteidigung Saddam Husseins": the name in the genitive is whose role holder, group or
+            # body the phrase names, not the speaker
             entity, names = None, []
             affiliation_words = tokens[head_index + 1:]
             head_part = tokens[:head_index + 1]
