@@ -510,3 +510,8 @@ def test_a_surname_opened_by_a_lower_case_particle_is_the_persons():
                       "Anschließend sei laut el-Sayed der Vertrag unterschriftsreif.")
     source = _origin(result, "unterschriftsreif")
     assert (source.name, source.kind, source.anonymous) == ("Mohammed el-Sayed", "person", False), source
+
+
+def test_a_media_noun_the_speaker_span_ends_with_is_the_outlet_named_right_after_it():
+    source = _origin(analyzed("Die Tageszeitung „taz“ berichtete, die Brücke sei marode."), "Brücke")
+    assert (source.name, source.kind, source.anonymous) == ("taz", "outlet", False), source

@@ -116,6 +116,16 @@ class ArticleContext:
             return group.id, group.name
         return None
 
+    def outlet_right_after(self, offset: int) -> tuple[str, str] | None:
+        """(id, name) of an outlet named right after ``offset`` ("die Tageszeitung | „taz“")."""
+        at = bisect.bisect_left(self._starts, offset)
+        for m in self.mentions[at:at + 3]:
+            if m.span.start - offset <= 3:
+                group = self._group_of(m)
+                if group.type == "outlet":
+                    return group.id, group.name
+        return None
+
     def last_outlet(self, before: int) -> tuple[str, str] | None:
         for m in reversed(self.mentions):
             group = self._group_of(m)

@@ -65,6 +65,9 @@ class Context(Protocol):
     def last_outlet(self, before: int) -> tuple[str, str] | None:
         ...
 
+    def outlet_right_after(self, offset: int) -> tuple[str, str] | None:
+        """(id, name) of an outlet named right after ``offset``."""
+
     def person_by_surname(self, word: str) -> tuple[str, str] | None:
         """(id, name) of the person named in full whose surname ``word`` is."""
 
@@ -270,6 +273,10 @@ class Classifier:
                 # inside the phrase makes the media noun part of a name
                 name = self.nominative(head_part[head_part.index(proper[0]):head_index + 1])
                 return Mention(span, name, "outlet", False, name, None, definite, head=head_low)
+            after = ctx.outlet_right_after(span.end) if ctx is not None and head is tokens[-1] else None
+            if after is not None:
+                # "die Tageszeitung | „taz“": the name the speaker span stopped before is the outlet's
+                return Mention(span, after[1], "outlet", False, None, None, definite, entity=after[0], head=head_low)
             if definite and not indefinite:
                 last = ctx.organization_with_noun(head_low, span.start) if ctx else None
                 if last is not None and last[2] == "outlet":
