@@ -515,3 +515,11 @@ def test_a_surname_opened_by_a_lower_case_particle_is_the_persons():
 def test_a_media_noun_the_speaker_span_ends_with_is_the_outlet_named_right_after_it():
     source = _origin(analyzed("Die Tageszeitung „taz“ berichtete, die Brücke sei marode."), "Brücke")
     assert (source.name, source.kind, source.anonymous) == ("taz", "outlet", False), source
+
+
+def test_a_role_noun_whose_span_stops_before_the_name_in_apposition_is_that_person():
+    # the kinds stage reads the name right after the speaker span, whatever span the rules found
+    result = analyzed("Den Unmut der CDU brachte die gesundheitspolitische Sprecherin der Unionsfraktion im "
+                      "Bundestag, Annette Widmann-Mauz, zum Ausdruck: „Es gibt keinen Grund, Positionen aufzugeben.“")
+    source = _origin(result, "keinen Grund")
+    assert (source.name, source.kind, source.anonymous) == ("Annette Widmann-Mauz", "person", False), source

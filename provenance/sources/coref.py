@@ -37,8 +37,10 @@ _FIRST_PERSON = {"wir", "uns", "unserer", "unseren", "unser", "ich", "mir", "mic
 class ArticleContext:
     """The entities of one article, looked up by offset, role and noun."""
 
-    def __init__(self, groups: Sequence[EntityGroup], mentions: Sequence[EntityMention], lexicon: Lexicon):
+    def __init__(self, groups: Sequence[EntityGroup], mentions: Sequence[EntityMention], lexicon: Lexicon,
+                 text: str = ""):
         self.groups, self.mentions, self.lexicon = groups, sorted(mentions, key=lambda m: m.span.start), lexicon
+        self.text = text  # the article's, for what stands between a phrase and a name after it
         self._starts = [m.span.start for m in self.mentions]
         self._reach = list(accumulate((m.span.end for m in self.mentions), max))
 
@@ -118,11 +120,18 @@ class ArticleContext:
 
     def outlet_right_after(self, offset: int) -> tuple[str, str] | None:
         """(id, name) of an outlet named right after ``offset`` ("die Tageszeitung | „taz“")."""
+        return self._named_right_after(offset, "outlet")
+
+    def person_right_after(self, offset: int) -> tuple[str, str] | None:
+        """(id, name) of a person named right after ``offset`` ("die Sprecherin der Fraktion | , Anna Roth")."""
+        return self._named_right_after(offset, "person")
+
+    def _named_right_after(self, offset: int, type_: str) -> tuple[str, str] | None:
         at = bisect.bisect_left(self._starts, offset)
         for m in self.mentions[at:at + 3]:
-            if m.span.start - offset <= 3:
+            if m.span.start - offset <= 3 and self.text and not self.text[offset:m.span.start].strip(" ,„\"«»"):
                 group = self._group_of(m)
-                if group.type == "outlet":
+                if group.type == type_:
                     return group.id, group.name
         return None
 

@@ -68,6 +68,9 @@ class Context(Protocol):
     def outlet_right_after(self, offset: int) -> tuple[str, str] | None:
         """(id, name) of an outlet named right after ``offset``."""
 
+    def person_right_after(self, offset: int) -> tuple[str, str] | None:
+        """(id, name) of a person named right after ``offset``."""
+
     def person_by_surname(self, word: str) -> tuple[str, str] | None:
         """(id, name) of the person named in full whose surname ``word`` is."""
 
@@ -405,6 +408,9 @@ class Classifier:
             return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
         if lex.is_role(head_low):
             holder = self._name_after_affiliation(affiliation_words, ctx)
+            if holder is None and ctx is not None and not plural:
+                # "die Sprecherin der Fraktion | , Anna Roth": the name the speaker span stopped before
+                holder = ctx.person_right_after(span.end)
             if holder is not None:
                 # "Der Bürgermeister von Freising Herr Dieter Thalhammer", "der Vorsitzende des
                 # Ausschusses Alain Lamassou": the role holder's name closes the affiliation
