@@ -523,3 +523,9 @@ def test_a_role_noun_whose_span_stops_before_the_name_in_apposition_is_that_pers
                       "Bundestag, Annette Widmann-Mauz, zum Ausdruck: „Es gibt keinen Grund, Positionen aufzugeben.“")
     source = _origin(result, "keinen Grund")
     assert (source.name, source.kind, source.anonymous) == ("Annette Widmann-Mauz", "person", False), source
+
+
+def test_a_title_before_the_name_closing_an_affiliation():
+    source = _origin(analyzed("Der Bürgermeister von Freising Herr Dieter Thalhammer sagte, die Brücke werde gesperrt."),
+                     "Brücke")
+    assert (source.name, source.kind) == ("Dieter Thalhammer", "person"), source

@@ -561,6 +561,9 @@ class Classifier:
                 run.insert(0, word)
             else:
                 break
+        titled = [k for k, w in enumerate(run) if w.text.lower().strip(".") in self.lexicon.titles]
+        if titled and titled[-1] + 1 < len(run):
+            run = run[titled[-1]:]  # "von Freising Herr Dieter Thalhammer": the name follows the title
         names = [w for w in run if w.text.lower().strip(".") not in self.lexicon.titles]
         if len(names) < 2 or run[0] is affiliation[0]:
             return None  # a first name and a surname; one capitalised word may be a place or a body
