@@ -529,3 +529,11 @@ def test_a_title_before_the_name_closing_an_affiliation():
     source = _origin(analyzed("Der Bürgermeister von Freising Herr Dieter Thalhammer sagte, die Brücke werde gesperrt."),
                      "Brücke")
     assert (source.name, source.kind) == ("Dieter Thalhammer", "person"), source
+
+
+def test_a_spokesperson_of_a_person_named_in_the_genitive_is_an_official():
+    result = analyzed("Die Politikerin Silvana Koch-Mehrin trat zurück. "
+                      "Dies teilte ein Sprecher Koch-Mehrins am Montag mit, die Steuer sei zu hoch.")
+    by_id = {s.id: s for s in result.sources}
+    kinds = [by_id[a.source_id].kind for a in result.attributions if a.source_id]
+    assert kinds and all(k == "official" for k in kinds), kinds

@@ -161,6 +161,11 @@ class Classifier:
         """The words after a wrapper noun ("Angaben der Polizei" → "Polizei");
         None for a wrapper with nothing after it."""
         lex = self.lexicon
+        if len(tokens) >= 2 and tokens[-1].text.lower() in lex.wrappers and all(
+                w.upos in ("PROPN", "X") or w.text[:1].isupper() and w.upos == "NOUN" and not lex.is_common(w.text)
+                for w in tokens[:-1]) and tokens[-2].text.endswith("s"):
+            # "Grupps Meinung", "Merkels Worten": the name in the genitive before the wrapper is the source
+            return tokens[:-1]
         for k, word in enumerate(tokens[:4]):
             low = word.text.lower()
             if word.text[:1].isupper() and (low in lex.wrappers or lex.ends_with(low, lex.wrappers)):
@@ -333,8 +338,11 @@ class Classifier:
             found = ctx.entity_at(after[0].start, after[-1].end)
             if found is not None and found[2] == "person":
                 entity, names = found, after
-        if head is not None and names and head not in names and all(n.start > head.start for n in names) \
-                and self._genitive_name(names, entity) and (lex.is_role(head_low) or lex.ends_with(
+        # the name after the head, also one the tagger called a common noun ("ein Sprecher Koch-Mehrins")
+        after_head = names or ([w for w in head_part[head_index + 1:] if w.text[:1].isupper()]
+                               if entity is not None and head_index is not None else [])
+        if head is not None and after_head and head not in after_head and all(n.start > head.start for n in after_head) \
+                and self._genitive_name(after_head, entity, ctx) and (lex.is_role(head_low) or lex.ends_with(
                     head_low, lex.private_nouns) or lex.ends_with(head_low, lex.generic_groups)
                                                             or lex.is_org_word(head_low) and entity is not None
                                                             and entity[2] == "person"):
@@ -354,6 +362,12 @@ class Classifier:
                 # country is a body; other names are people's
                 acronym = len(names) == 1 and sum(c.isupper() for c in name) >= 2 and name.isupper()
                 etype = "organization" if acronym or lex.has_org_part(name) or lex.is_place(name) else "person"
+            if etype != "person" and " " not in name and name.endswith("s") and not lex.is_place(name) \
+                    and ctx is not None:
+                # "Grupps Meinung" with "Grupps" tagged as a place: the genitive of a person's surname
+                person = ctx.person_by_surname(name[:-1])
+                if person is not None and person[1].split()[-1] == name[:-1]:
+                    entity_id, name, etype = person[0], person[1], "person"
             last = name.split()[-1].lower()
             compound = head is not None and "-" in head.text and head.text.lower() != last \
                 and lex.is_org_word(head.text.split("-")[-1].lower()) and not lex.is_role(head_low) \
@@ -541,14 +555,18 @@ class Classifier:
         return bool(nouns) and not self.lexicon.is_org_word(nouns[0].text.lower()) \
             and ctx.organization_ending_with(nouns[0].text) is not None
 
-    def _genitive_name(self, names: list[Word], entity: tuple[str, str, str] | None) -> bool:
+    def _genitive_name(self, names: list[Word], entity: tuple[str, str, str] | None, ctx: Context | None) -> bool:
         """The name is written in the genitive: "Samanis" of the entity "Ali Samani", "Libyens"."""
         last = names[-1].text
         if not last.endswith("s") or last.endswith("ss") or len(last) < 4:
             return False
         if self.lexicon.is_place(last) and last.lower() not in self.lexicon.places:
             return True
-        return entity is not None and entity[2] == "person" and entity[1].split()[-1] == last[:-1]
+        if entity is not None and entity[2] == "person" and entity[1].split()[-1] == last[:-1]:
+            return True
+        # "ein Sprecher Koch-Mehrins" with the genitive tagged as a body: the surname of a person named
+        person = ctx.person_by_surname(last[:-1]) if ctx is not None and len(names) == 1 else None
+        return person is not None and person[1].split()[-1] == last[:-1]
 
     def _name_after_affiliation(self, affiliation: list[Word], ctx: Context | None) -> tuple[str, str] | None:
         """(entity id, name) of the person whose name ends an affiliation."""
