@@ -175,6 +175,9 @@ def _origin(result, fragment):
     ("Die Mönche sagten, das Kloster bleibe offen.", "Kloster", "unspecified", True),
     ("Die Rettungskräfte berichteten, das Dach sei eingestürzt.", "Dach", "unspecified", True),
     ("Im Internet hieß es, das Konzert falle aus.", "Konzert", "unspecified", True),
+    # a role holder of the person a possessive refers to is an official
+    ("Der Unternehmer Karl Holm ist gestorben. Nach Angaben seines Vermögensverwalters hinterlässt er drei Firmen.",
+     "Firmen", "official", False),
     # "man" is no one in particular: unspecified, never resolved to someone named before it
     ("Der Vorstand tagte am Montag. Man sagt, die Brücke sei marode.", "Brücke", "unspecified", True),
 ])
