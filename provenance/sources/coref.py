@@ -123,15 +123,17 @@ class ArticleContext:
         return self._named_right_after(offset, "outlet")
 
     def person_right_after(self, offset: int) -> tuple[str, str] | None:
-        """(id, name) of a person named right after ``offset`` ("die Sprecherin der Fraktion | , Anna Roth")."""
-        return self._named_right_after(offset, "person")
+        """(id, name) of a person named in apposition right after ``offset`` ("die Sprecherin der
+        Fraktion | , Anna Roth, sagte"), not one who opens a clause ("sagte der Minister, Roth habe …")."""
+        return self._named_right_after(offset, "person", apposed=True)
 
-    def _named_right_after(self, offset: int, type_: str) -> tuple[str, str] | None:
+    def _named_right_after(self, offset: int, type_: str, apposed: bool = False) -> tuple[str, str] | None:
         at = bisect.bisect_left(self._starts, offset)
         for m in self.mentions[at:at + 3]:
             if m.span.start - offset <= 3 and self.text and not self.text[offset:m.span.start].strip(" ,„\"«»"):
                 group = self._group_of(m)
-                if group.type == type_:
+                closed = self.text[m.span.end:m.span.end + 2].strip()[:1] in ("", ",", ")", "(", ".", ";", ":")
+                if group.type == type_ and (closed or not apposed):
                     return group.id, group.name
         return None
 
