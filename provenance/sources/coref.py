@@ -70,13 +70,15 @@ class ArticleContext:
         role = role.lower()
         base = role[:-1] if role.endswith(("n", "s")) and len(role) > 5 else role
 
-        def holds(m: EntityMention) -> bool:
+        def holds(m: EntityMention, exact: bool = False) -> bool:
             if not m.role or self._group_of(m).type != "person":
                 return False
             known = m.role.lower()
             # a role in the genitive or dative ("des Bundeskanzlers Gerhard Schröder", "dem Präsidenten")
             known = next((known[:-len(e)] for e in ("es", "s", "en", "n") if len(known) > 5 and known.endswith(e)
                           and known[:-len(e)].endswith(role)), known)
+            if exact:
+                return known in (role, base)
             return known.endswith((role, base)) or (len(role) > 5 and role.endswith(known))
 
         for m in reversed(self.mentions):
@@ -84,8 +86,8 @@ class ArticleContext:
                 group = self._group_of(m)
                 return group.id, group.name
         # "Der Bundespräsident hat … Bundespräsident Horst Köhler": a role noun before the article
-        # names its holder, if it names one person only for it
-        later = {m.entity for m in self.mentions if m.span.start >= before and holds(m)
+        # names its holder, if it names one person only for that very role
+        later = {m.entity for m in self.mentions if m.span.start >= before and holds(m, exact=True)
                  # "der Arzt Lahms": a name in the genitive after a role noun is not its holder
                  and not (m.span.text.endswith("s") and not self._group_of(m).name.endswith(m.span.text))}
         if len(later) == 1:
