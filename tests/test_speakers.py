@@ -199,3 +199,24 @@ def test_a_clause_behind_the_comma_that_says_when_is_no_message():
     # a dass clause behind the same words still is one
     [a] = top("Die Fluglotsen hatten sofort gemeldet, dass die Maschine auf den Radarschirmen nicht mehr zu sehen war.")
     assert (a.source.text, a.claim.text) == ("Die Fluglotsen", "dass die Maschine auf den Radarschirmen nicht mehr zu sehen war")
+
+
+def test_the_noun_phrase_before_zufolge_keeps_its_article_and_name():
+    # the bundled parser hangs "Radio Bremen" on "Sender" as an apposition and ends the phrase at "Bremen"
+    text = "Dem Sender Radio Bremen zufolge sind drei Menschen verletzt worden."
+    [a] = top(text)
+    assert (a.rule, a.source.text, a.claim.text) == (
+        "phrase.zufolge", "Dem Sender Radio Bremen", "sind drei Menschen verletzt worden")
+
+
+def test_an_abbreviation_in_brackets_closes_the_phrase_before_zufolge():
+    text = "Einer Erklärung des Verbands Deutscher Zahnärzte (VDZ) zufolge steigen die Kosten im nächsten Jahr."
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == (
+        "Einer Erklärung des Verbands Deutscher Zahnärzte (VDZ)", "steigen die Kosten im nächsten Jahr")
+
+
+def test_a_reflexive_before_zufolge_is_no_part_of_the_source():
+    text = "Bei dem Toten handelt es sich ersten Angaben zufolge um einen Wanderer aus der Region."
+    sources = [a.source.text for a in top(text) if a.rule == "phrase.zufolge"]
+    assert sources == ["ersten Angaben"]
