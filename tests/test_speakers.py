@@ -220,3 +220,21 @@ def test_a_reflexive_before_zufolge_is_no_part_of_the_source():
     text = "Bei dem Toten handelt es sich ersten Angaben zufolge um einen Wanderer aus der Region."
     sources = [a.source.text for a in top(text) if a.rule == "phrase.zufolge"]
     assert sources == ["ersten Angaben"]
+
+
+def test_a_plural_noun_behind_a_laut_source_is_the_clauses_own_subject():
+    text = "Bisher liegen laut Siemens Bestellungen für zwölf Züge vor."
+    [a] = top(text)
+    assert (a.rule, a.source.text) == ("phrase.laut", "Siemens")
+
+
+def test_an_adjective_behind_a_laut_source_opens_a_phrase_of_its_own():
+    text = "Die meisten Verletzten sind laut ZDF deutsche Urlauber aus Bayern."
+    [a] = top(text)
+    assert (a.rule, a.source.text) == ("phrase.laut", "ZDF")
+
+
+def test_a_genitive_without_article_still_belongs_to_the_source():
+    text = "Nach Angaben örtlicher Behörden wurden drei Häuser zerstört."
+    [a] = top(text)
+    assert a.source.text == "Angaben örtlicher Behörden"

@@ -58,6 +58,11 @@ def phrase_of(rules: RuleContext, sentence: Sentence, head: Word, origin: bool =
     return parsed
 
 
+# endings of an adjective behind a noun that continue its phrase: a genitive plural ("vieler", "örtlicher"),
+# a present participle of an attribute the phrase opened ("die zur Universität gehörende Stiftung")
+_NOT_NEW_ADJECTIVE = ("er", "end", "ende", "enden", "endes", "endem")
+
+
 def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origin: bool = False) -> Span | None:
     """The noun phrase that starts at ``token_index``, read token by token
     (German puts the verb right after a fronted "laut X", so the surface
@@ -100,7 +105,23 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
         elif lowered in TIME_NOUNS or lowered in QUANTIFIERS or (upos == {"NUM"} and previous not in GENITIVE_OPENERS):
             break  # "laut Behördenangaben | 7.000 Menschen", "nach Angaben der Polizei | rund 40 Beamte"
         elif upos & {"NOUN", "PROPN", "X"} and (token.text[:1].isupper() or previous in ("von", "vom", "des", "der")):
+            abbreviation = k + 1 < len(tokens) and tokens[k + 1].text == "." and tokens[k + 1].start == token.end
+            # a plural the lemmatiser reduced to its singular: a name it took for a plural keeps its form
+            plural = all(sentence.word(i).feat("Number") == "Plur" and sentence.word(i).lemma != sentence.word(i).text
+                         for i in token.words)
+            if (upos == {"NOUN"} and plural and not abbreviation and previous not in GENITIVE_OPENERS
+                    and opens_clause_argument(sentence, tokens[token_index:k], token)):
+                # "liegen laut Airbus | Bestellungen … vor": a plural noun without article, the verb's own
+                # subject or object (a name or title behind the head is singular: "Minister Peer Steinbrück")
+                break
             end = token.end  # "Zeitung The Guardian", "BBC News", "von dpa"
+        elif head_seen and upos == {"ADJ"} and token.text.islower() and not lowered.endswith(_NOT_NEW_ADJECTIVE) and not any(
+                sentence.word(i).feat("VerbForm") for i in token.words) and previous not in GENITIVE_OPENERS and {
+                sentence.word(i).upos for i in tokens[k - 1].words} & {"NOUN", "PROPN", "X"}:
+            # "sind laut BBC | britische Staatsbürger": an adjective behind the head opens a phrase of its own
+            # (not a genitive without article, "Angaben örtlicher Behörden", nor a participle,
+            # "die zur Universität | gehörende Stiftung")
+            break
         elif lowered in ("des", "der", "eines", "einer", "von", "vom", "und", "sowie", "beim", "am") or (
                 origin and (lowered == "aus" or previous == "aus" and upos & {"DET"})) or (
                 upos & {"ADJ", "DET", "NUM"} and lowered not in NEW_PHRASE_ARTICLES):
@@ -111,6 +132,21 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
     if end is None:
         return None
     return trim(rules.text, Span.of(rules.text, tokens[token_index].start, end))
+
+
+def opens_clause_argument(sentence: Sentence, before: list, token) -> bool:
+    """The noun of ``token`` is an argument of the clause in the parse, linked
+    to no word of the phrase ``before`` it: its head is a verb (or it is the
+    root), in neither direction does it attach to the phrase."""
+    inside = {i for t in before for i in t.words}
+    words = [sentence.word(i) for i in token.words]
+    if any(w.head in inside for w in words) or any(sentence.word(i).head in token.words for i in inside):
+        return False
+    last = [sentence.word(i) for i in before[-1].words] if before else []
+    if any(w.head == v.head and w.deprel == v.deprel for w in words for v in last):
+        return False  # "Jens | Wieseke fordert": two subjects in a row are one name the parser split
+    return any(w.deprel in ("nsubj", "nsubj:pass", "obj", "iobj", "root") and (
+        w.head == 0 or sentence.word(w.head).upos in ("VERB", "AUX")) for w in words)
 
 
 def name_after_von(rules: RuleContext, sentence: Sentence, k: int) -> bool:
