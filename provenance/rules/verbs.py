@@ -9,7 +9,7 @@ from provenance.rules.addressees import find_addressee, source_before_addressee
 from provenance.rules.citing import add_citing_origins, add_relay
 from provenance.rules.clauses import (
     after_reporting_phrases, ends_clause, from_comma, has_passive_auxiliary, in_subordinate_clause, is_konjunktiv,
-    is_main_clause, mark_before_verb, whole_message,
+    is_konjunktiv_clause, is_main_clause, mark_before_verb, whole_message,
 )
 from provenance.rules.context import Finding, RuleContext
 from provenance.rules.lexicon import verb_cue
@@ -349,6 +349,9 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
                                         if q.start < claim.start and claim.end <= q.end), None)
                 if quote is not None:
                     claim, form = quote, "direct"
+            if (claim is not None and form != "direct" and _opens_no_message(rules, sentence, claim)
+                    and not is_konjunktiv_clause(rules, sentence, child)):
+                continue  # "wurde bekannt gegeben, da …": a clause that says why, not what (not "…, wenn … werde")
             if claim is not None:
                 return claim, form, "complement"
     # "…, sagte X.": German puts the finite verb first in a reporting
