@@ -199,6 +199,8 @@ class Cues(_Strict):
     dative_passive_verbs: Words = []  # "Ihm wird vorgeworfen": the passive subject is who was told
     as_verbs: Words = []  # "bezeichnete … als": "als" is part of the cue
     never_subjects: Words = []  # sentence adverbs a small parser mistakes for subjects
+    # subjects that name no one ("man geht davon aus"): the attribution stands, without a speaker
+    speakerless_subjects: Words = []
     # subordinators of a clause behind "verb," that says when or why, not what was said
     # ("meldete, nachdem …"); the debate genre has its own list (debate.yaml, empty by default)
     circumstance_conjunctions: Words = []
@@ -320,6 +322,8 @@ class Debate(_Strict):
     # replaces cues.yaml `circumstance_conjunctions` in debates: SpkAtt counts the speech
     # event of "…, weil …" whatever follows the cue
     circumstance_conjunctions: Words = []
+    # replaces cues.yaml `speakerless_subjects` in debates: SpkAtt marks "man" as a source
+    speakerless_subjects: Words = []
     # the first-person subjects that make the speaker of a speech the source
     first_person_subjects: Words = []
     # correlates the SpkAtt annotation leaves out of a cue ("darüber", "es")
