@@ -1,6 +1,8 @@
 """Who said it: the speaker the rules find for a claim, on German sentences
 written for these tests, through the real bundled pipeline."""
 
+import pytest
+
 import provenance
 from provenance import chunking
 from provenance.config import load_config
@@ -244,3 +246,23 @@ def test_the_generic_man_is_no_speaker_in_news():
     text = "Im Rathaus geht man davon aus, dass die Brücke im Herbst fertig wird."
     [a] = top(text)
     assert (a.source, a.claim.text) == (None, "dass die Brücke im Herbst fertig wird")
+
+
+
+@pytest.mark.parametrize("text, source, claim", [
+    # the bundled parser takes the object after the verb for its subject
+    ("Der Vorsitzende des Elternrats, Thomas Weber, hatte Bürgermeister Krause gestern aufgefordert, "
+     "die Schule zu erhalten.", "Der Vorsitzende des Elternrats, Thomas Weber", "die Schule zu erhalten"),
+    ("Anna Roth, die Sprecherin der Initiative, bat Ministerin Lange, den Bau zu stoppen.",
+     "Anna Roth, die Sprecherin der Initiative", "den Bau zu stoppen"),
+    ("Die Präsidentin des Verbands, Maria Keller, begründete die Forderung damit, dass die Kosten gestiegen seien.",
+     "Die Präsidentin des Verbands, Maria Keller", "dass die Kosten gestiegen seien"),
+])
+def test_a_fronted_name_with_its_apposition_before_the_verb_is_the_speaker(text, source, claim):
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == (source, claim)
+
+
+def test_a_fronted_object_is_no_speaker():
+    text = "Die Anwohner, die gegen den Ausbau protestiert hatten, warnte er, die Straße werde noch lauter."
+    assert [a.source.text for a in top(text)] == ["er"]

@@ -16,7 +16,7 @@ from provenance.rules.lexicon import verb_cue
 from provenance.rules.noun_phrases import has_object_article, passive_agent, phrase_after, phrase_of
 from provenance.rules.registry import register
 from provenance.rules.spans import subtree, trim
-from provenance.rules.words import ANAPHORIC_OBJECTS, CORRELATES, QUOTE_CHARS, TIME_NOUNS
+from provenance.rules.words import ANAPHORIC_OBJECTS, CORRELATES, QUOTE_CHARS, RELATIVE_PRONOUNS, TIME_NOUNS
 
 
 @register("verbs")
@@ -90,6 +90,8 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
             source = passive_agent(rules, sentence, children, claim)
         elif not entry.impersonal:
             source = subject_fallback(rules, sentence, word, claim, marks)
+        if claim.start > word.end and (fronted := prefield_speaker(rules, sentence, word, claim, source)) is not None:
+            source = fronted
         addressee = find_addressee(rules, sentence, word, lemma, children, claim)
         if source is not None and addressee is not None and source.start < addressee.start < source.end:
             source = source_before_addressee(rules, sentence, source, addressee)
@@ -102,6 +104,79 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
                      + (f"; subject '{source.text}'" if source else "; no subject"),
         ))
         add_citing_origins(rules, sentence, word, index)
+
+
+# tokens a fronted speaker with its apposition may run to before the verb
+_PREFIELD_TOKENS = 30
+
+
+def prefield_speaker(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span,
+                     source: Span | None) -> Span | None:
+    """"Albrecht Conze, der politische Direktor der Mission, bezeichnete …",
+    "Die Organisation, die im Gazastreifen regiert, erklärte, …": German puts
+    one phrase before the finite verb, so a noun phrase that runs from the
+    start of the sentence with an apposition or a relative clause to a comma
+    right before the finite verb is its subject, whatever a small parser
+    (which often takes the object for it) says. Not a prepositional phrase, a
+    subordinate clause or a quotation there, nor one with a verb outside its
+    relative clauses; not when the message opens with a finite verb ("Die
+    Lage, sagte er, sei ernst": the clause was cut by the reporting one).
+    ``source``: the speaker found so far."""
+    auxiliaries = [c for c in sentence.children(verb.index) if c.deprel in ("aux", "aux:pass")]
+    finite = min([verb, *auxiliaries], key=lambda w: w.start)
+    before = [t for t in sentence.tokens if t.end <= finite.start]
+    if len(before) < 4 or before[-1].text != "," or len(before) > _PREFIELD_TOKENS:
+        return None
+    k = 0
+    while k < len(before) - 1 and {w.upos for w in rules.token_words(sentence, k)} <= {"ADV", "CCONJ", "PART"}:
+        k += 1  # "Auch die Fraktionschefin, …": a focus adverb is no part of the name
+    tokens = before[k:-1]
+    first = {w.upos for w in rules.token_words(sentence, k)}
+    if not tokens or not first & {"DET", "NOUN", "PROPN", "ADJ", "NUM"} or first & {"ADP", "VERB", "AUX", "SCONJ"}:
+        return None
+    if tokens[0].text in QUOTE_CHARS or not any(t.text == "," for t in tokens):
+        return None
+    end = len(tokens)
+    for j, token in enumerate(tokens):
+        words = rules.token_words(sentence, sentence.tokens.index(token))
+        if token.text == ",":
+            following = tokens[j + 1:j + 3]
+
+            def pronoun(t) -> bool:  # "die" as a relative pronoun, not the article of an apposition
+                return t.text.lower() in RELATIVE_PRONOUNS and all(
+                    w.upos == "PRON" for w in rules.token_words(sentence, sentence.tokens.index(t)))
+
+            if any(pronoun(t) for t in following[:1]) or (
+                    len(following) == 2 and pronoun(following[1])
+                    and {w.upos for w in rules.token_words(sentence, sentence.tokens.index(following[0]))} == {"ADP"}):
+                end = j  # a relative clause closes the speaker's phrase (the source layer leaves it out)
+                break
+        elif token.text in (";", ":") or token.text in ("–", "—"):
+            return None
+        elif any(_finite(w) for w in words):
+            return None
+    if end == 0:
+        return None
+    if not any(t.text == "," for t in tokens[:end]) and source is not None and tokens[0].start <= source.start:
+        return None  # "Jeder, der …, weiß": only a relative clause, and the parse found the subject
+    # the phrase before the verb is its object when the subject follows the verb ("…, warnte er"),
+    # when its head shows an object case or a number the verb does not agree with
+    after = [w for t in sentence.tokens if t.start >= finite.end for w in rules.token_words(sentence, sentence.tokens.index(t))][:1]
+    head = next((w for t in tokens[:end] for w in rules.token_words(sentence, sentence.tokens.index(t))
+                 if w.upos in ("NOUN", "PROPN")), None)
+    if (after and after[0].upos == "PRON" and after[0].feat("Case") == "Nom") or (
+            head is not None and head.feat("Case") in ("Acc", "Dat")):
+        return None
+    if head is not None and head.feat("Number") and finite.feat("Number") and head.feat("Number") != finite.feat("Number"):
+        return None  # "Die Mönche, …, beschrieb die Agentur": a subject agrees with its verb
+    opening = next((w for w in sentence.words if w.start >= claim.start and w.upos != "PUNCT"), None)
+    if opening is not None and _finite(opening):
+        return None
+    return Span.of(rules.text, tokens[0].start, tokens[end - 1].end)
+
+
+def _finite(word: Word) -> bool:
+    return word.upos in ("VERB", "AUX") and (word.feat("VerbForm") == "Fin" or word.feat("Mood") is not None)
 
 
 def quoted_speakers_words(rules: RuleContext, verb: Word, claim: Span) -> bool:
