@@ -266,3 +266,11 @@ def test_a_fronted_name_with_its_apposition_before_the_verb_is_the_speaker(text,
 def test_a_fronted_object_is_no_speaker():
     text = "Die Anwohner, die gegen den Ausbau protestiert hatten, warnte er, die Straße werde noch lauter."
     assert [a.source.text for a in top(text)] == ["er"]
+
+
+def test_a_fronted_subject_with_a_relative_clause_is_the_speaker_over_the_object():
+    # the bundled parser takes the object "die Einblendungen" for the subject of "begründete"
+    text = ("Der Sender, der für die Umfragen verantwortlich ist, begründete die Einblendungen damit, "
+            "dass die Grafiken geschützt seien.")
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == ("Der Sender", "dass die Grafiken geschützt seien")

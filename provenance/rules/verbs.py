@@ -125,29 +125,28 @@ def prefield_speaker(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
     auxiliaries = [c for c in sentence.children(verb.index) if c.deprel in ("aux", "aux:pass")]
     finite = min([verb, *auxiliaries], key=lambda w: w.start)
     before = [t for t in sentence.tokens if t.end <= finite.start]
-    if len(before) < 4 or before[-1].text != "," or len(before) > _PREFIELD_TOKENS:
-        return None
+    if not before or len(before) > _PREFIELD_TOKENS or has_passive_auxiliary(auxiliaries):
+        return None  # the subject of a passive is told, not telling
+    after = next((sentence.word(i) for t in sentence.tokens if t.start >= finite.end for i in t.words), None)
+    if after is not None and after.upos == "PRON" and after.feat("Case") == "Nom":
+        return None  # "Der Politik schlug er vor, …", "…, warnte er": the subject follows the verb
     k = 0
     while k < len(before) - 1 and {w.upos for w in rules.token_words(sentence, k)} <= {"ADV", "CCONJ", "PART"}:
         k += 1  # "Auch die Fraktionschefin, …": a focus adverb is no part of the name
-    tokens = before[k:-1]
     first = {w.upos for w in rules.token_words(sentence, k)}
-    if not tokens or not first & {"DET", "NOUN", "PROPN", "ADJ", "NUM"} or first & {"ADP", "VERB", "AUX", "SCONJ"}:
+    if not first & {"DET", "NOUN", "PROPN", "ADJ", "NUM"} or first & {"ADP", "VERB", "AUX", "SCONJ"}:
         return None
-    if tokens[0].text in QUOTE_CHARS or not any(t.text == "," for t in tokens):
+    tokens = before[k:-1]
+    if (len(before) < 4 or before[-1].text != "," or not tokens or tokens[0].text in QUOTE_CHARS
+            or not any(t.text == "," for t in tokens)):
         return None
     end = len(tokens)
     for j, token in enumerate(tokens):
         words = rules.token_words(sentence, sentence.tokens.index(token))
         if token.text == ",":
             following = tokens[j + 1:j + 3]
-
-            def pronoun(t) -> bool:  # "die" as a relative pronoun, not the article of an apposition
-                return t.text.lower() in RELATIVE_PRONOUNS and all(
-                    w.upos == "PRON" for w in rules.token_words(sentence, sentence.tokens.index(t)))
-
-            if any(pronoun(t) for t in following[:1]) or (
-                    len(following) == 2 and pronoun(following[1])
+            if (following and _relative_pronoun(rules, sentence, following[0])) or (
+                    len(following) == 2 and _relative_pronoun(rules, sentence, following[1])
                     and {w.upos for w in rules.token_words(sentence, sentence.tokens.index(following[0]))} == {"ADP"}):
                 end = j  # a relative clause closes the speaker's phrase (the source layer leaves it out)
                 break
@@ -157,15 +156,14 @@ def prefield_speaker(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
             return None
     if end == 0:
         return None
-    if not any(t.text == "," for t in tokens[:end]) and source is not None and tokens[0].start <= source.start:
+    if not any(t.text == "," for t in tokens[:end]) and source is not None and (
+            tokens[0].start <= source.start < before[-1].start):
         return None  # "Jeder, der …, weiß": only a relative clause, and the parse found the subject
-    # the phrase before the verb is its object when the subject follows the verb ("…, warnte er"),
-    # when its head shows an object case or a number the verb does not agree with
-    after = [w for t in sentence.tokens if t.start >= finite.end for w in rules.token_words(sentence, sentence.tokens.index(t))][:1]
+    # the phrase before the verb is its object when its head shows an object case or a number the verb
+    # does not agree with
     head = next((w for t in tokens[:end] for w in rules.token_words(sentence, sentence.tokens.index(t))
                  if w.upos in ("NOUN", "PROPN")), None)
-    if (after and after[0].upos == "PRON" and after[0].feat("Case") == "Nom") or (
-            head is not None and head.feat("Case") in ("Acc", "Dat")):
+    if head is not None and head.feat("Case") in ("Acc", "Dat"):
         return None
     if head is not None and head.feat("Number") and finite.feat("Number") and head.feat("Number") != finite.feat("Number"):
         return None  # "Die Mönche, …, beschrieb die Agentur": a subject agrees with its verb
@@ -173,6 +171,12 @@ def prefield_speaker(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
     if opening is not None and _finite(opening):
         return None
     return Span.of(rules.text, tokens[0].start, tokens[end - 1].end)
+
+
+def _relative_pronoun(rules: RuleContext, sentence: Sentence, token) -> bool:
+    """"die" as a relative pronoun, not the article of an apposition ("…, die Sprecherin der …")."""
+    return token.text.lower() in RELATIVE_PRONOUNS and all(
+        w.upos == "PRON" for w in rules.token_words(sentence, sentence.tokens.index(token)))
 
 
 def _finite(word: Word) -> bool:
