@@ -274,3 +274,10 @@ def test_a_fronted_subject_with_a_relative_clause_is_the_speaker_over_the_object
             "dass die Grafiken geschützt seien.")
     [a] = top(text)
     assert (a.source.text, a.claim.text) == ("Der Sender", "dass die Grafiken geschützt seien")
+
+
+def test_a_capitalised_adverb_the_tagger_calls_a_noun_is_no_speaker():
+    # the bundled parser makes "Ferner" the subject and "die Studie" the object
+    text = "Ferner habe die Studie festgestellt, dass die Mieten stark gestiegen seien."
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == ("die Studie", "dass die Mieten stark gestiegen seien")
