@@ -199,6 +199,8 @@ class Cues(_Strict):
     dative_passive_verbs: Words = []  # "Ihm wird vorgeworfen": the passive subject is who was told
     as_verbs: Words = []  # "bezeichnete … als": "als" is part of the cue
     never_subjects: Words = []  # sentence adverbs a small parser mistakes for subjects
+    # sentence adverbs a small parser takes for the subject of the verb after them (the verbs family only)
+    sentence_adverbs: Words = []
     # subjects that name no one ("man geht davon aus"): the attribution stands, without a speaker
     speakerless_subjects: Words = []
     # subordinators of a clause behind "verb," that says when or why, not what was said

@@ -281,3 +281,10 @@ def test_a_capitalised_adverb_the_tagger_calls_a_noun_is_no_speaker():
     text = "Ferner habe die Studie festgestellt, dass die Mieten stark gestiegen seien."
     [a] = top(text)
     assert (a.source.text, a.claim.text) == ("die Studie", "dass die Mieten stark gestiegen seien")
+
+
+def test_a_sentence_adverb_of_the_lexicon_before_the_verb_is_no_speaker():
+    # the bundled parser makes "Unterdessen" the subject and "mehrere Abgeordnete" the object
+    text = "Unterdessen haben mehrere Abgeordnete der Opposition angekündigt, sie würden dagegen klagen."
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == ("mehrere Abgeordnete der Opposition", "sie würden dagegen klagen")

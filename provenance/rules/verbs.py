@@ -53,7 +53,7 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
         subjects = [c for c in subjects if c.text.lower() not in rules.cues.never_subjects
                     and c.text.lower() not in TIME_NOUNS and not is_fronted_object(sentence, word, c)
                     and not has_object_article(sentence, c)  # "teilte dem Sender mit": whom it was told
-                    and not is_contraction(sentence, c) and not is_capitalised_adverb(sentence, c)]
+                    and not is_contraction(sentence, c) and not is_capitalised_adverb(rules, sentence, c)]
         if claim is not None:  # a parser may hang a subject of the message on the verb
             inside = [c for c in subjects if claim.overlaps(Span.of(rules.text, c.start, c.end))]
             outside = [c for c in subjects if c not in inside]
@@ -233,12 +233,14 @@ def subject_fallback(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
     return None
 
 
-def is_capitalised_adverb(sentence: Sentence, word: Word) -> bool:
-    """"Ferner habe die Studie festgestellt", "Daraufhin erklärte …": the first
-    word of a sentence, capitalised there, that a small tagger calls a noun and
-    its lemmatiser gives in lower case (no noun's lemma is), with no word of
-    its own: an adverb, not the subject."""
-    return (word.index == 1 and word.upos in ("NOUN", "PROPN") and word.lemma[:1].islower()
+def is_capitalised_adverb(rules: RuleContext, sentence: Sentence, word: Word) -> bool:
+    """"Ferner habe die Studie festgestellt", "Unterdessen haben einige
+    Abgeordnete angekündigt": the first word of a sentence, capitalised there,
+    that a small tagger calls a noun, with no word of its own, and that is a
+    sentence adverb of the lexicon or one its lemmatiser gives in lower case
+    (no noun's lemma is): an adverb, not the subject."""
+    return (word.index == 1 and word.upos in ("NOUN", "PROPN")
+            and (word.lemma[:1].islower() or word.text.lower() in rules.cues.sentence_adverbs)
             and not any(w.head == word.index for w in sentence.words))
 
 
