@@ -288,3 +288,10 @@ def test_a_sentence_adverb_of_the_lexicon_before_the_verb_is_no_speaker():
     text = "Unterdessen haben mehrere Abgeordnete der Opposition angekündigt, sie würden dagegen klagen."
     [a] = top(text)
     assert (a.source.text, a.claim.text) == ("mehrere Abgeordnete der Opposition", "sie würden dagegen klagen")
+
+
+def test_the_subject_behind_the_verb_after_a_fronted_phrase_with_als():
+    # the bundled parser makes both "Beispiel" and "die Behörde" subjects of "nannte"
+    text = "Als Beispiel nannte die Behörde die Sanierung der alten Brücke am Stadtrand."
+    [a] = top(text)
+    assert a.source.text == "die Behörde"

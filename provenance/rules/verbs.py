@@ -277,7 +277,7 @@ def subject_after_verb(sentence: Sentence, verb: Word) -> Word | None:
         following = sentence.word(following.index + 1)
     head = following if following.upos in ("NOUN", "PROPN") else (
         sentence.word(following.head) if following.upos in ("DET", "ADJ") and following.head > verb.index else None)
-    if head is None or head.head != verb.index or head.deprel != "obj" or head.feat("Case") in ("Dat", "Gen"):
+    if head is None or head.head != verb.index or head.deprel not in ("obj", "nsubj") or head.feat("Case") in ("Dat", "Gen"):
         return None
     return None if has_object_article(sentence, head) else head
 
