@@ -295,3 +295,14 @@ def test_the_subject_behind_the_verb_after_a_fronted_phrase_with_als():
     text = "Als Beispiel nannte die Behörde die Sanierung der alten Brücke am Stadtrand."
     [a] = top(text)
     assert a.source.text == "die Behörde"
+
+
+@pytest.mark.parametrize("text, source, claim", [
+    ("Die Agentur zitiert eine Erklärung der Behörde, in der es heißt, dass die Sperre aufgehoben werde.",
+     "eine Erklärung der Behörde", "dass die Sperre aufgehoben werde"),
+    ("Er veröffentlichte ein Schreiben der Rechtsabteilung, in dem mitgeteilt wird, dass die Daten "
+     "herausgegeben werden müssen.", "ein Schreiben der Rechtsabteilung", "dass die Daten herausgegeben werden müssen"),
+])
+def test_a_passive_or_impersonal_cue_in_a_relative_clause_cites_the_text_it_is_in(text, source, claim):
+    found = [(a.source.text if a.source else None, a.claim.text) for a in top(text) if a.rule == "verb.complement"]
+    assert found == [(source, claim)]

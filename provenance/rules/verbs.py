@@ -13,7 +13,7 @@ from provenance.rules.clauses import (
 )
 from provenance.rules.context import Finding, RuleContext
 from provenance.rules.lexicon import verb_cue
-from provenance.rules.noun_phrases import has_object_article, passive_agent, phrase_after, phrase_of
+from provenance.rules.noun_phrases import has_object_article, passive_agent, phrase_after, phrase_before, phrase_of
 from provenance.rules.registry import register
 from provenance.rules.spans import subtree, trim
 from provenance.rules.words import ANAPHORIC_OBJECTS, CORRELATES, QUOTE_CHARS, RELATIVE_PRONOUNS, TIME_NOUNS
@@ -90,6 +90,8 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
             source = passive_agent(rules, sentence, children, claim)
         elif not entry.impersonal:
             source = subject_fallback(rules, sentence, word, claim, marks)
+        if source is None and (passive or entry.impersonal):
+            source = document_before_relative(rules, sentence, word, claim)
         if claim.start > word.end and (fronted := prefield_speaker(rules, sentence, word, claim, source)) is not None:
             source = fronted
         addressee = find_addressee(rules, sentence, word, lemma, children, claim)
@@ -171,6 +173,25 @@ def prefield_speaker(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
     if opening is not None and _finite(opening):
         return None
     return Span.of(rules.text, tokens[0].start, tokens[end - 1].end)
+
+
+def document_before_relative(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span) -> Span | None:
+    """"eine Erklärung der Behörde, in der es heißt, dass …", "ein Schreiben,
+    in dem mitgeteilt wird, …": a passive or impersonal cue in a relative
+    clause that opens with a preposition names no speaker of its own; the
+    text the clause is in, the noun phrase before it, is the source."""
+    tokens = sentence.tokens
+    commas = [k for k, t in enumerate(tokens) if t.text == "," and t.end <= verb.start]
+    if not commas:
+        return None
+    k = commas[-1]
+    if k < 1 or k + 2 >= len(tokens) or tokens[k + 2].start > verb.start:
+        return None
+    preposition = {w.upos for w in rules.token_words(sentence, k + 1)}
+    if preposition != {"ADP"} or not _relative_pronoun(rules, sentence, tokens[k + 2]):
+        return None
+    source = phrase_before(rules, sentence, k)
+    return source if source is not None and not source.overlaps(claim) else None
 
 
 def _relative_pronoun(rules: RuleContext, sentence: Sentence, token) -> bool:
