@@ -306,3 +306,14 @@ def test_the_subject_behind_the_verb_after_a_fronted_phrase_with_als():
 def test_a_passive_or_impersonal_cue_in_a_relative_clause_cites_the_text_it_is_in(text, source, claim):
     found = [(a.source.text if a.source else None, a.claim.text) for a in top(text) if a.rule == "verb.complement"]
     assert found == [(source, claim)]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("In einem Bericht der Lokalzeitung wurde vermutet, dass keiner der Insassen überlebt hat.",
+     "einem Bericht der Lokalzeitung"),
+    ("So wird in einer Pressemitteilung der Organisation gefordert, dass die Regierung handelt.",
+     "einer Pressemitteilung der Organisation"),
+])
+def test_a_passive_cue_without_agent_cites_the_report_it_stands_in(text, source):
+    [a] = top(text)
+    assert a.source.text == source

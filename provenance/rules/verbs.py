@@ -12,7 +12,7 @@ from provenance.rules.clauses import (
     is_konjunktiv_clause, is_main_clause, mark_before_verb, whole_message,
 )
 from provenance.rules.context import Finding, RuleContext
-from provenance.rules.lexicon import verb_cue
+from provenance.rules.lexicon import matches_any, verb_cue
 from provenance.rules.noun_phrases import has_object_article, passive_agent, phrase_after, phrase_before, phrase_of
 from provenance.rules.registry import register
 from provenance.rules.spans import subtree, trim
@@ -92,6 +92,8 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
             source = subject_fallback(rules, sentence, word, claim, marks)
         if source is None and (passive or entry.impersonal):
             source = document_before_relative(rules, sentence, word, claim)
+        if source is None and passive:
+            source = document_of_passive(rules, sentence, children, claim)
         if claim.start > word.end and (fronted := prefield_speaker(rules, sentence, word, claim, source)) is not None:
             source = fronted
         addressee = find_addressee(rules, sentence, word, lemma, children, claim)
@@ -173,6 +175,20 @@ def prefield_speaker(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
     if opening is not None and _finite(opening):
         return None
     return Span.of(rules.text, tokens[0].start, tokens[end - 1].end)
+
+
+def document_of_passive(rules: RuleContext, sentence: Sentence, children: list[Word], claim: Span) -> Span | None:
+    """"In einem Bericht der Zeitung wurde vermutet, dass …", "So wird in einer
+    Pressemitteilung gefordert, …": a passive cue without an agent, placed in
+    a report (a noun of ``reporting_nouns`` after "in"), cites that report."""
+    for child in children:
+        cases = {c.text.lower() for c in sentence.children(child.index) if c.deprel == "case"}
+        if (child.deprel == "obl" and cases & {"in", "im"} and child.upos == "NOUN"
+                and matches_any(child.text.lower(), rules.cues.reporting_nouns)):
+            document = phrase_of(rules, sentence, child)
+            if not document.overlaps(claim):
+                return document
+    return None
 
 
 def document_before_relative(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span) -> Span | None:
