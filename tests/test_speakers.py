@@ -317,3 +317,13 @@ def test_a_passive_or_impersonal_cue_in_a_relative_clause_cites_the_text_it_is_i
 def test_a_passive_cue_without_agent_cites_the_report_it_stands_in(text, source):
     [a] = top(text)
     assert a.source.text == source
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Zwei Tage später sagte die Ministerin, die Schule bleibe geschlossen.", "die Ministerin"),
+    ("Wenige Minuten danach teilte die Polizei mit, dass der Täter gefasst sei.", "die Polizei"),
+    ("Drei Wochen vor der Wahl erklärte der Kandidat, er werde nicht antreten.", "der Kandidat"),
+])
+def test_a_fronted_span_of_time_is_no_speaker(text, source):
+    [a] = top(text)
+    assert a.source.text == source
