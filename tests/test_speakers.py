@@ -327,3 +327,10 @@ def test_a_passive_cue_without_agent_cites_the_report_it_stands_in(text, source)
 def test_a_fronted_span_of_time_is_no_speaker(text, source):
     [a] = top(text)
     assert a.source.text == source
+
+
+def test_without_a_message_clause_the_speaker_is_the_subject_left_after_the_fronted_phrase():
+    # the bundled parser makes "Grund" a subject beside "der Verein"
+    text = "Als Grund für die Absage nannte der Verein die hohen Kosten der Sicherheitsmaßnahmen."
+    [a] = top(text)
+    assert (a.rule, a.source.text) == ("verb.reported", "der Verein")

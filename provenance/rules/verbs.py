@@ -62,6 +62,12 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
             if subject is not None:  # siblings in a row are one name the parser split
                 while subject.index > 1 and sentence.word(subject.index - 1) in outside:
                     subject = sentence.word(subject.index - 1)
+        elif subjects and subject not in subjects:
+            # no message clause, and the first subject is none: of those left, the nearest
+            # ("Gestern äußerte sich die Ministerin …")
+            subject = min(subjects, key=lambda c: (abs(c.index - word.index), c.upos != "PRON"))
+            while subject.index > 1 and sentence.word(subject.index - 1) in subjects:
+                subject = sentence.word(subject.index - 1)
         if claim is None and subject is not None and is_fronted_object(sentence, word, subject):
             # "Als Beispiel nannte die Behörde …": the speaker stands behind the verb
             subject = subject_after_verb(sentence, word) or subject
