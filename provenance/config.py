@@ -201,8 +201,6 @@ class Cues(_Strict):
     never_subjects: Words = []  # sentence adverbs a small parser mistakes for subjects
     # sentence adverbs a small parser takes for the subject of the verb after them (the verbs family only)
     sentence_adverbs: Words = []
-    # subjects that name no one ("man geht davon aus"): the attribution stands, without a speaker
-    speakerless_subjects: Words = []
     # subordinators of a clause behind "verb," that says when or why, not what was said
     # ("meldete, nachdem …"); the debate genre has its own list (debate.yaml, empty by default)
     circumstance_conjunctions: Words = []
@@ -324,8 +322,6 @@ class Debate(_Strict):
     # replaces cues.yaml `circumstance_conjunctions` in debates: SpkAtt counts the speech
     # event of "…, weil …" whatever follows the cue
     circumstance_conjunctions: Words = []
-    # replaces cues.yaml `speakerless_subjects` in debates: SpkAtt marks "man" as a source
-    speakerless_subjects: Words = []
     # the first-person subjects that make the speaker of a speech the source
     first_person_subjects: Words = []
     # correlates the SpkAtt annotation leaves out of a cue ("darüber", "es")

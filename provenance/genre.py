@@ -97,16 +97,14 @@ _GENRE_CONFIGS: dict[tuple[int, str], tuple[Config, Config]] = {}
 
 def genre_config(config: Config, genre: str) -> Config:
     """``config`` as the rule families of ``genre`` see it: for debates the
-    cue verbs of ``debate.yaml`` beside those of ``cues.yaml``, its own
-    circumstance conjunctions and speakerless subjects, and the
+    cue verbs of ``debate.yaml`` beside those of ``cues.yaml`` and the
     ``debate:`` order of ``pipeline.yaml``; news is ``config`` itself."""
     if genre != "debate" or config.debate is None:
         return config
     key = (id(config), genre)
     if key not in _GENRE_CONFIGS:  # the config is kept beside its copy, so the id stays its own
         cues = config.cues.model_copy(update={"verbs": {**config.cues.verbs, **config.debate.verbs},
-                                              "circumstance_conjunctions": config.debate.circumstance_conjunctions,
-                                              "speakerless_subjects": config.debate.speakerless_subjects})
+                                              "circumstance_conjunctions": config.debate.circumstance_conjunctions})
         order = config.pipeline.order(genre)
         pipeline = config.pipeline.model_copy(update={"sentence": order.sentence, "fallback": order.fallback,
                                                       "document": order.document, "events": order.events,

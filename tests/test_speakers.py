@@ -242,12 +242,6 @@ def test_a_genitive_without_article_still_belongs_to_the_source():
     assert a.source.text == "Angaben örtlicher Behörden"
 
 
-def test_the_generic_man_is_no_speaker_in_news():
-    text = "Im Rathaus geht man davon aus, dass die Brücke im Herbst fertig wird."
-    [a] = top(text)
-    assert (a.source, a.claim.text) == (None, "dass die Brücke im Herbst fertig wird")
-
-
 
 @pytest.mark.parametrize("text, source, claim", [
     # the bundled parser takes the object after the verb for its subject

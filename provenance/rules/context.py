@@ -6,7 +6,7 @@ them."""
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import accumulate
 
 from provenance.config import Config, Phrase
@@ -266,18 +266,12 @@ class RuleContext:
         return strip_space(self.text, side)
 
     def add(self, finding: Finding) -> int:
-        self.findings.append(self._named(finding))
+        self.findings.append(finding)
         return len(self.findings) - 1
 
     def replace_at(self, index: int, finding: Finding) -> int:
-        self.findings[index] = self._named(finding)
+        self.findings[index] = finding
         return index
-
-    def _named(self, finding: Finding) -> Finding:
-        """A finding whose source is a generic subject ("man") keeps no source: it names no one."""
-        if finding.source is not None and finding.source.text.lower() in self.cues.speakerless_subjects:
-            return replace(finding, source=None)
-        return finding
 
     def covered(self, span: Span) -> bool:
         """Whether a claim found so far overlaps ``span`` (a lookup, not a pass over the findings)."""
