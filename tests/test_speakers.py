@@ -328,3 +328,10 @@ def test_without_a_message_clause_the_speaker_is_the_subject_left_after_the_fron
     text = "Als Grund für die Absage nannte der Verein die hohen Kosten für die Ordner."
     [a] = top(text)
     assert (a.rule, a.source.text) == ("verb.reported", "der Verein")
+
+
+def test_the_text_before_a_relative_clause_keeps_its_prepositional_attribute():
+    text = ("Man zitiert eine Erklärung der Behörde für Informations- und Kommunikationstechnik, "
+            "in der es heißt, dass die Sperre gelte.")
+    [a] = [a for a in top(text) if a.rule == "verb.complement"]
+    assert a.source.text == "eine Erklärung der Behörde für Informations- und Kommunikationstechnik"

@@ -192,6 +192,8 @@ def phrase_before(rules: RuleContext, sentence: Sentence, token_index: int) -> S
 
 # genitive articles: a phrase that opens with one may hang on the noun before it ("Angaben | der Polizei")
 _GENITIVE_ARTICLES = {"des", "der", "eines", "einer"}
+# prepositions whose phrase hangs on the noun before it ("eine Stelle | aus dem Bericht", "die Behörde | für Technik")
+_NOUN_PREPOSITIONS = {"von", "vom", "aus", "für", "zur", "zum"}
 
 
 def noun_phrase_start(rules: RuleContext, sentence: Sentence, first: int, end: int) -> int:
@@ -223,6 +225,11 @@ def noun_phrase_start(rules: RuleContext, sentence: Sentence, first: int, end: i
         if token.text in (".", "-") and joined and k > 0:
             first = k  # "worldreferee.com", "ver.di": a name the tokenizer cut at its dot
             continue
+        noun_before = k > 0 and (bool({w.upos for w in rules.token_words(sentence, k - 1)} & {"NOUN", "PROPN", "X"})
+                                 or tokens[k - 1].text.endswith("-"))
+        if noun_before and (lowered in _NOUN_PREPOSITIONS or lowered in ("und", "sowie") or token.text.endswith("-")):
+            first = k  # "eine Stelle | aus dem Bericht", "der Behörde für Informations- | und Technik"
+            continue
         if upos & {"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PUNCT", "ADV", "PART"} or token.text in EDGE_PUNCT:
             break
         inside = {i for t in tokens[first:end] for i in t.words}
@@ -246,6 +253,8 @@ def noun_phrase_start(rules: RuleContext, sentence: Sentence, first: int, end: i
             first = k
             continue
         break
+    while first < end - 1 and {w.upos for w in rules.token_words(sentence, first)} == {"ADP"}:
+        first += 1  # "zitiert aus | der Zeitung, wonach": the preposition is no part of the source
     return first
 
 
