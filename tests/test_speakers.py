@@ -335,3 +335,10 @@ def test_the_text_before_a_relative_clause_keeps_its_prepositional_attribute():
             "in der es heißt, dass die Sperre gelte.")
     [a] = [a for a in top(text) if a.rule == "verb.complement"]
     assert a.source.text == "eine Erklärung der Behörde für Informations- und Kommunikationstechnik"
+
+
+def test_an_apposition_of_a_fronted_nach_angaben_source_runs_to_the_verb():
+    text = "Nach Angaben des Hauptsponsors der Show, dem Getränkehersteller Pepsi, werde es der erste gemeinsame Auftritt sein."
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == (
+        "Angaben des Hauptsponsors der Show, dem Getränkehersteller Pepsi", "werde es der erste gemeinsame Auftritt sein")
