@@ -199,6 +199,8 @@ class Cues(_Strict):
     dative_passive_verbs: Words = []  # "Ihm wird vorgeworfen": the passive subject is who was told
     as_verbs: Words = []  # "bezeichnete … als": "als" is part of the cue
     never_subjects: Words = []  # sentence adverbs a small parser mistakes for subjects
+    # sentence adverbs a small parser takes for the subject of the verb after them (the verbs family only)
+    sentence_adverbs: Words = []
     # subordinators of a clause behind "verb," that says when or why, not what was said
     # ("meldete, nachdem …"); the debate genre has its own list (debate.yaml, empty by default)
     circumstance_conjunctions: Words = []

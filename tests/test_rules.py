@@ -166,6 +166,19 @@ def test_wie_berichtet_clause():
     assert a.claim.text == "planen die beiden Präsidenten kein Treffen"
 
 
+def test_wie_clause_with_a_particle_written_apart_before_the_verb():
+    result = attributions("Wie die Stadtverwaltung am Montag bekannt gab, soll das Schwimmbad im Sommer geschlossen bleiben.")
+    [a] = top(result)
+    assert [s.text for s in a.cue.spans] == ["Wie", "bekannt", "gab"]
+    assert (a.source.text, a.claim.text) == ("die Stadtverwaltung", "soll das Schwimmbad im Sommer geschlossen bleiben")
+
+
+def test_a_clause_that_says_why_is_no_message_of_the_verb():
+    # the bundled parser makes the "da" clause the complement of "verkündet"
+    result = attributions("Der Termin wurde noch nicht verkündet, da weiterhin Gespräche laufen.")
+    assert top(result) == []
+
+
 @pytest.mark.parametrize("text, source, claim", [
     # the parser hangs the infinitive on the reporting verb; it completes "keine Absicht"
     ("Die Ministerin sagte, dass die Stadt keine Absicht habe, das Schwimmbad zu schließen.",

@@ -1,6 +1,8 @@
 """Who said it: the speaker the rules find for a claim, on German sentences
 written for these tests, through the real bundled pipeline."""
 
+import pytest
+
 import provenance
 from provenance import chunking
 from provenance.config import load_config
@@ -199,3 +201,144 @@ def test_a_clause_behind_the_comma_that_says_when_is_no_message():
     # a dass clause behind the same words still is one
     [a] = top("Die Fluglotsen hatten sofort gemeldet, dass die Maschine auf den Radarschirmen nicht mehr zu sehen war.")
     assert (a.source.text, a.claim.text) == ("Die Fluglotsen", "dass die Maschine auf den Radarschirmen nicht mehr zu sehen war")
+
+
+def test_the_noun_phrase_before_zufolge_keeps_its_article_and_name():
+    # the bundled parser hangs "Radio Bremen" on "Sender" as an apposition and ends the phrase at "Bremen"
+    text = "Dem Sender Radio Bremen zufolge sind drei Menschen verletzt worden."
+    [a] = top(text)
+    assert (a.rule, a.source.text, a.claim.text) == (
+        "phrase.zufolge", "Dem Sender Radio Bremen", "sind drei Menschen verletzt worden")
+
+
+def test_an_abbreviation_in_brackets_closes_the_phrase_before_zufolge():
+    text = "Einer Erklärung des Verbands Deutscher Zahnärzte (VDZ) zufolge steigen die Kosten im nächsten Jahr."
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == (
+        "Einer Erklärung des Verbands Deutscher Zahnärzte (VDZ)", "steigen die Kosten im nächsten Jahr")
+
+
+def test_a_reflexive_before_zufolge_is_no_part_of_the_source():
+    text = "Bei dem Toten handelt es sich ersten Angaben zufolge um einen Wanderer aus der Region."
+    sources = [a.source.text for a in top(text) if a.rule == "phrase.zufolge"]
+    assert sources == ["ersten Angaben"]
+
+
+def test_a_plural_noun_behind_a_laut_source_is_the_clauses_own_subject():
+    text = "Bisher liegen laut Siemens Bestellungen für zwölf Züge vor."
+    [a] = top(text)
+    assert (a.rule, a.source.text) == ("phrase.laut", "Siemens")
+
+
+def test_an_adjective_behind_a_laut_source_opens_a_phrase_of_its_own():
+    text = "Die meisten Verletzten sind laut ZDF deutsche Urlauber aus Bayern."
+    [a] = top(text)
+    assert (a.rule, a.source.text) == ("phrase.laut", "ZDF")
+
+
+def test_a_genitive_without_article_still_belongs_to_the_source():
+    text = "Nach Angaben örtlicher Behörden wurden drei Häuser zerstört."
+    [a] = top(text)
+    assert a.source.text == "Angaben örtlicher Behörden"
+
+
+
+@pytest.mark.parametrize("text, source, claim", [
+    # the bundled parser takes the object after the verb for its subject
+    ("Der Vorsitzende des Elternrats, Thomas Weber, hatte Bürgermeister Krause gestern aufgefordert, "
+     "die Schule zu erhalten.", "Der Vorsitzende des Elternrats, Thomas Weber", "die Schule zu erhalten"),
+    ("Anna Roth, die Sprecherin der Initiative, bat Ministerin Lange, den Bau zu stoppen.",
+     "Anna Roth, die Sprecherin der Initiative", "den Bau zu stoppen"),
+    ("Die Präsidentin des Verbands, Maria Keller, begründete die Forderung damit, dass die Kosten gestiegen seien.",
+     "Die Präsidentin des Verbands, Maria Keller", "dass die Kosten gestiegen seien"),
+])
+def test_a_fronted_name_with_its_apposition_before_the_verb_is_the_speaker(text, source, claim):
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == (source, claim)
+
+
+def test_a_fronted_object_is_no_speaker():
+    text = "Die Anwohner, die gegen den Ausbau protestiert hatten, warnte er, die Straße werde noch lauter."
+    assert [a.source.text for a in top(text)] == ["er"]
+
+
+def test_a_fronted_subject_with_a_relative_clause_is_the_speaker_over_the_object():
+    # the bundled parser takes the object "die Einblendungen" for the subject of "begründete"
+    text = ("Der Sender, der für die Umfragen verantwortlich ist, begründete die Einblendungen damit, "
+            "dass die Grafiken geschützt seien.")
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == ("Der Sender", "dass die Grafiken geschützt seien")
+
+
+def test_a_capitalised_adverb_the_tagger_calls_a_noun_is_no_speaker():
+    # the bundled parser makes "Ferner" the subject and "die Studie" the object
+    text = "Ferner habe die Studie festgestellt, dass die Mieten stark gestiegen seien."
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == ("die Studie", "dass die Mieten stark gestiegen seien")
+
+
+def test_a_sentence_adverb_of_the_lexicon_before_the_verb_is_no_speaker():
+    # the bundled parser makes "Unterdessen" the subject and "mehrere Abgeordnete" the object
+    text = "Unterdessen haben mehrere Abgeordnete der Opposition angekündigt, sie würden dagegen klagen."
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == ("mehrere Abgeordnete der Opposition", "sie würden dagegen klagen")
+
+
+def test_the_subject_behind_the_verb_after_a_fronted_phrase_with_als():
+    # the bundled parser makes both "Beispiel" and "die Behörde" subjects of "nannte"
+    text = "Als Beispiel nannte die Behörde den Umbau der alten Brücke am Stadtrand."
+    [a] = top(text)
+    assert a.source.text == "die Behörde"
+
+
+@pytest.mark.parametrize("text, source, claim", [
+    ("Die Agentur zitiert eine Erklärung der Behörde, in der es heißt, dass die Sperre aufgehoben werde.",
+     "eine Erklärung der Behörde", "dass die Sperre aufgehoben werde"),
+    ("Er veröffentlichte ein Schreiben der Rechtsabteilung, in dem mitgeteilt wird, dass die Daten "
+     "herausgegeben werden müssen.", "ein Schreiben der Rechtsabteilung", "dass die Daten herausgegeben werden müssen"),
+])
+def test_a_passive_or_impersonal_cue_in_a_relative_clause_cites_the_text_it_is_in(text, source, claim):
+    found = [(a.source.text if a.source else None, a.claim.text) for a in top(text) if a.rule == "verb.complement"]
+    assert found == [(source, claim)]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("In einem Bericht der Lokalzeitung wurde vermutet, dass keiner der Insassen überlebt hat.",
+     "einem Bericht der Lokalzeitung"),
+    ("So wird in einer Pressemitteilung der Organisation gefordert, dass die Regierung handelt.",
+     "einer Pressemitteilung der Organisation"),
+])
+def test_a_passive_cue_without_agent_cites_the_report_it_stands_in(text, source):
+    [a] = top(text)
+    assert a.source.text == source
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Zwei Tage später sagte die Ministerin, die Schule bleibe geschlossen.", "die Ministerin"),
+    ("Wenige Minuten danach teilte die Polizei mit, dass der Täter gefasst sei.", "die Polizei"),
+    ("Drei Wochen vor der Wahl erklärte der Kandidat, er werde nicht antreten.", "der Kandidat"),
+])
+def test_a_fronted_span_of_time_is_no_speaker(text, source):
+    [a] = top(text)
+    assert a.source.text == source
+
+
+def test_without_a_message_clause_the_speaker_is_the_subject_left_after_the_fronted_phrase():
+    # the bundled parser makes "Grund" a subject beside "der Verein"
+    text = "Als Grund für die Absage nannte der Verein die hohen Kosten für die Ordner."
+    [a] = top(text)
+    assert (a.rule, a.source.text) == ("verb.reported", "der Verein")
+
+
+def test_the_text_before_a_relative_clause_keeps_its_prepositional_attribute():
+    text = ("Man zitiert eine Erklärung der Behörde für Informations- und Kommunikationstechnik, "
+            "in der es heißt, dass die Sperre gelte.")
+    [a] = [a for a in top(text) if a.rule == "verb.complement"]
+    assert a.source.text == "eine Erklärung der Behörde für Informations- und Kommunikationstechnik"
+
+
+def test_an_apposition_of_a_fronted_nach_angaben_source_runs_to_the_verb():
+    text = "Nach Angaben des Hauptsponsors der Show, dem Getränkehersteller Pepsi, werde es der erste gemeinsame Auftritt sein."
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == (
+        "Angaben des Hauptsponsors der Show, dem Getränkehersteller Pepsi", "werde es der erste gemeinsame Auftritt sein")

@@ -47,6 +47,13 @@ def _clause_final_particle(sentence: Sentence, verb: Word, verbs: dict[str, Verb
     last = words[k - 1] if k - 1 >= verb.index else None
     if last is not None and last.text.lower() + verb.lemma.lower() in verbs:
         return [last]
+    # "Wie die Stadt bekannt gab, …", "hat bekannt gegeben, dass …": a verb that closes its clause has the
+    # particle written apart right before it
+    before = words[verb.index - 2] if verb.index > 1 else None
+    closes = all(w.deprel in ("aux", "aux:pass") for w in words[verb.index:k])
+    if (before is not None and closes and verb.feat("VerbForm") == "Fin" and before.upos not in ("NOUN", "PROPN", "PUNCT")
+            and before.text.islower() and before.text.lower() + verb.lemma.lower() in verbs):
+        return [before]
     return []
 
 

@@ -58,6 +58,11 @@ def phrase_of(rules: RuleContext, sentence: Sentence, head: Word, origin: bool =
     return parsed
 
 
+# endings of an adjective behind a noun that continue its phrase: a genitive plural ("vieler", "örtlicher"),
+# a present participle of an attribute the phrase opened ("die zur Universität gehörende Stiftung")
+_NOT_NEW_ADJECTIVE = ("er", "end", "ende", "enden", "endes", "endem")
+
+
 def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origin: bool = False) -> Span | None:
     """The noun phrase that starts at ``token_index``, read token by token
     (German puts the verb right after a fronted "laut X", so the surface
@@ -100,7 +105,23 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
         elif lowered in TIME_NOUNS or lowered in QUANTIFIERS or (upos == {"NUM"} and previous not in GENITIVE_OPENERS):
             break  # "laut Behördenangaben | 7.000 Menschen", "nach Angaben der Polizei | rund 40 Beamte"
         elif upos & {"NOUN", "PROPN", "X"} and (token.text[:1].isupper() or previous in ("von", "vom", "des", "der")):
+            abbreviation = k + 1 < len(tokens) and tokens[k + 1].text == "." and tokens[k + 1].start == token.end
+            # a plural the lemmatiser reduced to its singular: a name it took for a plural keeps its form
+            plural = all(sentence.word(i).feat("Number") == "Plur" and sentence.word(i).lemma != sentence.word(i).text
+                         for i in token.words)
+            if (upos == {"NOUN"} and plural and not abbreviation and previous not in GENITIVE_OPENERS
+                    and opens_clause_argument(sentence, tokens[token_index:k], token)):
+                # "liegen laut Airbus | Bestellungen … vor": a plural noun without article, the verb's own
+                # subject or object (a name or title behind the head is singular: "Minister Peer Steinbrück")
+                break
             end = token.end  # "Zeitung The Guardian", "BBC News", "von dpa"
+        elif head_seen and upos == {"ADJ"} and token.text.islower() and not lowered.endswith(_NOT_NEW_ADJECTIVE) and not any(
+                sentence.word(i).feat("VerbForm") for i in token.words) and previous not in GENITIVE_OPENERS and {
+                sentence.word(i).upos for i in tokens[k - 1].words} & {"NOUN", "PROPN", "X"}:
+            # "sind laut BBC | britische Staatsbürger": an adjective behind the head opens a phrase of its own
+            # (not a genitive without article, "Angaben örtlicher Behörden", nor a participle,
+            # "die zur Universität | gehörende Stiftung")
+            break
         elif lowered in ("des", "der", "eines", "einer", "von", "vom", "und", "sowie", "beim", "am") or (
                 origin and (lowered == "aus" or previous == "aus" and upos & {"DET"})) or (
                 upos & {"ADJ", "DET", "NUM"} and lowered not in NEW_PHRASE_ARTICLES):
@@ -111,6 +132,21 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
     if end is None:
         return None
     return trim(rules.text, Span.of(rules.text, tokens[token_index].start, end))
+
+
+def opens_clause_argument(sentence: Sentence, before: list, token) -> bool:
+    """The noun of ``token`` is an argument of the clause in the parse, linked
+    to no word of the phrase ``before`` it: its head is a verb (or it is the
+    root), in neither direction does it attach to the phrase."""
+    inside = {i for t in before for i in t.words}
+    words = [sentence.word(i) for i in token.words]
+    if any(w.head in inside for w in words) or any(sentence.word(i).head in token.words for i in inside):
+        return False
+    last = [sentence.word(i) for i in before[-1].words] if before else []
+    if any(w.head == v.head and w.deprel == v.deprel for w in words for v in last):
+        return False  # "Jens | Wieseke fordert": two subjects in a row are one name the parser split
+    return any(w.deprel in ("nsubj", "nsubj:pass", "obj", "iobj", "root") and (
+        w.head == 0 or sentence.word(w.head).upos in ("VERB", "AUX")) for w in words)
 
 
 def name_after_von(rules: RuleContext, sentence: Sentence, k: int) -> bool:
@@ -150,7 +186,76 @@ def phrase_before(rules: RuleContext, sentence: Sentence, token_index: int) -> S
         chosen.append(token)
     if not chosen:
         return None
-    return Span.of(rules.text, chosen[-1].start, chosen[0].end)
+    first = noun_phrase_start(rules, sentence, sentence.tokens.index(chosen[-1]), token_index)
+    return Span.of(rules.text, sentence.tokens[first].start, chosen[0].end)
+
+
+# genitive articles: a phrase that opens with one may hang on the noun before it ("Angaben | der Polizei")
+_GENITIVE_ARTICLES = {"des", "der", "eines", "einer"}
+# prepositions whose phrase hangs on the noun before it ("eine Stelle | aus dem Bericht", "die Behörde | für Technik")
+_NOUN_PREPOSITIONS = {"von", "vom", "aus", "für", "zur", "zum"}
+
+
+def noun_phrase_start(rules: RuleContext, sentence: Sentence, first: int, end: int) -> int:
+    """The first token of the noun phrase that ends before token ``end``,
+    read back on the surface from token ``first``, where the parse began it:
+    a small parser cuts a name or a title off from its noun ("Dem Sender |
+    Radio Bremen zufolge", "Berichten | mehrerer Zeitungen zufolge", "einer
+    Erklärung des Verbands (VDR) | zufolge"). Back over nouns, adjectives,
+    numbers and quotation marks; an article ends it unless it opens a
+    genitive that hangs on a noun before it; never into a verb's subject or
+    object, a preposition, a verb or a comma."""
+    tokens = sentence.tokens
+    if tokens[end - 1].text == ")" and first == end - 1:
+        opening = next((k for k in range(end - 2, -1, -1) if tokens[k].text == "("), None)
+        if opening is None or opening == 0:
+            return first
+        first = opening  # "(VDR) zufolge": the abbreviation closes the phrase it names
+    while first > 0:
+        k = first - 1
+        token, words = tokens[k], rules.token_words(sentence, first - 1)
+        upos = {w.upos for w in words}
+        lowered = token.text.lower()
+        joined = token.end == tokens[first].start and (k == 0 or tokens[k - 1].end == token.start)
+        if token.text in ("(", ")") or token.text in QUOTE_CHARS:
+            if token.text in QUOTE_CHARS and k > 0:
+                first = k
+                continue
+            break
+        if token.text in (".", "-") and joined and k > 0:
+            first = k  # "worldreferee.com", "ver.di": a name the tokenizer cut at its dot
+            continue
+        noun_before = k > 0 and (bool({w.upos for w in rules.token_words(sentence, k - 1)} & {"NOUN", "PROPN", "X"})
+                                 or tokens[k - 1].text.endswith("-"))
+        if noun_before and (lowered in _NOUN_PREPOSITIONS or lowered in ("und", "sowie") or token.text.endswith("-")):
+            first = k  # "eine Stelle | aus dem Bericht", "der Behörde für Informations- | und Technik"
+            continue
+        if upos & {"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PUNCT", "ADV", "PART"} or token.text in EDGE_PUNCT:
+            break
+        inside = {i for t in tokens[first:end] for i in t.words}
+        linked = any(w.head in inside or sentence.word(i).head == w.index for w in words for i in inside)
+        # before the finite verb (the one phrase German puts there) all of it is the phrase
+        middle_field = any(w.upos in ("VERB", "AUX") for t in tokens[:k] for w in rules.token_words(sentence, tokens.index(t)))
+        if upos & {"NOUN", "PROPN", "X"} and not linked and middle_field and any(
+                w.deprel in ("nsubj", "nsubj:pass", "obj", "iobj") and w.head
+                and sentence.word(w.head).upos in ("VERB", "AUX") for w in words):
+            break  # "hob Sarkozy | dem „Figaro“ zufolge": the verb's subject is no part of it
+        if any(w.upos == "PRON" and w.feat("Poss") != "Yes" for w in words):
+            break  # "handele sich | ersten Angaben zufolge"; a possessive opens the phrase ("seiner Meinung")
+        if upos & {"DET", "PRON"}:
+            before = rules.token_words(sentence, k - 1) if k > 0 else []
+            if not (lowered in _GENITIVE_ARTICLES and any(w.upos in ("NOUN", "PROPN") for w in before)):
+                first = k
+                break
+            first = k
+            continue
+        if upos & {"NOUN", "PROPN", "X", "ADJ", "NUM"}:
+            first = k
+            continue
+        break
+    while first < end - 1 and {w.upos for w in rules.token_words(sentence, first)} == {"ADP"}:
+        first += 1  # "zitiert aus | der Zeitung, wonach": the preposition is no part of the source
+    return first
 
 
 def cut_at_clause(rules: RuleContext, sentence: Sentence, span: Span | None) -> Span | None:

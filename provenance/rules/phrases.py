@@ -103,9 +103,32 @@ def fronted_to_verb(rules: RuleContext, sentence: Sentence, source: Span) -> Spa
         words = rules.token_words(sentence, tokens.index(token))
         if any(w.upos in ("VERB", "AUX") and w.feat("Mood") for w in words):
             return Span.of(rules.text, source.start, rest[k - 1].end) if k else source
+        if token.text == "," and k == 0:
+            return apposition_to_verb(rules, sentence, source, rest[1:]) or source
         if token.text in (",", ";", ":", ".", "!", "?", "–", "—") or token.text in QUOTE_CHARS:
             return source
     return source
+
+
+def apposition_to_verb(rules: RuleContext, sentence: Sentence, source: Span, rest: list) -> Span | None:
+    """"Nach Angaben von Sam Maiha, dem Direktor der Wetterbehörde, hatten …":
+    behind a comma, a noun phrase that runs to the finite verb (or to a comma
+    right before it) is an apposition of the fronted source."""
+    if not rest or not {w.upos for w in rules.token_words(sentence, sentence.tokens.index(rest[0]))} & {"DET", "NOUN", "PROPN"}:
+        return None
+    for k, token in enumerate(rest[:_FRONTED_RUN + 1]):
+        words = rules.token_words(sentence, sentence.tokens.index(token))
+        if any(w.upos in ("VERB", "AUX") and w.feat("Mood") for w in words):
+            end = rest[k - 2] if k > 1 and rest[k - 1].text == "," else rest[k - 1]
+            return Span.of(rules.text, source.start, end.end) if k > 1 or rest[k - 1].text != "," else None
+        if token.text == "," and not (k + 1 < len(rest) and any(
+                w.upos in ("VERB", "AUX") and w.feat("Mood")
+                for w in rules.token_words(sentence, sentence.tokens.index(rest[k + 1])))):
+            return None
+        if token.text in (";", ":", ".", "!", "?", "–", "—") or token.text in QUOTE_CHARS or any(
+                w.upos in ("VERB", "AUX", "SCONJ") for w in words):
+            return None
+    return None
 
 
 def fronted_document(rules: RuleContext, sentence: Sentence, cue: int) -> Span | None:

@@ -9,14 +9,14 @@ from provenance.rules.addressees import find_addressee, source_before_addressee
 from provenance.rules.citing import add_citing_origins, add_relay
 from provenance.rules.clauses import (
     after_reporting_phrases, ends_clause, from_comma, has_passive_auxiliary, in_subordinate_clause, is_konjunktiv,
-    is_main_clause, mark_before_verb, whole_message,
+    is_konjunktiv_clause, is_main_clause, mark_before_verb, whole_message,
 )
 from provenance.rules.context import Finding, RuleContext
-from provenance.rules.lexicon import verb_cue
-from provenance.rules.noun_phrases import has_object_article, passive_agent, phrase_after, phrase_of
+from provenance.rules.lexicon import matches_any, verb_cue
+from provenance.rules.noun_phrases import has_object_article, passive_agent, phrase_after, phrase_before, phrase_of
 from provenance.rules.registry import register
 from provenance.rules.spans import subtree, trim
-from provenance.rules.words import ANAPHORIC_OBJECTS, CORRELATES, QUOTE_CHARS, TIME_NOUNS
+from provenance.rules.words import ANAPHORIC_OBJECTS, CORRELATES, QUOTE_CHARS, RELATIVE_PRONOUNS, TIME_NOUNS
 
 
 @register("verbs")
@@ -53,7 +53,7 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
         subjects = [c for c in subjects if c.text.lower() not in rules.cues.never_subjects
                     and c.text.lower() not in TIME_NOUNS and not is_fronted_object(sentence, word, c)
                     and not has_object_article(sentence, c)  # "teilte dem Sender mit": whom it was told
-                    and not is_contraction(sentence, c)]
+                    and not is_contraction(sentence, c) and not is_capitalised_adverb(rules, sentence, c)]
         if claim is not None:  # a parser may hang a subject of the message on the verb
             inside = [c for c in subjects if claim.overlaps(Span.of(rules.text, c.start, c.end))]
             outside = [c for c in subjects if c not in inside]
@@ -62,6 +62,12 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
             if subject is not None:  # siblings in a row are one name the parser split
                 while subject.index > 1 and sentence.word(subject.index - 1) in outside:
                     subject = sentence.word(subject.index - 1)
+        elif subjects and subject not in subjects:
+            # no message clause, and the first subject is none: of those left, the nearest
+            # ("Gestern äußerte sich die Ministerin …")
+            subject = min(subjects, key=lambda c: (abs(c.index - word.index), c.upos != "PRON"))
+            while subject.index > 1 and sentence.word(subject.index - 1) in subjects:
+                subject = sentence.word(subject.index - 1)
         if claim is None and subject is not None and is_fronted_object(sentence, word, subject):
             # "Als Beispiel nannte die Behörde …": the speaker stands behind the verb
             subject = subject_after_verb(sentence, word) or subject
@@ -90,6 +96,12 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
             source = passive_agent(rules, sentence, children, claim)
         elif not entry.impersonal:
             source = subject_fallback(rules, sentence, word, claim, marks)
+        if source is None and (passive or entry.impersonal):
+            source = document_before_relative(rules, sentence, word, claim)
+        if source is None and passive:
+            source = document_of_passive(rules, sentence, children, claim)
+        if claim.start > word.end and (fronted := prefield_speaker(rules, sentence, word, claim, source)) is not None:
+            source = fronted
         addressee = find_addressee(rules, sentence, word, lemma, children, claim)
         if source is not None and addressee is not None and source.start < addressee.start < source.end:
             source = source_before_addressee(rules, sentence, source, addressee)
@@ -102,6 +114,116 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
                      + (f"; subject '{source.text}'" if source else "; no subject"),
         ))
         add_citing_origins(rules, sentence, word, index)
+
+
+# tokens a fronted speaker with its apposition may run to before the verb
+_PREFIELD_TOKENS = 30
+
+
+def prefield_speaker(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span,
+                     source: Span | None) -> Span | None:
+    """"Albrecht Conze, der politische Direktor der Mission, bezeichnete …",
+    "Die Organisation, die im Gazastreifen regiert, erklärte, …": German puts
+    one phrase before the finite verb, so a noun phrase that runs from the
+    start of the sentence with an apposition or a relative clause to a comma
+    right before the finite verb is its subject, whatever a small parser
+    (which often takes the object for it) says. Not a prepositional phrase, a
+    subordinate clause or a quotation there, nor one with a verb outside its
+    relative clauses; not when the message opens with a finite verb ("Die
+    Lage, sagte er, sei ernst": the clause was cut by the reporting one).
+    ``source``: the speaker found so far."""
+    auxiliaries = [c for c in sentence.children(verb.index) if c.deprel in ("aux", "aux:pass")]
+    finite = min([verb, *auxiliaries], key=lambda w: w.start)
+    before = [t for t in sentence.tokens if t.end <= finite.start]
+    if not before or len(before) > _PREFIELD_TOKENS or has_passive_auxiliary(auxiliaries):
+        return None  # the subject of a passive is told, not telling
+    after = next((sentence.word(i) for t in sentence.tokens if t.start >= finite.end for i in t.words), None)
+    if after is not None and after.upos == "PRON" and after.feat("Case") == "Nom":
+        return None  # "Der Politik schlug er vor, …", "…, warnte er": the subject follows the verb
+    k = 0
+    while k < len(before) - 1 and {w.upos for w in rules.token_words(sentence, k)} <= {"ADV", "CCONJ", "PART"}:
+        k += 1  # "Auch die Fraktionschefin, …": a focus adverb is no part of the name
+    first = {w.upos for w in rules.token_words(sentence, k)}
+    if not first & {"DET", "NOUN", "PROPN", "ADJ", "NUM"} or first & {"ADP", "VERB", "AUX", "SCONJ"}:
+        return None
+    tokens = before[k:-1]
+    if (len(before) < 4 or before[-1].text != "," or not tokens or tokens[0].text in QUOTE_CHARS
+            or not any(t.text == "," for t in tokens)):
+        return None
+    end = len(tokens)
+    for j, token in enumerate(tokens):
+        words = rules.token_words(sentence, sentence.tokens.index(token))
+        if token.text == ",":
+            following = tokens[j + 1:j + 3]
+            if (following and _relative_pronoun(rules, sentence, following[0])) or (
+                    len(following) == 2 and _relative_pronoun(rules, sentence, following[1])
+                    and {w.upos for w in rules.token_words(sentence, sentence.tokens.index(following[0]))} == {"ADP"}):
+                end = j  # a relative clause closes the speaker's phrase (the source layer leaves it out)
+                break
+        elif token.text in (";", ":") or token.text in ("–", "—"):
+            return None
+        elif any(_finite(w) for w in words):
+            return None
+    if end == 0:
+        return None
+    if not any(t.text == "," for t in tokens[:end]) and source is not None and (
+            tokens[0].start <= source.start < before[-1].start):
+        return None  # "Jeder, der …, weiß": only a relative clause, and the parse found the subject
+    # the phrase before the verb is its object when its head shows an object case or a number the verb
+    # does not agree with
+    head = next((w for t in tokens[:end] for w in rules.token_words(sentence, sentence.tokens.index(t))
+                 if w.upos in ("NOUN", "PROPN")), None)
+    if head is not None and head.feat("Case") in ("Acc", "Dat"):
+        return None
+    if head is not None and head.feat("Number") and finite.feat("Number") and head.feat("Number") != finite.feat("Number"):
+        return None  # "Die Mönche, …, beschrieb die Agentur": a subject agrees with its verb
+    opening = next((w for w in sentence.words if w.start >= claim.start and w.upos != "PUNCT"), None)
+    if opening is not None and _finite(opening):
+        return None
+    return Span.of(rules.text, tokens[0].start, tokens[end - 1].end)
+
+
+def document_of_passive(rules: RuleContext, sentence: Sentence, children: list[Word], claim: Span) -> Span | None:
+    """"In einem Bericht der Zeitung wurde vermutet, dass …", "So wird in einer
+    Pressemitteilung gefordert, …": a passive cue without an agent, placed in
+    a report (a noun of ``reporting_nouns`` after "in"), cites that report."""
+    for child in children:
+        cases = {c.text.lower() for c in sentence.children(child.index) if c.deprel == "case"}
+        if (child.deprel == "obl" and cases & {"in", "im"} and child.upos == "NOUN"
+                and matches_any(child.text.lower(), rules.cues.reporting_nouns)):
+            document = phrase_of(rules, sentence, child)
+            if not document.overlaps(claim):
+                return document
+    return None
+
+
+def document_before_relative(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span) -> Span | None:
+    """"eine Erklärung der Behörde, in der es heißt, dass …", "ein Schreiben,
+    in dem mitgeteilt wird, …": a passive or impersonal cue in a relative
+    clause that opens with a preposition names no speaker of its own; the
+    text the clause is in, the noun phrase before it, is the source."""
+    tokens = sentence.tokens
+    commas = [k for k, t in enumerate(tokens) if t.text == "," and t.end <= verb.start]
+    if not commas:
+        return None
+    k = commas[-1]
+    if k < 1 or k + 2 >= len(tokens) or tokens[k + 2].start > verb.start:
+        return None
+    preposition = {w.upos for w in rules.token_words(sentence, k + 1)}
+    if preposition != {"ADP"} or not _relative_pronoun(rules, sentence, tokens[k + 2]):
+        return None
+    source = phrase_before(rules, sentence, k)
+    return source if source is not None and not source.overlaps(claim) else None
+
+
+def _relative_pronoun(rules: RuleContext, sentence: Sentence, token) -> bool:
+    """"die" as a relative pronoun, not the article of an apposition ("…, die Sprecherin der …")."""
+    return token.text.lower() in RELATIVE_PRONOUNS and all(
+        w.upos == "PRON" for w in rules.token_words(sentence, sentence.tokens.index(token)))
+
+
+def _finite(word: Word) -> bool:
+    return word.upos in ("VERB", "AUX") and (word.feat("VerbForm") == "Fin" or word.feat("Mood") is not None)
 
 
 def quoted_speakers_words(rules: RuleContext, verb: Word, claim: Span) -> bool:
@@ -154,6 +276,17 @@ def subject_fallback(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
     return None
 
 
+def is_capitalised_adverb(rules: RuleContext, sentence: Sentence, word: Word) -> bool:
+    """"Ferner habe die Studie festgestellt", "Unterdessen haben einige
+    Abgeordnete angekündigt": the first word of a sentence, capitalised there,
+    that a small tagger calls a noun, with no word of its own, and that is a
+    sentence adverb of the lexicon or one its lemmatiser gives in lower case
+    (no noun's lemma is): an adverb, not the subject."""
+    return (word.index == 1 and word.upos in ("NOUN", "PROPN")
+            and (word.lemma[:1].islower() or word.text.lower() in rules.cues.sentence_adverbs)
+            and not any(w.head == word.index for w in sentence.words))
+
+
 def is_contraction(sentence: Sentence, word: Word) -> bool:
     """"Um 10 Uhr meldete …": a word the tokenizer cut from a contraction
     ("zum", "am", and a misread "Um" = "un dem") shares its token with the
@@ -187,7 +320,7 @@ def subject_after_verb(sentence: Sentence, verb: Word) -> Word | None:
         following = sentence.word(following.index + 1)
     head = following if following.upos in ("NOUN", "PROPN") else (
         sentence.word(following.head) if following.upos in ("DET", "ADJ") and following.head > verb.index else None)
-    if head is None or head.head != verb.index or head.deprel != "obj" or head.feat("Case") in ("Dat", "Gen"):
+    if head is None or head.head != verb.index or head.deprel not in ("obj", "nsubj") or head.feat("Case") in ("Dat", "Gen"):
         return None
     return None if has_object_article(sentence, head) else head
 
@@ -349,6 +482,9 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
                                         if q.start < claim.start and claim.end <= q.end), None)
                 if quote is not None:
                     claim, form = quote, "direct"
+            if (claim is not None and form != "direct" and _opens_no_message(rules, sentence, claim)
+                    and not is_konjunktiv_clause(rules, sentence, child)):
+                continue  # "wurde bekannt gegeben, da …": a clause that says why, not what (not "…, wenn … werde")
             if claim is not None:
                 return claim, form, "complement"
     # "…, sagte X.": German puts the finite verb first in a reporting

@@ -17,7 +17,9 @@ MAIN_CLAUSE_CONJUNCTIONS = {"doch", "aber", "jedoch", "sondern", "denn"}
 NEW_PHRASE_ARTICLES = {"dem", "den", "das", "die", "ein", "einem", "einen", "eine", "diesem", "diesen"}
 # "Angaben der Polizei vom Dienstag", "laut der CDU am kommenden Mittwoch": a date ends a source
 TIME_NOUNS = MONTHS | {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
-                       "wochenende", "vormittag", "nachmittag", "abend", "morgen", "vortag", "jahr", "monat", "woche", "uhr"}
+                       "wochenende", "vormittag", "nachmittag", "abend", "morgen", "vortag", "jahr", "monat", "woche", "uhr",
+                       "stunde", "stunden", "minute", "minuten", "tag", "tage", "tagen", "wochen", "monate", "monaten",
+                       "jahre", "jahren", "nacht"}
 # "In der Mitteilung heißt es", "Im Bericht heißt es", "Auf der Homepage heißt es"
 DOCUMENT_PREPOSITIONS = {"in", "im", "auf", "aus", "bei", "beim"}
 # "laut Behördenangaben | rund 7.000 Menschen": a count after a source opens the message
