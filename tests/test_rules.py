@@ -412,6 +412,28 @@ def test_reported_speech_act_and_a_verb_that_reports_nothing():
     assert attributions("Der Minister kritisierte die Entscheidung der Regierung scharf.").attributions == ()
 
 
+@pytest.mark.parametrize("text, source", [
+    # "ausgehen" reports a belief only with "von" (cues.yaml requires)
+    ("Die Feuerwehr geht bei dem Brand in der Scheune von Brandstiftung aus.", "Die Feuerwehr"),
+])
+def test_ausgehen_von_reports_a_belief(text, source):
+    [a] = attributions(text).attributions
+    assert (a.rule, a.form, a.source.text, a.claim.text) == ("verb.reported", "reported", source, text)
+
+
+@pytest.mark.parametrize("text", [
+    # reports: false in cues.yaml: without a message clause these verbs state no claim
+    "Die Lichter in der Halle gingen gegen Mitternacht aus.",
+    "Ein junger Radfahrer bot der verletzten Frau seine Hilfe an.",
+    "Der Verein bestreitet sein letztes Heimspiel gegen den Tabellenführer.",
+    "Der Schiedsrichter erklärte das zweite Tor der Gäste für ungültig.",
+    "Der Trainer begrüßte die Spieler am Morgen auf dem Platz.",
+    "Die Gewerkschaft hatte zu einem Warnstreik vor dem Rathaus aufgerufen.",
+])
+def test_verbs_that_report_nothing_without_a_message(text):
+    assert not [a for a in attributions(text).attributions if a.rule == "verb.reported"]
+
+
 def test_so_closes_a_sentence():
     result = attributions("Die Lage sei ernst, so der Sprecher des Ministeriums.")
     a = top(result)[0]
