@@ -198,6 +198,8 @@ class Cues(_Strict):
     addressee_verbs: Words = []  # "forderte die Anwohner auf": the object is who was told
     dative_passive_verbs: Words = []  # "Ihm wird vorgeworfen": the passive subject is who was told
     as_verbs: Words = []  # "bezeichnete … als": "als" is part of the cue
+    # lemmas a small lemmatiser gets wrong for cue verbs ("schlägt" -> "schlägen"), mapped to the right one
+    lemma_repairs: dict[str, str] = {}
     never_subjects: Words = []  # sentence adverbs a small parser mistakes for subjects
     # subordinators of a clause behind "verb," that says when or why, not what was said
     # ("meldete, nachdem …"); the debate genre has its own list (debate.yaml, empty by default)

@@ -434,6 +434,30 @@ def test_verbs_that_report_nothing_without_a_message(text):
     assert not [a for a in attributions(text).attributions if a.rule == "verb.reported"]
 
 
+@pytest.mark.parametrize("text, cue, source, claim", [
+    # verbs of doubt and decision govern a dass or zu clause (cues.yaml)
+    ("Viele Fachleute bezweifeln jedoch, dass die neue Brücke rechtzeitig fertig wird.",
+     ["bezweifeln"], "Viele Fachleute", "dass die neue Brücke rechtzeitig fertig wird"),
+    ("Der Gemeinderat beschloss am Dienstag, das alte Freibad im Sommer zu schließen.",
+     ["beschloss"], "Der Gemeinderat", "das alte Freibad im Sommer zu schließen"),
+    # the particle right before the verb of a verb-final clause is the verb's ("bekannt gab")
+    ("Wie die Feuerwehr am Sonntag bekannt gab, wurde bei dem Brand niemand verletzt.",
+     ["Wie", "bekannt", "gab"], "die Feuerwehr", "wurde bei dem Brand niemand verletzt"),
+    # a lemma the lemmatiser gets wrong ("schlägt" -> "schlägen") is repaired (lemma_repairs)
+    ("Die Bürgermeisterin schlägt vor, den Marktplatz am Wochenende für Autos zu sperren.",
+     ["schlägt", "vor"], "Die Bürgermeisterin", "den Marktplatz am Wochenende für Autos zu sperren"),
+])
+def test_more_verbs_and_their_particles(text, cue, source, claim):
+    [a] = top(attributions(text))
+    assert ([s.text for s in a.cue.spans], a.source.text, a.claim.text) == (cue, source, claim)
+
+
+def test_zu_of_an_infinitive_is_no_particle():
+    # "zu sagen" is no "zusagen"
+    for a in attributions("Der Trainer hatte nach dem Spiel nichts zu sagen, er ging sofort.").attributions:
+        assert a.cue is None or "zu" not in [s.text for s in a.cue.spans]
+
+
 def test_so_closes_a_sentence():
     result = attributions("Die Lage sei ernst, so der Sprecher des Ministeriums.")
     a = top(result)[0]

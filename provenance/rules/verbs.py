@@ -24,7 +24,8 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
     """Speech and report verbs: "X sagte, …", "…, sagte X.", "Wie X berichtet, …"."""
     lexicon = {**rules.cues.reported_verbs, **rules.cues.verbs}
     for word in sentence.words:
-        found = verb_cue(sentence, word, lexicon, rules.quotes_near(Span.of(rules.text, sentence.start, sentence.end)))
+        found = verb_cue(sentence, word, lexicon, rules.quotes_near(Span.of(rules.text, sentence.start, sentence.end)),
+                         rules.cues.lemma_repairs)
         if found is None:
             continue
         lemma, entry, cue_words = found
