@@ -452,6 +452,17 @@ def test_more_verbs_and_their_particles(text, cue, source, claim):
     assert ([s.text for s in a.cue.spans], a.source.text, a.claim.text) == (cue, source, claim)
 
 
+@pytest.mark.parametrize("text, source", [
+    # reported speech acts of cues.yaml reported_verbs: "würdigte … als", "klagten über", "rechnet mit"
+    ("Die Ministerin würdigte den Verein als ein Vorbild für die ganze Region.", "Die Ministerin"),
+    ("Die Anwohner klagten über den ständigen Lärm der Baustelle.", "Die Anwohner"),
+    ("Der Verband rechnet mit einem deutlichen Rückgang der Zahlen im Winter.", "Der Verband"),
+])
+def test_reported_verbs_of_praise_complaint_and_expectation(text, source):
+    [a] = attributions(text).attributions
+    assert (a.rule, a.form, a.source.text, a.claim.text) == ("verb.reported", "reported", source, text)
+
+
 def test_zu_of_an_infinitive_is_no_particle():
     # "zu sagen" is no "zusagen"
     for a in attributions("Der Trainer hatte nach dem Spiel nichts zu sagen, er ging sofort.").attributions:
