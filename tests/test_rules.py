@@ -304,6 +304,21 @@ def test_konjunktiv_continues_indirect_speech():
     assert continuation[0].source_id == top(result)[0].source_id
 
 
+def test_konjunktiv_after_a_speech_act_that_states_nothing_continues_its_speech():
+    # "wies den Vorwurf zurück" is no attribution (reports: false); the Konjunktiv after it is its subject's
+    text = ("Die Leiterin des Museums wies die Kritik der Opposition zurück. "
+            "Die Sammlung sei in gutem Zustand. Sie werde im Herbst wieder gezeigt. Am Abend regnete es.")
+    [a] = attributions(text).attributions
+    assert (a.rule, a.form, a.source.text) == ("continuation.after-speech", "indirect_free_indirect",
+                                               "Die Leiterin des Museums")
+    assert a.claim.text == "Die Sammlung sei in gutem Zustand. Sie werde im Herbst wieder gezeigt."
+
+
+def test_konjunktiv_after_a_sentence_without_a_speech_act_continues_nothing():
+    text = "Die Leiterin des Museums öffnete am Morgen die Türen. Die Sammlung sei in gutem Zustand."
+    assert attributions(text).attributions == ()
+
+
 def test_konjunktiv_in_a_subordinate_clause_alone_does_not_continue_the_speech():
     # a Konjunktiv II only in the "wenn" clause: the main clause states a plan in the indicative
     second = "Wenn der Winter mild bleiben sollte, beginnen die Arbeiten schon im Januar."
