@@ -478,6 +478,14 @@ def test_reported_verbs_of_praise_complaint_and_expectation(text, source):
     assert (a.rule, a.form, a.source.text, a.claim.text) == ("verb.reported", "reported", source, text)
 
 
+def test_a_passive_reported_speech_act_names_its_agent():
+    text = "Die Pläne der Stadt wurden vom Landesrechnungshof als viel zu teuer bezeichnet."
+    [a] = attributions(text).attributions
+    assert (a.rule, a.form, a.source.text, a.claim.text) == ("verb.reported", "reported", "Landesrechnungshof", text)
+    # a passive without an agent reports nothing
+    assert attributions("Die Pläne der Stadt wurden gestern als viel zu teuer bezeichnet.").attributions == ()
+
+
 def test_zu_of_an_infinitive_is_no_particle():
     # "zu sagen" is no "zusagen"
     for a in attributions("Der Trainer hatte nach dem Spiel nichts zu sagen, er ging sofort.").attributions:

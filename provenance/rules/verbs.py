@@ -73,7 +73,7 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
                 claim, form, subject = anaphoric
                 how = "anaphoric-object"
             elif quoted is None:
-                reported_statement(rules, sentence, word, lemma, entry, subject)
+                reported_statement(rules, sentence, word, lemma, entry, subject, passive)
                 continue
             else:
                 claim, form, how = quoted, "direct", "quoted-object"
@@ -282,15 +282,24 @@ def anaphoric_claim(rules: RuleContext, sentence: Sentence, verb: Word,
 
 
 def reported_statement(rules: RuleContext, sentence: Sentence, verb: Word, lemma: str, entry: Verb,
-                       subject: Word | None) -> None:
+                       subject: Word | None, passive: bool = False) -> None:
     """"Die Polizei sprach von einem Unfall.": a speech act with no message
-    clause reports the statement; the whole sentence is the claim."""
-    if (subject is None or verb.deprel != "root" or entry.impersonal
-            or subject.upos not in ("NOUN", "PROPN", "PRON") or subject.text.lower() in rules.cues.never_subjects
-            or entry.confidence < rules.confidence.reported_minimum or not entry.reports
-            or len(sentence.words) < rules.windows.min_reported_words):
+    clause reports the statement; the whole sentence is the claim. In the
+    passive the agent reported it ("Die Pläne wurden vom Minister als
+    unrealistisch bezeichnet.")."""
+    if (verb.deprel != "root" or entry.impersonal or entry.confidence < rules.confidence.reported_minimum
+            or not entry.reports or len(sentence.words) < rules.windows.min_reported_words):
         return
-    if any(c.lemma == "werden" and c.deprel in ("aux", "aux:pass") for c in sentence.children(verb.index)) and (
+    agent = None
+    if passive and subject is None:
+        # an empty span at the sentence's end: no agent phrase overlaps it
+        agent = passive_agent(rules, sentence, sentence.children(verb.index), Span.of(rules.text, sentence.end, sentence.end))
+        if agent is None:
+            return
+        agent = _bare_agent(rules, sentence, agent)
+    elif subject is None or subject.upos not in ("NOUN", "PROPN", "PRON") or subject.text.lower() in rules.cues.never_subjects:
+        return
+    elif any(c.lemma == "werden" and c.deprel in ("aux", "aux:pass") for c in sentence.children(verb.index)) and (
             verb.feat("VerbForm") == "Part" or verb.text.lower().startswith("ge")):
         return  # passive: its subject is what was reported, not who reported it
     after = {t.text.lower() for t in sentence.tokens if t.start > verb.start}
@@ -299,12 +308,26 @@ def reported_statement(rules: RuleContext, sentence: Sentence, verb: Word, lemma
     claim = Span.of(rules.text, sentence.start, sentence.end)
     if rules.covered(claim) or rules.inside_quotation(claim):
         return
-    source = phrase_of(rules, sentence, subject)
+    source = agent or phrase_of(rules, sentence, subject)
     rules.add(Finding(
         rule="verb.reported", form="reported", medium=entry.medium, cue=None, source=source, claim=claim,
         confidence=round(entry.confidence * rules.confidence.verb_reported, 2), sentence=sentence.index,
         evidence=f"'{verb.text}' (lemma {lemma}) reports what '{source.text}' said, without quoting it",
     ))
+
+
+def _bare_agent(rules: RuleContext, sentence: Sentence, agent: Span) -> Span:
+    """The agent phrase without the contraction that opens it ("vom
+    Amtsgericht") and without the "als" phrase the parse hung on it ("vom
+    Amtsgericht | als Querulant")."""
+    tokens = [t for t in sentence.tokens if agent.start <= t.start and t.end <= agent.end]
+    if tokens and tokens[0].text.lower() in ("von", "vom") and len(tokens) > 1:
+        tokens = tokens[1:]
+    for k, token in enumerate(tokens):
+        if k > 0 and token.text.lower() in ("als", "für"):
+            tokens = tokens[:k]
+            break
+    return (trim(rules.text, Span.of(rules.text, tokens[0].start, tokens[-1].end)) if tokens else None) or agent
 
 
 def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: list[Word], marks: list[Word]):
