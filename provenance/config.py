@@ -204,6 +204,9 @@ class Cues(_Strict):
     # subordinators of a clause behind "verb," that says when or why, not what was said
     # ("meldete, nachdem …"); the debate genre has its own list (debate.yaml, empty by default)
     circumstance_conjunctions: Words = []
+    # negations that, on a cue verb before its message, say it was not said ("wollte nicht
+    # bestätigen, dass …"): no claim; the debate genre has its own list (debate.yaml, empty by default)
+    negations: Words = []
     konjunktiv_continuation: bool = True
     confidence: RuleConfidence
     windows: RuleWindows
@@ -322,6 +325,8 @@ class Debate(_Strict):
     # replaces cues.yaml `circumstance_conjunctions` in debates: SpkAtt counts the speech
     # event of "…, weil …" whatever follows the cue
     circumstance_conjunctions: Words = []
+    # replaces cues.yaml `negations` in debates: SpkAtt counts "Ich sage nicht, dass …" as an event
+    negations: Words = []
     # the first-person subjects that make the speaker of a speech the source
     first_person_subjects: Words = []
     # correlates the SpkAtt annotation leaves out of a cue ("darüber", "es")

@@ -486,6 +486,21 @@ def test_a_passive_reported_speech_act_names_its_agent():
     assert attributions("Die Pläne der Stadt wurden gestern als viel zu teuer bezeichnet.").attributions == ()
 
 
+@pytest.mark.parametrize("text", [
+    # a negated cue verb: what was not confirmed is no claim (cues.yaml negations)
+    "Ein Sprecher der Stadtwerke wollte nicht bestätigen, dass die Preise im Januar steigen.",
+    # a relative clause behind a noun after the verb describes the noun; it is no message
+    "Das meldet die Tageszeitung aus Leipzig, die seit vielen Jahren über die Stadtwerke schreibt.",
+])
+def test_no_message_behind_a_negated_verb_or_in_a_relative_clause(text):
+    assert not [a for a in attributions(text).attributions if a.rule in ("verb.complement", "verb.following-clause")]
+
+
+def test_a_konjunktiv_clause_behind_whom_it_was_told_is_the_message():
+    [a] = top(attributions("Der Minister sagte der Zeitung, die Lage sei ernst."))
+    assert (a.source.text, a.claim.text) == ("Der Minister", "die Lage sei ernst")
+
+
 def test_zu_of_an_infinitive_is_no_particle():
     # "zu sagen" is no "zusagen"
     for a in attributions("Der Trainer hatte nach dem Spiel nichts zu sagen, er ging sofort.").attributions:

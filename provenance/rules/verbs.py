@@ -16,7 +16,7 @@ from provenance.rules.lexicon import verb_cue
 from provenance.rules.noun_phrases import has_object_article, passive_agent, phrase_after, phrase_of
 from provenance.rules.registry import register
 from provenance.rules.spans import subtree, trim
-from provenance.rules.words import ANAPHORIC_OBJECTS, CORRELATES, QUOTE_CHARS, TIME_NOUNS
+from provenance.rules.words import ANAPHORIC_OBJECTS, CORRELATES, QUOTE_CHARS, RELATIVE_PRONOUNS, TIME_NOUNS
 
 
 @register("verbs")
@@ -79,6 +79,9 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
                 claim, form, how = quoted, "direct", "quoted-object"
         if subject is not None and claim.contains(Span.of(rules.text, subject.start, subject.end)):
             continue
+        if form != "direct" and any(c.text.lower() in rules.cues.negations and c.deprel == "advmod"
+                                    and c.start < claim.start for c in children):
+            continue  # "wollte nicht bestätigen, dass …": what was not said is no claim
         if quoted_speakers_words(rules, word, claim):
             continue
         source = None
@@ -234,6 +237,24 @@ def _opens_no_message(rules: RuleContext, sentence: Sentence, claim: Span) -> bo
             and first.text.lower() in rules.cues.circumstance_conjunctions)
 
 
+def _relative_clause(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span) -> bool:
+    """"berichtet das Institut, das Websites begutachtet", "sagte Peter
+    Maier, der Leiter der Firma": a clause behind a noun after the verb that
+    opens with a relative pronoun and holds no Konjunktiv describes that
+    noun; it is no message ("sagte der Zeitung, die Lage sei ernst" is one)."""
+    words = [w for w in sentence.words if claim.start <= w.start < claim.end]
+    first = next((w for w in words if w.upos != "PUNCT"), None)
+    if first is None or first.text.lower() not in RELATIVE_PRONOUNS or first.text.lower() == "wo":
+        return False
+    before = [w for w in sentence.words if verb.end <= w.start and w.end <= claim.start and w.upos != "PUNCT"]
+    if not before or before[-1].upos not in ("NOUN", "PROPN") or before[-1].text.lower() in TIME_NOUNS:
+        return False
+    verbs = [w for w in words if w.upos in ("VERB", "AUX")]
+    if verbs and not any(w.feat("VerbForm") == "Fin" or w.feat("Mood") for w in verbs):
+        return False  # "beschloss am Dienstag, das Bad zu schließen": an infinitive clause
+    return not any(is_konjunktiv(w, sentence) for w in verbs)
+
+
 def quote_in_clause(rules: RuleContext, sentence: Sentence, verb: Word, subject: Word | None) -> Span | None:
     """"bezeichnete sie als „maßvoll“": a quotation among the verb's own
     dependents (not inside its subject) is what the source said."""
@@ -373,6 +394,8 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
                                         if q.start < claim.start and claim.end <= q.end), None)
                 if quote is not None:
                     claim, form = quote, "direct"
+            if claim is not None and form != "direct" and _relative_clause(rules, sentence, verb, claim):
+                continue
             if claim is not None:
                 return claim, form, "complement"
     # "…, sagte X.": German puts the finite verb first in a reporting
@@ -407,7 +430,8 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
                                 for w in between):
         body = rules.body(sentence)
         claim, form = rules.message(trim(rules.text, Span.of(rules.text, mark.end, body.end)))
-        if claim is not None and form != "direct" and _opens_no_message(rules, sentence, claim):
+        if claim is not None and form != "direct" and (_opens_no_message(rules, sentence, claim)
+                                                       or _relative_clause(rules, sentence, verb, claim)):
             return None, "indirect", ""
         if claim is not None and (not in_subordinate_clause(rules, sentence, verb) or form == "direct"
                                   or claim.text.lower().startswith(("dass ", "ob "))):
