@@ -501,6 +501,21 @@ def test_a_konjunktiv_clause_behind_whom_it_was_told_is_the_message():
     assert (a.source.text, a.claim.text) == ("Der Minister", "die Lage sei ernst")
 
 
+@pytest.mark.parametrize("text, claim", [
+    # a message after its verb runs to the end of the sentence, over coordinated clauses
+    ("Die Sprecherin sagte, die Stadt sei nun am Zug und dass die Verträge bis Mai unterschrieben würden.",
+     "die Stadt sei nun am Zug und dass die Verträge bis Mai unterschrieben würden"),
+    # but not over the speaker's next speech act, nor over a comment on the whole
+    ("Die Sprecherin sagte, die Stadt brauche mehr Geld und fügte hinzu, das Land müsse helfen.",
+     "die Stadt brauche mehr Geld"),
+    ("Der Verband forderte, die Gebühren zu senken, wobei die Kommunen das letzte Wort haben.",
+     "die Gebühren zu senken"),
+])
+def test_a_message_runs_to_the_end_of_its_clauses(text, claim):
+    first = top(attributions(text))[0]
+    assert first.claim.text == claim
+
+
 def test_zu_of_an_infinitive_is_no_particle():
     # "zu sagen" is no "zusagen"
     for a in attributions("Der Trainer hatte nach dem Spiel nichts zu sagen, er ging sofort.").attributions:

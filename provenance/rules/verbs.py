@@ -16,7 +16,9 @@ from provenance.rules.lexicon import verb_cue
 from provenance.rules.noun_phrases import has_object_article, passive_agent, phrase_after, phrase_of
 from provenance.rules.registry import register
 from provenance.rules.spans import subtree, trim
-from provenance.rules.words import ANAPHORIC_OBJECTS, CORRELATES, QUOTE_CHARS, RELATIVE_PRONOUNS, TIME_NOUNS
+from provenance.rules.words import (
+    ANAPHORIC_OBJECTS, COMMENT_OPENERS, CORRELATES, QUOTE_CHARS, RELATIVE_PRONOUNS, SENTENCE_COMMENTS, TIME_NOUNS,
+)
 
 
 @register("verbs")
@@ -237,6 +239,45 @@ def _opens_no_message(rules: RuleContext, sentence: Sentence, claim: Span) -> bo
             and first.text.lower() in rules.cues.circumstance_conjunctions)
 
 
+def _to_clause_end(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span) -> Span:
+    """A message after its verb runs to the end of the sentence, over the
+    clauses the parser hung elsewhere ("die Grünen seien | nun in der
+    Opposition und dass …"): up to a semicolon, colon or dash, a comment
+    on the whole (", wobei …", ", was …") or a second verb of the speaker
+    ("… und fügte hinzu")."""
+    body = rules.body(sentence)
+    if claim.start < verb.end:
+        return claim
+    lexicon = {**rules.cues.reported_verbs, **rules.cues.verbs}
+    end = body.end
+    tokens = [t for t in sentence.tokens if claim.start < t.start and t.end <= body.end]
+    for k, token in enumerate(tokens):
+        lowered = token.text.lower()
+        words = rules.token_words(sentence, sentence.tokens.index(token))
+        if k > 0 and tokens[k - 1].text.lower() in ("und", "aber", "sowie") and any(
+                w.upos == "VERB" and w.feat("Mood") == "Ind" and verb_cue(sentence, w, lexicon) for w in words):
+            end = tokens[k - 1].start  # "… und fügte hinzu, …": the speaker's next speech act
+            break
+        following = tokens[k + 1].text.lower() if k + 1 < len(tokens) else ""
+        if lowered == "," and following in SENTENCE_COMMENTS:
+            end = token.start  # ", wobei …" comments on the sentence even where the parse hangs it on the message
+            break
+        if token.start < claim.end:
+            continue
+        if lowered in (";", ":", "–", "—", "(") or (lowered == "," and following in COMMENT_OPENERS):
+            end = token.start
+            break
+        if any(w.deprel == "conj" and w.head == verb.index for w in words):
+            cc = [c for w in words for c in sentence.children(w.index) if c.deprel == "cc" and c.start < w.start]
+            end = min([c.start for c in cc] + [token.start])
+            break
+    # an unbalanced quotation mark would cut a quotation apart: keep the parse's claim then
+    extended = trim(rules.text, Span.of(rules.text, claim.start, end))
+    if extended is None or sum(extended.text.count(q) for q in "„“”\"") % 2:
+        return claim
+    return extended
+
+
 def _relative_clause(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span) -> bool:
     """"berichtet das Institut, das Websites begutachtet", "sagte Peter
     Maier, der Leiter der Firma": a clause behind a noun after the verb that
@@ -396,6 +437,8 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
                     claim, form = quote, "direct"
             if claim is not None and form != "direct" and _relative_clause(rules, sentence, verb, claim):
                 continue
+            if claim is not None and form != "direct" and child.start > verb.end:
+                claim = _to_clause_end(rules, sentence, verb, claim)
             if claim is not None:
                 return claim, form, "complement"
     # "…, sagte X.": German puts the finite verb first in a reporting
