@@ -516,6 +516,24 @@ def test_a_message_runs_to_the_end_of_its_clauses(text, claim):
     assert first.claim.text == claim
 
 
+@pytest.mark.parametrize("text, cue, source, claim", [
+    # a prepositional phrase between the verb and the comma, a Konjunktiv clause behind it
+    ("Die Trainerin sagte bei der Pressekonferenz, sie sei mit dem Spiel zufrieden.",
+     ["sagte"], "Die Trainerin", "sie sei mit dem Spiel zufrieden"),
+    # a quoted word opens the message clause; the message is that clause, not the word
+    ("Die Ministerin sagte, „Funklöcher“ dürfe es auf dem Land nicht mehr geben.",
+     ["sagte"], "Die Ministerin", "„Funklöcher“ dürfe es auf dem Land nicht mehr geben"),
+])
+def test_messages_the_parse_hides(text, cue, source, claim):
+    [a] = top(attributions(text))
+    assert ([s.text for s in a.cue.spans], a.source.text, a.claim.text) == (cue, source, claim)
+
+
+def test_a_circumstance_clause_is_no_complement_message():
+    # "als …" says when, whatever the parse makes of it
+    assert not attributions("Der Trainer sprach nach dem Spiel, als alle Zuschauer gegangen waren.").attributions
+
+
 def test_zu_of_an_infinitive_is_no_particle():
     # "zu sagen" is no "zusagen"
     for a in attributions("Der Trainer hatte nach dem Spiel nichts zu sagen, er ging sofort.").attributions:

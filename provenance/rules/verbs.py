@@ -404,6 +404,7 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
             return *rules.message(trim(rules.text, Span.of(rules.text, comma.end, rules.body(sentence).end))), "wie-clause"
         return None, "indirect", ""
     inverted = mark_before_verb(rules, sentence, verb, subjects) is not None
+    lead = None
     for child in children:
         # A small parser often makes the message a conjunct or an adverbial clause
         # ("sagte der Zeitung, die Reform komme", "teilte mit, dass …"): after the
@@ -435,10 +436,18 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
                                         if q.start < claim.start and claim.end <= q.end), None)
                 if quote is not None:
                     claim, form = quote, "direct"
-            if claim is not None and form != "direct" and _relative_clause(rules, sentence, verb, claim):
+            if claim is not None and form != "direct" and (_relative_clause(rules, sentence, verb, claim) or (
+                    claim.start > verb.end and _opens_no_message(rules, sentence, claim))):
                 continue
             if claim is not None and form != "direct" and child.start > verb.end:
                 claim = _to_clause_end(rules, sentence, verb, claim)
+            if claim is not None and len(claim.text.split()) < rules.windows.min_claim_words and any(
+                    c.deprel in ("ccomp", "parataxis") and c.start > child.end for c in children):
+                lead = claim  # "sagte, „No-Go-Areas“ dürfe es nicht geben": a quoted word opens the message clause after it
+                continue
+            if claim is not None and lead is not None and lead.end <= claim.start and form != "direct" \
+                    and "," not in rules.text[lead.end:claim.start]:
+                claim = Span.of(rules.text, lead.start, claim.end)
             if claim is not None:
                 return claim, form, "complement"
     # "…, sagte X.": German puts the finite verb first in a reporting
@@ -469,10 +478,19 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
     after = [t for t in sentence.tokens if t.start >= skip][:rules.windows.message_mark_tokens]
     mark = next((t for t in after if t.text in (",", ":")), None)
     between = [w for t in after if mark and t.start < mark.start for w in rules.token_words(sentence, sentence.tokens.index(t))]
-    if mark is not None and all(w.upos in ("ADV", "PART", "ADP", "PRON") or w.deprel in ("compound:prt", "aux", "advmod")
-                                for w in between):
+    plain = mark is not None and all(w.upos in ("ADV", "PART", "ADP", "PRON") or w.deprel in ("compound:prt", "aux", "advmod")
+                                     or w.text.lower() in rules.cues.never_subjects for w in between)
+    # "sagte bei der Gelegenheit, er freue sich": a prepositional phrase of the verb before the comma,
+    # then a clause that reads as reported speech (dass/ob, Konjunktiv)
+    prepositional = (mark is not None and not plain and between and between[0].upos == "ADP"
+                     and all(w.upos in ("ADP", "DET", "ADJ", "NOUN", "PROPN", "NUM") for w in between))
+    if plain or prepositional:
         body = rules.body(sentence)
         claim, form = rules.message(trim(rules.text, Span.of(rules.text, mark.end, body.end)))
+        if prepositional and claim is not None and not (form == "direct" or claim.text.lower().startswith(("dass ", "ob "))
+                                                        or any(is_konjunktiv(w, sentence) for w in sentence.words
+                                                               if claim.start <= w.start < claim.end)):
+            return None, "indirect", ""
         if claim is not None and form != "direct" and (_opens_no_message(rules, sentence, claim)
                                                        or _relative_clause(rules, sentence, verb, claim)):
             return None, "indirect", ""
