@@ -319,6 +319,12 @@ def test_konjunktiv_after_a_sentence_without_a_speech_act_continues_nothing():
     assert attributions(text).attributions == ()
 
 
+def test_moechte_alone_does_not_continue_indirect_speech():
+    text = ("Der Sprecher der Stadtwerke sagte, die Brücke werde im Mai geöffnet. "
+            "Die Bürgermeisterin möchte das Fest auf dem Marktplatz feiern.")
+    assert [a.rule for a in attributions(text).attributions] == ["verb.complement"]
+
+
 def test_konjunktiv_in_a_subordinate_clause_alone_does_not_continue_the_speech():
     # a Konjunktiv II only in the "wenn" clause: the main clause states a plan in the indicative
     second = "Wenn der Winter mild bleiben sollte, beginnen die Arbeiten schon im Januar."
