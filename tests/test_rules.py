@@ -540,6 +540,13 @@ def test_a_circumstance_clause_is_no_complement_message():
     assert not attributions("Der Trainer sprach nach dem Spiel, als alle Zuschauer gegangen waren.").attributions
 
 
+def test_nach_der_verfassung_is_a_source():
+    # "Verfassung", "Grundgesetz" are reporting nouns of cues.yaml: what a constitution says is attributed to it
+    [a] = top(attributions("Nach der Verfassung des Landes darf der Präsident nur einmal wiedergewählt werden."))
+    assert (a.rule, a.source.text, a.claim.text) == ("phrase.nach_reporting_noun", "der Verfassung des Landes",
+                                                     "darf der Präsident nur einmal wiedergewählt werden")
+
+
 def test_zu_of_an_infinitive_is_no_particle():
     # "zu sagen" is no "zusagen"
     for a in attributions("Der Trainer hatte nach dem Spiel nichts zu sagen, er ging sofort.").attributions:
