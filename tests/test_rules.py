@@ -547,6 +547,14 @@ def test_nach_der_verfassung_is_a_source():
                                                      "darf der Präsident nur einmal wiedergewählt werden")
 
 
+def test_zeigte_sich_besorgt_dass_hangs_the_message_on_the_predicative():
+    [a] = top(attributions("Die Ärztin zeigte sich darüber besorgt, dass die Zahl der Fälle wieder steige."))
+    assert (a.source.text, a.claim.text) == ("Die Ärztin", "dass die Zahl der Fälle wieder steige")
+    assert [s.text for s in a.cue.spans][:2] == ["zeigte", "sich"]
+    # "sich zeigen" without a message reports nothing; "zeigen" without "sich" is no cue
+    assert attributions("Der Trainer zeigte sich nach dem Spiel sehr zufrieden mit der Mannschaft.").attributions == ()
+
+
 def test_zu_of_an_infinitive_is_no_particle():
     # "zu sagen" is no "zusagen"
     for a in attributions("Der Trainer hatte nach dem Spiel nichts zu sagen, er ging sofort.").attributions:

@@ -417,7 +417,13 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
         if (child.deprel in ("ccomp", "parataxis", "xcomp", "csubj") or misattached) and child.upos in (
                 "VERB", "AUX", "NOUN", "ADJ", "PROPN", "PRON"):
             if child.deprel == "xcomp" and not any(c.lemma == "zu" or c.text == "zu" for c in sentence.children(child.index)):
-                continue
+                # "zeigte sich darüber besorgt, dass …": the message hangs on the predicative
+                inner = next((c for c in sentence.children(child.index) if c.deprel == "ccomp" and c.start > child.end
+                              and {m.text.lower() for m in sentence.children(c.index) if m.deprel == "mark"} & {"dass", "ob"}),
+                             None)
+                if inner is None:
+                    continue
+                child = inner
             if child.start < verb.start and not inverted:
                 continue  # a message before its verb needs "…, sagte X" order
             words = subtree(sentence, child.index, exclude=exclude)
