@@ -198,12 +198,17 @@ class Cues(_Strict):
     addressee_verbs: Words = []  # "forderte die Anwohner auf": the object is who was told
     dative_passive_verbs: Words = []  # "Ihm wird vorgeworfen": the passive subject is who was told
     as_verbs: Words = []  # "bezeichnete … als": "als" is part of the cue
+    # lemmas a small lemmatiser gets wrong for cue verbs ("schlägt" -> "schlägen"), mapped to the right one
+    lemma_repairs: dict[str, str] = {}
     never_subjects: Words = []  # sentence adverbs a small parser mistakes for subjects
     # sentence adverbs a small parser takes for the subject of the verb after them (the verbs family only)
     sentence_adverbs: Words = []
     # subordinators of a clause behind "verb," that says when or why, not what was said
     # ("meldete, nachdem …"); the debate genre has its own list (debate.yaml, empty by default)
     circumstance_conjunctions: Words = []
+    # negations that, on a cue verb before its message, say it was not said ("wollte nicht
+    # bestätigen, dass …"): no claim; the debate genre has its own list (debate.yaml, empty by default)
+    negations: Words = []
     konjunktiv_continuation: bool = True
     confidence: RuleConfidence
     windows: RuleWindows
@@ -322,6 +327,8 @@ class Debate(_Strict):
     # replaces cues.yaml `circumstance_conjunctions` in debates: SpkAtt counts the speech
     # event of "…, weil …" whatever follows the cue
     circumstance_conjunctions: Words = []
+    # replaces cues.yaml `negations` in debates: SpkAtt counts "Ich sage nicht, dass …" as an event
+    negations: Words = []
     # the first-person subjects that make the speaker of a speech the source
     first_person_subjects: Words = []
     # correlates the SpkAtt annotation leaves out of a cue ("darüber", "es")

@@ -91,8 +91,8 @@ def test_a_verb_in_both_lexicons_is_a_conflict(config_dir: Path):
 
 
 def test_a_verb_list_naming_no_lexicon_verb_is_rejected(config_dir: Path):
-    _edit(config_dir / "cues.yaml", "as_verbs: [", "as_verbs: [würdigen, ")
-    with pytest.raises(ConfigError, match=r"cues\.yaml: key 'as_verbs': 'würdigen' not in 'verbs' or 'reported_verbs'"):
+    _edit(config_dir / "cues.yaml", "as_verbs: [", "as_verbs: [tanzen, ")
+    with pytest.raises(ConfigError, match=r"cues\.yaml: key 'as_verbs': 'tanzen' not in 'verbs' or 'reported_verbs'"):
         load_config(config_dir)
 
 

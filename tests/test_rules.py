@@ -317,6 +317,27 @@ def test_konjunktiv_continues_indirect_speech():
     assert continuation[0].source_id == top(result)[0].source_id
 
 
+def test_konjunktiv_after_a_speech_act_that_states_nothing_continues_its_speech():
+    # "wies den Vorwurf zurück" is no attribution (reports: false); the Konjunktiv after it is its subject's
+    text = ("Die Leiterin des Museums wies die Kritik der Opposition zurück. "
+            "Die Sammlung sei in gutem Zustand. Sie werde im Herbst wieder gezeigt. Am Abend regnete es.")
+    [a] = attributions(text).attributions
+    assert (a.rule, a.form, a.source.text) == ("continuation.after-speech", "indirect_free_indirect",
+                                               "Die Leiterin des Museums")
+    assert a.claim.text == "Die Sammlung sei in gutem Zustand. Sie werde im Herbst wieder gezeigt."
+
+
+def test_konjunktiv_after_a_sentence_without_a_speech_act_continues_nothing():
+    text = "Die Leiterin des Museums öffnete am Morgen die Türen. Die Sammlung sei in gutem Zustand."
+    assert attributions(text).attributions == ()
+
+
+def test_moechte_alone_does_not_continue_indirect_speech():
+    text = ("Der Sprecher der Stadtwerke sagte, die Brücke werde im Mai geöffnet. "
+            "Die Bürgermeisterin möchte das Fest auf dem Marktplatz feiern.")
+    assert [a.rule for a in attributions(text).attributions] == ["verb.complement"]
+
+
 def test_konjunktiv_in_a_subordinate_clause_alone_does_not_continue_the_speech():
     # a Konjunktiv II only in the "wenn" clause: the main clause states a plan in the indicative
     second = "Wenn der Winter mild bleiben sollte, beginnen die Arbeiten schon im Januar."
@@ -423,6 +444,134 @@ def test_reported_speech_act_and_a_verb_that_reports_nothing():
     assert (a.rule, a.form, a.source.text) == ("verb.reported", "reported", "Die Polizei")
     # "kritisieren" has reports: false in cues.yaml: criticising a decision states no claim
     assert attributions("Der Minister kritisierte die Entscheidung der Regierung scharf.").attributions == ()
+
+
+@pytest.mark.parametrize("text, source", [
+    # "ausgehen" reports a belief only with "von" (cues.yaml requires)
+    ("Die Feuerwehr geht bei dem Brand in der Scheune von Brandstiftung aus.", "Die Feuerwehr"),
+])
+def test_ausgehen_von_reports_a_belief(text, source):
+    [a] = attributions(text).attributions
+    assert (a.rule, a.form, a.source.text, a.claim.text) == ("verb.reported", "reported", source, text)
+
+
+@pytest.mark.parametrize("text", [
+    # reports: false in cues.yaml: without a message clause these verbs state no claim
+    "Die Lichter in der Halle gingen gegen Mitternacht aus.",
+    "Ein junger Radfahrer bot der verletzten Frau seine Hilfe an.",
+    "Der Verein bestreitet sein letztes Heimspiel gegen den Tabellenführer.",
+    "Der Schiedsrichter erklärte das zweite Tor der Gäste für ungültig.",
+    "Der Trainer begrüßte die Spieler am Morgen auf dem Platz.",
+    "Die Gewerkschaft hatte zu einem Warnstreik vor dem Rathaus aufgerufen.",
+])
+def test_verbs_that_report_nothing_without_a_message(text):
+    assert not [a for a in attributions(text).attributions if a.rule == "verb.reported"]
+
+
+@pytest.mark.parametrize("text, cue, source, claim", [
+    # verbs of doubt and decision govern a dass or zu clause (cues.yaml)
+    ("Viele Fachleute bezweifeln jedoch, dass die neue Brücke rechtzeitig fertig wird.",
+     ["bezweifeln"], "Viele Fachleute", "dass die neue Brücke rechtzeitig fertig wird"),
+    ("Der Gemeinderat beschloss am Dienstag, das alte Freibad im Sommer zu schließen.",
+     ["beschloss"], "Der Gemeinderat", "das alte Freibad im Sommer zu schließen"),
+    # the particle right before the verb of a verb-final clause is the verb's ("bekannt gab")
+    ("Wie die Feuerwehr am Sonntag bekannt gab, wurde bei dem Brand niemand verletzt.",
+     ["Wie", "bekannt", "gab"], "die Feuerwehr", "wurde bei dem Brand niemand verletzt"),
+    # a lemma the lemmatiser gets wrong ("schlägt" -> "schlägen") is repaired (lemma_repairs)
+    ("Die Bürgermeisterin schlägt vor, den Marktplatz am Wochenende für Autos zu sperren.",
+     ["schlägt", "vor"], "Die Bürgermeisterin", "den Marktplatz am Wochenende für Autos zu sperren"),
+])
+def test_more_verbs_and_their_particles(text, cue, source, claim):
+    [a] = top(attributions(text))
+    assert ([s.text for s in a.cue.spans], a.source.text, a.claim.text) == (cue, source, claim)
+
+
+@pytest.mark.parametrize("text, source", [
+    # reported speech acts of cues.yaml reported_verbs: "würdigte … als", "klagten über", "rechnet mit"
+    ("Die Ministerin würdigte den Verein als ein Vorbild für die ganze Region.", "Die Ministerin"),
+    ("Die Anwohner klagten über den ständigen Lärm der Baustelle.", "Die Anwohner"),
+    ("Der Verband rechnet mit einem deutlichen Rückgang der Zahlen im Winter.", "Der Verband"),
+])
+def test_reported_verbs_of_praise_complaint_and_expectation(text, source):
+    [a] = attributions(text).attributions
+    assert (a.rule, a.form, a.source.text, a.claim.text) == ("verb.reported", "reported", source, text)
+
+
+def test_a_passive_reported_speech_act_names_its_agent():
+    text = "Die Pläne der Stadt wurden vom Landesrechnungshof als viel zu teuer bezeichnet."
+    [a] = attributions(text).attributions
+    assert (a.rule, a.form, a.source.text, a.claim.text) == ("verb.reported", "reported", "Landesrechnungshof", text)
+    # a passive without an agent reports nothing
+    assert attributions("Die Pläne der Stadt wurden gestern als viel zu teuer bezeichnet.").attributions == ()
+
+
+@pytest.mark.parametrize("text", [
+    # a negated cue verb: what was not confirmed is no claim (cues.yaml negations)
+    "Ein Sprecher der Stadtwerke wollte nicht bestätigen, dass die Preise im Januar steigen.",
+    # a relative clause behind a noun after the verb describes the noun; it is no message
+    "Das meldet die Tageszeitung aus Leipzig, die seit vielen Jahren über die Stadtwerke schreibt.",
+])
+def test_no_message_behind_a_negated_verb_or_in_a_relative_clause(text):
+    assert not [a for a in attributions(text).attributions if a.rule in ("verb.complement", "verb.following-clause")]
+
+
+def test_a_konjunktiv_clause_behind_whom_it_was_told_is_the_message():
+    [a] = top(attributions("Der Minister sagte der Zeitung, die Lage sei ernst."))
+    assert (a.source.text, a.claim.text) == ("Der Minister", "die Lage sei ernst")
+
+
+@pytest.mark.parametrize("text, claim", [
+    # a message after its verb runs to the end of the sentence, over coordinated clauses
+    ("Die Sprecherin sagte, die Stadt sei nun am Zug und dass die Verträge bis Mai unterschrieben würden.",
+     "die Stadt sei nun am Zug und dass die Verträge bis Mai unterschrieben würden"),
+    # but not over the speaker's next speech act, nor over a comment on the whole
+    ("Die Sprecherin sagte, die Stadt brauche mehr Geld und fügte hinzu, das Land müsse helfen.",
+     "die Stadt brauche mehr Geld"),
+    ("Der Verband forderte, die Gebühren zu senken, wobei die Kommunen das letzte Wort haben.",
+     "die Gebühren zu senken"),
+])
+def test_a_message_runs_to_the_end_of_its_clauses(text, claim):
+    first = top(attributions(text))[0]
+    assert first.claim.text == claim
+
+
+@pytest.mark.parametrize("text, cue, source, claim", [
+    # a prepositional phrase between the verb and the comma, a Konjunktiv clause behind it
+    ("Die Trainerin sagte bei der Pressekonferenz, sie sei mit dem Spiel zufrieden.",
+     ["sagte"], "Die Trainerin", "sie sei mit dem Spiel zufrieden"),
+    # a quoted word opens the message clause; the message is that clause, not the word
+    ("Die Ministerin sagte, „Funklöcher“ dürfe es auf dem Land nicht mehr geben.",
+     ["sagte"], "Die Ministerin", "„Funklöcher“ dürfe es auf dem Land nicht mehr geben"),
+])
+def test_messages_the_parse_hides(text, cue, source, claim):
+    [a] = top(attributions(text))
+    assert ([s.text for s in a.cue.spans], a.source.text, a.claim.text) == (cue, source, claim)
+
+
+def test_a_circumstance_clause_is_no_complement_message():
+    # "als …" says when, whatever the parse makes of it
+    assert not attributions("Der Trainer sprach nach dem Spiel, als alle Zuschauer gegangen waren.").attributions
+
+
+def test_nach_der_verfassung_is_a_source():
+    # "Verfassung", "Grundgesetz" are reporting nouns of cues.yaml: what a constitution says is attributed to it
+    [a] = top(attributions("Nach der Verfassung des Landes darf der Präsident nur einmal wiedergewählt werden."))
+    assert (a.rule, a.source.text, a.claim.text) == ("phrase.nach_reporting_noun", "der Verfassung des Landes",
+                                                     "darf der Präsident nur einmal wiedergewählt werden")
+
+
+def test_zeigte_sich_besorgt_dass_hangs_the_message_on_the_predicative():
+    [a] = top(attributions("Die Ärztin zeigte sich darüber besorgt, dass die Zahl der Fälle wieder steige."))
+    assert (a.source.text, a.claim.text) == ("Die Ärztin", "dass die Zahl der Fälle wieder steige")
+    assert [s.text for s in a.cue.spans][:2] == ["zeigte", "sich"]
+    # "sich zeigen" without a message reports nothing; "zeigen" without "sich" is no cue
+    assert attributions("Der Trainer zeigte sich nach dem Spiel sehr zufrieden mit der Mannschaft.").attributions == ()
+
+
+def test_zu_of_an_infinitive_is_no_particle():
+    # "zu sagen" is no "zusagen"
+    for a in attributions("Der Trainer hatte nach dem Spiel nichts zu sagen, er ging sofort.").attributions:
+        assert a.cue is None or "zu" not in [s.text for s in a.cue.spans]
 
 
 def test_so_closes_a_sentence():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import fnmatch
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from provenance.config import Phrase, Verb
 from provenance.records import Sentence, Span, Word
@@ -14,19 +14,22 @@ from provenance.rules.words import EDGE_PUNCT, QUOTE_CHARS
 
 
 def verb_cue(sentence: Sentence, word: Word, verbs: dict[str, Verb],
-             quotes: Iterable[Span] = ()) -> tuple[str, Verb, list[Word]] | None:
+             quotes: Iterable[Span] = (), repairs: Mapping[str, str] | None = None,
+             ) -> tuple[str, Verb, list[Word]] | None:
     """The lexicon entry a verb instantiates, with its particle word if
-    separated: a separable verb is keyed by particle + lemma ("mitteilen")."""
+    separated: a separable verb is keyed by particle + lemma ("mitteilen").
+    ``repairs`` maps lemmas the lemmatiser gets wrong to the right ones."""
     if word.upos not in ("VERB", "AUX"):
         return None
     lemma = word.lemma.lower()
+    lemma = (repairs or {}).get(lemma, lemma)
     # a particle inside a quotation the verb is not in, or behind a colon, belongs to the
     # quoted words, whatever the parser says ("erklärte: „… gingen davon aus.“")
     particles = [c for c in sentence.children(word.index) if c.deprel == "compound:prt"
                  and not any(q.start < c.start < q.end and not q.start < word.start < q.end for q in quotes)
                  and not any(t.text == ":" for t in sentence.tokens if word.end <= t.start and t.end <= c.start)]
     if not particles:
-        particles = _clause_final_particle(sentence, word, verbs)
+        particles = _clause_final_particle(sentence, word, lemma, verbs)
     for particle in particles:
         key = particle.text.lower() + lemma
         if key in verbs:
@@ -37,22 +40,24 @@ def verb_cue(sentence: Sentence, word: Word, verbs: dict[str, Verb],
     return None
 
 
-def _clause_final_particle(sentence: Sentence, verb: Word, verbs: dict[str, Verb]) -> list[Word]:
+def _clause_final_particle(sentence: Sentence, verb: Word, lemma: str, verbs: dict[str, Verb]) -> list[Word]:
     """"teilte am Montag mit, …": the separated particle closes the clause,
-    whatever the parser made of it."""
+    whatever the parser made of it. In a verb-final clause ("wie die Polizei
+    bekannt gab") it stands right before the verb, a word of the verb's own."""
     words = sentence.words
     k = verb.index  # words are 1-based: words[k] is the word after the verb
     while k < len(words) and words[k].text not in (",", ".", ":", ";", "!", "?") and words[k].text not in QUOTE_CHARS:
         k += 1
     last = words[k - 1] if k - 1 >= verb.index else None
-    if last is not None and last.text.lower() + verb.lemma.lower() in verbs:
+    if last is not None and last.text.lower() + lemma in verbs:
         return [last]
     # "Wie die Stadt bekannt gab, …", "hat bekannt gegeben, dass …": a verb that closes its clause has the
-    # particle written apart right before it
-    before = words[verb.index - 2] if verb.index > 1 else None
+    # particle written apart right before it; "zu" of an infinitive ("nichts zu sagen") is no particle
+    before = sentence.word(verb.index - 1) if verb.index > 1 else None
     closes = all(w.deprel in ("aux", "aux:pass") for w in words[verb.index:k])
-    if (before is not None and closes and verb.feat("VerbForm") == "Fin" and before.upos not in ("NOUN", "PROPN", "PUNCT")
-            and before.text.islower() and before.text.lower() + verb.lemma.lower() in verbs):
+    if (before is not None and before.upos not in ("PART", "PRON", "DET", "NOUN", "PROPN", "PUNCT")
+            and before.text.lower() + lemma in verbs
+            and (before.head == verb.index or closes and verb.feat("VerbForm") == "Fin" and before.text.islower())):
         return [before]
     return []
 

@@ -16,7 +16,9 @@ from provenance.rules.lexicon import matches_any, verb_cue
 from provenance.rules.noun_phrases import has_object_article, passive_agent, phrase_after, phrase_before, phrase_of
 from provenance.rules.registry import register
 from provenance.rules.spans import subtree, trim
-from provenance.rules.words import ANAPHORIC_OBJECTS, CORRELATES, QUOTE_CHARS, RELATIVE_PRONOUNS, TIME_NOUNS
+from provenance.rules.words import (
+    ANAPHORIC_OBJECTS, COMMENT_OPENERS, CORRELATES, QUOTE_CHARS, RELATIVE_PRONOUNS, SENTENCE_COMMENTS, TIME_NOUNS,
+)
 
 
 @register("verbs")
@@ -24,7 +26,8 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
     """Speech and report verbs: "X sagte, …", "…, sagte X.", "Wie X berichtet, …"."""
     lexicon = {**rules.cues.reported_verbs, **rules.cues.verbs}
     for word in sentence.words:
-        found = verb_cue(sentence, word, lexicon, rules.quotes_near(Span.of(rules.text, sentence.start, sentence.end)))
+        found = verb_cue(sentence, word, lexicon, rules.quotes_near(Span.of(rules.text, sentence.start, sentence.end)),
+                         rules.cues.lemma_repairs)
         if found is None:
             continue
         lemma, entry, cue_words = found
@@ -78,12 +81,15 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
                 claim, form, subject = anaphoric
                 how = "anaphoric-object"
             elif quoted is None:
-                reported_statement(rules, sentence, word, lemma, entry, subject)
+                reported_statement(rules, sentence, word, lemma, entry, subject, passive)
                 continue
             else:
                 claim, form, how = quoted, "direct", "quoted-object"
         if subject is not None and claim.contains(Span.of(rules.text, subject.start, subject.end)):
             continue
+        if form != "direct" and any(c.text.lower() in rules.cues.negations and c.deprel == "advmod"
+                                    and c.start < claim.start for c in children):
+            continue  # "wollte nicht bestätigen, dass …": what was not said is no claim
         if quoted_speakers_words(rules, word, claim):
             continue
         source = None
@@ -366,6 +372,63 @@ def _opens_no_message(rules: RuleContext, sentence: Sentence, claim: Span) -> bo
             and first.text.lower() in rules.cues.circumstance_conjunctions)
 
 
+def _to_clause_end(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span) -> Span:
+    """A message after its verb runs to the end of the sentence, over the
+    clauses the parser hung elsewhere ("die Grünen seien | nun in der
+    Opposition und dass …"): up to a semicolon, colon or dash, a comment
+    on the whole (", wobei …", ", was …") or a second verb of the speaker
+    ("… und fügte hinzu")."""
+    body = rules.body(sentence)
+    if claim.start < verb.end:
+        return claim
+    lexicon = {**rules.cues.reported_verbs, **rules.cues.verbs}
+    end = body.end
+    tokens = [t for t in sentence.tokens if claim.start < t.start and t.end <= body.end]
+    for k, token in enumerate(tokens):
+        lowered = token.text.lower()
+        words = rules.token_words(sentence, sentence.tokens.index(token))
+        if k > 0 and tokens[k - 1].text.lower() in ("und", "aber", "sowie") and any(
+                w.upos == "VERB" and w.feat("Mood") == "Ind" and verb_cue(sentence, w, lexicon) for w in words):
+            end = tokens[k - 1].start  # "… und fügte hinzu, …": the speaker's next speech act
+            break
+        following = tokens[k + 1].text.lower() if k + 1 < len(tokens) else ""
+        if lowered == "," and following in SENTENCE_COMMENTS:
+            end = token.start  # ", wobei …" comments on the sentence even where the parse hangs it on the message
+            break
+        if token.start < claim.end:
+            continue
+        if lowered in (";", ":", "–", "—", "(") or (lowered == "," and following in COMMENT_OPENERS):
+            end = token.start
+            break
+        if any(w.deprel == "conj" and w.head == verb.index for w in words):
+            cc = [c for w in words for c in sentence.children(w.index) if c.deprel == "cc" and c.start < w.start]
+            end = min([c.start for c in cc] + [token.start])
+            break
+    # an unbalanced quotation mark would cut a quotation apart: keep the parse's claim then
+    extended = trim(rules.text, Span.of(rules.text, claim.start, end))
+    if extended is None or sum(extended.text.count(q) for q in "„“”\"") % 2:
+        return claim
+    return extended
+
+
+def _relative_clause(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span) -> bool:
+    """"berichtet das Institut, das Websites begutachtet", "sagte Peter
+    Maier, der Leiter der Firma": a clause behind a noun after the verb that
+    opens with a relative pronoun and holds no Konjunktiv describes that
+    noun; it is no message ("sagte der Zeitung, die Lage sei ernst" is one)."""
+    words = [w for w in sentence.words if claim.start <= w.start < claim.end]
+    first = next((w for w in words if w.upos != "PUNCT"), None)
+    if first is None or first.text.lower() not in RELATIVE_PRONOUNS or first.text.lower() == "wo":
+        return False
+    before = [w for w in sentence.words if verb.end <= w.start and w.end <= claim.start and w.upos != "PUNCT"]
+    if not before or before[-1].upos not in ("NOUN", "PROPN") or before[-1].text.lower() in TIME_NOUNS:
+        return False
+    verbs = [w for w in words if w.upos in ("VERB", "AUX")]
+    if verbs and not any(w.feat("VerbForm") == "Fin" or w.feat("Mood") for w in verbs):
+        return False  # "beschloss am Dienstag, das Bad zu schließen": an infinitive clause
+    return not any(is_konjunktiv(w, sentence) for w in verbs)
+
+
 def quote_in_clause(rules: RuleContext, sentence: Sentence, verb: Word, subject: Word | None) -> Span | None:
     """"bezeichnete sie als „maßvoll“": a quotation among the verb's own
     dependents (not inside its subject) is what the source said."""
@@ -414,15 +477,24 @@ def anaphoric_claim(rules: RuleContext, sentence: Sentence, verb: Word,
 
 
 def reported_statement(rules: RuleContext, sentence: Sentence, verb: Word, lemma: str, entry: Verb,
-                       subject: Word | None) -> None:
+                       subject: Word | None, passive: bool = False) -> None:
     """"Die Polizei sprach von einem Unfall.": a speech act with no message
-    clause reports the statement; the whole sentence is the claim."""
-    if (subject is None or verb.deprel != "root" or entry.impersonal
-            or subject.upos not in ("NOUN", "PROPN", "PRON") or subject.text.lower() in rules.cues.never_subjects
-            or entry.confidence < rules.confidence.reported_minimum or not entry.reports
-            or len(sentence.words) < rules.windows.min_reported_words):
+    clause reports the statement; the whole sentence is the claim. In the
+    passive the agent reported it ("Die Pläne wurden vom Minister als
+    unrealistisch bezeichnet.")."""
+    if (verb.deprel != "root" or entry.impersonal or entry.confidence < rules.confidence.reported_minimum
+            or not entry.reports or len(sentence.words) < rules.windows.min_reported_words):
         return
-    if any(c.lemma == "werden" and c.deprel in ("aux", "aux:pass") for c in sentence.children(verb.index)) and (
+    agent = None
+    if passive and subject is None:
+        # an empty span at the sentence's end: no agent phrase overlaps it
+        agent = passive_agent(rules, sentence, sentence.children(verb.index), Span.of(rules.text, sentence.end, sentence.end))
+        if agent is None:
+            return
+        agent = _bare_agent(rules, sentence, agent)
+    elif subject is None or subject.upos not in ("NOUN", "PROPN", "PRON") or subject.text.lower() in rules.cues.never_subjects:
+        return
+    elif any(c.lemma == "werden" and c.deprel in ("aux", "aux:pass") for c in sentence.children(verb.index)) and (
             verb.feat("VerbForm") == "Part" or verb.text.lower().startswith("ge")):
         return  # passive: its subject is what was reported, not who reported it
     after = {t.text.lower() for t in sentence.tokens if t.start > verb.start}
@@ -431,12 +503,26 @@ def reported_statement(rules: RuleContext, sentence: Sentence, verb: Word, lemma
     claim = Span.of(rules.text, sentence.start, sentence.end)
     if rules.covered(claim) or rules.inside_quotation(claim):
         return
-    source = phrase_of(rules, sentence, subject)
+    source = agent or phrase_of(rules, sentence, subject)
     rules.add(Finding(
         rule="verb.reported", form="reported", medium=entry.medium, cue=None, source=source, claim=claim,
         confidence=round(entry.confidence * rules.confidence.verb_reported, 2), sentence=sentence.index,
         evidence=f"'{verb.text}' (lemma {lemma}) reports what '{source.text}' said, without quoting it",
     ))
+
+
+def _bare_agent(rules: RuleContext, sentence: Sentence, agent: Span) -> Span:
+    """The agent phrase without the contraction that opens it ("vom
+    Amtsgericht") and without the "als" phrase the parse hung on it ("vom
+    Amtsgericht | als Querulant")."""
+    tokens = [t for t in sentence.tokens if agent.start <= t.start and t.end <= agent.end]
+    if tokens and tokens[0].text.lower() in ("von", "vom") and len(tokens) > 1:
+        tokens = tokens[1:]
+    for k, token in enumerate(tokens):
+        if k > 0 and token.text.lower() in ("als", "für"):
+            tokens = tokens[:k]
+            break
+    return (trim(rules.text, Span.of(rules.text, tokens[0].start, tokens[-1].end)) if tokens else None) or agent
 
 
 def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: list[Word], marks: list[Word]):
@@ -451,6 +537,7 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
             return *rules.message(trim(rules.text, Span.of(rules.text, comma.end, rules.body(sentence).end))), "wie-clause"
         return None, "indirect", ""
     inverted = mark_before_verb(rules, sentence, verb, subjects) is not None
+    lead = None
     for child in children:
         # A small parser often makes the message a conjunct or an adverbial clause
         # ("sagte der Zeitung, die Reform komme", "teilte mit, dass …"): after the
@@ -463,7 +550,13 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
         if (child.deprel in ("ccomp", "parataxis", "xcomp", "csubj") or misattached) and child.upos in (
                 "VERB", "AUX", "NOUN", "ADJ", "PROPN", "PRON"):
             if child.deprel == "xcomp" and not any(c.lemma == "zu" or c.text == "zu" for c in sentence.children(child.index)):
-                continue
+                # "zeigte sich darüber besorgt, dass …": the message hangs on the predicative
+                inner = next((c for c in sentence.children(child.index) if c.deprel == "ccomp" and c.start > child.end
+                              and {m.text.lower() for m in sentence.children(c.index) if m.deprel == "mark"} & {"dass", "ob"}),
+                             None)
+                if inner is None:
+                    continue
+                child = inner
             if child.start < verb.start and not inverted:
                 continue  # a message before its verb needs "…, sagte X" order
             words = subtree(sentence, child.index, exclude=exclude)
@@ -482,9 +575,19 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
                                         if q.start < claim.start and claim.end <= q.end), None)
                 if quote is not None:
                     claim, form = quote, "direct"
-            if (claim is not None and form != "direct" and _opens_no_message(rules, sentence, claim)
-                    and not is_konjunktiv_clause(rules, sentence, child)):
+            if claim is not None and form != "direct" and (_relative_clause(rules, sentence, verb, claim) or (
+                    claim.start > verb.end and _opens_no_message(rules, sentence, claim)
+                    and not is_konjunktiv_clause(rules, sentence, child))):
                 continue  # "wurde bekannt gegeben, da …": a clause that says why, not what (not "…, wenn … werde")
+            if claim is not None and form != "direct" and child.start > verb.end:
+                claim = _to_clause_end(rules, sentence, verb, claim)
+            if claim is not None and len(claim.text.split()) < rules.windows.min_claim_words and any(
+                    c.deprel in ("ccomp", "parataxis") and c.start > child.end for c in children):
+                lead = claim  # "sagte, „No-Go-Areas“ dürfe es nicht geben": a quoted word opens the message clause after it
+                continue
+            if claim is not None and lead is not None and lead.end <= claim.start and form != "direct" \
+                    and "," not in rules.text[lead.end:claim.start]:
+                claim = Span.of(rules.text, lead.start, claim.end)
             if claim is not None:
                 return claim, form, "complement"
     # "…, sagte X.": German puts the finite verb first in a reporting
@@ -515,11 +618,21 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
     after = [t for t in sentence.tokens if t.start >= skip][:rules.windows.message_mark_tokens]
     mark = next((t for t in after if t.text in (",", ":")), None)
     between = [w for t in after if mark and t.start < mark.start for w in rules.token_words(sentence, sentence.tokens.index(t))]
-    if mark is not None and all(w.upos in ("ADV", "PART", "ADP", "PRON") or w.deprel in ("compound:prt", "aux", "advmod")
-                                for w in between):
+    plain = mark is not None and all(w.upos in ("ADV", "PART", "ADP", "PRON") or w.deprel in ("compound:prt", "aux", "advmod")
+                                     or w.text.lower() in rules.cues.never_subjects for w in between)
+    # "sagte bei der Gelegenheit, er freue sich": a prepositional phrase of the verb before the comma,
+    # then a clause that reads as reported speech (dass/ob, Konjunktiv)
+    prepositional = (mark is not None and not plain and between and between[0].upos == "ADP"
+                     and all(w.upos in ("ADP", "DET", "ADJ", "NOUN", "PROPN", "NUM") for w in between))
+    if plain or prepositional:
         body = rules.body(sentence)
         claim, form = rules.message(trim(rules.text, Span.of(rules.text, mark.end, body.end)))
-        if claim is not None and form != "direct" and _opens_no_message(rules, sentence, claim):
+        if prepositional and claim is not None and not (form == "direct" or claim.text.lower().startswith(("dass ", "ob "))
+                                                        or any(is_konjunktiv(w, sentence) for w in sentence.words
+                                                               if claim.start <= w.start < claim.end)):
+            return None, "indirect", ""
+        if claim is not None and form != "direct" and (_opens_no_message(rules, sentence, claim)
+                                                       or _relative_clause(rules, sentence, verb, claim)):
             return None, "indirect", ""
         if claim is not None and (not in_subordinate_clause(rules, sentence, verb) or form == "direct"
                                   or claim.text.lower().startswith(("dass ", "ob "))):

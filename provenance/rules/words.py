@@ -12,6 +12,10 @@ EDGE_PUNCT = set(",.;:!?–—-/")
 FINAL_PUNCT = set(".!?")
 # ", doch …", ", aber …": conjunctions that join two main clauses
 MAIN_CLAUSE_CONJUNCTIONS = {"doch", "aber", "jedoch", "sondern", "denn"}
+# ", wobei …", ", was …": a clause that comments on the whole sentence, not part of a message after it;
+# the first two never open a clause of the message itself
+COMMENT_OPENERS = {"wobei", "was", "woraufhin", "weshalb", "weswegen", "womit", "wodurch"}
+SENTENCE_COMMENTS = {"wobei", "woraufhin"}
 # Articles that open a new (dative or accusative) noun phrase, never a genitive
 # continuation: "sagte der Minister | dem Sender"
 NEW_PHRASE_ARTICLES = {"dem", "den", "das", "die", "ein", "einem", "einen", "eine", "diesem", "diesen"}
