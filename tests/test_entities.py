@@ -137,7 +137,7 @@ def test_an_introduced_acronym_is_the_same_entity():
 
 
 def test_a_capital_speaking_for_a_government_is_an_organization():
-    result = analyzed("Washington erklärte am Abend, die Sanktionen blieben bestehen.")
+    result = analyzed("Washington erklärte am Abend, die Sanktionen würden nicht aufgehoben.")
     source = source_of(result, attribution_for(result, "Sanktionen"))
     assert (source.name, source.kind) == ("Washington", "organization")
 

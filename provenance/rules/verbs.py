@@ -405,7 +405,9 @@ def _to_clause_end(rules: RuleContext, sentence: Sentence, verb: Word, claim: Sp
             end = min([c.start for c in cc] + [token.start])
             break
     # an unbalanced quotation mark would cut a quotation apart: keep the parse's claim then
-    extended = trim(rules.text, Span.of(rules.text, claim.start, end))
+    tail = trim(rules.text, Span.of(rules.text, claim.start, end))
+    # only the end moves: the claim's own start stands ("-2 Prozent seien …")
+    extended = None if tail is None else Span.of(rules.text, claim.start, tail.end)
     if extended is None or sum(extended.text.count(q) for q in "„“”\"") % 2:
         return claim
     return extended
