@@ -540,3 +540,30 @@ def test_a_spokesperson_of_a_person_named_in_the_genitive_is_an_official():
     by_id = {s.id: s for s in result.sources}
     kinds = [by_id[a.source_id].kind for a in result.attributions if a.source_id]
     assert kinds and all(k == "official" for k in kinds), kinds
+
+
+# --- pronoun sources (lane kinds-5) ------------------------------------------
+
+def test_a_pronoun_after_a_quotation_is_not_a_name_inside_it():
+    result = analyzed("Der Architekt Paul Berger stellte den Entwurf vor. „Der Bau zeigt, was uns der große "
+                      "Baumeister Hans Scharoun gelehrt hat“, erklärte er den Zuhörern.")
+    source = _origin(result, "Baumeister")
+    assert (source.name, source.kind) == ("Paul Berger", "person"), source
+
+
+def test_a_pronoun_subject_before_carries_its_referent_on():
+    # "Er werde ... im Landtag bleiben": the earlier "er" is the minister, not the masculine body after it
+    result = analyzed("Der Finanzminister Karl Brenner ist am Montag zurückgetreten. "
+                      "Er werde allerdings als Abgeordneter im Landtag bleiben. "
+                      "Nach langer Amtszeit begründet er diesen Schritt mit seiner Gesundheit. "
+                      "„Es ist allein dieser Grund“, teilte er mit.")
+    source = _origin(result, "allein dieser Grund")
+    assert (source.name, source.kind) == ("Karl Brenner", "person"), source
+
+
+def test_a_feminine_pronoun_subject_before_beats_a_feminine_party_named_after_it():
+    result = analyzed("Die Kandidatin Anna Roth will mit allen Parteien sprechen, außer mit der Linkspartei. "
+                      "Laut ihren Aussagen schließt sie eine Koalition mit der Linkspartei aus. "
+                      "Sie geht davon aus, dass die Wahl knapp wird.")
+    source = _origin(result, "Wahl knapp")
+    assert (source.name, source.kind) == ("Anna Roth", "person"), source

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from provenance.records import ParsedDocument, Sentence, Span, Word
+from provenance.rules.spans import find_quotations
 from provenance.sources.entities import EntityGroup, EntityMention, same_person
 from provenance.sources.kinds import Classifier, Mention
 from provenance.sources.lexicon import Lexicon
@@ -183,6 +184,18 @@ class Resolver:
         self.doc, self.classifier, self.context = doc, classifier, context
         self.sentence_of = sentence_of
         self.lexicon = classifier.lexicon
+        # quoted speech (five words or more: not a quoted title or name): what a quotation talks
+        # about is not who speaks it ("„… Dinge gesagt …“ kommentierte er")
+        self._quotes = [(q.start, q.end) for q in find_quotations(doc.text) if len(q.text.split()) >= 5]
+        self._quote_starts = [q[0] for q in self._quotes]
+
+    def _quoted(self, offset: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(self._quote_starts, offset) - 1
+        # quotations may nest: the innermost one that holds the offset is found among the last few
+        for q in reversed(self._quotes[max(0, i - 3):i + 1]):
+            if q[0] <= offset < q[1]:
+                return q
+        return None
 
     def resolve(self, mention: Mention, speakers: Sequence[Speaker]) -> Mention | None:
         """The mention a pronoun-like ``mention`` refers to, or None."""
@@ -293,13 +306,35 @@ class Resolver:
             number = self.doc.sentences[k].word(pronoun.head).feat("Number") or number
         best, best_score = None, None
         speaker_spans = [(s.span, s.mention) for s in speakers]
+        own_quote = self._quoted(pronoun.start)
         for distance in range(0, 3):
             j = k - distance
             if j < 0:
                 break
             sentence = self.doc.sentences[j]
             for word in sentence.words:
-                if word.upos not in NOMINAL or (j == k and word.start >= pronoun.start):
+                if (j == k and word.start >= pronoun.start) or word is pronoun:
+                    continue
+                quoted = self._quoted(word.start)
+                if quoted is not None and quoted != own_quote:
+                    continue  # a word of a quotation the pronoun is not in
+                if word.upos == "PRON" and prefer_subject and depth < 2 and word.text.lower() == form \
+                        and form in self.lexicon.personal_pronouns and word.deprel.startswith("nsubj") \
+                        and not (number and word.head and sentence.word(word.head).feat("Number") not in (None, number)):
+                    # "Er werde im Bundestag bleiben. … begründete er": a pronoun subject before this one
+                    # is a candidate like a subject noun, and stands for what it was resolved to
+                    score = distance * 3 - 3 - word.start / 1e7
+                    if best_score is not None and score >= best_score:
+                        continue
+                    spoken = next((m for s, m in speaker_spans if s.start <= word.start and word.end <= s.end
+                                   and m.resolved), None)
+                    mention = spoken or self._antecedent(word, form, j, speakers, prefer_subject, depth + 1)
+                    if mention is not None and form == "er" and mention.kind not in ("person", "official", "anonymous"):
+                        score += 2  # as for a masculine body itself (below)
+                    if mention is not None and (best_score is None or score < best_score):
+                        best, best_score = mention, score
+                    continue
+                if word.upos not in NOMINAL:
                     continue
                 if word.deprel in ("flat", "flat:name", "compound") or (word.deprel == "nmod" and word.upos == "PROPN"
                                                                          and sentence.word(word.head).upos == "PROPN"):
@@ -352,6 +387,11 @@ class Resolver:
         entity = self.context.entity_at(phrase[0].start, phrase[-1].end) if phrase else None
         gender = self.lexicon.gender(word)
         word_number = word.feat("Number") or "Sing"
+        verb = sentence.word(word.head) if word.deprel in ("nsubj", "nsubj:pass") and word.head else None
+        if verb is not None and verb.feat("VerbForm") == "Fin" and verb.feat("Number") and not self._coordinated(word, k):
+            # "Wissenschafter der Universität machen …": a subject's number is its verb's, which a
+            # tagger reads more surely than a noun's in -er
+            word_number = verb.feat("Number")
         if entity is not None:
             group = self.context.group(entity[0])
             if group is not None and group.type == "person":
