@@ -567,3 +567,36 @@ def test_a_feminine_pronoun_subject_before_beats_a_feminine_party_named_after_it
                       "Sie geht davon aus, dass die Wahl knapp wird.")
     source = _origin(result, "Wahl knapp")
     assert (source.name, source.kind) == ("Anna Roth", "person"), source
+
+
+def test_a_name_in_the_genitive_takes_no_gender_from_the_noun_before_it():
+    # "die Wahl Lunts": the feminine "Wahl" is not the man's gender, so "er" may refer to him
+    result = analyzed("Der Diplomat Karl Lunt wurde am Freitag zum Vorsitzenden gewählt. "
+                      "Zuvor war die Wahl Lunts schon sicher gewesen. "
+                      "In einem Interview erklärte er, er wolle zwischen den Staaten vermitteln.")
+    source = _origin(result, "er wolle")
+    assert (source.name, source.kind) == ("Karl Lunt", "person"), source
+
+
+def test_an_age_before_the_first_of_two_surnames_is_the_person_named_before():
+    result = analyzed("Präsident Pedro Salas Ortega gewann die Wahl. "
+                      "Als wichtigste Aufgabe sieht es der 61-jährige Salas an, die Armut zu bekämpfen. "
+                      "Zudem kündigte er an, die Steuern zu senken.")
+    source = _origin(result, "Steuern")
+    assert source.name.endswith("Salas Ortega") and source.kind == "person", source
+
+
+def test_an_age_noun_is_the_person_named_just_before():
+    result = analyzed("Für Aufsehen sorgte Lothar Brenner, der seine Kollegen beschimpfte. "
+                      "Der 74-Jährige durfte die Sitzung eröffnen. "
+                      "Er sagte, die Bürger müssten mehr Rechte bekommen.")
+    source = _origin(result, "mehr Rechte")
+    assert (source.name, source.kind) == ("Lothar Brenner", "person"), source
+
+
+def test_a_deputy_is_not_the_holder_of_the_role_his_title_ends_with():
+    result = analyzed("In München stritten der iranische Vize-Außenminister, Ali Sadri, und Politiker aus Europa. "
+                      "Auch der amerikanische Außenminister Tom Brady kritisierte den Iran. "
+                      "Der iranische Vize-Außenminister sagte, der Iran habe keine andere Wahl.")
+    source = _origin(result, "der Iran habe")
+    assert (source.name, source.kind) == ("Ali Sadri", "person"), source

@@ -80,7 +80,9 @@ class ArticleContext:
                           and known[:-len(e)].endswith(role)), known)
             if exact:
                 return known in (role, base)
-            return known.endswith((role, base)) or (len(role) > 5 and role.endswith(known))
+            if known.endswith((role, base)):
+                return not self._other_role(known, role if known.endswith(role) else base)
+            return len(role) > 5 and role.endswith(known) and not self._other_role(role, known)
 
         for m in reversed(self.mentions):
             if m.span.start < before and holds(m):
@@ -95,6 +97,12 @@ class ArticleContext:
             group = self.groups[later.pop()]
             return group.id, group.name
         return None
+
+    def _other_role(self, compound: str, role: str) -> bool:
+        """The compound is another role than its last part: its first part is a role noun itself
+        ("Vize-Außenminister" is not "der Außenminister", "Vizepräsident" not "der Präsident")."""
+        prefix = compound[:len(compound) - len(role)].rstrip("-‐")
+        return bool(prefix) and prefix in self.lexicon.official
 
     def organization_with_noun(self, noun: str, before: int) -> tuple[str, str, str] | None:
         noun = noun.lower()
@@ -161,7 +169,10 @@ class ArticleContext:
     def person_by_surname(self, word: str) -> tuple[str, str] | None:
         for m in self.mentions:
             group = self._group_of(m)
-            if group.type == "person" and len(group.name.split()) > 1 and same_person(group.name, word):
+            parts = group.name.split()
+            # "Álvaro Uribe Vélez" … "der 53-jährige Uribe": a first surname of three names or more
+            if group.type == "person" and len(parts) > 1 and (same_person(group.name, word)
+                                                               or len(parts) > 2 and parts[-2] == word):
                 return group.id, group.name
         return None
 
@@ -449,7 +460,9 @@ class Resolver:
             seen.add(i)
             for child in children.get(i, ()):
                 # "Die Bürgermeisterin | Anna Berger": a name in apposition is the phrase's name
-                if child.deprel in _CLAUSES and not (child.deprel == "appos" and child.upos == "PROPN"):
+                # "Der 74 | - | Jährige": a hyphen the tokenizer split off belongs to the phrase
+                if child.deprel in _CLAUSES and not (child.deprel == "appos" and child.upos == "PROPN") \
+                        and not (child.deprel == "punct" and child.text in ("-", "–")):
                     continue
                 stack.append(child.index)
         # one unbroken stretch around the head
