@@ -600,3 +600,13 @@ def test_a_deputy_is_not_the_holder_of_the_role_his_title_ends_with():
                       "Der iranische Vize-Außenminister sagte, der Iran habe keine andere Wahl.")
     source = _origin(result, "der Iran habe")
     assert (source.name, source.kind) == ("Ali Sadri", "person"), source
+
+
+def test_er_after_a_quotation_and_the_magazine_quoting_it_is_the_man_who_spoke():
+    # sentences of quoted speech are skipped, and a masculine body named nearer loses to a man
+    result = analyzed("Trainer Hans Vogt verteidigte seinen Spieler: „Er ist noch immer der Beste. "
+                      "Wer etwas anderes behauptet, versteht nichts vom Fußball.“ "
+                      "So zitiert ihn der Rasenfunk, ein Sender aus Köln. "
+                      "Er glaubt, dass die Mannschaft im nächsten Jahr stärker wird.")
+    source = _origin(result, "Mannschaft")
+    assert (source.name, source.kind) == ("Hans Vogt", "person"), source

@@ -318,11 +318,16 @@ class Resolver:
         best, best_score = None, None
         speaker_spans = [(s.span, s.mention) for s in speakers]
         own_quote = self._quoted(pronoun.start)
-        for distance in range(0, 3):
-            j = k - distance
-            if j < 0:
+        distance, j = -1, k + 1
+        while distance < 2:
+            j -= 1
+            if j < 0 or k - j > 6:
                 break
             sentence = self.doc.sentences[j]
+            words = [w for w in sentence.words if w.upos != "PUNCT"]
+            if j < k and words and all(self._quoted(w.start) not in (None, own_quote) for w in words):
+                continue  # a sentence of quoted speech only: no referent in it, and no step back
+            distance += 1
             for word in sentence.words:
                 if (j == k and word.start >= pronoun.start) or word is pronoun:
                     continue
@@ -341,7 +346,7 @@ class Resolver:
                                    and m.resolved), None)
                     mention = spoken or self._antecedent(word, form, j, speakers, prefer_subject, depth + 1)
                     if mention is not None and form == "er" and mention.kind not in ("person", "official", "anonymous"):
-                        score += 2  # as for a masculine body itself (below)
+                        score += 3  # as for a masculine body itself (below)
                     if mention is not None and (best_score is None or score < best_score):
                         best, best_score = mention, score
                     continue
@@ -357,8 +362,8 @@ class Resolver:
                     score -= 2
                 if word.upos == "PROPN" or self.lexicon.is_role(word.text):
                     score -= 1  # people speak more often than things
-                if form == "er" and word.ner[2:] in ("ORG", "LOC"):
-                    score += 2  # "er" who speaks is a man far more often than a masculine body
+                if form == "er" and (word.ner[2:] in ("ORG", "LOC") or self._body(word, sentence)):
+                    score += 3  # "er" who speaks is a man far more often than a masculine body
                 spoke = any(s.start <= word.start and word.end <= s.end for s, _ in speaker_spans)
                 if spoke:
                     score -= 1
@@ -382,9 +387,14 @@ class Resolver:
                             and (j < k or word.start < pronoun.start) and word is not pronoun:
                         best = self._antecedent(word, form, j, speakers, prefer_subject, depth + 1)
                         break
-            if best is not None and distance >= 1:
-                break
+            if best is not None and distance >= 1 and (best_score is None or best_score <= 3 * (distance + 1) - 4):
+                break  # no candidate a sentence further back could score better
         return best
+
+    def _body(self, word: Word, sentence: Sentence) -> bool:
+        """The word is part of a name the entity layer found that is not a person's (a body, an outlet, a place, a storm)."""
+        entity = self.context.entity_at(word.start, word.end)
+        return entity is not None and entity[2] in ("organization", "outlet", "place", "other")
 
     def _group_like(self, mention: Mention) -> bool:
         head = mention.head or ""
