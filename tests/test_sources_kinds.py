@@ -610,3 +610,12 @@ def test_er_after_a_quotation_and_the_magazine_quoting_it_is_the_man_who_spoke()
                       "Er glaubt, dass die Mannschaft im nächsten Jahr stärker wird.")
     source = _origin(result, "Mannschaft")
     assert (source.name, source.kind) == ("Hans Vogt", "person"), source
+
+
+def test_er_with_no_referent_in_the_last_three_sentences_looks_one_further_back():
+    result = analyzed("Karl Brenner, der beim Verband für die Presse zuständig ist, wies den Vorwurf zurück. "
+                      "In Zeiten knapper Kassen sei die Prüfung richtig. "
+                      "Die Kassen zahlten jährlich zwei Milliarden für solche Therapien. "
+                      "Die Liste der Leistungen müsse überprüft werden, forderte er.")
+    source = _origin(result, "Liste der Leistungen")
+    assert (source.name, source.kind) == ("Karl Brenner", "person"), source

@@ -319,7 +319,8 @@ class Resolver:
         speaker_spans = [(s.span, s.mention) for s in speakers]
         own_quote = self._quoted(pronoun.start)
         distance, j = -1, k + 1
-        while distance < 2:
+        while distance < 2 or best is None and distance < 3 and depth == 0:
+            # one sentence further when none of the last three holds a referent
             j -= 1
             if j < 0 or k - j > 6:
                 break
