@@ -619,3 +619,11 @@ def test_er_with_no_referent_in_the_last_three_sentences_looks_one_further_back(
                       "Die Liste der Leistungen müsse überprüft werden, forderte er.")
     source = _origin(result, "Liste der Leistungen")
     assert (source.name, source.kind) == ("Karl Brenner", "person"), source
+
+
+def test_wissenschafter_the_austrian_form_is_a_group_a_pronoun_can_refer_to():
+    result = analyzed("Kinder in Krankenhäusern in Entwicklungsländern erkranken häufiger. "
+                      "Wissenschafter der Universität Graz machen dafür die Hygiene in den Kliniken verantwortlich. "
+                      "Sie gehen davon aus, dass viele Infektionen vermeidbar sind.")
+    source = _origin(result, "vermeidbar")
+    assert "Universität Graz" in source.name or "Wissenschafter" in source.name, source
