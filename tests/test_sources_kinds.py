@@ -627,3 +627,11 @@ def test_wissenschafter_the_austrian_form_is_a_group_a_pronoun_can_refer_to():
                       "Sie gehen davon aus, dass viele Infektionen vermeidbar sind.")
     source = _origin(result, "vermeidbar")
     assert "Universität Graz" in source.name or "Wissenschafter" in source.name, source
+
+
+def test_demnach_after_a_sentence_the_parser_found_no_subject_in_is_the_body_named_there():
+    result = analyzed("Die Explosion im Werk war zunächst ungeklärt. "
+                      "Mittlerweile hat die Kriminalabteilung des Landeskommandos nähere Einzelheiten bekannt gegeben. "
+                      "Demnach ereignete sich eine chemische Reaktion im Ofen.")
+    source = _origin(result, "chemische Reaktion")
+    assert source.kind == "organization" and not source.anonymous, source

@@ -281,7 +281,17 @@ class Resolver:
         # the subject of the main clause first
         subject = next((w for w in subjects if w.head and previous.word(w.head).head == 0), None)
         subject = subject or (subjects[0] if subjects else None)
-        return self._phrase(previous, subject) if subject is not None else None
+        if subject is not None:
+            return self._phrase(previous, subject)
+        # "Mittlerweile hat die Kriminalabteilung … Einzelheiten bekannt gegeben. Demnach …": a parse
+        # with no subject; the first phrase of a named or definite source stands for the statement
+        for word in previous.words:
+            if word.upos in NOMINAL and word.deprel in ("obj", "obl", "nsubj", "nsubj:pass", "iobj"):
+                found = self._phrase(previous, word)
+                if found is not None and not found.guessed and found.kind in ("person", "organization", "official",
+                                                                              "outlet"):
+                    return found
+        return None
 
     def _own_subject(self, sentence: Sentence, words: list[Word], speakers: Sequence[Speaker], k: int) -> Mention | None:
         inside = {w.index for w in words}
