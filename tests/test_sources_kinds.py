@@ -635,3 +635,10 @@ def test_demnach_after_a_sentence_the_parser_found_no_subject_in_is_the_body_nam
                       "Demnach ereignete sich eine chemische Reaktion im Ofen.")
     source = _origin(result, "chemische Reaktion")
     assert source.kind == "organization" and not source.anonymous, source
+
+
+def test_a_role_a_relative_clause_predicates_of_a_person_is_no_referent_of_its_own():
+    result = analyzed("Das Institut wird seit 2003 von Christian Brenner geleitet, der zuvor Justizminister des Landes war. "
+                      "Er wirft der Kirche vor, die Ergebnisse der Studie zensieren zu wollen.")
+    source = _origin(result, "zensieren")
+    assert (source.name, source.kind) == ("Christian Brenner", "person"), source

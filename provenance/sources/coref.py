@@ -363,6 +363,14 @@ class Resolver:
                     continue
                 if word.upos not in NOMINAL:
                     continue
+                if any(w.head == word.index and w.deprel == "cop" for w in sentence.words) or \
+                        word.deprel.startswith("nsubj") and word.index < word.head and any(w.head == word.head and w is not word and w.upos == "PRON"
+                                                                and "Rel" in (w.feat("PronType") or "") and w.deprel.startswith("nsubj")
+                                                                for w in sentence.words):
+                    # a predicate ("…, der zuvor Justizminister war": a relative pronoun its subject, the verb
+                    # after it, not "das meint Homans") says
+                    # what its subject is; the subject is the referent
+                    continue
                 if word.deprel in ("flat", "flat:name", "compound") or (word.deprel == "nmod" and word.upos == "PROPN"
                                                                          and sentence.word(word.head).upos == "PROPN"):
                     continue
