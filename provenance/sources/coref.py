@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from provenance.records import ParsedDocument, Sentence, Span, Word
+from provenance.rules.spans import find_quotations
 from provenance.sources.entities import EntityGroup, EntityMention, same_person
 from provenance.sources.kinds import Classifier, Mention
 from provenance.sources.lexicon import Lexicon
@@ -79,7 +80,9 @@ class ArticleContext:
                           and known[:-len(e)].endswith(role)), known)
             if exact:
                 return known in (role, base)
-            return known.endswith((role, base)) or (len(role) > 5 and role.endswith(known))
+            if known.endswith((role, base)):
+                return not self._other_role(known, role if known.endswith(role) else base)
+            return len(role) > 5 and role.endswith(known) and not self._other_role(role, known)
 
         for m in reversed(self.mentions):
             if m.span.start < before and holds(m):
@@ -94,6 +97,12 @@ class ArticleContext:
             group = self.groups[later.pop()]
             return group.id, group.name
         return None
+
+    def _other_role(self, compound: str, role: str) -> bool:
+        """The compound is another role than its last part: its first part is a role noun itself
+        ("Vize-Außenminister" is not "der Außenminister", "Vizepräsident" not "der Präsident")."""
+        prefix = compound[:len(compound) - len(role)].rstrip("-‐")
+        return bool(prefix) and prefix in self.lexicon.official
 
     def organization_with_noun(self, noun: str, before: int) -> tuple[str, str, str] | None:
         noun = noun.lower()
@@ -160,7 +169,10 @@ class ArticleContext:
     def person_by_surname(self, word: str) -> tuple[str, str] | None:
         for m in self.mentions:
             group = self._group_of(m)
-            if group.type == "person" and len(group.name.split()) > 1 and same_person(group.name, word):
+            parts = group.name.split()
+            # "Álvaro Uribe Vélez" … "der 53-jährige Uribe": a first surname of three names or more
+            if group.type == "person" and len(parts) > 1 and (same_person(group.name, word)
+                                                               or len(parts) > 2 and parts[-2] == word):
                 return group.id, group.name
         return None
 
@@ -183,6 +195,18 @@ class Resolver:
         self.doc, self.classifier, self.context = doc, classifier, context
         self.sentence_of = sentence_of
         self.lexicon = classifier.lexicon
+        # quoted speech (five words or more: not a quoted title or name): what a quotation talks
+        # about is not who speaks it ("„… Dinge gesagt …“ kommentierte er")
+        self._quotes = [(q.start, q.end) for q in find_quotations(doc.text) if len(q.text.split()) >= 5]
+        self._quote_starts = [q[0] for q in self._quotes]
+
+    def _quoted(self, offset: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(self._quote_starts, offset) - 1
+        # quotations may nest: the innermost one that holds the offset is found among the last few
+        for q in reversed(self._quotes[max(0, i - 3):i + 1]):
+            if q[0] <= offset < q[1]:
+                return q
+        return None
 
     def resolve(self, mention: Mention, speakers: Sequence[Speaker]) -> Mention | None:
         """The mention a pronoun-like ``mention`` refers to, or None."""
@@ -257,7 +281,17 @@ class Resolver:
         # the subject of the main clause first
         subject = next((w for w in subjects if w.head and previous.word(w.head).head == 0), None)
         subject = subject or (subjects[0] if subjects else None)
-        return self._phrase(previous, subject) if subject is not None else None
+        if subject is not None:
+            return self._phrase(previous, subject)
+        # "Mittlerweile hat die Kriminalabteilung … Einzelheiten bekannt gegeben. Demnach …": a parse
+        # with no subject; the first phrase of a named or definite source stands for the statement
+        for word in previous.words:
+            if word.upos in NOMINAL and word.deprel in ("obj", "obl", "nsubj", "nsubj:pass", "iobj"):
+                found = self._phrase(previous, word)
+                if found is not None and not found.guessed and found.kind in ("person", "organization", "official",
+                                                                              "outlet"):
+                    return found
+        return None
 
     def _own_subject(self, sentence: Sentence, words: list[Word], speakers: Sequence[Speaker], k: int) -> Mention | None:
         inside = {w.index for w in words}
@@ -293,13 +327,49 @@ class Resolver:
             number = self.doc.sentences[k].word(pronoun.head).feat("Number") or number
         best, best_score = None, None
         speaker_spans = [(s.span, s.mention) for s in speakers]
-        for distance in range(0, 3):
-            j = k - distance
-            if j < 0:
+        own_quote = self._quoted(pronoun.start)
+        distance, j = -1, k + 1
+        while distance < 2 or best is None and distance < 3 and depth == 0:
+            # one sentence further when none of the last three holds a referent
+            j -= 1
+            if j < 0 or k - j > 6:
                 break
             sentence = self.doc.sentences[j]
+            words = [w for w in sentence.words if w.upos != "PUNCT"]
+            if j < k and words and all(self._quoted(w.start) not in (None, own_quote) for w in words):
+                continue  # a sentence of quoted speech only: no referent in it, and no step back
+            distance += 1
             for word in sentence.words:
-                if word.upos not in NOMINAL or (j == k and word.start >= pronoun.start):
+                if (j == k and word.start >= pronoun.start) or word is pronoun:
+                    continue
+                quoted = self._quoted(word.start)
+                if quoted is not None and quoted != own_quote:
+                    continue  # a word of a quotation the pronoun is not in
+                if word.upos == "PRON" and prefer_subject and depth < 2 and word.text.lower() == form \
+                        and form in self.lexicon.personal_pronouns and word.deprel.startswith("nsubj") \
+                        and not (number and word.head and sentence.word(word.head).feat("Number") not in (None, number)):
+                    # "Er werde im Bundestag bleiben. … begründete er": a pronoun subject before this one
+                    # is a candidate like a subject noun, and stands for what it was resolved to
+                    score = distance * 3 - 3 - word.start / 1e7
+                    if best_score is not None and score >= best_score:
+                        continue
+                    spoken = next((m for s, m in speaker_spans if s.start <= word.start and word.end <= s.end
+                                   and m.resolved), None)
+                    mention = spoken or self._antecedent(word, form, j, speakers, prefer_subject, depth + 1)
+                    if mention is not None and form == "er" and mention.kind not in ("person", "official", "anonymous"):
+                        score += 3  # as for a masculine body itself (below)
+                    if mention is not None and (best_score is None or score < best_score):
+                        best, best_score = mention, score
+                    continue
+                if word.upos not in NOMINAL:
+                    continue
+                if any(w.head == word.index and w.deprel == "cop" for w in sentence.words) or \
+                        word.deprel.startswith("nsubj") and word.index < word.head and any(w.head == word.head and w is not word and w.upos == "PRON"
+                                                                and "Rel" in (w.feat("PronType") or "") and w.deprel.startswith("nsubj")
+                                                                for w in sentence.words):
+                    # a predicate ("…, der zuvor Justizminister war": a relative pronoun its subject, the verb
+                    # after it, not "das meint Homans") says
+                    # what its subject is; the subject is the referent
                     continue
                 if word.deprel in ("flat", "flat:name", "compound") or (word.deprel == "nmod" and word.upos == "PROPN"
                                                                          and sentence.word(word.head).upos == "PROPN"):
@@ -311,8 +381,8 @@ class Resolver:
                     score -= 2
                 if word.upos == "PROPN" or self.lexicon.is_role(word.text):
                     score -= 1  # people speak more often than things
-                if form == "er" and word.ner[2:] in ("ORG", "LOC"):
-                    score += 2  # "er" who speaks is a man far more often than a masculine body
+                if form == "er" and (word.ner[2:] in ("ORG", "LOC") or self._body(word, sentence)):
+                    score += 3  # "er" who speaks is a man far more often than a masculine body
                 spoke = any(s.start <= word.start and word.end <= s.end for s, _ in speaker_spans)
                 if spoke:
                     score -= 1
@@ -336,9 +406,14 @@ class Resolver:
                             and (j < k or word.start < pronoun.start) and word is not pronoun:
                         best = self._antecedent(word, form, j, speakers, prefer_subject, depth + 1)
                         break
-            if best is not None and distance >= 1:
-                break
+            if best is not None and distance >= 1 and (best_score is None or best_score <= 3 * (distance + 1) - 4):
+                break  # no candidate a sentence further back could score better
         return best
+
+    def _body(self, word: Word, sentence: Sentence) -> bool:
+        """The word is part of a name the entity layer found that is not a person's (a body, an outlet, a place, a storm)."""
+        entity = self.context.entity_at(word.start, word.end)
+        return entity is not None and entity[2] in ("organization", "outlet", "place", "other")
 
     def _group_like(self, mention: Mention) -> bool:
         head = mention.head or ""
@@ -352,6 +427,11 @@ class Resolver:
         entity = self.context.entity_at(phrase[0].start, phrase[-1].end) if phrase else None
         gender = self.lexicon.gender(word)
         word_number = word.feat("Number") or "Sing"
+        verb = sentence.word(word.head) if word.deprel in ("nsubj", "nsubj:pass") and word.head else None
+        if verb is not None and verb.feat("VerbForm") == "Fin" and verb.feat("Number") and not self._coordinated(word, k):
+            # "Wissenschafter der Universität machen …": a subject's number is its verb's, which a
+            # tagger reads more surely than a noun's in -er
+            word_number = verb.feat("Number")
         if entity is not None:
             group = self.context.group(entity[0])
             if group is not None and group.type == "person":
@@ -409,7 +489,9 @@ class Resolver:
             seen.add(i)
             for child in children.get(i, ()):
                 # "Die Bürgermeisterin | Anna Berger": a name in apposition is the phrase's name
-                if child.deprel in _CLAUSES and not (child.deprel == "appos" and child.upos == "PROPN"):
+                # "Der 74 | - | Jährige": a hyphen the tokenizer split off belongs to the phrase
+                if child.deprel in _CLAUSES and not (child.deprel == "appos" and child.upos == "PROPN") \
+                        and not (child.deprel == "punct" and child.text in ("-", "–")):
                     continue
                 stack.append(child.index)
         # one unbroken stretch around the head

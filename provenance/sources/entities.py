@@ -249,7 +249,11 @@ class EntityFinder:
             # "Tegaye Mununhe, der Polizeichef der Region", "Der Flugbetriebsleiter, Reinhard
             # Kraxner": the role noun beside the name, so "der Polizeichef" later is this person
             role, before = apposed.text, apposed
-        return EntityMention(span, type_, k, tuple(run), role, self._gender(before))
+        lex = self.lexicon
+        genitive = before is not None and run[-1].text.endswith("s") and apposed is None \
+            and not (lex.is_role(before.text) or lex.ends_with(before.text.lower(), lex.private_nouns))
+        # "die Wahl Bans": the noun before a name in the genitive is not the person's, nor its gender
+        return EntityMention(span, type_, k, tuple(run), role, None if genitive else self._gender(before))
 
     def _role_in_apposition(self, sentence: Sentence, run: list[Word]) -> Word | None:
         words = merge_hyphens(sentence.words)

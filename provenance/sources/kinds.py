@@ -25,6 +25,8 @@ QUOTES = "„“”\"'‚‘’»«›‹"
 # the name of a source the text gives only as a wrapper noun ("nach Angaben")
 UNNAMED = "unnamed source"
 _AGE = re.compile(r"^\d+[-–]?[Jj]ährige[nrm]?$")
+# the age split by the tokenizer ("53 | - | jährige Uribe"): the surname is then the head
+_AGE_SPLIT = re.compile(r"^[Jj]ährige[nrm]?$")
 _NOMINAL_ADJECTIVES = ("beamte", "angestellte", "vorsitzende", "abgeordnete", "verdächtige", "jährige", "bekannte",
                        "verwandte", "angehörige", "beauftragte", "delegierte", "gefangene", "betroffene", "vertraute",
                        "unbekannte", "tatverdächtige", "angeklagte", "beschuldigte", "befragte", "offizielle")
@@ -441,8 +443,9 @@ class Classifier:
                 # "ein Beamter", "US-Beamte": unnamed officials without a speaking function are anonymous
                 return Mention(span, readable, "anonymous", True, descriptor, affiliation, definite, head=head_low)
             return Mention(span, readable, "official", anonymous, descriptor, affiliation, definite, head=head_low)
-        if _AGE.match(head.text) and head is not tokens[-1] and tokens[-1].text[:1].isupper() and ctx is not None \
-                and not lex.is_common(tokens[-1].text):
+        aged = _AGE.match(head.text) and head is not tokens[-1] or \
+            head is tokens[-1] and any(_AGE.match(t.text) or _AGE_SPLIT.match(t.text) for t in tokens[:-1])
+        if aged and tokens[-1].text[:1].isupper() and ctx is not None and not lex.is_common(tokens[-1].text):
             # "der 84-jährige Holm": the age before a surname of a person named in full before
             person = ctx.person_by_surname(tokens[-1].text)
             if person is not None:
@@ -450,9 +453,9 @@ class Classifier:
         if lex.ends_with(head_low, lex.private_nouns) or _AGE.match(head.text):
             if definite and ctx is not None:
                 person = ctx.person_with_role(head_low, span.start)
-                if person is None and not plural and lex.ends_with(head_low, lex.legal_status):
+                if person is None and not plural and (lex.ends_with(head_low, lex.legal_status) or _AGE.match(head.text)):
                     # "Das Gericht verurteilte Karl Holm … Der Verurteilte sagte": the person the
-                    # proceedings were about
+                    # proceedings were about; "Karl Holm … Der 74-Jährige": the person named just before
                     person = ctx.person_without_role(span.start)
                 if person is not None:
                     return Mention(span, person[1], "person", False, descriptor, affiliation, True, entity=person[0],
