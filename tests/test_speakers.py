@@ -284,6 +284,13 @@ def test_a_sentence_adverb_of_the_lexicon_before_the_verb_is_no_speaker():
     assert (a.source.text, a.claim.text) == ("mehrere Abgeordnete der Opposition", "sie würden dagegen klagen")
 
 
+def test_a_capitalised_preposition_the_tagger_calls_a_noun_is_no_speaker():
+    # the bundled parser makes "Angesichts" the subject and "der Anwalt" the object
+    text = "Angesichts des Urteils erwägt der Anwalt, mit seinem Mandanten in Berufung zu gehen."
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == ("der Anwalt", "mit seinem Mandanten in Berufung zu gehen")
+
+
 def test_the_subject_behind_the_verb_after_a_fronted_phrase_with_als():
     # the bundled parser makes both "Beispiel" and "die Behörde" subjects of "nannte"
     text = "Als Beispiel nannte die Behörde den Umbau der alten Brücke am Stadtrand."
