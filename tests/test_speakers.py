@@ -291,6 +291,13 @@ def test_a_capitalised_preposition_the_tagger_calls_a_noun_is_no_speaker():
     assert (a.source.text, a.claim.text) == ("der Anwalt", "mit seinem Mandanten in Berufung zu gehen")
 
 
+def test_an_inserted_so_clause_names_the_speaker_behind_its_verb():
+    # the bundled parser makes "Der Grund" the subject of "vermutet" and "die Zeitung" its object
+    text = "Der Grund für die Entlassung der Minister, so vermutet die Zeitung, dürfte deren Nähe zum Gegenkandidaten gewesen sein."
+    [a] = top(text)
+    assert a.source.text == "die Zeitung"
+
+
 def test_the_subject_behind_the_verb_after_a_fronted_phrase_with_als():
     # the bundled parser makes both "Beispiel" and "die Behörde" subjects of "nannte"
     text = "Als Beispiel nannte die Behörde den Umbau der alten Brücke am Stadtrand."
