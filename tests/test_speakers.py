@@ -298,6 +298,17 @@ def test_an_inserted_so_clause_names_the_speaker_behind_its_verb():
     assert a.source.text == "die Zeitung"
 
 
+def test_a_postposed_speakers_apposition_to_the_end_of_the_sentence_is_part_of_the_speaker():
+    text = "Die Verletzten seien außer Lebensgefahr, sagte Thomas Berger, der Sprecher der „Feuerwehr“."
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == ("Thomas Berger, der Sprecher der „Feuerwehr“", "Die Verletzten seien außer Lebensgefahr")
+
+
+def test_a_comma_after_a_postposed_speaker_before_a_message_clause_adds_no_apposition():
+    text = "Die Lage sei ernst, sagte Müller, die Stadt müsse handeln."
+    assert all(a.source.text == "Müller" for a in top(text))
+
+
 def test_the_subject_behind_the_verb_after_a_fronted_phrase_with_als():
     # the bundled parser makes both "Beispiel" and "die Behörde" subjects of "nannte"
     text = "Als Beispiel nannte die Behörde den Umbau der alten Brücke am Stadtrand."
