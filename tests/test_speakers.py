@@ -309,6 +309,12 @@ def test_a_comma_after_a_postposed_speaker_before_a_message_clause_adds_no_appos
     assert all(a.source.text == "Müller" for a in top(text))
 
 
+def test_hiess_es_vom_names_the_speaker_behind_the_contraction():
+    text = "Die Verhandlungen seien vorerst gescheitert, hieß es vom Sprecher des Ministeriums."
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == ("Sprecher des Ministeriums", "Die Verhandlungen seien vorerst gescheitert")
+
+
 def test_the_subject_behind_the_verb_after_a_fronted_phrase_with_als():
     # the bundled parser makes both "Beispiel" and "die Behörde" subjects of "nannte"
     text = "Als Beispiel nannte die Behörde den Umbau der alten Brücke am Stadtrand."
