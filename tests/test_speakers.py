@@ -315,6 +315,12 @@ def test_hiess_es_vom_names_the_speaker_behind_the_contraction():
     assert (a.source.text, a.claim.text) == ("Sprecher des Ministeriums", "Die Verhandlungen seien vorerst gescheitert")
 
 
+def test_a_passive_verb_inside_a_quotation_so_attributes_is_not_its_cue():
+    text = "„Das Boot wird zwischen den beiden Inseln vermutet“, so der Sprecher der Küstenwache."
+    [a] = top(text)
+    assert (a.source.text, a.cue.text) == ("der Sprecher der Küstenwache", "so")
+
+
 def test_the_subject_behind_the_verb_after_a_fronted_phrase_with_als():
     # the bundled parser makes both "Beispiel" and "die Behörde" subjects of "nannte"
     text = "Als Beispiel nannte die Behörde den Umbau der alten Brücke am Stadtrand."

@@ -236,8 +236,10 @@ def quoted_speakers_words(rules: RuleContext, verb: Word, claim: Span) -> bool:
     """The verb and its message stand inside one quotation („Ich glaube, dass
     …“, sagte X): the quoted speaker reports in their own words; the
     attribution is the quotation's, to whoever the text says spoke it."""
-    return any(q.start < verb.start < q.end and q.contains(claim) and q != claim
-               and len(q.text.split()) >= rules.windows.min_adjacent_quote_words
+    return any(q.start < verb.start < q.end and q.contains(claim)
+               # a verb of the quotation's own words is not the cue of one its 'so' names („… wird dort vermutet“, so der Chef)
+               and (q == claim and rules.text[q.end:q.end + 5].lstrip(" ,").lower().startswith("so ")
+                    or q != claim and len(q.text.split()) >= rules.windows.min_adjacent_quote_words)
                for q in rules.quotes_near(Span.of(rules.text, verb.start, verb.end)))
 
 
