@@ -284,6 +284,43 @@ def test_a_sentence_adverb_of_the_lexicon_before_the_verb_is_no_speaker():
     assert (a.source.text, a.claim.text) == ("mehrere Abgeordnete der Opposition", "sie würden dagegen klagen")
 
 
+def test_a_capitalised_preposition_the_tagger_calls_a_noun_is_no_speaker():
+    # the bundled parser makes "Angesichts" the subject and "der Anwalt" the object
+    text = "Angesichts des Urteils erwägt der Anwalt, mit seinem Mandanten in Berufung zu gehen."
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == ("der Anwalt", "mit seinem Mandanten in Berufung zu gehen")
+
+
+def test_an_inserted_so_clause_names_the_speaker_behind_its_verb():
+    # the bundled parser makes "Der Grund" the subject of "vermutet" and "die Zeitung" its object
+    text = "Der Grund für die Entlassung der Minister, so vermutet die Zeitung, dürfte deren Nähe zum Gegenkandidaten gewesen sein."
+    [a] = top(text)
+    assert a.source.text == "die Zeitung"
+
+
+def test_a_postposed_speakers_apposition_to_the_end_of_the_sentence_is_part_of_the_speaker():
+    text = "Die Verletzten seien außer Lebensgefahr, sagte Thomas Berger, der Sprecher der „Feuerwehr“."
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == ("Thomas Berger, der Sprecher der „Feuerwehr“", "Die Verletzten seien außer Lebensgefahr")
+
+
+def test_a_comma_after_a_postposed_speaker_before_a_message_clause_adds_no_apposition():
+    text = "Die Lage sei ernst, sagte Müller, die Stadt müsse handeln."
+    assert all(a.source.text == "Müller" for a in top(text))
+
+
+def test_hiess_es_vom_names_the_speaker_behind_the_contraction():
+    text = "Die Verhandlungen seien vorerst gescheitert, hieß es vom Sprecher des Ministeriums."
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == ("Sprecher des Ministeriums", "Die Verhandlungen seien vorerst gescheitert")
+
+
+def test_a_passive_verb_inside_a_quotation_so_attributes_is_not_its_cue():
+    text = "„Das Boot wird zwischen den beiden Inseln vermutet“, so der Sprecher der Küstenwache."
+    [a] = top(text)
+    assert (a.source.text, a.cue.text) == ("der Sprecher der Küstenwache", "so")
+
+
 def test_the_subject_behind_the_verb_after_a_fronted_phrase_with_als():
     # the bundled parser makes both "Beispiel" and "die Behörde" subjects of "nannte"
     text = "Als Beispiel nannte die Behörde den Umbau der alten Brücke am Stadtrand."

@@ -54,8 +54,49 @@ def phrase_of(rules: RuleContext, sentence: Sentence, head: Word, origin: bool =
     parsed = Span.of(rules.text, min(parsed.start, sentence.tokens[first].start), parsed.end)
     surface = phrase_after(rules, sentence, first, origin)
     if surface is not None and surface.end > parsed.end:
-        return Span.of(rules.text, parsed.start, surface.end)
-    return parsed
+        parsed = Span.of(rules.text, parsed.start, surface.end)
+    return with_apposition(rules, sentence, parsed) if head.upos in ("PROPN", "NOUN") else parsed
+
+
+# articles an apposition of a subject may open with (nominative)
+_APPOSITION_ARTICLES = {"der", "die", "das", "ein", "eine"}
+_APPOSITION_TOKENS = 15
+
+
+def with_apposition(rules: RuleContext, sentence: Sentence, phrase: Span) -> Span:
+    """"sagte Thomas Berger, der Sprecher der Feuerwehr.", "sagte Anna Roth,
+    Gründerin der Initiative: „…“", "Elon Musk, der Gründer der Firma, kündigte
+    an": a name's noun phrase behind its comma, without a verb, up to the end
+    of the sentence, a colon, or a comma before a finite verb, is its apposition."""
+    tokens = sentence.tokens
+    after = next((t for t, token in enumerate(tokens) if token.start >= phrase.end), None)
+    if after is None or tokens[after].text != "," or after + 1 >= len(tokens):
+        return phrase
+    first = after + 1
+    words = rules.token_words(sentence, first)
+    opener = tokens[first].text
+    if not (opener.lower() in _APPOSITION_ARTICLES or (opener[:1].isupper() and {w.upos for w in words} & {"NOUN"})):
+        return phrase
+    if opener.lower() in TIME_NOUNS:
+        return phrase
+    end = first
+    while end < len(tokens) and tokens[end].text not in (",", ":", ";", ".", "!", "?", "(", "–"):
+        if tokens[end].text in QUOTE_CHARS:  # a quoted name in it ("der Sprecher der „Ambulanz“")
+            end += 1
+            continue
+        upos = {w.upos for w in rules.token_words(sentence, end)}
+        if upos & {"VERB", "AUX", "PRON", "SCONJ"} or end - first >= _APPOSITION_TOKENS:
+            return phrase
+        end += 1
+    if end == first or not any({w.upos for w in rules.token_words(sentence, k)} & {"NOUN"} for k in range(first, end)):
+        return phrase
+    if end < len(tokens) and tokens[end].text == ",":
+        following = {w.upos for w in rules.token_words(sentence, end + 1)} if end + 1 < len(tokens) else set()
+        if not following & {"VERB", "AUX"}:
+            return phrase
+    elif end < len(tokens) and tokens[end].text not in (":", ".", "!", "?"):
+        return phrase
+    return Span.of(rules.text, phrase.start, tokens[end - 1].end)
 
 
 # endings of an adjective behind a noun that continue its phrase: a genitive plural ("vieler", "örtlicher"),

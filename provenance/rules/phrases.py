@@ -47,9 +47,9 @@ def phrases(rules: RuleContext, sentence: Sentence) -> None:
         frame_parts = [s for s in (source, *cue.spans) if s is not None]
         frame = Span.of(rules.text, min(s.start for s in frame_parts), max(s.end for s in frame_parts))
         if phrase.role == "impersonal":
-            # "hieß es aus X": the source follows "aus"
+            # "hieß es aus X", "hieß es vom Sprecher X": the source follows the preposition
             nxt = i + n
-            if nxt < len(tokens) and tokens[nxt].text.lower() in DOCUMENT_PREPOSITIONS | {"von"}:
+            if nxt < len(tokens) and tokens[nxt].text.lower() in DOCUMENT_PREPOSITIONS | {"von", "vom"}:
                 source = phrase_after(rules, sentence, nxt + 1)
                 if source is not None:
                     frame = Span.of(rules.text, frame.start, source.end)

@@ -236,8 +236,10 @@ def quoted_speakers_words(rules: RuleContext, verb: Word, claim: Span) -> bool:
     """The verb and its message stand inside one quotation („Ich glaube, dass
     …“, sagte X): the quoted speaker reports in their own words; the
     attribution is the quotation's, to whoever the text says spoke it."""
-    return any(q.start < verb.start < q.end and q.contains(claim) and q != claim
-               and len(q.text.split()) >= rules.windows.min_adjacent_quote_words
+    return any(q.start < verb.start < q.end and q.contains(claim)
+               # a verb of the quotation's own words is not the cue of one its 'so' names („… wird dort vermutet“, so der Chef)
+               and (q == claim and rules.text[q.end:q.end + 5].lstrip(" ,").lower().startswith("so ")
+                    or q != claim and len(q.text.split()) >= rules.windows.min_adjacent_quote_words)
                for q in rules.quotes_near(Span.of(rules.text, verb.start, verb.end)))
 
 
@@ -309,10 +311,22 @@ def is_fronted_object(sentence: Sentence, verb: Word, subject: Word) -> bool:
         return False
     if any(c.deprel == "case" for c in sentence.children(subject.index)):
         return True
+    if parenthetical_so(sentence, verb):
+        return True
     after = subject_after_verb(sentence, verb)
     return after is not None and subject.upos != "PRON" and subject.feat("Case") != "Nom" and (
         after.feat("Case") == "Nom"
         or any(c.deprel == "det" and c.text.lower() in ("der", "ein") for c in sentence.children(after.index)))
+
+
+def parenthetical_so(sentence: Sentence, verb: Word) -> bool:
+    """"Der Grund, so vermutet die Zeitung, dürfte …": an inserted "so" clause
+    behind a comma fills the place before its verb itself; the phrase before
+    the comma is none of its arguments, the speaker stands behind the verb."""
+    if verb.index < 3:
+        return False
+    so, comma = sentence.word(verb.index - 1), sentence.word(verb.index - 2)
+    return so.text.lower() == "so" and so.head == verb.index and comma.text in (",", "–", "-")
 
 
 def subject_after_verb(sentence: Sentence, verb: Word) -> Word | None:
