@@ -508,6 +508,8 @@ def test_more_verbs_and_their_particles(text, cue, source, claim):
     ("Die Ministerin würdigte den Verein als ein Vorbild für die ganze Region.", "Die Ministerin"),
     ("Die Anwohner klagten über den ständigen Lärm der Baustelle.", "Die Anwohner"),
     ("Der Verband rechnet mit einem deutlichen Rückgang der Zahlen im Winter.", "Der Verband"),
+    # "bezifferte den Schaden auf …": a figure stated is a reported statement
+    ("Die Feuerwehr bezifferte den Schaden an der Scheune auf rund 50.000 Euro.", "Die Feuerwehr"),
 ])
 def test_reported_verbs_of_praise_complaint_and_expectation(text, source):
     [a] = attributions(text).attributions
