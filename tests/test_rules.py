@@ -446,6 +446,23 @@ def test_reported_speech_act_and_a_verb_that_reports_nothing():
     assert attributions("Der Minister kritisierte die Entscheidung der Regierung scharf.").attributions == ()
 
 
+@pytest.mark.parametrize("text, reported", [
+    # a main clause coordinated behind a comma with a subject of its own is a speech act of its own:
+    # the reported claim is that clause, and the speech act before it ends at the comma
+    ("Die Veranstalter zählten am Abend rund 3.000 Besucher, die Polizei sprach von 1.800 Besuchern.",
+     [("die Polizei", "die Polizei sprach von 1.800 Besuchern")]),
+    ("Die Gewerkschaft sprach von einem großen Erfolg, die Arbeitgeber sprachen dagegen von einem klaren Scheitern.",
+     [("Die Gewerkschaft", "Die Gewerkschaft sprach von einem großen Erfolg"),
+      ("die Arbeitgeber", "die Arbeitgeber sprachen dagegen von einem klaren Scheitern")]),
+    # a clause behind a speech verb that is no speech act stays in what it reports
+    ("Der Bürgermeister sprach von einem schweren Fehler, er warte nun auf den Bericht der Verwaltung.",
+     [("Der Bürgermeister", "Der Bürgermeister sprach von einem schweren Fehler, er warte nun auf den Bericht der Verwaltung.")]),
+])
+def test_a_reported_speech_act_in_a_coordinated_main_clause(text, reported):
+    found = [(a.source.text, a.claim.text) for a in attributions(text).attributions if a.rule == "verb.reported"]
+    assert sorted(found) == sorted(reported)
+
+
 @pytest.mark.parametrize("text, source", [
     # "ausgehen" reports a belief only with "von" (cues.yaml requires)
     ("Die Feuerwehr geht bei dem Brand in der Scheune von Brandstiftung aus.", "Die Feuerwehr"),
@@ -491,6 +508,8 @@ def test_more_verbs_and_their_particles(text, cue, source, claim):
     ("Die Ministerin würdigte den Verein als ein Vorbild für die ganze Region.", "Die Ministerin"),
     ("Die Anwohner klagten über den ständigen Lärm der Baustelle.", "Die Anwohner"),
     ("Der Verband rechnet mit einem deutlichen Rückgang der Zahlen im Winter.", "Der Verband"),
+    # "bezifferte den Schaden auf …": a figure stated is a reported statement
+    ("Die Feuerwehr bezifferte den Schaden an der Scheune auf rund 50.000 Euro.", "Die Feuerwehr"),
 ])
 def test_reported_verbs_of_praise_complaint_and_expectation(text, source):
     [a] = attributions(text).attributions

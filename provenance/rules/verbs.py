@@ -498,8 +498,11 @@ def reported_statement(rules: RuleContext, sentence: Sentence, verb: Word, lemma
     clause reports the statement; the whole sentence is the claim. In the
     passive the agent reported it ("Die Pläne wurden vom Minister als
     unrealistisch bezeichnet.")."""
-    if (verb.deprel != "root" or entry.impersonal or entry.confidence < rules.confidence.reported_minimum
+    if (entry.impersonal or entry.confidence < rules.confidence.reported_minimum
             or not entry.reports or len(sentence.words) < rules.windows.min_reported_words):
+        return
+    clause = reported_clause(rules, sentence, verb)
+    if clause is None:
         return
     agent = None
     if passive and subject is None:
@@ -516,15 +519,72 @@ def reported_statement(rules: RuleContext, sentence: Sentence, verb: Word, lemma
     after = {t.text.lower() for t in sentence.tokens if t.start > verb.start}
     if entry.requires and not after & set(entry.requires):
         return  # "sprach mit seinem Anwalt" reports nothing; "sprach von" does
-    claim = Span.of(rules.text, sentence.start, sentence.end)
+    claim = clause
     if rules.covered(claim) or rules.inside_quotation(claim):
         return
     source = agent or phrase_of(rules, sentence, subject)
+    if source.overlaps(claim) and not claim.contains(source):
+        return
     rules.add(Finding(
         rule="verb.reported", form="reported", medium=entry.medium, cue=None, source=source, claim=claim,
         confidence=round(entry.confidence * rules.confidence.verb_reported, 2), sentence=sentence.index,
         evidence=f"'{verb.text}' (lemma {lemma}) reports what '{source.text}' said, without quoting it",
     ))
+
+
+def reported_clause(rules: RuleContext, sentence: Sentence, verb: Word) -> Span | None:
+    """The clause a speech act without message clause reports: the whole sentence for
+    its main verb, but not a main clause coordinated behind it with a subject of its own
+    ("Die Veranstalter zählten 7.000, die Polizei sprach von 4.000"); for a main clause so
+    coordinated ("…, die Polizei spricht von 4.000"), or a verb coordinated with the one
+    before ("…, sprach aber von einem offenen Prozess") its own words."""
+    if verb.deprel == "conj":
+        # a main clause of its own behind a comma: its subject opens it ("…, die Polizei spricht von …")
+        head = sentence.word(verb.head)
+        subjects = [c for c in sentence.children(verb.index) if c.deprel == "nsubj" and c.index < verb.index
+                    and c.text.lower() not in rules.cues.never_subjects]  # "…, das teilte X mit": X said it
+        if head.deprel != "root" or head.upos not in ("VERB", "AUX") or not subjects:
+            return None
+        opening = min(subtree(sentence, subjects[0].index))
+        if opening < 2 or sentence.word(opening - 1).text != ",":
+            return None
+    elif verb.deprel != "root":
+        return None
+    own = {c.index for c in sentence.words if c.head == verb.index and c.deprel == "conj"
+           and c.upos in ("VERB", "AUX") and c.index > verb.index
+           and any(g.deprel == "nsubj" for g in sentence.children(c.index))
+           and not is_konjunktiv(c, sentence)}  # "…, er warte auf Rettung" is the message
+    exclude = set().union(*(subtree(sentence, i) for i in own)) if own else set()
+    if exclude:
+        # the coordinated clause without the comma and conjunction that open it
+        lead = sorted(exclude)
+        while lead and sentence.word(lead[0]).deprel in ("punct", "cc"):
+            lead.pop(0)
+        first = min(sentence.word(i).start for i in exclude)
+        rest = Span.of(rules.text, first, sentence.end)
+        between = rules.text[:sentence.word(lead[0]).start if lead else sentence.end].rstrip()
+        if lead and sentence.word(lead[0] - 1).deprel == "cc":
+            between = between[:-len(sentence.word(lead[0] - 1).text)].rstrip()
+        if between[-1:] != "," or any(q.overlaps(rest) for q in rules.quotes_near(rest)):
+            return None  # "… mit den Worten: „…“", "…: Nur kurz …": what follows says what was said
+    if verb.deprel == "root" and own:
+        # behind a speech verb only a speech act of its own ("…, er verwies aber auf …") is no
+        # part of what it reports ("berichtete im Fernsehen, er warte auf Rettung")
+        lexicon = {**rules.cues.reported_verbs, **rules.cues.verbs}
+        own = {i for i in own if verb_cue(sentence, sentence.word(i), lexicon, (), rules.cues.lemma_repairs)}
+        exclude = set().union(*(subtree(sentence, i) for i in own)) if own else set()
+    if verb.deprel == "root":
+        if not own:
+            return Span.of(rules.text, sentence.start, sentence.end)
+        first = min(sentence.word(i).start for i in exclude)
+        return trim(rules.text, Span.of(rules.text, sentence.start, first))
+    words = subtree(sentence, verb.index, exclude)
+    words = {i for i in words if sentence.word(i).deprel not in ("cc", "punct") or
+             min(words) < i < max(words)}
+    if len(words) < rules.windows.min_reported_words:
+        return None
+    return trim(rules.text, Span.of(rules.text, min(sentence.word(i).start for i in words),
+                                    max(sentence.word(i).end for i in words)))
 
 
 def _bare_agent(rules: RuleContext, sentence: Sentence, agent: Span) -> Span:
