@@ -642,3 +642,10 @@ def test_a_role_a_relative_clause_predicates_of_a_person_is_no_referent_of_its_o
                       "Er wirft der Kirche vor, die Ergebnisse der Studie zensieren zu wollen.")
     source = _origin(result, "zensieren")
     assert (source.name, source.kind) == ("Christian Brenner", "person"), source
+
+
+def test_the_two_politicians_counted_and_definite_are_the_people_named_with_that_noun():
+    result = analyzed("Die Politiker Anna Kerber und Paul Lindner haben Klage eingereicht. "
+                      "Nach Meinung der beiden Politiker verstößt das Gesetz gegen die Verfassung.")
+    source = _origin(result, "Verfassung")
+    assert source.kind == "person" and not source.anonymous, source

@@ -417,6 +417,14 @@ class Classifier:
             issuer = self._issuer(affiliation_words, ctx)
             if issuer is not None and issuer.kind in ("organization", "outlet"):
                 return replace(issuer, span=span, descriptor=descriptor, head=head_low)
+            if definite and plural and not affiliation_words and ctx is not None \
+                    and any(w.text.lower() in ("beiden", "beide") for w in head_part):
+                # "die Politiker Anna Roth und Karl Brenner … nach Meinung der beiden Politiker": a
+                # counted, definite group points back to people the article named with that noun
+                person = ctx.person_with_role(head_low, span.start)
+                if person is not None:
+                    return Mention(span, person[1], "person", False, descriptor, affiliation, True,
+                                   entity=person[0], head=head_low)
             return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
         if lex.is_role(head_low) and plural and not (definite or indefinite) and not affiliation_words \
                 and not lex.ends_with(head_low, lex.rank_and_file) and first_lower not in lex.possessives:
