@@ -7,11 +7,10 @@ from dataclasses import replace
 
 from provenance.records import Form, Medium, Sentence, Span, Word
 from provenance.rules.clauses import has_passive_auxiliary, is_konjunktiv
+from provenance.rules.context import Finding, RuleContext
 from provenance.rules.lexicon import verb_cue
 from provenance.rules.noun_phrases import phrase_of
-from provenance.rules.context import Finding, RuleContext
 from provenance.rules.registry import register
-
 
 CONTINUATIONS = ("continuation.konjunktiv", "continuation.after-speech")
 # "möchte": a Konjunktiv II in form that a writer uses as a plain "wants" in their own voice
