@@ -210,6 +210,9 @@ class Cues(_Strict):
     # bestätigen, dass …"): no claim; the debate genre has its own list (debate.yaml, empty by default)
     negations: Words = []
     konjunktiv_continuation: bool = True
+    # Konjunktiv II forms a writer uses as a plain "wants" in their own voice ("Blair möchte die Lage
+    # analysieren"): alone they continue no reported speech
+    writers_konjunktiv: Words = []
     confidence: RuleConfidence
     windows: RuleWindows
 

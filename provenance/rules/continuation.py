@@ -13,9 +13,6 @@ from provenance.rules.noun_phrases import phrase_of
 from provenance.rules.registry import register
 
 CONTINUATIONS = ("continuation.konjunktiv", "continuation.after-speech")
-# "möchte": a Konjunktiv II in form that a writer uses as a plain "wants" in their own voice
-# ("Blair möchte die Lage analysieren"): alone it continues no reported speech
-WRITERS_KONJUNKTIV = {"möchte", "möchten", "möchtest"}
 
 
 @register("continuation")
@@ -38,7 +35,7 @@ def continuation(rules: RuleContext, sentence: Sentence) -> None:
     finite = [w for w in outside_quotes if w.upos in ("VERB", "AUX") and w.feat("VerbForm") not in ("Inf", "Part")]
     if _indicative_main_clause(sentence, finite):
         return  # "X ist der Meinung, dass … sei": the Konjunktiv is that clause's, not the previous speaker's
-    if any(is_konjunktiv(w, sentence) and w.text.lower() not in WRITERS_KONJUNKTIV for w in finite):
+    if any(is_konjunktiv(w, sentence) and w.text.lower() not in rules.cues.writers_konjunktiv for w in finite):
         form: Form = "indirect_free_indirect"
     elif any(w.lemma == "sollen" and w.text.lower() in ("soll", "sollen") for w in finite):
         form = "free_indirect"  # evidential "soll": reportedly
