@@ -103,7 +103,7 @@ def earlier_clauses(rules: RuleContext, sentence: Sentence, verb: Word, message:
     Berufung auf …, | Putin erwarte, … | sondern … zu gewinnen"): the message
     then starts right after that comma. Not a clause with a subordinator
     ("…, nachdem …"), nor one with a reporting verb of its own."""
-    lexicon = {**rules.cues.reported_verbs, **rules.cues.verbs}
+    lexicon = rules.cue_verbs
     comma = next((t for t in sentence.tokens if t.start >= verb.end and t.text == ","), None)
     if comma is None:
         return message

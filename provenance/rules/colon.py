@@ -15,7 +15,7 @@ def colon_quote(rules: RuleContext, sentence: Sentence) -> None:
     """"X: „…“" (a name, a colon and a quotation) and "X sagte: „…“" where
     the parse lost the verb's link to the quotation."""
     tokens = sentence.tokens
-    lexicon = {**rules.cues.reported_verbs, **rules.cues.verbs}
+    lexicon = rules.cue_verbs
     for i, token in enumerate(tokens[1:], start=1):
         if token.text != ":" or not rules.quote_follows(token.end):
             continue

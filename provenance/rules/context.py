@@ -184,6 +184,8 @@ class RuleContext:
         # sentence's own findings, or only where it has none yet, need it
         self.sentence_first = 0
         self.events: list = []  # speech events without a claim (provenance/rules/events.py), found last
+        # every cue verb, the message verbs over the reported ones: built once, asked for per word
+        self.cue_verbs = {**self.cues.reported_verbs, **self.cues.verbs}
         self._phrases = compile_phrases(self.cues.phrases)
         self._phrase_memo: dict[int, list[tuple[str, Phrase, int]]] = {}
 

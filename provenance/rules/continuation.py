@@ -101,7 +101,7 @@ def _speech_act_before(rules: RuleContext, sentence: Sentence) -> tuple[Span, Me
         return None
     if any(f.sentence == previous.index for f in rules.findings):
         return None
-    lexicon = {**rules.cues.reported_verbs, **rules.cues.verbs}
+    lexicon = rules.cue_verbs
     for word in previous.words:
         if word.deprel != "root":
             continue

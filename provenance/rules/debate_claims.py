@@ -260,7 +260,7 @@ def colon_message(rules: RuleContext, sentence: Sentence) -> None:
     body = sentence.tokens
     if len(body) < 2 or body[-1].text != ":" or sentence.index + 1 >= len(rules.doc.sentences):
         return
-    lexicon = {**rules.cues.reported_verbs, **rules.cues.verbs}
+    lexicon = rules.cue_verbs
     verb = next((w for w in reversed(sentence.words) if w.upos in ("VERB", "AUX") and w.lemma.lower() in lexicon), None)
     if verb is None or verb.token < len(body) - 4 or (verb.start, verb.end) in _cue_words(rules):
         return

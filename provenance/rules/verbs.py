@@ -24,7 +24,7 @@ from provenance.rules.words import (
 @register("verbs")
 def verbs(rules: RuleContext, sentence: Sentence) -> None:
     """Speech and report verbs: "X sagte, …", "…, sagte X.", "Wie X berichtet, …"."""
-    lexicon = {**rules.cues.reported_verbs, **rules.cues.verbs}
+    lexicon = rules.cue_verbs
     for word in sentence.words:
         found = verb_cue(sentence, word, lexicon, rules.quotes_near(Span.of(rules.text, sentence.start, sentence.end)),
                          rules.cues.lemma_repairs)
@@ -395,7 +395,7 @@ def _to_clause_end(rules: RuleContext, sentence: Sentence, verb: Word, claim: Sp
     body = rules.body(sentence)
     if claim.start < verb.end:
         return claim
-    lexicon = {**rules.cues.reported_verbs, **rules.cues.verbs}
+    lexicon = rules.cue_verbs
     end = body.end
     tokens = [t for t in sentence.tokens if claim.start < t.start and t.end <= body.end]
     for k, token in enumerate(tokens):
@@ -570,7 +570,7 @@ def reported_clause(rules: RuleContext, sentence: Sentence, verb: Word) -> Span 
     if verb.deprel == "root" and own:
         # behind a speech verb only a speech act of its own ("…, er verwies aber auf …") is no
         # part of what it reports ("berichtete im Fernsehen, er warte auf Rettung")
-        lexicon = {**rules.cues.reported_verbs, **rules.cues.verbs}
+        lexicon = rules.cue_verbs
         own = {i for i in own if verb_cue(sentence, sentence.word(i), lexicon, (), rules.cues.lemma_repairs)}
         exclude = set().union(*(subtree(sentence, i) for i in own)) if own else set()
     if verb.deprel == "root":

@@ -84,18 +84,22 @@ class Lexicon:
     def ends_with(word: str, stems: frozenset[str]) -> bool:
         """``word`` is one of ``stems`` or a compound ending in one, allowing
         for case endings ("Insidern", "Beamten", "Regierungssprechers")."""
+        forms = Lexicon.case_forms(word)
+        # a stem longer than 4 letters may end the form: its suffixes are looked up,
+        # not every stem tried (linear in the word, not in the word list)
+        return any(f in stems or any(f[i:] in stems for i in range(1, len(f) - 4)) for f in forms)
+
+    @staticmethod
+    def case_forms(word: str) -> set[str]:
+        """``word`` in lower case, with and without a case ending: only case endings
+        come off ("Beamten" → "beamte"; but "Verurteilte" is no "Urteil")."""
         word = word.lower().strip(".,;:")
-        if not word:
-            return False
-        # only case endings come off: "Beamten" → "beamte", but "Verurteilte" is no "Urteil"
-        forms = {word}
+        forms = {word} if word else set()
         if len(word) > 3 and word[-1] in "nsre":
             forms.add(word[:-1])
         if len(word) > 5 and word[-2:] in ("en", "es", "er", "ns", "ern", "em"):
             forms.add(word[:-2])
-        # a stem longer than 4 letters may end the form: its suffixes are looked up,
-        # not every stem tried (linear in the word, not in the word list)
-        return any(f in stems or any(f[i:] in stems for i in range(1, len(f) - 4)) for f in forms)
+        return forms
 
     def gender(self, word: Word) -> str | None:
         """Gender of a noun, from the word itself where the tagger is unsure
@@ -132,12 +136,7 @@ class Lexicon:
     def _short_role_compound(self, word: str) -> bool:
         """A compound ending in a four-letter role noun ("Sportchef", "Notarzt", "Parteivize"),
         which :meth:`ends_with` leaves out (its suffixes are five letters or more)."""
-        low = word.lower().strip(".,;:")
-        for ending in ("", "s", "es", "en"):
-            stem = low[:-len(ending)] if ending and low.endswith(ending) else low
-            if len(stem) >= 8 and stem.endswith(self._short_roles):
-                return True
-        return False
+        return any(len(form) >= 8 and form.endswith(self._short_roles) for form in self.case_forms(word))
 
     def is_common(self, word: str) -> bool:
         """A common noun of the lexicon, never part of a name."""
