@@ -178,6 +178,12 @@ def _origin(result, fragment):
     # a role holder of the person a possessive refers to is an official
     ("Der Unternehmer Karl Holm ist gestorben. Nach Angaben seines Vermögensverwalters hinterlässt er drei Firmen.",
      "Firmen", "official", False),
+    # a body whose name reads as common words, or is written in lower case, is that body
+    ("Nach Angaben von Ärzte ohne Grenzen ist das Lager überfüllt.", "Lager", "organization", False),
+    (("Die Menschenrechtsorganisation amnesty international (ai) hat einen Bericht vorgelegt. "
+      "Laut ai-Bericht werden Gefangene gefoltert."), "Gefangene", "organization", False),
+    (("Die Menschenrechtsorganisation amnesty international (ai) hat einen Bericht vorgelegt. "
+      "Nach Ansicht von ai werden Gefangene gefoltert."), "Gefangene", "organization", False),
     # "man" is no one in particular: unspecified, never resolved to someone named before it
     ("Der Vorstand tagte am Montag. Man sagt, die Brücke sei marode.", "Brücke", "unspecified", True),
 ])

@@ -92,7 +92,10 @@ class Classifier:
     def classify(self, span: Span, words: Sequence[Word], ctx: Context | None = None,
                  definite: bool = False) -> Mention:
         lex = self.lexicon
-        words = [w for w in merge_hyphens(words) if w.upos != "PUNCT" or w.text in (",", "(", ")")]
+        # a word of letters the tagger read as punctuation ("von ai") is a word, if the text writes it
+        words = [replace(w, upos="X") if w.upos == "PUNCT" and w.text.isalnum()
+                 and span.text[w.start - span.start:w.end - span.start] == w.text else w for w in merge_hyphens(words)]
+        words = [w for w in words if w.upos != "PUNCT" or w.text in (",", "(", ")")]
         tokens = [w for w in words if w.upos != "PUNCT"]
         lowered = [w.text.lower() for w in tokens]
         if not tokens:
@@ -302,6 +305,15 @@ class Classifier:
                                affiliation, definite, head=head_low)
             # "eines Lokalsenders": an unnamed medium
             return Mention(span, self.lexicon.strip_articles(text), "unspecified", True, definite=definite, head=head_low)
+
+        # 2. a body whose name reads as common words ("Ärzte ohne Grenzen", "ai"), the head inside it
+        if head is not None:
+            head_text = " ".join(w.text for w in head_part)
+            where = lex.body_name(head_text)
+            at = sum(len(w.text) + 1 for w in head_part[:head_index])
+            if where is not None and where[0] <= at < where[1]:
+                return Mention(span, head_text[where[0]:where[1]], "organization", False, None, affiliation,
+                               definite, head=head_low)
 
         # 2. a name in the head part: the entity it belongs to
         entity = ctx.entity_at(head_start, head_end) if ctx else None
@@ -645,7 +657,8 @@ class Classifier:
         hit = self.lexicon.outlet(prefix, strict=False)
         if hit is not None:
             return Mention(None, hit[0], "outlet", False)
-        if prefix[:1].isupper() and (prefix.isupper() or self.lexicon.is_org_word(prefix) or prefix.lower() in self.lexicon.places):
+        if prefix[:1].isupper() and (prefix.isupper() or self.lexicon.is_org_word(prefix) or prefix.lower() in self.lexicon.places) \
+                or self.lexicon.body_name(prefix) == (0, len(prefix)):  # "ai-Bericht"
             return Mention(None, prefix, "organization", False)
         return None
 

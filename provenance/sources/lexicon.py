@@ -168,6 +168,23 @@ class Lexicon:
                 return True
         return any(" " in w and w in lowered for w in self.org_words)
 
+    @functools.cached_property
+    def _body_names(self) -> tuple[re.Pattern, re.Pattern]:
+        # names of bodies in the institution words that read as common words ("ärzte ohne grenzen"),
+        # matched in any case; and short names written in lower case ("ai"), matched so written
+        # only ("Amt", "WHO" are no such name)
+        several = sorted((w for w in self.org_words if " " in w), key=len, reverse=True)
+        short = sorted((w for w in self.org_words if len(w) <= 3 and w.isalpha()), key=len, reverse=True)
+        return tuple(re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+                     for names in (several, short))
+
+    def body_name(self, text: str) -> tuple[int, int] | None:
+        """Where ``text`` writes the name of a body the institution words list whole ("Ärzte ohne
+        Grenzen"; "ai" in lower case for Amnesty International): names that read as common words."""
+        several, short = self._body_names
+        match = several.search(text.lower()) or short.search(text)
+        return match.span() if match else None
+
     # -- outlets ------------------------------------------------------------
 
     def outlet(self, text: str, strict: bool = True) -> tuple[str, re.Match] | None:
