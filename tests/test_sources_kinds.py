@@ -166,6 +166,9 @@ def _origin(result, fragment):
     # an outlet written with a hyphen is the outlet; a name after a body's compound is the body's
     ("Der Trainer sei entlassen, zitiert Welt-Online einen Vereinssprecher.", "Trainer", "outlet", False),
     ("Laut dem Konzert-Büro Richard Weber ist die Tournee ausverkauft.", "Tournee", "organization", False),
+    # supporters of someone of a party are a group, not the party
+    ("Die Befürworter eines Kandidaten aus den Reihen der SPD sagten, die Wahl sei offen.", "Wahl",
+     "unspecified", True),
     # a group named after someone is still a group of no one in particular
     ("Brandt-Kenner sagten, die Reform sei überfällig.", "Reform", "unspecified", True),
     # a capitalised common noun the entity tagger took for a name is no person
@@ -550,6 +553,10 @@ def test_a_bodys_name_that_holds_a_persons(text, name):
      "Trinkwasser", "organization"),
     # a proposal of a named body is the body's
     ("Laut einem Vorschlag der CDU soll die Steuer sinken.", "Steuer", "organization"),
+    # a medium named in the genitive; a thing no list knows, of a body named in the genitive
+    ("Laut einem Bericht des österreichischen Standards ist der Minister zurückgetreten.", "Minister", "outlet"),
+    (("Die Stadt Kassel verleiht den Preis seit 1990. Die Preisträgerin habe sich um die Stadt verdient "
+      "gemacht, heißt es auf der Webseite des Preises der Stadt Kassel."), "Preisträgerin", "organization"),
 ])
 def test_documents_of_a_named_body(text, fragment, kind):
     source = _origin(analyzed(text), fragment)

@@ -644,8 +644,22 @@ class Classifier:
         if not words:
             return None
         span = Span(words[0].start, words[-1].end, " ".join(w.text for w in words))
+        last = words[-1]
+        if len(words) > 1 and last.text.endswith("s") and last.text[:1].isupper() \
+                and all(w.upos in ("DET", "ADJ") for w in words[:-1]):
+            # "eines Berichts des österreichischen Standards": a medium named in the genitive
+            hit = self.lexicon.outlet(last.text[:-1], strict=False)
+            if hit is not None and hit[1].group(0) == last.text[:-1]:
+                return Mention(span, hit[0], "outlet", False)
         mention = self._segment(span, words, ctx)
         if mention.kind in ("unspecified",) and mention.entity is None:
+            _, cut = self._head(words)
+            if mention.guessed and 0 < cut < len(words) and words[cut].text.lower() in ("des", "der"):
+                # "der Webseite des Preises der Stadt Kassel": a thing no list knows, of a body named
+                # in the genitive, is that body's
+                owner = self._issuer(words[cut:], ctx)
+                if owner is not None and (owner.entity is not None or owner.kind == "outlet"):
+                    return owner
             return None
         return mention
 
