@@ -567,6 +567,8 @@ class Classifier:
         prefix = head.text.rsplit("-", 1)[0] if "-" in head.text else ""
         if prefix[:1].isupper() and (prefix.isupper() or self.lexicon.outlet(prefix, strict=False) is not None):
             return True
+        if self.lexicon.institution_compound(head.text) is not None:
+            return True  # "eine Polizeistreife", "einer der Feuerwehrmänner": the compound names the body
         if not affiliation or affiliation[0].text.lower() in ("eines", "einer", "einem"):
             return False
         if ctx is None or any(self.lexicon.ends_with(w.text.lower(), self.lexicon.anonymous_nouns) for w in affiliation):

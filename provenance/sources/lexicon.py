@@ -154,6 +154,19 @@ class Lexicon:
         low = text.lower()
         return low in self.places or low.endswith("s") and low[:-1] in self.places
 
+    @functools.cached_property
+    def _institution_prefixes(self) -> tuple[str, ...]:
+        return tuple(sorted((w for w in self.org_words if " " not in w and len(w) >= 5 and w.isalpha()),
+                            key=len, reverse=True))
+
+    def institution_compound(self, word: str) -> str | None:
+        """The institution a compound role noun names by its first part ("Polizeistreife",
+        "Feuerwehrmänner": the police, the fire brigade); None for any other word."""
+        low = word.lower().replace("-", "")
+        if not (self.is_role(low) or self.ends_with(low, self.rank_and_file)):
+            return None
+        return next((p for p in self._institution_prefixes if low.startswith(p) and len(low) >= len(p) + 4), None)
+
     def is_org_word(self, word: str) -> bool:
         return self.ends_with(word, self.org_words)
 
