@@ -504,6 +504,10 @@ def test_nouns_no_list_knew_before(text, fragment, kind, anonymous):
         "Er wirft der Kirche vor, die Ergebnisse der Studie zensieren zu wollen.",
         "zensieren", "Christian Brenner", "person",
         id="a_role_a_relative_clause_predicates_of_a_person_is_no_referent_of_its_own"),
+    pytest.param(
+        "Das Team um Anna Berger hat Proben aus zwölf Kliniken untersucht. Die Keime seien resistent. "
+        "Die Hygiene müsse besser werden, fordern die Wissenschaftler.",
+        "Hygiene", "Anna Berger", "person", id="the_scientists_after_a_team_named_after_its_head_are_that_team"),
 ])
 def test_the_origin_is_the_entity_the_phrase_refers_to(text, fragment, name, kind):
     source = _origin(analyzed(text), fragment)

@@ -27,6 +27,8 @@ UNNAMED = "unnamed source"
 _AGE = re.compile(r"^\d+[-–]?[Jj]ährige[nrm]?$")
 # the age split by the tokenizer ("53 | - | jährige Uribe"): the surname is then the head
 _AGE_SPLIT = re.compile(r"^[Jj]ährige[nrm]?$")
+# "das Team um Anna Roth": a body's noun, then the person it is named after
+_TEAM_OF = re.compile(r"\b([A-ZÄÖÜ]\w+)\s+um\s+(?=[A-ZÄÖÜ])")
 _NOMINAL_ADJECTIVES = ("beamte", "angestellte", "vorsitzende", "abgeordnete", "verdächtige", "jährige", "bekannte",
                        "verwandte", "angehörige", "beauftragte", "delegierte", "gefangene", "betroffene", "vertraute",
                        "unbekannte", "tatverdächtige", "angeklagte", "beschuldigte", "befragte", "offizielle")
@@ -437,6 +439,13 @@ class Classifier:
                 if person is not None:
                     return Mention(span, person[1], "person", False, descriptor, affiliation, True,
                                    entity=person[0], head=head_low)
+            if definite and plural and not affiliation_words and ctx is not None and lex.is_role(head_low):
+                # "Das Team um Anna Roth … fordern die Wissenschaftler": a definite group of role
+                # holders points back to the team the article named after its head
+                leader = self._team_leader(span, ctx)
+                if leader is not None:
+                    return Mention(span, leader[1], "person", False, descriptor, affiliation, True,
+                                   entity=leader[0], head=head_low)
             return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
         if lex.is_role(head_low) and plural and not (definite or indefinite) and not affiliation_words \
                 and not lex.ends_with(head_low, lex.rank_and_file) and first_lower not in lex.possessives:
@@ -579,6 +588,21 @@ class Classifier:
         nouns = [w for w in affiliation if w.upos in ("NOUN", "PROPN")]
         return bool(nouns) and not self.lexicon.is_org_word(nouns[0].text.lower()) \
             and ctx.organization_ending_with(nouns[0].text) is not None
+
+    def _team_leader(self, span: Span, ctx: Context, window: int = 1500) -> tuple[str, str] | None:
+        """(id, name) of the person whose team ("das Team um Anna Roth", "eine Forschergruppe um
+        Karl Brenner") the article named last in the ``window`` characters before ``span``."""
+        text = getattr(ctx, "text", None) or ""
+        low = max(0, span.start - window)
+        for found in reversed(list(_TEAM_OF.finditer(text, low, span.start))):
+            if not self.lexicon.is_org_word(found.group(1)):
+                continue
+            after = found.end()
+            person = ctx.entity_at(after, min(after + 60, span.start))
+            if person is not None and person[2] == "person" and person[1].split()[-1] in text[after:after + 60]:
+                return person[0], person[1]
+            return None
+        return None
 
     def _genitive_name(self, names: list[Word], entity: tuple[str, str, str] | None, ctx: Context | None) -> bool:
         """The name is written in the genitive: "Samanis" of the entity "Ali Samani", "Libyens"."""
