@@ -115,7 +115,7 @@ class Classifier:
         # "Nach Angaben von X", "In der Untersuchung": drop what opens the phrase
         while len(tokens) > 1 and tokens[0].text.lower() in self.lexicon.leading_prepositions:
             tokens = tokens[1:]
-        inner = self._unwrap(tokens)
+        inner = self._unwrap(tokens, span.text, span.start)
         if inner is None:  # a compound wrapper ("Polizeiangaben") or a bare one ("Angaben")
             return self._compound_wrapper(span, tokens)
         if not inner:
@@ -164,7 +164,7 @@ class Classifier:
             return "eigen" if core[0].startswith("eigen") else "possessive"
         return None
 
-    def _unwrap(self, tokens: list[Word]) -> list[Word] | None:
+    def _unwrap(self, tokens: list[Word], text: str | None = None, start: int = 0) -> list[Word] | None:
         """The words after a wrapper noun ("Angaben der Polizei" → "Polizei");
         None for a wrapper with nothing after it."""
         lex = self.lexicon
@@ -179,6 +179,11 @@ class Classifier:
                 rest = tokens[k + 1:]
                 if low not in lex.wrappers and not rest:
                     return None  # compound: "Polizeiangaben"
+                if low not in lex.wrappers and text is not None and any(
+                        c in QUOTES for c in text[word.end - start:rest[0].start - start]):
+                    # a quotation right after a compound wrapper is what was said, not who said it
+                    # ("laut Zeugenaussagen „Britain First“")
+                    return None
                 if not rest:
                     return None
                 if rest[0].text.lower() in ("von", "vom", "des", "der", "seitens", "eines", "einer"):
@@ -194,7 +199,9 @@ class Classifier:
         """"Polizeiangaben", "Behördenangaben", "Augenzeugenberichten",
         "Militärangaben": the first part of the compound is the source."""
         lex = self.lexicon
-        head = tokens[-1].text
+        # the compound, not what follows it ("Zeugenaussagen „Britain First“")
+        head = next((t.text for t in tokens if t.text[:1].isupper() and lex.ends_with(t.text, lex.wrappers)
+                     and t.text.lower() not in lex.wrappers), tokens[-1].text)
         low = head.lower()
         stem = ""
         for wrapper in sorted(lex.wrappers | lex.unspecified_nouns | lex.document_nouns, key=len, reverse=True):
@@ -319,6 +326,12 @@ class Classifier:
 
         # 2. a name in the head part: the entity it belongs to
         entity = ctx.entity_at(head_start, head_end) if ctx else None
+        if entity is not None and all(w.upos == "NOUN" and lex.is_common(w.text) and not any(c.isupper() for c in w.text[1:])
+                                      for w in head_part if w.upos not in ("DET", "ADJ", "ADP", "NUM", "PRON")) \
+                and not any(c.isupper() for w in head_part for c in w.text[1:]):
+            # "Schätzungen" inside a name the entity tagger made of "die Organisation Schätzungen
+            # zufolge": a common noun of the lexicon alone names no one
+            entity = None
         if entity is not None and head is not None and "-" in head.text and lex.is_role(head_low) \
                 and not any(w.upos == "PROPN" for w in head_part if w is not head):
             # "der UN-Generalsekretär": the name inside a role compound is the role's institution,
