@@ -119,6 +119,9 @@ def _origin(result, fragment):
     ("Medienberichten zufolge wurde der Trainer entlassen.", "Trainer", "unspecified", True),
     ("Nach Behördenangaben wurden drei Menschen verletzt.", "Menschen", "unspecified", True),
     ("Laut Polizei wurden drei Menschen verletzt.", "Menschen", "organization", False),
+    # authorities a compound names by their body are that body; unspecific ones are not
+    ("Den Polizeibehörden in Mombasa zufolge wurden zwei Männer festgenommen.", "Männer", "organization", False),
+    ("Nach Angaben der Sicherheitsbehörden wurden zwei Männer festgenommen.", "Männer", "unspecified", True),
     ("Die Bundesregierung erklärte, das Gesetz komme im Herbst.", "Gesetz", "organization", False),
     ("Die Agentur dpa meldete, der Flughafen sei geschlossen.", "Flughafen", "outlet", False),
     # generic groups are unspecified, counted individuals anonymous

@@ -509,6 +509,11 @@ class Classifier:
             return Mention(span, readable, "anonymous", True, descriptor, affiliation, definite, head=head_low)
         if lex.ends_with(head_low, lex.generic_media) and not head.text[:1].islower():
             return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
+        stem = head_low[:head_low.rfind("behörde")] if head_low.rfind("behörde") > 2 else ""
+        stem = stem.rstrip("s-") if not stem.endswith("ss") else stem
+        if stem and lex.ends_with(stem, lex.org_words) and not lex.ends_with(stem, lex.authority_nouns):
+            # "den Polizeibehörden in Mombasa", like "Polizeiangaben": the body the compound names
+            return Mention(span, readable, "organization", False, descriptor, affiliation, definite, head=head_low)
         if head_low in lex.authority_nouns or (plural and head_low.startswith("behörde")) or \
                 (lex.ends_with(head_low, lex.authority_nouns) and plural):
             return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
