@@ -576,6 +576,7 @@ def test_a_bodys_name_that_holds_a_persons(text, name):
     ("Laut einer Bekanntmachung der Steuerverwaltung werden die Namen veröffentlicht.", "Namen", "organization"),
     ("Laut einer Anweisung der US-Botschaft in Nairobi sollen Reisende die Stadt meiden.", "Reisende",
      "organization"),
+    ("Die Störung sei behoben, heißt es in einer Mail der Tixxo-Geschäftsführung.", "Störung", "organization"),
     # a medium named in the genitive; a thing no list knows, of a body named in the genitive
     ("Laut einem Bericht des österreichischen Standards ist der Minister zurückgetreten.", "Minister", "outlet"),
     (("Die Stadt Kassel verleiht den Preis seit 1990. Die Preisträgerin habe sich um die Stadt verdient "
