@@ -660,3 +660,16 @@ def test_the_two_politicians_counted_and_definite_are_the_people_named_with_that
                       "Nach Meinung der beiden Politiker verstößt das Gesetz gegen die Verfassung.")
     source = _origin(result, "Verfassung")
     assert source.kind == "person" and not source.anonymous, source
+
+
+@pytest.mark.parametrize("noun, gender", [
+    ("Ministerin", "Fem"), ("Minister", "Masc"),
+    # anonymous nouns and nouns in "-e" tell their gender by "-in" too
+    ("Zeugin", "Fem"), ("Zeuge", "Masc"), ("Nachbarin", "Fem"), ("Freund", "Masc"), ("Kundin", "Fem"),
+    # compounds of "Frau" and "Mann" tell theirs by that part
+    ("Ehefrau", "Fem"), ("Feuerwehrmann", "Masc"),
+    # other nouns do not tell
+    ("Experten", None), ("Bericht", None),
+])
+def test_a_person_noun_tells_its_gender_by_its_form(lexicon, noun, gender):
+    assert lexicon.noun_gender(noun) == gender

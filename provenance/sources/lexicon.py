@@ -108,13 +108,21 @@ class Lexicon:
         return gender if gender in ("Masc", "Fem", "Neut") else None
 
     def noun_gender(self, noun: str) -> str | None:
-        """"Fem" for a role or private noun in "-in" ("Wirtschaftsministerin"),
-        "Masc" for its form without "-in"; None for any other noun."""
+        """"Fem" for a person noun in "-in" ("Wirtschaftsministerin", "Zeugin", "Nachbarin") or in
+        "-frau" ("Ehefrau"), "Masc" for its form without "-in" ("Zeuge") or in "-mann"; None for any
+        other noun. Person nouns: role, private, group and anonymous nouns."""
         low = noun.lower()
-        stems = self.official | self.private_nouns | self.generic_groups
-        if low.endswith("in") and self.ends_with(low, stems) and self.ends_with(low[:-2], stems | {"beamt"}):
+        stems = self.official | self.private_nouns | self.generic_groups | self.anonymous_nouns
+        if not self.ends_with(low, stems):
+            return None
+        if low.endswith("in") and (self.ends_with(low[:-2], stems | {"beamt"})
+                                   or self.ends_with(low[:-2] + "e", stems)):
             return "Fem"
-        if self.ends_with(low, stems) and self.ends_with(low + "in", stems):
+        if self.ends_with(low + "in", stems) or low.endswith("e") and self.ends_with(low[:-1] + "in", stems):
+            return "Masc"
+        if low.endswith("frau"):
+            return "Fem"
+        if low.endswith(("mann", "männer")):
             return "Masc"
         return None
 
