@@ -407,10 +407,13 @@ def test_a_body_in_the_genitive_before_a_role_is_no_part_of_the_name():
      "Ein Mitarbeiter des Roten Kreuzes sagte, die Suche gehe weiter.", "Suche", "official", False),
     ("Ein BA-Sachbearbeiter sagte, die Anträge würden geprüft.", "Anträge", "official", False),
     # ... and so is staff whose compound names its body
-    ("Am Montag stellte eine Polizeistreife fest, dass die Tür offen war.", "Tür", "official", False),
+    ("Die Polizei sucht Zeugen. Am Montag stellte eine Polizeistreife fest, dass die Tür offen war.", "Tür",
+     "official", False),
     ("Die Feuerwehr rückte aus. Einer der 13 beteiligten Feuerwehrmänner sagte, das Haus sei verloren.", "Haus",
      "official", False),
-    # ... staff of a body never named is not
+    # ... staff of a body never named is not, whatever its compound names
+    ("Ein Ministeriumsbeamter sagte, die Verhandlungen seien gescheitert.", "Verhandlungen", "anonymous", True),
+    ("Am Montag stellte eine Polizeistreife fest, dass die Tür offen war.", "Tür", "anonymous", True),
     ("Ein Mitarbeiter einer Hilfsorganisation sagte, die Lage sei ernst.", "Lage", "anonymous", True),
 ])
 def test_staff_of_a_named_body_is_an_official(text, fragment, kind, anonymous):
