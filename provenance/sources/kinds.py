@@ -612,7 +612,7 @@ class Classifier:
             and ctx.organization_ending_with(nouns[0].text) is not None
 
     def _team_leader(self, span: Span, ctx: Context, window: int = 1500) -> tuple[str, str] | None:
-        """(id, name) of the person whose team ("das Team um Anna Roth", "eine Forschergruppe um
+        """(id, name) of the person whose team ("das Team um Anna Roth", "die Gruppe um
         Karl Brenner") the article named last in the ``window`` characters before ``span``."""
         text = getattr(ctx, "text", None) or ""
         low = max(0, span.start - window)
