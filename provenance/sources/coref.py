@@ -22,7 +22,7 @@ from itertools import accumulate
 
 from provenance.records import ParsedDocument, Sentence, Span, Word
 from provenance.rules.spans import find_quotations
-from provenance.sources.entities import EntityGroup, EntityMention, same_person
+from provenance.sources.entities import EntityGroup, EntityMention, article_gender, same_person
 from provenance.sources.kinds import Classifier, Mention
 from provenance.sources.lexicon import Lexicon
 
@@ -426,6 +426,8 @@ class Resolver:
         # the name of the phrase ("Wirtschaftsministerin Petra Albers" is Petra Albers)
         entity = self.context.entity_at(phrase[0].start, phrase[-1].end) if phrase else None
         gender = self.lexicon.gender(word)
+        if self.lexicon.noun_gender(word.text) is None and article_gender(sentence, word) not in (None, gender):
+            gender = None  # the tagger's article and noun disagree ("seiner Schwiegermutter" with the noun masculine)
         word_number = word.feat("Number") or "Sing"
         verb = sentence.word(word.head) if word.deprel in ("nsubj", "nsubj:pass") and word.head else None
         if verb is not None and verb.feat("VerbForm") == "Fin" and verb.feat("Number") and not self._coordinated(word, k):

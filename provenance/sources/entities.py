@@ -54,7 +54,21 @@ class EntityGroup:
     @property
     def gender(self) -> str | None:
         genders = [m.gender for m in self.mentions if m.gender]
-        return max(dict.fromkeys(genders), key=genders.count) if genders else None  # ties: the first, whatever the hash seed
+        counts = sorted((genders.count(g) for g in set(genders)), reverse=True)
+        if not genders or len(counts) > 1 and counts[0] == counts[1]:
+            # "der Weihbischof" tagged feminine, "Pfarrer Wagner" masculine: a tie of guesses tells nothing
+            return None
+        return max(set(genders), key=genders.count)
+
+
+def article_gender(sentence: Sentence, noun: Word) -> str | None:
+    """The gender the tagger gives the article or demonstrative of ``noun`` (its
+    determiner child, "der" of "der Weihbischof"), where it gives one."""
+    for w in sentence.words:
+        if w.head == noun.index and w.upos == "DET" and w.feat("PronType") in ("Art", "Dem") and w.end <= noun.start:
+            gender = w.feat("Gender")
+            return gender if gender in ("Masc", "Fem", "Neut") else None
+    return None
 
 
 def similar(a: str, b: str, threshold: float) -> bool:
@@ -253,7 +267,7 @@ class EntityFinder:
         genitive = before is not None and run[-1].text.endswith("s") and apposed is None \
             and not (lex.is_role(before.text) or lex.ends_with(before.text.lower(), lex.private_nouns))
         # "die Wahl Bans": the noun before a name in the genitive is not the person's, nor its gender
-        return EntityMention(span, type_, k, tuple(run), role, None if genitive else self._gender(before))
+        return EntityMention(span, type_, k, tuple(run), role, None if genitive else self._gender(before, sentence))
 
     def _role_in_apposition(self, sentence: Sentence, run: list[Word]) -> Word | None:
         words = merge_hyphens(sentence.words)
@@ -355,9 +369,14 @@ class EntityFinder:
             return "organization"
         return "person"
 
-    def _gender(self, before: Word | None) -> str | None:
+    def _gender(self, before: Word | None, sentence: Sentence | None = None) -> str | None:
         if before is not None:
             gender = self.lexicon.gender(before)
+            if sentence is not None and self.lexicon.noun_gender(before.text) is None \
+                    and article_gender(sentence, before) not in (None, gender):
+                # "Der Weihbischof" with the noun tagged feminine: the tagger's article and noun disagree,
+                # and neither is sure
+                gender = None
             low = before.text.lower()
             if gender == "Masc" and self.lexicon.noun_gender(before.text) is None and len(low) > 5 \
                     and low.endswith("in") and low[-3] not in "aeiouäöü" \
