@@ -311,3 +311,28 @@ def test_unter_berufung_auf_angaben_aus_a_body_names_that_body():
     assert origin.source.text == "Angaben aus dem Innenministerium"
     source = source_of(result, origin)
     assert (source.name, source.kind, source.anonymous) == ("Innenministerium", "organization", False)
+
+
+# --- which person a role noun means ---------------------------------------------------
+
+def test_a_tie_of_gender_guesses_gives_an_entity_no_gender():
+    from provenance.records import Span
+    from provenance.sources.entities import EntityGroup, EntityMention
+
+    def mention(gender):
+        return EntityMention(Span(0, 5, "Vogel"), "person", 0, (), "Pfarrer", gender)
+
+    assert EntityGroup("Vogel", "person", [mention("Fem"), mention("Masc")]).gender is None
+    assert EntityGroup("Vogel", "person", [mention("Fem"), mention("Masc"), mention("Masc")]).gender == "Masc"
+    assert EntityGroup("Vogel", "person", [mention(None)]).gender is None
+
+
+def test_of_two_holders_of_a_role_the_one_the_article_is_about():
+    # an earlier holder the article mentions once in passing is not whom "der Präsident" means
+    result = analyzed("Präsident Anton Berger will sein Amt im Mai niederlegen. "
+                      "Berger sagte, er sei nach zwölf Jahren müde. "
+                      "Schon 1920 war Präsident Karl Hofer zurückgetreten. "
+                      "Die Entscheidung sei endgültig, sagte der Präsident.")
+    source = source_of(result, attribution_for(result, "Entscheidung"))
+    assert (source.name, source.kind) == ("Anton Berger", "person")
+
