@@ -336,3 +336,11 @@ def test_of_two_holders_of_a_role_the_one_the_article_is_about():
     source = source_of(result, attribution_for(result, "Entscheidung"))
     assert (source.name, source.kind) == ("Anton Berger", "person")
 
+
+def test_a_role_noun_next_to_a_person_named_by_surname_only_is_that_person():
+    # the article never gives a first name nor a role: it expects the reader to know who holds the office
+    result = analyzed("Der Bundespräsident sagte am Montag, die Reformen kämen zu spät. "
+                      "Berger warb zudem für eine Beteiligung der Arbeitnehmer am Gewinn. "
+                      "Die Gewerkschaften müssten sich bewegen, forderte Berger.")
+    source = source_of(result, attribution_for(result, "Reformen"))
+    assert (source.name, source.kind) == ("Berger", "person")

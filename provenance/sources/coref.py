@@ -16,13 +16,19 @@ entity layer through :class:`ArticleContext`.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
 from provenance.records import ParsedDocument, Sentence, Span, Word
 from provenance.rules.spans import find_quotations
-from provenance.sources.entities import EntityGroup, EntityMention, article_gender, same_person
+from provenance.sources.entities import (
+    EntityGroup,
+    EntityMention,
+    article_gender,
+    same_person,
+)
 from provenance.sources.kinds import Classifier, Mention
 from provenance.sources.lexicon import Lexicon
 
@@ -101,7 +107,40 @@ class ArticleContext:
         if len(later) == 1:
             group = self.groups[later.pop()]
             return group.id, group.name
-        return None
+        return self._known_by_surname(before, role)
+
+    def _known_by_surname(self, offset: int, role: str, window: int = 300) -> tuple[str, str] | None:
+        """"Der Bundespräsident konstatierte … Köhler warb": where the article names no one with the
+        role noun, the one person near it that the article names by surname only, more than once and
+        never with a role noun, is a person it expects the reader to know, and the holder of the role."""
+        if not self.lexicon.is_role(role):
+            return None  # "der 39-Jährige", "der Mann": someone of the story, not an office
+        near = {m.entity for m in self.mentions if abs(m.span.start - offset) <= window
+                and self._group_of(m).type == "person"}
+        known = [e for e in near if self._surname_only(self.groups[e])]
+        if len(known) != 1:
+            return None
+        group = self.groups[known[0]]
+        gender = self.lexicon.noun_gender(role)
+        if gender is not None and group.gender not in (None, gender):
+            return None
+        return group.id, group.name
+
+    def _surname_only(self, group: EntityGroup) -> bool:
+        if len(group.mentions) < 2 or len(group.name.split()) != 1 or not group.name[:1].isupper() \
+                or self.lexicon.is_common(group.name) or self.lexicon.is_role(group.name) \
+                or any(m.role and self.lexicon.is_role(m.role) for m in group.mentions):
+            return False
+        # a name written in full anywhere ("CSU-Vorsitzender Edmund Stoiber" … "Stoiber", also where the
+        # tagger found no name) is no surname only: a capitalised word before it that no list knows
+        if any(other is not group and len(other.name.split()) > 1 and same_person(other.name, group.name)
+               for other in self.groups):
+            return False
+        for match in re.finditer(r"([A-ZÄÖÜ][\w.-]*)\s+" + re.escape(group.name) + r"(?!\w)", self.text):
+            word = match.group(1)
+            if not (self.lexicon.is_common(word) or self.lexicon.is_role(word) or self.lexicon.is_org_word(word)):
+                return False
+        return True
 
     def _other_role(self, compound: str, role: str) -> bool:
         """The compound is another role than its last part: its first part is a role noun itself
