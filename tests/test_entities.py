@@ -344,3 +344,20 @@ def test_a_role_noun_next_to_a_person_named_by_surname_only_is_that_person():
                       "Die Gewerkschaften müssten sich bewegen, forderte Berger.")
     source = source_of(result, attribution_for(result, "Reformen"))
     assert (source.name, source.kind) == ("Berger", "person")
+
+
+def test_a_person_nouns_gender_is_its_referents_sex():
+    from provenance.config import load_config
+    from provenance.sources.entities import Genders
+
+    genders = Genders(load_config().coref.gendered_nouns)
+    # a compound by its last part, also with a case ending; a tagger's guess is not asked
+    assert [genders.of(w) for w in ("Schwiegermutter", "Ehemann", "Mannes", "Tante", "Zeitung")] == \
+        ["Fem", "Masc", "Masc", "Fem", None]
+
+
+def test_a_pronoun_refers_to_the_man_whatever_gender_the_tagger_gives_him():
+    result = analyzed("Ein 45-jähriger Mann hat sich mit seiner Ehefrau und seiner Schwiegermutter in seinem Haus "
+                      "verschanzt. Er teilte der Polizei mit, er sei bewaffnet.")
+    source = source_of(result, attribution_for(result, "bewaffnet"))
+    assert "Mann" in source.name and (source.kind, source.anonymous) == ("anonymous", True), source

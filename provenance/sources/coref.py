@@ -26,6 +26,7 @@ from provenance.rules.spans import find_quotations
 from provenance.sources.entities import (
     EntityGroup,
     EntityMention,
+    Genders,
     article_gender,
     same_person,
 )
@@ -235,8 +236,9 @@ class Speaker:
 
 class Resolver:
     def __init__(self, doc: ParsedDocument, classifier: Classifier, context: ArticleContext,
-                 sentence_of: Callable[[int], int]):
+                 sentence_of: Callable[[int], int], genders: Genders | None = None):
         self.doc, self.classifier, self.context = doc, classifier, context
+        self.genders = genders or Genders()
         self.sentence_of = sentence_of
         self.lexicon = classifier.lexicon
         # quoted speech (five words or more: not a quoted title or name): what a quotation talks
@@ -469,9 +471,10 @@ class Resolver:
         phrase = [sentence.word(i) for i in sorted(self._np(sentence, word))]
         # the name of the phrase ("Wirtschaftsministerin Petra Albers" is Petra Albers)
         entity = self.context.entity_at(phrase[0].start, phrase[-1].end) if phrase else None
-        gender = self.lexicon.gender(word)
-        if self.lexicon.noun_gender(word.text) is None and article_gender(sentence, word) not in (None, gender):
-            gender = None  # the tagger's article and noun disagree ("seiner Schwiegermutter" with the noun masculine)
+        gender = self.genders.of(word.text) or self.lexicon.gender(word)
+        if self.genders.of(word.text) is None and self.lexicon.noun_gender(word.text) is None \
+                and article_gender(sentence, word) not in (None, gender):
+            gender = None  # the tagger's article and noun disagree ("der Weihbischof" with the noun feminine)
         word_number = word.feat("Number") or "Sing"
         verb = sentence.word(word.head) if word.deprel in ("nsubj", "nsubj:pass") and word.head else None
         if verb is not None and verb.feat("VerbForm") == "Fin" and verb.feat("Number") and not self._coordinated(word, k):

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from provenance.config import GenderedNouns
 from provenance.parsing import EntityMention as NerMention, entity_mentions
 from provenance.records import Entity, EntityType, ParsedDocument, Sentence, Span, Word
 from provenance.sources.base_form import nominative, person_nominative
@@ -107,9 +108,31 @@ def _same_organization(a: str, b: str) -> bool:
     return len(short) >= 2 and long[:len(short)] == short
 
 
+class Genders:
+    """The gender of a person noun that is its referent's sex (``coref.yaml``
+    ``gendered_nouns``: "Mann", "Schwiegermutter"), where the tagger's guess is
+    not to be trusted."""
+
+    def __init__(self, nouns: GenderedNouns | None = None):
+        nouns = nouns or GenderedNouns()
+        self._masculine = frozenset(w.lower() for w in nouns.masculine)
+        self._feminine = frozenset(w.lower() for w in nouns.feminine)
+
+    def of(self, noun: str) -> str | None:
+        forms = Lexicon.case_forms(noun)
+        # the last part of a compound, also a short one ("Ehemann", "Ehefrau"; Lexicon.ends_with
+        # reads only parts longer than four letters)
+        if any(f.endswith(stem) for f in forms for stem in self._feminine):
+            return "Fem"
+        if any(f.endswith(stem) for f in forms for stem in self._masculine):
+            return "Masc"
+        return None
+
+
 class EntityFinder:
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, genders: Genders | None = None):
         self.lexicon = lexicon
+        self.genders = genders or Genders()
 
     def find(self, doc: ParsedDocument) -> tuple[list[EntityGroup], list[EntityMention]]:
         use_ner = any(w.ner not in ("O", "") for s in doc.sentences for w in s.words)
@@ -371,6 +394,9 @@ class EntityFinder:
 
     def _gender(self, before: Word | None, sentence: Sentence | None = None) -> str | None:
         if before is not None:
+            known = self.genders.of(before.text)
+            if known is not None:
+                return known  # "Ehemann Karl Holm"
             gender = self.lexicon.gender(before)
             if sentence is not None and self.lexicon.noun_gender(before.text) is None \
                     and article_gender(sentence, before) not in (None, gender):
