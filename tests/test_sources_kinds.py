@@ -312,6 +312,9 @@ def _repaired(text, source, claim):
     # a title's quotation mark takes its partner
     ("Laut „Die Zeit“ soll das Werk geschlossen werden.", "Die Zeit“", "soll das Werk geschlossen werden",
      "„Die Zeit“"),
+    # adjectives in "-er" and a plural noun without article after a wrapper noun are its genitive
+    ("Im Lager lebten nach Schätzungen italienischer Behörden bis zu 500 Menschen.", "Schätzungen",
+     "Im Lager lebten", "Schätzungen italienischer Behörden"),
 ])
 def test_a_speaker_span_is_repaired_to_its_noun_phrase(text, source, claim, expected):
     assert _repaired(text, source, claim) == expected
