@@ -320,6 +320,14 @@ def test_a_speaker_span_is_repaired_to_its_noun_phrase(text, source, claim, expe
     assert _repaired(text, source, claim) == expected
 
 
+def test_a_title_whose_full_stop_split_the_sentence_runs_on_over_the_name():
+    # the splitter ends the sentence at "Prof.": the name that opens the next one is the speaker's
+    result = analyzed("Die neue Therapie sei sicher und werde bald in vielen Kliniken angewandt, "
+                      "so Klinikdirektor Prof. Dr. Anna W. Berger.")
+    source = _origin(result, "Therapie")
+    assert (source.name, source.kind) == ("Anna W. Berger", "person")
+
+
 @pytest.mark.parametrize("first, second, same", [
     # a definite role noun refers back to the unnamed role holder before it ...
     ("Eine Sprecherin der Stadtwerke", "Die Sprecherin", True),
