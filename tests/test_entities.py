@@ -361,3 +361,11 @@ def test_a_pronoun_refers_to_the_man_whatever_gender_the_tagger_gives_him():
                       "verschanzt. Er teilte der Polizei mit, er sei bewaffnet.")
     source = source_of(result, attribution_for(result, "bewaffnet"))
     assert "Mann" in source.name and (source.kind, source.anonymous) == ("anonymous", True), source
+
+
+def test_a_definite_epithet_refers_back_to_the_person_just_named():
+    # "Politiker" says what kind of person the speaker is, not an office someone else holds
+    result = analyzed("Die Reform gehe viel zu weit, sagte Reinhold Gall am Montag. "
+                      "Nach Meinung des SPD-Politikers ist das neue Gesetz verfassungswidrig.")
+    source = source_of(result, attribution_for(result, "verfassungswidrig"))
+    assert (source.name, source.kind) == ("Reinhold Gall", "person")

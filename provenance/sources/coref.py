@@ -108,7 +108,23 @@ class ArticleContext:
         if len(later) == 1:
             group = self.groups[later.pop()]
             return group.id, group.name
-        return self._known_by_surname(before, role)
+        return self._known_by_surname(before, role) or self._epithet_of(before, role)
+
+    def _epithet_of(self, offset: int, role: str, window: int = 300) -> tuple[str, str] | None:
+        """"… so Gall. … nach Meinung des SPD-Politikers": a definite epithet of the kind of person
+        one is ("Politiker", "Experte", a generic noun in the singular), not an office someone holds
+        in the story, refers back to the one person named in the sentences just before it."""
+        if not self.lexicon.ends_with(role, self.lexicon.generic_groups):
+            return None
+        near = {m.entity for m in self.mentions if offset - window <= m.span.start < offset
+                and self._group_of(m).type == "person"}
+        if len(near) != 1:
+            return None
+        group = self.groups[near.pop()]
+        gender = self.lexicon.noun_gender(role)
+        if gender is not None and group.gender not in (None, gender):
+            return None
+        return group.id, group.name
 
     def _known_by_surname(self, offset: int, role: str, window: int = 300) -> tuple[str, str] | None:
         """"Der Bundespräsident konstatierte … Köhler warb": where the article names no one with the
