@@ -369,3 +369,12 @@ def test_a_definite_epithet_refers_back_to_the_person_just_named():
                       "Nach Meinung des SPD-Politikers ist das neue Gesetz verfassungswidrig.")
     source = source_of(result, attribution_for(result, "verfassungswidrig"))
     assert (source.name, source.kind) == ("Reinhold Gall", "person")
+
+
+def test_a_pronoun_passes_over_an_indefinite_attribute_for_the_person_named():
+    # "eines Behördenchefs" is nobody in particular: "er" is the director named before
+    result = analyzed("Der Chef der Raumfahrtbehörde, Michael Berger, ist zu einem Besuch nach Japan aufgebrochen. "
+                      "Es ist der erste Besuch eines Behördenchefs in Japan. "
+                      "Nach eigener Aussage will er die Forscher des Landes kennenlernen.")
+    source = source_of(result, attribution_for(result, "Forscher"))
+    assert (source.name, source.kind) == ("Michael Berger", "person")

@@ -445,6 +445,9 @@ class Resolver:
                     score -= 1  # people speak more often than things
                 if form == "er" and (word.ner[2:] in ("ORG", "LOC") or self._body(word, sentence)):
                     score += 3  # "er" who speaks is a man far more often than a masculine body
+                if not word.deprel.startswith("nsubj") and any(
+                        w.head == word.index and w.upos == "DET" and w.feat("Definite") == "Ind" for w in sentence.words):
+                    score += 2  # "der erste Besuch eines NASA-Direktors": someone of no identity, not whom "er" means
                 spoke = any(s.start <= word.start and word.end <= s.end for s, _ in speaker_spans)
                 if spoke:
                     score -= 1
