@@ -378,3 +378,15 @@ def test_a_pronoun_passes_over_an_indefinite_attribute_for_the_person_named():
                       "Nach eigener Aussage will er die Forscher des Landes kennenlernen.")
     source = source_of(result, attribution_for(result, "Forscher"))
     assert (source.name, source.kind) == ("Michael Berger", "person")
+
+
+def test_a_name_with_an_initial_and_a_vague_noun_after_a_body():
+    # regression guards of the entity runs: the surname after an initial stays in the name, and
+    # "Schätzungen" after "die Organisation" is how the claim is known, not a name
+    result = analyzed("Der Präsident George W. Bush hat am Montag die Truppen besucht. "
+                      "Die Soldaten leisteten gute Arbeit, sagte der Präsident.")
+    assert source_of(result, attribution_for(result, "Soldaten")).name == "George W. Bush"
+    result = analyzed("Die Mafia ist inzwischen mächtig geworden. Allein mit dem Drogenhandel nimmt die "
+                      "Organisation Schätzungen zufolge jährlich 30 Milliarden Euro ein.")
+    source = source_of(result, attribution_for(result, "Milliarden"))
+    assert (source.kind, source.anonymous) == ("unspecified", True)

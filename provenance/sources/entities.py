@@ -25,6 +25,8 @@ from provenance.sources.lexicon import Lexicon, merge_hyphens
 
 NER_TYPES: dict[str, EntityType] = {"PER": "person", "ORG": "organization", "LOC": "place", "OTH": "other"}
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜa-z0-9&.-]*[A-ZÄÖÜ0-9]$")
+# an initial in a name ("George W. Bush")
+_INITIAL = re.compile(r"^[A-ZÄÖÜ]\.$")
 # a name opened by a short lower-case particle and a hyphen ("el-Baradei", "al-Assad")
 _PARTICLE_NAME = re.compile(r"^[a-z]{2,3}-[A-ZÄÖÜ][a-zäöüß]+$")
 
@@ -176,6 +178,9 @@ class EntityFinder:
                 run = run[1:]  # "Außenminister | Rubio"; a lower-case verb or adverb is no part of a name
             while len(run) > 1 and not run[-1].text[:1].isupper() and run[-1].text[:1].isalpha():
                 run = run[:-1]
+            while len(run) > 1 and run[-1].upos == "NOUN" and any(
+                    lex.ends_with(run[-1].text, words) for words in (lex.wrappers, lex.unspecified_nouns)):
+                run = run[:-1]  # "nimmt die Organisation | Schätzungen zufolge …": how it is known, never a name
             if not any(w.text[:1].isupper() for w in run):
                 continue
             if len(run) == 1 and run[0].text.lower() in lex.anonymous_nouns | lex.generic_groups \
@@ -209,6 +214,11 @@ class EntityFinder:
                              or lex.is_org_word(words[k + 2].text)):
                 run = run + [words[k + 1], words[k + 2]]
                 k += 2
+            if runs and type_ == "person" and runs[-1][1] == "person" and _INITIAL.match(runs[-1][0][-1].text) \
+                    and 0 <= run[0].start - runs[-1][0][-1].end <= 1:
+                # "George W. | Bush": a name the tagger ended at an initial goes on with the surname after it
+                runs[-1] = (runs[-1][0] + run, "person")
+                continue
             runs.append((run, type_))
         tagged = {w.index for run, _ in runs for w in run}
         for run, _ in self._name_runs(sentence):
