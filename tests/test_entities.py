@@ -390,3 +390,25 @@ def test_a_name_with_an_initial_and_a_vague_noun_after_a_body():
                       "Organisation Schätzungen zufolge jährlich 30 Milliarden Euro ein.")
     source = source_of(result, attribution_for(result, "Milliarden"))
     assert (source.kind, source.anonymous) == ("unspecified", True)
+
+
+def test_an_object_tagged_into_a_name_after_a_known_surname_leaves_the_name():
+    from types import SimpleNamespace
+
+    from provenance.records import Span, Word
+    from provenance.sources.entities import EntityFinder, EntityMention
+
+    text = "Karl Brenner floh. Die Behörden werfen Brenner Betrug vor."
+    doc = SimpleNamespace(text=text)
+
+    def word(w, upos, deprel):  # a word of the second sentence
+        start = text.index(w, 19)
+        return Word(1, w, w, upos, "", "", 0, deprel, start, start + len(w), 0)
+
+    first = (Word(1, "Karl", "Karl", "PROPN", "", "", 0, "nsubj", 0, 4, 0),
+             Word(2, "Brenner", "Brenner", "PROPN", "", "", 1, "flat", 5, 12, 1))
+    later = (word("Brenner", "PROPN", "nsubj"), word("Betrug", "NOUN", "obj"))
+    mentions = [EntityMention(Span.of(text, 0, 12), "person", 0, first),
+                EntityMention(Span.of(text, later[0].start, later[1].end), "person", 1, later)]
+    EntityFinder._without_trailing_nouns(doc, mentions)
+    assert [(m.span.text, m.span.start) for m in mentions] == [("Karl Brenner", 0), ("Brenner", 39)]

@@ -159,7 +159,22 @@ class EntityFinder:
                 if len(run) == 1 and run[0].text in surnames:
                     mentions.append(self._mention(doc, index[id(sentence)], sentence, run, "person"))
             mentions.sort(key=lambda m: m.span.start)
+        self._without_trailing_nouns(doc, mentions)
         return self._group(doc, mentions), mentions
+
+    @staticmethod
+    def _without_trailing_nouns(doc: ParsedDocument, mentions: list[EntityMention]) -> None:
+        """"Die Behörden werfen Luna Menschenhandel vor" tagged as one name: a common noun closing a
+        person's name as an object of the clause, where the word before it is the surname of another
+        mention of the article ("Vincio Luna"), is the clause's, not the name's."""
+        surnames = {m.words[-1].text for m in mentions if m.type == "person" and len(m.words) >= 2}
+        for m in mentions:
+            if m.type == "person" and len(m.words) >= 2 and m.words[-1].upos == "NOUN" \
+                    and m.words[-1].deprel in ("obj", "iobj", "obl") \
+                    and m.words[-2].text in surnames and m.words[-2].end < m.words[-1].start \
+                    and not any(o is not m and o.words and o.words[-1].text == m.words[-1].text for o in mentions):
+                m.words = m.words[:-1]
+                m.span = Span.of(doc.text, m.words[0].start, m.words[-1].end)
 
     # -- mention detection --------------------------------------------------
 
