@@ -412,3 +412,10 @@ def test_an_object_tagged_into_a_name_after_a_known_surname_leaves_the_name():
                 EntityMention(Span.of(text, later[0].start, later[1].end), "person", 1, later)]
     EntityFinder._without_trailing_nouns(doc, mentions)
     assert [(m.span.text, m.span.start) for m in mentions] == [("Karl Brenner", 0), ("Brenner", 39)]
+
+
+def test_a_definite_institution_noun_is_the_body_whose_name_holds_it():
+    result = analyzed("Die Universität Heidelberg hat der Politikerin den Doktortitel aberkannt. "
+                      "Die Universität teilte mit, die Plagiate seien erheblich.")
+    source = source_of(result, attribution_for(result, "Plagiate"))
+    assert (source.name, source.kind) == ("Universität Heidelberg", "organization")

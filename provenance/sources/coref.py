@@ -173,6 +173,11 @@ class ArticleContext:
                 continue
             if m.role and (m.role.lower().endswith(noun) or noun.endswith(m.role.lower())):
                 return group.id, group.name, group.type
+            if len(noun) >= 5 and any(part.strip("„“\"").endswith(form) for part in group.name.lower().split()
+                                      for form in Lexicon.case_forms(noun) if len(form) >= 5):
+                # "die Weltgesundheitsorganisation" … "die Organisation", "die Demokratische Partei" … "die
+                # Partei": a body whose name holds the noun
+                return group.id, group.name, group.type
         return None
 
     def person_without_role(self, before: int, window: int = 400) -> tuple[str, str] | None:
