@@ -419,3 +419,10 @@ def test_a_definite_institution_noun_is_the_body_whose_name_holds_it():
                       "Die Universität teilte mit, die Plagiate seien erheblich.")
     source = source_of(result, attribution_for(result, "Plagiate"))
     assert (source.name, source.kind) == ("Universität Heidelberg", "organization")
+
+
+def test_an_epithet_the_article_used_before_for_someone_unnamed_is_not_the_person_named():
+    result = analyzed("Ministerin Anna Roth eröffnete am Montag die Tagung. Ein Experte der Universität warnte "
+                      "dort vor dem Virus. Der Experte sagte, die Lage sei sehr ernst.")
+    source = source_of(result, attribution_for(result, "Lage"))
+    assert source.name != "Anna Roth", source

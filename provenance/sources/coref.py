@@ -116,6 +116,9 @@ class ArticleContext:
         in the story, refers back to the one person named in the sentences just before it."""
         if not self.lexicon.ends_with(role, self.lexicon.generic_groups):
             return None
+        stem = min(Lexicon.case_forms(role), key=len)
+        if len(stem) >= 5 and stem in self.text[max(0, offset - window):offset].lower():
+            return None  # "ein Experte der Universität … der Experte": someone the noun named before, not the person
         near = {m.entity for m in self.mentions if offset - window <= m.span.start < offset
                 and self._group_of(m).type == "person"}
         if len(near) != 1:
