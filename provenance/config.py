@@ -451,6 +451,30 @@ class SourceLexicon(_Strict):
     genitive_openers: Words = ()  # "Angaben | von X"
 
 
+# --- coref.yaml ------------------------------------------------------------
+
+class GenderedNouns(_Strict):
+    """Person nouns whose gender is their referent's sex (lower case; a compound matches
+    by its last part: "Schwiegermutter" ends in "mutter"), which a small tagger often guesses
+    wrong ("Mann" neuter): what "er" and "sie" may refer to."""
+
+    masculine: Words = []
+    feminine: Words = []
+
+    @model_validator(mode="after")
+    def _one_gender(self):
+        both = sorted(set(self.masculine) & set(self.feminine))
+        if both:
+            raise LexiconConflict("feminine", f"'{both[0]}' is also masculine")
+        return self
+
+
+class Coref(_Strict):
+    """Word lists of coreference (``provenance/sources/coref.py``)."""
+
+    gendered_nouns: GenderedNouns = GenderedNouns()
+
+
 class Config(_Strict):
     settings: Settings
     cues: Cues
@@ -459,6 +483,7 @@ class Config(_Strict):
     pipeline: Pipeline
     directory: str
     debate: Debate | None = None
+    coref: Coref = Coref()
 
 
 class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: parsed several times faster
@@ -537,6 +562,8 @@ def load_config(directory: str | Path | None = None) -> Config:
         # optional in a user's directory: the bundled one serves where it has none
         debate=_validate(Debate, base / "debate.yaml" if (base / "debate.yaml").is_file()
                          else DEFAULT_CONFIG_DIR / "debate.yaml"),
+        coref=_validate(Coref, base / "coref.yaml" if (base / "coref.yaml").is_file()
+                        else DEFAULT_CONFIG_DIR / "coref.yaml"),
     )
 
 

@@ -164,3 +164,15 @@ def test_pipeline_names_registered_families_each_once(config_dir: Path, stage, f
     path.write_text(yaml.safe_dump(order), encoding="utf-8")
     with pytest.raises(ConfigError, match=rf"pipeline\.yaml: key '{stage}': {problem}"):
         load_config(config_dir)
+
+
+def test_a_noun_of_both_genders_in_coref_yaml_is_named(config_dir: Path):
+    (config_dir / "coref.yaml").write_text(
+        "gendered_nouns:\n  masculine: [mann, kind]\n  feminine: [frau, kind]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"coref\.yaml: key 'gendered_nouns\.feminine': 'kind' is also masculine"):
+        load_config(config_dir)
+
+
+def test_coref_yaml_is_optional_in_a_users_directory(config_dir: Path):
+    (config_dir / "coref.yaml").unlink()
+    assert "mutter" in load_config(config_dir).coref.gendered_nouns.feminine

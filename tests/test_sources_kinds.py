@@ -332,9 +332,20 @@ def _repaired(text, source, claim):
     # a title's quotation mark takes its partner
     ("Laut „Die Zeit“ soll das Werk geschlossen werden.", "Die Zeit“", "soll das Werk geschlossen werden",
      "„Die Zeit“"),
+    # adjectives in "-er" and a plural noun without article after a wrapper noun are its genitive
+    ("Im Lager lebten nach Schätzungen italienischer Behörden bis zu 500 Menschen.", "Schätzungen",
+     "Im Lager lebten", "Schätzungen italienischer Behörden"),
 ])
 def test_a_speaker_span_is_repaired_to_its_noun_phrase(text, source, claim, expected):
     assert _repaired(text, source, claim) == expected
+
+
+def test_a_title_whose_full_stop_split_the_sentence_runs_on_over_the_name():
+    # the splitter ends the sentence at "Prof.": the name that opens the next one is the speaker's
+    result = analyzed("Die neue Therapie sei sicher und werde bald in vielen Kliniken angewandt, "
+                      "so Klinikdirektor Prof. Dr. Anna W. Berger.")
+    source = _origin(result, "Therapie")
+    assert (source.name, source.kind) == ("Anna W. Berger", "person")
 
 
 @pytest.mark.parametrize("first, second, same", [

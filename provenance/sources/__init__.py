@@ -19,7 +19,7 @@ from provenance.config import Config
 from provenance.records import Entity, ParsedDocument, Publisher, Source, Span, Word
 from provenance.rules import EventFinding, Finding, find_quotations
 from provenance.sources.coref import ArticleContext, Resolver, Speaker
-from provenance.sources.entities import SURNAME_RATIO, EntityFinder, as_records, same_person, similar
+from provenance.sources.entities import SURNAME_RATIO, EntityFinder, Genders, as_records, same_person, similar
 from provenance.sources.kinds import Classifier, Mention
 from provenance.sources.lexicon import Lexicon
 from provenance.sources.repair import phrase_words
@@ -212,17 +212,26 @@ class Resolution:
     event_ids: list[str | None] = field(default_factory=list)  # per speech event
 
 
-_CACHE: dict[int, tuple[Config, Lexicon, Classifier]] = {}
+_CACHE: dict[int, tuple[Config, Lexicon, Classifier, Genders]] = {}
 
 
 def _compiled(config: Config) -> tuple[Lexicon, Classifier]:
     """One lexicon per configuration: compiling the outlet aliases into a
     pattern is the costly part, and it is the same for every article."""
+    entry = _entry(config)
+    return entry[1], entry[2]
+
+
+def _entry(config: Config) -> tuple[Config, Lexicon, Classifier, Genders]:
     entry = _CACHE.get(id(config))
     if entry is None or entry[0] is not config:
         lexicon = Lexicon(config)
-        entry = _CACHE[id(config)] = (config, lexicon, Classifier(lexicon))
-    return entry[1], entry[2]
+        entry = _CACHE[id(config)] = (config, lexicon, Classifier(lexicon), Genders(config.coref.gendered_nouns))
+    return entry
+
+
+def _genders(config: Config) -> Genders:
+    return _entry(config)[3]
 
 
 def classifier_for(config: Config) -> Classifier:
@@ -276,7 +285,7 @@ def _speaker_self(span: Span, quotes: Sequence[Span], lexicon: Lexicon) -> bool:
 
 def entities_of(doc: ParsedDocument, config: Config):
     lexicon, _ = _compiled(config)
-    groups, mentions = EntityFinder(lexicon).find(doc)
+    groups, mentions = EntityFinder(lexicon, _genders(config)).find(doc)
     records = as_records(groups)
     return groups, mentions, records
 
@@ -292,7 +301,7 @@ def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config,
     groups, mentions, entities = entities_of(doc, config)
     context = ArticleContext(groups, mentions, lexicon, doc.text)
     sentence_of = _sentence_finder(doc)
-    resolver = Resolver(doc, classifier, context, sentence_of)
+    resolver = Resolver(doc, classifier, context, sentence_of, _genders(config))
     index = SourceIndex()
     source_ids: list[str | None] = []
     speakers: list[Speaker] = []

@@ -16,13 +16,20 @@ entity layer through :class:`ArticleContext`.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
 from provenance.records import ParsedDocument, Sentence, Span, Word
 from provenance.rules.spans import find_quotations
-from provenance.sources.entities import EntityGroup, EntityMention, same_person
+from provenance.sources.entities import (
+    EntityGroup,
+    EntityMention,
+    Genders,
+    article_gender,
+    same_person,
+)
 from provenance.sources.kinds import Classifier, Mention
 from provenance.sources.lexicon import Lexicon
 
@@ -84,10 +91,15 @@ class ArticleContext:
                 return not self._other_role(known, role if known.endswith(role) else base)
             return len(role) > 5 and role.endswith(known) and not self._other_role(role, known)
 
-        for m in reversed(self.mentions):
-            if m.span.start < before and holds(m):
-                group = self._group_of(m)
-                return group.id, group.name
+        holders = [m.entity for m in self.mentions if m.span.start < before and holds(m)]
+        if holders:
+            # the last holder named before; of several ("Papst Benedikt XVI." … "Papst Gregor XII. trat 1415
+            # ab" … "sagte der Papst"), one the article names far more often is the one it is about
+            latest = holders[-1]
+            counts = {e: len(self.groups[e].mentions) for e in set(holders)}
+            top = max(counts, key=lambda e: (counts[e], holders[::-1].index(e) * -1))
+            group = self.groups[top if counts[top] >= 2 * counts[latest] else latest]
+            return group.id, group.name
         # "Der Bundespräsident hat … Bundespräsident Horst Köhler": a role noun before the article
         # names its holder, if it names one person only for that very role
         later = {m.entity for m in self.mentions if m.span.start >= before and holds(m, exact=True)
@@ -96,7 +108,59 @@ class ArticleContext:
         if len(later) == 1:
             group = self.groups[later.pop()]
             return group.id, group.name
-        return None
+        return self._known_by_surname(before, role) or self._epithet_of(before, role)
+
+    def _epithet_of(self, offset: int, role: str, window: int = 300) -> tuple[str, str] | None:
+        """"… so Gall. … nach Meinung des SPD-Politikers": a definite epithet of the kind of person
+        one is ("Politiker", "Experte", a generic noun in the singular), not an office someone holds
+        in the story, refers back to the one person named in the sentences just before it."""
+        if not self.lexicon.ends_with(role, self.lexicon.generic_groups):
+            return None
+        stem = min(Lexicon.case_forms(role), key=len)
+        if len(stem) >= 5 and stem in self.text[max(0, offset - window):offset].lower():
+            return None  # "ein Experte der Universität … der Experte": someone the noun named before, not the person
+        near = {m.entity for m in self.mentions if offset - window <= m.span.start < offset
+                and self._group_of(m).type == "person"}
+        if len(near) != 1:
+            return None
+        group = self.groups[near.pop()]
+        gender = self.lexicon.noun_gender(role)
+        if gender is not None and group.gender not in (None, gender):
+            return None
+        return group.id, group.name
+
+    def _known_by_surname(self, offset: int, role: str, window: int = 300) -> tuple[str, str] | None:
+        """"Der Bundespräsident konstatierte … Köhler warb": where the article names no one with the
+        role noun, the one person near it that the article names by surname only, more than once and
+        never with a role noun, is a person it expects the reader to know, and the holder of the role."""
+        if not self.lexicon.is_role(role):
+            return None  # "der 39-Jährige", "der Mann": someone of the story, not an office
+        near = {m.entity for m in self.mentions if abs(m.span.start - offset) <= window
+                and self._group_of(m).type == "person"}
+        known = [e for e in near if self._surname_only(self.groups[e])]
+        if len(known) != 1:
+            return None
+        group = self.groups[known[0]]
+        gender = self.lexicon.noun_gender(role)
+        if gender is not None and group.gender not in (None, gender):
+            return None
+        return group.id, group.name
+
+    def _surname_only(self, group: EntityGroup) -> bool:
+        if len(group.mentions) < 2 or len(group.name.split()) != 1 or not group.name[:1].isupper() \
+                or self.lexicon.is_common(group.name) or self.lexicon.is_role(group.name) \
+                or any(m.role and self.lexicon.is_role(m.role) for m in group.mentions):
+            return False
+        # a name written in full anywhere ("CSU-Vorsitzender Edmund Stoiber" … "Stoiber", also where the
+        # tagger found no name) is no surname only: a capitalised word before it that no list knows
+        if any(other is not group and len(other.name.split()) > 1 and same_person(other.name, group.name)
+               for other in self.groups):
+            return False
+        for match in re.finditer(r"([A-ZÄÖÜ][\w.-]*)\s+" + re.escape(group.name) + r"(?!\w)", self.text):
+            word = match.group(1)
+            if not (self.lexicon.is_common(word) or self.lexicon.is_role(word) or self.lexicon.is_org_word(word)):
+                return False
+        return True
 
     def _other_role(self, compound: str, role: str) -> bool:
         """The compound is another role than its last part: its first part is a role noun itself
@@ -111,6 +175,11 @@ class ArticleContext:
             if m.span.start >= before or group.type not in ("organization", "outlet", "place"):
                 continue
             if m.role and (m.role.lower().endswith(noun) or noun.endswith(m.role.lower())):
+                return group.id, group.name, group.type
+            if len(noun) >= 5 and any(part.strip("„“\"").endswith(form) for part in group.name.lower().split()
+                                      for form in Lexicon.case_forms(noun) if len(form) >= 5):
+                # "die Weltgesundheitsorganisation" … "die Organisation", "die Demokratische Partei" … "die
+                # Partei": a body whose name holds the noun
                 return group.id, group.name, group.type
         return None
 
@@ -191,8 +260,9 @@ class Speaker:
 
 class Resolver:
     def __init__(self, doc: ParsedDocument, classifier: Classifier, context: ArticleContext,
-                 sentence_of: Callable[[int], int]):
+                 sentence_of: Callable[[int], int], genders: Genders | None = None):
         self.doc, self.classifier, self.context = doc, classifier, context
+        self.genders = genders or Genders()
         self.sentence_of = sentence_of
         self.lexicon = classifier.lexicon
         # quoted speech (five words or more: not a quoted title or name): what a quotation talks
@@ -383,6 +453,9 @@ class Resolver:
                     score -= 1  # people speak more often than things
                 if form == "er" and (word.ner[2:] in ("ORG", "LOC") or self._body(word, sentence)):
                     score += 3  # "er" who speaks is a man far more often than a masculine body
+                if not word.deprel.startswith("nsubj") and any(
+                        w.head == word.index and w.upos == "DET" and w.feat("Definite") == "Ind" for w in sentence.words):
+                    score += 2  # "der erste Besuch eines NASA-Direktors": someone of no identity, not whom "er" means
                 spoke = any(s.start <= word.start and word.end <= s.end for s, _ in speaker_spans)
                 if spoke:
                     score -= 1
@@ -425,7 +498,10 @@ class Resolver:
         phrase = [sentence.word(i) for i in sorted(self._np(sentence, word))]
         # the name of the phrase ("Wirtschaftsministerin Petra Albers" is Petra Albers)
         entity = self.context.entity_at(phrase[0].start, phrase[-1].end) if phrase else None
-        gender = self.lexicon.gender(word)
+        gender = self.genders.of(word.text) or self.lexicon.gender(word)
+        if self.genders.of(word.text) is None and self.lexicon.noun_gender(word.text) is None \
+                and article_gender(sentence, word) not in (None, gender):
+            gender = None  # the tagger's article and noun disagree ("der Weihbischof" with the noun feminine)
         word_number = word.feat("Number") or "Sing"
         verb = sentence.word(word.head) if word.deprel in ("nsubj", "nsubj:pass") and word.head else None
         if verb is not None and verb.feat("VerbForm") == "Fin" and verb.feat("Number") and not self._coordinated(word, k):

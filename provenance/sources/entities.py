@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from provenance.config import GenderedNouns
 from provenance.parsing import EntityMention as NerMention, entity_mentions
 from provenance.records import Entity, EntityType, ParsedDocument, Sentence, Span, Word
 from provenance.sources.base_form import nominative, person_nominative
@@ -24,6 +25,8 @@ from provenance.sources.lexicon import Lexicon, merge_hyphens
 
 NER_TYPES: dict[str, EntityType] = {"PER": "person", "ORG": "organization", "LOC": "place", "OTH": "other"}
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜa-z0-9&.-]*[A-ZÄÖÜ0-9]$")
+# an initial in a name ("George W. Bush")
+_INITIAL = re.compile(r"^[A-ZÄÖÜ]\.$")
 # a name opened by a short lower-case particle and a hyphen ("el-Baradei", "al-Assad")
 _PARTICLE_NAME = re.compile(r"^[a-z]{2,3}-[A-ZÄÖÜ][a-zäöüß]+$")
 
@@ -54,7 +57,21 @@ class EntityGroup:
     @property
     def gender(self) -> str | None:
         genders = [m.gender for m in self.mentions if m.gender]
-        return max(dict.fromkeys(genders), key=genders.count) if genders else None  # ties: the first, whatever the hash seed
+        counts = sorted((genders.count(g) for g in set(genders)), reverse=True)
+        if not genders or len(counts) > 1 and counts[0] == counts[1]:
+            # "der Weihbischof" tagged feminine, "Pfarrer Wagner" masculine: a tie of guesses tells nothing
+            return None
+        return max(set(genders), key=genders.count)
+
+
+def article_gender(sentence: Sentence, noun: Word) -> str | None:
+    """The gender the tagger gives the article or demonstrative of ``noun`` (its
+    determiner child, "der" of "der Weihbischof"), where it gives one."""
+    for w in sentence.words:
+        if w.head == noun.index and w.upos == "DET" and w.feat("PronType") in ("Art", "Dem") and w.end <= noun.start:
+            gender = w.feat("Gender")
+            return gender if gender in ("Masc", "Fem", "Neut") else None
+    return None
 
 
 def similar(a: str, b: str, threshold: float) -> bool:
@@ -93,9 +110,31 @@ def _same_organization(a: str, b: str) -> bool:
     return len(short) >= 2 and long[:len(short)] == short
 
 
+class Genders:
+    """The gender of a person noun that is its referent's sex (``coref.yaml``
+    ``gendered_nouns``: "Mann", "Schwiegermutter"), where the tagger's guess is
+    not to be trusted."""
+
+    def __init__(self, nouns: GenderedNouns | None = None):
+        nouns = nouns or GenderedNouns()
+        self._masculine = frozenset(w.lower() for w in nouns.masculine)
+        self._feminine = frozenset(w.lower() for w in nouns.feminine)
+
+    def of(self, noun: str) -> str | None:
+        forms = Lexicon.case_forms(noun)
+        # the last part of a compound, also a short one ("Ehemann", "Ehefrau"; Lexicon.ends_with
+        # reads only parts longer than four letters)
+        if any(f.endswith(stem) for f in forms for stem in self._feminine):
+            return "Fem"
+        if any(f.endswith(stem) for f in forms for stem in self._masculine):
+            return "Masc"
+        return None
+
+
 class EntityFinder:
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, genders: Genders | None = None):
         self.lexicon = lexicon
+        self.genders = genders or Genders()
 
     def find(self, doc: ParsedDocument) -> tuple[list[EntityGroup], list[EntityMention]]:
         use_ner = any(w.ner not in ("O", "") for s in doc.sentences for w in s.words)
@@ -120,7 +159,22 @@ class EntityFinder:
                 if len(run) == 1 and run[0].text in surnames:
                     mentions.append(self._mention(doc, index[id(sentence)], sentence, run, "person"))
             mentions.sort(key=lambda m: m.span.start)
+        self._without_trailing_nouns(doc, mentions)
         return self._group(doc, mentions), mentions
+
+    @staticmethod
+    def _without_trailing_nouns(doc: ParsedDocument, mentions: list[EntityMention]) -> None:
+        """"Die Behörden werfen Luna Menschenhandel vor" tagged as one name: a common noun closing a
+        person's name as an object of the clause, where the word before it is the surname of another
+        mention of the article ("Vincio Luna"), is the clause's, not the name's."""
+        surnames = {m.words[-1].text for m in mentions if m.type == "person" and len(m.words) >= 2}
+        for m in mentions:
+            if m.type == "person" and len(m.words) >= 2 and m.words[-1].upos == "NOUN" \
+                    and m.words[-1].deprel in ("obj", "iobj", "obl") \
+                    and m.words[-2].text in surnames and m.words[-2].end < m.words[-1].start \
+                    and not any(o is not m and o.words and o.words[-1].text == m.words[-1].text for o in mentions):
+                m.words = m.words[:-1]
+                m.span = Span.of(doc.text, m.words[0].start, m.words[-1].end)
 
     # -- mention detection --------------------------------------------------
 
@@ -139,6 +193,9 @@ class EntityFinder:
                 run = run[1:]  # "Außenminister | Rubio"; a lower-case verb or adverb is no part of a name
             while len(run) > 1 and not run[-1].text[:1].isupper() and run[-1].text[:1].isalpha():
                 run = run[:-1]
+            while len(run) > 1 and run[-1].upos == "NOUN" and any(
+                    lex.ends_with(run[-1].text, words) for words in (lex.wrappers, lex.unspecified_nouns)):
+                run = run[:-1]  # "nimmt die Organisation | Schätzungen zufolge …": how it is known, never a name
             if not any(w.text[:1].isupper() for w in run):
                 continue
             if len(run) == 1 and run[0].text.lower() in lex.anonymous_nouns | lex.generic_groups \
@@ -172,6 +229,11 @@ class EntityFinder:
                              or lex.is_org_word(words[k + 2].text)):
                 run = run + [words[k + 1], words[k + 2]]
                 k += 2
+            if runs and type_ == "person" and runs[-1][1] == "person" and _INITIAL.match(runs[-1][0][-1].text) \
+                    and 0 <= run[0].start - runs[-1][0][-1].end <= 1:
+                # "George W. | Bush": a name the tagger ended at an initial goes on with the surname after it
+                runs[-1] = (runs[-1][0] + run, "person")
+                continue
             runs.append((run, type_))
         tagged = {w.index for run, _ in runs for w in run}
         for run, _ in self._name_runs(sentence):
@@ -253,7 +315,7 @@ class EntityFinder:
         genitive = before is not None and run[-1].text.endswith("s") and apposed is None \
             and not (lex.is_role(before.text) or lex.ends_with(before.text.lower(), lex.private_nouns))
         # "die Wahl Bans": the noun before a name in the genitive is not the person's, nor its gender
-        return EntityMention(span, type_, k, tuple(run), role, None if genitive else self._gender(before))
+        return EntityMention(span, type_, k, tuple(run), role, None if genitive else self._gender(before, sentence))
 
     def _role_in_apposition(self, sentence: Sentence, run: list[Word]) -> Word | None:
         words = merge_hyphens(sentence.words)
@@ -355,9 +417,17 @@ class EntityFinder:
             return "organization"
         return "person"
 
-    def _gender(self, before: Word | None) -> str | None:
+    def _gender(self, before: Word | None, sentence: Sentence | None = None) -> str | None:
         if before is not None:
+            known = self.genders.of(before.text)
+            if known is not None:
+                return known  # "Ehemann Karl Holm"
             gender = self.lexicon.gender(before)
+            if sentence is not None and self.lexicon.noun_gender(before.text) is None \
+                    and article_gender(sentence, before) not in (None, gender):
+                # "Der Weihbischof" with the noun tagged feminine: the tagger's article and noun disagree,
+                # and neither is sure
+                gender = None
             low = before.text.lower()
             if gender == "Masc" and self.lexicon.noun_gender(before.text) is None and len(low) > 5 \
                     and low.endswith("in") and low[-3] not in "aeiouäöü" \

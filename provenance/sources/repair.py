@@ -50,7 +50,9 @@ def complete_sources(doc: ParsedDocument, findings: Sequence[Finding], lexicon: 
         k = max(0, bisect.bisect_right(starts, source.start) - 1)  # the starts are in order
         sentence = doc.sentences[k]
         repaired = _hyphen(doc, sentence, finding) or _wrapper(doc, sentence, finding, lexicon) \
-            or _name_after(doc, sentence, finding, lexicon) or finding
+            or _genitive_after(doc, sentence, finding, lexicon) or _name_after(doc, sentence, finding, lexicon) \
+            or finding
+        repaired = _title_before_split(doc, k, repaired, lexicon) or repaired
         repaired = _trim(doc, sentence, repaired, lexicon) or repaired
         repaired = _cut_new_phrase(doc, sentence, repaired, lexicon) or repaired
         repaired = _wrapper_before(doc, sentence, repaired, lexicon) or repaired
@@ -142,6 +144,8 @@ def _cut_after(first: Word, second: Word, dropped: list[Word], lexicon: Lexicon)
     wrapper = lexicon.ends_with(first.text, lexicon.wrappers) or lexicon.ends_with(first.text, lexicon.document_nouns)
     if second.feat("Case") == "Gen" or any(w.feat("Case") == "Gen" for w in dropped if w.start < second.start):
         return False  # "Angaben | libanesischer Sicherheitskreise"
+    if _bare_genitive(dropped, dropped[0].start) is second and (wrapper or lexicon.ends_with(first.text, lexicon.unspecified_nouns)):
+        return False  # the same with the adjective tagged dative: "Schätzungen | französischer Behörden"
     if wrapper:
         # "Angaben von X" keeps X; "eigenen Angaben | weitere Joint-Ventures" starts the clause
         return second.deprel in _NEW_PHRASE and dropped[0].upos in ("DET", "ADJ", "NOUN", "NUM") \
@@ -154,11 +158,50 @@ def _cut_after(first: Word, second: Word, dropped: list[Word], lexicon: Lexicon)
 
 def _trim(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding | None:
     source = finding.source
+    if _across(sentence, source):
+        return None
     words = [w for w in sentence.words if source.start <= w.start and w.end <= source.end]
     kept = phrase_words(words, lexicon)
     if kept is words or not kept or (kept[0].start, kept[-1].end) == (source.start, source.end):
         return None
     return replace(finding, source=Span.of(doc.text, kept[0].start, kept[-1].end))
+
+
+def _title_before_split(doc: ParsedDocument, k: int, finding: Finding, lexicon: Lexicon) -> Finding | None:
+    """"laut Klinikdirektor Prof. | Dr. Anna W. Berger": a speaker span that ends with a title
+    where the sentence splitter took the title's full stop for the end of the sentence runs on
+    over the name that opens the next sentence (titles, initials, names)."""
+    source = finding.source
+    sentence = doc.sentences[k]
+    inside = [w for w in sentence.words if source.start <= w.start and w.end <= source.end and w.upos != "PUNCT"]
+    if not inside or inside[-1].text.lower().strip(".") not in lexicon.titles or k + 1 >= len(doc.sentences):
+        return None
+    if doc.text[source.end:sentence.end].strip() != "." or len(inside) < 1:
+        return None
+    end = None
+    for w in doc.sentences[k + 1].words:
+        title = w.text.lower().strip(".") in lexicon.titles
+        initial = len(w.text) == 2 and w.text[0].isupper() and w.text[1] == "."
+        if title or initial or w.upos in ("PROPN", "X") and w.text[:1].isupper() or w.ner not in ("O", "") \
+                and w.text[:1].isupper():
+            if not title and not initial:
+                end = w.end
+            continue
+        break
+    if end is None:
+        return None
+    moved = Span(source.end, end, "")
+    if finding.cue and any(c.overlaps(moved) for c in finding.cue.spans):
+        return None
+    if finding.addressee is not None and finding.addressee.overlaps(moved):
+        return None
+    return _with(doc, finding, end)
+
+
+def _across(sentence: Sentence, source: Span) -> bool:
+    """The span runs past the end of its sentence ("Klinikdirektor Prof. | Dr. Anna Berger", split
+    at an abbreviation): the words of its first sentence are not its phrase, and nothing is cut."""
+    return source.end > sentence.end
 
 
 # "am Montag", "bis Sonntagabend": when the speaker spoke, not who ("am" is the words "an dem")
@@ -201,7 +244,7 @@ def _cut_new_phrase(doc: ParsedDocument, sentence: Sentence, finding: Finding, l
     the next phrase."""
     source = finding.source
     words = [w for w in sentence.words if source.start <= w.start and w.end <= source.end]
-    if len(words) < 2 or any(w.text in _QUOTE_MARKS for w in words):
+    if len(words) < 2 or any(w.text in _QUOTE_MARKS for w in words) or _across(sentence, source):
         return None
     cut = None
     for k in range(1, len(words)):
@@ -662,6 +705,43 @@ def _wrapper(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon:
     if end is None or end <= after[0].end:
         return None
     return _with(doc, finding, end)
+
+
+def _genitive_after(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding | None:
+    """"nach Schätzungen | französischer Behörden", "Angaben | libanesischer Sicherheitskreise": a plural
+    noun after adjectives in "-er" with no article is a genitive (a dative would end in "-en"), the
+    attribute of the wrapper or document noun the speaker span ends with, however the parse hangs it."""
+    source = finding.source
+    inside = [w for w in sentence.words if source.start <= w.start and w.end <= source.end and w.upos != "PUNCT"]
+    if not inside or inside[-1].upos != "NOUN" or not (
+            lexicon.ends_with(inside[-1].text, lexicon.wrappers) or lexicon.ends_with(inside[-1].text, lexicon.document_nouns)
+            or lexicon.ends_with(inside[-1].text, lexicon.unspecified_nouns)):
+        return None
+    noun = _bare_genitive(merge_hyphens([w for w in sentence.words if w.start >= source.end]), source.end)
+    if noun is None:
+        return None
+    moved = Span(source.end, noun.end, "")
+    if finding.cue and any(c.overlaps(moved) for c in finding.cue.spans):
+        return None
+    if finding.addressee is not None and finding.addressee.overlaps(moved):
+        return None
+    return _with(doc, finding, noun.end)
+
+
+def _bare_genitive(words: list[Word], offset: int) -> Word | None:
+    """The plural noun of a genitive without article that ``words`` open right at ``offset``:
+    adjectives in "-er", then the noun ("französischer Behörden")."""
+    k = 0
+    while k < len(words) and words[k].upos == "ADJ" and words[k].text[:1].islower() and words[k].text.endswith("er") \
+            and words[k].start - (words[k - 1].end if k else offset) <= 1:
+        k += 1
+    if k == 0 or k >= len(words):
+        return None
+    noun = words[k]
+    if noun.upos != "NOUN" or not noun.text[:1].isupper() or noun.feat("Number") != "Plur" \
+            or noun.start - words[k - 1].end > 1:
+        return None
+    return noun
 
 
 def _subtree_end(sentence: Sentence, head: Word) -> int:
