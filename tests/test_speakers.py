@@ -379,3 +379,16 @@ def test_an_apposition_of_a_fronted_nach_angaben_source_runs_to_the_verb():
     [a] = top(text)
     assert (a.source.text, a.claim.text) == (
         "Angaben des Hauptsponsors der Show, dem Getränkehersteller Pepsi", "werde es der erste gemeinsame Auftritt sein")
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Wie die Notenbank in Rom bekannt gab, tritt der Präsident zurück.", "die Notenbank in Rom"),
+    ("Der Gerichtshof in Den Haag entschied, die Klage sei zulässig.", "Der Gerichtshof in Den Haag"),
+    # a time or whom it was told between the subject and its verb is no part of the speaker
+    ("Wie die Polizei am Montag mitteilte, wurde niemand verletzt.", "die Polizei"),
+    ("Wie eine Sprecherin gegenüber der Zeitung bestätigte, plant die Firma neue Werke.", "eine Sprecherin"),
+])
+def test_a_place_between_the_subject_and_its_verb_belongs_to_the_speaker(text, source):
+    [a] = top(text)
+    assert a.source.text == source
+

@@ -42,8 +42,20 @@ def phrase_of(rules: RuleContext, sentence: Sentence, head: Word, origin: bool =
         run = run[1:]  # "Wie die Agentur …": the subordinator is no part of the source
     parsed = trim(rules.text, span_of(rules.text, (sentence.word(i) for i in run))) or Span.of(
         rules.text, head.start, head.end)
-    first = next(t for t, token in enumerate(sentence.tokens) if token.end > parsed.start)
-    # the parse may have left the article outside ("der | Umweltminister")
+    first = _with_article(rules, sentence, next(t for t, token in enumerate(sentence.tokens) if token.end > parsed.start))
+    parsed = Span.of(rules.text, min(parsed.start, sentence.tokens[first].start), parsed.end)
+    surface = phrase_after(rules, sentence, first, origin)
+    if surface is not None and surface.end > parsed.end:
+        parsed = Span.of(rules.text, parsed.start, surface.end)
+    if head.upos in ("PROPN", "NOUN"):
+        parsed = with_apposition(rules, sentence, parsed)
+        parsed = up_to_verb(rules, sentence, head, parsed)
+    return parsed
+
+
+def _with_article(rules: RuleContext, sentence: Sentence, first: int) -> int:
+    """The first token of a phrase with the article and adjectives before
+    token ``first`` that the parse may have left outside ("der | Umweltminister")."""
     while first > 0:
         upos = {w.upos for w in rules.token_words(sentence, first - 1)}
         previous = sentence.tokens[first - 1].text
@@ -51,11 +63,37 @@ def phrase_of(rules: RuleContext, sentence: Sentence, head: Word, origin: bool =
             first -= 1
         else:
             break
-    parsed = Span.of(rules.text, min(parsed.start, sentence.tokens[first].start), parsed.end)
-    surface = phrase_after(rules, sentence, first, origin)
-    if surface is not None and surface.end > parsed.end:
-        parsed = Span.of(rules.text, parsed.start, surface.end)
-    return with_apposition(rules, sentence, parsed) if head.upos in ("PROPN", "NOUN") else parsed
+    return first
+
+
+_PLACE_PREPOSITIONS = {"in", "im", "aus", "vom", "von", "bei", "beim"}
+
+
+def up_to_verb(rules: RuleContext, sentence: Sentence, head: Word, phrase: Span) -> Span:
+    """"Wie die Notenbank in Rom mitteilte", "Der Gerichtshof in Den Haag
+    entschied": a prepositional phrase between a subject and its verb
+    that is neither a time nor whom it was told names where the subject is
+    from; the subject's phrase runs on to the verb."""
+    if not head.deprel.startswith("nsubj") or not head.head:
+        return phrase
+    verb = sentence.word(head.head)
+    if verb.upos not in ("VERB", "AUX"):
+        return phrase
+    group = [verb, *(c for c in sentence.children(verb.index) if c.deprel in ("aux", "aux:pass", "cop"))]
+    following = [w for w in group if w.start >= phrase.end]
+    if not following:
+        return phrase
+    finite = min(following, key=lambda w: w.start)
+    tokens = [k for k, t in enumerate(sentence.tokens) if t.start >= phrase.end and t.end <= finite.start]
+    if not tokens or sentence.tokens[tokens[0]].text.lower() not in _PLACE_PREPOSITIONS:
+        return phrase
+    for k in tokens:
+        token = sentence.tokens[k]
+        upos = {w.upos for w in rules.token_words(sentence, k)}
+        if (token.text in EDGE_PUNCT or token.text in QUOTE_CHARS or token.text.lower() in TIME_NOUNS
+                or upos & {"VERB", "AUX", "PRON", "SCONJ", "CCONJ", "ADV", "NUM"}):
+            return phrase
+    return Span.of(rules.text, phrase.start, sentence.tokens[tokens[-1]].end)
 
 
 # articles an apposition of a subject may open with (nominative)
