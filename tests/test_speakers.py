@@ -392,3 +392,13 @@ def test_a_place_between_the_subject_and_its_verb_belongs_to_the_speaker(text, s
     [a] = top(text)
     assert a.source.text == source
 
+
+@pytest.mark.parametrize("text, source", [
+    ("Wie „heise online“ berichtet, sperrten die Behörden den Zugang.", "„heise online“"),
+    ("Das „National Hurricane Centre“ der USA geht davon aus, dass der Sturm stärker wird.",
+     "Das „National Hurricane Centre“ der USA"),
+    ("Der Hacker „Muslix64“ erwähnte auch, dass der Schutz geknackt sei.", "Der Hacker „Muslix64“"),
+])
+def test_a_quoted_name_in_the_speaker_is_whole_with_its_marks(text, source):
+    [a] = top(text)
+    assert a.source.text == source

@@ -47,6 +47,7 @@ def phrase_of(rules: RuleContext, sentence: Sentence, head: Word, origin: bool =
     surface = phrase_after(rules, sentence, first, origin)
     if surface is not None and surface.end > parsed.end:
         parsed = Span.of(rules.text, parsed.start, surface.end)
+    parsed = whole_quoted_name(rules, sentence, parsed)
     if head.upos in ("PROPN", "NOUN"):
         parsed = with_apposition(rules, sentence, parsed)
         parsed = up_to_verb(rules, sentence, head, parsed)
@@ -64,6 +65,30 @@ def _with_article(rules: RuleContext, sentence: Sentence, first: int) -> int:
         else:
             break
     return first
+
+
+# words a quoted name in a source phrase may have at most ("„heise online“", "„National Hurricane Centre“")
+_QUOTED_NAME_WORDS = 8
+
+
+def whole_quoted_name(rules: RuleContext, sentence: Sentence, phrase: Span) -> Span:
+    """A short quotation that a source phrase begins or ends inside is a
+    name, whole with its marks: a small tagger takes a word of it for a verb
+    ("Wie „heise | online“ berichtet") and the parse leaves the opening mark
+    out ("Das „National Hurricane Centre“ der USA")."""
+    start, end = phrase.start, phrase.end
+    for q in rules.quotes_near(phrase):
+        if q.start < sentence.start or q.end > sentence.end or not q.overlaps(phrase):
+            continue
+        if len(rules.text[q.start + 1:q.end - 1].split()) > _QUOTED_NAME_WORDS:
+            continue
+        if q.start < start < q.end:
+            # with the article the parse left before the opening mark ("Das | „National …“")
+            opening = next(k for k, t in enumerate(sentence.tokens) if t.end > q.start)
+            start = sentence.tokens[_with_article(rules, sentence, opening)].start
+        if q.start < end < q.end:
+            end = q.end
+    return phrase if (start, end) == (phrase.start, phrase.end) else Span.of(rules.text, start, end)
 
 
 _PLACE_PREPOSITIONS = {"in", "im", "aus", "vom", "von", "bei", "beim"}
@@ -151,7 +176,11 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
     cites ("beruft sich auf Angaben aus dem Ministerium") an "aus"-phrase
     extends it too: it names the body behind the wrapper noun."""
     tokens = sentence.tokens
-    end, k, head_seen, in_quote = None, token_index, False, False
+    end, k, head_seen = None, token_index, False
+    # a phrase that starts inside a quotation (its opening mark before it) reads it to its closing mark
+    in_quote = token_index < len(tokens) and any(
+        q.start < tokens[token_index].start < q.end for q in rules.quotes_near(
+            Span.of(rules.text, tokens[token_index].start, tokens[token_index].end)))
     while k < len(tokens):
         token = tokens[k]
         lowered = token.text.lower()
