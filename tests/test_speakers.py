@@ -402,3 +402,19 @@ def test_a_place_between_the_subject_and_its_verb_belongs_to_the_speaker(text, s
 def test_a_quoted_name_in_the_speaker_is_whole_with_its_marks(text, source):
     [a] = top(text)
     assert a.source.text == source
+
+
+def test_a_noun_phrase_behind_gegenueber_is_whom_it_was_told_not_the_speaker():
+    # the bundled tagger calls "gegenüber" an adverb and makes the agency a second subject of "sagte"
+    text = ("Maria Keller, die Vorsitzende des Elternvereins Grünwald (EVG) sagte gegenüber der Nachrichtenagentur dpa: "
+            "„Wir werden nicht aufgeben und weiter für die Schule kämpfen.“")
+    [a] = top(text)
+    assert a.source.text.startswith("Maria Keller")
+    assert a.addressee is not None and a.addressee.text.startswith("der Nachrichtenagentur")
+
+
+def test_has_object_article_takes_a_preposition_before_the_phrase_for_an_object():
+    sentence = provenance.parse("Der Bürgermeister sagte gegenüber der Zeitung, die Straße werde gesperrt.").sentences[0]
+    noun = {w.text: w for w in sentence.words}
+    assert has_object_article(sentence, noun["Zeitung"])
+    assert not has_object_article(sentence, noun["Bürgermeister"])

@@ -18,7 +18,20 @@ def has_object_article(sentence: Sentence, noun: Word) -> bool:
     -em (a possessive, demonstrative or "kein") is never nominative."""
     return any(c.deprel.startswith("det") and (
         c.text.lower() in OBJECT_ARTICLES
-        or (c.lemma.lower() in DETERMINERS and c.text.lower().endswith(("en", "em")))) for c in sentence.children(noun.index))
+        or (c.lemma.lower() in DETERMINERS and c.text.lower().endswith(("en", "em")))) for c in sentence.children(noun.index)
+    ) or after_preposition(sentence, noun)
+
+
+def after_preposition(sentence: Sentence, noun: Word) -> bool:
+    """"sagte gegenüber der Agentur dpa": a noun phrase right behind a
+    preposition is its object, whatever the parse made of it (a small
+    tagger calls "gegenüber" an adverb and hangs the noun on the verb)."""
+    first = min([noun, *(c for c in sentence.children(noun.index) if c.index < noun.index
+                          and c.upos in ("DET", "ADJ", "NUM"))], key=lambda w: w.index)
+    if first.index <= 1:
+        return False
+    before = sentence.word(first.index - 1)
+    return before.upos == "ADP" and before.deprel != "compound:prt" or before.text.lower() == "gegenüber"
 
 
 def passive_agent(rules: RuleContext, sentence: Sentence, children: list[Word], claim: Span) -> Span | None:
