@@ -418,3 +418,9 @@ def test_has_object_article_takes_a_preposition_before_the_phrase_for_an_object(
     noun = {w.text: w for w in sentence.words}
     assert has_object_article(sentence, noun["Zeitung"])
     assert not has_object_article(sentence, noun["Bürgermeister"])
+
+
+def test_a_lower_case_name_the_parse_hangs_on_the_noun_belongs_to_the_phrase():
+    text = "Der Bürgermeister sagte gegenüber der Nachrichtenagentur dpa, die Straße werde im Herbst gesperrt."
+    [a] = top(text)
+    assert (a.source.text, a.addressee.text) == ("Der Bürgermeister", "der Nachrichtenagentur dpa")

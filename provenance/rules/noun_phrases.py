@@ -225,7 +225,8 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
                 break
         elif lowered in TIME_NOUNS or lowered in QUANTIFIERS or (upos == {"NUM"} and previous not in GENITIVE_OPENERS):
             break  # "laut Behördenangaben | 7.000 Menschen", "nach Angaben der Polizei | rund 40 Beamte"
-        elif upos & {"NOUN", "PROPN", "X"} and (token.text[:1].isupper() or previous in ("von", "vom", "des", "der")):
+        elif upos & {"NOUN", "PROPN", "X"} and (token.text[:1].isupper() or previous in ("von", "vom", "des", "der")
+                                                 or name_of_phrase(sentence, tokens[token_index:k], token)):
             abbreviation = k + 1 < len(tokens) and tokens[k + 1].text == "." and tokens[k + 1].start == token.end
             # a plural the lemmatiser reduced to its singular: a name it took for a plural keeps its form
             plural = all(sentence.word(i).feat("Number") == "Plur" and sentence.word(i).lemma != sentence.word(i).text
@@ -253,6 +254,14 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
     if end is None:
         return None
     return trim(rules.text, Span.of(rules.text, tokens[token_index].start, end))
+
+
+def name_of_phrase(sentence: Sentence, before: list, token) -> bool:
+    """A lower-case name the parse hangs on the phrase before it as its
+    name ("der Nachrichtenagentur | dpa", "des Netzaktivisten | padeluun")."""
+    inside = {i for t in before for i in t.words}
+    return any(sentence.word(i).upos == "PROPN" and sentence.word(i).deprel in ("appos", "flat", "flat:name")
+               and sentence.word(i).head in inside for i in token.words)
 
 
 def opens_clause_argument(sentence: Sentence, before: list, token) -> bool:
