@@ -250,6 +250,9 @@ def test_addressee_outlet_relays_the_speaker():
      "Die Polizei", "die Anwohner", "ihre Fenster geschlossen zu halten"),
     ("Der Bürgermeister bat die Bürger, Wasser zu sparen.",
      "Der Bürgermeister", "die Bürger", "Wasser zu sparen"),
+    # "gegenüber" is no part of whom it was told
+    ("Der Bürgermeister sagte heute gegenüber der Presse, die Straße werde gesperrt.",
+     "Der Bürgermeister", "der Presse", "die Straße werde gesperrt"),
 ])
 def test_addressee_is_whom_the_source_told(text, source, addressee, claim):
     a = top(attributions(text))[0]

@@ -33,7 +33,8 @@ def find_addressee(rules: RuleContext, sentence: Sentence, verb: Word, lemma: st
                     and (addresses or lemma in rules.cues.dative_passive_verbs or is_told(rules, sentence, child)))
                 or (child.deprel == "obl" and ("gegenüber" in prepositions
                                                or (addresses and prepositions == {"an"})))):
-            phrase = trim(rules.text, span_of(rules.text, (sentence.word(i) for i in subtree(sentence, child.index))))
+            phrase = without_preposition(rules, sentence, trim(rules.text, span_of(
+                rules.text, (sentence.word(i) for i in subtree(sentence, child.index)))))
             if phrase is not None and not phrase.overlaps(claim) and phrase.text[0] not in QUOTE_CHARS:
                 return phrase
     k = verb.token + 1
@@ -53,6 +54,20 @@ def find_addressee(rules: RuleContext, sentence: Sentence, verb: Word, lemma: st
             break  # "sprach von einem …": a prepositional object, not whom it was told
         k += 1
     return None
+
+
+def without_preposition(rules: RuleContext, sentence: Sentence, phrase: Span | None) -> Span | None:
+    """Whom it was told is the noun phrase, not "gegenüber" before it
+    ("sagte gegenüber | der Presse"): the annotation leaves it out."""
+    if phrase is None:
+        return None
+    tokens = [k for k, t in enumerate(sentence.tokens) if phrase.start <= t.start and t.end <= phrase.end]
+    if len(tokens) < 2:
+        return phrase
+    first = tokens[0]
+    if sentence.tokens[first].text.lower() == "gegenüber":
+        return trim(rules.text, Span.of(rules.text, sentence.tokens[tokens[1]].start, phrase.end)) or phrase
+    return phrase
 
 
 def source_before_addressee(rules: RuleContext, sentence: Sentence, source: Span, addressee: Span) -> Span:
