@@ -250,6 +250,11 @@ def test_addressee_outlet_relays_the_speaker():
      "Die Polizei", "die Anwohner", "ihre Fenster geschlossen zu halten"),
     ("Der Bürgermeister bat die Bürger, Wasser zu sparen.",
      "Der Bürgermeister", "die Bürger", "Wasser zu sparen"),
+    # the partner of an interview was told
+    ("Die Lage sei ernst, sagte der Minister in einem Interview mit der Zeitung „Neues Blatt“.",
+     "der Minister", "der Zeitung „Neues Blatt“", "Die Lage sei ernst"),
+    ("Im Gespräch mit dem Sender erklärte die Ministerin, die Reform komme im Herbst.",
+     "die Ministerin", "dem Sender", "die Reform komme im Herbst"),
     # "gegenüber" is no part of whom it was told
     ("Der Bürgermeister sagte heute gegenüber der Presse, die Straße werde gesperrt.",
      "Der Bürgermeister", "der Presse", "die Straße werde gesperrt"),

@@ -37,6 +37,8 @@ def find_addressee(rules: RuleContext, sentence: Sentence, verb: Word, lemma: st
                 rules.text, (sentence.word(i) for i in subtree(sentence, child.index)))))
             if phrase is not None and not phrase.overlaps(claim) and phrase.text[0] not in QUOTE_CHARS:
                 return phrase
+    if (interviewer := interview_partner(rules, sentence, claim)) is not None:
+        return interviewer
     k = verb.token + 1
     tokens = sentence.tokens
     while k < len(tokens) and k <= verb.token + rules.windows.addressee_tokens:
@@ -53,6 +55,21 @@ def find_addressee(rules: RuleContext, sentence: Sentence, verb: Word, lemma: st
         if tokens[k].text in EDGE_PUNCT or any(w.upos == "ADP" for w in words):
             break  # "sprach von einem …": a prepositional object, not whom it was told
         k += 1
+    return None
+
+
+def interview_partner(rules: RuleContext, sentence: Sentence, claim: Span) -> Span | None:
+    """"sagte er in einem Interview mit der Zeitung", "Im Gespräch mit dem
+    Sender erklärte sie, …": whom the interview was with was told."""
+    tokens = sentence.tokens
+    for k in range(1, len(tokens) - 1):
+        lowered = tokens[k - 1].text.lower()
+        if tokens[k].text.lower() != "mit" or not any(lowered.endswith(n) for n in rules.cues.interview_nouns):
+            continue
+        phrase = phrase_after(rules, sentence, k + 1)
+        if phrase is not None and not phrase.overlaps(claim) and not Span.of(
+                rules.text, tokens[k - 1].start, tokens[k].end).overlaps(claim):
+            return phrase
     return None
 
 
