@@ -60,15 +60,20 @@ def find_addressee(rules: RuleContext, sentence: Sentence, verb: Word, lemma: st
 
 def interview_partner(rules: RuleContext, sentence: Sentence, claim: Span) -> Span | None:
     """"sagte er in einem Interview mit der Zeitung", "Im Gespräch mit dem
-    Sender erklärte sie, …": whom the interview was with was told."""
+    Sender erklärte sie, …": the named partner or medium of the interview
+    was told."""
     tokens = sentence.tokens
     for k in range(1, len(tokens) - 1):
         lowered = tokens[k - 1].text.lower()
         if tokens[k].text.lower() != "mit" or not any(lowered.endswith(n) for n in rules.cues.interview_nouns):
             continue
         phrase = phrase_after(rules, sentence, k + 1)
-        if phrase is not None and not phrase.overlaps(claim) and not Span.of(
-                rules.text, tokens[k - 1].start, tokens[k].end).overlaps(claim):
+        if phrase is None or phrase.overlaps(claim) or Span.of(rules.text, tokens[k - 1].start, tokens[k].end).overlaps(claim):
+            continue
+        # a named partner or a medium ("mit der New York Times", "mit einem Fernsehsender"), not
+        # "im Gespräch mit den Betroffenen", where the talk itself is the topic
+        if names_medium(rules, sentence, phrase) or any(
+                w.upos == "PROPN" for w in sentence.words if phrase.start <= w.start and w.end <= phrase.end):
             return phrase
     return None
 
