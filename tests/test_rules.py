@@ -255,6 +255,9 @@ def test_addressee_outlet_relays_the_speaker():
      "der Minister", "der Zeitung „Neues Blatt“", "Die Lage sei ernst"),
     ("Im Gespräch mit dem Sender erklärte die Ministerin, die Reform komme im Herbst.",
      "die Ministerin", "dem Sender", "die Reform komme im Herbst"),
+    # "gegenüber" before the verb, which the tagger calls an adverb
+    ("Wie eine Sprecherin des Konzerns gegenüber der Zeitung bestätigte, plant die Firma neue Werke.",
+     "eine Sprecherin des Konzerns", "der Zeitung", "plant die Firma neue Werke"),
     # "gegenüber" is no part of whom it was told
     ("Der Bürgermeister sagte heute gegenüber der Presse, die Straße werde gesperrt.",
      "Der Bürgermeister", "der Presse", "die Straße werde gesperrt"),
@@ -289,6 +292,11 @@ def test_a_genitive_is_part_of_the_speaker_not_whom_it_told(text, source):
     [a] = top(result)
     assert (a.source.text, a.addressee) == (source, None)
     assert [len(c.path) for c in result.chains] == [1]  # the speaker's organisation relays nothing
+
+
+def test_an_attitude_gegenueber_someone_is_not_whom_it_was_told():
+    [a] = top(attributions("Die Ministerin zeigte sich kritisch gegenüber der Regierung und sagte, die Reform komme zu spät."))
+    assert a.addressee is None
 
 
 def test_whom_the_speaker_told_is_cut_from_the_speaker():

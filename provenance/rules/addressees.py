@@ -39,6 +39,8 @@ def find_addressee(rules: RuleContext, sentence: Sentence, verb: Word, lemma: st
                 return phrase
     if (interviewer := interview_partner(rules, sentence, claim)) is not None:
         return interviewer
+    if (told := told_before_verb(rules, sentence, verb, claim)) is not None:
+        return told
     k = verb.token + 1
     tokens = sentence.tokens
     while k < len(tokens) and k <= verb.token + rules.windows.addressee_tokens:
@@ -74,6 +76,25 @@ def interview_partner(rules: RuleContext, sentence: Sentence, claim: Span) -> Sp
         # "im Gespräch mit den Betroffenen", where the talk itself is the topic
         if names_medium(rules, sentence, phrase) or any(
                 w.upos == "PROPN" for w in sentence.words if phrase.start <= w.start and w.end <= phrase.end):
+            return phrase
+    return None
+
+
+def told_before_verb(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span) -> Span | None:
+    """"Gegenüber dem Sender äußerte er sich …", "Wie eine Sprecherin
+    gegenüber der Zeitung bestätigte": "gegenüber" before the verb, which
+    the tagger often calls an adverb and the parser hangs elsewhere. Not
+    after an adjective or adverb ("kritisch gegenüber der Regierung": an
+    attitude, not whom it was told)."""
+    tokens = sentence.tokens
+    for k in range(len(tokens) - 1):
+        if tokens[k].text.lower() != "gegenüber" or tokens[k].end > verb.start or claim.overlaps(
+                Span.of(rules.text, tokens[k].start, tokens[k].end)):
+            continue
+        if k and {w.upos for w in rules.token_words(sentence, k - 1)} & {"ADJ", "ADV"}:
+            continue
+        phrase = phrase_after(rules, sentence, k + 1)
+        if phrase is not None and not phrase.overlaps(claim) and phrase.end <= verb.start:
             return phrase
     return None
 
