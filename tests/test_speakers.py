@@ -424,3 +424,9 @@ def test_a_lower_case_name_the_parse_hangs_on_the_noun_belongs_to_the_phrase():
     text = "Der Bürgermeister sagte gegenüber der Nachrichtenagentur dpa, die Straße werde im Herbst gesperrt."
     [a] = top(text)
     assert (a.source.text, a.addressee.text) == ("Der Bürgermeister", "der Nachrichtenagentur dpa")
+
+
+def test_a_plural_noun_without_article_behind_a_laut_name_opens_the_clause():
+    text = "Grund für den Ausfall waren laut Ministerium Arbeiten an der Leitung vom Kraftwerk in das Netz."
+    [a] = top(text)
+    assert a.source.text == "Ministerium"

@@ -232,7 +232,8 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
             plural = all(sentence.word(i).feat("Number") == "Plur" and sentence.word(i).lemma != sentence.word(i).text
                          for i in token.words)
             if (upos == {"NOUN"} and plural and not abbreviation and previous not in GENITIVE_OPENERS
-                    and opens_clause_argument(sentence, tokens[token_index:k], token)):
+                    and (opens_clause_argument(sentence, tokens[token_index:k], token)
+                         or plural_after_name(rules, sentence, k))):
                 # "liegen laut Airbus | Bestellungen … vor": a plural noun without article, the verb's own
                 # subject or object (a name or title behind the head is singular: "Minister Peer Steinbrück")
                 break
@@ -262,6 +263,16 @@ def name_of_phrase(sentence: Sentence, before: list, token) -> bool:
     inside = {i for t in before for i in t.words}
     return any(sentence.word(i).upos == "PROPN" and sentence.word(i).deprel in ("appos", "flat", "flat:name")
                and sentence.word(i).head in inside for i in token.words)
+
+
+def plural_after_name(rules: RuleContext, sentence: Sentence, k: int) -> bool:
+    """"laut Ministerium | Arbeiten an …", "nach SPIEGEL ONLINE | Gerüchte
+    über …": a plural noun without article right behind a singular noun
+    or name opens a phrase of its own, whatever the parse hangs it on."""
+    words = rules.token_words(sentence, k - 1)
+    # singular: by the tagger's number, or a word its lemma leaves as it is (the tagger's number is unsure)
+    return bool(words) and all(w.upos in ("NOUN", "PROPN") and (w.feat("Number") != "Plur" or w.lemma == w.text)
+                               for w in words)
 
 
 def opens_clause_argument(sentence: Sentence, before: list, token) -> bool:
