@@ -639,6 +639,16 @@ def test_so_listing_examples_of_a_statement_is_no_insertion():
     assert not any(a.rule == "so.inserted" for a in attributions(text).attributions)
 
 
+@pytest.mark.parametrize("text", [
+    "Auch andere Beteiligte sollen bestraft werden, so zum Beispiel der frühere Geschäftsführer des Vereins.",
+    "Das Amt weist auf erhöhte Fallzahlen in weiteren Städten des Landes hin, so in Bahia und Ceara.",
+    "Die Partei verlor viele Stimmen, so dass auch eine Koalition mit den Grünen keine Mehrheit hätte.",
+])
+def test_so_before_no_noun_phrase_names_no_speaker(text):
+    # "so zum Beispiel", "so in", "so dass": examples, places, a consequence
+    assert not any(a.rule.startswith("so.") for a in attributions(text).attributions)
+
+
 def test_name_colon_quote():
     result = attributions("Merkel: „Wir schaffen das.“")
     a = top(result)[0]
