@@ -430,3 +430,14 @@ def test_a_plural_noun_without_article_behind_a_laut_name_opens_the_clause():
     text = "Grund für den Ausfall waren laut Ministerium Arbeiten an der Leitung vom Kraftwerk in das Netz."
     [a] = top(text)
     assert a.source.text == "Ministerium"
+
+
+@pytest.mark.parametrize("text, cited", [
+    ("Die Staatsanwaltschaft beantragte nach Abschluss der Ermittlungen die Eröffnung des Verfahrens.", False),
+    ("Auch nach fast einem Jahr Untersuchungshaft konnte ihm der Diebstahl nicht nachgewiesen werden.", False),
+    ("Nach UNHCR-Angaben sind mehr als 2.000 Menschen geflohen.", True),
+    ("Nach ersten Erkenntnissen der Polizei war der Fahrer betrunken.", True),
+])
+def test_nach_cites_a_source_only_when_its_reporting_noun_heads_the_phrase(text, cited):
+    # "nach Abschluss der Ermittlungen" says when, not who said it
+    assert any(a.rule == "phrase.nach_reporting_noun" for a in top(text)) == cited
