@@ -441,3 +441,16 @@ def test_a_plural_noun_without_article_behind_a_laut_name_opens_the_clause():
 def test_nach_cites_a_source_only_when_its_reporting_noun_heads_the_phrase(text, cited):
     # "nach Abschluss der Ermittlungen" says when, not who said it
     assert any(a.rule == "phrase.nach_reporting_noun" for a in top(text)) == cited
+
+
+@pytest.mark.parametrize("text, source", [
+    # a genitive behind an abbreviation in brackets goes on with the phrase ...
+    ("Nach Angaben des Internationalen Währungsfonds (IWF) der Vereinten Nationen wächst die Wirtschaft kaum.",
+     "Angaben des Internationalen Währungsfonds (IWF) der Vereinten Nationen"),
+    # ... anything else behind it does not
+    ("Nach Angaben des Südwestrundfunks (SWR) laufen Ermittlungen gegen einen weiteren Mitarbeiter.",
+     "Angaben des Südwestrundfunks (SWR)"),
+])
+def test_an_abbreviation_in_brackets_closes_a_source_phrase_unless_a_genitive_follows(text, source):
+    [a] = top(text)
+    assert a.source.text == source

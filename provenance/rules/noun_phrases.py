@@ -180,6 +180,10 @@ def with_apposition(rules: RuleContext, sentence: Sentence, phrase: Span) -> Spa
 _NOT_NEW_ADJECTIVE = ("er", "end", "ende", "enden", "endes", "endem")
 
 
+# words after an abbreviation in brackets that continue the phrase before it
+_GENITIVE_CONTINUATIONS = {"des", "der", "eines", "einer", "von", "vom"}
+
+
 def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origin: bool = False) -> Span | None:
     """The noun phrase that starts at ``token_index``, read token by token
     (German puts the verb right after a fronted "laut X", so the surface
@@ -214,6 +218,14 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
             break  # and it ends the phrase: "nach Ansicht von ai | Disziplinarmaßnahmen …"
         if upos & {"VERB", "AUX", "SCONJ", "CCONJ"} and not (head_seen and lowered in ("und", "sowie") and
                                                              k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()):
+            break
+        if (head_seen and token.text == "(" and k + 2 < len(tokens) and tokens[k + 2].text == ")"
+                and tokens[k + 1].text[:1].isupper() and previous not in GENITIVE_OPENERS):
+            # an abbreviation or party in brackets closes the phrase ("Wolfgang Schäuble (CDU)"), unless
+            # a genitive goes on behind it ("des Investitionsfonds (MIF) der Entwicklungsbank")
+            end, k = tokens[k + 2].end, k + 3
+            if k < len(tokens) and tokens[k].text.lower() in _GENITIVE_CONTINUATIONS:
+                continue
             break
         if token.text in EDGE_PUNCT or token.text in ("(", ")"):
             break
