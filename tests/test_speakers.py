@@ -454,3 +454,9 @@ def test_nach_cites_a_source_only_when_its_reporting_noun_heads_the_phrase(text,
 def test_an_abbreviation_in_brackets_closes_a_source_phrase_unless_a_genitive_follows(text, source):
     [a] = top(text)
     assert a.source.text == source
+
+
+def test_a_phrase_cue_in_a_question_reports_nothing():
+    assert top("Welche Vorschläge der Novelle sind Ihrer Meinung nach verfassungswidrig?") == []
+    [a] = top("Die Reform ist seiner Meinung nach verfassungswidrig.")
+    assert a.rule == "phrase.meinung_nach"

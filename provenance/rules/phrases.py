@@ -20,9 +20,12 @@ from provenance.rules.words import DETERMINERS, DOCUMENT_PREPOSITIONS, QUOTE_CHA
 @register("phrases")
 def phrases(rules: RuleContext, sentence: Sentence) -> None:
     """Prepositional cues: "laut X", "X zufolge", "nach Angaben der X", "demnach"."""
+    question = rules.body(sentence).end < sentence.end and rules.text[sentence.start:sentence.end].rstrip().endswith("?")
     for name, phrase, i in rules.phrases_in(sentence):
         if phrase.role == "citing":
             continue
+        if question and phrase.role in ("preposition", "postposition"):
+            continue  # "Welche Vorschläge sind Ihrer Meinung nach …?": a question asks, it reports nothing
         n = len(phrase.tokens)
         cue_length = phrase.cue_length or n
         if phrase.noun_phrase_follows and not opens_noun_phrase(rules, sentence, i, phrase):
