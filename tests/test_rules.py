@@ -255,6 +255,11 @@ def test_addressee_outlet_relays_the_speaker():
      "der Minister", "der Zeitung „Neues Blatt“", "Die Lage sei ernst"),
     ("Im Gespräch mit dem Sender erklärte die Ministerin, die Reform komme im Herbst.",
      "die Ministerin", "dem Sender", "die Reform komme im Herbst"),
+    # "zur"/"vor" with a medium or audience after the verb
+    ("„Das ist seine Sache“, sagte der Bruder zur Nachrichtenagentur dpa.",
+     "der Bruder", "Nachrichtenagentur dpa", "„Das ist seine Sache“"),
+    ("Die Kanzlerin sagte vor Journalisten, die Lage sei ernst.",
+     "Die Kanzlerin", "Journalisten", "die Lage sei ernst"),
     # "gegenüber" before the verb, which the tagger calls an adverb
     ("Wie eine Sprecherin des Konzerns gegenüber der Zeitung bestätigte, plant die Firma neue Werke.",
      "eine Sprecherin des Konzerns", "der Zeitung", "plant die Firma neue Werke"),
@@ -292,6 +297,11 @@ def test_a_genitive_is_part_of_the_speaker_not_whom_it_told(text, source):
     [a] = top(result)
     assert (a.source.text, a.addressee) == (source, None)
     assert [len(c.path) for c in result.chains] == [1]  # the speaker's organisation relays nothing
+
+
+def test_what_was_said_about_is_not_whom_it_was_told():
+    [a] = top(attributions("Er sagte zur Lage im Land, die Regierung müsse handeln."))
+    assert a.addressee is None
 
 
 def test_an_attitude_gegenueber_someone_is_not_whom_it_was_told():

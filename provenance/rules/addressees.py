@@ -11,6 +11,10 @@ from provenance.rules.spans import span_of, subtree, trim
 from provenance.rules.words import DATIVE_ARTICLES, DATIVE_PRONOUNS, EDGE_PUNCT, QUOTE_CHARS, TIME_NOUNS
 
 
+# prepositions after a speech verb that name whom it was told when a medium or audience follows
+_TOLD_PREPOSITIONS = {"zur", "zum", "zu", "vor"}
+
+
 def find_addressee(rules: RuleContext, sentence: Sentence, verb: Word, lemma: str, children: list[Word],
                claim: Span) -> Span | None:
     """Whom the source told: a dative object, "gegenüber Y", the object
@@ -52,6 +56,11 @@ def find_addressee(rules: RuleContext, sentence: Sentence, verb: Word, lemma: st
             # before it ("sagte der Zeitung", not "sagte ein Sprecher der Nachrichtenagentur")
             if phrase is not None and not phrase.overlaps(claim) and (
                     lowered != "der" or (dative_der(rules, sentence, k) and names_medium(rules, sentence, phrase))):
+                return phrase
+        if lowered in _TOLD_PREPOSITIONS and k + 1 < len(tokens):
+            # "sagte er zur Nachrichtenagentur dpa", "sagte sie vor Journalisten": a medium or audience
+            phrase = phrase_after(rules, sentence, k + 1)
+            if phrase is not None and not phrase.overlaps(claim) and names_medium(rules, sentence, phrase):
                 return phrase
         words = rules.token_words(sentence, k)
         if tokens[k].text in EDGE_PUNCT or any(w.upos == "ADP" for w in words):
