@@ -299,6 +299,11 @@ def test_a_genitive_is_part_of_the_speaker_not_whom_it_told(text, source):
     assert [len(c.path) for c in result.chains] == [1]  # the speaker's organisation relays nothing
 
 
+def test_a_reflexive_is_not_whom_it_was_told():
+    [a] = top(attributions("„Wie kann man das verhindern?“, fragen sich Experten."))
+    assert (a.source.text, a.addressee) == ("Experten", None)
+
+
 def test_what_was_said_about_is_not_whom_it_was_told():
     [a] = top(attributions("Er sagte zur Lage im Land, die Regierung müsse handeln."))
     assert a.addressee is None

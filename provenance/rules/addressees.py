@@ -27,6 +27,8 @@ def find_addressee(rules: RuleContext, sentence: Sentence, verb: Word, lemma: st
     for child in children:
         if child.deprel not in ("iobj", "obj", "nsubj", "nsubj:pass", "obl"):
             continue
+        if child.text.lower() == "sich":
+            continue  # "Key hat sich informiert", "fragen sich Experten": a reflexive tells no one
         prepositions = {c.lemma.lower() for c in sentence.children(child.index) if c.deprel == "case"}
         if (child.deprel == "iobj"
                 or (child.deprel == "obj" and (addresses or is_told(rules, sentence, child)))
