@@ -195,6 +195,7 @@ class Cues(_Strict):
     # with a subject and no message clause, the whole sentence is the claim
     reported_verbs: dict[str, Verb] = {}
     addressee_nouns: Words = []  # "sagte der Zeitung Y": who was told
+    interview_nouns: Words = []  # "in einem Interview mit Y": who was told
     addressee_verbs: Words = []  # "forderte die Anwohner auf": the object is who was told
     dative_passive_verbs: Words = []  # "Ihm wird vorgeworfen": the passive subject is who was told
     as_verbs: Words = []  # "bezeichnete … als": "als" is part of the cue

@@ -379,3 +379,84 @@ def test_an_apposition_of_a_fronted_nach_angaben_source_runs_to_the_verb():
     [a] = top(text)
     assert (a.source.text, a.claim.text) == (
         "Angaben des Hauptsponsors der Show, dem Getränkehersteller Pepsi", "werde es der erste gemeinsame Auftritt sein")
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Wie die Notenbank in Rom bekannt gab, tritt der Präsident zurück.", "die Notenbank in Rom"),
+    ("Der Gerichtshof in Den Haag entschied, die Klage sei zulässig.", "Der Gerichtshof in Den Haag"),
+    # a time or whom it was told between the subject and its verb is no part of the speaker
+    ("Wie die Polizei am Montag mitteilte, wurde niemand verletzt.", "die Polizei"),
+    ("Wie eine Sprecherin gegenüber der Zeitung bestätigte, plant die Firma neue Werke.", "eine Sprecherin"),
+])
+def test_a_place_between_the_subject_and_its_verb_belongs_to_the_speaker(text, source):
+    [a] = top(text)
+    assert a.source.text == source
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Wie „heise online“ berichtet, sperrten die Behörden den Zugang.", "„heise online“"),
+    ("Das „National Hurricane Centre“ der USA geht davon aus, dass der Sturm stärker wird.",
+     "Das „National Hurricane Centre“ der USA"),
+    ("Der Hacker „Muslix64“ erwähnte auch, dass der Schutz geknackt sei.", "Der Hacker „Muslix64“"),
+])
+def test_a_quoted_name_in_the_speaker_is_whole_with_its_marks(text, source):
+    [a] = top(text)
+    assert a.source.text == source
+
+
+def test_a_noun_phrase_behind_gegenueber_is_whom_it_was_told_not_the_speaker():
+    # the bundled tagger calls "gegenüber" an adverb and makes the agency a second subject of "sagte"
+    text = ("Maria Keller, die Vorsitzende des Elternvereins Grünwald (EVG) sagte gegenüber der Nachrichtenagentur dpa: "
+            "„Wir werden nicht aufgeben und weiter für die Schule kämpfen.“")
+    [a] = top(text)
+    assert a.source.text.startswith("Maria Keller")
+    assert a.addressee is not None and a.addressee.text.startswith("der Nachrichtenagentur")
+
+
+def test_has_object_article_takes_a_preposition_before_the_phrase_for_an_object():
+    sentence = provenance.parse("Der Bürgermeister sagte gegenüber der Zeitung, die Straße werde gesperrt.").sentences[0]
+    noun = {w.text: w for w in sentence.words}
+    assert has_object_article(sentence, noun["Zeitung"])
+    assert not has_object_article(sentence, noun["Bürgermeister"])
+
+
+def test_a_lower_case_name_the_parse_hangs_on_the_noun_belongs_to_the_phrase():
+    text = "Der Bürgermeister sagte gegenüber der Nachrichtenagentur dpa, die Straße werde im Herbst gesperrt."
+    [a] = top(text)
+    assert (a.source.text, a.addressee.text) == ("Der Bürgermeister", "der Nachrichtenagentur dpa")
+
+
+def test_a_plural_noun_without_article_behind_a_laut_name_opens_the_clause():
+    text = "Grund für den Ausfall waren laut Ministerium Arbeiten an der Leitung vom Kraftwerk in das Netz."
+    [a] = top(text)
+    assert a.source.text == "Ministerium"
+
+
+@pytest.mark.parametrize("text, cited", [
+    ("Die Staatsanwaltschaft beantragte nach Abschluss der Ermittlungen die Eröffnung des Verfahrens.", False),
+    ("Auch nach fast einem Jahr Untersuchungshaft konnte ihm der Diebstahl nicht nachgewiesen werden.", False),
+    ("Nach UNHCR-Angaben sind mehr als 2.000 Menschen geflohen.", True),
+    ("Nach ersten Erkenntnissen der Polizei war der Fahrer betrunken.", True),
+])
+def test_nach_cites_a_source_only_when_its_reporting_noun_heads_the_phrase(text, cited):
+    # "nach Abschluss der Ermittlungen" says when, not who said it
+    assert any(a.rule == "phrase.nach_reporting_noun" for a in top(text)) == cited
+
+
+@pytest.mark.parametrize("text, source", [
+    # a genitive behind an abbreviation in brackets goes on with the phrase ...
+    ("Nach Angaben des Internationalen Währungsfonds (IWF) der Vereinten Nationen wächst die Wirtschaft kaum.",
+     "Angaben des Internationalen Währungsfonds (IWF) der Vereinten Nationen"),
+    # ... anything else behind it does not
+    ("Nach Angaben des Südwestrundfunks (SWR) laufen Ermittlungen gegen einen weiteren Mitarbeiter.",
+     "Angaben des Südwestrundfunks (SWR)"),
+])
+def test_an_abbreviation_in_brackets_closes_a_source_phrase_unless_a_genitive_follows(text, source):
+    [a] = top(text)
+    assert a.source.text == source
+
+
+def test_a_phrase_cue_in_a_question_reports_nothing():
+    assert top("Welche Vorschläge der Novelle sind Ihrer Meinung nach verfassungswidrig?") == []
+    [a] = top("Die Reform ist seiner Meinung nach verfassungswidrig.")
+    assert a.rule == "phrase.meinung_nach"

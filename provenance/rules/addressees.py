@@ -11,6 +11,10 @@ from provenance.rules.spans import span_of, subtree, trim
 from provenance.rules.words import DATIVE_ARTICLES, DATIVE_PRONOUNS, EDGE_PUNCT, QUOTE_CHARS, TIME_NOUNS
 
 
+# prepositions after a speech verb that name whom it was told when a medium or audience follows
+_TOLD_PREPOSITIONS = {"zur", "zum", "zu", "vor"}
+
+
 def find_addressee(rules: RuleContext, sentence: Sentence, verb: Word, lemma: str, children: list[Word],
                claim: Span) -> Span | None:
     """Whom the source told: a dative object, "gegenüber Y", the object
@@ -23,6 +27,8 @@ def find_addressee(rules: RuleContext, sentence: Sentence, verb: Word, lemma: st
     for child in children:
         if child.deprel not in ("iobj", "obj", "nsubj", "nsubj:pass", "obl"):
             continue
+        if child.text.lower() == "sich":
+            continue  # "Key hat sich informiert", "fragen sich Experten": a reflexive tells no one
         prepositions = {c.lemma.lower() for c in sentence.children(child.index) if c.deprel == "case"}
         if (child.deprel == "iobj"
                 or (child.deprel == "obj" and (addresses or is_told(rules, sentence, child)))
@@ -33,9 +39,14 @@ def find_addressee(rules: RuleContext, sentence: Sentence, verb: Word, lemma: st
                     and (addresses or lemma in rules.cues.dative_passive_verbs or is_told(rules, sentence, child)))
                 or (child.deprel == "obl" and ("gegenüber" in prepositions
                                                or (addresses and prepositions == {"an"})))):
-            phrase = trim(rules.text, span_of(rules.text, (sentence.word(i) for i in subtree(sentence, child.index))))
+            phrase = without_preposition(rules, sentence, trim(rules.text, span_of(
+                rules.text, (sentence.word(i) for i in subtree(sentence, child.index)))))
             if phrase is not None and not phrase.overlaps(claim) and phrase.text[0] not in QUOTE_CHARS:
                 return phrase
+    if (interviewer := interview_partner(rules, sentence, claim)) is not None:
+        return interviewer
+    if (told := told_before_verb(rules, sentence, verb, claim)) is not None:
+        return told
     k = verb.token + 1
     tokens = sentence.tokens
     while k < len(tokens) and k <= verb.token + rules.windows.addressee_tokens:
@@ -48,11 +59,69 @@ def find_addressee(rules: RuleContext, sentence: Sentence, verb: Word, lemma: st
             if phrase is not None and not phrase.overlaps(claim) and (
                     lowered != "der" or (dative_der(rules, sentence, k) and names_medium(rules, sentence, phrase))):
                 return phrase
+        if lowered in _TOLD_PREPOSITIONS and k + 1 < len(tokens):
+            # "sagte er zur Nachrichtenagentur dpa", "sagte sie vor Journalisten": a medium or audience
+            phrase = phrase_after(rules, sentence, k + 1)
+            if phrase is not None and not phrase.overlaps(claim) and names_medium(rules, sentence, phrase):
+                return phrase
         words = rules.token_words(sentence, k)
         if tokens[k].text in EDGE_PUNCT or any(w.upos == "ADP" for w in words):
             break  # "sprach von einem …": a prepositional object, not whom it was told
         k += 1
     return None
+
+
+def interview_partner(rules: RuleContext, sentence: Sentence, claim: Span) -> Span | None:
+    """"sagte er in einem Interview mit der Zeitung", "Im Gespräch mit dem
+    Sender erklärte sie, …": the named partner or medium of the interview
+    was told."""
+    tokens = sentence.tokens
+    for k in range(1, len(tokens) - 1):
+        lowered = tokens[k - 1].text.lower()
+        if tokens[k].text.lower() != "mit" or not any(lowered.endswith(n) for n in rules.cues.interview_nouns):
+            continue
+        phrase = phrase_after(rules, sentence, k + 1)
+        if phrase is None or phrase.overlaps(claim) or Span.of(rules.text, tokens[k - 1].start, tokens[k].end).overlaps(claim):
+            continue
+        # a named partner or a medium ("mit der New York Times", "mit einem Fernsehsender"), not
+        # "im Gespräch mit den Betroffenen", where the talk itself is the topic
+        if names_medium(rules, sentence, phrase) or any(
+                w.upos == "PROPN" for w in sentence.words if phrase.start <= w.start and w.end <= phrase.end):
+            return phrase
+    return None
+
+
+def told_before_verb(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span) -> Span | None:
+    """"Gegenüber dem Sender äußerte er sich …", "Wie eine Sprecherin
+    gegenüber der Zeitung bestätigte": "gegenüber" before the verb, which
+    the tagger often calls an adverb and the parser hangs elsewhere. Not
+    after an adjective or adverb ("kritisch gegenüber der Regierung": an
+    attitude, not whom it was told)."""
+    tokens = sentence.tokens
+    for k in range(len(tokens) - 1):
+        if tokens[k].text.lower() != "gegenüber" or tokens[k].end > verb.start or claim.overlaps(
+                Span.of(rules.text, tokens[k].start, tokens[k].end)):
+            continue
+        if k and {w.upos for w in rules.token_words(sentence, k - 1)} & {"ADJ", "ADV"}:
+            continue
+        phrase = phrase_after(rules, sentence, k + 1)
+        if phrase is not None and not phrase.overlaps(claim) and phrase.end <= verb.start:
+            return phrase
+    return None
+
+
+def without_preposition(rules: RuleContext, sentence: Sentence, phrase: Span | None) -> Span | None:
+    """Whom it was told is the noun phrase, not "gegenüber" before it
+    ("sagte gegenüber | der Presse"): the annotation leaves it out."""
+    if phrase is None:
+        return None
+    tokens = [k for k, t in enumerate(sentence.tokens) if phrase.start <= t.start and t.end <= phrase.end]
+    if len(tokens) < 2:
+        return phrase
+    first = tokens[0]
+    if sentence.tokens[first].text.lower() == "gegenüber":
+        return trim(rules.text, Span.of(rules.text, sentence.tokens[tokens[1]].start, phrase.end)) or phrase
+    return phrase
 
 
 def source_before_addressee(rules: RuleContext, sentence: Sentence, source: Span, addressee: Span) -> Span:

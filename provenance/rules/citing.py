@@ -77,8 +77,9 @@ def add_relay(rules: RuleContext, sentence: Sentence, verb: Word, cue_words: lis
 
 def relayed_claim(rules: RuleContext, sentence: Sentence, verb: Word, origin: Span) -> tuple[Span, Form] | None:
     """What a relay verb relays: a quotation after it ("zitiert X: „…“"), a
-    message clause right behind it ("X wird von Y zitiert, es habe …"), a quotation closing right before its clause ("„…“, zitiert X"),
-    else the claim of the attribution before."""
+    message clause right behind it ("X wird von Y zitiert, es habe …"), a quotation closing right before its clause ("„…“, zitiert X").
+    Not the claim of the attribution before ("… . Sie beruft sich auf Y."): that would report the same
+    claim twice, and the verb is read as any other (the annotation does not repeat the claim either)."""
     minimum = rules.windows.min_relay_quote_words
     quote = next((q for q in rules.quotes_starting(verb.end, sentence.end + 1) if not q.overlaps(origin)), None)
     if quote is not None and len(quote.text.split()) >= minimum:
@@ -97,6 +98,4 @@ def relayed_claim(rules: RuleContext, sentence: Sentence, verb: Word, origin: Sp
                    and len(q.text.split()) >= minimum), None)
     if before is not None:
         return before, "direct"
-    if rules.findings:
-        return rules.findings[-1].claim, rules.findings[-1].form
     return None

@@ -18,7 +18,20 @@ def has_object_article(sentence: Sentence, noun: Word) -> bool:
     -em (a possessive, demonstrative or "kein") is never nominative."""
     return any(c.deprel.startswith("det") and (
         c.text.lower() in OBJECT_ARTICLES
-        or (c.lemma.lower() in DETERMINERS and c.text.lower().endswith(("en", "em")))) for c in sentence.children(noun.index))
+        or (c.lemma.lower() in DETERMINERS and c.text.lower().endswith(("en", "em")))) for c in sentence.children(noun.index)
+    ) or after_preposition(sentence, noun)
+
+
+def after_preposition(sentence: Sentence, noun: Word) -> bool:
+    """"sagte gegenüber der Agentur dpa": a noun phrase right behind a
+    preposition is its object, whatever the parse made of it (a small
+    tagger calls "gegenüber" an adverb and hangs the noun on the verb)."""
+    first = min([noun, *(c for c in sentence.children(noun.index) if c.index < noun.index
+                          and c.upos in ("DET", "ADJ", "NUM"))], key=lambda w: w.index)
+    if first.index <= 1:
+        return False
+    before = sentence.word(first.index - 1)
+    return before.upos == "ADP" and before.deprel != "compound:prt" or before.text.lower() == "gegenüber"
 
 
 def passive_agent(rules: RuleContext, sentence: Sentence, children: list[Word], claim: Span) -> Span | None:
@@ -42,8 +55,21 @@ def phrase_of(rules: RuleContext, sentence: Sentence, head: Word, origin: bool =
         run = run[1:]  # "Wie die Agentur …": the subordinator is no part of the source
     parsed = trim(rules.text, span_of(rules.text, (sentence.word(i) for i in run))) or Span.of(
         rules.text, head.start, head.end)
-    first = next(t for t, token in enumerate(sentence.tokens) if token.end > parsed.start)
-    # the parse may have left the article outside ("der | Umweltminister")
+    first = _with_article(rules, sentence, next(t for t, token in enumerate(sentence.tokens) if token.end > parsed.start))
+    parsed = Span.of(rules.text, min(parsed.start, sentence.tokens[first].start), parsed.end)
+    surface = phrase_after(rules, sentence, first, origin)
+    if surface is not None and surface.end > parsed.end:
+        parsed = Span.of(rules.text, parsed.start, surface.end)
+    parsed = whole_quoted_name(rules, sentence, parsed)
+    if head.upos in ("PROPN", "NOUN"):
+        parsed = with_apposition(rules, sentence, parsed)
+        parsed = up_to_verb(rules, sentence, head, parsed)
+    return parsed
+
+
+def _with_article(rules: RuleContext, sentence: Sentence, first: int) -> int:
+    """The first token of a phrase with the article and adjectives before
+    token ``first`` that the parse may have left outside ("der | Umweltminister")."""
     while first > 0:
         upos = {w.upos for w in rules.token_words(sentence, first - 1)}
         previous = sentence.tokens[first - 1].text
@@ -51,11 +77,61 @@ def phrase_of(rules: RuleContext, sentence: Sentence, head: Word, origin: bool =
             first -= 1
         else:
             break
-    parsed = Span.of(rules.text, min(parsed.start, sentence.tokens[first].start), parsed.end)
-    surface = phrase_after(rules, sentence, first, origin)
-    if surface is not None and surface.end > parsed.end:
-        parsed = Span.of(rules.text, parsed.start, surface.end)
-    return with_apposition(rules, sentence, parsed) if head.upos in ("PROPN", "NOUN") else parsed
+    return first
+
+
+# words a quoted name in a source phrase may have at most ("„heise online“", "„National Hurricane Centre“")
+_QUOTED_NAME_WORDS = 8
+
+
+def whole_quoted_name(rules: RuleContext, sentence: Sentence, phrase: Span) -> Span:
+    """A short quotation that a source phrase begins or ends inside is a
+    name, whole with its marks: a small tagger takes a word of it for a verb
+    ("Wie „heise | online“ berichtet") and the parse leaves the opening mark
+    out ("Das „National Hurricane Centre“ der USA")."""
+    start, end = phrase.start, phrase.end
+    for q in rules.quotes_near(phrase):
+        if q.start < sentence.start or q.end > sentence.end or not q.overlaps(phrase):
+            continue
+        if len(rules.text[q.start + 1:q.end - 1].split()) > _QUOTED_NAME_WORDS:
+            continue
+        if q.start < start < q.end:
+            # with the article the parse left before the opening mark ("Das | „National …“")
+            opening = next(k for k, t in enumerate(sentence.tokens) if t.end > q.start)
+            start = sentence.tokens[_with_article(rules, sentence, opening)].start
+        if q.start < end < q.end:
+            end = q.end
+    return phrase if (start, end) == (phrase.start, phrase.end) else Span.of(rules.text, start, end)
+
+
+_PLACE_PREPOSITIONS = {"in", "im", "aus", "vom", "von", "bei", "beim"}
+
+
+def up_to_verb(rules: RuleContext, sentence: Sentence, head: Word, phrase: Span) -> Span:
+    """"Wie die Notenbank in Rom mitteilte", "Der Gerichtshof in Den Haag
+    entschied": a prepositional phrase between a subject and its verb
+    that is neither a time nor whom it was told names where the subject is
+    from; the subject's phrase runs on to the verb."""
+    if not head.deprel.startswith("nsubj") or not head.head:
+        return phrase
+    verb = sentence.word(head.head)
+    if verb.upos not in ("VERB", "AUX"):
+        return phrase
+    group = [verb, *(c for c in sentence.children(verb.index) if c.deprel in ("aux", "aux:pass", "cop"))]
+    following = [w for w in group if w.start >= phrase.end]
+    if not following:
+        return phrase
+    finite = min(following, key=lambda w: w.start)
+    tokens = [k for k, t in enumerate(sentence.tokens) if t.start >= phrase.end and t.end <= finite.start]
+    if not tokens or sentence.tokens[tokens[0]].text.lower() not in _PLACE_PREPOSITIONS:
+        return phrase
+    for k in tokens:
+        token = sentence.tokens[k]
+        upos = {w.upos for w in rules.token_words(sentence, k)}
+        if (token.text in EDGE_PUNCT or token.text in QUOTE_CHARS or token.text.lower() in TIME_NOUNS
+                or upos & {"VERB", "AUX", "PRON", "SCONJ", "CCONJ", "ADV", "NUM"}):
+            return phrase
+    return Span.of(rules.text, phrase.start, sentence.tokens[tokens[-1]].end)
 
 
 # articles an apposition of a subject may open with (nominative)
@@ -104,6 +180,10 @@ def with_apposition(rules: RuleContext, sentence: Sentence, phrase: Span) -> Spa
 _NOT_NEW_ADJECTIVE = ("er", "end", "ende", "enden", "endes", "endem")
 
 
+# words after an abbreviation in brackets that continue the phrase before it
+_GENITIVE_CONTINUATIONS = {"des", "der", "eines", "einer", "von", "vom"}
+
+
 def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origin: bool = False) -> Span | None:
     """The noun phrase that starts at ``token_index``, read token by token
     (German puts the verb right after a fronted "laut X", so the surface
@@ -113,7 +193,11 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
     cites ("beruft sich auf Angaben aus dem Ministerium") an "aus"-phrase
     extends it too: it names the body behind the wrapper noun."""
     tokens = sentence.tokens
-    end, k, head_seen, in_quote = None, token_index, False, False
+    end, k, head_seen = None, token_index, False
+    # a phrase that starts inside a quotation (its opening mark before it) reads it to its closing mark
+    in_quote = token_index < len(tokens) and any(
+        q.start < tokens[token_index].start < q.end for q in rules.quotes_near(
+            Span.of(rules.text, tokens[token_index].start, tokens[token_index].end)))
     while k < len(tokens):
         token = tokens[k]
         lowered = token.text.lower()
@@ -135,6 +219,14 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
         if upos & {"VERB", "AUX", "SCONJ", "CCONJ"} and not (head_seen and lowered in ("und", "sowie") and
                                                              k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()):
             break
+        if (head_seen and token.text == "(" and k + 2 < len(tokens) and tokens[k + 2].text == ")"
+                and tokens[k + 1].text[:1].isupper() and previous not in GENITIVE_OPENERS):
+            # an abbreviation or party in brackets closes the phrase ("Wolfgang Schäuble (CDU)"), unless
+            # a genitive goes on behind it ("des Investitionsfonds (MIF) der Entwicklungsbank")
+            end, k = tokens[k + 2].end, k + 3
+            if k < len(tokens) and tokens[k].text.lower() in _GENITIVE_CONTINUATIONS:
+                continue
+            break
         if token.text in EDGE_PUNCT or token.text in ("(", ")"):
             break
         if not head_seen:
@@ -145,13 +237,15 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
                 break
         elif lowered in TIME_NOUNS or lowered in QUANTIFIERS or (upos == {"NUM"} and previous not in GENITIVE_OPENERS):
             break  # "laut Behördenangaben | 7.000 Menschen", "nach Angaben der Polizei | rund 40 Beamte"
-        elif upos & {"NOUN", "PROPN", "X"} and (token.text[:1].isupper() or previous in ("von", "vom", "des", "der")):
+        elif upos & {"NOUN", "PROPN", "X"} and (token.text[:1].isupper() or previous in ("von", "vom", "des", "der")
+                                                 or name_of_phrase(sentence, tokens[token_index:k], token)):
             abbreviation = k + 1 < len(tokens) and tokens[k + 1].text == "." and tokens[k + 1].start == token.end
             # a plural the lemmatiser reduced to its singular: a name it took for a plural keeps its form
             plural = all(sentence.word(i).feat("Number") == "Plur" and sentence.word(i).lemma != sentence.word(i).text
                          for i in token.words)
             if (upos == {"NOUN"} and plural and not abbreviation and previous not in GENITIVE_OPENERS
-                    and opens_clause_argument(sentence, tokens[token_index:k], token)):
+                    and (opens_clause_argument(sentence, tokens[token_index:k], token)
+                         or plural_after_name(rules, sentence, k))):
                 # "liegen laut Airbus | Bestellungen … vor": a plural noun without article, the verb's own
                 # subject or object (a name or title behind the head is singular: "Minister Peer Steinbrück")
                 break
@@ -173,6 +267,24 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
     if end is None:
         return None
     return trim(rules.text, Span.of(rules.text, tokens[token_index].start, end))
+
+
+def name_of_phrase(sentence: Sentence, before: list, token) -> bool:
+    """A lower-case name the parse hangs on the phrase before it as its
+    name ("der Nachrichtenagentur | dpa", "des Netzaktivisten | padeluun")."""
+    inside = {i for t in before for i in t.words}
+    return any(sentence.word(i).upos == "PROPN" and sentence.word(i).deprel in ("appos", "flat", "flat:name")
+               and sentence.word(i).head in inside for i in token.words)
+
+
+def plural_after_name(rules: RuleContext, sentence: Sentence, k: int) -> bool:
+    """"laut Ministerium | Arbeiten an …", "nach SPIEGEL ONLINE | Gerüchte
+    über …": a plural noun without article right behind a singular noun
+    or name opens a phrase of its own, whatever the parse hangs it on."""
+    words = rules.token_words(sentence, k - 1)
+    # singular: by the tagger's number, or a word its lemma leaves as it is (the tagger's number is unsure)
+    return bool(words) and all(w.upos in ("NOUN", "PROPN") and (w.feat("Number") != "Plur" or w.lemma == w.text)
+                               for w in words)
 
 
 def opens_clause_argument(sentence: Sentence, before: list, token) -> bool:

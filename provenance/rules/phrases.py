@@ -20,12 +20,17 @@ from provenance.rules.words import DETERMINERS, DOCUMENT_PREPOSITIONS, QUOTE_CHA
 @register("phrases")
 def phrases(rules: RuleContext, sentence: Sentence) -> None:
     """Prepositional cues: "laut X", "X zufolge", "nach Angaben der X", "demnach"."""
+    question = rules.body(sentence).end < sentence.end and rules.text[sentence.start:sentence.end].rstrip().endswith("?")
     for name, phrase, i in rules.phrases_in(sentence):
         if phrase.role == "citing":
             continue
+        if question and phrase.role in ("preposition", "postposition"):
+            continue  # "Welche Vorschläge sind Ihrer Meinung nach …?": a question asks, it reports nothing
         n = len(phrase.tokens)
         cue_length = phrase.cue_length or n
         if phrase.noun_phrase_follows and not opens_noun_phrase(rules, sentence, i, phrase):
+            continue
+        if phrase.nouns and phrase.role == "preposition" and not heads_with_reporting_noun(rules, sentence, i + n, phrase):
             continue
         tokens = sentence.tokens
         if phrase.role == "postposition":
@@ -86,6 +91,20 @@ def phrases(rules: RuleContext, sentence: Sentence) -> None:
             sentence=sentence.index, inherits_from=previous if phrase.antecedent == "previous_source" else None,
             evidence=f"cue phrase '{cue.text}' ({phrase.role})" + (f" with source '{source.text}'" if source else ""),
         ))
+
+
+def heads_with_reporting_noun(rules: RuleContext, sentence: Sentence, start: int, phrase: Phrase) -> bool:
+    """The phrase behind "nach" is headed by its reporting noun: no other
+    common noun comes first ("nach Abschluss | der Ermittlungen", "nach
+    einem Jahr | Untersuchungshaft" say when, not who said it)."""
+    for k in range(start, min(start + phrase.window + 1, len(sentence.tokens))):
+        if matches_any(sentence.tokens[k].text.lower(), phrase.nouns):
+            return True
+        tokens = sentence.tokens
+        joined = k + 1 < len(tokens) and tokens[k + 1].text == "-" and tokens[k + 1].start == tokens[k].end
+        if {w.upos for w in rules.token_words(sentence, k)} == {"NOUN"} and not joined:
+            return False  # (the first part of a compound cut at its hyphen, "UNHCR- | Angaben", is none)
+    return True
 
 
 # tokens a fronted source phrase may run on past its noun phrase before the finite verb

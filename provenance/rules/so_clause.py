@@ -11,6 +11,8 @@ from provenance.rules.registry import register
 from provenance.rules.spans import trim
 from provenance.rules.words import QUOTE_CHARS
 
+# what the speaker's noun phrase after "so" opens with
+_SPEAKER_OPENERS = ("DET", "PROPN", "NOUN", "PRON", "ADJ")
 # the marks that open and close an inserted "so X" ("…, so Nacke, habe …", "… – so Canny –, …")
 _INSERTION_MARKS = {",", "–", "—"}
 
@@ -25,6 +27,8 @@ def so_clause(rules: RuleContext, sentence: Sentence) -> None:
         rest = [w for t in tokens[i + 1:] for w in rules.token_words(sentence, tokens.index(t))]
         if any(w.upos in ("VERB",) for w in rest) or not any(w.upos in ("NOUN", "PROPN", "PRON") for w in rest):
             continue
+        if rest[0].upos not in _SPEAKER_OPENERS:
+            continue  # "…, so dass …", "…, so in Bahia und Ceara", "…, so zum Beispiel X": no speaker follows
         source = cut_at_clause(rules, sentence, trim(rules.text, Span.of(rules.text, tokens[i + 1].start, sentence.end)))
         claim = trim(rules.text, Span.of(rules.text, sentence.start, tokens[i - 1].start if tokens[i - 1].text == "," else tokens[i - 1].end))
         if source is None or claim is None or rules.covered(claim):
@@ -67,7 +71,7 @@ def _inserted(rules: RuleContext, sentence: Sentence, i: int) -> bool:
         return False  # "…, so der Sprecher, Hans Müller.": postposed, not inserted
     if any(finite(w) and not is_konjunktiv(w, sentence) for w in words(tokens[:i - 1])):
         return False  # "Viele gratulierten, so der Präsident, …": "so" lists examples of a statement
-    if inside[0].upos not in ("DET", "PROPN", "NOUN", "PRON", "ADJ") or any(
+    if inside[0].upos not in _SPEAKER_OPENERS or any(
             w.upos in ("VERB", "AUX", "SCONJ") and w.deprel not in ("amod", "acl") for w in inside) or not any(
             w.upos in ("NOUN", "PROPN", "PRON") for w in inside):
         return False
