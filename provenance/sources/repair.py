@@ -190,12 +190,7 @@ def _title_before_split(doc: ParsedDocument, k: int, finding: Finding, lexicon: 
         break
     if end is None:
         return None
-    moved = Span(source.end, end, "")
-    if finding.cue and any(c.overlaps(moved) for c in finding.cue.spans):
-        return None
-    if finding.addressee is not None and finding.addressee.overlaps(moved):
-        return None
-    return _with(doc, finding, end)
+    return _extended(doc, finding, end)
 
 
 def _across(sentence: Sentence, source: Span) -> bool:
@@ -438,12 +433,7 @@ def _brackets_after(doc: ParsedDocument, sentence: Sentence, finding: Finding) -
     match = _BRACKETS.match(doc.text, source.end)
     if match is None or len(match.group(1).split()) > 3 or match.end() > sentence.end:
         return None
-    moved = Span(source.end, match.end(), "")
-    if finding.cue and any(s.overlaps(moved) for s in finding.cue.spans):
-        return None
-    if finding.addressee is not None and finding.addressee.overlaps(moved):
-        return None
-    return _with(doc, finding, match.end())
+    return _extended(doc, finding, match.end())
 
 
 def _name_in_apposition(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding | None:
@@ -475,12 +465,7 @@ def _name_in_apposition(doc: ParsedDocument, sentence: Sentence, finding: Findin
     following = next((w for w in after if w.start >= end.end), None)
     if following is not None and following.text not in (",", ")", ".", ";"):
         return None  # the name opens the clause, not an apposition that closes
-    moved = Span(source.end, end.end, "")
-    if finding.cue and any(s.overlaps(moved) for s in finding.cue.spans):
-        return None
-    if finding.addressee is not None and finding.addressee.overlaps(moved):
-        return None
-    return _with(doc, finding, end.end)  # a claim that began with the name starts after it
+    return _extended(doc, finding, end.end)  # a claim that began with the name starts after it
 
 
 # what closes an apposition: punctuation, a quotation mark, the end of the sentence
@@ -533,12 +518,7 @@ def _role_after_name(doc: ParsedDocument, sentence: Sentence, finding: Finding, 
     else:
         if rest and end is not rest[-1]:
             return None
-    moved = Span(source.end, end.end, "")
-    if finding.cue and any(s.overlaps(moved) for s in finding.cue.spans):
-        return None
-    if finding.addressee is not None and finding.addressee.overlaps(moved):
-        return None
-    return _with(doc, finding, end.end)
+    return _extended(doc, finding, end.end)
 
 
 # prepositions of an attribute that names where a body sits or what it is part of
@@ -639,6 +619,16 @@ def _without_non_speaker(sentence: Sentence, finding: Finding, lexicon: Lexicon)
     return finding
 
 
+def _extended(doc: ParsedDocument, finding: Finding, end: int) -> Finding | None:
+    """``_with``, unless the words the source would take are its cue or its addressee."""
+    moved = Span(finding.source.end, end, "")
+    if finding.cue and any(c.overlaps(moved) for c in finding.cue.spans):
+        return None
+    if finding.addressee is not None and finding.addressee.overlaps(moved):
+        return None
+    return _with(doc, finding, end)
+
+
 def _with(doc: ParsedDocument, finding: Finding, end: int) -> Finding | None:
     """``finding`` with its source running to ``end`` and its claim starting
     after it, when the claim began inside the words moved."""
@@ -720,12 +710,7 @@ def _genitive_after(doc: ParsedDocument, sentence: Sentence, finding: Finding, l
     noun = _bare_genitive(merge_hyphens([w for w in sentence.words if w.start >= source.end]), source.end)
     if noun is None:
         return None
-    moved = Span(source.end, noun.end, "")
-    if finding.cue and any(c.overlaps(moved) for c in finding.cue.spans):
-        return None
-    if finding.addressee is not None and finding.addressee.overlaps(moved):
-        return None
-    return _with(doc, finding, noun.end)
+    return _extended(doc, finding, noun.end)
 
 
 def _bare_genitive(words: list[Word], offset: int) -> Word | None:
