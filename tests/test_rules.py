@@ -480,6 +480,12 @@ def test_ausgehen_von_reports_a_belief(text, source):
     "Der Schiedsrichter erklärte das zweite Tor der Gäste für ungültig.",
     "Der Trainer begrüßte die Spieler am Morgen auf dem Platz.",
     "Die Gewerkschaft hatte zu einem Warnstreik vor dem Rathaus aufgerufen.",
+    # a particle of the verb's own clause makes another verb ("anfordern", "absagen"), no speech act
+    "Der Landrat forderte am Abend zusätzliche Rettungswagen aus den Nachbarkreisen an.",
+    "Die Sängerin sagte ihre geplanten Konzerte in Hamburg wegen einer Erkältung ab.",
+    # a negated speech act states nothing
+    "Die Namen der beiden Verletzten wurden von der Polizei bisher nicht genannt.",
+    "Der Verein gab die Höhe der Ablösesumme für den Stürmer nicht bekannt.",
 ])
 def test_verbs_that_report_nothing_without_a_message(text):
     assert not [a for a in attributions(text).attributions if a.rule == "verb.reported"]

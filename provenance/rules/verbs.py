@@ -12,7 +12,7 @@ from provenance.rules.clauses import (
     is_konjunktiv_clause, is_main_clause, mark_before_verb, whole_message,
 )
 from provenance.rules.context import Finding, RuleContext
-from provenance.rules.lexicon import matches_any, verb_cue
+from provenance.rules.lexicon import matches_any, own_particle, verb_cue
 from provenance.rules.noun_phrases import has_object_article, passive_agent, phrase_after, phrase_before, phrase_of
 from provenance.rules.registry import register
 from provenance.rules.spans import subtree, trim
@@ -516,6 +516,13 @@ def reported_statement(rules: RuleContext, sentence: Sentence, verb: Word, lemma
     elif any(c.lemma == "werden" and c.deprel in ("aux", "aux:pass") for c in sentence.children(verb.index)) and (
             verb.feat("VerbForm") == "Part" or verb.text.lower().startswith("ge")):
         return  # passive: its subject is what was reported, not who reported it
+    if any(c.deprel == "compound:prt" and not lemma.startswith(c.text.lower()) and own_particle(sentence, verb, c)
+           for c in sentence.children(verb.index)):
+        return  # "forderte die Truppen an", "sagte den Termin ab": another verb, which reports nothing
+    # the verb and its particle, the parse's or not ("gab … nicht | bekannt")
+    heads = [verb] + [c for c in sentence.children(verb.index) if c.text.lower() != lemma and lemma.startswith(c.text.lower())]
+    if any(c.text.lower() in rules.cues.negations and c.deprel == "advmod" for h in heads for c in sentence.children(h.index)):
+        return  # "gab die Namen nicht bekannt": what was not said is no statement
     after = {t.text.lower() for t in sentence.tokens if t.start > verb.start}
     if entry.requires and not after & set(entry.requires):
         return  # "sprach mit seinem Anwalt" reports nothing; "sprach von" does

@@ -38,6 +38,10 @@ RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "deren", "dessen", "dene
 # "wies darauf hin, dass …", "äußerte sich": part of the cue in the annotation
 # (a verb may add its own in cues.yaml: "rief dazu auf", but "sagte dazu" = about it)
 CORRELATES = {"darauf", "davon", "darüber", "sich"}
+# Separable verb particles: "forderte die Truppen an" is "anfordern", "sagte den Termin ab" "absagen"
+SEPARABLE_PARTICLES = {"ab", "an", "auf", "aus", "bei", "dar", "durch", "ein", "fest", "fort", "her", "heraus",
+                       "hervor", "hin", "hinzu", "los", "mit", "nach", "um", "vor", "voraus", "vorbei", "weg",
+                       "wieder", "zu", "zurück", "zusammen"}
 # "Das bestätigte die Polizei.": a fronted demonstrative points back at the sentence before
 ANAPHORIC_OBJECTS = {"das", "dies", "dieses"}
 # Articles no subject takes: "dem"/"einem" are always dative, "den"/"einen" accusative or dative
