@@ -392,6 +392,28 @@ def test_clause_traps_make_no_message(text):
     assert attributions(text).attributions == ()
 
 
+@pytest.mark.parametrize("text", [
+    # a fronted subordinate clause before the finite verb is no message of it
+    "Sobald die Gutachter ihre Ergebnisse vorgelegt haben, können die Ermittler mit ihrer Arbeit fortfahren.",
+    "Selbst wenn der Antrag abgelehnt wird, droht dem Verein keine Strafe.",
+    # a verb that closes a relative clause behind a quotation opens no reporting clause
+    "Die Energie stammt aus einem Teilchenstrom, der von dem Stern ausgeht und als „Sternwind“ bezeichnet wird.",
+    # a noun phrase with a relative clause ("wonach …", "auf die …") is the subject of the verb, no message
+    "Ein Bericht der Zeitung, wonach der Minister zurückgetreten sein soll, wurde am Abend dementiert.",
+    "Auch neue Zahlen, auf die in dem Gutachten hingewiesen wird, bekräftigen den Verdacht der Forscher.",
+    # a second verb of the subject before, behind a comma, is no reporting clause after a message
+    "Die Gewerkschaft räumte ein, es könnten Stellen wegfallen, sprach aber von einem fairen Kompromiss.",
+])
+def test_no_message_before_a_verb_that_opens_no_reporting_clause(text):
+    assert not [a for a in attributions(text).attributions if a.rule == "verb.inverted"]
+
+
+def test_a_reporting_clause_after_its_message_with_an_adverb_before_the_speaker():
+    [a] = top(attributions("Vor dem Start wurde kein Fehler entdeckt, teilte später der Leiter der Behörde mit."))
+    assert (a.rule, a.source.text, a.claim.text) == ("verb.inverted", "der Leiter der Behörde",
+                                                     "Vor dem Start wurde kein Fehler entdeckt")
+
+
 def test_a_fronted_adverbial_is_no_message_of_the_verb_after_it():
     # "In der Debatte …, die …, hat X gefordert": the adverbial is no message before ", hat";
     # the sentence reports what the Staatssekretär demanded, as a whole

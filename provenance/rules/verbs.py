@@ -17,7 +17,7 @@ from provenance.rules.noun_phrases import has_object_article, passive_agent, phr
 from provenance.rules.registry import register
 from provenance.rules.spans import subtree, trim
 from provenance.rules.words import (
-    ANAPHORIC_OBJECTS, COMMENT_OPENERS, CORRELATES, QUOTE_CHARS, RELATIVE_PRONOUNS, SENTENCE_COMMENTS, TIME_NOUNS,
+    ANAPHORIC_OBJECTS, COMMENT_OPENERS, CORRELATES, FOCUS_PARTICLES, QUOTE_CHARS, RELATIVE_PRONOUNS, SENTENCE_COMMENTS, TIME_NOUNS,
 )
 
 
@@ -377,6 +377,33 @@ def _before_claim(rules: RuleContext, source: Span, claim: Span) -> Span | None:
     return cut if cut is not None and "," in rules.text[cut.end:claim.start] else None
 
 
+def _verb_first(sentence: Sentence, verb: Word) -> bool:
+    """A reporting clause after its message opens with its finite verb and
+    names who speaks (", sagte der Minister", ", wird er zitiert"): not a verb
+    that closes a clause (", als „Sonnenwind“ bezeichnet wird") nor a second
+    verb of the subject before (", sprach aber von …")."""
+    children = sentence.children(verb.index)
+    auxiliaries = [c for c in children if c.deprel in ("aux", "aux:pass")]
+    first = min([verb, *auxiliaries], key=lambda w: w.start)
+    # the subject right behind the verb, perhaps after an adverb (", teilte später der Direktor mit")
+    after = next((w for w in sentence.words[first.index:] if w.upos not in ("ADV", "PART")), None)
+    return _finite(first) and (has_passive_auxiliary(children)
+                               or any(c.deprel.startswith(("nsubj", "expl")) for c in children)
+                               or after is not None and after.upos in ("DET", "NOUN", "PROPN", "PRON"))
+
+
+def _fronted_subordinate(rules: RuleContext, sentence: Sentence, span: Span) -> bool:
+    """"Sobald die Ergebnisse vorliegen, können …", "Selbst wenn er kommt, …":
+    a clause before the finite verb that opens with a subordinator of
+    ``circumstance_conjunctions`` and ends with its verb is a fronted
+    subordinate clause of the sentence, not a message."""
+    words = [w for w in sentence.words if span.start <= w.start and w.end <= span.end and w.upos != "PUNCT"]
+    while words and words[0].text.lower() in FOCUS_PARTICLES:
+        words = words[1:]
+    return (len(words) > 1 and words[0].text.lower() in rules.cues.circumstance_conjunctions
+            and words[-1].upos in ("VERB", "AUX"))
+
+
 def _opens_no_message(rules: RuleContext, sentence: Sentence, claim: Span) -> bool:
     """", nachdem er …", ", um … zu …", ", weil …": a clause behind the comma
     that opens with a subordinator of ``circumstance_conjunctions`` says
@@ -678,12 +705,12 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
     # that ends it. The surface is clearer than the parse here: the
     # message runs from the start of its clause to that mark.
     boundary = mark_before_verb(rules, sentence, verb, subjects)
-    if boundary is not None:
+    if boundary is not None and _verb_first(sentence, verb):
         end = boundary.start if boundary.text == "," else boundary.end
         start = max([sentence.start] + [t.end for t in sentence.tokens if t.end <= end and t.text in (";", ":")])
         span = trim(rules.text, Span.of(rules.text, start, end))
         if span is not None and ((boundary.text != "," and span.text[0] in QUOTE_CHARS)
-                                 or is_main_clause(rules, sentence, span)):
+                                 or is_main_clause(rules, sentence, span) and not _fronted_subordinate(rules, sentence, span)):
             return *rules.message(span), "inverted"
     # Token fallback: "X sagte (außerdem), dass …" or "X sagte: „…“" with a
     # parse that missed it: a comma or colon within a few plain words. Not
