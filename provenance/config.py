@@ -198,6 +198,7 @@ class Cues(_Strict):
     addressee_verbs: Words = []  # "forderte die Anwohner auf": the object is who was told
     dative_passive_verbs: Words = []  # "Ihm wird vorgeworfen": the passive subject is who was told
     as_verbs: Words = []  # "bezeichnete … als": "als" is part of the cue
+    naming_verbs: Words = []  # "nennt sich „X“", "nennt man „X“": with "sich" or "man" a name, not a speech act
     # lemmas a small lemmatiser gets wrong for cue verbs ("schlägt" -> "schlägen"), mapped to the right one
     lemma_repairs: dict[str, str] = {}
     never_subjects: Words = []  # sentence adverbs a small parser mistakes for subjects
@@ -223,7 +224,7 @@ class Cues(_Strict):
             raise LexiconConflict(f"reported_verbs.{both[0]}", "also in 'verbs' (one entry would silently "
                                   "shadow the other)")
         lexicon = set(self.verbs) | set(self.reported_verbs)
-        for key in ("relay_verbs", "addressee_verbs", "dative_passive_verbs", "as_verbs"):
+        for key in ("relay_verbs", "addressee_verbs", "dative_passive_verbs", "as_verbs", "naming_verbs"):
             unknown = [v for v in getattr(self, key) if v not in lexicon]
             if unknown:
                 raise LexiconConflict(key, f"{', '.join(map(repr, unknown))} not in 'verbs' or 'reported_verbs' "

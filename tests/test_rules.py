@@ -799,6 +799,25 @@ def test_so_clause_leaves_the_adverb_to_the_cue():
     assert (a.rule, a.source.text) == ("so.postposed", "Elshorst")
 
 
+@pytest.mark.parametrize("text", [
+    # a naming verb with "sich" or "man" (cues.yaml naming_verbs) and "heißen" without "es" name, nobody speaks
+    "Die neue Partei nennt sich „Bürger für Klarheit“.",
+    "Eine solche Teilung der Aktien nennt man einen „Aktiensplit“.",
+    "Das alte Gasthaus am Markt hieß damals „Zum goldenen Hirsch“.",
+    # the subject of a passive naming verb is what was named
+    "Das neue Format wurde zunächst „Blauband“ genannt.",
+    # a quotation the parse makes a noun's apposition is its name, however long
+    "Die Behörde warnt vor einer Schlankheitspille mit dem Namen „Reduce Fast Fruit Plant“.",
+])
+def test_a_quoted_name_is_no_quoted_object(text):
+    assert not [a for a in attributions(text).attributions if a.rule in ("verb.quoted-object", "verb.complement")]
+
+
+def test_a_long_quotation_after_a_noun_that_is_the_verbs_object_is_quoted():
+    [a] = top(attributions("Der Trainer nannte die Entscheidung des Schiedsrichters „eine sehr schlechte Wahl“."))
+    assert (a.rule, a.source.text, a.claim.text) == ("verb.quoted-object", "Der Trainer", "„eine sehr schlechte Wahl“")
+
+
 def test_a_quotation_inside_a_clause_is_nested_not_the_whole_message():
     # the gold convention: the clause is the indirect message, the quotation a direct one inside it
     quote = "„vollständig, dauerhaft und nachweislich den gesamten Anreicherungsprozess“"

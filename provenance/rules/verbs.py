@@ -33,6 +33,10 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
         lemma, entry, cue_words = found
         if entry.reflexive and not any(c.text.lower() == "sich" for c in sentence.children(word.index)):
             continue  # "wurde zum Präsidenten berufen" appoints; "beruft sich auf" cites
+        if lemma in rules.cues.naming_verbs and any(
+                c.text.lower() == "sich" or c.text.lower() == "man" and c.deprel.startswith("nsubj")
+                for c in sentence.children(word.index)):
+            continue  # "nennt sich „Aufbruch“", "nennt man einen „Split“": a name given, nothing said
         cue_words = cue_words + cue_companions(rules, sentence, word, lemma, entry)
         if lemma in rules.cues.relay_verbs and add_relay(rules, sentence, word, cue_words):
             continue
@@ -42,10 +46,10 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
         passive = has_passive_auxiliary(children) and lemma not in rules.cues.relay_verbs
         subjects = [] if passive else [c for c in children if c.deprel == "nsubj"]
         subject = subjects[0] if subjects else None
+        if entry.impersonal and not any(c.text.lower() == "es" for c in children):
+            continue  # "Das Lokal hieß „Zur Post“": the verb names, "es heißt" reports
         if entry.impersonal and (subject is None or subject.text.lower() == "es"):
             subject = None
-            if not any(c.text.lower() == "es" for c in children):
-                continue
         marks = [c for c in children if c.deprel == "mark" and c.lemma.lower() == "wie"]
         if not marks and sentence.words[0].text.lower() == "wie" and ends_clause(rules, sentence, word):
             marks = [sentence.words[0]]
@@ -480,18 +484,39 @@ def quote_in_clause(rules: RuleContext, sentence: Sentence, verb: Word, subject:
     if not words:
         return None
     lo, hi = min(w.start for w in words), max(w.end for w in words)
+    passive = has_passive_auxiliary(sentence.children(verb.index))
     return next((q for q in rules.quotes_starting(lo - 1, hi + 1) if lo <= q.start + 1 and q.end - 1 <= hi
                  and not (subject and q.overlaps(Span.of(rules.text, subject.start, subject.end)))
-                 and not rules.covered(q) and not names_a_noun(rules, sentence, q)), None)
+                 and not rules.covered(q) and not names_a_noun(rules, sentence, q)
+                 and not (passive and _passive_subject(sentence, verb, q))), None)
+
+
+def _quote_head(sentence: Sentence, quote: Span) -> Word | None:
+    """The word of a quotation the parse hangs outside it."""
+    words = [w for w in sentence.words if quote.start <= w.start and w.end <= quote.end and w.upos != "PUNCT"]
+    inside = {w.index for w in words}
+    return next((w for w in words if w.head not in inside), None)
+
+
+def _passive_subject(sentence: Sentence, verb: Word, quote: Span) -> bool:
+    """"Das Format wurde „Blauband“ genannt": the subject of a passive is
+    what was named or told, not what was said."""
+    head = _quote_head(sentence, quote)
+    return head is not None and head.head == verb.index and head.deprel.startswith("nsubj")
 
 
 def names_a_noun(rules: RuleContext, sentence: Sentence, quote: Span) -> bool:
     """"die Nachrichtensite „Golem“", "die Operation „Eagle“": a short
-    quotation right after a noun is its name, not something said."""
+    quotation right after a noun is its name, not something said; so is a
+    longer one the parse makes its apposition ("der Film „Reise zum Mond und
+    zurück“", "unter dem Motto „…“")."""
     before = [t for t in sentence.tokens if t.end <= quote.start]
-    if not before or len(quote.text.split()) > rules.windows.name_quote_words:
+    if not before or not {w.upos for w in rules.token_words(sentence, sentence.tokens.index(before[-1]))} & {"NOUN", "PROPN"}:
         return False
-    return bool({w.upos for w in rules.token_words(sentence, sentence.tokens.index(before[-1]))} & {"NOUN", "PROPN"})
+    if len(quote.text.split()) <= rules.windows.name_quote_words:
+        return True
+    head = _quote_head(sentence, quote)
+    return head is not None and head.deprel in ("appos", "flat", "flat:name")
 
 
 def anaphoric_claim(rules: RuleContext, sentence: Sentence, verb: Word,
