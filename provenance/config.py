@@ -211,6 +211,10 @@ class Cues(_Strict):
     # bestätigen, dass …"): no claim; the debate genre has its own list (debate.yaml, empty by default)
     negations: Words = []
     konjunktiv_continuation: bool = True
+    # a verb's following clause is its message only when it reads as one (a clause with a verb, not one
+    # that opens with its finite verb: "…, hielt sich aber zurück"); off in debates, where SpkAtt counts
+    # whatever follows the cue
+    following_clause_reads_as_message: bool = True
     # Konjunktiv II forms a writer uses as a plain "wants" in their own voice ("Blair möchte die Lage
     # analysieren"): alone they continue no reported speech
     writers_konjunktiv: Words = []

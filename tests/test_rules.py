@@ -408,6 +408,17 @@ def test_no_message_before_a_verb_that_opens_no_reporting_clause(text):
     assert not [a for a in attributions(text).attributions if a.rule == "verb.inverted"]
 
 
+@pytest.mark.parametrize("text", [
+    # behind the comma the main clause after a fronted one, opening with its finite verb
+    "Der Minister wollte die Vorwürfe zunächst zurückweisen, hielt sich dann aber doch zurück.",
+    # behind the comma no clause at all
+    "Zahlreiche Gruppen hatten zu der Kundgebung aufgerufen, unter ihnen die Grünen und mehrere Gewerkschaften.",
+    "Die Ärzte hatten ihn um Hilfe gebeten, insbesondere für die Frauen und Kinder.",
+])
+def test_what_follows_the_comma_is_no_message_unless_it_reads_as_one(text):
+    assert not [a for a in attributions(text).attributions if a.rule == "verb.following-clause"]
+
+
 def test_a_reporting_clause_after_its_message_with_an_adverb_before_the_speaker():
     [a] = top(attributions("Vor dem Start wurde kein Fehler entdeckt, teilte später der Leiter der Behörde mit."))
     assert (a.rule, a.source.text, a.claim.text) == ("verb.inverted", "der Leiter der Behörde",

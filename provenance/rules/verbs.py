@@ -381,6 +381,19 @@ def _before_claim(rules: RuleContext, source: Span, claim: Span) -> Span | None:
     return cut if cut is not None and "," in rules.text[cut.end:claim.start] else None
 
 
+def _reads_as_message(sentence: Sentence, claim: Span) -> bool:
+    """What follows a verb's comma is its message only as a clause with a
+    verb that does not open with its finite verb: ", hielt sich aber
+    zurück" is the main clause after a fronted one ("Er wollte die Vorwürfe
+    zurückweisen, hielt sich …"), ", darunter die Grünen" no clause."""
+    words = [w for w in sentence.words if claim.start <= w.start and w.end <= claim.end and w.upos != "PUNCT"]
+    if not words or _finite(words[0]):
+        return False
+    # a verb the tagger missed shows as a Konjunktiv form, an infinitive's "zu" or a subordinator
+    return any(w.upos in ("VERB", "AUX") or is_konjunktiv(w, sentence) or w.text.lower() in ("zu", "dass", "ob")
+               for w in words)
+
+
 def _verb_first(sentence: Sentence, verb: Word) -> bool:
     """A reporting clause after its message opens with its finite verb and
     names who speaks (", sagte der Minister", ", wird er zitiert"): not a verb
@@ -767,7 +780,9 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
                                                                if claim.start <= w.start < claim.end)):
             return None, "indirect", ""
         if claim is not None and form != "direct" and (_opens_no_message(rules, sentence, claim)
-                                                       or _relative_clause(rules, sentence, verb, claim)):
+                                                       or _relative_clause(rules, sentence, verb, claim)
+                                                       or rules.cues.following_clause_reads_as_message
+                                                       and not _reads_as_message(sentence, claim)):
             return None, "indirect", ""
         if claim is not None and (not in_subordinate_clause(rules, sentence, verb) or form == "direct"
                                   or claim.text.lower().startswith(("dass ", "ob "))):
