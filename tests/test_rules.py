@@ -829,6 +829,18 @@ def test_a_long_quotation_after_a_noun_that_is_the_verbs_object_is_quoted():
     assert (a.rule, a.source.text, a.claim.text) == ("verb.quoted-object", "Der Trainer", "„eine sehr schlechte Wahl“")
 
 
+@pytest.mark.parametrize("text", [
+    # a capitalised quotation without a verb inside a sentence names a law, a plan or a group
+    "Die Ministerin sagte, das Gesetz komme im Herbst. Beraten wird dann der Entwurf zum "
+    "„Gesetz zur Stärkung der ländlichen Räume“.",
+    # so does one right behind a noun, verb or not
+    "Die Sängerin sagte, sie freue sich auf die Tournee. Bekannt wurde sie vor vielen Jahren mit dem Lied "
+    "„Über den Wolken scheint die Sonne“.",
+])
+def test_a_title_after_an_attribution_is_no_quotation_of_its_speaker(text):
+    assert not [a for a in attributions(text).attributions if a.rule == "quote.adjacent"]
+
+
 def test_a_quotation_inside_a_clause_is_nested_not_the_whole_message():
     # the gold convention: the clause is the indirect message, the quotation a direct one inside it
     quote = "„vollständig, dauerhaft und nachweislich den gesamten Anreicherungsprozess“"
