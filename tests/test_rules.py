@@ -831,11 +831,11 @@ def test_a_long_quotation_after_a_noun_that_is_the_verbs_object_is_quoted():
 
 @pytest.mark.parametrize("text", [
     # a capitalised quotation without a verb inside a sentence names a law, a plan or a group
-    "Die Ministerin sagte, das Gesetz komme im Herbst. Beraten wird dann der Entwurf zum "
-    "„Gesetz zur Stärkung der ländlichen Räume“.",
+    ("Die Ministerin sagte, das Gesetz komme im Herbst. Beraten wird dann der Entwurf zum "
+     "„Gesetz zur Stärkung der ländlichen Räume“."),
     # so does one right behind a noun, verb or not
-    "Die Sängerin sagte, sie freue sich auf die Tournee. Bekannt wurde sie vor vielen Jahren mit dem Lied "
-    "„Über den Wolken scheint die Sonne“.",
+    ("Die Sängerin sagte, sie freue sich auf die Tournee. Bekannt wurde sie vor vielen Jahren mit dem Lied "
+     "„Über den Wolken scheint die Sonne“."),
 ])
 def test_a_title_after_an_attribution_is_no_quotation_of_its_speaker(text):
     assert not [a for a in attributions(text).attributions if a.rule == "quote.adjacent"]
