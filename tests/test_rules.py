@@ -530,6 +530,11 @@ def test_verbs_that_report_nothing_without_a_message(text):
      ["bezweifeln"], "Viele Fachleute", "dass die neue Brücke rechtzeitig fertig wird"),
     ("Der Gemeinderat beschloss am Dienstag, das alte Freibad im Sommer zu schließen.",
      ["beschloss"], "Der Gemeinderat", "das alte Freibad im Sommer zu schließen"),
+    # verbs of regret, support and intent (cues.yaml) govern a dass or zu clause too
+    ("Der Verband bedauerte, dass die Stadt das Projekt aufgegeben habe.",
+     ["bedauerte"], "Der Verband", "dass die Stadt das Projekt aufgegeben habe"),
+    ("Die Demonstranten beabsichtigen, den Platz bis zum Wochenende zu besetzen.",
+     ["beabsichtigen"], "Die Demonstranten", "den Platz bis zum Wochenende zu besetzen"),
     # the particle right before the verb of a verb-final clause is the verb's ("bekannt gab")
     ("Wie die Feuerwehr am Sonntag bekannt gab, wurde bei dem Brand niemand verletzt.",
      ["Wie", "bekannt", "gab"], "die Feuerwehr", "wurde bei dem Brand niemand verletzt"),
