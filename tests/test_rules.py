@@ -535,6 +535,10 @@ def test_verbs_that_report_nothing_without_a_message(text):
      ["bedauerte"], "Der Verband", "dass die Stadt das Projekt aufgegeben habe"),
     ("Die Demonstranten beabsichtigen, den Platz bis zum Wochenende zu besetzen.",
      ["beabsichtigen"], "Die Demonstranten", "den Platz bis zum Wochenende zu besetzen"),
+    ("Die Untersuchung ergab, dass der Fahrer viel zu schnell gefahren war.",
+     ["ergab"], "Die Untersuchung", "dass der Fahrer viel zu schnell gefahren war"),
+    ("Der Sprecher erwiderte, die Vorwürfe seien haltlos.",
+     ["erwiderte"], "Der Sprecher", "die Vorwürfe seien haltlos"),
     # the particle right before the verb of a verb-final clause is the verb's ("bekannt gab")
     ("Wie die Feuerwehr am Sonntag bekannt gab, wurde bei dem Brand niemand verletzt.",
      ["Wie", "bekannt", "gab"], "die Feuerwehr", "wurde bei dem Brand niemand verletzt"),
