@@ -107,6 +107,9 @@ class Verb(_Strict):
     correlates: Words = []
     # a cue only with "sich" ("beruft sich auf"; "wurde zum Präsidenten berufen" appoints)
     reflexive: bool = False
+    # nouns (shell-style patterns, lower case) that, as the verb's object or subject, make it no speech
+    # act: "Das Unglück forderte drei Todesopfer" counts the dead, nobody demanded anything
+    not_with: Words = []
 
 
 class Phrase(_Strict):

@@ -516,6 +516,8 @@ def test_ausgehen_von_reports_a_belief(text, source):
     # a particle of the verb's own clause makes another verb ("anfordern", "absagen"), no speech act
     "Der Landrat forderte am Abend zusätzliche Rettungswagen aus den Nachbarkreisen an.",
     "Die Sängerin sagte ihre geplanten Konzerte in Hamburg wegen einer Erkältung ab.",
+    # "forderte … Todesopfer" counts the dead (cues.yaml not_with)
+    "Das schwere Hochwasser forderte in der Region mindestens zwölf Todesopfer.",
     # a negated speech act states nothing
     "Die Namen der beiden Verletzten wurden von der Polizei bisher nicht genannt.",
     "Der Verein gab die Höhe der Ablösesumme für den Stürmer nicht bekannt.",

@@ -33,6 +33,9 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
         lemma, entry, cue_words = found
         if entry.reflexive and not any(c.text.lower() == "sich" for c in sentence.children(word.index)):
             continue  # "wurde zum Präsidenten berufen" appoints; "beruft sich auf" cites
+        if entry.not_with and any(c.deprel in ("obj", "nsubj", "obl") and matches_any(c.text.lower(), entry.not_with)
+                                  for c in sentence.children(word.index)):
+            continue  # "Das Hochwasser forderte drei Todesopfer": the dead counted, nothing demanded
         if lemma in rules.cues.naming_verbs and any(
                 c.text.lower() == "sich" or c.text.lower() == "man" and c.deprel.startswith("nsubj")
                 for c in sentence.children(word.index)):
