@@ -821,6 +821,17 @@ def test_so_clause_leaves_the_adverb_to_the_cue():
     assert (a.rule, a.source.text) == ("so.postposed", "Elshorst")
 
 
+@pytest.mark.parametrize("text, cue", [
+    # "als" of an as-verb before the quoted phrase is part of the cue, however the parse hangs it
+    ("Die Opposition bezeichnete den Plan der Regierung am Montag als einen „völlig unausgegorenen Schnellschuss“.",
+     ["bezeichnete", "als"]),
+    ("Der Gewerkschaftschef sprach am Abend von einer „schweren Krise der Branche“.", ["sprach", "von"]),
+])
+def test_the_word_that_opens_the_message_phrase_is_part_of_the_cue(text, cue):
+    [a] = top(attributions(text))
+    assert [s.text for s in a.cue.spans] == cue
+
+
 @pytest.mark.parametrize("text", [
     # a naming verb with "sich" or "man" (cues.yaml naming_verbs) and "heißen" without "es" name, nobody speaks
     "Die neue Partei nennt sich „Bürger für Klarheit“.",

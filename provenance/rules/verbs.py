@@ -94,6 +94,11 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
                 claim, form, how = quoted, "direct", "quoted-object"
         if subject is not None and claim.contains(Span.of(rules.text, subject.start, subject.end)):
             continue
+        opener = _preposition_before_claim(rules, sentence, word, lemma, entry, claim)
+        if opener is not None and opener not in cue_words:
+            # "bezeichnete die Reform als „maßvoll“", "sprach von einer „Katastrophe“": part of the cue
+            cue_spans = tuple(sorted(cue_spans + (Span.of(rules.text, opener.start, opener.end),), key=lambda s: s.start))
+            cue = Cue(" ".join(s.text for s in cue_spans), cue_spans)
         if form != "direct" and any(c.text.lower() in rules.cues.negations and c.deprel == "advmod"
                                     and c.start < claim.start for c in children):
             continue  # "wollte nicht bestätigen, dass …": what was not said is no claim
@@ -267,6 +272,21 @@ def cue_companions(rules: RuleContext, sentence: Sentence, verb: Word, lemma: st
             companions += [c for c in sentence.children(child.index)
                            if c.deprel in ("case", "mark") and c.text.lower() in wanted and c.start > verb.start]
     return companions
+
+
+def _preposition_before_claim(rules: RuleContext, sentence: Sentence, verb: Word, lemma: str, entry: Verb,
+                              claim: Span) -> Word | None:
+    """"als" of an as-verb or the preposition a verb requires ("von") that
+    opens the phrase of the claim, the claim's first words after it but an
+    article or adjective ("sprach von einer „…“"), wherever the parse hangs it."""
+    wanted = ({"als"} if lemma in rules.cues.as_verbs else set()) | set(entry.requires)
+    if not wanted:
+        return None
+    before = [w for w in sentence.words if verb.end <= w.start and w.end <= claim.start and w.upos != "PUNCT"]
+    k = len(before) - 1
+    while k >= 0 and before[k].upos in ("DET", "ADJ") and len(before) - k <= 2:
+        k -= 1
+    return before[k] if k >= 0 and before[k].text.lower() in wanted else None
 
 
 def subject_fallback(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span, marks: list[Word]) -> Span | None:
