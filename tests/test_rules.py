@@ -826,6 +826,9 @@ def test_so_clause_leaves_the_adverb_to_the_cue():
     ("Die Opposition bezeichnete den Plan der Regierung am Montag als einen „völlig unausgegorenen Schnellschuss“.",
      ["bezeichnete", "als"]),
     ("Der Gewerkschaftschef sprach am Abend von einer „schweren Krise der Branche“.", ["sprach", "von"]),
+    # a verb's own correlate (cues.yaml correlates) before its message clause
+    ("Der Minister begründete den Rücktritt damit, dass er krank sei.", ["begründete", "damit"]),
+    ("Die Grünen kritisierten die Regierung dafür, dass sie zu spät gehandelt habe.", ["kritisierten", "dafür"]),
 ])
 def test_the_word_that_opens_the_message_phrase_is_part_of_the_cue(text, cue):
     [a] = top(attributions(text))
