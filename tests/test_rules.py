@@ -829,6 +829,7 @@ def test_so_clause_leaves_the_adverb_to_the_cue():
     # a verb's own correlate (cues.yaml correlates) before its message clause
     ("Der Minister begründete den Rücktritt damit, dass er krank sei.", ["begründete", "damit"]),
     ("Die Grünen kritisierten die Regierung dafür, dass sie zu spät gehandelt habe.", ["kritisierten", "dafür"]),
+    ("Die Feuerwehr warnte davor, die gesperrte Brücke zu betreten.", ["warnte", "davor"]),
 ])
 def test_the_word_that_opens_the_message_phrase_is_part_of_the_cue(text, cue):
     [a] = top(attributions(text))
