@@ -412,9 +412,10 @@ def _reads_as_message(sentence: Sentence, claim: Span) -> bool:
     words = [w for w in sentence.words if claim.start <= w.start and w.end <= claim.end and w.upos != "PUNCT"]
     if not words or _finite(words[0]):
         return False
-    # a verb the tagger missed shows as a Konjunktiv form, an infinitive's "zu" or a subordinator
-    return any(w.upos in ("VERB", "AUX") or is_konjunktiv(w, sentence) or w.text.lower() in ("zu", "dass", "ob")
-               for w in words)
+    # a verb the tagger missed shows as a Konjunktiv form, an infinitive's "zu" or a subordinator, or the
+    # clause opens with its subject ("das Geld reiche nicht" with "reiche" for an adverb)
+    return words[0].upos in ("DET", "NOUN", "PROPN", "PRON") or any(
+        w.upos in ("VERB", "AUX") or is_konjunktiv(w, sentence) or w.text.lower() in ("zu", "dass", "ob") for w in words)
 
 
 def _verb_first(sentence: Sentence, verb: Word) -> bool:
