@@ -825,7 +825,7 @@ def test_so_clause_leaves_the_adverb_to_the_cue():
     # "als" of an as-verb before the quoted phrase is part of the cue, however the parse hangs it
     ("Die Opposition bezeichnete den Plan der Regierung am Montag als einen „völlig unausgegorenen Schnellschuss“.",
      ["bezeichnete", "als"]),
-    ("Der Gewerkschaftschef sprach am Abend von einer „schweren Krise der Branche“.", ["sprach", "von"]),
+    ("Der Verbandsvorsitzende sprach am Abend von einer „schweren Krise der Branche“.", ["sprach", "von"]),
     # a verb's own correlate (cues.yaml correlates) before its message clause
     ("Der Minister begründete den Rücktritt damit, dass er krank sei.", ["begründete", "damit"]),
     ("Die Grünen kritisierten die Regierung dafür, dass sie zu spät gehandelt habe.", ["kritisierten", "dafür"]),
