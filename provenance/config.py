@@ -107,6 +107,9 @@ class Verb(_Strict):
     correlates: Words = []
     # a cue only with "sich" ("beruft sich auf"; "wurde zum Präsidenten berufen" appoints)
     reflexive: bool = False
+    # nouns (shell-style patterns, lower case) that, as the verb's object or subject, make it no speech
+    # act: "Das Unglück forderte drei Todesopfer" counts the dead, nobody demanded anything
+    not_with: Words = []
 
 
 class Phrase(_Strict):
@@ -199,6 +202,7 @@ class Cues(_Strict):
     addressee_verbs: Words = []  # "forderte die Anwohner auf": the object is who was told
     dative_passive_verbs: Words = []  # "Ihm wird vorgeworfen": the passive subject is who was told
     as_verbs: Words = []  # "bezeichnete … als": "als" is part of the cue
+    naming_verbs: Words = []  # "nennt sich „X“", "nennt man „X“": with "sich" or "man" a name, not a speech act
     # lemmas a small lemmatiser gets wrong for cue verbs ("schlägt" -> "schlägen"), mapped to the right one
     lemma_repairs: dict[str, str] = {}
     never_subjects: Words = []  # sentence adverbs a small parser mistakes for subjects
@@ -211,6 +215,10 @@ class Cues(_Strict):
     # bestätigen, dass …"): no claim; the debate genre has its own list (debate.yaml, empty by default)
     negations: Words = []
     konjunktiv_continuation: bool = True
+    # a verb's following clause is its message only when it reads as one (a clause with a verb, not one
+    # that opens with its finite verb: "…, hielt sich aber zurück"); off in debates, where SpkAtt counts
+    # whatever follows the cue
+    following_clause_reads_as_message: bool = True
     # Konjunktiv II forms a writer uses as a plain "wants" in their own voice ("Blair möchte die Lage
     # analysieren"): alone they continue no reported speech
     writers_konjunktiv: Words = []
@@ -224,7 +232,7 @@ class Cues(_Strict):
             raise LexiconConflict(f"reported_verbs.{both[0]}", "also in 'verbs' (one entry would silently "
                                   "shadow the other)")
         lexicon = set(self.verbs) | set(self.reported_verbs)
-        for key in ("relay_verbs", "addressee_verbs", "dative_passive_verbs", "as_verbs"):
+        for key in ("relay_verbs", "addressee_verbs", "dative_passive_verbs", "as_verbs", "naming_verbs"):
             unknown = [v for v in getattr(self, key) if v not in lexicon]
             if unknown:
                 raise LexiconConflict(key, f"{', '.join(map(repr, unknown))} not in 'verbs' or 'reported_verbs' "

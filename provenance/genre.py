@@ -105,7 +105,8 @@ def genre_config(config: Config, genre: str) -> Config:
     if key not in _GENRE_CONFIGS:  # the config is kept beside its copy, so the id stays its own
         cues = config.cues.model_copy(update={"verbs": {**config.cues.verbs, **config.debate.verbs},
                                               "circumstance_conjunctions": config.debate.circumstance_conjunctions,
-                                              "negations": config.debate.negations})
+                                              "negations": config.debate.negations,
+                                              "following_clause_reads_as_message": False})
         order = config.pipeline.order(genre)
         pipeline = config.pipeline.model_copy(update={"sentence": order.sentence, "fallback": order.fallback,
                                                       "document": order.document, "events": order.events,

@@ -423,6 +423,39 @@ def test_clause_traps_make_no_message(text):
     assert attributions(text).attributions == ()
 
 
+@pytest.mark.parametrize("text", [
+    # a fronted subordinate clause before the finite verb is no message of it
+    "Sobald die Gutachter ihre Ergebnisse vorgelegt haben, können die Ermittler mit ihrer Arbeit fortfahren.",
+    "Selbst wenn der Antrag abgelehnt wird, droht dem Verein keine Strafe.",
+    # a verb that closes a relative clause behind a quotation opens no reporting clause
+    "Die Energie stammt aus einem Teilchenstrom, der von dem Stern ausgeht und als „Sternwind“ bezeichnet wird.",
+    # a noun phrase with a relative clause ("wonach …", "auf die …") is the subject of the verb, no message
+    "Ein Bericht der Zeitung, wonach der Minister zurückgetreten sein soll, wurde am Abend dementiert.",
+    "Auch neue Zahlen, auf die in dem Gutachten hingewiesen wird, bekräftigen den Verdacht der Forscher.",
+    # a second verb of the subject before, behind a comma, is no reporting clause after a message
+    "Die Gewerkschaft räumte ein, es könnten Stellen wegfallen, sprach aber von einem fairen Kompromiss.",
+])
+def test_no_message_before_a_verb_that_opens_no_reporting_clause(text):
+    assert not [a for a in attributions(text).attributions if a.rule == "verb.inverted"]
+
+
+@pytest.mark.parametrize("text", [
+    # behind the comma the main clause after a fronted one, opening with its finite verb
+    "Der Minister wollte die Vorwürfe zunächst zurückweisen, hielt sich dann aber doch zurück.",
+    # behind the comma no clause at all
+    "Zahlreiche Gruppen hatten zu der Kundgebung aufgerufen, unter ihnen die Grünen und mehrere Gewerkschaften.",
+    "Die Ärzte hatten ihn um Hilfe gebeten, insbesondere für die Frauen und Kinder.",
+])
+def test_what_follows_the_comma_is_no_message_unless_it_reads_as_one(text):
+    assert not [a for a in attributions(text).attributions if a.rule == "verb.following-clause"]
+
+
+def test_a_reporting_clause_after_its_message_with_an_adverb_before_the_speaker():
+    [a] = top(attributions("Vor dem Start wurde kein Fehler entdeckt, teilte später der Leiter der Behörde mit."))
+    assert (a.rule, a.source.text, a.claim.text) == ("verb.inverted", "der Leiter der Behörde",
+                                                     "Vor dem Start wurde kein Fehler entdeckt")
+
+
 def test_a_fronted_adverbial_is_no_message_of_the_verb_after_it():
     # "In der Debatte …, die …, hat X gefordert": the adverbial is no message before ", hat";
     # the sentence reports what the Staatssekretär demanded, as a whole
@@ -511,6 +544,14 @@ def test_ausgehen_von_reports_a_belief(text, source):
     "Der Schiedsrichter erklärte das zweite Tor der Gäste für ungültig.",
     "Der Trainer begrüßte die Spieler am Morgen auf dem Platz.",
     "Die Gewerkschaft hatte zu einem Warnstreik vor dem Rathaus aufgerufen.",
+    # a particle of the verb's own clause makes another verb ("anfordern", "absagen"), no speech act
+    "Der Landrat forderte am Abend zusätzliche Rettungswagen aus den Nachbarkreisen an.",
+    "Die Sängerin sagte ihre geplanten Konzerte in Hamburg wegen einer Erkältung ab.",
+    # "forderte … Todesopfer" counts the dead (cues.yaml not_with)
+    "Das schwere Hochwasser forderte in der Region mindestens zwölf Todesopfer.",
+    # a negated speech act states nothing
+    "Die Namen der beiden Verletzten wurden von der Polizei bisher nicht genannt.",
+    "Der Verein gab die Höhe der Ablösesumme für den Stürmer nicht bekannt.",
 ])
 def test_verbs_that_report_nothing_without_a_message(text):
     assert not [a for a in attributions(text).attributions if a.rule == "verb.reported"]
@@ -522,6 +563,15 @@ def test_verbs_that_report_nothing_without_a_message(text):
      ["bezweifeln"], "Viele Fachleute", "dass die neue Brücke rechtzeitig fertig wird"),
     ("Der Gemeinderat beschloss am Dienstag, das alte Freibad im Sommer zu schließen.",
      ["beschloss"], "Der Gemeinderat", "das alte Freibad im Sommer zu schließen"),
+    # verbs of regret, support and intent (cues.yaml) govern a dass or zu clause too
+    ("Der Verband bedauerte, dass die Stadt das Projekt aufgegeben habe.",
+     ["bedauerte"], "Der Verband", "dass die Stadt das Projekt aufgegeben habe"),
+    ("Die Demonstranten beabsichtigen, den Platz bis zum Wochenende zu besetzen.",
+     ["beabsichtigen"], "Die Demonstranten", "den Platz bis zum Wochenende zu besetzen"),
+    ("Die Untersuchung ergab, dass der Fahrer viel zu schnell gefahren war.",
+     ["ergab"], "Die Untersuchung", "dass der Fahrer viel zu schnell gefahren war"),
+    ("Der Sprecher erwiderte, die Vorwürfe seien haltlos.",
+     ["erwiderte"], "Der Sprecher", "die Vorwürfe seien haltlos"),
     # the particle right before the verb of a verb-final clause is the verb's ("bekannt gab")
     ("Wie die Feuerwehr am Sonntag bekannt gab, wurde bei dem Brand niemand verletzt.",
      ["Wie", "bekannt", "gab"], "die Feuerwehr", "wurde bei dem Brand niemand verletzt"),
@@ -806,6 +856,52 @@ def test_evidential_sollen_is_free_indirect():
 def test_so_clause_leaves_the_adverb_to_the_cue():
     a = top(attributions("Die Uninformiertheit habe Methode, so Elshorst weiter."))[0]
     assert (a.rule, a.source.text) == ("so.postposed", "Elshorst")
+
+
+@pytest.mark.parametrize("text, cue", [
+    # "als" of an as-verb before the quoted phrase is part of the cue, however the parse hangs it
+    ("Die Opposition bezeichnete den Plan der Regierung am Montag als einen „völlig unausgegorenen Schnellschuss“.",
+     ["bezeichnete", "als"]),
+    ("Der Verbandsvorsitzende sprach am Abend von einer „schweren Krise der Branche“.", ["sprach", "von"]),
+    # a verb's own correlate (cues.yaml correlates) before its message clause
+    ("Der Minister begründete den Rücktritt damit, dass er krank sei.", ["begründete", "damit"]),
+    ("Die Grünen kritisierten die Regierung dafür, dass sie zu spät gehandelt habe.", ["kritisierten", "dafür"]),
+    ("Die Feuerwehr warnte davor, die gesperrte Brücke zu betreten.", ["warnte", "davor"]),
+])
+def test_the_word_that_opens_the_message_phrase_is_part_of_the_cue(text, cue):
+    [a] = top(attributions(text))
+    assert [s.text for s in a.cue.spans] == cue
+
+
+@pytest.mark.parametrize("text", [
+    # a naming verb with "sich" or "man" (cues.yaml naming_verbs) and "heißen" without "es" name, nobody speaks
+    "Die neue Partei nennt sich „Bürger für Klarheit“.",
+    "Eine solche Teilung der Aktien nennt man einen „Aktiensplit“.",
+    "Das alte Gasthaus am Markt hieß damals „Zum goldenen Hirsch“.",
+    # the subject of a passive naming verb is what was named
+    "Das neue Format wurde zunächst „Blauband“ genannt.",
+    # a quotation the parse makes a noun's apposition is its name, however long
+    "Die Behörde warnt vor einer Schlankheitspille mit dem Namen „Reduce Fast Fruit Plant“.",
+])
+def test_a_quoted_name_is_no_quoted_object(text):
+    assert not [a for a in attributions(text).attributions if a.rule in ("verb.quoted-object", "verb.complement")]
+
+
+def test_a_long_quotation_after_a_noun_that_is_the_verbs_object_is_quoted():
+    [a] = top(attributions("Der Trainer nannte die Entscheidung des Schiedsrichters „eine sehr schlechte Wahl“."))
+    assert (a.rule, a.source.text, a.claim.text) == ("verb.quoted-object", "Der Trainer", "„eine sehr schlechte Wahl“")
+
+
+@pytest.mark.parametrize("text", [
+    # a capitalised quotation without a verb inside a sentence names a law, a plan or a group
+    ("Die Ministerin sagte, das Gesetz komme im Herbst. Beraten wird dann der Entwurf zum "
+     "„Gesetz zur Stärkung der ländlichen Räume“."),
+    # so does one right behind a noun, verb or not
+    ("Die Sängerin sagte, sie freue sich auf die Tournee. Bekannt wurde sie vor vielen Jahren mit dem Lied "
+     "„Über den Wolken scheint die Sonne“."),
+])
+def test_a_title_after_an_attribution_is_no_quotation_of_its_speaker(text):
+    assert not [a for a in attributions(text).attributions if a.rule == "quote.adjacent"]
 
 
 def test_a_quotation_inside_a_clause_is_nested_not_the_whole_message():

@@ -13,7 +13,7 @@ from provenance.rules.lexicon import verb_cue
 from provenance.rules.spans import subtree, trim
 from provenance.rules.words import (
     EDGE_PUNCT, FIRST_PERSON_KONJUNKTIV, INTERROGATIVES, KONJUNKTIV, MAIN_CLAUSE_CONJUNCTIONS, QUOTE_CHARS,
-    RELATIVE_PRONOUNS,
+    RELATIVE_ADVERBS, RELATIVE_PRONOUNS,
 )
 
 
@@ -168,8 +168,13 @@ def is_main_clause(rules: RuleContext, sentence: Sentence, span: Span) -> bool:
     words = [w for w in sentence.words if span.start <= w.start and w.end <= span.end]
     for k, w in enumerate(words):
         finite = w.feat("VerbForm") == "Fin" or w.feat("Mood") is not None or is_konjunktiv(w, sentence)
+        # ", wonach …", ", auf die …": a relative clause opened by a pronominal adverb or a preposition
+        commas = [j for j in range(k) if words[j].text == ","]
+        opener = words[commas[-1] + 1:commas[-1] + 3] if commas else []
+        relative = bool(opener) and (opener[0].text.lower() in RELATIVE_ADVERBS or (
+            opener[0].upos == "ADP" and len(opener) == 2 and opener[1].text.lower() in RELATIVE_PRONOUNS))
         if w.upos in ("VERB", "AUX") and finite and not w.deprel.startswith(("acl", "advcl")) \
-                and not opens_subordinate_clause(words, k):
+                and not opens_subordinate_clause(words, k) and not relative:
             return True
     return False
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from provenance.config import Phrase, Verb
 from provenance.records import Sentence, Span, Word
-from provenance.rules.words import EDGE_PUNCT, QUOTE_CHARS
+from provenance.rules.words import EDGE_PUNCT, QUOTE_CHARS, SEPARABLE_PARTICLES
 
 
 def verb_cue(sentence: Sentence, word: Word, verbs: dict[str, Verb],
@@ -38,6 +38,17 @@ def verb_cue(sentence: Sentence, word: Word, verbs: dict[str, Verb],
     if lemma in verbs and (word.upos == "VERB" or word.deprel not in ("aux", "aux:pass", "cop")):
         return lemma, verbs[lemma], [word, *particles]
     return None
+
+
+def own_particle(sentence: Sentence, verb: Word, particle: Word) -> bool:
+    """A separable particle of the verb's own clause: after it, with no comma,
+    conjunction or other finite verb between ("begrüßte …, griff … an" gives
+    the particle to the other verb, whatever the parser says)."""
+    if particle.text.lower() not in SEPARABLE_PARTICLES or particle.start < verb.end:
+        return False
+    return not any(w.text in EDGE_PUNCT or w.upos in ("CCONJ", "SCONJ") or (
+        w.upos in ("VERB", "AUX") and w.feat("VerbForm") == "Fin")
+        for w in sentence.words if verb.end <= w.start and w.end <= particle.start)
 
 
 def _clause_final_particle(sentence: Sentence, verb: Word, lemma: str, verbs: dict[str, Verb]) -> list[Word]:

@@ -61,6 +61,8 @@ def direct_quotes(rules: RuleContext) -> None:
             _spoken_by(rules, "quote.own-subject", speaker, quote, sentence,
                        f"the quotation stands in a statement about '{speaker.text}', not in reported speech")
             continue
+        if is_title(rules, sentence, quote):
+            continue  # a title or a name, no one's words
         rules.add(Finding(
             rule="quote.adjacent", form="direct", medium="speech", cue=None,
             source=rules.findings[previous[-1]].source, claim=quote,
@@ -179,6 +181,21 @@ def is_name(quote: Span) -> bool:
     words = [w.strip("".join(QUOTE_CHARS) + ".,;:!?()") for w in quote.text.split()]
     words = [w for w in words if w]
     return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+def is_title(rules: RuleContext, sentence: Sentence, quote: Span) -> bool:
+    """„Gesetz zur Stärkung der Familie“, „Roadmap der Versöhnung“, das Lied
+    „Für dich scheint die Sonne“: inside a sentence (not opening it, nor
+    behind a colon) a quotation that opens with a capital is a title or a
+    name when it holds no verb, or when it stands right behind a noun. Words
+    someone said run on lower case in the sentence („vertrauensvollen
+    Dialog“) or form a clause of their own."""
+    inside = [w for w in sentence.words if quote.start <= w.start and w.end <= quote.end and w.upos != "PUNCT"]
+    before = [w for w in sentence.words if w.end <= quote.start]
+    if not inside or not before or before[-1].text in (":", ",") or not inside[0].text[:1].isupper():
+        return False
+    return (not any(w.upos in ("VERB", "AUX") for w in inside)
+            or before[-1].upos in ("NOUN", "PROPN"))
 
 
 def nest_quotation(rules: RuleContext, findings: list[Finding], k: int, quote: Span, relayer: int | None) -> None:

@@ -12,12 +12,12 @@ from provenance.rules.clauses import (
     is_konjunktiv_clause, is_main_clause, mark_before_verb, whole_message,
 )
 from provenance.rules.context import Finding, RuleContext
-from provenance.rules.lexicon import matches_any, verb_cue
+from provenance.rules.lexicon import matches_any, own_particle, verb_cue
 from provenance.rules.noun_phrases import has_object_article, passive_agent, phrase_after, phrase_before, phrase_of
 from provenance.rules.registry import register
 from provenance.rules.spans import subtree, trim
 from provenance.rules.words import (
-    ANAPHORIC_OBJECTS, COMMENT_OPENERS, CORRELATES, QUOTE_CHARS, RELATIVE_PRONOUNS, SENTENCE_COMMENTS, TIME_NOUNS,
+    ANAPHORIC_OBJECTS, COMMENT_OPENERS, CORRELATES, FOCUS_PARTICLES, QUOTE_CHARS, RELATIVE_PRONOUNS, SENTENCE_COMMENTS, TIME_NOUNS,
 )
 
 
@@ -33,6 +33,13 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
         lemma, entry, cue_words = found
         if entry.reflexive and not any(c.text.lower() == "sich" for c in sentence.children(word.index)):
             continue  # "wurde zum Präsidenten berufen" appoints; "beruft sich auf" cites
+        if entry.not_with and any(c.deprel in ("obj", "nsubj", "obl") and matches_any(c.text.lower(), entry.not_with)
+                                  for c in sentence.children(word.index)):
+            continue  # "Das Hochwasser forderte drei Todesopfer": the dead counted, nothing demanded
+        if lemma in rules.cues.naming_verbs and any(
+                c.text.lower() == "sich" or c.text.lower() == "man" and c.deprel.startswith("nsubj")
+                for c in sentence.children(word.index)):
+            continue  # "nennt sich „Aufbruch“", "nennt man einen „Split“": a name given, nothing said
         cue_words = cue_words + cue_companions(rules, sentence, word, lemma, entry)
         if lemma in rules.cues.relay_verbs and add_relay(rules, sentence, word, cue_words):
             continue
@@ -42,10 +49,10 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
         passive = has_passive_auxiliary(children) and lemma not in rules.cues.relay_verbs
         subjects = [] if passive else [c for c in children if c.deprel == "nsubj"]
         subject = subjects[0] if subjects else None
+        if entry.impersonal and not any(c.text.lower() == "es" for c in children):
+            continue  # "Das Lokal hieß „Zur Post“": the verb names, "es heißt" reports
         if entry.impersonal and (subject is None or subject.text.lower() == "es"):
             subject = None
-            if not any(c.text.lower() == "es" for c in children):
-                continue
         marks = [c for c in children if c.deprel == "mark" and c.lemma.lower() == "wie"]
         if not marks and sentence.words[0].text.lower() == "wie" and ends_clause(rules, sentence, word):
             marks = [sentence.words[0]]
@@ -87,6 +94,11 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
                 claim, form, how = quoted, "direct", "quoted-object"
         if subject is not None and claim.contains(Span.of(rules.text, subject.start, subject.end)):
             continue
+        opener = _preposition_before_claim(rules, sentence, word, lemma, entry, claim)
+        if opener is not None and opener not in cue_words:
+            # "bezeichnete die Reform als „maßvoll“", "sprach von einer „Katastrophe“": part of the cue
+            cue_spans = tuple(sorted(cue_spans + (Span.of(rules.text, opener.start, opener.end),), key=lambda s: s.start))
+            cue = Cue(" ".join(s.text for s in cue_spans), cue_spans)
         if form != "direct" and any(c.text.lower() in rules.cues.negations and c.deprel == "advmod"
                                     and c.start < claim.start for c in children):
             continue  # "wollte nicht bestätigen, dass …": what was not said is no claim
@@ -262,6 +274,21 @@ def cue_companions(rules: RuleContext, sentence: Sentence, verb: Word, lemma: st
     return companions
 
 
+def _preposition_before_claim(rules: RuleContext, sentence: Sentence, verb: Word, lemma: str, entry: Verb,
+                              claim: Span) -> Word | None:
+    """"als" of an as-verb or the preposition a verb requires ("von") that
+    opens the phrase of the claim, the claim's first words after it but an
+    article or adjective ("sprach von einer „…“"), wherever the parse hangs it."""
+    wanted = ({"als"} if lemma in rules.cues.as_verbs else set()) | set(entry.requires)
+    if not wanted:
+        return None
+    before = [w for w in sentence.words if verb.end <= w.start and w.end <= claim.start and w.upos != "PUNCT"]
+    k = len(before) - 1
+    while k >= 0 and before[k].upos in ("DET", "ADJ") and len(before) - k <= 2:
+        k -= 1
+    return before[k] if k >= 0 and before[k].text.lower() in wanted else None
+
+
 def subject_fallback(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span, marks: list[Word]) -> Span | None:
     """The speaker when the parse hung it elsewhere: a subject outside the
     claim nearest the verb, else the noun phrase beside the verb ("…,
@@ -377,6 +404,47 @@ def _before_claim(rules: RuleContext, source: Span, claim: Span) -> Span | None:
     return cut if cut is not None and "," in rules.text[cut.end:claim.start] else None
 
 
+def _reads_as_message(sentence: Sentence, claim: Span) -> bool:
+    """What follows a verb's comma is its message only as a clause with a
+    verb that does not open with its finite verb: ", hielt sich aber
+    zurück" is the main clause after a fronted one ("Er wollte die Vorwürfe
+    zurückweisen, hielt sich …"), ", darunter die Grünen" no clause."""
+    words = [w for w in sentence.words if claim.start <= w.start and w.end <= claim.end and w.upos != "PUNCT"]
+    if not words or _finite(words[0]):
+        return False
+    # a verb the tagger missed shows as a Konjunktiv form, an infinitive's "zu" or a subordinator, or the
+    # clause opens with its subject ("das Geld reiche nicht" with "reiche" for an adverb)
+    return words[0].upos in ("DET", "NOUN", "PROPN", "PRON") or any(
+        w.upos in ("VERB", "AUX") or is_konjunktiv(w, sentence) or w.text.lower() in ("zu", "dass", "ob") for w in words)
+
+
+def _verb_first(sentence: Sentence, verb: Word) -> bool:
+    """A reporting clause after its message opens with its finite verb and
+    names who speaks (", sagte der Minister", ", wird er zitiert"): not a verb
+    that closes a clause (", als „Sonnenwind“ bezeichnet wird") nor a second
+    verb of the subject before (", sprach aber von …")."""
+    children = sentence.children(verb.index)
+    auxiliaries = [c for c in children if c.deprel in ("aux", "aux:pass")]
+    first = min([verb, *auxiliaries], key=lambda w: w.start)
+    # the subject right behind the verb, perhaps after an adverb (", teilte später der Direktor mit")
+    after = next((w for w in sentence.words[first.index:] if w.upos not in ("ADV", "PART")), None)
+    return _finite(first) and (has_passive_auxiliary(children)
+                               or any(c.deprel.startswith(("nsubj", "expl")) for c in children)
+                               or after is not None and after.upos in ("DET", "NOUN", "PROPN", "PRON"))
+
+
+def _fronted_subordinate(rules: RuleContext, sentence: Sentence, span: Span) -> bool:
+    """"Sobald die Ergebnisse vorliegen, können …", "Selbst wenn er kommt, …":
+    a clause before the finite verb that opens with a subordinator of
+    ``circumstance_conjunctions`` and ends with its verb is a fronted
+    subordinate clause of the sentence, not a message."""
+    words = [w for w in sentence.words if span.start <= w.start and w.end <= span.end and w.upos != "PUNCT"]
+    while words and words[0].text.lower() in FOCUS_PARTICLES:
+        words = words[1:]
+    return (len(words) > 1 and words[0].text.lower() in rules.cues.circumstance_conjunctions
+            and words[-1].upos in ("VERB", "AUX"))
+
+
 def _opens_no_message(rules: RuleContext, sentence: Sentence, claim: Span) -> bool:
     """", nachdem er …", ", um … zu …", ", weil …": a clause behind the comma
     that opens with a subordinator of ``circumstance_conjunctions`` says
@@ -453,18 +521,39 @@ def quote_in_clause(rules: RuleContext, sentence: Sentence, verb: Word, subject:
     if not words:
         return None
     lo, hi = min(w.start for w in words), max(w.end for w in words)
+    passive = has_passive_auxiliary(sentence.children(verb.index))
     return next((q for q in rules.quotes_starting(lo - 1, hi + 1) if lo <= q.start + 1 and q.end - 1 <= hi
                  and not (subject and q.overlaps(Span.of(rules.text, subject.start, subject.end)))
-                 and not rules.covered(q) and not names_a_noun(rules, sentence, q)), None)
+                 and not rules.covered(q) and not names_a_noun(rules, sentence, q)
+                 and not (passive and _passive_subject(sentence, verb, q))), None)
+
+
+def _quote_head(sentence: Sentence, quote: Span) -> Word | None:
+    """The word of a quotation the parse hangs outside it."""
+    words = [w for w in sentence.words if quote.start <= w.start and w.end <= quote.end and w.upos != "PUNCT"]
+    inside = {w.index for w in words}
+    return next((w for w in words if w.head not in inside), None)
+
+
+def _passive_subject(sentence: Sentence, verb: Word, quote: Span) -> bool:
+    """"Das Format wurde „Blauband“ genannt": the subject of a passive is
+    what was named or told, not what was said."""
+    head = _quote_head(sentence, quote)
+    return head is not None and head.head == verb.index and head.deprel.startswith("nsubj")
 
 
 def names_a_noun(rules: RuleContext, sentence: Sentence, quote: Span) -> bool:
     """"die Nachrichtensite „Golem“", "die Operation „Eagle“": a short
-    quotation right after a noun is its name, not something said."""
+    quotation right after a noun is its name, not something said; so is a
+    longer one the parse makes its apposition ("der Film „Reise zum Mond und
+    zurück“", "unter dem Motto „…“")."""
     before = [t for t in sentence.tokens if t.end <= quote.start]
-    if not before or len(quote.text.split()) > rules.windows.name_quote_words:
+    if not before or not {w.upos for w in rules.token_words(sentence, sentence.tokens.index(before[-1]))} & {"NOUN", "PROPN"}:
         return False
-    return bool({w.upos for w in rules.token_words(sentence, sentence.tokens.index(before[-1]))} & {"NOUN", "PROPN"})
+    if len(quote.text.split()) <= rules.windows.name_quote_words:
+        return True
+    head = _quote_head(sentence, quote)
+    return head is not None and head.deprel in ("appos", "flat", "flat:name")
 
 
 def anaphoric_claim(rules: RuleContext, sentence: Sentence, verb: Word,
@@ -516,6 +605,13 @@ def reported_statement(rules: RuleContext, sentence: Sentence, verb: Word, lemma
     elif any(c.lemma == "werden" and c.deprel in ("aux", "aux:pass") for c in sentence.children(verb.index)) and (
             verb.feat("VerbForm") == "Part" or verb.text.lower().startswith("ge")):
         return  # passive: its subject is what was reported, not who reported it
+    if any(c.deprel == "compound:prt" and not lemma.startswith(c.text.lower()) and own_particle(sentence, verb, c)
+           for c in sentence.children(verb.index)):
+        return  # "forderte die Truppen an", "sagte den Termin ab": another verb, which reports nothing
+    # the verb and its particle, the parse's or not ("gab … nicht | bekannt")
+    heads = [verb] + [c for c in sentence.children(verb.index) if c.text.lower() != lemma and lemma.startswith(c.text.lower())]
+    if any(c.text.lower() in rules.cues.negations and c.deprel == "advmod" for h in heads for c in sentence.children(h.index)):
+        return  # "gab die Namen nicht bekannt": what was not said is no statement
     after = {t.text.lower() for t in sentence.tokens if t.start > verb.start}
     if entry.requires and not after & set(entry.requires):
         return  # "sprach mit seinem Anwalt" reports nothing; "sprach von" does
@@ -671,12 +767,12 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
     # that ends it. The surface is clearer than the parse here: the
     # message runs from the start of its clause to that mark.
     boundary = mark_before_verb(rules, sentence, verb, subjects)
-    if boundary is not None:
+    if boundary is not None and _verb_first(sentence, verb):
         end = boundary.start if boundary.text == "," else boundary.end
         start = max([sentence.start] + [t.end for t in sentence.tokens if t.end <= end and t.text in (";", ":")])
         span = trim(rules.text, Span.of(rules.text, start, end))
         if span is not None and ((boundary.text != "," and span.text[0] in QUOTE_CHARS)
-                                 or is_main_clause(rules, sentence, span)):
+                                 or is_main_clause(rules, sentence, span) and not _fronted_subordinate(rules, sentence, span)):
             return *rules.message(span), "inverted"
     # Token fallback: "X sagte (außerdem), dass …" or "X sagte: „…“" with a
     # parse that missed it: a comma or colon within a few plain words. Not
@@ -708,7 +804,9 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
                                                                if claim.start <= w.start < claim.end)):
             return None, "indirect", ""
         if claim is not None and form != "direct" and (_opens_no_message(rules, sentence, claim)
-                                                       or _relative_clause(rules, sentence, verb, claim)):
+                                                       or _relative_clause(rules, sentence, verb, claim)
+                                                       or rules.cues.following_clause_reads_as_message
+                                                       and not _reads_as_message(sentence, claim)):
             return None, "indirect", ""
         if claim is not None and (not in_subordinate_clause(rules, sentence, verb) or form == "direct"
                                   or claim.text.lower().startswith(("dass ", "ob "))):

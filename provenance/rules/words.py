@@ -35,9 +35,18 @@ INTERROGATIVES = {"warum", "weshalb", "wieso", "wer", "wen", "wem", "was", "wann
                   "welcher", "welches"}
 RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "deren", "dessen", "denen", "welcher", "welche", "welches",
                      "welchem", "welchen", "wo"}
+# ", wonach …", ", worin …": pronominal adverbs that open a relative clause after a comma
+RELATIVE_ADVERBS = {"wonach", "worin", "wodurch", "womit", "worauf", "worüber", "wofür", "wogegen", "woraus",
+                    "wovon", "wozu", "woran", "wobei", "wohin", "woher", "worum", "worunter"}
 # "wies darauf hin, dass …", "äußerte sich": part of the cue in the annotation
 # (a verb may add its own in cues.yaml: "rief dazu auf", but "sagte dazu" = about it)
 CORRELATES = {"darauf", "davon", "darüber", "sich"}
+# "selbst wenn", "auch wenn", "erst als": focus particles before a subordinator
+FOCUS_PARTICLES = {"selbst", "auch", "nur", "erst", "gerade", "noch"}
+# Separable verb particles: "forderte die Truppen an" is "anfordern", "sagte den Termin ab" "absagen"
+SEPARABLE_PARTICLES = {"ab", "an", "auf", "aus", "bei", "dar", "durch", "ein", "fest", "fort", "her", "heraus",
+                       "hervor", "hin", "hinzu", "los", "mit", "nach", "um", "vor", "voraus", "vorbei", "weg",
+                       "wieder", "zu", "zurück", "zusammen"}
 # "Das bestätigte die Polizei.": a fronted demonstrative points back at the sentence before
 ANAPHORIC_OBJECTS = {"das", "dies", "dieses"}
 # Articles no subject takes: "dem"/"einem" are always dative, "den"/"einen" accusative or dative
