@@ -111,7 +111,7 @@ class ArticleContext:
         return self._known_by_surname(before, role) or self._epithet_of(before, role)
 
     def _epithet_of(self, offset: int, role: str, window: int = 300) -> tuple[str, str] | None:
-        """"… so Gall. … nach Meinung des SPD-Politikers": a definite epithet of the kind of person
+        """"… so Haller. … nach Meinung des SPD-Politikers": a definite epithet of the kind of person
         one is ("Politiker", "Experte", a generic noun in the singular), not an office someone holds
         in the story, refers back to the one person named in the sentences just before it."""
         if not self.lexicon.ends_with(role, self.lexicon.generic_groups):
