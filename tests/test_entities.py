@@ -399,9 +399,9 @@ RESOLVED = [
                  "Die Gewerkschaften müssten sich bewegen, forderte Berger.",
                  "Reformen", ("Berger", "person"), id="a_role_noun_next_to_a_person_named_by_surname_only_is_that_person"),
     # "Politiker" says what kind of person the speaker is, not an office someone else holds
-    pytest.param("Die Reform gehe viel zu weit, sagte Konrad Haller am Montag. "
+    pytest.param("Die Reform gehe viel zu weit, sagte Gerold Haller am Montag. "
                  "Nach Meinung des SPD-Politikers ist das neue Gesetz verfassungswidrig.",
-                 "verfassungswidrig", ("Konrad Haller", "person"), id="a_definite_epithet_refers_back_to_the_person_just_named"),
+                 "verfassungswidrig", ("Gerold Haller", "person"), id="a_definite_epithet_refers_back_to_the_person_just_named"),
     # "eines Behördenchefs" is nobody in particular: "er" is the director named before
     pytest.param("Der Chef der Raumfahrtbehörde, Michael Berger, ist zu einem Besuch nach Japan aufgebrochen. "
                  "Es ist der erste Besuch eines Behördenchefs in Japan. "
