@@ -348,6 +348,25 @@ def test_konjunktiv_continues_indirect_speech():
     assert continuation[0].source_id == top(result)[0].source_id
 
 
+def test_konjunktiv_continues_indirect_speech_across_a_sentence_of_the_writers_own():
+    # one indicative sentence between: the Konjunktiv still goes on with the spokesman's speech
+    text = ("Der Sprecher der Feuerwehr sagte, der Brand sei in der Küche ausgebrochen. "
+            "Das Haus steht am Rand des Dorfes. Ein Nachbar habe die Flammen zuerst bemerkt.")
+    result = attributions(text)
+    continuation = [a for a in result.attributions if a.rule == "continuation.konjunktiv"]
+    assert [a.claim.text for a in continuation] == ["Ein Nachbar habe die Flammen zuerst bemerkt."]
+    assert continuation[0].source_id == top(result)[0].source_id
+
+
+def test_konjunktiv_continues_nothing_from_an_earlier_paragraph_or_beyond_its_reach():
+    far = ("Der Sprecher der Feuerwehr sagte, der Brand sei in der Küche ausgebrochen. "
+           "Das Haus steht am Rand des Dorfes. Es hat zwei Stockwerke. Ein Nachbar habe die Flammen zuerst bemerkt.")
+    paragraph = ("Der Sprecher der Feuerwehr sagte, der Brand sei in der Küche ausgebrochen.\n\n"
+                 "Das Haus steht am Rand des Dorfes. Ein Nachbar habe die Flammen zuerst bemerkt.")
+    for text in (far, paragraph):
+        assert [a.rule for a in attributions(text).attributions] == ["verb.complement"]
+
+
 def test_konjunktiv_after_a_speech_act_that_states_nothing_continues_its_speech():
     # "wies den Vorwurf zurück" is no attribution (reports: false); the Konjunktiv after it is its subject's
     text = ("Die Leiterin des Museums wies die Kritik der Opposition zurück. "
