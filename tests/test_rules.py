@@ -57,6 +57,19 @@ def test_speech_verbs(text, cue, source, claim, frame, form, medium):
     assert a.confidence == verb.confidence  # a speaker was found: the entry's confidence, unscaled
 
 
+@pytest.mark.parametrize("text, cue, source, claim", [
+    ("Aus dem Gutachten geht hervor, dass die Brücke saniert werden muss.",
+     ["geht", "hervor"], None, "dass die Brücke saniert werden muss"),
+    ("Die Zeugin schilderte, wie der Wagen gegen die Mauer prallte.",
+     ["schilderte"], "Die Zeugin", "wie der Wagen gegen die Mauer prallte"),
+])
+def test_a_text_or_account_states_its_message(text, cue, source, claim):
+    # "hervorgehen" and "schildern": with a message clause they report what a text or witness states
+    a = top(attributions(text))[0]
+    assert [s.text for s in a.cue.spans] == cue
+    assert (a.source.text if a.source else None, a.claim.text) == (source, claim)
+
+
 def test_particle_verb_cue_is_discontinuous():
     result = attributions("Die Polizei teilte am Montag mit, dass drei Menschen verletzt worden seien.")
     cue = top(result)[0].cue
@@ -70,6 +83,8 @@ def test_particle_verb_cue_is_discontinuous():
      "phrase.zufolge", "zufolge", "Dem Bericht", "wurden bei dem Unfall drei Menschen verletzt"),
     ("Gerüchten zu Folge will der Konzern das Werk schließen.",
      "phrase.zu_folge", "zu Folge", "Gerüchten", "will der Konzern das Werk schließen"),
+    ("Dem Vernehmen nach will der Konzern das Werk schließen.",
+     "phrase.vernehmen_nach", "nach", "Dem Vernehmen", "will der Konzern das Werk schließen"),
     ("Nach Angaben der Feuerwehr brach das Feuer am Abend aus.",
      "phrase.nach_reporting_noun", "Nach", "Angaben der Feuerwehr", "brach das Feuer am Abend aus"),
     ("Nach Polizeiangaben brach das Feuer am Abend aus.",
