@@ -392,6 +392,16 @@ def test_konjunktiv_after_a_speech_act_that_states_nothing_continues_its_speech(
     assert a.claim.text == "Die Sammlung sei in gutem Zustand. Sie werde im Herbst wieder gezeigt."
 
 
+def test_soll_after_a_speech_act_that_states_nothing_continues_its_speech():
+    # "soll" with a plain infinitive after the speech act: what was announced, the speaker's
+    text = ("Die Leiterin des Museums wies die Kritik der Opposition zurück. "
+            "Die Sammlung soll im Herbst wieder gezeigt werden.")
+    [a] = attributions(text).attributions
+    assert (a.rule, a.form, a.source.text) == ("continuation.after-speech", "free_indirect",
+                                               "Die Leiterin des Museums")
+    assert a.claim.text == "Die Sammlung soll im Herbst wieder gezeigt werden."
+
+
 def test_konjunktiv_after_a_sentence_without_a_speech_act_continues_nothing():
     text = "Die Leiterin des Museums öffnete am Morgen die Türen. Die Sammlung sei in gutem Zustand."
     assert attributions(text).attributions == ()

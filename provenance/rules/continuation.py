@@ -50,8 +50,7 @@ def continuation(rules: RuleContext, sentence: Sentence) -> None:
     if gap and form != "indirect_free_indirect":
         return  # across a sentence of the writer's own only a Konjunktiv goes on with the reported speech
     if after_speech is not None:
-        if form != "indirect_free_indirect":
-            return  # "soll" after a speech act is the evidential family's
+        # a Konjunktiv, or a "soll" ("Die Bahnen sollen in den Depots bleiben."), goes on with what was said
         source, medium, verb = after_speech
         rules.add(Finding(
             rule="continuation.after-speech", form=form, medium=medium, cue=None, source=source, claim=span,
