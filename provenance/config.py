@@ -170,6 +170,7 @@ class RuleWindows(_Strict):
 
     quote_reach: int = Field(ge=0)  # sentences back a quotation's speaker may be named
     evidential_reach: int = Field(ge=0)  # sentences back an evidential "soll" takes its source from
+    continuation_reach: int = Field(ge=1)  # sentences back a Konjunktiv continues an attribution across
     addressee_tokens: int = Field(ge=0)  # tokens after a verb searched for whom it was told
     message_mark_tokens: int = Field(ge=0)  # a comma or colon this close after a verb opens its message
     citing_gap_chars: int = Field(ge=0)  # characters from a verb to a citing phrase it carries

@@ -57,6 +57,19 @@ def test_speech_verbs(text, cue, source, claim, frame, form, medium):
     assert a.confidence == verb.confidence  # a speaker was found: the entry's confidence, unscaled
 
 
+@pytest.mark.parametrize("text, cue, source, claim", [
+    ("Aus dem Gutachten geht hervor, dass die Brücke saniert werden muss.",
+     ["geht", "hervor"], None, "dass die Brücke saniert werden muss"),
+    ("Die Zeugin schilderte, wie der Wagen gegen die Mauer prallte.",
+     ["schilderte"], "Die Zeugin", "wie der Wagen gegen die Mauer prallte"),
+])
+def test_a_text_or_account_states_its_message(text, cue, source, claim):
+    # "hervorgehen" and "schildern": with a message clause they report what a text or witness states
+    a = top(attributions(text))[0]
+    assert [s.text for s in a.cue.spans] == cue
+    assert (a.source.text if a.source else None, a.claim.text) == (source, claim)
+
+
 def test_particle_verb_cue_is_discontinuous():
     result = attributions("Die Polizei teilte am Montag mit, dass drei Menschen verletzt worden seien.")
     cue = top(result)[0].cue
@@ -70,6 +83,8 @@ def test_particle_verb_cue_is_discontinuous():
      "phrase.zufolge", "zufolge", "Dem Bericht", "wurden bei dem Unfall drei Menschen verletzt"),
     ("Gerüchten zu Folge will der Konzern das Werk schließen.",
      "phrase.zu_folge", "zu Folge", "Gerüchten", "will der Konzern das Werk schließen"),
+    ("Dem Vernehmen nach will der Konzern das Werk schließen.",
+     "phrase.vernehmen_nach", "nach", "Dem Vernehmen", "will der Konzern das Werk schließen"),
     ("Nach Angaben der Feuerwehr brach das Feuer am Abend aus.",
      "phrase.nach_reporting_noun", "Nach", "Angaben der Feuerwehr", "brach das Feuer am Abend aus"),
     ("Nach Polizeiangaben brach das Feuer am Abend aus.",
@@ -348,6 +363,25 @@ def test_konjunktiv_continues_indirect_speech():
     assert continuation[0].source_id == top(result)[0].source_id
 
 
+def test_konjunktiv_continues_indirect_speech_across_a_sentence_of_the_writers_own():
+    # one indicative sentence between: the Konjunktiv still goes on with the spokesman's speech
+    text = ("Der Sprecher der Feuerwehr sagte, der Brand sei in der Küche ausgebrochen. "
+            "Das Haus steht am Rand des Dorfes. Ein Nachbar habe die Flammen zuerst bemerkt.")
+    result = attributions(text)
+    continuation = [a for a in result.attributions if a.rule == "continuation.konjunktiv"]
+    assert [a.claim.text for a in continuation] == ["Ein Nachbar habe die Flammen zuerst bemerkt."]
+    assert continuation[0].source_id == top(result)[0].source_id
+
+
+def test_konjunktiv_continues_nothing_from_an_earlier_paragraph_or_beyond_its_reach():
+    far = ("Der Sprecher der Feuerwehr sagte, der Brand sei in der Küche ausgebrochen. "
+           "Das Haus steht am Rand des Dorfes. Es hat zwei Stockwerke. Ein Nachbar habe die Flammen zuerst bemerkt.")
+    paragraph = ("Der Sprecher der Feuerwehr sagte, der Brand sei in der Küche ausgebrochen.\n\n"
+                 "Das Haus steht am Rand des Dorfes. Ein Nachbar habe die Flammen zuerst bemerkt.")
+    for text in (far, paragraph):
+        assert [a.rule for a in attributions(text).attributions] == ["verb.complement"]
+
+
 def test_konjunktiv_after_a_speech_act_that_states_nothing_continues_its_speech():
     # "wies den Vorwurf zurück" is no attribution (reports: false); the Konjunktiv after it is its subject's
     text = ("Die Leiterin des Museums wies die Kritik der Opposition zurück. "
@@ -356,6 +390,16 @@ def test_konjunktiv_after_a_speech_act_that_states_nothing_continues_its_speech(
     assert (a.rule, a.form, a.source.text) == ("continuation.after-speech", "indirect_free_indirect",
                                                "Die Leiterin des Museums")
     assert a.claim.text == "Die Sammlung sei in gutem Zustand. Sie werde im Herbst wieder gezeigt."
+
+
+def test_soll_after_a_speech_act_that_states_nothing_continues_its_speech():
+    # "soll" with a plain infinitive after the speech act: what was announced, the speaker's
+    text = ("Die Leiterin des Museums wies die Kritik der Opposition zurück. "
+            "Die Sammlung soll im Herbst wieder gezeigt werden.")
+    [a] = attributions(text).attributions
+    assert (a.rule, a.form, a.source.text) == ("continuation.after-speech", "free_indirect",
+                                               "Die Leiterin des Museums")
+    assert a.claim.text == "Die Sammlung soll im Herbst wieder gezeigt werden."
 
 
 def test_konjunktiv_after_a_sentence_without_a_speech_act_continues_nothing():

@@ -66,8 +66,11 @@ def test_a_quotation_in_an_indicative_statement_about_someone_is_that_subjects_n
     # in a Konjunktiv clause the reported speech goes on: the quotation stays the previous speaker's
     text = ("Der Bürgermeister sagte, die Brücke werde im Mai geöffnet. Die Bauarbeiten dauerten noch an. "
             "Außerdem plane die Stadt für Radfahrer eine „weiträumige Umfahrung der Baustelle“.")
-    quote = top(text)[-1]
-    assert (quote.rule, quote.source.text) == ("quote.adjacent", "Der Bürgermeister")
+    # (across the writer's sentence between, the Konjunktiv sentence continues his speech and holds the quotation)
+    result = provenance.analyze(text)
+    quote = next(a for a in result.attributions if a.claim.text == "„weiträumige Umfahrung der Baustelle“")
+    assert (quote.rule, quote.source.text) == ("quote.nested", "Der Bürgermeister")
+    assert top(text)[-1].rule == "continuation.konjunktiv"
 
 
 def test_a_quotation_inside_the_clause_is_not_given_to_its_subject():

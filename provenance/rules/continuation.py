@@ -26,11 +26,14 @@ def continuation(rules: RuleContext, sentence: Sentence) -> None:
     last_index = len(rules.findings) - 1
     last = rules.findings[last_index] if rules.findings else None
     after_speech = None
+    gap = False
     if last is None or sentence.index - last.sentence != 1:
         # only the sentence right after an attribution (or its continuation), or after a speech act
         after_speech = _speech_act_before(rules, sentence)
         if after_speech is None:
-            return
+            if not _within_reach(rules, sentence, last):
+                return
+            gap = True
     outside_quotes = [w for w in sentence.words if not rules.in_quotation(w.start)]
     finite = [w for w in outside_quotes if w.upos in ("VERB", "AUX") and w.feat("VerbForm") not in ("Inf", "Part")]
     if _indicative_main_clause(sentence, finite):
@@ -44,9 +47,10 @@ def continuation(rules: RuleContext, sentence: Sentence) -> None:
     if rules.inside_quotation(Span.of(rules.text, sentence.start, sentence.end)):
         return
     span = Span.of(rules.text, sentence.start, sentence.end)
+    if gap and form != "indirect_free_indirect":
+        return  # across a sentence of the writer's own only a Konjunktiv goes on with the reported speech
     if after_speech is not None:
-        if form != "indirect_free_indirect":
-            return  # "soll" after a speech act is the evidential family's
+        # a Konjunktiv, or a "soll" ("Die Bahnen sollen in den Depots bleiben."), goes on with what was said
         source, medium, verb = after_speech
         rules.add(Finding(
             rule="continuation.after-speech", form=form, medium=medium, cue=None, source=source, claim=span,
@@ -58,7 +62,7 @@ def continuation(rules: RuleContext, sentence: Sentence) -> None:
     source_finding = max(k for k, f in enumerate(rules.findings) if f.relayed_by is None)
     while rules.findings[source_finding].inherits_from is not None:
         source_finding = rules.findings[source_finding].inherits_from
-    if last.rule in CONTINUATIONS:
+    if last.rule in CONTINUATIONS and not gap:
         # consecutive sentences of one reported speech form one claim
         merged = Span.of(rules.text, last.claim.start, span.end)
         rules.findings[last_index] = replace(last, claim=merged, sentence=sentence.index)
@@ -69,6 +73,17 @@ def continuation(rules: RuleContext, sentence: Sentence) -> None:
         sentence=sentence.index, inherits_from=source_finding,
         evidence="Konjunktiv continues the reported speech of the previous sentence",
     ))
+
+
+def _within_reach(rules: RuleContext, sentence: Sentence, last: Finding | None) -> bool:
+    """The last attribution is at most ``windows.continuation_reach`` sentences back, in the same
+    paragraph: a Konjunktiv goes on with its reported speech across a sentence
+    between ("Der Bericht schildert die Fehlerkette. Die Ursache war ein Defekt.
+    Techniker hätten … versäumt.")."""
+    if last is None or not 1 < sentence.index - last.sentence <= rules.windows.continuation_reach:
+        return False
+    between = rules.text[rules.doc.sentences[last.sentence].end:sentence.start]
+    return "\n\n" not in between
 
 
 def _indicative_main_clause(sentence: Sentence, finite: list[Word]) -> bool:
