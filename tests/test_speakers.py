@@ -98,6 +98,16 @@ def test_of_two_subjects_as_near_the_verb_the_pronoun_speaks():
     assert a.source.text == "er"
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Ein Sprecher der Feuerwehr sagte Radio Nordwest, die Brücke bleibe bis Freitag gesperrt.",
+     "Ein Sprecher der Feuerwehr"),
+    ("Landrat Behrens hatte Hofmann gebeten, den Antrag zurückzuziehen.", "Landrat Behrens"),
+    ("Die Lage habe sich beruhigt, meldete Radio Nordwest.", "Radio Nordwest"),
+], ids=["name-behind-the-verb-is-told", "name-behind-the-auxiliary-is-asked", "message-before-the-verb"])
+def test_of_two_subjects_around_the_finite_verb_the_one_before_it_speaks(text, speaker):
+    assert [a.source.text for a in top(text)] == [speaker]
+
+
 def test_a_pronominal_adverb_in_front_is_no_speaker():
     text = "Hierzu schrieb der Journalist Paulo Santos in der Zeitung, die Gesellschaft sei gespalten."
     [a] = top(text)

@@ -69,6 +69,8 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
             outside = [c for c in subjects if c not in inside]
             # two subjects as near ("Der Politik schlug er vor"): the pronoun, which shows its case
             subject = min(outside, key=lambda c: (abs(c.index - word.index), c.upos != "PRON")) if outside else None
+            if claim.start > word.end:
+                subject = prefield_of_two_subjects(sentence, word, outside) or subject
             if subject is not None:  # siblings in a row are one name the parser split
                 while subject.index > 1 and sentence.word(subject.index - 1) in outside:
                     subject = sentence.word(subject.index - 1)
@@ -132,6 +134,39 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
                      + (f"; subject '{source.text}'" if source else "; no subject"),
         ))
         add_citing_origins(rules, sentence, word, index)
+
+
+def prefield_of_two_subjects(sentence: Sentence, verb: Word, subjects: list[Word]) -> Word | None:
+    """"Bloomberg kritisierte Gillibrand dafür, …", "Die Präsidentin hatte
+    Müller gebeten, …": a small parser that makes a noun before the finite
+    verb and one right behind it both its subject means no case told them
+    apart, and German then reads the first as the subject. For a message
+    behind the verb only. Not when one is a pronoun, which shows its case
+    ("Der Politik schlug er vor"), nor a first one that the verb does not
+    agree with or that a comma or quotation closes ("Die Lage, so meint …",
+    "…“, erklärte X": a clause of its own) or one with another phrase
+    between it and the verb. The first of a row of siblings
+    stands for the name they make."""
+    if any(c.upos == "PRON" for c in subjects):
+        return None
+    auxiliaries = [c for c in sentence.children(verb.index) if c.deprel in ("aux", "aux:pass")]
+    finite = min([verb, *auxiliaries], key=lambda w: w.index)
+    before = [c for c in subjects if c.index < finite.index]
+    if not before or not any(c.index > finite.index for c in subjects) or finite.index < 2:
+        return None
+    if sentence.word(finite.index - 1).upos == "PUNCT":
+        return None
+    subject = max(before, key=lambda c: c.index)
+    if not set(range(subject.index + 1, finite.index)) <= subtree(sentence, subject.index):
+        return None  # "Bereits im Dezember hatte …": another phrase stands between it and the verb
+    if subject.feat("Number") and finite.feat("Number") and subject.feat("Number") != finite.feat("Number"):
+        return None
+    if any(w.upos in ("NOUN", "PROPN", "ADV") and w.text[:1].isupper() and w.lemma[:1].islower()
+           for w in sentence.words[1:finite.index - 1]):
+        return None  # a capitalised adverb inside ("… Bereits im Mai hatte"): a heading ran into the sentence
+    while subject.index > 1 and sentence.word(subject.index - 1) in before:
+        subject = sentence.word(subject.index - 1)
+    return subject
 
 
 # tokens a fronted speaker with its apposition may run to before the verb
