@@ -108,6 +108,11 @@ def test_of_two_subjects_around_the_finite_verb_the_one_before_it_speaks(text, s
     assert [a.source.text for a in top(text)] == [speaker]
 
 
+def test_the_reflexive_of_a_verb_after_a_quotation_is_no_speaker():
+    text = "„Die Lage ist ernst“, äußerte sich die Ministerin am Montag."
+    assert [a.source.text for a in top(text)] == ["die Ministerin"]
+
+
 def test_a_pronominal_adverb_in_front_is_no_speaker():
     text = "Hierzu schrieb der Journalist Paulo Santos in der Zeitung, die Gesellschaft sei gespalten."
     [a] = top(text)

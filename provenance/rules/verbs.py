@@ -327,7 +327,8 @@ def _preposition_before_claim(rules: RuleContext, sentence: Sentence, verb: Word
 def subject_fallback(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span, marks: list[Word]) -> Span | None:
     """The speaker when the parse hung it elsewhere: a subject outside the
     claim nearest the verb, else the noun phrase beside the verb ("…,
-    sagte die Bürgermeisterin", "Wie die Agentur Reuters berichtet")."""
+    sagte die Bürgermeisterin", "…, äußerte sich die Bürgermeisterin", "Wie
+    die Agentur Reuters berichtet")."""
     middle = middle_field_subject(rules, sentence, verb, claim)
     if middle is not None:
         return middle
@@ -341,6 +342,8 @@ def subject_fallback(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
     verb_token = verb.token
     if marks or (verb_token > 0 and sentence.tokens[verb_token - 1].text in (",", *QUOTE_CHARS)):
         start = marks[0].token + 1 if marks else verb_token + 1
+        if not marks and start < len(sentence.tokens) and sentence.tokens[start].text.lower() == "sich":
+            start += 1  # "…“, äußerte sich die Ministerin": the reflexive is the verb's, the speaker follows
         source = phrase_after(rules, sentence, start)
         return source if source and not source.overlaps(claim) else None
     return None
