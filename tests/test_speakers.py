@@ -113,6 +113,14 @@ def test_the_reflexive_of_a_verb_after_a_quotation_is_no_speaker():
     assert [a.source.text for a in top(text)] == ["die Ministerin"]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Wie die Cassa di Risparmio in Genua mitteilte, steigen die Zinsen.", "die Cassa di Risparmio in Genua"),
+    ("Wie die Polizei am Montag mitteilte, wurde niemand verletzt.", "die Polizei"),
+], ids=["place-of-the-speaker", "time-is-no-part"])
+def test_a_wie_clause_names_its_speaker_from_wie_to_the_verb(text, speaker):
+    assert [a.source.text for a in top(text)] == [speaker]
+
+
 def test_a_pronominal_adverb_in_front_is_no_speaker():
     text = "Hierzu schrieb der Journalist Paulo Santos in der Zeitung, die Gesellschaft sei gespalten."
     [a] = top(text)

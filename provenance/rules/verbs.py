@@ -120,6 +120,9 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
             source = document_before_relative(rules, sentence, word, claim)
         if source is None and passive:
             source = document_of_passive(rules, sentence, children, claim)
+        if marks and (whole := wie_clause_speaker(rules, sentence, word, marks[0], claim)) is not None and (
+                source is None or whole.contains(source) or subject is not None and subject.upos == "PRON"):
+            source = whole
         if claim.start > word.end and (fronted := prefield_speaker(rules, sentence, word, claim, source)) is not None:
             source = fronted
         addressee = find_addressee(rules, sentence, word, lemma, children, claim)
@@ -134,6 +137,38 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
                      + (f"; subject '{source.text}'" if source else "; no subject"),
         ))
         add_citing_origins(rules, sentence, word, index)
+
+
+def wie_clause_speaker(rules: RuleContext, sentence: Sentence, verb: Word, wie: Word, claim: Span) -> Span | None:
+    """"Wie die Zentralbank in Rom bekannt gab", "Wie Dr. Roth aus dem
+    Forscherteam erklärte", "Wie Anna Roth, die …, dazu feststellt": in a
+    "wie" clause that ends with its verb, what stands between "wie" and the
+    verb is the speaker's phrase, places and groups it names included,
+    whatever the parse hung elsewhere; up to a relative clause. Only a phrase
+    of nouns, names, articles, adjectives, numbers and prepositions, with no
+    time, adverb or pronoun (which say when or to whom, or are the subject)."""
+    cluster = [verb, *(c for c in sentence.children(verb.index)
+                       if c.deprel in ("aux", "aux:pass", "compound:prt", "expl", "expl:pv") or c.text.lower() == "sich")]
+    first = min(w.index for w in cluster)
+    if wie.index >= first - 1 or claim.start < verb.end:
+        return None
+    words = [sentence.word(i) for i in range(wie.index + 1, first)]
+    # a participle or adjective the cue needs ("bekannt gab") is part of the verb
+    while words and words[-1].head == verb.index and words[-1].upos in ("ADJ", "VERB") and words[-1].deprel in (
+            "xcomp", "compound", "advmod"):
+        words = words[:-1]
+    for k, w in enumerate(words):
+        if w.text == "," and k + 1 < len(words) and _relative_pronoun(rules, sentence, sentence.tokens[words[k + 1].token]):
+            words = words[:k]
+            break
+    if not words or words[0].upos not in ("DET", "NOUN", "PROPN", "ADJ"):
+        return None
+    if any(w.upos not in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "ADP", "PUNCT") or w.text.lower() in TIME_NOUNS
+           or w.text in QUOTE_CHARS or w.text.lower() in ("gegenüber", "sich") for w in words):
+        return None
+    if words[-1].upos in ("PUNCT", "ADP", "DET"):
+        return None
+    return Span.of(rules.text, words[0].start, words[-1].end)
 
 
 def prefield_of_two_subjects(sentence: Sentence, verb: Word, subjects: list[Word]) -> Word | None:
