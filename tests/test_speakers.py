@@ -101,6 +101,29 @@ def test_of_two_subjects_as_near_the_verb_the_pronoun_speaks():
     assert a.source.text == "er"
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Ein Sprecher der Feuerwehr sagte Radio Nordwest, die Brücke bleibe bis Freitag gesperrt.",
+     "Ein Sprecher der Feuerwehr"),
+    ("Landrat Behrens hatte Hofmann gebeten, den Antrag zurückzuziehen.", "Landrat Behrens"),
+    ("Die Lage habe sich beruhigt, meldete Radio Nordwest.", "Radio Nordwest"),
+], ids=["name-behind-the-verb-is-told", "name-behind-the-auxiliary-is-asked", "message-before-the-verb"])
+def test_of_two_subjects_around_the_finite_verb_the_one_before_it_speaks(text, speaker):
+    assert [a.source.text for a in top(text)] == [speaker]
+
+
+def test_the_reflexive_of_a_verb_after_a_quotation_is_no_speaker():
+    text = "„Die Lage ist ernst“, äußerte sich die Ministerin am Montag."
+    assert [a.source.text for a in top(text)] == ["die Ministerin"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Wie die Cassa di Risparmio in Genua mitteilte, bleibt die Filiale geschlossen.", "die Cassa di Risparmio in Genua"),
+    ("Wie die Polizei am Montag mitteilte, wurde niemand verletzt.", "die Polizei"),
+], ids=["place-of-the-speaker", "time-is-no-part"])
+def test_a_wie_clause_names_its_speaker_from_wie_to_the_verb(text, speaker):
+    assert [a.source.text for a in top(text)] == [speaker]
+
+
 def test_a_pronominal_adverb_in_front_is_no_speaker():
     text = "Hierzu schrieb der Journalist Paulo Santos in der Zeitung, die Gesellschaft sei gespalten."
     [a] = top(text)

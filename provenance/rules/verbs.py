@@ -69,6 +69,8 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
             outside = [c for c in subjects if c not in inside]
             # two subjects as near ("Der Politik schlug er vor"): the pronoun, which shows its case
             subject = min(outside, key=lambda c: (abs(c.index - word.index), c.upos != "PRON")) if outside else None
+            if claim.start > word.end:
+                subject = prefield_of_two_subjects(sentence, word, outside) or subject
             if subject is not None:  # siblings in a row are one name the parser split
                 while subject.index > 1 and sentence.word(subject.index - 1) in outside:
                     subject = sentence.word(subject.index - 1)
@@ -118,6 +120,9 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
             source = document_before_relative(rules, sentence, word, claim)
         if source is None and passive:
             source = document_of_passive(rules, sentence, children, claim)
+        if marks and (whole := wie_clause_speaker(rules, sentence, word, marks[0], claim)) is not None and (
+                source is None or whole.contains(source) or subject is not None and subject.upos == "PRON"):
+            source = whole
         if claim.start > word.end and (fronted := prefield_speaker(rules, sentence, word, claim, source)) is not None:
             source = fronted
         addressee = find_addressee(rules, sentence, word, lemma, children, claim)
@@ -132,6 +137,71 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
                      + (f"; subject '{source.text}'" if source else "; no subject"),
         ))
         add_citing_origins(rules, sentence, word, index)
+
+
+def wie_clause_speaker(rules: RuleContext, sentence: Sentence, verb: Word, wie: Word, claim: Span) -> Span | None:
+    """"Wie die Zentralbank in Rom bekannt gab", "Wie Dr. Roth aus dem
+    Forscherteam erklärte", "Wie Anna Roth, die …, dazu feststellt": in a
+    "wie" clause that ends with its verb, what stands between "wie" and the
+    verb is the speaker's phrase, places and groups it names included,
+    whatever the parse hung elsewhere; up to a relative clause. Only a phrase
+    of nouns, names, articles, adjectives, numbers and prepositions, with no
+    time, adverb or pronoun (which say when or to whom, or are the subject)."""
+    cluster = [verb, *(c for c in sentence.children(verb.index)
+                       if c.deprel in ("aux", "aux:pass", "compound:prt", "expl", "expl:pv") or c.text.lower() == "sich")]
+    first = min(w.index for w in cluster)
+    if wie.index >= first - 1 or claim.start < verb.end:
+        return None
+    words = [sentence.word(i) for i in range(wie.index + 1, first)]
+    # a participle or adjective the cue needs ("bekannt gab") is part of the verb
+    while words and words[-1].head == verb.index and words[-1].upos in ("ADJ", "VERB") and words[-1].deprel in (
+            "xcomp", "compound", "advmod"):
+        words = words[:-1]
+    for k, w in enumerate(words):
+        if w.text == "," and k + 1 < len(words) and _relative_pronoun(rules, sentence, sentence.tokens[words[k + 1].token]):
+            words = words[:k]
+            break
+    if not words or words[0].upos not in ("DET", "NOUN", "PROPN", "ADJ"):
+        return None
+    if any(w.upos not in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "ADP", "PUNCT") or w.text.lower() in TIME_NOUNS
+           or w.text in QUOTE_CHARS or w.text.lower() in ("gegenüber", "sich") for w in words):
+        return None
+    if words[-1].upos in ("PUNCT", "ADP", "DET"):
+        return None
+    return Span.of(rules.text, words[0].start, words[-1].end)
+
+
+def prefield_of_two_subjects(sentence: Sentence, verb: Word, subjects: list[Word]) -> Word | None:
+    """"Bloomberg kritisierte Gillibrand dafür, …", "Die Präsidentin hatte
+    Müller gebeten, …": a small parser that makes a noun before the finite
+    verb and one right behind it both its subject means no case told them
+    apart, and German then reads the first as the subject. For a message
+    behind the verb only. Not when one is a pronoun, which shows its case
+    ("Der Politik schlug er vor"), nor a first one that the verb does not
+    agree with or that a comma or quotation closes ("Die Lage, so meint …",
+    "…“, erklärte X": a clause of its own) or one with another phrase
+    between it and the verb. The first of a row of siblings
+    stands for the name they make."""
+    if any(c.upos == "PRON" for c in subjects):
+        return None
+    auxiliaries = [c for c in sentence.children(verb.index) if c.deprel in ("aux", "aux:pass")]
+    finite = min([verb, *auxiliaries], key=lambda w: w.index)
+    before = [c for c in subjects if c.index < finite.index]
+    if not before or not any(c.index > finite.index for c in subjects) or finite.index < 2:
+        return None
+    if sentence.word(finite.index - 1).upos == "PUNCT":
+        return None
+    subject = max(before, key=lambda c: c.index)
+    if not set(range(subject.index + 1, finite.index)) <= subtree(sentence, subject.index):
+        return None  # "Bereits im Dezember hatte …": another phrase stands between it and the verb
+    if subject.feat("Number") and finite.feat("Number") and subject.feat("Number") != finite.feat("Number"):
+        return None
+    if any(w.upos in ("NOUN", "PROPN", "ADV") and w.text[:1].isupper() and w.lemma[:1].islower()
+           for w in sentence.words[1:finite.index - 1]):
+        return None  # a capitalised adverb inside ("… Bereits im Mai hatte"): a heading ran into the sentence
+    while subject.index > 1 and sentence.word(subject.index - 1) in before:
+        subject = sentence.word(subject.index - 1)
+    return subject
 
 
 # tokens a fronted speaker with its apposition may run to before the verb
@@ -292,7 +362,8 @@ def _preposition_before_claim(rules: RuleContext, sentence: Sentence, verb: Word
 def subject_fallback(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span, marks: list[Word]) -> Span | None:
     """The speaker when the parse hung it elsewhere: a subject outside the
     claim nearest the verb, else the noun phrase beside the verb ("…,
-    sagte die Bürgermeisterin", "Wie die Agentur Reuters berichtet")."""
+    sagte die Bürgermeisterin", "…, äußerte sich die Bürgermeisterin", "Wie
+    die Agentur Reuters berichtet")."""
     middle = middle_field_subject(rules, sentence, verb, claim)
     if middle is not None:
         return middle
@@ -306,6 +377,8 @@ def subject_fallback(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
     verb_token = verb.token
     if marks or (verb_token > 0 and sentence.tokens[verb_token - 1].text in (",", *QUOTE_CHARS)):
         start = marks[0].token + 1 if marks else verb_token + 1
+        if not marks and start < len(sentence.tokens) and sentence.tokens[start].text.lower() == "sich":
+            start += 1  # "…“, äußerte sich die Ministerin": the reflexive is the verb's, the speaker follows
         source = phrase_after(rules, sentence, start)
         return source if source and not source.overlaps(claim) else None
     return None
