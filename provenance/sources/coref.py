@@ -27,8 +27,8 @@ from provenance.sources.entities import (
     EntityGroup,
     EntityMention,
     Genders,
-    article_gender,
     same_person,
+    tagged_gender,
 )
 from provenance.sources.kinds import Classifier, Mention
 from provenance.sources.lexicon import Lexicon
@@ -97,7 +97,7 @@ class ArticleContext:
             # ab" … "sagte der Papst"), one the article names far more often is the one it is about
             latest = holders[-1]
             counts = {e: len(self.groups[e].mentions) for e in set(holders)}
-            top = max(counts, key=lambda e: (counts[e], holders[::-1].index(e) * -1))
+            top = max(dict.fromkeys(reversed(holders)), key=counts.get)  # ties: the later named
             group = self.groups[top if counts[top] >= 2 * counts[latest] else latest]
             return group.id, group.name
         # "Der Bundespräsident hat … Bundespräsident Horst Köhler": a role noun before the article
@@ -123,11 +123,7 @@ class ArticleContext:
                 and self._group_of(m).type == "person"}
         if len(near) != 1:
             return None
-        group = self.groups[near.pop()]
-        gender = self.lexicon.noun_gender(role)
-        if gender is not None and group.gender not in (None, gender):
-            return None
-        return group.id, group.name
+        return self._if_role_agrees(self.groups[near.pop()], role)
 
     def _known_by_surname(self, offset: int, role: str, window: int = 300) -> tuple[str, str] | None:
         """"Der Bundespräsident konstatierte … Köhler warb": where the article names no one with the
@@ -140,7 +136,10 @@ class ArticleContext:
         known = [e for e in near if self._surname_only(self.groups[e])]
         if len(known) != 1:
             return None
-        group = self.groups[known[0]]
+        return self._if_role_agrees(self.groups[known[0]], role)
+
+    def _if_role_agrees(self, group: EntityGroup, role: str) -> tuple[str, str] | None:
+        """(id, name) of ``group`` unless the role noun's gender by its form is not the person's."""
         gender = self.lexicon.noun_gender(role)
         if gender is not None and group.gender not in (None, gender):
             return None
@@ -498,10 +497,7 @@ class Resolver:
         phrase = [sentence.word(i) for i in sorted(self._np(sentence, word))]
         # the name of the phrase ("Wirtschaftsministerin Petra Albers" is Petra Albers)
         entity = self.context.entity_at(phrase[0].start, phrase[-1].end) if phrase else None
-        gender = self.genders.of(word.text) or self.lexicon.gender(word)
-        if self.genders.of(word.text) is None and self.lexicon.noun_gender(word.text) is None \
-                and article_gender(sentence, word) not in (None, gender):
-            gender = None  # the tagger's article and noun disagree ("der Weihbischof" with the noun feminine)
+        gender = self.genders.of(word.text) or tagged_gender(word, sentence, self.lexicon)
         word_number = word.feat("Number") or "Sing"
         verb = sentence.word(word.head) if word.deprel in ("nsubj", "nsubj:pass") and word.head else None
         if verb is not None and verb.feat("VerbForm") == "Fin" and verb.feat("Number") and not self._coordinated(word, k):

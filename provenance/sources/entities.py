@@ -110,6 +110,15 @@ def _same_organization(a: str, b: str) -> bool:
     return len(short) >= 2 and long[:len(short)] == short
 
 
+def tagged_gender(word: Word, sentence: Sentence, lexicon: Lexicon) -> str | None:
+    """The tagger's gender of a person noun, or none where its article and the noun disagree and
+    the noun's form does not tell ("Der Weihbischof" with the noun tagged feminine: neither is sure)."""
+    gender = lexicon.gender(word)
+    if lexicon.noun_gender(word.text) is None and article_gender(sentence, word) not in (None, gender):
+        return None
+    return gender
+
+
 class Genders:
     """The gender of a person noun that is its referent's sex (``coref.yaml``
     ``gendered_nouns``: "Mann", "Schwiegermutter"), where the tagger's guess is
@@ -422,12 +431,7 @@ class EntityFinder:
             known = self.genders.of(before.text)
             if known is not None:
                 return known  # "Ehemann Karl Holm"
-            gender = self.lexicon.gender(before)
-            if sentence is not None and self.lexicon.noun_gender(before.text) is None \
-                    and article_gender(sentence, before) not in (None, gender):
-                # "Der Weihbischof" with the noun tagged feminine: the tagger's article and noun disagree,
-                # and neither is sure
-                gender = None
+            gender = tagged_gender(before, sentence, self.lexicon) if sentence is not None else self.lexicon.gender(before)
             low = before.text.lower()
             if gender == "Masc" and self.lexicon.noun_gender(before.text) is None and len(low) > 5 \
                     and low.endswith("in") and low[-3] not in "aeiouäöü" \
