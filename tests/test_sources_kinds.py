@@ -687,3 +687,22 @@ def test_the_two_politicians_counted_and_definite_are_the_people_named_with_that
 ])
 def test_a_person_noun_tells_its_gender_by_its_form(lexicon, noun, gender):
     assert lexicon.noun_gender(noun) == gender
+
+
+# --- lane K: source phrases of hearsay and own statements; appositions of a referent ----------
+
+@pytest.mark.parametrize("text, fragment, kind, anonymous", [
+    # "dem Vernehmen nach" is hearsay: no one in particular
+    ("Die Minister treffen sich dem Vernehmen nach am Freitag in Bonn.", "Freitag", "unspecified", True),
+])
+def test_hearsay_is_unspecified(text, fragment, kind, anonymous):
+    source = _origin(analyzed(text), fragment)
+    assert (source.kind, source.anonymous) == (kind, anonymous), source
+
+
+def test_own_statement_is_the_subject_named_in_apposition():
+    # "nach eigenem Bekunden" is a possessive source phrase: its subject speaks, and the name in
+    # apposition to the subject is the subject's name
+    source = _origin(analyzed("Der ältere Bruder des Bürgermeisters, Thomas Keller, war nach eigenem Bekunden "
+                              "nie in der Partei."), "Partei")
+    assert (source.name, source.kind, source.anonymous) == ("Thomas Keller", "person", False), source

@@ -554,6 +554,7 @@ class Resolver:
         for w in sentence.words:
             children.setdefault(w.head, []).append(w)
         seen, stack = set(), [head.index]
+        apposed: set[int] = set()
         while stack:
             i = stack.pop()
             if i in seen:
@@ -562,8 +563,12 @@ class Resolver:
             for child in children.get(i, ()):
                 # "Die Bürgermeisterin | Anna Berger": a name in apposition is the phrase's name
                 # "Der 74 | - | Jährige": a hyphen the tokenizer split off belongs to the phrase
-                if child.deprel in _CLAUSES and not (child.deprel == "appos" and child.upos == "PROPN") \
-                        and not (child.deprel == "punct" and child.text in ("-", "–")):
+                # "Der Bruder des Bürgermeisters | , Karl Vogt ,": the commas around a name in
+                # apposition join it to the phrase
+                if child.deprel == "appos" and child.upos == "PROPN":
+                    apposed.add(child.index)
+                elif child.deprel in _CLAUSES and not (child.deprel == "punct" and (
+                        child.text in ("-", "–") or child.text == "," and i in apposed and child.index < i)):
                     continue
                 stack.append(child.index)
         # one unbroken stretch around the head
