@@ -706,3 +706,37 @@ def test_own_statement_is_the_subject_named_in_apposition():
     source = _origin(analyzed("Der ältere Bruder des Bürgermeisters, Thomas Keller, war nach eigenem Bekunden "
                               "nie in der Partei."), "Partei")
     assert (source.name, source.kind, source.anonymous) == ("Thomas Keller", "person", False), source
+
+
+@pytest.mark.parametrize("text, fragment, kind, anonymous, name", [
+    # a definite person noun no list knows refers back to the person named with it, or before it
+    ("Anna Berger, eine Aktivistin eines Netzwerks zum Schutz von Frauen, wird zitiert. Anna Berger spricht von "
+     "einem ernsten Problem. Die Aktivistin zeigte sich besonders besorgt, dass die Gewalt zunehme.", "Gewalt",
+     "person", False, "Anna Berger"),
+    ("Der Schiedsrichter Thomas Keller hat schwere Vorwürfe erhoben. Als Beispiel nannte der Berliner das Spiel "
+     "gegen Aue.", "Spiel", "person", False, "Thomas Keller"),
+    # no one named for it: an unnamed individual
+    ("In der Sendung wurde ein Prediger aus London zugeschaltet. Danach sagte der Prediger, der Westen sei verloren.",
+     "Westen", "anonymous", True, None),
+    # a masculine person form may be a company's
+    ("Der Versicherer Allianz legte Zahlen vor. Der Versicherer erklärte, der Gewinn sei gestiegen.", "Gewinn",
+     "organization", False, "Allianz"),
+    # a thing or group no list knows, of a person or body the article names, is theirs
+    ("Die Ärztin Anna Berger hat eine Studie vorgelegt. Laut dem Fazit von Anna Berger ist die Zahl der Fälle "
+     "gestiegen.", "Zahl", "person", False, "Anna Berger"),
+    ("Die Partei Neue Mitte (PNM) hat Anhänger im ganzen Land. Die Gelbhemden der PNM sagten, der Vertrag sei "
+     "beschämend.", "Vertrag", "organization", False, None),
+    # a sentence adverb is not the head of the phrase
+    ("Auch die Sprecherin der Grünen, Anna Berger, forderte, die Steuer zu senken.", "Steuer", "person", False,
+     "Anna Berger"),
+])
+def test_person_nouns_and_things_no_list_knows(text, fragment, kind, anonymous, name):
+    source = _origin(analyzed(text), fragment)
+    assert (source.kind, source.anonymous) == (kind, anonymous) and (name is None or source.name == name), source
+
+
+@pytest.mark.parametrize("noun, form", [("Aktivistin", "Fem"), ("Sängerin", "Fem"), ("Pädagogin", "Fem"),
+                                        ("Verfasser", "Masc"), ("Medizin", None), ("Termin", None),
+                                        ("Übergangsrat", None), ("Text", None)])
+def test_the_form_of_a_person_noun(lexicon, noun, form):
+    assert lexicon.person_noun_form(noun) == form

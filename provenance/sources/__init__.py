@@ -20,7 +20,7 @@ from provenance.records import Entity, ParsedDocument, Publisher, Source, Span, 
 from provenance.rules import EventFinding, Finding, find_quotations
 from provenance.sources.coref import ArticleContext, Resolver, Speaker
 from provenance.sources.entities import SURNAME_RATIO, EntityFinder, Genders, as_records, same_person, similar
-from provenance.sources.kinds import Classifier, Mention
+from provenance.sources.kinds import SELF_STANDING, Classifier, Mention
 from provenance.sources.lexicon import Lexicon
 from provenance.sources.repair import phrase_words
 from provenance.sources import publisher as _publisher
@@ -318,9 +318,10 @@ def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config,
             if referent is not None:
                 # an earlier pronoun no one was found behind leaves this one unresolved too
                 mention = replace(referent, span=span, pronoun=None, resolved=referent.resolved)
-            elif mention.pronoun == "document":
-                # a document no one in the article can be found behind: content of unknown authorship
-                mention = replace(mention, pronoun=None, kind="unspecified", anonymous=True)
+            elif mention.pronoun in SELF_STANDING:
+                # a document no one in the article can be found behind (content of unknown authorship),
+                # a person noun no one (an unnamed individual): the phrase as the classifier read it
+                mention = replace(mention, pronoun=None)
             else:
                 mention = Mention(span, UNRESOLVED, "unspecified", True, span.text, None, resolved=False)
         return index.add(mention), mention

@@ -289,6 +289,8 @@ class Resolver:
             return self._statement_before(span, speakers, k)
         if mention.pronoun == "eigen":
             return self._own_subject(sentence, words, speakers, k)
+        if mention.pronoun == "epithet":
+            return self._epithet(mention, words, k, speakers)
         pronoun = next((w for w in words if w.text.lower() in self.lexicon.possessives
                         or w.text.lower() in self.lexicon.personal_pronouns or w.upos == "PRON"), words[0] if words else None)
         if pronoun is None:
@@ -319,6 +321,17 @@ class Resolver:
                 if speaker.mention.kind in kinds and k - speaker.sentence <= 6:
                     return speaker.mention
         return None
+
+    def _epithet(self, mention: Mention, words: list[Word], k: int, speakers: Sequence[Speaker]) -> Mention | None:
+        """"Robert Holm … Als Beispiel nannte der Berliner …": a person noun no list knows refers back
+        like the pronoun of its gender to a person; a masculine one ("der Versicherer") also to a body."""
+        head = next((w for w in reversed(words) if w.text.lower() == mention.head), None)
+        gender = self.lexicon.person_noun_form(head.text) if head is not None else None
+        if gender is None:
+            return None
+        referent = self._antecedent(head, "sie" if gender == "Fem" else "er", k, speakers, prefer_subject=True)
+        kinds = ("person",) if gender == "Fem" else ("person", "organization")
+        return referent if referent is not None and referent.kind in kinds and referent.resolved else None
 
     def _issued_before(self, mention: Mention, k: int) -> Mention | None:
         """"eine Studie des Instituts X" … "die Studie": the same noun named

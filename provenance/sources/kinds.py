@@ -24,6 +24,9 @@ from provenance.sources.lexicon import Lexicon, merge_hyphens
 QUOTES = "„“”\"'‚‘’»«›‹"
 # the name of a source the text gives only as a wrapper noun ("nach Angaben")
 UNNAMED = "unnamed source"
+# phrases that point back, classified as they stand for where no referent is found ("die Studie":
+# content of unknown authorship; "die Aktivistin": an unnamed individual)
+SELF_STANDING = ("document", "epithet")
 _AGE = re.compile(r"^\d+[-–]?[Jj]ährige[nrm]?$")
 # the age split by the tokenizer ("53 | - | jährige Uribe"): the surname is then the head
 _AGE_SPLIT = re.compile(r"^[Jj]ährige[nrm]?$")
@@ -125,6 +128,9 @@ class Classifier:
         found = []
         for n, segment in enumerate(segments):
             mention = self._segment(span, segment, ctx, definite and n == 0 and segment[0] is tokens[0])
+            if mention.pronoun == "epithet" and len(segments) > 1:
+                # "der Eigentümer, das Medienhaus Lensing": the apposition names whom the noun means
+                mention = replace(mention, pronoun=None)
             found.append(mention)
             if best is not None and best.kind == "official" and best.affiliation and mention.kind != "person":
                 # "ein Vertreter des Konzerns X, Y": a name after the affiliation is the affiliation's
@@ -531,7 +537,7 @@ class Classifier:
                 return replace(issuer, span=span, head=head_low, definite=definite)
             if definite and lex.ends_with(head_low, lex.document_nouns):
                 # "der Bericht", "die Studie": points back; the resolver links it
-                return Mention(span, readable, "organization", False, descriptor, affiliation, True,
+                return Mention(span, readable, "unspecified", True, descriptor, affiliation, True,
                                pronoun="document", head=head_low)
             return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
         if first_lower in lex.vague_quantifiers:
@@ -566,11 +572,49 @@ class Classifier:
             person = ctx.person_by_surname(head.text)
             if person is not None:
                 return Mention(span, person[1], "person", False, entity=person[0], head=head_low)
+        issuer = self._issuer(affiliation_words, ctx) \
+            if affiliation_words and affiliation_words[0].text.lower() in lex.genitive_openers else None
+        if issuer is not None and head.upos == "NOUN" and (issuer.entity is not None or issuer.kind == "outlet"):
+            # "die Gelbhemden der PAD", "das Fazit von Anna Berger": a group or a thing no list knows,
+            # of a body or a person the article names, speaks for them
+            return replace(issuer, span=span, descriptor=descriptor, head=head_low, definite=definite)
+        epithet = self._epithet(span, head, head_part, definite and not plural, ctx)
+        if epithet is not None:
+            return replace(epithet, descriptor=descriptor, affiliation=affiliation)
         if head.upos == "PROPN" or head.text[:1].isupper() and definite:
             return Mention(span, self.lexicon.strip_articles(text), "organization", False, None, None, definite, head=head_low,
                            guessed=True)
         return Mention(span, self.lexicon.strip_articles(text) or text, "unspecified", True, definite=definite, head=head_low,
                        guessed=True)
+
+    def _epithet(self, span: Span, head: Word, head_part: list[Word], definite_singular: bool,
+                 ctx: Context | None) -> Mention | None:
+        """"die Aktivistin", "der Berliner": a definite person noun no list knows refers back to someone
+        of the article, like a pronoun of its gender (:mod:`.coref` resolves it); the person the article
+        names with that noun, if it does; where no one is found, an unnamed individual (anonymous)."""
+        gender = self.lexicon.person_noun_form(head.text)
+        if not definite_singular or head.upos != "NOUN" or head is not head_part[-1] or gender is None:
+            return None
+        if gender == "Masc" and head_part[0].text.lower() == "die":
+            return None  # "die Kanadier": a masculine noun after "die" is a plural, a group
+        if self._body_in_apposition(span, ctx):
+            return None  # "der Eigentümer, das Medienhaus X": the apposition names whom the noun means
+        head_low = head.text.lower()
+        person = ctx.person_with_role(head_low, span.start) if ctx is not None else None
+        if person is not None:
+            return Mention(span, person[1], "person", False, definite=True, entity=person[0], head=head_low)
+        return Mention(span, self.nominative(head_part), "anonymous", True, definite=True, head=head_low,
+                       pronoun="epithet")
+
+    @staticmethod
+    def _body_in_apposition(span: Span, ctx: Context | None) -> bool:
+        """A noun phrase with a name stands in apposition right after the span
+        (", das … Medienhaus Lensing,"), not a clause ("…, der Westen sei verloren")."""
+        text = getattr(ctx, "text", None) or ""
+        found = re.match(r"\s*,\s*(?:der|die|das|ein|eine)\b[^,.;:]*", text[span.end:span.end + 120])
+        if found is None:
+            return False
+        return ctx.entity_at(span.end + found.start(), span.end + found.end()) is not None
 
     def _head(self, tokens: list[Word]) -> tuple[int | None, int]:
         """Position of the head noun and where the affiliation starts."""
@@ -581,8 +625,10 @@ class Classifier:
                 # "Präsident der Region Elsass Adrien Zeller": a person's name after the
                 # affiliation still belongs to the head part
                 return head, k
-            if word.upos in ("NOUN", "PROPN", "X") or (word.text[:1].isupper()
-                                                        and word.upos not in ("DET", "ADJ", "ADP", "PRON", "NUM")):
+            # a capitalised word of another class may be a name the tagger misread, but not an adverb
+            # or a conjunction opening the sentence ("Auch die Sprecherin", "Einzig Sony")
+            if word.upos in ("NOUN", "PROPN", "X") or (word.text[:1].isupper() and word.upos not in (
+                    "DET", "ADJ", "ADP", "PRON", "NUM", "ADV", "CCONJ", "SCONJ", "PART")):
                 if head is None or tokens[head].upos == "NOUN" and word.upos == "NOUN" and k == head + 1 \
                         and self.lexicon.is_role(word.text) and not self.lexicon.is_role(tokens[head].text):
                     head = k

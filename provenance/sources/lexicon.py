@@ -126,6 +126,24 @@ class Lexicon:
             return "Masc"
         return None
 
+    # endings of German person nouns (agent nouns, demonyms, nouns of a person's occupation or
+    # conviction): "Verfasser", "Berliner", "Aktivist", "Dozent", "Intrigant", "Redakteur", "Autor", "Pädagoge"
+    # (not "-at": "Diplomat", but also "Übergangsrat", "Senat")
+    _PERSON_ENDINGS = ("er", "ist", "ent", "ant", "eur", "or", "oge")
+
+    def person_noun_form(self, noun: str) -> str | None:
+        """"Fem" or "Masc" where a noun no list knows has the form of a person noun: a feminine in
+        "-in" of a masculine person ending ("Aktivistin", "Sängerin", but not "Medizin", "Termin"),
+        or that masculine ending itself; None for any other noun. The masculine form is also that of
+        some things and companies ("der Versicherer"): whoever resolves it must allow for them."""
+        low = noun.lower()
+        if len(low) > 5 and low.endswith("in") and (low[:-2].endswith(self._PERSON_ENDINGS)
+                                                   or (low[:-2] + "e").endswith(self._PERSON_ENDINGS)):
+            return "Fem"
+        if len(low) > 5 and low.endswith(self._PERSON_ENDINGS):
+            return "Masc"
+        return None
+
     def strip_articles(self, text: str) -> str:
         """``text`` without the articles and prepositions that open it ("nach der Polizei" → "Polizei")."""
         words = text.split()
