@@ -740,3 +740,14 @@ def test_person_nouns_and_things_no_list_knows(text, fragment, kind, anonymous, 
                                         ("Übergangsrat", None), ("Text", None)])
 def test_the_form_of_a_person_noun(lexicon, noun, form):
     assert lexicon.person_noun_form(noun) == form
+
+
+@pytest.mark.parametrize("text, anonymous", [
+    # organisers the article never names are an organisation no one can identify
+    ("In Kassel demonstrierten nach Angaben der Veranstalter rund 5.000 Menschen gegen die Schließung.", True),
+    ("In Kassel demonstrierten nach Angaben der Veranstalter rund 5.000 Menschen gegen die Schließung. "
+     "Der Organisator Thomas Keller sprach von einem Erfolg.", False),
+])
+def test_organisers_never_named_are_anonymous(text, anonymous):
+    source = _origin(analyzed(text), "Menschen")
+    assert (source.kind, source.anonymous) == ("organization", anonymous), source

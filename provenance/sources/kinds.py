@@ -144,8 +144,25 @@ class Classifier:
             # "Tony Auden, ein Sprecher des Warnzentrums": a name with a role in apposition is a
             # person, whatever type the entity tagger gave it
             best = replace(best, kind="person")
+        if self._never_named(best, ctx):
+            best = replace(best, anonymous=True)
         role = bool(best.head) and lex.is_role(best.head)
         return replace(best, role=role, gender=lex.noun_gender(best.head) if role else None)
+
+    def _never_named(self, mention: Mention, ctx: Context | None) -> bool:
+        """An organisation named by what it does at an event ("die Veranstalter") that the article never
+        names: no entity behind the phrase, and no one it names with that noun ("der Organisator X")."""
+        head = mention.head or ""
+        if mention.kind != "organization" or mention.entity is not None or ctx is None \
+                or not self.lexicon.ends_with(head, self.lexicon.event_bodies):
+            return False
+        if mention.span is not None and (ctx.entity_at(mention.span.start, mention.span.end) is not None
+                                         or self._body_in_apposition(mention.span, ctx)):
+            return False  # "die Initiatoren, unter ihnen die ALA"
+        end = len(getattr(ctx, "text", None) or "") + 1
+        # "nach Angaben der Veranstalter … der Organisator Karl Brenner": one of these nouns names them
+        return not any(ctx.organization_with_noun(noun, end) or ctx.person_with_role(noun, end)
+                       for noun in self.lexicon.event_bodies)
 
     # -- pieces ---------------------------------------------------------------
 
@@ -609,9 +626,9 @@ class Classifier:
     @staticmethod
     def _body_in_apposition(span: Span, ctx: Context | None) -> bool:
         """A noun phrase with a name stands in apposition right after the span
-        (", das … Medienhaus Lensing,"), not a clause ("…, der Westen sei verloren")."""
+        (", das … Medienhaus Lensing,", ", unter ihnen die ALA"), not a clause ("…, der Westen sei verloren")."""
         text = getattr(ctx, "text", None) or ""
-        found = re.match(r"\s*,\s*(?:der|die|das|ein|eine)\b[^,.;:]*", text[span.end:span.end + 120])
+        found = re.match(r"\s*,\s*(?:der|die|das|ein|eine|unter ihnen|darunter)\b[^,.;:]*", text[span.end:span.end + 120])
         if found is None:
             return False
         return ctx.entity_at(span.end + found.start(), span.end + found.end()) is not None

@@ -39,6 +39,7 @@ class Lexicon:
         self.not_media = frozenset(w.lower() for w in lex.not_media_nouns)
         self.state_media = frozenset(w.lower() for w in lex.state_media)
         self.member_words = _stems(lex.member_words)
+        self.event_bodies = _stems(lex.event_bodies)
         self.wrappers = _stems(lex.wrapper_nouns)
         self.places = _stems(lex.places)
         self.personal_pronouns = _stems(lex.personal_pronouns)
