@@ -589,12 +589,6 @@ class Classifier:
             person = ctx.person_by_surname(head.text)
             if person is not None:
                 return Mention(span, person[1], "person", False, entity=person[0], head=head_low)
-        issuer = self._issuer(affiliation_words, ctx) \
-            if affiliation_words and affiliation_words[0].text.lower() in lex.genitive_openers else None
-        if issuer is not None and head.upos == "NOUN" and (issuer.entity is not None or issuer.kind == "outlet"):
-            # "die Gelbhemden der PAD", "das Fazit von Anna Berger": a group or a thing no list knows,
-            # of a body or a person the article names, speaks for them
-            return replace(issuer, span=span, descriptor=descriptor, head=head_low, definite=definite)
         epithet = self._epithet(span, head, head_part, definite and not plural, ctx)
         if epithet is not None:
             return replace(epithet, descriptor=descriptor, affiliation=affiliation)
