@@ -437,6 +437,7 @@ class SourceLexicon(_Strict):
     generic_media: Words  # unnamed media in general ("Medien", "Presse"): unspecified
     not_media_nouns: Words = []  # compounds of a media noun that name no medium ("Ratingagentur")
     member_words: Words = []  # a board whose name names a member too ("Osram-Vorstand Martin Goetzler")
+    collective_nouns: Words = []  # "die Menschenmenge": a generic group, singular in form
     event_bodies: Words = []  # "die Veranstalter": anonymous where the article never names them
     state_media: Words = []  # "die staatliche Nachrichtenagentur", "Staatsfernsehen": one specific outlet
     wrapper_nouns: Words  # "Angaben der Polizei": how the source spoke, never the source

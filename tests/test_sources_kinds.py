@@ -746,3 +746,14 @@ def test_the_form_of_a_person_noun(lexicon, noun, form):
 def test_organisers_never_named_are_anonymous(text, anonymous):
     source = _origin(analyzed(text), "Menschen")
     assert (source.kind, source.anonymous) == ("organization", anonymous), source
+
+
+@pytest.mark.parametrize("text, fragment", [
+    # a crowd is no one in particular, singular in form or not
+    ("Tausende folgten dem Aufruf. Die Menschenmenge rief, der Minister solle zurücktreten.", "Minister"),
+    # opponents of a law are a group: the law is what they oppose, not whom they speak for
+    ("Gegner des Gesetzes sagten, das Verbot sei nicht durchzusetzen.", "Verbot"),
+])
+def test_generic_groups_of_no_one_in_particular(text, fragment):
+    source = _origin(analyzed(text), fragment)
+    assert (source.kind, source.anonymous) == ("unspecified", True), source

@@ -462,10 +462,15 @@ class Classifier:
         plural = head.feat("Number") == "Plur" or article is not None and article.feat("Number") == "Plur"
         if anonymous_marked or lex.ends_with(head_low, lex.anonymous_nouns):
             return Mention(span, readable, "anonymous", True, descriptor, affiliation, definite, head=head_low)
+        if lex.ends_with(head_low, lex.collective_nouns) and not affiliation_words:
+            # "die Menschenmenge": a crowd of no one in particular
+            return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
         if lex.ends_with(head_low, lex.generic_groups) and (plural or not (definite or indefinite)) \
                 and not (indefinite and lex.is_role(head_low)):
             issuer = self._issuer(affiliation_words, ctx)
-            if issuer is not None and issuer.kind in ("organization", "outlet"):
+            if issuer is not None and issuer.kind in ("organization", "outlet") and not (
+                    issuer.entity is None and lex.ends_with(issuer.head or "", lex.law_nouns | lex.document_nouns)):
+                # "die Demonstranten der UDD" speak for the UDD; "Gegner des Gesetzes" for no law
                 return replace(issuer, span=span, descriptor=descriptor, head=head_low)
             if definite and plural and not affiliation_words and ctx is not None \
                     and any(w.text.lower() in ("beiden", "beide") for w in head_part):
