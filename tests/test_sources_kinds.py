@@ -757,3 +757,13 @@ def test_organisers_never_named_are_anonymous(text, anonymous):
 def test_generic_groups_of_no_one_in_particular(text, fragment):
     source = _origin(analyzed(text), fragment)
     assert (source.kind, source.anonymous) == ("unspecified", True), source
+
+
+@pytest.mark.parametrize("text, kind, anonymous", [
+    # a rank implies its institution: an official of the police the article names, else anonymous
+    ("Die Polizei nahm den Mann am Montag fest. Ein Hauptkommissar sagte, der Mann sei gefährlich.", "official", False),
+    ("Der Mann wurde am Montag festgenommen. Ein Hauptkommissar sagte, der Mann sei gefährlich.", "anonymous", True),
+])
+def test_a_rank_of_a_body_the_article_names_is_its_official(text, kind, anonymous):
+    source = _origin(analyzed(text), "gefährlich")
+    assert (source.kind, source.anonymous) == (kind, anonymous), source

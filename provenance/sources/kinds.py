@@ -656,11 +656,12 @@ class Classifier:
         prefix = head.text.rsplit("-", 1)[0] if "-" in head.text else ""
         if prefix[:1].isupper() and (prefix.isupper() or self.lexicon.outlet(prefix, strict=False) is not None):
             return True
-        body = self.lexicon.institution_compound(head.text)
+        body = self.lexicon.institution_compound(head.text) or self.lexicon.implied_body(head.text)
         text = getattr(ctx, "text", None) or ""
         if body is not None and re.search(r"\b" + re.escape(body.capitalize()) + r"\b", text):
             # "Die Polizei sucht Zeugen … eine Polizeistreife", "Die Feuerwehr … einer der Feuerwehrmänner":
-            # the compound names a body the article names; not "ein Ministeriumsbeamter" of no ministry named
+            # the compound names a body the article names; not "ein Ministeriumsbeamter" of no ministry named;
+            # a rank implies its body ("ein Hauptkommissar" of the police)
             return True
         if not affiliation or affiliation[0].text.lower() in ("eines", "einer", "einem"):
             return False

@@ -27,6 +27,7 @@ class Lexicon:
         self.anonymous_nouns = _stems(lex.anonymous_nouns)
         self.private_nouns = _stems(lex.private_nouns)
         self.rank_and_file = _stems(lex.rank_and_file)
+        self.implied_bodies = {rank.lower(): body.lower() for rank, body in lex.implied_bodies.items()}
         self.legal_status = _stems(lex.legal_status)
         self.unspecified_nouns = _stems(lex.unspecified_nouns)
         self.generic_groups = _stems(lex.generic_groups)
@@ -194,6 +195,11 @@ class Lexicon:
         if not (self.is_role(low) or self.ends_with(low, self.rank_and_file)):
             return None
         return next((p for p in self._institution_prefixes if low.startswith(p) and len(low) >= len(p) + 4), None)
+
+    def implied_body(self, word: str) -> str | None:
+        """The institution a rank implies ("Hauptkommissar", "Polizisten": the police)."""
+        return next((body for rank, body in self.implied_bodies.items()
+                     if self.ends_with(word, frozenset((rank,)))), None)
 
     def is_org_word(self, word: str) -> bool:
         return self.ends_with(word, self.org_words)
