@@ -767,3 +767,9 @@ def test_generic_groups_of_no_one_in_particular(text, fragment):
 def test_a_rank_of_a_body_the_article_names_is_its_official(text, kind, anonymous):
     source = _origin(analyzed(text), "gefährlich")
     assert (source.kind, source.anonymous) == (kind, anonymous), source
+
+
+@pytest.mark.parametrize("word, body", [("Polizeibehörden", "polizei"), ("Polizeistellen", "polizei"),
+                                        ("Gesundheitsbehörden", None), ("Amtsstellen", None), ("Behörden", None)])
+def test_an_authority_compound_names_its_body_by_its_first_part(lexicon, word, body):
+    assert lexicon.authority_body(word) == body

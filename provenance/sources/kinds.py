@@ -242,7 +242,12 @@ class Classifier:
             return Mention(span, self.lexicon.strip_articles(span.text), "unspecified", True, head=low)
         if lex.ends_with(stem, lex.anonymous_nouns) or lex.ends_with(stem + "n", lex.anonymous_nouns):
             return Mention(span, stem.capitalize(), "anonymous", True, head=low)
-        if stem in lex.authority_nouns or stem + "n" in lex.authority_nouns or stem.startswith("behörde"):
+        body = lex.authority_body(stem) or lex.authority_body(stem + "n")
+        if body is not None:
+            # "Polizeibehördenangaben": the body the compound names
+            return Mention(span, body.capitalize(), "organization", False, head=low)
+        if lex.ends_with(stem, lex.authority_nouns) or lex.ends_with(stem + "n", lex.authority_nouns):
+            # "Behördenangaben", "Gesundheitsbehördenangaben": unnamed, unspecific authorities
             return Mention(span, self.lexicon.strip_articles(span.text), "unspecified", True, head=low)
         if lex.ends_with(stem, lex.generic_media) or lex.ends_with(stem, lex.generic_groups):
             return Mention(span, self.lexicon.strip_articles(span.text), "unspecified", True, head=low)
@@ -537,13 +542,10 @@ class Classifier:
             return Mention(span, readable, "anonymous", True, descriptor, affiliation, definite, head=head_low)
         if lex.ends_with(head_low, lex.generic_media) and not head.text[:1].islower():
             return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
-        stem = head_low[:head_low.rfind("behörde")] if head_low.rfind("behörde") > 2 else ""
-        stem = stem.rstrip("s-") if not stem.endswith("ss") else stem
-        if stem and lex.ends_with(stem, lex.org_words) and not lex.ends_with(stem, lex.authority_nouns):
+        if lex.authority_body(head_low) is not None:
             # "den Polizeibehörden in Mombasa", like "Polizeiangaben": the body the compound names
             return Mention(span, readable, "organization", False, descriptor, affiliation, definite, head=head_low)
-        if head_low in lex.authority_nouns or (plural and head_low.startswith("behörde")) or \
-                (lex.ends_with(head_low, lex.authority_nouns) and plural):
+        if head_low in lex.authority_nouns or (lex.ends_with(head_low, lex.authority_nouns) and plural):
             return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
         if lex.ends_with(head_low, lex.law_nouns) and not lex.ends_with(head_low, lex.document_nouns):
             return Mention(span, readable, "organization", False, descriptor, affiliation, definite, head=head_low)

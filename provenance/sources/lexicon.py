@@ -196,6 +196,21 @@ class Lexicon:
             return None
         return next((p for p in self._institution_prefixes if low.startswith(p) and len(low) >= len(p) + 4), None)
 
+    def authority_body(self, word: str) -> str | None:
+        """The institution a compound of an authority noun names by its first part ("Polizeibehörden",
+        "Polizeistellen": the police); None for an unspecific one ("Gesundheitsbehörden", "Amtsstellen",
+        listed as authorities themselves) and any other word."""
+        low = word.lower()
+        if low in self.authority_nouns:
+            return None
+        for part in sorted(self.authority_nouns, key=len, reverse=True):
+            if low.endswith(part) and len(low) > len(part) + 2:
+                prefix = low[:-len(part)]
+                prefix = prefix if prefix.endswith("ss") else prefix.rstrip("s-")
+                return prefix if self.ends_with(prefix, self.org_words) and not self.ends_with(
+                    prefix, self.authority_nouns) else None
+        return None
+
     def implied_body(self, word: str) -> str | None:
         """The institution a rank implies ("Hauptkommissar", "Polizisten": the police)."""
         return next((body for rank, body in self.implied_bodies.items()
