@@ -335,6 +335,9 @@ def test_a_person_nouns_gender_is_its_referents_sex():
     # a compound by its last part, also with a case ending; a tagger's guess is not asked
     assert [genders.of(w) for w in ("Schwiegermutter", "Ehemann", "Mannes", "Tante", "Zeitung")] == \
         ["Fem", "Masc", "Masc", "Fem", None]
+    # more family and rank nouns; a short noun that ends other words is not listed ("Europa")
+    assert [genders.of(w) for w in ("Lebensgefährte", "Gatte", "Kaiserin", "Herzog", "Europa", "Aroma")] == \
+        ["Masc", "Masc", "Fem", "Masc", None, None]
 
 
 def test_a_pronoun_refers_to_the_man_whatever_gender_the_tagger_gives_him():
