@@ -773,3 +773,16 @@ def test_a_rank_of_a_body_the_article_names_is_its_official(text, kind, anonymou
                                         ("Gesundheitsbehörden", None), ("Amtsstellen", None), ("Behörden", None)])
 def test_an_authority_compound_names_its_body_by_its_first_part(lexicon, word, body):
     assert lexicon.authority_body(word) == body
+
+
+@pytest.mark.parametrize("text, kind, anonymous", [
+    # a role holder named by an indefinite article alone, of no institution the article identifies,
+    # is an unidentified individual; a spokesperson speaks for one by office
+    ("Ein Wissenschaftler sagte, die Krankheit sei selten.", "anonymous", True),
+    ("Ein Ministeriumsvertreter sagte, die Krankheit sei selten.", "anonymous", True),
+    ("Ein Sprecher sagte, die Krankheit sei selten.", "official", False),
+    ("Ein Sprecher der Klinik sagte, die Krankheit sei selten.", "official", False),
+])
+def test_an_indefinite_role_holder_of_no_institution_is_unidentified(text, kind, anonymous):
+    source = _origin(analyzed(text), "Krankheit")
+    assert (source.kind, source.anonymous) == (kind, anonymous), source

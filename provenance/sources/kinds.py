@@ -517,6 +517,11 @@ class Classifier:
                     and not self._named_body(affiliation_words, head, ctx):
                 # "ein Beamter", "US-Beamte": unnamed officials without a speaking function are anonymous
                 return Mention(span, readable, "anonymous", True, descriptor, affiliation, definite, head=head_low)
+            if indefinite and not plural and not affiliation_words and not lex.ends_with(head_low, lex.speaking_roles) \
+                    and not self._named_body(affiliation_words, head, ctx):
+                # "ein Wissenschaftler", "ein Ministeriumsvertreter": a role holder of no institution the
+                # article identifies, who does not speak for one by office, is an unidentified individual
+                return Mention(span, readable, "anonymous", True, descriptor, affiliation, definite, head=head_low)
             return Mention(span, readable, "official", anonymous, descriptor, affiliation, definite, head=head_low)
         aged = _AGE.match(head.text) and head is not tokens[-1] or \
             head is tokens[-1] and any(_AGE.match(t.text) or _AGE_SPLIT.match(t.text) for t in tokens[:-1])

@@ -27,6 +27,7 @@ class Lexicon:
         self.anonymous_nouns = _stems(lex.anonymous_nouns)
         self.private_nouns = _stems(lex.private_nouns)
         self.rank_and_file = _stems(lex.rank_and_file)
+        self.speaking_roles = _stems(lex.speaking_roles)
         self.implied_bodies = {rank.lower(): body.lower() for rank, body in lex.implied_bodies.items()}
         self.legal_status = _stems(lex.legal_status)
         self.unspecified_nouns = _stems(lex.unspecified_nouns)
