@@ -786,3 +786,17 @@ def test_an_authority_compound_names_its_body_by_its_first_part(lexicon, word, b
 def test_an_indefinite_role_holder_of_no_institution_is_unidentified(text, kind, anonymous):
     source = _origin(analyzed(text), "Krankheit")
     assert (source.kind, source.anonymous) == (kind, anonymous), source
+
+
+@pytest.mark.parametrize("text, kind, anonymous", [
+    # a statement is always someone's: with an indefinite article and no issuer, of whom the sentence
+    # before spoke about (not a sentence adverb the tagger read as its subject); else of unknown authorship
+    ("Die Stadtverwaltung von Kassel hat sich bei den Bürgern entschuldigt. In einer Erklärung hieß es, der Fehler "
+     "werde behoben.", "organization", False),
+    ("Unterdessen hat sich die Stadtverwaltung von Kassel entschuldigt. In einer Erklärung hieß es, der Fehler "
+     "werde behoben.", "organization", False),
+    ("In einer Erklärung hieß es, der Fehler werde behoben.", "unspecified", True),
+])
+def test_an_indefinite_statement_is_of_whom_the_sentence_before_spoke(text, kind, anonymous):
+    source = _origin(analyzed(text), "Fehler")
+    assert (source.kind, source.anonymous) == (kind, anonymous), source

@@ -285,7 +285,7 @@ class Resolver:
         words = [w for w in sentence.words if span.start <= w.start and w.end <= span.end and w.upos != "PUNCT"]
         if mention.pronoun == "document":
             return self._document(mention, speakers, k)
-        if mention.pronoun == "adverb":
+        if mention.pronoun in ("adverb", "statement"):
             return self._statement_before(span, speakers, k)
         if mention.pronoun == "eigen":
             return self._own_subject(sentence, words, speakers, k)
@@ -359,7 +359,9 @@ class Resolver:
         if k == 0:
             return None
         previous = self.doc.sentences[k - 1]
-        subjects = [w for w in previous.words if w.deprel in ("nsubj", "nsubj:pass") and w.upos in NOMINAL]
+        # not a sentence adverb the tagger read as a subject ("Unterdessen hat sich die Regierung …")
+        subjects = [w for w in previous.words if w.deprel in ("nsubj", "nsubj:pass") and w.upos in NOMINAL
+                    and w.text.lower() not in self.lexicon.not_sources]
         # the subject of the main clause first
         subject = next((w for w in subjects if w.head and previous.word(w.head).head == 0), None)
         subject = subject or (subjects[0] if subjects else None)

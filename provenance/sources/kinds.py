@@ -24,9 +24,9 @@ from provenance.sources.lexicon import Lexicon, merge_hyphens
 QUOTES = "„“”\"'‚‘’»«›‹"
 # the name of a source the text gives only as a wrapper noun ("nach Angaben")
 UNNAMED = "unnamed source"
-# phrases that point back, classified as they stand for where no referent is found ("die Studie":
-# content of unknown authorship; "die Aktivistin": an unnamed individual)
-SELF_STANDING = ("document", "epithet")
+# phrases that point back, classified as they stand for where no referent is found ("die Studie", "in
+# einer Erklärung": content of unknown authorship; "die Aktivistin": an unnamed individual)
+SELF_STANDING = ("document", "statement", "epithet")
 _AGE = re.compile(r"^\d+[-–]?[Jj]ährige[nrm]?$")
 # the age split by the tokenizer ("53 | - | jährige Uribe"): the surname is then the head
 _AGE_SPLIT = re.compile(r"^[Jj]ährige[nrm]?$")
@@ -568,6 +568,11 @@ class Classifier:
                 # "der Bericht", "die Studie": points back; the resolver links it
                 return Mention(span, readable, "unspecified", True, descriptor, affiliation, True,
                                pronoun="document", head=head_low)
+            if indefinite and lex.ends_with(head_low, lex.statement_nouns):
+                # "Die Regierung entschuldigte sich. In einer Erklärung hieß es …": a statement is always
+                # someone's, here of whom the sentence before spoke about
+                return Mention(span, readable, "unspecified", True, descriptor, affiliation, False,
+                               pronoun="statement", head=head_low)
             return Mention(span, readable, "unspecified", True, descriptor, affiliation, definite, head=head_low)
         if first_lower in lex.vague_quantifiers:
             # "verschiedene Länderparlamente", "einige Politiker": no one in particular

@@ -36,6 +36,7 @@ class Lexicon:
         self.authority_nouns = _stems(lex.authority_nouns)
         self.document_nouns = _stems(lex.document_nouns)
         self.law_nouns = _stems(lex.law_nouns)
+        self.statement_nouns = _stems(lex.statement_nouns)
         self.media_nouns = _stems(lex.media_nouns)
         self.generic_media = _stems(lex.generic_media)
         self.not_media = frozenset(w.lower() for w in lex.not_media_nouns)
