@@ -436,6 +436,7 @@ class SourceLexicon(_Strict):
     document_nouns: Words  # statements and documents: the kind of whoever issued them
     law_nouns: Words  # laws, treaties, drafts used as sources: organization
     statement_nouns: Words = []  # documents that are statements: someone's even with an indefinite article
+    person_nouns: Words = []  # person nouns whose form does not tell ("Sachse"): "der Sachse" refers back
     media_nouns: Words  # "die Zeitung X": what X is, or refers back to an outlet
     generic_media: Words  # unnamed media in general ("Medien", "Presse"): unspecified
     not_media_nouns: Words = []  # compounds of a media noun that name no medium ("Ratingagentur")

@@ -718,6 +718,12 @@ def test_own_statement_is_the_subject_named_in_apposition():
     # no one named for it: an unnamed individual
     ("In der Sendung wurde ein Prediger aus London zugeschaltet. Danach sagte der Prediger, der Westen sei verloren.",
      "Westen", "anonymous", True, None),
+    # a person noun whose form does not tell, from a list; the unnamed individual before it
+    ("Ein 61-jähriger Mann aus Zwickau wurde am Bahnhof aufgefunden. Der Sachse gab an, er habe nur Bier getrunken.",
+     "Bier", "anonymous", True, "61-jähriger Mann aus Zwickau"),
+    # counted and definite: individuals the article named
+    ("Im Februar treten Anna Berger und Lena Keller gemeinsam auf. Die beiden Sängerinnen teilten mit, die Tournee "
+     "beginne in Kassel.", "Tournee", "person", False, None),
     # a masculine person form may be a company's
     ("Der Versicherer Allianz legte Zahlen vor. Der Versicherer erklärte, der Gewinn sei gestiegen.", "Gewinn",
      "organization", False, "Allianz"),

@@ -324,13 +324,15 @@ class Resolver:
 
     def _epithet(self, mention: Mention, words: list[Word], k: int, speakers: Sequence[Speaker]) -> Mention | None:
         """"Robert Holm … Als Beispiel nannte der Berliner …": a person noun no list knows refers back
-        like the pronoun of its gender to a person; a masculine one ("der Versicherer") also to a body."""
+        like the pronoun of its gender to a person, named or not; a masculine one ("der Versicherer") also
+        to a body."""
         head = next((w for w in reversed(words) if w.text.lower() == mention.head), None)
         gender = self.lexicon.person_noun_form(head.text) if head is not None else None
         if gender is None:
             return None
         referent = self._antecedent(head, "sie" if gender == "Fem" else "er", k, speakers, prefer_subject=True)
-        kinds = ("person",) if gender == "Fem" else ("person", "organization")
+        # an unnamed individual before ("ein 61-jähriger Mann … der Sachse") is the same one
+        kinds = ("person", "anonymous") if gender == "Fem" else ("person", "anonymous", "organization")
         return referent if referent is not None and referent.kind in kinds and referent.resolved else None
 
     def _issued_before(self, mention: Mention, k: int) -> Mention | None:

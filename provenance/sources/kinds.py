@@ -606,7 +606,9 @@ class Classifier:
             person = ctx.person_by_surname(head.text)
             if person is not None:
                 return Mention(span, person[1], "person", False, entity=person[0], head=head_low)
-        epithet = self._epithet(span, head, head_part, definite and not plural, ctx)
+        # "die beiden Sängerinnen": counted, definite people are individuals the article named, not a group
+        counted = any(w.upos == "NUM" or w.text.lower() in ("beiden", "beide") for w in head_part)
+        epithet = self._epithet(span, head, head_part, definite and (not plural or counted), ctx)
         if epithet is not None:
             return replace(epithet, descriptor=descriptor, affiliation=affiliation)
         if head.upos == "PROPN" or head.text[:1].isupper() and definite:
@@ -615,15 +617,17 @@ class Classifier:
         return Mention(span, self.lexicon.strip_articles(text) or text, "unspecified", True, definite=definite, head=head_low,
                        guessed=True)
 
-    def _epithet(self, span: Span, head: Word, head_part: list[Word], definite_singular: bool,
+    def _epithet(self, span: Span, head: Word, head_part: list[Word], individual: bool,
                  ctx: Context | None) -> Mention | None:
-        """"die Aktivistin", "der Berliner": a definite person noun no list knows refers back to someone
-        of the article, like a pronoun of its gender (:mod:`.coref` resolves it); the person the article
-        names with that noun, if it does; where no one is found, an unnamed individual (anonymous)."""
+        """"die Aktivistin", "der Berliner", "die beiden Sängerinnen": a definite person noun no list
+        knows, singular or counted, refers back to someone of the article, like a pronoun of its gender
+        (:mod:`.coref` resolves it); the person the article names with that noun, if it does; where no
+        one is found, an unnamed individual (anonymous)."""
         gender = self.lexicon.person_noun_form(head.text)
-        if not definite_singular or head.upos != "NOUN" or head is not head_part[-1] or gender is None:
+        if not individual or head.upos != "NOUN" or head is not head_part[-1] or gender is None:
             return None
-        if gender == "Masc" and head_part[0].text.lower() == "die":
+        counted = any(w.upos == "NUM" or w.text.lower() in ("beiden", "beide") for w in head_part)
+        if gender == "Masc" and head_part[0].text.lower() == "die" and not counted:
             return None  # "die Kanadier": a masculine noun after "die" is a plural, a group
         if self._body_in_apposition(span, ctx):
             return None  # "der Eigentümer, das Medienhaus X": the apposition names whom the noun means

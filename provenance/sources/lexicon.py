@@ -37,6 +37,7 @@ class Lexicon:
         self.document_nouns = _stems(lex.document_nouns)
         self.law_nouns = _stems(lex.law_nouns)
         self.statement_nouns = _stems(lex.statement_nouns)
+        self.person_nouns = _stems(lex.person_nouns)
         self.media_nouns = _stems(lex.media_nouns)
         self.generic_media = _stems(lex.generic_media)
         self.not_media = frozenset(w.lower() for w in lex.not_media_nouns)
@@ -137,11 +138,15 @@ class Lexicon:
     _PERSON_ENDINGS = ("er", "ist", "ent", "ant", "eur", "or", "oge")
 
     def person_noun_form(self, noun: str) -> str | None:
-        """"Fem" or "Masc" where a noun no list knows has the form of a person noun: a feminine in
+        """"Fem" or "Masc" where a noun no list knows is a person noun (``person_nouns``) or has the
+        form of one: a feminine in
         "-in" of a masculine person ending ("Aktivistin", "Sängerin", but not "Medizin", "Termin"),
         or that masculine ending itself; None for any other noun. The masculine form is also that of
         some things and companies ("der Versicherer"): whoever resolves it must allow for them."""
         low = noun.lower()
+        low = low[:-3] if low.endswith("innen") else low  # the plural "Sängerinnen"
+        if low in self.person_nouns:
+            return "Fem" if low.endswith("in") else "Masc"
         if len(low) > 5 and low.endswith("in") and (low[:-2].endswith(self._PERSON_ENDINGS)
                                                    or (low[:-2] + "e").endswith(self._PERSON_ENDINGS)):
             return "Fem"
