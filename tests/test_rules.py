@@ -441,6 +441,28 @@ def test_quote_across_sentences_with_colon():
     assert a.claim.text == "„Wir haben gut gespielt. Am Ende fehlte das Glück.“"
 
 
+@pytest.mark.parametrize("text, quote", [
+    ("Die Bilanz ist gemischt. „Wir haben viele Anmeldungen gehabt. Diese haben eine Signalwirkung. Insgesamt "
+     "besteht eine starke Nachfrage“, sagte Thomas Keller, der Chef der Firma.",
+     "„Wir haben viele Anmeldungen gehabt. Diese haben eine Signalwirkung. Insgesamt besteht eine starke Nachfrage“"),
+    ("„Das ist ein wenig wie beim Merkur. Der Merkur wurde früh getroffen. Hier haben wir vor allem einen "
+     "Gesteinskern“, fügte Keller hinzu.",
+     "„Das ist ein wenig wie beim Merkur. Der Merkur wurde früh getroffen. Hier haben wir vor allem einen Gesteinskern“"),
+])
+def test_a_quotation_of_several_sentences_before_the_verb_is_the_whole_message(text, quote):
+    # the parse finds only (part of) the last sentence as the verb's message
+    [a] = top(attributions(text))
+    assert (a.form, a.claim.text) == ("direct", quote)
+
+
+def test_a_reporting_clause_inside_a_quotation_keeps_its_own_message():
+    # "er ruft uns an" follows "Er sagte," inside the quotation: the whole quotation is no message of "ruft"
+    text = ("Der Minister ist verreist. Vor seiner Rückkehr teilte dessen Stellvertreter über die Pläne seines "
+            "Chefs mit: „Er sagte, er ruft uns an, wenn er zurückkommt.“")
+    cues = [s.text for a in attributions(text).attributions if a.cue for s in a.cue.spans]
+    assert "ruft" not in cues and "teilte" in cues
+
+
 @pytest.mark.parametrize("text", [
     "Der Angeklagte will in Berufung gehen.",
     "Die Verteidigung kündigte an, Berufung einzulegen, aber das Urteil bleibt.",
