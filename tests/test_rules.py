@@ -156,6 +156,22 @@ def test_von_phrase_after_a_reporting_noun_is_part_of_the_source(text, rule, cue
     assert a.frame.text == text[:text.index(claim)].strip(" ,")
 
 
+@pytest.mark.parametrize("text, source, claim", [
+    ("Schuld an der Verzögerung war das Verfahren, das nach Angaben eines Sprechers nicht rechtzeitig "
+     "abgeschlossen werden konnte.",
+     "Angaben eines Sprechers", "das nach Angaben eines Sprechers nicht rechtzeitig abgeschlossen werden konnte"),
+    ("Deutschland will sich nicht beteiligen, weil die Mission nach Angaben der Regierung überfordert ist.",
+     "Angaben der Regierung", "weil die Mission nach Angaben der Regierung überfordert ist"),
+    ("Ein Mitarbeiter soll Übergriffe mitbekommen haben, diese Taten seien aber laut der Staatsanwältin "
+     "Anna Berger schon verjährt.",
+     "der Staatsanwältin Anna Berger", "diese Taten seien aber laut der Staatsanwältin Anna Berger schon verjährt"),
+])
+def test_a_phrase_cue_inside_a_dependent_clause_attributes_that_clause(text, source, claim):
+    # the relative, adverbial or conjoined clause the phrase hangs in, not the sentence around it
+    [a] = top(attributions(text))
+    assert (a.source.text, a.claim.text) == (source, claim)
+
+
 def test_a_lower_case_name_after_von_ends_the_source():
     # train (the annotation's speaker: "Ansicht von ai"); the tagger calls "ai" punctuation
     text = ("Gegen Beamte, die bewusst nicht auf Berichte über vermisste Frauen reagierten, sollen nach Ansicht "

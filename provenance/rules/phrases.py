@@ -13,7 +13,7 @@ from provenance.rules.context import Finding, RuleContext
 from provenance.rules.lexicon import matches_any
 from provenance.rules.noun_phrases import phrase_after, phrase_before
 from provenance.rules.registry import register
-from provenance.rules.spans import trim
+from provenance.rules.spans import span_of, subtree, trim
 from provenance.rules.words import DETERMINERS, DOCUMENT_PREPOSITIONS, QUOTE_CHARS
 
 
@@ -226,6 +226,8 @@ def claim_around(rules: RuleContext, sentence: Sentence, frame: Span, role: str)
     """The message of a phrase cue: its clause without the frame. A frame
     behind a comma ("…, hieß es am Abend") closes the message there."""
     clause = clause_of(rules, sentence, frame)
+    if frame.start > clause.start + 1 and (inner := dependent_clause(rules, sentence, frame, clause)) is not None:
+        clause = inner
     if frame.start <= clause.start + 1:
         return trim(rules.text, Span.of(rules.text, frame.end, clause.end))
     if frame.end >= clause.end - 1:
@@ -236,3 +238,25 @@ def claim_around(rules: RuleContext, sentence: Sentence, frame: Span, role: str)
     if comma is not None and comma.text == ",":
         return trim(rules.text, Span.of(rules.text, clause.start, comma.start))
     return trim(rules.text, clause)
+
+
+# the relations of a clause that hangs on another: a relative, adverbial or complement clause, a conjunct
+_DEPENDENT_CLAUSES = ("acl", "acl:relcl", "advcl", "ccomp", "csubj", "conj", "parataxis")
+
+
+def dependent_clause(rules: RuleContext, sentence: Sentence, frame: Span, clause: Span) -> Span | None:
+    """"…, das nach Angaben eines Sprechers nicht abgeschlossen werden
+    konnte", "…, diese Taten seien aber laut der Anwältin verjährt": a cue
+    phrase inside a clause that hangs on another attributes that clause
+    only, the one its phrase is a dependent of."""
+    inside = {w.index for w in sentence.words if frame.start <= w.start and w.end <= frame.end}
+    heads = {sentence.word(i).head for i in inside} - inside - {0}
+    if len(heads) != 1:
+        return None
+    head = sentence.word(heads.pop())
+    if head.deprel not in _DEPENDENT_CLAUSES or head.upos not in ("VERB", "AUX", "ADJ", "NOUN", "PROPN"):
+        return None
+    inner = trim(rules.text, span_of(rules.text, (sentence.word(i) for i in subtree(sentence, head.index))))
+    if inner is None or not (clause.start <= inner.start and inner.end <= clause.end) or inner == clause:
+        return None
+    return inner
