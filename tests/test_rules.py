@@ -172,6 +172,21 @@ def test_a_phrase_cue_inside_a_dependent_clause_attributes_that_clause(text, sou
     assert (a.source.text, a.claim.text) == (source, claim)
 
 
+@pytest.mark.parametrize("text, claim", [
+    ("Es gibt auch Gerüchte, nach denen der Sänger schwer krank war.", "der Sänger schwer krank war"),
+    ("Diese Maßnahme ist eine Konsequenz der Umfragen im Land, nach denen 72 Prozent der Bürger die Reform ablehnen.",
+     "72 Prozent der Bürger die Reform ablehnen"),
+])
+def test_nach_a_relative_pronoun_for_a_reporting_noun_is_a_cue(text, claim):
+    # the relative pronoun is the source (as the annotation marks it), its clause the message
+    [a] = top(attributions(text))
+    assert (a.rule, a.cue.text, a.source.text, a.claim.text) == ("phrase.nach_reporting_noun", "nach", "denen", claim)
+
+
+def test_nach_a_relative_pronoun_for_another_noun_is_no_cue():
+    assert not attributions("Er besuchte die Minister, nach denen die Straße benannt ist.").attributions
+
+
 def test_a_lower_case_name_after_von_ends_the_source():
     # train (the annotation's speaker: "Ansicht von ai"); the tagger calls "ai" punctuation
     text = ("Gegen Beamte, die bewusst nicht auf Berichte über vermisste Frauen reagierten, sollen nach Ansicht "

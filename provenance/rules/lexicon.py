@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from provenance.config import Phrase, Verb
 from provenance.records import Sentence, Span, Word
-from provenance.rules.words import EDGE_PUNCT, QUOTE_CHARS, SEPARABLE_PARTICLES
+from provenance.rules.words import EDGE_PUNCT, QUOTE_CHARS, RELATIVE_PRONOUNS, SEPARABLE_PARTICLES
 
 
 def verb_cue(sentence: Sentence, word: Word, verbs: dict[str, Verb],
@@ -120,9 +120,41 @@ def _joining_hyphen(sentence: Sentence, k: int) -> bool:
             and tokens[k - 1].end == tokens[k].start and tokens[k].end == tokens[k + 1].start)
 
 
+# the words of a noun phrase with its attributes (articles, adjectives, numbers, prepositional phrases)
+_NOUN_PHRASE_WORDS = ("NOUN", "PROPN", "DET", "ADJ", "NUM", "ADP")
+
+
+def relative_antecedents(sentence: Sentence, k: int) -> list[Word] | None:
+    """The nouns a relative pronoun at token ``k`` may stand for, when a
+    comma and a preposition come before it ("Umfragen, nach denen …"): those
+    of the noun phrase before the comma, with its attributes ("eine
+    Konsequenz der Umfragen im Land"). None when no relative pronoun stands there."""
+    tokens = sentence.tokens
+    if k < 2 or k >= len(tokens) or tokens[k - 2].text != "," or tokens[k].text.lower() not in RELATIVE_PRONOUNS:
+        return None
+    if not any(sentence.word(i).upos == "PRON" for i in tokens[k].words):
+        return None  # ", nach der Wahl": an article
+    phrase: list[Word] = []
+    for w in reversed([w for w in sentence.words if w.end <= tokens[k - 2].start]):
+        if w.upos not in _NOUN_PHRASE_WORDS:
+            break
+        phrase.append(w)
+    return [w for w in phrase if w.upos in ("NOUN", "PROPN")]
+
+
+def relative_reports(sentence: Sentence, k: int, nouns: Iterable[str]) -> bool | None:
+    """Whether the relative pronoun at token ``k`` stands for a reporting
+    noun ("Gerüchte, nach denen …"); None when no relative pronoun stands there."""
+    antecedents = relative_antecedents(sentence, k)
+    return None if antecedents is None else any(matches_any(w.text.lower(), nouns) for w in antecedents)
+
+
 def _noun_follows(sentence: Sentence, lowered: list[str], start: int, phrase: Phrase) -> bool:
     """A reporting noun within the phrase's window, with nothing but its own
-    noun phrase (articles, adjectives, a name) in between."""
+    noun phrase (articles, adjectives, a name) in between, or a relative
+    pronoun that stands for one ("Gerüchte, nach denen …")."""
+    if (reports := relative_reports(sentence, start, phrase.nouns)) is not None:
+        return reports
     for k in range(start, min(start + phrase.window + 1, len(lowered))):
         token = sentence.tokens[k]
         if matches_any(lowered[k], phrase.nouns):

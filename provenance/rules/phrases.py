@@ -10,7 +10,7 @@ from provenance.config import Phrase
 from provenance.records import Cue, Sentence, Span
 from provenance.rules.clauses import clause_of
 from provenance.rules.context import Finding, RuleContext
-from provenance.rules.lexicon import matches_any
+from provenance.rules.lexicon import matches_any, relative_antecedents, relative_reports
 from provenance.rules.noun_phrases import phrase_after, phrase_before
 from provenance.rules.registry import register
 from provenance.rules.spans import span_of, subtree, trim
@@ -39,8 +39,7 @@ def phrases(rules: RuleContext, sentence: Sentence) -> None:
             source = phrase_before(rules, sentence, i + n - cue_length)
         else:
             cue_tokens = tokens[i:i + cue_length]
-            source = (web_address(rules, sentence, i + cue_length) or phrase_after(rules, sentence, i + cue_length)
-                      if phrase.role == "preposition" else None)
+            source = source_after(rules, sentence, i + cue_length) if phrase.role == "preposition" else None
             if source is not None and i == 0:
                 source = fronted_to_verb(rules, sentence, source)
         if phrase.role == "preposition" and source is None:
@@ -93,10 +92,24 @@ def phrases(rules: RuleContext, sentence: Sentence) -> None:
         ))
 
 
+def source_after(rules: RuleContext, sentence: Sentence, k: int) -> Span | None:
+    """The source behind a prepositional cue: a web address, the relative
+    pronoun of "Gerüchte, nach denen …" alone (the annotation's speaker, its
+    clause is the message) or the noun phrase."""
+    if relative_antecedents(sentence, k) is not None:
+        token = sentence.tokens[k]
+        return Span.of(rules.text, token.start, token.end)
+    return web_address(rules, sentence, k) or phrase_after(rules, sentence, k)
+
+
 def heads_with_reporting_noun(rules: RuleContext, sentence: Sentence, start: int, phrase: Phrase) -> bool:
     """The phrase behind "nach" is headed by its reporting noun: no other
     common noun comes first ("nach Abschluss | der Ermittlungen", "nach
-    einem Jahr | Untersuchungshaft" say when, not who said it)."""
+    einem Jahr | Untersuchungshaft" say when, not who said it). A relative
+    pronoun behind it stands for the noun before the comma ("Gerüchte, nach
+    denen …"): that noun is the one to report."""
+    if (reports := relative_reports(sentence, start, phrase.nouns)) is not None:
+        return reports
     for k in range(start, min(start + phrase.window + 1, len(sentence.tokens))):
         if matches_any(sentence.tokens[k].text.lower(), phrase.nouns):
             return True
