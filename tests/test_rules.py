@@ -165,6 +165,10 @@ def test_von_phrase_after_a_reporting_noun_is_part_of_the_source(text, rule, cue
     ("Ein Mitarbeiter soll Übergriffe mitbekommen haben, diese Taten seien aber laut der Staatsanwältin "
      "Anna Berger schon verjährt.",
      "der Staatsanwältin Anna Berger", "diese Taten seien aber laut der Staatsanwältin Anna Berger schon verjährt"),
+    # the source read up to the hyphen of its compound ("eines Werft-"): the cue word still finds the clause
+    ("Schuld an der Verzögerung war das komplizierte Verfahren, das nach Angaben eines Werft-Sprechers nicht "
+     "rechtzeitig abgeschlossen werden konnte.",
+     "Angaben eines Werft-Sprechers", "das nach Angaben eines Werft-Sprechers nicht rechtzeitig abgeschlossen werden konnte"),
 ])
 def test_a_phrase_cue_inside_a_dependent_clause_attributes_that_clause(text, source, claim):
     # the relative, adverbial or conjoined clause the phrase hangs in, not the sentence around it

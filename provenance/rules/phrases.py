@@ -60,7 +60,7 @@ def phrases(rules: RuleContext, sentence: Sentence) -> None:
             elif (fronted := fronted_document(rules, sentence, i)) is not None:
                 # "In der Pressemitteilung des WWF heißt es, …": the document is the source
                 source, frame = fronted, Span.of(rules.text, tokens[0].start, frame.end)
-        claim = claim_around(rules, sentence, frame, phrase.role)
+        claim = claim_around(rules, sentence, frame, phrase.role, cue.spans[0])
         if claim is not None and phrase.role == "impersonal":
             if claim.overlaps(frame):  # "Nun heißt es im Abschlussbericht, …": the message follows the comma
                 mark = next((t for t in sentence.tokens if t.start >= frame.end and t.text in (",", ":")), None)
@@ -235,11 +235,11 @@ def opens_noun_phrase(rules: RuleContext, sentence: Sentence, i: int, phrase: Ph
     return nxt.upos in ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PRON", "X") or nxt.text in QUOTE_CHARS
 
 
-def claim_around(rules: RuleContext, sentence: Sentence, frame: Span, role: str) -> Span | None:
+def claim_around(rules: RuleContext, sentence: Sentence, frame: Span, role: str, cue: Span) -> Span | None:
     """The message of a phrase cue: its clause without the frame. A frame
     behind a comma ("…, hieß es am Abend") closes the message there."""
     clause = clause_of(rules, sentence, frame)
-    if frame.start > clause.start + 1 and (inner := dependent_clause(rules, sentence, frame, clause)) is not None:
+    if frame.start > clause.start + 1 and (inner := dependent_clause(rules, sentence, cue, frame, clause)) is not None:
         clause = inner
     if frame.start <= clause.start + 1:
         return trim(rules.text, Span.of(rules.text, frame.end, clause.end))
@@ -257,19 +257,29 @@ def claim_around(rules: RuleContext, sentence: Sentence, frame: Span, role: str)
 _DEPENDENT_CLAUSES = ("acl", "acl:relcl", "advcl", "ccomp", "csubj", "conj", "parataxis")
 
 
-def dependent_clause(rules: RuleContext, sentence: Sentence, frame: Span, clause: Span) -> Span | None:
+def dependent_clause(rules: RuleContext, sentence: Sentence, cue: Span, frame: Span, clause: Span) -> Span | None:
     """"…, das nach Angaben eines Sprechers nicht abgeschlossen werden
     konnte", "…, diese Taten seien aber laut der Anwältin verjährt": a cue
     phrase inside a clause that hangs on another attributes that clause
-    only, the one its phrase is a dependent of."""
-    inside = {w.index for w in sentence.words if frame.start <= w.start and w.end <= frame.end}
-    heads = {sentence.word(i).head for i in inside} - inside - {0}
-    if len(heads) != 1:
+    only, the one its phrase is a dependent of (up the tree from the cue
+    word to the first word outside the frame)."""
+    word = next((w for w in sentence.words if cue.start <= w.start < cue.end), None)
+    seen = set()
+    while word is not None and word.head and frame.start <= word.start < frame.end and word.index not in seen:
+        seen.add(word.index)
+        word = sentence.word(word.head)
+    if word is None or frame.start <= word.start < frame.end:
         return None
-    head = sentence.word(heads.pop())
-    if head.deprel not in _DEPENDENT_CLAUSES or head.upos not in ("VERB", "AUX", "ADJ", "NOUN", "PROPN"):
+    # a phrase the parser hung on a noun ("für den Verband laut X") says nothing of the clause
+    if word.deprel not in _DEPENDENT_CLAUSES or not heads_clause(sentence, word):
         return None
-    inner = trim(rules.text, span_of(rules.text, (sentence.word(i) for i in subtree(sentence, head.index))))
+    inner = trim(rules.text, span_of(rules.text, (sentence.word(i) for i in subtree(sentence, word.index))))
     if inner is None or not (clause.start <= inner.start and inner.end <= clause.end) or inner == clause:
         return None
     return inner
+
+
+def heads_clause(sentence: Sentence, word) -> bool:
+    """A verb, or a predicate noun or adjective with its copula or subject ("…, die laut X eine Gefahr sei")."""
+    return word.upos in ("VERB", "AUX") or any(
+        c.deprel == "cop" or c.deprel.startswith("nsubj") for c in sentence.children(word.index))
