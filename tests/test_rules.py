@@ -191,6 +191,16 @@ def test_nach_a_relative_pronoun_for_another_noun_is_no_cue():
     assert not attributions("Er besuchte die Minister, nach denen die Straße benannt ist.").attributions
 
 
+def test_a_phrase_cue_s_claim_ends_before_a_quotation_that_runs_on_past_the_sentence():
+    # the sentence splitter cuts the quotation at its first stop: the phrase's claim stops before it,
+    # the quotation is the speaker's own words behind the colon
+    text = ("Sie wandte sich auch gegen die ihrer Meinung nach verbreiteten Illusionen im Umgang mit der Gefahr: "
+            "„Ich kritisiere diesen Irrglauben. Das ist eine Krankheit.“")
+    claims = {a.rule: a.claim.text for a in attributions(text).attributions}
+    assert claims["phrase.meinung_nach"].endswith("im Umgang mit der Gefahr")
+    assert "„Ich kritisiere diesen Irrglauben. Das ist eine Krankheit.“" in claims.values()
+
+
 def test_a_lower_case_name_after_von_ends_the_source():
     # train (the annotation's speaker: "Ansicht von ai"); the tagger calls "ai" punctuation
     text = ("Gegen Beamte, die bewusst nicht auf Berichte über vermisste Frauen reagierten, sollen nach Ansicht "

@@ -238,7 +238,7 @@ def opens_noun_phrase(rules: RuleContext, sentence: Sentence, i: int, phrase: Ph
 def claim_around(rules: RuleContext, sentence: Sentence, frame: Span, role: str, cue: Span) -> Span | None:
     """The message of a phrase cue: its clause without the frame. A frame
     behind a comma ("…, hieß es am Abend") closes the message there."""
-    clause = clause_of(rules, sentence, frame)
+    clause = before_quotation_running_on(rules, frame, clause_of(rules, sentence, frame))
     if frame.start > clause.start + 1 and (inner := dependent_clause(rules, sentence, cue, frame, clause)) is not None:
         clause = inner
     if frame.start <= clause.start + 1:
@@ -251,6 +251,17 @@ def claim_around(rules: RuleContext, sentence: Sentence, frame: Span, role: str,
     if comma is not None and comma.text == ",":
         return trim(rules.text, Span.of(rules.text, clause.start, comma.start))
     return trim(rules.text, clause)
+
+
+def before_quotation_running_on(rules: RuleContext, frame: Span, clause: Span) -> Span:
+    """"…, die ihrer Meinung nach verbreiteten Illusionen: „Ich kritisiere
+    … .“": a quotation behind the frame that runs on past the sentence is
+    words of their own (the sentence splitter cut it); the clause ends
+    before it."""
+    for quote in rules.quotes_near(clause):
+        if frame.end <= quote.start and clause.start < quote.start < clause.end < quote.end:
+            return trim(rules.text, Span.of(rules.text, clause.start, quote.start)) or clause
+    return clause
 
 
 # the relations of a clause that hangs on another: a relative, adverbial or complement clause, a conjunct
