@@ -70,6 +70,18 @@ def test_a_text_or_account_states_its_message(text, cue, source, claim):
     assert (a.source.text if a.source else None, a.claim.text) == (source, claim)
 
 
+@pytest.mark.parametrize("text, source, claim", [
+    # the parse hangs the separated particle on the verb as a participle ("bekannt" an xcomp)
+    ("Jetzt gab der Leiter der Dienststelle, Andreas Huber, bekannt, dass sich das Handy bereits eingeloggt hatte.",
+     "der Leiter der Dienststelle, Andreas Huber", "dass sich das Handy bereits eingeloggt hatte"),
+    # the parse takes the particle for the verb and hangs the finite verb on it as an adverb
+    ("Die Stadt gab bekannt, dass die Brücke gesperrt wird.", "Die Stadt", "dass die Brücke gesperrt wird"),
+])
+def test_a_particle_the_parse_did_not_link_as_one_completes_the_cue(text, source, claim):
+    [a] = top(attributions(text))
+    assert ([s.text for s in a.cue.spans], a.source.text, a.claim.text) == (["gab", "bekannt"], source, claim)
+
+
 def test_particle_verb_cue_is_discontinuous():
     result = attributions("Die Polizei teilte am Montag mit, dass drei Menschen verletzt worden seien.")
     cue = top(result)[0].cue
