@@ -213,6 +213,14 @@ def test_a_phrase_cue_s_claim_ends_before_a_quotation_that_runs_on_past_the_sent
     assert "„Ich kritisiere diesen Irrglauben. Das ist eine Krankheit.“" in claims.values()
 
 
+def test_sondern_without_a_verb_of_its_own_goes_on_with_the_phrase_s_clause():
+    # "nicht nur in X, sondern auch in Y" is one clause; only ", sondern" with a finite verb opens a new one
+    text = ("Die Strategie hat laut der Aufnahme, die dem Anführer gehören soll, Niederlagen nicht nur in der "
+            "Provinz, sondern auch in der Hauptstadt gebracht.")
+    [a] = top(attributions(text))
+    assert (a.rule, a.claim.text) == ("phrase.laut", text.rstrip("."))
+
+
 def test_a_lower_case_name_after_von_ends_the_source():
     # train (the annotation's speaker: "Ansicht von ai"); the tagger calls "ai" punctuation
     text = ("Gegen Beamte, die bewusst nicht auf Berichte über vermisste Frauen reagierten, sollen nach Ansicht "
