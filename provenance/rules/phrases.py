@@ -7,7 +7,7 @@ import functools
 import re
 
 from provenance.config import Phrase
-from provenance.records import Cue, Sentence, Span
+from provenance.records import Cue, Sentence, Span, Word
 from provenance.rules.clauses import clause_of
 from provenance.rules.context import Finding, RuleContext
 from provenance.rules.lexicon import matches_any, relative_antecedents, relative_reports
@@ -290,7 +290,7 @@ def dependent_clause(rules: RuleContext, sentence: Sentence, cue: Span, frame: S
     return inner
 
 
-def heads_clause(sentence: Sentence, word) -> bool:
+def heads_clause(sentence: Sentence, word: Word) -> bool:
     """A verb, or a predicate noun or adjective with its copula or subject ("…, die laut X eine Gefahr sei")."""
     return word.upos in ("VERB", "AUX") or any(
         c.deprel == "cop" or c.deprel.startswith("nsubj") for c in sentence.children(word.index))
