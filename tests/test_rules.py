@@ -70,6 +70,18 @@ def test_a_text_or_account_states_its_message(text, cue, source, claim):
     assert (a.source.text if a.source else None, a.claim.text) == (source, claim)
 
 
+@pytest.mark.parametrize("text, source, claim", [
+    # the parse hangs the separated particle on the verb as a participle ("bekannt" an xcomp)
+    ("Jetzt gab der Leiter der Dienststelle, Andreas Huber, bekannt, dass sich das Handy bereits eingeloggt hatte.",
+     "der Leiter der Dienststelle, Andreas Huber", "dass sich das Handy bereits eingeloggt hatte"),
+    # the parse takes the particle for the verb and hangs the finite verb on it as an adverb
+    ("Die Stadt gab bekannt, dass die Brücke gesperrt wird.", "Die Stadt", "dass die Brücke gesperrt wird"),
+])
+def test_a_particle_the_parse_did_not_link_as_one_completes_the_cue(text, source, claim):
+    [a] = top(attributions(text))
+    assert ([s.text for s in a.cue.spans], a.source.text, a.claim.text) == (["gab", "bekannt"], source, claim)
+
+
 def test_particle_verb_cue_is_discontinuous():
     result = attributions("Die Polizei teilte am Montag mit, dass drei Menschen verletzt worden seien.")
     cue = top(result)[0].cue
@@ -154,6 +166,59 @@ def test_von_phrase_after_a_reporting_noun_is_part_of_the_source(text, rule, cue
     [a] = top(attributions(text))
     assert (a.rule, a.cue.text, a.source.text, a.claim.text, a.form) == (rule, cue, source, claim, "indirect")
     assert a.frame.text == text[:text.index(claim)].strip(" ,")
+
+
+@pytest.mark.parametrize("text, source, claim", [
+    ("Schuld an der Verzögerung war das Verfahren, das nach Angaben eines Sprechers nicht rechtzeitig "
+     "abgeschlossen werden konnte.",
+     "Angaben eines Sprechers", "das nach Angaben eines Sprechers nicht rechtzeitig abgeschlossen werden konnte"),
+    ("Deutschland will sich nicht beteiligen, weil die Mission nach Angaben der Regierung überfordert ist.",
+     "Angaben der Regierung", "weil die Mission nach Angaben der Regierung überfordert ist"),
+    ("Ein Mitarbeiter soll Übergriffe mitbekommen haben, diese Taten seien aber laut der Staatsanwältin "
+     "Anna Berger schon verjährt.",
+     "der Staatsanwältin Anna Berger", "diese Taten seien aber laut der Staatsanwältin Anna Berger schon verjährt"),
+    # the source read up to the hyphen of its compound ("eines Werft-"): the cue word still finds the clause
+    ("Schuld an der Verzögerung war das komplizierte Verfahren, das nach Angaben eines Werft-Sprechers nicht "
+     "rechtzeitig abgeschlossen werden konnte.",
+     "Angaben eines Werft-Sprechers", "das nach Angaben eines Werft-Sprechers nicht rechtzeitig abgeschlossen werden konnte"),
+])
+def test_a_phrase_cue_inside_a_dependent_clause_attributes_that_clause(text, source, claim):
+    # the relative, adverbial or conjoined clause the phrase hangs in, not the sentence around it
+    [a] = top(attributions(text))
+    assert (a.source.text, a.claim.text) == (source, claim)
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Es gibt auch Gerüchte, nach denen der Sänger schwer krank war.", "der Sänger schwer krank war"),
+    ("Diese Maßnahme ist eine Konsequenz der Umfragen im Land, nach denen 72 Prozent der Bürger die Reform ablehnen.",
+     "72 Prozent der Bürger die Reform ablehnen"),
+])
+def test_nach_a_relative_pronoun_for_a_reporting_noun_is_a_cue(text, claim):
+    # the relative pronoun is the source (as the annotation marks it), its clause the message
+    [a] = top(attributions(text))
+    assert (a.rule, a.cue.text, a.source.text, a.claim.text) == ("phrase.nach_reporting_noun", "nach", "denen", claim)
+
+
+def test_nach_a_relative_pronoun_for_another_noun_is_no_cue():
+    assert not attributions("Er besuchte die Minister, nach denen die Straße benannt ist.").attributions
+
+
+def test_a_phrase_cue_s_claim_ends_before_a_quotation_that_runs_on_past_the_sentence():
+    # the sentence splitter cuts the quotation at its first stop: the phrase's claim stops before it,
+    # the quotation is the speaker's own words behind the colon
+    text = ("Sie wandte sich auch gegen die ihrer Meinung nach verbreiteten Illusionen im Umgang mit der Gefahr: "
+            "„Ich kritisiere diesen Irrglauben. Das ist eine Krankheit.“")
+    claims = {a.rule: a.claim.text for a in attributions(text).attributions}
+    assert claims["phrase.meinung_nach"].endswith("im Umgang mit der Gefahr")
+    assert "„Ich kritisiere diesen Irrglauben. Das ist eine Krankheit.“" in claims.values()
+
+
+def test_sondern_without_a_verb_of_its_own_goes_on_with_the_phrase_s_clause():
+    # "nicht nur in X, sondern auch in Y" is one clause; only ", sondern" with a finite verb opens a new one
+    text = ("Die Strategie hat laut der Aufnahme, die dem Anführer gehören soll, Niederlagen nicht nur in der "
+            "Provinz, sondern auch in der Hauptstadt gebracht.")
+    [a] = top(attributions(text))
+    assert (a.rule, a.claim.text) == ("phrase.laut", text.rstrip("."))
 
 
 def test_a_lower_case_name_after_von_ends_the_source():
@@ -439,6 +504,28 @@ def test_quote_across_sentences_with_colon():
     a = top(attributions(text))[0]
     assert a.form == "direct"
     assert a.claim.text == "„Wir haben gut gespielt. Am Ende fehlte das Glück.“"
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("Die Bilanz ist gemischt. „Wir haben viele Anmeldungen gehabt. Diese haben eine Signalwirkung. Insgesamt "
+     "besteht eine starke Nachfrage“, sagte Thomas Keller, der Chef der Firma.",
+     "„Wir haben viele Anmeldungen gehabt. Diese haben eine Signalwirkung. Insgesamt besteht eine starke Nachfrage“"),
+    ("„Das ist ein wenig wie beim Merkur. Der Merkur wurde früh getroffen. Hier haben wir vor allem einen "
+     "Gesteinskern“, fügte Keller hinzu.",
+     "„Das ist ein wenig wie beim Merkur. Der Merkur wurde früh getroffen. Hier haben wir vor allem einen Gesteinskern“"),
+])
+def test_a_quotation_of_several_sentences_before_the_verb_is_the_whole_message(text, quote):
+    # the parse finds only (part of) the last sentence as the verb's message
+    [a] = top(attributions(text))
+    assert (a.form, a.claim.text) == ("direct", quote)
+
+
+def test_a_reporting_clause_inside_a_quotation_keeps_its_own_message():
+    # "er ruft uns an" follows "Er sagte," inside the quotation: the whole quotation is no message of "ruft"
+    text = ("Der Minister ist verreist. Vor seiner Rückkehr teilte dessen Stellvertreter über die Pläne seines "
+            "Chefs mit: „Er sagte, er ruft uns an, wenn er zurückkommt.“")
+    cues = [s.text for a in attributions(text).attributions if a.cue for s in a.cue.spans]
+    assert "ruft" not in cues and "teilte" in cues
 
 
 @pytest.mark.parametrize("text", [

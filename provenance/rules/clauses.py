@@ -237,12 +237,25 @@ def clause_of(rules: RuleContext, sentence: Sentence, frame: Span) -> Span:
     tokens = sentence.tokens
     for k, token in enumerate(tokens):
         separator = token.text in (";", "–", "—") or (token.text == ":" and not rules.quote_follows(token.end))
-        # ", doch Regierungsvertreter waren Quellen zufolge …": a new main clause
+        # ", doch Regierungsvertreter waren Quellen zufolge …": a new main clause, with a finite verb
+        # of its own ("nicht nur in X, sondern auch in Y" goes on with the same clause)
         joined = (token.text == "," and k + 1 < len(tokens)
-                  and tokens[k + 1].text.lower() in MAIN_CLAUSE_CONJUNCTIONS)
+                  and tokens[k + 1].text.lower() in MAIN_CLAUSE_CONJUNCTIONS
+                  and _finite_verb_before_comma(rules, sentence, k + 2))
         if separator or joined:
             if token.end <= frame.start:
                 start = max(start, tokens[k + 1].end if joined else token.end)
             elif token.start >= frame.end:
                 end = min(end, token.start)
     return trim(rules.text, Span.of(rules.text, start, end)) or body
+
+
+def _finite_verb_before_comma(rules: RuleContext, sentence: Sentence, k: int) -> bool:
+    """A finite verb among the tokens from ``k`` to the next comma or the sentence's end."""
+    for j in range(k, len(sentence.tokens)):
+        if sentence.tokens[j].text in (",", ";", ":"):
+            return False
+        if any(w.upos in ("VERB", "AUX") and (w.feat("VerbForm") == "Fin" or w.feat("Mood") is not None)
+               for w in rules.token_words(sentence, j)):
+            return True
+    return False

@@ -6,6 +6,7 @@ them."""
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -14,6 +15,9 @@ from provenance.records import Cue, Form, Medium, ParsedDocument, Sentence, Span
 from provenance.rules.lexicon import compile_phrases, phrase_matches
 from provenance.rules.spans import contiguous, find_quotations, span_of, strip_space, subtract, trim
 from provenance.rules.words import OPEN_TO_CLOSE
+
+# a comma or colon right before a clause inside a quotation: the clause has a reporting clause of its own
+_CLAUSE_MARK = re.compile(r"[,:]\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,11 +250,23 @@ class RuleContext:
                 return q
         return None
 
+    def _quote_running_back(self, span: Span) -> Span | None:
+        """The quotation that ``span`` closes and that opened before it:
+        "„A. B. C“, sagte X" finds only the last sentence "C“" (or a part
+        the parser cut off) as the message of its verb, the quotation is
+        all three. Not a clause behind a comma or colon inside the quotation:
+        its own reporting clause stands before it ("„Er sagte, | er …“")."""
+        for q in self.quotes_near(span):
+            if q.start < span.start and q.end == span.end and not _CLAUSE_MARK.search(self.text, q.start, span.start):
+                return q
+        return None
+
     def message(self, span: Span | None, indirect: Form = "indirect") -> tuple[Span | None, Form]:
         """A claim span as direct speech when a quotation (nearly) covers it."""
         if span is None:
             return None, indirect
-        quote = self.quote_around(span) or self._quote_running_on(span)  # runs on past the sentence
+        # a quotation that runs on past the sentence, or began sentences before it
+        quote = self.quote_around(span) or self._quote_running_on(span) or self._quote_running_back(span)
         return (quote, "direct") if quote is not None else (span, indirect)
 
     def claim(self, words: set[int], sentence: Sentence, anchor: int | None = None) -> tuple[Span | None, Form]:

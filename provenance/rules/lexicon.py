@@ -10,7 +10,11 @@ from collections.abc import Callable, Iterable, Mapping
 
 from provenance.config import Phrase, Verb
 from provenance.records import Sentence, Span, Word
-from provenance.rules.words import EDGE_PUNCT, QUOTE_CHARS, SEPARABLE_PARTICLES
+from provenance.rules.words import EDGE_PUNCT, QUOTE_CHARS, RELATIVE_PRONOUNS, SEPARABLE_PARTICLES
+
+
+# what a small tagger calls a separated particle it did not link as one ("bekannt" a participle, "fest" an adjective)
+_PARTICLE_TAGS = ("ADV", "ADJ", "VERB")
 
 
 def verb_cue(sentence: Sentence, word: Word, verbs: dict[str, Verb],
@@ -30,6 +34,11 @@ def verb_cue(sentence: Sentence, word: Word, verbs: dict[str, Verb],
                  and not any(t.text == ":" for t in sentence.tokens if word.end <= t.start and t.end <= c.start)]
     if not particles:
         particles = _clause_final_particle(sentence, word, lemma, verbs)
+    if not particles:
+        # "gab der Leiter …, Andreas Huber, bekannt": the parse hangs the particle on the verb by another relation
+        particles = [c for c in sentence.children(word.index) if c.start > word.start and c.upos in _PARTICLE_TAGS
+                     and c.text.lower() + lemma in verbs and c.text.lower() != lemma and _closes_clause(sentence, c)
+                     and not any(q.start < c.start < q.end and not q.start < word.start < q.end for q in quotes)]
     for particle in particles:
         key = particle.text.lower() + lemma
         if key in verbs:
@@ -37,7 +46,34 @@ def verb_cue(sentence: Sentence, word: Word, verbs: dict[str, Verb],
     # a small tagger sometimes calls a main verb AUX; its relation tells the truth
     if lemma in verbs and (word.upos == "VERB" or word.deprel not in ("aux", "aux:pass", "cop")):
         return lemma, verbs[lemma], [word, *particles]
+    return _particle_as_head(sentence, word, verbs, repairs)
+
+
+def _particle_as_head(sentence: Sentence, word: Word, verbs: dict[str, Verb],
+                      repairs: Mapping[str, str] | None) -> tuple[str, Verb, list[Word]] | None:
+    """"Die Stadt gab bekannt, dass …": a parser that takes the separated
+    particle for the verb hangs the finite verb on it ("gab" an adverb of
+    "bekannt") and the subject and the message clause with it; the
+    particle's word then stands for the verb, the finite verb is its part."""
+    if word.feat("VerbForm") == "Fin" or word.feat("Mood") is not None:
+        return None  # a finite verb is no particle
+    for child in sentence.children(word.index):
+        if child.upos not in ("VERB", "AUX") or child.deprel not in ("advmod", "aux", "compound", "dep") \
+                or child.start > word.start:
+            continue
+        lemma = (repairs or {}).get(child.lemma.lower(), child.lemma.lower())
+        key = word.text.lower() + lemma
+        if key in verbs and key != lemma:
+            return key, verbs[key], [child, word]
     return None
+
+
+def _closes_clause(sentence: Sentence, word: Word) -> bool:
+    """The word closes the reporting clause, where a separated particle
+    stands, right before the comma or colon that opens the message ("gab
+    …, bekannt, dass …"; "stellt sich klar | auf die Seite" is an adverb)."""
+    following = sentence.word(word.index + 1) if word.index < len(sentence.words) else None
+    return following is not None and following.text in (",", ":")
 
 
 def own_particle(sentence: Sentence, verb: Word, particle: Word) -> bool:
@@ -120,9 +156,41 @@ def _joining_hyphen(sentence: Sentence, k: int) -> bool:
             and tokens[k - 1].end == tokens[k].start and tokens[k].end == tokens[k + 1].start)
 
 
+# the words of a noun phrase with its attributes (articles, adjectives, numbers, prepositional phrases)
+_NOUN_PHRASE_WORDS = ("NOUN", "PROPN", "DET", "ADJ", "NUM", "ADP")
+
+
+def relative_antecedents(sentence: Sentence, k: int) -> list[Word] | None:
+    """The nouns a relative pronoun at token ``k`` may stand for, when a
+    comma and a preposition come before it ("Umfragen, nach denen …"): those
+    of the noun phrase before the comma, with its attributes ("eine
+    Konsequenz der Umfragen im Land"). None when no relative pronoun stands there."""
+    tokens = sentence.tokens
+    if k < 2 or k >= len(tokens) or tokens[k - 2].text != "," or tokens[k].text.lower() not in RELATIVE_PRONOUNS:
+        return None
+    if not any(sentence.word(i).upos == "PRON" for i in tokens[k].words):
+        return None  # ", nach der Wahl": an article
+    phrase: list[Word] = []
+    for w in reversed([w for w in sentence.words if w.end <= tokens[k - 2].start]):
+        if w.upos not in _NOUN_PHRASE_WORDS:
+            break
+        phrase.append(w)
+    return [w for w in phrase if w.upos in ("NOUN", "PROPN")]
+
+
+def relative_reports(sentence: Sentence, k: int, nouns: Iterable[str]) -> bool | None:
+    """Whether the relative pronoun at token ``k`` stands for a reporting
+    noun ("Gerüchte, nach denen …"); None when no relative pronoun stands there."""
+    antecedents = relative_antecedents(sentence, k)
+    return None if antecedents is None else any(matches_any(w.text.lower(), nouns) for w in antecedents)
+
+
 def _noun_follows(sentence: Sentence, lowered: list[str], start: int, phrase: Phrase) -> bool:
     """A reporting noun within the phrase's window, with nothing but its own
-    noun phrase (articles, adjectives, a name) in between."""
+    noun phrase (articles, adjectives, a name) in between, or a relative
+    pronoun that stands for one ("Gerüchte, nach denen …")."""
+    if (reports := relative_reports(sentence, start, phrase.nouns)) is not None:
+        return reports
     for k in range(start, min(start + phrase.window + 1, len(lowered))):
         token = sentence.tokens[k]
         if matches_any(lowered[k], phrase.nouns):

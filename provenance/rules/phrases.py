@@ -7,13 +7,13 @@ import functools
 import re
 
 from provenance.config import Phrase
-from provenance.records import Cue, Sentence, Span
+from provenance.records import Cue, Sentence, Span, Word
 from provenance.rules.clauses import clause_of
 from provenance.rules.context import Finding, RuleContext
-from provenance.rules.lexicon import matches_any
+from provenance.rules.lexicon import matches_any, relative_antecedents, relative_reports
 from provenance.rules.noun_phrases import phrase_after, phrase_before
 from provenance.rules.registry import register
-from provenance.rules.spans import trim
+from provenance.rules.spans import span_of, subtree, trim
 from provenance.rules.words import DETERMINERS, DOCUMENT_PREPOSITIONS, QUOTE_CHARS
 
 
@@ -39,8 +39,7 @@ def phrases(rules: RuleContext, sentence: Sentence) -> None:
             source = phrase_before(rules, sentence, i + n - cue_length)
         else:
             cue_tokens = tokens[i:i + cue_length]
-            source = (web_address(rules, sentence, i + cue_length) or phrase_after(rules, sentence, i + cue_length)
-                      if phrase.role == "preposition" else None)
+            source = source_after(rules, sentence, i + cue_length) if phrase.role == "preposition" else None
             if source is not None and i == 0:
                 source = fronted_to_verb(rules, sentence, source)
         if phrase.role == "preposition" and source is None:
@@ -61,7 +60,7 @@ def phrases(rules: RuleContext, sentence: Sentence) -> None:
             elif (fronted := fronted_document(rules, sentence, i)) is not None:
                 # "In der Pressemitteilung des WWF heißt es, …": the document is the source
                 source, frame = fronted, Span.of(rules.text, tokens[0].start, frame.end)
-        claim = claim_around(rules, sentence, frame, phrase.role)
+        claim = claim_around(rules, sentence, frame, phrase.role, cue.spans[0])
         if claim is not None and phrase.role == "impersonal":
             if claim.overlaps(frame):  # "Nun heißt es im Abschlussbericht, …": the message follows the comma
                 mark = next((t for t in sentence.tokens if t.start >= frame.end and t.text in (",", ":")), None)
@@ -93,10 +92,24 @@ def phrases(rules: RuleContext, sentence: Sentence) -> None:
         ))
 
 
+def source_after(rules: RuleContext, sentence: Sentence, k: int) -> Span | None:
+    """The source behind a prepositional cue: a web address, the relative
+    pronoun of "Gerüchte, nach denen …" alone (the annotation's speaker, its
+    clause is the message) or the noun phrase."""
+    if relative_antecedents(sentence, k) is not None:
+        token = sentence.tokens[k]
+        return Span.of(rules.text, token.start, token.end)
+    return web_address(rules, sentence, k) or phrase_after(rules, sentence, k)
+
+
 def heads_with_reporting_noun(rules: RuleContext, sentence: Sentence, start: int, phrase: Phrase) -> bool:
     """The phrase behind "nach" is headed by its reporting noun: no other
     common noun comes first ("nach Abschluss | der Ermittlungen", "nach
-    einem Jahr | Untersuchungshaft" say when, not who said it)."""
+    einem Jahr | Untersuchungshaft" say when, not who said it). A relative
+    pronoun behind it stands for the noun before the comma ("Gerüchte, nach
+    denen …"): that noun is the one to report."""
+    if (reports := relative_reports(sentence, start, phrase.nouns)) is not None:
+        return reports
     for k in range(start, min(start + phrase.window + 1, len(sentence.tokens))):
         if matches_any(sentence.tokens[k].text.lower(), phrase.nouns):
             return True
@@ -222,10 +235,12 @@ def opens_noun_phrase(rules: RuleContext, sentence: Sentence, i: int, phrase: Ph
     return nxt.upos in ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PRON", "X") or nxt.text in QUOTE_CHARS
 
 
-def claim_around(rules: RuleContext, sentence: Sentence, frame: Span, role: str) -> Span | None:
+def claim_around(rules: RuleContext, sentence: Sentence, frame: Span, role: str, cue: Span) -> Span | None:
     """The message of a phrase cue: its clause without the frame. A frame
     behind a comma ("…, hieß es am Abend") closes the message there."""
-    clause = clause_of(rules, sentence, frame)
+    clause = before_quotation_running_on(rules, frame, clause_of(rules, sentence, frame))
+    if frame.start > clause.start + 1 and (inner := dependent_clause(rules, sentence, cue, frame, clause)) is not None:
+        clause = inner
     if frame.start <= clause.start + 1:
         return trim(rules.text, Span.of(rules.text, frame.end, clause.end))
     if frame.end >= clause.end - 1:
@@ -236,3 +251,46 @@ def claim_around(rules: RuleContext, sentence: Sentence, frame: Span, role: str)
     if comma is not None and comma.text == ",":
         return trim(rules.text, Span.of(rules.text, clause.start, comma.start))
     return trim(rules.text, clause)
+
+
+def before_quotation_running_on(rules: RuleContext, frame: Span, clause: Span) -> Span:
+    """"…, die ihrer Meinung nach verbreiteten Illusionen: „Ich kritisiere
+    … .“": a quotation behind the frame that runs on past the sentence is
+    words of their own (the sentence splitter cut it); the clause ends
+    before it."""
+    for quote in rules.quotes_near(clause):
+        if frame.end <= quote.start and clause.start < quote.start < clause.end < quote.end:
+            return trim(rules.text, Span.of(rules.text, clause.start, quote.start)) or clause
+    return clause
+
+
+# the relations of a clause that hangs on another: a relative, adverbial or complement clause, a conjunct
+_DEPENDENT_CLAUSES = ("acl", "acl:relcl", "advcl", "ccomp", "csubj", "conj", "parataxis")
+
+
+def dependent_clause(rules: RuleContext, sentence: Sentence, cue: Span, frame: Span, clause: Span) -> Span | None:
+    """"…, das nach Angaben eines Sprechers nicht abgeschlossen werden
+    konnte", "…, diese Taten seien aber laut der Anwältin verjährt": a cue
+    phrase inside a clause that hangs on another attributes that clause
+    only, the one its phrase is a dependent of (up the tree from the cue
+    word to the first word outside the frame)."""
+    word = next((w for w in sentence.words if cue.start <= w.start < cue.end), None)
+    seen = set()
+    while word is not None and word.head and frame.start <= word.start < frame.end and word.index not in seen:
+        seen.add(word.index)
+        word = sentence.word(word.head)
+    if word is None or frame.start <= word.start < frame.end:
+        return None
+    # a phrase the parser hung on a noun ("für den Verband laut X") says nothing of the clause
+    if word.deprel not in _DEPENDENT_CLAUSES or not heads_clause(sentence, word):
+        return None
+    inner = trim(rules.text, span_of(rules.text, (sentence.word(i) for i in subtree(sentence, word.index))))
+    if inner is None or not (clause.start <= inner.start and inner.end <= clause.end) or inner == clause:
+        return None
+    return inner
+
+
+def heads_clause(sentence: Sentence, word: Word) -> bool:
+    """A verb, or a predicate noun or adjective with its copula or subject ("…, die laut X eine Gefahr sei")."""
+    return word.upos in ("VERB", "AUX") or any(
+        c.deprel == "cop" or c.deprel.startswith("nsubj") for c in sentence.children(word.index))
