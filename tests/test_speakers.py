@@ -162,6 +162,19 @@ def test_a_sentence_adverb_in_front_gives_way_to_the_pronoun():
     assert (a.source.text, source.resolved) == ("er", False)
 
 
+def test_a_name_the_tagger_reads_as_an_adverb_before_the_verb_is_the_speaker():
+    # the bundled tagger calls a sentence-initial "Kudlisch" an adverb; the article writes it inside a sentence too
+    text = ("Der Bürgerrechtler Andrej Kudlisch wurde am Samstag nicht festgenommen. "
+            "Kudlisch sagte dazu am Abend: „Nicht ich, sondern mein Sprecher ist festgenommen worden.“ "
+            "Kudlisch kritisierte die Entscheidung der Polizei als „eine Provokation, die niemandem nützt“.")
+    assert [(a.source.text, a.claim.text) for a in top(text)] == [
+        ("Kudlisch", "„Nicht ich, sondern mein Sprecher ist festgenommen worden.“"),
+        ("Kudlisch", "„eine Provokation, die niemandem nützt“")]
+    # where nothing in the text shows it is a name, the word stays no speaker
+    [a] = top("Kudlisch sagte dazu am Abend: „Nicht ich, sondern mein Sprecher ist festgenommen worden.“")
+    assert a.source is None
+
+
 def test_whom_it_was_told_is_not_the_speaker():
     text = "Die Botschaft in Riad teilte dem Fernsehsender CNN mit, dass keine Bürger verletzt worden seien."
     [a] = top(text)

@@ -4,7 +4,7 @@ parse where it holds (a verb's subject)."""
 
 from __future__ import annotations
 
-from provenance.records import Sentence, Span, Word
+from provenance.records import ParsedDocument, Sentence, Span, Word
 from provenance.rules.context import RuleContext
 from provenance.rules.spans import contiguous, span_of, subtree, trim
 from provenance.rules.words import (
@@ -32,6 +32,19 @@ def after_preposition(sentence: Sentence, noun: Word) -> bool:
         return False
     before = sentence.word(first.index - 1)
     return before.upos == "ADP" and before.deprel != "compound:prt" or before.text.lower() == "gegenüber"
+
+
+def is_misread_name(doc: ParsedDocument, word: Word) -> bool:
+    """"Milinkewitsch sagte dazu, …": a name opening a sentence that a small
+    tagger, not knowing it, calls an adverb or adjective. German writes
+    adverbs and adjectives in lower case inside a sentence, so a capitalised
+    one the entity tagger marks as a name and the text writes capitalised
+    inside a sentence too (not after a punctuation mark, where anything may
+    open a clause or quotation) is a name ("Höhnisch, …" opens a sentence only)."""
+    if word.upos not in ("ADV", "ADJ") or not word.text[:1].isupper() or word.ner == "O":
+        return False
+    return any(w.text == word.text and w.index > 1 and s.word(w.index - 1).upos != "PUNCT"
+               for s in doc.sentences for w in s.words)
 
 
 def passive_agent(rules: RuleContext, sentence: Sentence, children: list[Word], claim: Span) -> Span | None:

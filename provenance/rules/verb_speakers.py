@@ -12,6 +12,7 @@ from provenance.rules.context import RuleContext
 from provenance.rules.lexicon import matches_any
 from provenance.rules.noun_phrases import (
     has_object_article,
+    is_misread_name,
     phrase_after,
     phrase_before,
     phrase_of,
@@ -210,6 +211,21 @@ def subject_fallback(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
     return None
 
 
+def misread_prefield_name(rules: RuleContext, sentence: Sentence, verb: Word) -> Word | None:
+    """"Milinkewitsch sagte dazu, …": a name the tagger misread as an adverb
+    or adjective, alone before the finite verb and hung on it, is the phrase
+    German puts before the verb, its subject (where the parse makes another
+    word the subject too, as the first of two; see ``prefield_of_two_subjects``)."""
+    auxiliaries = [c for c in sentence.children(verb.index) if c.deprel in ("aux", "aux:pass")]
+    finite = min([verb, *auxiliaries], key=lambda w: w.index)
+    if finite.index != 2 or len(sentence.words) < 2:
+        return None
+    first = sentence.word(1)
+    if first.head not in (verb.index, finite.index) or not is_misread_name(rules.doc, first):
+        return None
+    return first
+
+
 def is_capitalised_adverb(rules: RuleContext, sentence: Sentence, word: Word) -> bool:
     """"Ferner habe die Studie festgestellt", "Unterdessen haben einige
     Abgeordnete angekündigt": the first word of a sentence, capitalised there,
@@ -240,8 +256,10 @@ def is_fronted_object(sentence: Sentence, verb: Word, subject: Word) -> bool:
     if parenthetical_so(sentence, verb):
         return True
     after = subject_after_verb(sentence, verb)
+    # a word without a case of its own (a name the tagger misread as an adverb) yields only to an
+    # article that shows the nominative, not to the tagger's case of an ambiguous "die"
     return after is not None and subject.upos != "PRON" and subject.feat("Case") != "Nom" and (
-        after.feat("Case") == "Nom"
+        after.feat("Case") == "Nom" and subject.feat("Case") is not None
         or any(c.deprel == "det" and c.text.lower() in ("der", "ein") for c in sentence.children(after.index)))
 
 

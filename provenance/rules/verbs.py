@@ -36,6 +36,7 @@ from provenance.rules.verb_speakers import (
     is_finite,
     is_contraction,
     is_fronted_object,
+    misread_prefield_name,
     prefield_of_two_subjects,
     prefield_speaker,
     subject_after_verb,
@@ -81,6 +82,8 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
         # wurden aufgefordert"); only "X wird zitiert" names the speaker
         passive = has_passive_auxiliary(children) and lemma not in rules.cues.relay_verbs
         subjects = [] if passive else [c for c in children if c.deprel == "nsubj"]
+        if not passive and (name := misread_prefield_name(rules, sentence, word)) is not None:
+            subjects = [name, *subjects]
         subject = subjects[0] if subjects else None
         if entry.impersonal and not any(c.text.lower() == "es" for c in children):
             continue  # "Das Lokal hieß „Zur Post“": the verb names, "es heißt" reports

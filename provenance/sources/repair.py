@@ -33,6 +33,7 @@ from dataclasses import replace
 
 from provenance.records import ParsedDocument, Sentence, Span, Word
 from provenance.rules import Finding
+from provenance.rules.noun_phrases import is_misread_name
 from provenance.sources.lexicon import Lexicon, merge_hyphens
 
 # what a name continues with inside one noun phrase
@@ -68,7 +69,7 @@ def complete_sources(doc: ParsedDocument, findings: Sequence[Finding], lexicon: 
         # Unternehmens RWE | bis Montag", "Kommandeur des Einsatzes | am Montag")
         repaired = _cut_new_phrase(doc, sentence, repaired, lexicon) or repaired
         repaired = _balanced_quotes(doc, repaired) or repaired
-        out.append(_without_non_speaker(sentence, repaired, lexicon))
+        out.append(_without_non_speaker(doc, sentence, repaired, lexicon))
     return out
 
 
@@ -598,12 +599,13 @@ def _balanced_quotes(doc: ParsedDocument, finding: Finding) -> Finding | None:
     return replace(finding, source=Span.of(text, start, end))
 
 
-def _without_non_speaker(sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding:
+def _without_non_speaker(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding:
     """"Insbesondere", "Sinngemäß", "Um", "Und", "zum Beispiel": a single word
     that cannot name anyone (an adverb, an adjective, a conjunction or
     preposition, a noun of ``not_sources``) is no speaker; the claim stays,
     sourceless. Pronominal adverbs that refer to a statement ("Demnach") are
-    sources and stay."""
+    sources and stay, and so does a name the tagger misread as an adverb
+    ("Milinkewitsch sagte …", see ``is_misread_name``)."""
     source = finding.source
     if source is None:
         return finding
@@ -613,6 +615,8 @@ def _without_non_speaker(sentence: Sentence, finding: Finding, lexicon: Lexicon)
     word = words[0]
     low = word.text.lower()
     if low in lexicon.pronominal_adverbs or low in lexicon.personal_pronouns or low in lexicon.demonstratives:
+        return finding
+    if is_misread_name(doc, word):
         return finding
     if word.upos in ("ADV", "ADJ", "CCONJ", "SCONJ", "ADP", "PART") or low in lexicon.not_sources:
         return replace(finding, source=None)
