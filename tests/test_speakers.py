@@ -57,6 +57,14 @@ def test_a_quotation_behind_a_colon_is_spoken_by_the_subject_of_the_clause_befor
         "quote.clause-subject", "Die Gewerkschaft", "„Das ist ein guter Tag für alle Beschäftigten.“", "direct")
 
 
+def test_a_quotation_behind_a_colon_is_spoken_by_the_pronoun_behind_the_verb_not_the_fronted_object():
+    # the bundled parser makes both "Das Angebot der Regierung" and "er" the subject of "lehnt"
+    text = "Das Angebot der Regierung lehnt er jedoch ab: „Das Land sollte alle Verletzten aufnehmen.“"
+    [a] = top(text)
+    assert (a.rule, a.source.text, a.claim.text) == (
+        "quote.clause-subject", "er", "„Das Land sollte alle Verletzten aufnehmen.“")
+
+
 def test_a_quotation_in_an_indicative_statement_about_someone_is_that_subjects_not_the_previous_speakers():
     text = ("Der Bürgermeister sagte, die Brücke werde im Mai geöffnet. "
             "Der Verkehrsclub plant für Radfahrer eine „weiträumige Umfahrung der Baustelle“.")

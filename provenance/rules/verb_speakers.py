@@ -226,6 +226,17 @@ def misread_prefield_name(rules: RuleContext, sentence: Sentence, verb: Word) ->
     return first
 
 
+def nearest_subject(sentence: Sentence, verb: Word, subjects: list[Word]) -> Word:
+    """Of several words the parse makes the verb's subject, the nearest (the
+    pronoun, which shows its case, when two are as near: "Der Politik schlug
+    er vor", "Das Angebot lehnt er ab"); siblings in a row before it are one
+    name the parser split ("Heiko | Maas")."""
+    subject = min(subjects, key=lambda c: (abs(c.index - verb.index), c.upos != "PRON"))
+    while subject.index > 1 and sentence.word(subject.index - 1) in subjects:
+        subject = sentence.word(subject.index - 1)
+    return subject
+
+
 def is_capitalised_adverb(rules: RuleContext, sentence: Sentence, word: Word) -> bool:
     """"Ferner habe die Studie festgestellt", "Unterdessen haben einige
     Abgeordnete angekündigt": the first word of a sentence, capitalised there,

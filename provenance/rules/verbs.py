@@ -37,6 +37,7 @@ from provenance.rules.verb_speakers import (
     is_contraction,
     is_fronted_object,
     misread_prefield_name,
+    nearest_subject,
     prefield_of_two_subjects,
     prefield_speaker,
     subject_after_verb,
@@ -104,18 +105,13 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
             inside = [c for c in subjects if claim.overlaps(Span.of(rules.text, c.start, c.end))]
             outside = [c for c in subjects if c not in inside]
             # two subjects as near ("Der Politik schlug er vor"): the pronoun, which shows its case
-            subject = min(outside, key=lambda c: (abs(c.index - word.index), c.upos != "PRON")) if outside else None
+            subject = nearest_subject(sentence, word, outside) if outside else None
             if claim.start > word.end:
                 subject = prefield_of_two_subjects(sentence, word, outside) or subject
-            if subject is not None:  # siblings in a row are one name the parser split
-                while subject.index > 1 and sentence.word(subject.index - 1) in outside:
-                    subject = sentence.word(subject.index - 1)
         elif subjects and subject not in subjects:
             # no message clause, and the first subject is none: of those left, the nearest
             # ("Gestern äußerte sich die Ministerin …")
-            subject = min(subjects, key=lambda c: (abs(c.index - word.index), c.upos != "PRON"))
-            while subject.index > 1 and sentence.word(subject.index - 1) in subjects:
-                subject = sentence.word(subject.index - 1)
+            subject = nearest_subject(sentence, word, subjects)
         if claim is None and subject is not None and is_fronted_object(sentence, word, subject):
             # "Als Beispiel nannte die Behörde …": the speaker stands behind the verb
             subject = subject_after_verb(sentence, word) or subject
