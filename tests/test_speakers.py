@@ -183,6 +183,16 @@ def test_a_name_the_tagger_reads_as_an_adverb_before_the_verb_is_the_speaker():
     assert a.source is None
 
 
+def test_a_fronted_als_phrase_is_what_the_speaker_calls_something_not_the_speaker():
+    # the bundled parser makes the quoted "Geschenk" behind "Als" the subject of "bezeichnet"
+    [a] = top("Als „unerwartetes Geschenk“ bezeichnet die Archäologin Anna Berger den Fund.")
+    assert (a.rule, a.source.text, a.claim.text) == (
+        "verb.quoted-object", "die Archäologin Anna Berger", "„unerwartetes Geschenk“")
+    # the "als" that opens a clause leaves its subject the speaker's
+    text = "Als die Ärztin bemerkte, dass der Patient fror, rief sie: „Holt sofort eine Decke!“"
+    assert [a.source.text for a in top(text) if a.claim.text.startswith("dass")] == ["die Ärztin"]
+
+
 def test_whom_it_was_told_is_not_the_speaker():
     text = "Die Botschaft in Riad teilte dem Fernsehsender CNN mit, dass keine Bürger verletzt worden seien."
     [a] = top(text)

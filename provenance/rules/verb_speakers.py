@@ -262,7 +262,7 @@ def is_fronted_object(sentence: Sentence, verb: Word, subject: Word) -> bool:
     verb that the parser took for the subject is not."""
     if subject.index > verb.index:
         return False
-    if any(c.deprel == "case" for c in sentence.children(subject.index)):
+    if any(c.deprel == "case" for c in sentence.children(subject.index)) or after_als(sentence, subject):
         return True
     if parenthetical_so(sentence, verb):
         return True
@@ -272,6 +272,18 @@ def is_fronted_object(sentence: Sentence, verb: Word, subject: Word) -> bool:
     return after is not None and subject.upos != "PRON" and subject.feat("Case") != "Nom" and (
         after.feat("Case") == "Nom" and subject.feat("Case") is not None
         or any(c.deprel == "det" and c.text.lower() in ("der", "ein") for c in sentence.children(after.index)))
+
+
+def after_als(sentence: Sentence, noun: Word) -> bool:
+    """"Als „unerwartetes Geschenk“ bezeichnet die Archäologin den Fund": a
+    phrase behind "als" (and the quotation marks it may open with) is what the
+    speaker calls something, whatever the parse hangs "als" on; never the
+    subject. Not behind the "als" that opens a clause."""
+    k = min(subtree(sentence, noun.index)) - 1
+    while k >= 1 and sentence.word(k).text in QUOTE_CHARS:
+        k -= 1
+    # not the subordinator of a clause ("Als die Täterin bemerkte, …", "als sie gesagt hat")
+    return k >= 1 and sentence.word(k).text.lower() == "als" and sentence.word(k).deprel != "mark"
 
 
 def parenthetical_so(sentence: Sentence, verb: Word) -> bool:
