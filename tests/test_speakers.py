@@ -193,6 +193,16 @@ def test_a_fronted_als_phrase_is_what_the_speaker_calls_something_not_the_speake
     assert [a.source.text for a in top(text) if a.claim.text.startswith("dass")] == ["die Ärztin"]
 
 
+def test_the_text_a_message_comes_out_of_is_its_source():
+    for text, source in (
+            ("Wie aus einer Mitteilung der Feuerwehr hervorgeht, wurden drei Menschen verletzt.", "einer Mitteilung der Feuerwehr"),
+            ("Aus dem Bericht der Kommission geht hervor, dass die Kosten weiter steigen.", "dem Bericht der Kommission"),
+            ("Wie sich aus der Auswertung der Messdaten ergab, war die Brücke seit Jahren beschädigt.",
+             "der Auswertung der Messdaten")):
+        [a] = top(text)
+        assert a.source.text == source, text
+
+
 def test_whom_it_was_told_is_not_the_speaker():
     text = "Die Botschaft in Riad teilte dem Fernsehsender CNN mit, dass keine Bürger verletzt worden seien."
     [a] = top(text)

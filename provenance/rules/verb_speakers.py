@@ -6,6 +6,7 @@ the verbs family (``verbs.py``)."""
 
 from __future__ import annotations
 
+from provenance.config import Verb
 from provenance.records import Sentence, Span, Word
 from provenance.rules.clauses import has_passive_auxiliary
 from provenance.rules.context import RuleContext
@@ -164,6 +165,20 @@ def document_of_passive(rules: RuleContext, sentence: Sentence, children: list[W
             document = phrase_of(rules, sentence, child)
             if not document.overlaps(claim):
                 return document
+    return None
+
+
+def source_text(rules: RuleContext, sentence: Sentence, children: list[Word], entry: Verb, claim: Span) -> Span | None:
+    """"Aus dem Bericht geht hervor, dass …", "Wie sich aus der Auswertung der
+    Daten ergab, …": a verb that says a message comes out of something names
+    its source in the phrase of one of its ``source_after`` prepositions; its
+    subject, where it has one, is what came out."""
+    for child in children:
+        cases = {c.text.lower() for c in sentence.children(child.index) if c.deprel == "case"}
+        if child.deprel == "obl" and child.upos in ("NOUN", "PROPN") and cases & set(entry.source_after):
+            text = phrase_of(rules, sentence, child)
+            if not text.overlaps(claim):
+                return text
     return None
 
 

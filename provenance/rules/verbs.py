@@ -40,6 +40,7 @@ from provenance.rules.verb_speakers import (
     nearest_subject,
     prefield_of_two_subjects,
     prefield_speaker,
+    source_text,
     subject_after_verb,
     subject_fallback,
     wie_clause_speaker,
@@ -152,6 +153,8 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
             source = document_before_relative(rules, sentence, word, claim)
         if source is None and passive:
             source = document_of_passive(rules, sentence, children, claim)
+        if entry.source_after and (text := source_text(rules, sentence, children, entry, claim)) is not None:
+            source = text
         if marks and (whole := wie_clause_speaker(rules, sentence, word, marks[0], claim)) is not None and (
                 source is None or whole.contains(source) or subject is not None and subject.upos == "PRON"):
             source = whole
