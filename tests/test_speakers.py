@@ -203,6 +203,11 @@ def test_the_text_a_message_comes_out_of_is_its_source():
         assert a.source.text == source, text
 
 
+def test_the_agent_of_a_passive_cue_is_the_speaker_without_the_contraction_that_opens_it():
+    [a] = top("Die Pläne der Stadt wurden vom Verkehrsclub als „völlig unrealistisch“ bezeichnet.")
+    assert (a.rule, a.source.text, a.claim.text) == ("verb.quoted-object", "Verkehrsclub", "„völlig unrealistisch“")
+
+
 def test_whom_it_was_told_is_not_the_speaker():
     text = "Die Botschaft in Riad teilte dem Fernsehsender CNN mit, dass keine Bürger verletzt worden seien."
     [a] = top(text)

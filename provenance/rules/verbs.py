@@ -146,7 +146,8 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
                 source = (trim(rules.text, Span.of(rules.text, source.start, claim.start))
                           if source.start < claim.start else None) or Span.of(rules.text, subject.start, subject.end)
         elif passive:
-            source = passive_agent(rules, sentence, children, claim)
+            agent = passive_agent(rules, sentence, children, claim)
+            source = _bare_agent(rules, sentence, agent) if agent is not None else None
         elif not entry.impersonal:
             source = subject_fallback(rules, sentence, word, claim, marks)
         if source is None and (passive or entry.impersonal):
