@@ -208,6 +208,15 @@ def test_the_agent_of_a_passive_cue_is_the_speaker_without_the_contraction_that_
     assert (a.rule, a.source.text, a.claim.text) == ("verb.quoted-object", "Verkehrsclub", "„völlig unrealistisch“")
 
 
+def test_a_speech_verb_joined_to_the_verb_before_shares_its_subject_in_the_middle_field():
+    # the bundled parser takes "die junge Lehrerin" for the object of "akzeptieren" and gives "gab vor" no subject
+    [a] = top("Dies wollte die junge Lehrerin nicht akzeptieren und gab vor, eine Aussprache führen zu wollen.")
+    assert (a.source.text, a.claim.text) == ("die junge Lehrerin", "eine Aussprache führen zu wollen")
+    # the first verb's own subject stays the speaker
+    [a] = top("Der Bürgermeister hat die Anwohner informiert und angekündigt, dass die Straße im Mai gesperrt wird.")
+    assert a.source.text == "Der Bürgermeister"
+
+
 def test_whom_it_was_told_is_not_the_speaker():
     text = "Die Botschaft in Riad teilte dem Fernsehsender CNN mit, dass keine Bürger verletzt worden seien."
     [a] = top(text)

@@ -209,6 +209,9 @@ def subject_fallback(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
     middle = middle_field_subject(rules, sentence, verb, claim)
     if middle is not None:
         return middle
+    shared = conjunct_speaker(rules, sentence, verb, claim)
+    if shared is not None:
+        return shared
     outside = [w for w in sentence.words if w.deprel == "nsubj" and not claim.overlaps(Span.of(rules.text, w.start, w.end))
                and w.text.lower() not in rules.cues.never_subjects and not is_contraction(sentence, w)
                and not (w.head == verb.index and is_fronted_object(sentence, verb, w))]
@@ -250,6 +253,33 @@ def nearest_subject(sentence: Sentence, verb: Word, subjects: list[Word]) -> Wor
     while subject.index > 1 and sentence.word(subject.index - 1) in subjects:
         subject = sentence.word(subject.index - 1)
     return subject
+
+
+def conjunct_speaker(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span) -> Span | None:
+    """"Dies wollte die Schülerin nicht hinnehmen und gab vor, …", "…, hatte
+    Anna Berger gesagt und auf das Gutachten verwiesen": a speech verb without
+    a subject of its own, joined by a conjunction to a verb before it in the
+    same clause, shares that verb's subject. Where the parse gave the first
+    verb none, a small parser took it for the object: the noun phrase right
+    behind the first verb's finite auxiliary, where German puts the subject of
+    a clause whose first place another phrase holds."""
+    if verb.deprel != "conj" or not any(c.deprel == "cc" for c in sentence.children(verb.index)):
+        return None
+    head = sentence.word(verb.head)
+    if head.upos not in ("VERB", "AUX") or head.index > verb.index:
+        return None
+    if any(sentence.word(i).upos == "PUNCT" for i in range(head.index + 1, verb.index)):
+        return None  # ", und viele Menschen verlieren …": behind a comma a clause may bring its own subject
+    children = sentence.children(head.index)
+    auxiliary = next((c for c in children if c.deprel == "aux" and c.index < head.index), None)
+    if auxiliary is None or any(c.deprel == "nsubj" and c.text.lower() not in rules.cues.never_subjects for c in children):
+        return None
+    following = sentence.word(auxiliary.index + 1)
+    noun = following if following.upos in ("NOUN", "PROPN") else (
+        sentence.word(following.head) if following.upos in ("DET", "ADJ", "NUM") and following.head else None)
+    if noun is None or noun.head != head.index or noun.deprel != "obj" or has_object_article(sentence, noun):
+        return None
+    return speaker_before_claim(rules, phrase_of(rules, sentence, noun), claim)
 
 
 def is_capitalised_adverb(rules: RuleContext, sentence: Sentence, word: Word) -> bool:
