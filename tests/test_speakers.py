@@ -217,6 +217,13 @@ def test_a_speech_verb_joined_to_the_verb_before_shares_its_subject_in_the_middl
     assert a.source.text == "Der Bürgermeister"
 
 
+def test_a_short_lower_case_particle_joined_to_a_name_is_part_of_it():
+    [a] = top("18 Menschen sollen getötet worden sein, berichtet das arabische Nachrichtenportal al-Madina.")
+    assert a.source.text == "das arabische Nachrichtenportal al-Madina"
+    [a] = top("Laut al-Madina wurden 18 Menschen getötet.")
+    assert a.source.text == "al-Madina"
+
+
 def test_whom_it_was_told_is_not_the_speaker():
     text = "Die Botschaft in Riad teilte dem Fernsehsender CNN mit, dass keine Bürger verletzt worden seien."
     [a] = top(text)

@@ -225,6 +225,9 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
         if in_quote:
             head_seen, end, k = True, token.end, k + 1
             continue
+        if glued_name(tokens, k):
+            head_seen, end, k = True, tokens[k + 2].end, k + 3  # "Ali al-Omar", "das Portal al-Madina"
+            continue
         if (head_seen and previous in ("von", "vom") and not upos & {"NOUN", "PROPN", "X"}
                 and name_after_von(rules, sentence, k)):
             end = token.end  # "Angaben von n-tv sind …": a lower-case name the tagger calls ADJ or VERB
@@ -280,6 +283,24 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
     if end is None:
         return None
     return trim(rules.text, Span.of(rules.text, tokens[token_index].start, end))
+
+
+# letters a name particle before a hyphen has at most ("al-", "el-", "bin-")
+_NAME_PARTICLE_LETTERS = 3
+
+
+def glued_name(tokens, k: int) -> bool:
+    """"al-Madina", "el-Baradei": a short lower-case particle joined by a
+    hyphen, without spaces, to a capitalised word is part of a name; the
+    tokenizer splits it into three tokens and a small tagger calls the
+    particle a noun. A longer lower-case word so joined opens a compound
+    ("documenta-Homepage"), no name."""
+    if (k + 2 >= len(tokens) or not tokens[k].text.isalpha() or not tokens[k].text.islower()
+            or len(tokens[k].text) > _NAME_PARTICLE_LETTERS):
+        return False
+    hyphen, name = tokens[k + 1], tokens[k + 2]
+    return (hyphen.text in ("-", "‐") and hyphen.start == tokens[k].end and name.start == hyphen.end
+            and name.text[:1].isupper())
 
 
 def name_of_phrase(sentence: Sentence, before: list, token) -> bool:
