@@ -224,6 +224,11 @@ def test_a_short_lower_case_particle_joined_to_a_name_is_part_of_it():
     assert a.source.text == "al-Madina"
 
 
+def test_a_quoted_body_behind_a_name_and_vom_belongs_to_the_speaker():
+    [a] = top("„Wir sind froh“, sagte Anna Berger vom „Bündnis für Arbeit“.")
+    assert a.source.text == "Anna Berger vom „Bündnis für Arbeit“"
+
+
 def test_whom_it_was_told_is_not_the_speaker():
     text = "Die Botschaft in Riad teilte dem Fernsehsender CNN mit, dass keine Bürger verletzt worden seien."
     [a] = top(text)

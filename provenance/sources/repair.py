@@ -547,7 +547,13 @@ def _attribute_after(doc: ParsedDocument, sentence: Sentence, finding: Finding, 
     end = source.end
     words = [w for w in sentence.words if w.start >= source.end]
     k = 0
-    while k < len(words) and words[k].text.lower() in allowed and words[k].start - end <= 1:
+    # the preposition as written: a tokenizer splits "vom" into "von" + "dem"
+    while k < len(words) and sentence.tokens[words[k].token].text.lower() in allowed and words[k].start - end <= 1:
+        after = next((j for j in range(k + 1, len(words)) if words[j].token != words[k].token), len(words))
+        closing = _quoted_name_end(words, after) if inside[-1].upos == "PROPN" else None
+        if closing is not None:  # "Anna Berger vom „Bündnis für Arbeit“": behind a name, a quoted name is a body's
+            end, k = words[closing].end, closing + 1
+            continue
         j = k + 1
         while j < len(words) and j - k <= 6 and (words[j].upos in ("DET", "ADJ", "NOUN", "PROPN", "X")
                                                  or words[j].text in "-‐" and words[j].start == words[j - 1].end):
@@ -571,6 +577,19 @@ def _attribute_after(doc: ParsedDocument, sentence: Sentence, finding: Finding, 
     if not _moved_ok(finding, moved):
         return None
     return replace(finding, source=Span.of(doc.text, source.start, end))
+
+
+# words a quoted name after a preposition of an attribute has at most
+_QUOTED_ATTRIBUTE_WORDS = 8
+
+
+def _quoted_name_end(words: list[Word], k: int) -> int | None:
+    """The index of the closing mark of a short quotation that opens at
+    ``words[k]`` right behind the word before it, else None."""
+    if k >= len(words) or words[k].text not in _OPENING or words[k].start - words[k - 1].end > 1:
+        return None
+    return next((j for j in range(k + 2, min(len(words), k + 2 + _QUOTED_ATTRIBUTE_WORDS))
+                 if words[j].text in _CLOSING), None)
 
 
 _OPENING = "„»‚"
