@@ -229,6 +229,15 @@ def test_a_quoted_body_behind_a_name_and_vom_belongs_to_the_speaker():
     assert a.source.text == "Anna Berger vom „Bündnis für Arbeit“"
 
 
+def test_adjectives_coordinated_before_the_noun_belong_to_the_speakers_phrase():
+    # the bundled parser hangs the first adjective on the verb
+    [a] = top("Arabische und iranische Medien berichteten, die Stadt sei gefallen.")
+    assert a.source.text == "Arabische und iranische Medien"
+    # a noun before "und" opens a phrase of its own
+    [a] = top("Experten und betroffene Bürger warnten, die Lage sei ernst.")
+    assert a.source.text == "Experten und betroffene Bürger"
+
+
 def test_whom_it_was_told_is_not_the_speaker():
     text = "Die Botschaft in Riad teilte dem Fernsehsender CNN mit, dass keine Bürger verletzt worden seien."
     [a] = top(text)

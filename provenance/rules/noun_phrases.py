@@ -88,9 +88,15 @@ def _with_article(rules: RuleContext, sentence: Sentence, first: int) -> int:
         previous = sentence.tokens[first - 1].text
         if upos & {"DET", "ADJ", "NUM"} and not upos & {"VERB", "AUX"} and previous not in EDGE_PUNCT:
             first -= 1
+        elif previous.lower() in ("und", "oder") and first > 1 and _adjectives(rules, sentence, first - 2, first):
+            first -= 2  # "Arabische und iranische Medien": adjectives coordinated before the noun
         else:
             break
     return first
+
+
+def _adjectives(rules: RuleContext, sentence: Sentence, *tokens: int) -> bool:
+    return all({w.upos for w in rules.token_words(sentence, k)} == {"ADJ"} for k in tokens)
 
 
 # words a quoted name in a source phrase may have at most ("„heise online“", "„National Hurricane Centre“")
