@@ -110,6 +110,9 @@ class Verb(_Strict):
     # nouns (shell-style patterns, lower case) that, as the verb's object or subject, make it no speech
     # act: "Das Unglück forderte drei Todesopfer" counts the dead, nobody demanded anything
     not_with: Words = []
+    # prepositions whose phrase names the source, before any subject ("Aus dem Bericht geht hervor,
+    # dass …", "Wie sich aus der Auswertung ergab, …": the text the message comes out of)
+    source_after: Words = []
 
 
 class Phrase(_Strict):

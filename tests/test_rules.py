@@ -59,12 +59,13 @@ def test_speech_verbs(text, cue, source, claim, frame, form, medium):
 
 @pytest.mark.parametrize("text, cue, source, claim", [
     ("Aus dem Gutachten geht hervor, dass die Brücke saniert werden muss.",
-     ["geht", "hervor"], None, "dass die Brücke saniert werden muss"),
+     ["geht", "hervor"], "dem Gutachten", "dass die Brücke saniert werden muss"),
     ("Die Zeugin schilderte, wie der Wagen gegen die Mauer prallte.",
      ["schilderte"], "Die Zeugin", "wie der Wagen gegen die Mauer prallte"),
 ])
 def test_a_text_or_account_states_its_message(text, cue, source, claim):
-    # "hervorgehen" and "schildern": with a message clause they report what a text or witness states
+    # "hervorgehen" and "schildern": with a message clause they report what a text or witness states;
+    # the text the message comes out of ("aus dem Gutachten") is the source
     a = top(attributions(text))[0]
     assert [s.text for s in a.cue.spans] == cue
     assert (a.source.text if a.source else None, a.claim.text) == (source, claim)

@@ -57,6 +57,14 @@ def test_a_quotation_behind_a_colon_is_spoken_by_the_subject_of_the_clause_befor
         "quote.clause-subject", "Die Gewerkschaft", "„Das ist ein guter Tag für alle Beschäftigten.“", "direct")
 
 
+def test_a_quotation_behind_a_colon_is_spoken_by_the_pronoun_behind_the_verb_not_the_fronted_object():
+    # the bundled parser makes both "Das Angebot der Regierung" and "er" the subject of "lehnt"
+    text = "Das Angebot der Regierung lehnt er jedoch ab: „Das Land sollte alle Verletzten aufnehmen.“"
+    [a] = top(text)
+    assert (a.rule, a.source.text, a.claim.text) == (
+        "quote.clause-subject", "er", "„Das Land sollte alle Verletzten aufnehmen.“")
+
+
 def test_a_quotation_in_an_indicative_statement_about_someone_is_that_subjects_not_the_previous_speakers():
     text = ("Der Bürgermeister sagte, die Brücke werde im Mai geöffnet. "
             "Der Verkehrsclub plant für Radfahrer eine „weiträumige Umfahrung der Baustelle“.")
@@ -160,6 +168,74 @@ def test_a_sentence_adverb_in_front_gives_way_to_the_pronoun():
     [a] = [a for a in result.attributions if a.via is None]
     source = next(s for s in result.sources if s.id == a.source_id)
     assert (a.source.text, source.resolved) == ("er", False)
+
+
+def test_a_name_the_tagger_reads_as_an_adverb_before_the_verb_is_the_speaker():
+    # the bundled tagger calls a sentence-initial "Kudlisch" an adverb; the article writes it inside a sentence too
+    text = ("Der Bürgerrechtler Andrej Kudlisch wurde am Samstag nicht festgenommen. "
+            "Kudlisch sagte dazu am Abend: „Nicht ich, sondern mein Sprecher ist festgenommen worden.“ "
+            "Kudlisch kritisierte die Entscheidung der Polizei als „eine Provokation, die niemandem nützt“.")
+    assert [(a.source.text, a.claim.text) for a in top(text)] == [
+        ("Kudlisch", "„Nicht ich, sondern mein Sprecher ist festgenommen worden.“"),
+        ("Kudlisch", "„eine Provokation, die niemandem nützt“")]
+    # where nothing in the text shows it is a name, the word stays no speaker
+    [a] = top("Kudlisch sagte dazu am Abend: „Nicht ich, sondern mein Sprecher ist festgenommen worden.“")
+    assert a.source is None
+
+
+def test_a_fronted_als_phrase_is_what_the_speaker_calls_something_not_the_speaker():
+    # the bundled parser makes the quoted "Geschenk" behind "Als" the subject of "bezeichnet"
+    [a] = top("Als „unerwartetes Geschenk“ bezeichnet die Archäologin Anna Berger den Fund.")
+    assert (a.rule, a.source.text, a.claim.text) == (
+        "verb.quoted-object", "die Archäologin Anna Berger", "„unerwartetes Geschenk“")
+    # the "als" that opens a clause leaves its subject the speaker's
+    text = "Als die Ärztin bemerkte, dass der Patient fror, rief sie: „Holt sofort eine Decke!“"
+    assert [a.source.text for a in top(text) if a.claim.text.startswith("dass")] == ["die Ärztin"]
+
+
+def test_the_text_a_message_comes_out_of_is_its_source():
+    for text, source in (
+            ("Wie aus einer Mitteilung der Feuerwehr hervorgeht, wurden drei Menschen verletzt.", "einer Mitteilung der Feuerwehr"),
+            ("Aus dem Bericht der Kommission geht hervor, dass die Kosten weiter steigen.", "dem Bericht der Kommission"),
+            ("Wie sich aus der Auswertung der Messdaten ergab, war die Brücke seit Jahren beschädigt.",
+             "der Auswertung der Messdaten")):
+        [a] = top(text)
+        assert a.source.text == source, text
+
+
+def test_the_agent_of_a_passive_cue_is_the_speaker_without_the_contraction_that_opens_it():
+    [a] = top("Die Pläne der Stadt wurden vom Verkehrsclub als „völlig unrealistisch“ bezeichnet.")
+    assert (a.rule, a.source.text, a.claim.text) == ("verb.quoted-object", "Verkehrsclub", "„völlig unrealistisch“")
+
+
+def test_a_speech_verb_joined_to_the_verb_before_shares_its_subject_in_the_middle_field():
+    # the bundled parser takes "die junge Lehrerin" for the object of "akzeptieren" and gives "gab vor" no subject
+    [a] = top("Dies wollte die junge Lehrerin nicht akzeptieren und gab vor, eine Aussprache führen zu wollen.")
+    assert (a.source.text, a.claim.text) == ("die junge Lehrerin", "eine Aussprache führen zu wollen")
+    # the first verb's own subject stays the speaker
+    [a] = top("Der Bürgermeister hat die Anwohner informiert und angekündigt, dass die Straße im Mai gesperrt wird.")
+    assert a.source.text == "Der Bürgermeister"
+
+
+def test_a_short_lower_case_particle_joined_to_a_name_is_part_of_it():
+    [a] = top("18 Menschen sollen getötet worden sein, berichtet das arabische Nachrichtenportal al-Madina.")
+    assert a.source.text == "das arabische Nachrichtenportal al-Madina"
+    [a] = top("Laut al-Madina wurden 18 Menschen getötet.")
+    assert a.source.text == "al-Madina"
+
+
+def test_a_quoted_body_behind_a_name_and_vom_belongs_to_the_speaker():
+    [a] = top("„Wir sind froh“, sagte Anna Berger vom „Bündnis für Arbeit“.")
+    assert a.source.text == "Anna Berger vom „Bündnis für Arbeit“"
+
+
+def test_adjectives_coordinated_before_the_noun_belong_to_the_speakers_phrase():
+    # the bundled parser hangs the first adjective on the verb
+    [a] = top("Arabische und iranische Medien berichteten, die Stadt sei gefallen.")
+    assert a.source.text == "Arabische und iranische Medien"
+    # a noun before "und" opens a phrase of its own
+    [a] = top("Experten und betroffene Bürger warnten, die Lage sei ernst.")
+    assert a.source.text == "Experten und betroffene Bürger"
 
 
 def test_whom_it_was_told_is_not_the_speaker():

@@ -4,7 +4,7 @@ parse where it holds (a verb's subject)."""
 
 from __future__ import annotations
 
-from provenance.records import Sentence, Span, Word
+from provenance.records import ParsedDocument, Sentence, Span, Word
 from provenance.rules.context import RuleContext
 from provenance.rules.spans import contiguous, span_of, subtree, trim
 from provenance.rules.words import (
@@ -32,6 +32,19 @@ def after_preposition(sentence: Sentence, noun: Word) -> bool:
         return False
     before = sentence.word(first.index - 1)
     return before.upos == "ADP" and before.deprel != "compound:prt" or before.text.lower() == "gegenüber"
+
+
+def is_misread_name(doc: ParsedDocument, word: Word) -> bool:
+    """"Milinkewitsch sagte dazu, …": a name opening a sentence that a small
+    tagger, not knowing it, calls an adverb or adjective. German writes
+    adverbs and adjectives in lower case inside a sentence, so a capitalised
+    one the entity tagger marks as a name and the text writes capitalised
+    inside a sentence too (not after a punctuation mark, where anything may
+    open a clause or quotation) is a name ("Höhnisch, …" opens a sentence only)."""
+    if word.upos not in ("ADV", "ADJ") or not word.text[:1].isupper() or word.ner == "O":
+        return False
+    return any(w.text == word.text and w.index > 1 and s.word(w.index - 1).upos != "PUNCT"
+               for s in doc.sentences for w in s.words)
 
 
 def passive_agent(rules: RuleContext, sentence: Sentence, children: list[Word], claim: Span) -> Span | None:
@@ -75,9 +88,15 @@ def _with_article(rules: RuleContext, sentence: Sentence, first: int) -> int:
         previous = sentence.tokens[first - 1].text
         if upos & {"DET", "ADJ", "NUM"} and not upos & {"VERB", "AUX"} and previous not in EDGE_PUNCT:
             first -= 1
+        elif previous.lower() in ("und", "oder") and first > 1 and _adjectives(rules, sentence, first - 2, first):
+            first -= 2  # "Arabische und iranische Medien": adjectives coordinated before the noun
         else:
             break
     return first
+
+
+def _adjectives(rules: RuleContext, sentence: Sentence, *tokens: int) -> bool:
+    return all({w.upos for w in rules.token_words(sentence, k)} == {"ADJ"} for k in tokens)
 
 
 # words a quoted name in a source phrase may have at most ("„heise online“", "„National Hurricane Centre“")
@@ -212,6 +231,9 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
         if in_quote:
             head_seen, end, k = True, token.end, k + 1
             continue
+        if glued_name(tokens, k):
+            head_seen, end, k = True, tokens[k + 2].end, k + 3  # "Ali al-Omar", "das Portal al-Madina"
+            continue
         if (head_seen and previous in ("von", "vom") and not upos & {"NOUN", "PROPN", "X"}
                 and name_after_von(rules, sentence, k)):
             end = token.end  # "Angaben von n-tv sind …": a lower-case name the tagger calls ADJ or VERB
@@ -267,6 +289,24 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
     if end is None:
         return None
     return trim(rules.text, Span.of(rules.text, tokens[token_index].start, end))
+
+
+# letters a name particle before a hyphen has at most ("al-", "el-", "bin-")
+_NAME_PARTICLE_LETTERS = 3
+
+
+def glued_name(tokens, k: int) -> bool:
+    """"al-Madina", "el-Baradei": a short lower-case particle joined by a
+    hyphen, without spaces, to a capitalised word is part of a name; the
+    tokenizer splits it into three tokens and a small tagger calls the
+    particle a noun. A longer lower-case word so joined opens a compound
+    ("documenta-Homepage"), no name."""
+    if (k + 2 >= len(tokens) or not tokens[k].text.isalpha() or not tokens[k].text.islower()
+            or len(tokens[k].text) > _NAME_PARTICLE_LETTERS):
+        return False
+    hyphen, name = tokens[k + 1], tokens[k + 2]
+    return (hyphen.text in ("-", "‐") and hyphen.start == tokens[k].end and name.start == hyphen.end
+            and name.text[:1].isupper())
 
 
 def name_of_phrase(sentence: Sentence, before: list, token) -> bool:

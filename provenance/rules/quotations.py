@@ -13,6 +13,7 @@ from provenance.rules.clauses import is_konjunktiv
 from provenance.rules.context import Finding, RuleContext
 from provenance.rules.noun_phrases import has_object_article, phrase_of
 from provenance.rules.registry import register
+from provenance.rules.verb_speakers import is_fronted_object
 from provenance.rules.words import QUOTE_CHARS
 
 
@@ -82,13 +83,23 @@ def clause_subject(rules: RuleContext, sentence: Sentence, quote: Span) -> Span 
     if not inside or not rules.text[:quote.start].rstrip().endswith(":"):
         return None
     for head in _verbs_above(sentence, quote, inside[0]):
-        subject = next((c for c in sentence.children(head.index) if c.deprel == "nsubj"
-                        and c.text.lower() not in rules.cues.never_subjects
-                        and not has_object_article(sentence, c)
-                        and not rules.in_quotation(c.start)), None)
+        subject = _subject_of(rules, sentence, head)
         if subject is not None:
             return _speaker_phrase(rules, sentence, subject)
     return None
+
+
+def _subject_of(rules: RuleContext, sentence: Sentence, verb: Word) -> Word | None:
+    """Who speaks as the subject of ``verb``: of the words the parse makes its
+    subject (outside quotations, no sentence adverb, none in an object case,
+    no phrase before the verb that its case shows to be the fronted object),
+    a nominative pronoun, which shows its case, before a noun the parser took
+    for a second subject ("Das Angebot lehnt er ab: „…“"), else the first."""
+    subjects = [c for c in sentence.children(verb.index) if c.deprel == "nsubj"
+                and c.text.lower() not in rules.cues.never_subjects
+                and not has_object_article(sentence, c) and not rules.in_quotation(c.start)]
+    subjects = [c for c in subjects if not is_fronted_object(sentence, verb, c)]
+    return next((c for c in subjects if c.upos == "PRON" and c.feat("Case") == "Nom"), subjects[0] if subjects else None)
 
 
 def _verbs_above(sentence: Sentence, quote: Span, word: Word) -> Iterator[Word]:

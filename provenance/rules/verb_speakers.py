@@ -6,12 +6,14 @@ the verbs family (``verbs.py``)."""
 
 from __future__ import annotations
 
+from provenance.config import Verb
 from provenance.records import Sentence, Span, Word
 from provenance.rules.clauses import has_passive_auxiliary
 from provenance.rules.context import RuleContext
 from provenance.rules.lexicon import matches_any
 from provenance.rules.noun_phrases import (
     has_object_article,
+    is_misread_name,
     phrase_after,
     phrase_before,
     phrase_of,
@@ -166,6 +168,20 @@ def document_of_passive(rules: RuleContext, sentence: Sentence, children: list[W
     return None
 
 
+def source_text(rules: RuleContext, sentence: Sentence, children: list[Word], entry: Verb, claim: Span) -> Span | None:
+    """"Aus dem Bericht geht hervor, dass …", "Wie sich aus der Auswertung der
+    Daten ergab, …": a verb that says a message comes out of something names
+    its source in the phrase of one of its ``source_after`` prepositions; its
+    subject, where it has one, is what came out."""
+    for child in children:
+        cases = {c.text.lower() for c in sentence.children(child.index) if c.deprel == "case"}
+        if child.deprel == "obl" and child.upos in ("NOUN", "PROPN") and cases & set(entry.source_after):
+            text = phrase_of(rules, sentence, child)
+            if not text.overlaps(claim):
+                return text
+    return None
+
+
 def document_before_relative(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span) -> Span | None:
     """"eine Erklärung der Behörde, in der es heißt, dass …", "ein Schreiben,
     in dem mitgeteilt wird, …": a passive or impersonal cue in a relative
@@ -193,6 +209,9 @@ def subject_fallback(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
     middle = middle_field_subject(rules, sentence, verb, claim)
     if middle is not None:
         return middle
+    shared = conjunct_speaker(rules, sentence, verb, claim)
+    if shared is not None:
+        return shared
     outside = [w for w in sentence.words if w.deprel == "nsubj" and not claim.overlaps(Span.of(rules.text, w.start, w.end))
                and w.text.lower() not in rules.cues.never_subjects and not is_contraction(sentence, w)
                and not (w.head == verb.index and is_fronted_object(sentence, verb, w))]
@@ -208,6 +227,59 @@ def subject_fallback(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
         source = phrase_after(rules, sentence, start)
         return source if source and not source.overlaps(claim) else None
     return None
+
+
+def misread_prefield_name(rules: RuleContext, sentence: Sentence, verb: Word) -> Word | None:
+    """"Milinkewitsch sagte dazu, …": a name the tagger misread as an adverb
+    or adjective, alone before the finite verb and hung on it, is the phrase
+    German puts before the verb, its subject (where the parse makes another
+    word the subject too, as the first of two; see ``prefield_of_two_subjects``)."""
+    auxiliaries = [c for c in sentence.children(verb.index) if c.deprel in ("aux", "aux:pass")]
+    finite = min([verb, *auxiliaries], key=lambda w: w.index)
+    if finite.index != 2 or len(sentence.words) < 2:
+        return None
+    first = sentence.word(1)
+    if first.head not in (verb.index, finite.index) or not is_misread_name(rules.doc, first):
+        return None
+    return first
+
+
+def nearest_subject(sentence: Sentence, verb: Word, subjects: list[Word]) -> Word:
+    """Of several words the parse makes the verb's subject, the nearest (the
+    pronoun, which shows its case, when two are as near: "Der Politik schlug
+    er vor", "Das Angebot lehnt er ab"); siblings in a row before it are one
+    name the parser split ("Heiko | Maas")."""
+    subject = min(subjects, key=lambda c: (abs(c.index - verb.index), c.upos != "PRON"))
+    while subject.index > 1 and sentence.word(subject.index - 1) in subjects:
+        subject = sentence.word(subject.index - 1)
+    return subject
+
+
+def conjunct_speaker(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span) -> Span | None:
+    """"Dies wollte die Schülerin nicht hinnehmen und gab vor, …", "…, hatte
+    Anna Berger gesagt und auf das Gutachten verwiesen": a speech verb without
+    a subject of its own, joined by a conjunction to a verb before it in the
+    same clause, shares that verb's subject. Where the parse gave the first
+    verb none, a small parser took it for the object: the noun phrase right
+    behind the first verb's finite auxiliary, where German puts the subject of
+    a clause whose first place another phrase holds."""
+    if verb.deprel != "conj" or not any(c.deprel == "cc" for c in sentence.children(verb.index)):
+        return None
+    head = sentence.word(verb.head)
+    if head.upos not in ("VERB", "AUX") or head.index > verb.index:
+        return None
+    if any(sentence.word(i).upos == "PUNCT" for i in range(head.index + 1, verb.index)):
+        return None  # ", und viele Menschen verlieren …": behind a comma a clause may bring its own subject
+    children = sentence.children(head.index)
+    auxiliary = next((c for c in children if c.deprel == "aux" and c.index < head.index), None)
+    if auxiliary is None or any(c.deprel == "nsubj" and c.text.lower() not in rules.cues.never_subjects for c in children):
+        return None
+    following = sentence.word(auxiliary.index + 1)
+    noun = following if following.upos in ("NOUN", "PROPN") else (
+        sentence.word(following.head) if following.upos in ("DET", "ADJ", "NUM") and following.head else None)
+    if noun is None or noun.head != head.index or noun.deprel != "obj" or has_object_article(sentence, noun):
+        return None
+    return speaker_before_claim(rules, phrase_of(rules, sentence, noun), claim)
 
 
 def is_capitalised_adverb(rules: RuleContext, sentence: Sentence, word: Word) -> bool:
@@ -235,14 +307,28 @@ def is_fronted_object(sentence: Sentence, verb: Word, subject: Word) -> bool:
     verb that the parser took for the subject is not."""
     if subject.index > verb.index:
         return False
-    if any(c.deprel == "case" for c in sentence.children(subject.index)):
+    if any(c.deprel == "case" for c in sentence.children(subject.index)) or after_als(sentence, subject):
         return True
     if parenthetical_so(sentence, verb):
         return True
     after = subject_after_verb(sentence, verb)
+    # a word without a case of its own (a name the tagger misread as an adverb) yields only to an
+    # article that shows the nominative, not to the tagger's case of an ambiguous "die"
     return after is not None and subject.upos != "PRON" and subject.feat("Case") != "Nom" and (
-        after.feat("Case") == "Nom"
+        after.feat("Case") == "Nom" and subject.feat("Case") is not None
         or any(c.deprel == "det" and c.text.lower() in ("der", "ein") for c in sentence.children(after.index)))
+
+
+def after_als(sentence: Sentence, noun: Word) -> bool:
+    """"Als „unerwartetes Geschenk“ bezeichnet die Archäologin den Fund": a
+    phrase behind "als" (and the quotation marks it may open with) is what the
+    speaker calls something, whatever the parse hangs "als" on; never the
+    subject. Not behind the "als" that opens a clause."""
+    k = min(subtree(sentence, noun.index)) - 1
+    while k >= 1 and sentence.word(k).text in QUOTE_CHARS:
+        k -= 1
+    # not the subordinator of a clause ("Als die Täterin bemerkte, …", "als sie gesagt hat")
+    return k >= 1 and sentence.word(k).text.lower() == "als" and sentence.word(k).deprel != "mark"
 
 
 def parenthetical_so(sentence: Sentence, verb: Word) -> bool:

@@ -36,8 +36,11 @@ from provenance.rules.verb_speakers import (
     is_finite,
     is_contraction,
     is_fronted_object,
+    misread_prefield_name,
+    nearest_subject,
     prefield_of_two_subjects,
     prefield_speaker,
+    source_text,
     subject_after_verb,
     subject_fallback,
     wie_clause_speaker,
@@ -81,6 +84,8 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
         # wurden aufgefordert"); only "X wird zitiert" names the speaker
         passive = has_passive_auxiliary(children) and lemma not in rules.cues.relay_verbs
         subjects = [] if passive else [c for c in children if c.deprel == "nsubj"]
+        if not passive and (name := misread_prefield_name(rules, sentence, word)) is not None:
+            subjects = [name, *subjects]
         subject = subjects[0] if subjects else None
         if entry.impersonal and not any(c.text.lower() == "es" for c in children):
             continue  # "Das Lokal hieß „Zur Post“": the verb names, "es heißt" reports
@@ -101,18 +106,13 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
             inside = [c for c in subjects if claim.overlaps(Span.of(rules.text, c.start, c.end))]
             outside = [c for c in subjects if c not in inside]
             # two subjects as near ("Der Politik schlug er vor"): the pronoun, which shows its case
-            subject = min(outside, key=lambda c: (abs(c.index - word.index), c.upos != "PRON")) if outside else None
+            subject = nearest_subject(sentence, word, outside) if outside else None
             if claim.start > word.end:
                 subject = prefield_of_two_subjects(sentence, word, outside) or subject
-            if subject is not None:  # siblings in a row are one name the parser split
-                while subject.index > 1 and sentence.word(subject.index - 1) in outside:
-                    subject = sentence.word(subject.index - 1)
         elif subjects and subject not in subjects:
             # no message clause, and the first subject is none: of those left, the nearest
             # ("Gestern äußerte sich die Ministerin …")
-            subject = min(subjects, key=lambda c: (abs(c.index - word.index), c.upos != "PRON"))
-            while subject.index > 1 and sentence.word(subject.index - 1) in subjects:
-                subject = sentence.word(subject.index - 1)
+            subject = nearest_subject(sentence, word, subjects)
         if claim is None and subject is not None and is_fronted_object(sentence, word, subject):
             # "Als Beispiel nannte die Behörde …": the speaker stands behind the verb
             subject = subject_after_verb(sentence, word) or subject
@@ -146,13 +146,16 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
                 source = (trim(rules.text, Span.of(rules.text, source.start, claim.start))
                           if source.start < claim.start else None) or Span.of(rules.text, subject.start, subject.end)
         elif passive:
-            source = passive_agent(rules, sentence, children, claim)
+            agent = passive_agent(rules, sentence, children, claim)
+            source = _bare_agent(rules, sentence, agent) if agent is not None else None
         elif not entry.impersonal:
             source = subject_fallback(rules, sentence, word, claim, marks)
         if source is None and (passive or entry.impersonal):
             source = document_before_relative(rules, sentence, word, claim)
         if source is None and passive:
             source = document_of_passive(rules, sentence, children, claim)
+        if entry.source_after and (text := source_text(rules, sentence, children, entry, claim)) is not None:
+            source = text
         if marks and (whole := wie_clause_speaker(rules, sentence, word, marks[0], claim)) is not None and (
                 source is None or whole.contains(source) or subject is not None and subject.upos == "PRON"):
             source = whole

@@ -33,6 +33,7 @@ from dataclasses import replace
 
 from provenance.records import ParsedDocument, Sentence, Span, Word
 from provenance.rules import Finding
+from provenance.rules.noun_phrases import is_misread_name
 from provenance.sources.lexicon import Lexicon, merge_hyphens
 
 # what a name continues with inside one noun phrase
@@ -68,7 +69,7 @@ def complete_sources(doc: ParsedDocument, findings: Sequence[Finding], lexicon: 
         # Unternehmens RWE | bis Montag", "Kommandeur des Einsatzes | am Montag")
         repaired = _cut_new_phrase(doc, sentence, repaired, lexicon) or repaired
         repaired = _balanced_quotes(doc, repaired) or repaired
-        out.append(_without_non_speaker(sentence, repaired, lexicon))
+        out.append(_without_non_speaker(doc, sentence, repaired, lexicon))
     return out
 
 
@@ -546,7 +547,13 @@ def _attribute_after(doc: ParsedDocument, sentence: Sentence, finding: Finding, 
     end = source.end
     words = [w for w in sentence.words if w.start >= source.end]
     k = 0
-    while k < len(words) and words[k].text.lower() in allowed and words[k].start - end <= 1:
+    # the preposition as written: a tokenizer splits "vom" into "von" + "dem"
+    while k < len(words) and sentence.tokens[words[k].token].text.lower() in allowed and words[k].start - end <= 1:
+        after = next((j for j in range(k + 1, len(words)) if words[j].token != words[k].token), len(words))
+        closing = _quoted_name_end(words, after) if inside[-1].upos == "PROPN" else None
+        if closing is not None:  # "Anna Berger vom „Bündnis für Arbeit“": behind a name, a quoted name is a body's
+            end, k = words[closing].end, closing + 1
+            continue
         j = k + 1
         while j < len(words) and j - k <= 6 and (words[j].upos in ("DET", "ADJ", "NOUN", "PROPN", "X")
                                                  or words[j].text in "-‐" and words[j].start == words[j - 1].end):
@@ -570,6 +577,19 @@ def _attribute_after(doc: ParsedDocument, sentence: Sentence, finding: Finding, 
     if not _moved_ok(finding, moved):
         return None
     return replace(finding, source=Span.of(doc.text, source.start, end))
+
+
+# words a quoted name after a preposition of an attribute has at most
+_QUOTED_ATTRIBUTE_WORDS = 8
+
+
+def _quoted_name_end(words: list[Word], k: int) -> int | None:
+    """The index of the closing mark of a short quotation that opens at
+    ``words[k]`` right behind the word before it, else None."""
+    if k >= len(words) or words[k].text not in _OPENING or words[k].start - words[k - 1].end > 1:
+        return None
+    return next((j for j in range(k + 2, min(len(words), k + 2 + _QUOTED_ATTRIBUTE_WORDS))
+                 if words[j].text in _CLOSING), None)
 
 
 _OPENING = "„»‚"
@@ -598,12 +618,13 @@ def _balanced_quotes(doc: ParsedDocument, finding: Finding) -> Finding | None:
     return replace(finding, source=Span.of(text, start, end))
 
 
-def _without_non_speaker(sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding:
+def _without_non_speaker(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding:
     """"Insbesondere", "Sinngemäß", "Um", "Und", "zum Beispiel": a single word
     that cannot name anyone (an adverb, an adjective, a conjunction or
     preposition, a noun of ``not_sources``) is no speaker; the claim stays,
     sourceless. Pronominal adverbs that refer to a statement ("Demnach") are
-    sources and stay."""
+    sources and stay, and so does a name the tagger misread as an adverb
+    ("Milinkewitsch sagte …", see ``is_misread_name``)."""
     source = finding.source
     if source is None:
         return finding
@@ -613,6 +634,8 @@ def _without_non_speaker(sentence: Sentence, finding: Finding, lexicon: Lexicon)
     word = words[0]
     low = word.text.lower()
     if low in lexicon.pronominal_adverbs or low in lexicon.personal_pronouns or low in lexicon.demonstratives:
+        return finding
+    if is_misread_name(doc, word):
         return finding
     if word.upos in ("ADV", "ADJ", "CCONJ", "SCONJ", "ADP", "PART") or low in lexicon.not_sources:
         return replace(finding, source=None)
