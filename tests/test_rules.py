@@ -175,9 +175,9 @@ def test_von_phrase_after_a_reporting_noun_is_part_of_the_source(text, rule, cue
      "Angaben eines Sprechers", "das nach Angaben eines Sprechers nicht rechtzeitig abgeschlossen werden konnte"),
     ("Deutschland will sich nicht beteiligen, weil die Mission nach Angaben der Regierung überfordert ist.",
      "Angaben der Regierung", "weil die Mission nach Angaben der Regierung überfordert ist"),
-    ("Ein Mitarbeiter soll Übergriffe mitbekommen haben, diese Taten seien aber laut der Staatsanwältin "
+    ("Ein Mitarbeiter soll Übergriffe mitbekommen haben, diese Taten seien aber laut der Richterin "
      "Anna Berger schon verjährt.",
-     "der Staatsanwältin Anna Berger", "diese Taten seien aber laut der Staatsanwältin Anna Berger schon verjährt"),
+     "der Richterin Anna Berger", "diese Taten seien aber laut der Richterin Anna Berger schon verjährt"),
     # the source read up to the hyphen of its compound ("eines Werft-"): the cue word still finds the clause
     ("Schuld an der Verzögerung war das komplizierte Verfahren, das nach Angaben eines Werft-Sprechers nicht "
      "rechtzeitig abgeschlossen werden konnte.",

@@ -172,7 +172,7 @@ def test_a_sentence_adverb_in_front_gives_way_to_the_pronoun():
 
 def test_a_name_the_tagger_reads_as_an_adverb_before_the_verb_is_the_speaker():
     # the bundled tagger calls a sentence-initial "Kudlisch" an adverb; the article writes it inside a sentence too
-    text = ("Der Bürgerrechtler Andrej Kudlisch wurde am Samstag nicht festgenommen. "
+    text = ("Der Aktivist Andrej Kudlisch wurde am Samstag nicht festgenommen. "
             "Kudlisch sagte dazu am Abend: „Nicht ich, sondern mein Sprecher ist festgenommen worden.“ "
             "Kudlisch kritisierte die Entscheidung der Polizei als „eine Provokation, die niemandem nützt“.")
     assert [(a.source.text, a.claim.text) for a in top(text)] == [
