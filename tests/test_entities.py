@@ -420,3 +420,20 @@ RESOLVED = [
 def test_a_speaker_phrase_resolves_to_the_entity_meant(text, fragment, expected):
     source = source_of(analyzed(text), attribution_for(analyzed(text), fragment))
     assert (source.name, source.kind) == expected, source
+
+
+def test_a_name_after_an_institution_noun_is_a_body_also_where_it_stands_alone_later():
+    # "das Netzwerk Flimmo": the tagger reads the name as a common noun, then alone as a person
+    result = analyzed("Ein Gericht in Bremen hat das Netzwerk Flimmo aufgefordert, alle Daten herauszugeben. "
+                      "Flimmo teilte am Montag mit, es werde die Daten nicht herausgeben.")
+    source = source_of(result, attribution_for(result, "Daten nicht"))
+    assert (source.name, source.kind, source.anonymous) == ("Flimmo", "organization", False)
+    assert [(e.name, e.type) for e in result.entities if e.name == "Flimmo"] == [("Flimmo", "organization")]
+
+
+def test_a_person_of_the_tagger_with_the_name_of_a_body_of_the_article_is_that_body():
+    result = analyzed("Der Konzern Nordwerk kündigte an, die Preise zu erhöhen. "
+                      "Nordwerk sagte, die Kosten seien gestiegen.")
+    source = source_of(result, attribution_for(result, "Kosten seien"))
+    assert (source.name, source.kind) == ("Nordwerk", "organization")
+    assert [(e.name, e.type) for e in result.entities if e.name == "Nordwerk"] == [("Nordwerk", "organization")]
