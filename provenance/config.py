@@ -427,6 +427,7 @@ class SourceLexicon(_Strict):
     private_nouns: Words  # unnamed private individuals in police-report style ("Passant")
     rank_and_file: Words  # role nouns with no speaking function: "ein Beamter" is anonymous
     speaking_roles: Words = []  # "ein Sprecher": an official of the body the article is about, even unnamed
+    leader_nouns: Words = []  # nouns for whoever leads a body: "ihr Anführer" is the one introduced as "der Chef"
     implied_bodies: dict[str, str] = {}  # a rank → the institution it implies ("Hauptkommissar" → "polizei")
     legal_status: Words = ()  # private nouns of court and police ("der Angeklagte"): the person named before
     unspecified_nouns: Words  # vague sources ("Quellen", "Berichte")

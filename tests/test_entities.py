@@ -410,6 +410,14 @@ RESOLVED = [
                  "Es ist der erste Besuch eines Behördenchefs in Japan. "
                  "Nach eigener Aussage will er die Forscher des Landes kennenlernen.",
                  "Forscher", ("Michael Berger", "person"), id="a_pronoun_passes_over_an_indefinite_attribute_for_the_person_named"),
+    # a copula gives the name its role: "der Vorsitzende" later is the one the article said is it
+    pytest.param("Thomas Keller ist der Vorsitzende des Vereins. Am Freitag sprach er in Kassel. "
+                 "Der Verein habe viele Mitglieder, sagte der Vorsitzende.",
+                 "viele Mitglieder", ("Thomas Keller", "person"), id="a_role_given_by_a_copula_is_the_names"),
+    # "Anführer" and "Chef" are one role: whoever leads the body (sources.yaml leader_nouns)
+    pytest.param("Der 52-jährige Thomas Keller ist der Chef der Bürgerwehr. Am Freitag wurde er in Kassel "
+                 "festgenommen. Die Bürgerwehr hatte laut ihrem Anführer starken Zulauf.",
+                 "starken Zulauf", ("Thomas Keller", "person"), id="a_leader_noun_is_the_leader_named_by_another"),
     pytest.param("Die Universität Heidelberg hat der Politikerin den Doktortitel aberkannt. "
                  "Die Universität teilte mit, die Plagiate seien erheblich.",
                  "Plagiate", ("Universität Heidelberg", "organization"), id="a_definite_institution_noun_is_the_body_whose_name_holds_it"),

@@ -92,6 +92,10 @@ class ArticleContext:
             return len(role) > 5 and role.endswith(known) and not self._other_role(role, known)
 
         holders = [m.entity for m in self.mentions if m.span.start < before and holds(m)]
+        if not holders and role in self.lexicon.leader_nouns:
+            # "X ist der Chef der Garde … laut ihrem Anführer": the leader under another leader noun
+            holders = [m.entity for m in self.mentions if m.span.start < before and m.role
+                       and m.role.lower() in self.lexicon.leader_nouns and self._group_of(m).type == "person"]
         if holders:
             # the last holder named before; of several ("Papst Benedikt XVI." … "Papst Gregor XII. trat 1415
             # ab" … "sagte der Papst"), one the article names far more often is the one it is about

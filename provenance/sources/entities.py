@@ -333,7 +333,8 @@ class EntityFinder:
         before = self._noun_before(sentence, run[0])
         role = before.text if before is not None else None
         type_ = self._type(span.text, run, before, ner_type)
-        apposed = self._role_in_apposition(sentence, run) if role is None else None
+        apposed = self._role_in_apposition(sentence, run) or self._role_by_copula(sentence, run) \
+            if role is None else None
         if apposed is not None and type_ == "person":
             # "Tegaye Mununhe, der Polizeichef der Region", "Der Flugbetriebsleiter, Reinhard
             # Kraxner": the role noun beside the name, so "der Polizeichef" later is this person
@@ -367,6 +368,20 @@ class EntityFinder:
                     and k > last + 2 and words[last + 2].upos == "DET":
                 return words[k]
         return None
+
+    def _role_by_copula(self, sentence: Sentence, run: list[Word]) -> Word | None:
+        """"Anna Roth ist die Chefin der Garde": the role noun the name is the subject of by a copula,
+        so "die Chefin" later is this person."""
+        inside = {w.index for w in run}
+        subject = next((w for w in run if w.deprel == "nsubj" and w.head not in inside), None)
+        if subject is None:
+            return None
+        predicate = next((w for w in sentence.words if w.index == subject.head), None)
+        if predicate is None or predicate.upos != "NOUN" or not self.lexicon.is_role(predicate.text):
+            return None
+        if not any(w.head == predicate.index and w.deprel == "cop" for w in sentence.words):
+            return None
+        return predicate
 
     def _head_before_comma(self, words: list[Word], comma: int) -> Word | None:
         """The head noun of the noun phrase that ends right before ``words[comma]``:

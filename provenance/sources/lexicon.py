@@ -28,6 +28,7 @@ class Lexicon:
         self.private_nouns = _stems(lex.private_nouns)
         self.rank_and_file = _stems(lex.rank_and_file)
         self.speaking_roles = _stems(lex.speaking_roles)
+        self.leader_nouns = frozenset(w.lower() for w in lex.leader_nouns)
         self.implied_bodies = {rank.lower(): body.lower() for rank, body in lex.implied_bodies.items()}
         self.legal_status = _stems(lex.legal_status)
         self.unspecified_nouns = _stems(lex.unspecified_nouns)
