@@ -418,6 +418,11 @@ RESOLVED = [
     pytest.param("Der 52-jährige Thomas Keller ist der Chef der Bürgerwehr. Am Freitag wurde er in Kassel "
                  "festgenommen. Die Bürgerwehr hatte laut ihrem Anführer starken Zulauf.",
                  "starken Zulauf", ("Thomas Keller", "person"), id="a_leader_noun_is_the_leader_named_by_another"),
+    # a group no list knows, of a body the article names (within quotation marks), is that body for "Sie"
+    pytest.param("Die führenden Funktionäre der Volkspartei unterstützen den Plan. Ablehnung signalisierten die "
+                 "so genannten Blauhemden der „Allianz für Freiheit“ (AfF), die die Regierung stützen. Ihre Bedenken "
+                 "richten sich gegen die Amnestie. Sie bezeichneten den Plan als einen „schlechten Deal“.",
+                 "schlechten Deal", ("Allianz für Freiheit", "organization"), id="a_plural_pronoun_is_the_body_a_group_of_it_speaks_for"),
     pytest.param("Die Universität Heidelberg hat der Politikerin den Doktortitel aberkannt. "
                  "Die Universität teilte mit, die Plagiate seien erheblich.",
                  "Plagiate", ("Universität Heidelberg", "organization"), id="a_definite_institution_noun_is_the_body_whose_name_holds_it"),

@@ -30,7 +30,7 @@ from provenance.sources.entities import (
     same_person,
     tagged_gender,
 )
-from provenance.sources.kinds import Classifier, Mention
+from provenance.sources.kinds import QUOTES, Classifier, Mention
 from provenance.sources.lexicon import Lexicon
 
 NOMINAL = {"NOUN", "PROPN"}
@@ -564,7 +564,11 @@ class Resolver:
         if not words:
             return None
         span = Span.of(self.doc.text, words[0].start, words[-1].end)
-        mention = self.classifier.classify(span, words, self.context)
+        before = [w for w in sentence.words if w.end <= words[0].start]
+        # "signalisierten die | so genannten Gelbhemden": an article the tagger read as a pronoun
+        definite = bool(before) and before[-1].text.lower() in self.classifier.lexicon.definite \
+            and before[-1].upos == "PRON" and words[0].start - before[-1].end <= 1
+        mention = self.classifier.classify(span, words, self.context, definite=definite)
         if mention.pronoun is not None:
             return None
         return mention
@@ -583,13 +587,16 @@ class Resolver:
             seen.add(i)
             for child in children.get(i, ()):
                 # "Die Bürgermeisterin | Anna Berger": a name in apposition is the phrase's name
-                # "Der 74 | - | Jährige": a hyphen the tokenizer split off belongs to the phrase
+                # "Der 74 | - | Jährige": a hyphen the tokenizer split off belongs to the phrase, and so do
+                # the quotation marks around a name ("der | „ | People's Alliance | “") and a word the
+                # tagger read as punctuation ("for")
                 # "Der Bruder des Bürgermeisters | , Karl Vogt ,": the commas around a name in
                 # apposition join it to the phrase
                 if child.deprel == "appos" and child.upos == "PROPN":
                     apposed.add(child.index)
                 elif child.deprel in _CLAUSES and not (child.deprel == "punct" and (
-                        child.text in ("-", "–") or child.text == "," and i in apposed and child.index < i)):
+                        child.text in ("-", "–") or child.text in QUOTES
+                        or child.text == "," and i in apposed and child.index < i)):
                     continue
                 stack.append(child.index)
         # one unbroken stretch around the head

@@ -611,6 +611,14 @@ class Classifier:
         epithet = self._epithet(span, head, head_part, definite and (not plural or counted), ctx)
         if epithet is not None:
             return replace(epithet, descriptor=descriptor, affiliation=affiliation)
+        if plural and definite and affiliation_words and head.upos == "NOUN" \
+                and lex.person_noun_form(head.text) is None:
+            issuer = self._issuer(affiliation_words, ctx)
+            if issuer is not None and issuer.entity is not None and issuer.kind in ("organization", "outlet"):
+                # "die so genannten Gelbhemden der PAD": a definite group no list knows, of a body the
+                # article names, speaks for that body (as "die Demonstranten der UDD"); a person noun
+                # by its form ("die Kämpfer der X") names individuals of it
+                return replace(issuer, span=span, descriptor=descriptor, head=head_low)
         if head.upos == "PROPN" or head.text[:1].isupper() and definite:
             return Mention(span, self.lexicon.strip_articles(text), "organization", False, None, None, definite, head=head_low,
                            guessed=True)
