@@ -198,6 +198,9 @@ def _origin(result, fragment):
       "Laut ai-Bericht werden Gefangene gefoltert."), "Gefangene", "organization", False),
     (("Die Menschenrechtsorganisation amnesty international (ai) hat einen Bericht vorgelegt. "
       "Nach Ansicht von ai werden Gefangene gefoltert."), "Gefangene", "organization", False),
+    # a body's name in quotation marks, whatever the tagger makes of its words ("Oberste" as a rank)
+    ("Wenige Stunden nach dem Putsch erklärte der neue „Oberste Rat zur Rettung der Republik“, die Verfassung "
+     "sei ausgesetzt.", "Verfassung", "organization", False),
     # "man" is no one in particular: unspecified, never resolved to someone named before it
     ("Der Vorstand tagte am Montag. Man sagt, die Brücke sei marode.", "Brücke", "unspecified", True),
 ])

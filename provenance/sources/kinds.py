@@ -343,6 +343,14 @@ class Classifier:
             # "eines Lokalsenders": an unnamed medium
             return Mention(span, self.lexicon.strip_articles(text), "unspecified", True, definite=definite, head=head_low)
 
+        # 2. a body's name in quotation marks ("der neue „Oberste Rat zur Wiederherstellung der Demokratie“"),
+        # whatever the tagger made of its words
+        quoted = self._quoted_body(span, start, head.start) if head is not None else None
+        if quoted is not None:
+            entity = ctx.entity_at(head_start, end) if ctx else None
+            return Mention(span, quoted, "organization", False, None, None, definite,
+                           entity=entity[0] if entity and entity[2] == "organization" else None, head=head_low)
+
         # 2. a body whose name reads as common words ("Ärzte ohne Grenzen", "ai"), the head inside it
         if head is not None:
             head_text = " ".join(w.text for w in head_part)
@@ -645,6 +653,18 @@ class Classifier:
             return Mention(span, person[1], "person", False, definite=True, entity=person[0], head=head_low)
         return Mention(span, self.nominative(head_part), "anonymous", True, definite=True, head=head_low,
                        pronoun="epithet")
+
+    def _quoted_body(self, span: Span, start: int, head_start: int) -> str | None:
+        """The name in quotation marks that opens the phrase from ``start`` (after articles and
+        adjectives) up to its head noun, where it holds an institution word: "Oberste Rat zur
+        Wiederherstellung der Demokratie"; not a name in the affiliation ("der „Polizei von X“")."""
+        # the span may stop inside the name, before its closing mark
+        found = re.search(r"[„“\"»]([A-ZÄÖÜ][^„“”\"«»]*)(?:[“”\"«]|$)", span.text[start - span.start:])
+        if found is None or start + found.start() > head_start:
+            return None
+        name = found.group(1).strip()
+        words = [w for w in re.findall(r"[\w-]+", name) if w[:1].isupper()]
+        return name if any(self.lexicon.is_org_word(w) and not self.lexicon.is_role(w) for w in words) else None
 
     @staticmethod
     def _body_in_apposition(span: Span, ctx: Context | None) -> bool:
