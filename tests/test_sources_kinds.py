@@ -198,6 +198,9 @@ def _origin(result, fragment):
       "Laut ai-Bericht werden Gefangene gefoltert."), "Gefangene", "organization", False),
     (("Die Menschenrechtsorganisation amnesty international (ai) hat einen Bericht vorgelegt. "
       "Nach Ansicht von ai werden Gefangene gefoltert."), "Gefangene", "organization", False),
+    # a wiki is a body's website (sources.yaml organization_words), whatever the tagger types its name
+    ("Der Minister soll nach Angaben von Zitatjagd Wiki in seiner Doktorarbeit abgeschrieben haben.",
+     "Doktorarbeit", "organization", False),
     # a body's name in quotation marks, whatever the tagger makes of its words ("Oberste" as a rank)
     ("Wenige Stunden nach dem Putsch erklärte der neue „Oberste Rat zur Rettung der Republik“, die Verfassung "
      "sei ausgesetzt.", "Verfassung", "organization", False),
