@@ -423,6 +423,11 @@ RESOLVED = [
                  "so genannten Blauhemden der „Allianz für Freiheit“ (AfF), die die Regierung stützen. Ihre Bedenken "
                  "richten sich gegen die Amnestie. Sie bezeichneten den Plan als einen „schlechten Deal“.",
                  "schlechten Deal", ("Allianz für Freiheit", "organization"), id="a_plural_pronoun_is_the_body_a_group_of_it_speaks_for"),
+    # a relative clause after the verb refers to the argument before it, not to the place of its attribute;
+    # an unknown person noun with "ein" is an unidentified individual
+    pytest.param("Gestern wurde ein radikaler Prediger aus Hamburg zugeschaltet, der alle Zuschauer aufforderte, "
+                 "nicht mehr zu wählen.",
+                 "nicht mehr zu wählen", ("radikaler Prediger", "anonymous"), id="an_extraposed_relative_clause_is_the_argument_s"),
     pytest.param("Die Universität Heidelberg hat der Politikerin den Doktortitel aberkannt. "
                  "Die Universität teilte mit, die Plagiate seien erheblich.",
                  "Plagiate", ("Universität Heidelberg", "organization"), id="a_definite_institution_noun_is_the_body_whose_name_holds_it"),

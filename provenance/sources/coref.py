@@ -303,7 +303,7 @@ class Resolver:
         if form in _FIRST_PERSON:
             return speakers[-1].mention if speakers else None
         if pronoun.feat("PronType") == "Rel" or (mention.pronoun == "demonstrative" and self._relative(sentence, pronoun)):
-            antecedent = self._relative_antecedent(sentence, pronoun)
+            antecedent = self._relative_antecedent(sentence, pronoun) or self._extraposed_antecedent(sentence, pronoun)
             if antecedent is not None:
                 return self._phrase(sentence, antecedent)
         return self._antecedent(pronoun, form, k, speakers, prefer_subject=mention.pronoun != "demonstrative")
@@ -395,7 +395,33 @@ class Resolver:
     @staticmethod
     def _relative(sentence: Sentence, word: Word) -> bool:
         head = sentence.word(word.head) if word.head else None
-        return head is not None and head.deprel.startswith("acl")
+        return head is not None and (head.deprel.startswith("acl") or Resolver._opens_relative_clause(sentence, word))
+
+    @staticmethod
+    def _opens_relative_clause(sentence: Sentence, word: Word) -> bool:
+        """", der alle aufforderte": a relative pronoun after a comma whose finite verb closes the clause
+        (verb last), whatever relation the tagger gave that clause."""
+        before = next((w for w in reversed(sentence.words) if w.end <= word.start), None)
+        verb = sentence.word(word.head) if word.head else None
+        return "Rel" in (word.feat("PronType") or "") and before is not None and before.text == "," \
+            and verb is not None and verb.upos in ("VERB", "AUX") and verb.index > word.index
+
+    @staticmethod
+    def _extraposed_antecedent(sentence: Sentence, word: Word) -> Word | None:
+        """"ein Prediger aus London zugeschaltet, der …": a relative clause after the verb refers to
+        the nearest noun of the clause before it that agrees in gender and number, an argument of that
+        clause's verb before a noun of an attribute ("aus London", whose gender a tagger guesses)."""
+        if not Resolver._opens_relative_clause(sentence, word) or not word.feat("Gender") or not word.feat("Number"):
+            return None
+        clause: list[Word] = []
+        for w in reversed([w for w in sentence.words if w.end <= word.start][:-1]):  # without the comma
+            if w.text in (",", ";", ":"):
+                break
+            clause.append(w)
+        agreeing = [w for w in clause if w.upos in ("NOUN", "PROPN") and w.feat("Gender") == word.feat("Gender")
+                    and w.feat("Number") == word.feat("Number")]
+        arguments = [w for w in agreeing if w.deprel in ("nsubj", "nsubj:pass", "obj", "iobj")]
+        return (arguments or agreeing or [None])[0]
 
     @staticmethod
     def _relative_antecedent(sentence: Sentence, word: Word) -> Word | None:

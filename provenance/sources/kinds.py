@@ -619,6 +619,12 @@ class Classifier:
         epithet = self._epithet(span, head, head_part, definite and (not plural or counted), ctx)
         if epithet is not None:
             return replace(epithet, descriptor=descriptor, affiliation=affiliation)
+        form_gender = lex.person_noun_form(head.text)
+        if indefinite and not plural and head.upos == "NOUN" and head is head_part[-1] \
+                and form_gender is not None and form_gender == head.feat("Gender"):
+            # "ein islamistischer Prediger", "eine Aktivistin": a person noun by its form no list knows, with an
+            # indefinite article, is an unidentified individual (as "ein Wissenschaftler")
+            return Mention(span, readable, "anonymous", True, descriptor, affiliation, definite, head=head_low)
         if plural and definite and affiliation_words and head.upos == "NOUN" \
                 and lex.person_noun_form(head.text) is None:
             issuer = self._issuer(affiliation_words, ctx)
