@@ -444,6 +444,7 @@ class SourceLexicon(_Strict):
     member_words: Words = []  # a board whose name names a member too ("Osram-Vorstand Martin Goetzler")
     collective_nouns: Words = []  # "die Menschenmenge": a generic group, singular in form
     event_bodies: Words = []  # "die Veranstalter": anonymous where the article never names them
+    organizing_verbs: Words = []  # lemmas: "X hatte zu der Demonstration aufgerufen" names the organisers
     state_media: Words = []  # "die staatliche Nachrichtenagentur", "Staatsfernsehen": one specific outlet
     wrapper_nouns: Words  # "Angaben der Polizei": how the source spoke, never the source
     places: Words  # countries and capitals that speak for a state: organization

@@ -198,6 +198,12 @@ def _origin(result, fragment):
       "Laut ai-Bericht werden Gefangene gefoltert."), "Gefangene", "organization", False),
     (("Die Menschenrechtsorganisation amnesty international (ai) hat einen Bericht vorgelegt. "
       "Nach Ansicht von ai werden Gefangene gefoltert."), "Gefangene", "organization", False),
+    # organisers are identified where a clause names the body that called for the event, else not
+    ("Am Samstag demonstrierten über 500 Menschen gegen die neue Autobahn. Die Veranstalter schätzten etwa 800 "
+     "Teilnehmer. Zu der Demonstration hatte die Bürgerinitiative Lebenswertes Kassel aufgerufen.",
+     "800 Teilnehmer", "organization", False),
+    ("Am Samstag demonstrierten über 500 Menschen gegen die neue Autobahn. Die Veranstalter schätzten etwa 800 "
+     "Teilnehmer.", "800 Teilnehmer", "organization", True),
     # a wiki is a body's website (sources.yaml organization_words), whatever the tagger types its name
     ("Der Minister soll nach Angaben von Zitatjagd Wiki in seiner Doktorarbeit abgeschrieben haben.",
      "Doktorarbeit", "organization", False),

@@ -46,9 +46,10 @@ class ArticleContext:
     """The entities of one article, looked up by offset, role and noun."""
 
     def __init__(self, groups: Sequence[EntityGroup], mentions: Sequence[EntityMention], lexicon: Lexicon,
-                 text: str = ""):
+                 text: str = "", doc: ParsedDocument | None = None):
         self.groups, self.mentions, self.lexicon = groups, sorted(mentions, key=lambda m: m.span.start), lexicon
         self.text = text  # the article's, for what stands between a phrase and a name after it
+        self.doc = doc  # the parse, for what the article's clauses say of its entities
         self._starts = [m.span.start for m in self.mentions]
         self._reach = list(accumulate((m.span.end for m in self.mentions), max))
 
@@ -185,6 +186,21 @@ class ArticleContext:
                 # Partei": a body whose name holds the noun
                 return group.id, group.name, group.type
         return None
+
+    def organizers_named(self) -> bool:
+        """A clause of the article whose verb organises an event (``organizing_verbs``: "aufrufen") has
+        a named body as its subject ("… hatten … der Chaos Computer Club aufgerufen")."""
+        for sentence in self.doc.sentences if self.doc is not None else ():
+            verbs = {w.index for w in sentence.words if w.upos == "VERB" and w.lemma.lower() in self.lexicon.organizing_verbs}
+            for w in sentence.words:
+                if w.head in verbs and w.deprel.startswith("nsubj"):
+                    # the subject and the names in apposition to it ("der Chaos | Computer Club")
+                    named = [w] + [x for x in sentence.words if x.deprel in ("appos", "flat", "flat:name")
+                                   and (x.head == w.index or sentence.word(x.head).head == w.index)]
+                    entity = self.entity_at(w.start, max(x.end for x in named))
+                    if entity is not None and entity[2] == "organization":
+                        return True
+        return False
 
     def person_without_role(self, before: int, window: int = 400) -> tuple[str, str] | None:
         """The last person named in the ``window`` characters before ``before``

@@ -84,6 +84,9 @@ class Context(Protocol):
     def organization_ending_with(self, word: str) -> tuple[str, str] | None:
         """(id, name) of the body whose name ends with ``word``."""
 
+    def organizers_named(self) -> bool:
+        """The article names, by a clause, a body that organised its event."""
+
 
 class Classifier:
     def __init__(self, lexicon: Lexicon | Config):
@@ -160,9 +163,10 @@ class Classifier:
                                          or self._body_in_apposition(mention.span, ctx)):
             return False  # "die Initiatoren, unter ihnen die ALA"
         end = len(getattr(ctx, "text", None) or "") + 1
-        # "nach Angaben der Veranstalter … der Organisator Karl Brenner": one of these nouns names them
+        # "nach Angaben der Veranstalter … der Organisator Karl Brenner": one of these nouns names them;
+        # or a clause that says who organised the event ("… hatte der Verein X aufgerufen")
         return not any(ctx.organization_with_noun(noun, end) or ctx.person_with_role(noun, end)
-                       for noun in self.lexicon.event_bodies)
+                       for noun in self.lexicon.event_bodies) and not ctx.organizers_named()
 
     # -- pieces ---------------------------------------------------------------
 

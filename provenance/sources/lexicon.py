@@ -45,6 +45,7 @@ class Lexicon:
         self.state_media = frozenset(w.lower() for w in lex.state_media)
         self.member_words = _stems(lex.member_words)
         self.event_bodies = _stems(lex.event_bodies)
+        self.organizing_verbs = frozenset(w.lower() for w in lex.organizing_verbs)
         self.collective_nouns = _stems(lex.collective_nouns)
         self.wrappers = _stems(lex.wrapper_nouns)
         self.places = _stems(lex.places)
