@@ -198,6 +198,8 @@ def _origin(result, fragment):
       "Laut ai-Bericht werden Gefangene gefoltert."), "Gefangene", "organization", False),
     (("Die Menschenrechtsorganisation amnesty international (ai) hat einen Bericht vorgelegt. "
       "Nach Ansicht von ai werden Gefangene gefoltert."), "Gefangene", "organization", False),
+    # a legal form names a company, with its dot or without
+    ("Lindqvist Corp teilte am Montag mit, der Umsatz sei im letzten Jahr gestiegen.", "Umsatz", "organization", False),
     # organisers are identified where a clause names the body that called for the event, else not
     ("Am Samstag demonstrierten über 500 Menschen gegen die neue Autobahn. Die Veranstalter schätzten etwa 800 "
      "Teilnehmer. Zu der Demonstration hatte die Bürgerinitiative Lebenswertes Kassel aufgerufen.",

@@ -235,7 +235,7 @@ class Lexicon:
         for word in re.findall(r"[\w.-]+", lowered):
             if len(word) > 3 and self.ends_with(word, self.org_words):
                 return True
-            if word in ("ag", "gmbh", "e.v.", "inc.", "ltd.", "corp.", "se", "kg"):
+            if word.rstrip(".") in ("ag", "gmbh", "e.v", "inc", "ltd", "corp", "se", "kg"):  # also without the dot ("Lindqvist Corp")
                 return True
         return any(" " in w and w in lowered for w in self.org_words)
 
