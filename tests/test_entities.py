@@ -414,6 +414,14 @@ RESOLVED = [
     pytest.param("Thomas Keller ist der Vorsitzende des Vereins. Am Freitag sprach er in Kassel. "
                  "Der Verein habe viele Mitglieder, sagte der Vorsitzende.",
                  "viele Mitglieder", ("Thomas Keller", "person"), id="a_role_given_by_a_copula_is_the_names"),
+    # a bare role noun in apposition after the name, with its affiliation, is the name's role; a nominal
+    # adjective without article ("Vorsitzender") is the role "der Vorsitzende" names later
+    pytest.param("Thomas Keller, Chef der Bürgerwehr, wurde am Freitag in Kassel festgenommen. "
+                 "Die Bürgerwehr habe viele neue Mitglieder, sagte der Chef.",
+                 "viele neue Mitglieder", ("Thomas Keller", "person"), id="a_bare_role_in_apposition_is_the_names"),
+    pytest.param("Thomas Keller, Vorsitzender des Vereins, wurde am Freitag in Kassel festgenommen. "
+                 "Der Verein habe viele neue Mitglieder, sagte der Vorsitzende.",
+                 "viele neue Mitglieder", ("Thomas Keller", "person"), id="a_nominal_adjective_role_without_article"),
     # "Anführer" and "Chef" are one role: whoever leads the body (sources.yaml leader_nouns)
     pytest.param("Der 52-jährige Thomas Keller ist der Chef der Bürgerwehr. Am Freitag wurde er in Kassel "
                  "festgenommen. Die Bürgerwehr hatte laut ihrem Anführer starken Zulauf.",

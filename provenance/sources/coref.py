@@ -83,8 +83,9 @@ class ArticleContext:
             if not m.role or self._group_of(m).type != "person":
                 return False
             known = m.role.lower()
-            # a role in the genitive or dative ("des Bundeskanzlers Gerhard Schröder", "dem Präsidenten")
-            known = next((known[:-len(e)] for e in ("es", "s", "en", "n") if len(known) > 5 and known.endswith(e)
+            # a role in the genitive or dative ("des Bundeskanzlers Gerhard Schröder", "dem Präsidenten"), a
+            # nominal adjective without its article ("Keller, Vorsitzender des Vereins … der Vorsitzende")
+            known = next((known[:-len(e)] for e in ("es", "s", "en", "n", "r") if len(known) > 5 and known.endswith(e)
                           and known[:-len(e)].endswith(role)), known)
             if exact:
                 return known in (role, base)

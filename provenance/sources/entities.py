@@ -367,6 +367,11 @@ class EntityFinder:
             if k < len(words) and words[k].upos == "NOUN" and self.lexicon.is_role(words[k].text) \
                     and k > last + 2 and words[last + 2].upos == "DET":
                 return words[k]
+            # "Anna Roth, Chefin der Garde": a bare role noun with an affiliation; not one that opens the
+            # next name of a list ("Roth, Außenminister Weber und …")
+            if k == last + 2 and k + 1 < len(words) and words[k].upos == "NOUN" and self.lexicon.is_role(words[k].text) \
+                    and words[k + 1].text.lower() in ("der", "des", "von", "vom"):
+                return words[k]
         return None
 
     def _role_by_copula(self, sentence: Sentence, run: list[Word]) -> Word | None:
