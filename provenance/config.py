@@ -430,6 +430,7 @@ class SourceLexicon(_Strict):
     private_nouns: Words  # unnamed private individuals in police-report style ("Passant")
     rank_and_file: Words  # role nouns with no speaking function: "ein Beamter" is anonymous
     speaking_roles: Words = []  # "ein Sprecher": an official of the body the article is about, even unnamed
+    leader_nouns: Words = []  # nouns for whoever leads a body: "ihr Anführer" is the one introduced as "der Chef"
     implied_bodies: dict[str, str] = {}  # a rank → the institution it implies ("Hauptkommissar" → "polizei")
     legal_status: Words = ()  # private nouns of court and police ("der Angeklagte"): the person named before
     unspecified_nouns: Words  # vague sources ("Quellen", "Berichte")
@@ -446,6 +447,7 @@ class SourceLexicon(_Strict):
     member_words: Words = []  # a board whose name names a member too ("Osram-Vorstand Martin Goetzler")
     collective_nouns: Words = []  # "die Menschenmenge": a generic group, singular in form
     event_bodies: Words = []  # "die Veranstalter": anonymous where the article never names them
+    organizing_verbs: Words = []  # lemmas: "X hatte zu der Demonstration aufgerufen" names the organisers
     state_media: Words = []  # "die staatliche Nachrichtenagentur", "Staatsfernsehen": one specific outlet
     wrapper_nouns: Words  # "Angaben der Polizei": how the source spoke, never the source
     places: Words  # countries and capitals that speak for a state: organization

@@ -198,6 +198,20 @@ def _origin(result, fragment):
       "Laut ai-Bericht werden Gefangene gefoltert."), "Gefangene", "organization", False),
     (("Die Menschenrechtsorganisation amnesty international (ai) hat einen Bericht vorgelegt. "
       "Nach Ansicht von ai werden Gefangene gefoltert."), "Gefangene", "organization", False),
+    # a legal form names a company, with its dot or without
+    ("Lindqvist Corp teilte am Montag mit, der Umsatz sei im letzten Jahr gestiegen.", "Umsatz", "organization", False),
+    # organisers are identified where a clause names the body that called for the event, else not
+    ("Am Samstag demonstrierten über 500 Menschen gegen die neue Autobahn. Die Veranstalter schätzten etwa 800 "
+     "Teilnehmer. Zu der Demonstration hatte die Bürgerinitiative Lebenswertes Kassel aufgerufen.",
+     "800 Teilnehmer", "organization", False),
+    ("Am Samstag demonstrierten über 500 Menschen gegen die neue Autobahn. Die Veranstalter schätzten etwa 800 "
+     "Teilnehmer.", "800 Teilnehmer", "organization", True),
+    # a wiki is a body's website (sources.yaml organization_words), whatever the tagger types its name
+    ("Der Minister soll nach Angaben von Zitatjagd Wiki in seiner Doktorarbeit abgeschrieben haben.",
+     "Doktorarbeit", "organization", False),
+    # a body's name in quotation marks, whatever the tagger makes of its words ("Oberste" as a rank)
+    ("Wenige Stunden nach dem Putsch erklärte der neue „Oberste Rat zur Rettung der Republik“, die Verfassung "
+     "sei ausgesetzt.", "Verfassung", "organization", False),
     # "man" is no one in particular: unspecified, never resolved to someone named before it
     ("Der Vorstand tagte am Montag. Man sagt, die Brücke sei marode.", "Brücke", "unspecified", True),
 ])

@@ -299,7 +299,7 @@ def resolve(doc: ParsedDocument, findings: Sequence[Finding], config: Config,
     after every finding's, so the attributions' sources do not depend on them."""
     lexicon, classifier = _compiled(config)
     groups, mentions, entities = entities_of(doc, config)
-    context = ArticleContext(groups, mentions, lexicon, doc.text)
+    context = ArticleContext(groups, mentions, lexicon, doc.text, doc)
     sentence_of = _sentence_finder(doc)
     resolver = Resolver(doc, classifier, context, sentence_of, _genders(config))
     index = SourceIndex()

@@ -30,7 +30,7 @@ from provenance.sources.entities import (
     same_person,
     tagged_gender,
 )
-from provenance.sources.kinds import Classifier, Mention
+from provenance.sources.kinds import QUOTES, Classifier, Mention
 from provenance.sources.lexicon import Lexicon
 
 NOMINAL = {"NOUN", "PROPN"}
@@ -46,9 +46,10 @@ class ArticleContext:
     """The entities of one article, looked up by offset, role and noun."""
 
     def __init__(self, groups: Sequence[EntityGroup], mentions: Sequence[EntityMention], lexicon: Lexicon,
-                 text: str = ""):
+                 text: str = "", doc: ParsedDocument | None = None):
         self.groups, self.mentions, self.lexicon = groups, sorted(mentions, key=lambda m: m.span.start), lexicon
         self.text = text  # the article's, for what stands between a phrase and a name after it
+        self.doc = doc  # the parse, for what the article's clauses say of its entities
         self._starts = [m.span.start for m in self.mentions]
         self._reach = list(accumulate((m.span.end for m in self.mentions), max))
 
@@ -82,8 +83,9 @@ class ArticleContext:
             if not m.role or self._group_of(m).type != "person":
                 return False
             known = m.role.lower()
-            # a role in the genitive or dative ("des Bundeskanzlers Gerhard Schröder", "dem Präsidenten")
-            known = next((known[:-len(e)] for e in ("es", "s", "en", "n") if len(known) > 5 and known.endswith(e)
+            # a role in the genitive or dative ("des Bundeskanzlers Gerhard Schröder", "dem Präsidenten"), a
+            # nominal adjective without its article ("Keller, Vorsitzender des Vereins … der Vorsitzende")
+            known = next((known[:-len(e)] for e in ("es", "s", "en", "n", "r") if len(known) > 5 and known.endswith(e)
                           and known[:-len(e)].endswith(role)), known)
             if exact:
                 return known in (role, base)
@@ -92,6 +94,10 @@ class ArticleContext:
             return len(role) > 5 and role.endswith(known) and not self._other_role(role, known)
 
         holders = [m.entity for m in self.mentions if m.span.start < before and holds(m)]
+        if not holders and role in self.lexicon.leader_nouns:
+            # "X ist der Chef der Garde … laut ihrem Anführer": the leader under another leader noun
+            holders = [m.entity for m in self.mentions if m.span.start < before and m.role
+                       and m.role.lower() in self.lexicon.leader_nouns and self._group_of(m).type == "person"]
         if holders:
             # the last holder named before; of several ("Papst Benedikt XVI." … "Papst Gregor XII. trat 1415
             # ab" … "sagte der Papst"), one the article names far more often is the one it is about
@@ -181,6 +187,21 @@ class ArticleContext:
                 # Partei": a body whose name holds the noun
                 return group.id, group.name, group.type
         return None
+
+    def organizers_named(self) -> bool:
+        """A clause of the article whose verb organises an event (``organizing_verbs``: "aufrufen") has
+        a named body as its subject ("… hatten … der Chaos Computer Club aufgerufen")."""
+        for sentence in self.doc.sentences if self.doc is not None else ():
+            verbs = {w.index for w in sentence.words if w.upos == "VERB" and w.lemma.lower() in self.lexicon.organizing_verbs}
+            for w in sentence.words:
+                if w.head in verbs and w.deprel.startswith("nsubj"):
+                    # the subject and the names in apposition to it ("der Chaos | Computer Club")
+                    named = [w] + [x for x in sentence.words if x.deprel in ("appos", "flat", "flat:name")
+                                   and (x.head == w.index or sentence.word(x.head).head == w.index)]
+                    entity = self.entity_at(w.start, max(x.end for x in named))
+                    if entity is not None and entity[2] == "organization":
+                        return True
+        return False
 
     def person_without_role(self, before: int, window: int = 400) -> tuple[str, str] | None:
         """The last person named in the ``window`` characters before ``before``
@@ -299,7 +320,7 @@ class Resolver:
         if form in _FIRST_PERSON:
             return speakers[-1].mention if speakers else None
         if pronoun.feat("PronType") == "Rel" or (mention.pronoun == "demonstrative" and self._relative(sentence, pronoun)):
-            antecedent = self._relative_antecedent(sentence, pronoun)
+            antecedent = self._relative_antecedent(sentence, pronoun) or self._extraposed_antecedent(sentence, pronoun)
             if antecedent is not None:
                 return self._phrase(sentence, antecedent)
         return self._antecedent(pronoun, form, k, speakers, prefer_subject=mention.pronoun != "demonstrative")
@@ -391,7 +412,33 @@ class Resolver:
     @staticmethod
     def _relative(sentence: Sentence, word: Word) -> bool:
         head = sentence.word(word.head) if word.head else None
-        return head is not None and head.deprel.startswith("acl")
+        return head is not None and (head.deprel.startswith("acl") or Resolver._opens_relative_clause(sentence, word))
+
+    @staticmethod
+    def _opens_relative_clause(sentence: Sentence, word: Word) -> bool:
+        """", der alle aufforderte": a relative pronoun after a comma whose finite verb closes the clause
+        (verb last), whatever relation the tagger gave that clause."""
+        before = next((w for w in reversed(sentence.words) if w.end <= word.start), None)
+        verb = sentence.word(word.head) if word.head else None
+        return "Rel" in (word.feat("PronType") or "") and before is not None and before.text == "," \
+            and verb is not None and verb.upos in ("VERB", "AUX") and verb.index > word.index
+
+    @staticmethod
+    def _extraposed_antecedent(sentence: Sentence, word: Word) -> Word | None:
+        """"ein Prediger aus London zugeschaltet, der …": a relative clause after the verb refers to
+        the nearest noun of the clause before it that agrees in gender and number, an argument of that
+        clause's verb before a noun of an attribute ("aus London", whose gender a tagger guesses)."""
+        if not Resolver._opens_relative_clause(sentence, word) or not word.feat("Gender") or not word.feat("Number"):
+            return None
+        clause: list[Word] = []
+        for w in reversed([w for w in sentence.words if w.end <= word.start][:-1]):  # without the comma
+            if w.text in (",", ";", ":"):
+                break
+            clause.append(w)
+        agreeing = [w for w in clause if w.upos in ("NOUN", "PROPN") and w.feat("Gender") == word.feat("Gender")
+                    and w.feat("Number") == word.feat("Number")]
+        arguments = [w for w in agreeing if w.deprel in ("nsubj", "nsubj:pass", "obj", "iobj")]
+        return (arguments or agreeing or [None])[0]
 
     @staticmethod
     def _relative_antecedent(sentence: Sentence, word: Word) -> Word | None:
@@ -560,7 +607,11 @@ class Resolver:
         if not words:
             return None
         span = Span.of(self.doc.text, words[0].start, words[-1].end)
-        mention = self.classifier.classify(span, words, self.context)
+        before = [w for w in sentence.words if w.end <= words[0].start]
+        # "signalisierten die | so genannten Gelbhemden": an article the tagger read as a pronoun
+        definite = bool(before) and before[-1].text.lower() in self.classifier.lexicon.definite \
+            and before[-1].upos == "PRON" and words[0].start - before[-1].end <= 1
+        mention = self.classifier.classify(span, words, self.context, definite=definite)
         if mention.pronoun is not None:
             return None
         return mention
@@ -579,13 +630,16 @@ class Resolver:
             seen.add(i)
             for child in children.get(i, ()):
                 # "Die Bürgermeisterin | Anna Berger": a name in apposition is the phrase's name
-                # "Der 74 | - | Jährige": a hyphen the tokenizer split off belongs to the phrase
+                # "Der 74 | - | Jährige": a hyphen the tokenizer split off belongs to the phrase, and so do
+                # the quotation marks around a name ("der | „ | People's Alliance | “") and a word the
+                # tagger read as punctuation ("for")
                 # "Der Bruder des Bürgermeisters | , Karl Vogt ,": the commas around a name in
                 # apposition join it to the phrase
                 if child.deprel == "appos" and child.upos == "PROPN":
                     apposed.add(child.index)
                 elif child.deprel in _CLAUSES and not (child.deprel == "punct" and (
-                        child.text in ("-", "–") or child.text == "," and i in apposed and child.index < i)):
+                        child.text in ("-", "–") or child.text in QUOTES
+                        or child.text == "," and i in apposed and child.index < i)):
                     continue
                 stack.append(child.index)
         # one unbroken stretch around the head

@@ -110,6 +110,12 @@ def _same_organization(a: str, b: str) -> bool:
     return len(short) >= 2 and long[:len(short)] == short
 
 
+def _names_body(name: str, aliases: set[str]) -> bool:
+    """``name`` is one of a body's names or their first words ("Wikimedia" of "Wikimedia Deutschland")."""
+    words = name.split()
+    return any(alias.split()[:len(words)] == words for alias in aliases)
+
+
 def tagged_gender(word: Word, sentence: Sentence, lexicon: Lexicon) -> str | None:
     """The tagger's gender of a person noun, or none where its article and the noun disagree and
     the noun's form does not tell ("Der Weihbischof" with the noun tagged feminine: neither is sure)."""
@@ -163,10 +169,15 @@ class EntityFinder:
         if self._untagged:
             # a bare surname the tagger missed ("Trump") where the article names that person in full
             surnames = {m.span.text.split()[-1] for m in mentions if m.type == "person" and len(m.span.text.split()) > 1}
+            # the bare name of a body the article introduced with its institution noun ("das Netzwerk
+            # Twitter … Twitter rät"), which the tagger missed
+            bodies = {m.span.text for m in mentions if m.type == "organization" and len(m.words) == 1}
             index = {id(s): k for k, s in enumerate(doc.sentences)}
             for sentence, run in self._untagged:
                 if len(run) == 1 and run[0].text in surnames:
                     mentions.append(self._mention(doc, index[id(sentence)], sentence, run, "person"))
+                elif len(run) == 1 and run[0].text in bodies:
+                    mentions.append(self._mention(doc, index[id(sentence)], sentence, run, "organization"))
             mentions.sort(key=lambda m: m.span.start)
         self._without_trailing_nouns(doc, mentions)
         return self._group(doc, mentions), mentions
@@ -246,14 +257,17 @@ class EntityFinder:
             runs.append((run, type_))
         tagged = {w.index for run, _ in runs for w in run}
         for run, _ in self._name_runs(sentence):
-            if any(w.index in tagged for w in run) or not all(w.upos == "PROPN" or _PARTICLE_NAME.match(w.text)
-                                                               for w in run):
-                continue
             before = self._noun_before(sentence, run[0])
+            if any(w.index in tagged for w in run) or not all(w.upos == "PROPN" or _PARTICLE_NAME.match(w.text)
+                                                               for w in run) and not self._body_noun(before):
+                continue
             if before is not None and lex.is_role(before.text) or len(run) >= 2:
                 # a name the tagger missed: after a role noun ("Präsident Trump"), or first name and
                 # surname ("Donald Trump")
                 runs.append((run, "person"))
+            elif self._body_noun(before):
+                # "das Netzwerk Twitter", "die Gruppe Nordlicht": a name after an institution noun is a body's
+                runs.append((run, "organization"))
             else:
                 self._untagged.append((sentence, run))
         return sorted(runs, key=lambda r: r[0][0].start)
@@ -280,9 +294,13 @@ class EntityFinder:
             # a surname the tagger called a noun after a first name ("Rob Mueller")
             surname = (word.upos == "NOUN" and current and current[-1].upos == "PROPN" and plain
                        and word.start - current[-1].end <= 1)
-            # "die Zeitung Nordstadt-Bote": what follows a media noun is a name
+            # "die Zeitung Nordstadt-Bote", "das Netzwerk Twitter": what follows a media or institution
+            # noun is a name, also one the tagger called a common noun; a name is not inflected
+            # (not "vor dem Einkaufszentrum Parolen", lemma "Parole")
             after_media = (not current and k > 0 and words[k - 1].upos == "NOUN" and word.upos == "NOUN"
-                           and lex.ends_with(words[k - 1].text, lex.media_nouns) and plain)
+                           and (lex.ends_with(words[k - 1].text, lex.media_nouns)
+                                or self._body_noun(words[k - 1]) and word.lemma == word.text)
+                           and plain)
             # "National Health Service", "Bundesamt": an institution word closing a name
             closing = (current and word.upos == "NOUN" and lex.is_org_word(word.text) and word.text[:1].isupper()
                        and word.start - current[-1].end <= 1 and not lex.is_role(word.text)
@@ -315,7 +333,8 @@ class EntityFinder:
         before = self._noun_before(sentence, run[0])
         role = before.text if before is not None else None
         type_ = self._type(span.text, run, before, ner_type)
-        apposed = self._role_in_apposition(sentence, run) if role is None else None
+        apposed = self._role_in_apposition(sentence, run) or self._role_by_copula(sentence, run) \
+            if role is None else None
         if apposed is not None and type_ == "person":
             # "Tegaye Mununhe, der Polizeichef der Region", "Der Flugbetriebsleiter, Reinhard
             # Kraxner": the role noun beside the name, so "der Polizeichef" later is this person
@@ -348,7 +367,26 @@ class EntityFinder:
             if k < len(words) and words[k].upos == "NOUN" and self.lexicon.is_role(words[k].text) \
                     and k > last + 2 and words[last + 2].upos == "DET":
                 return words[k]
+            # "Anna Roth, Chefin der Garde": a bare role noun with an affiliation; not one that opens the
+            # next name of a list ("Roth, Außenminister Weber und …")
+            if k == last + 2 and k + 1 < len(words) and words[k].upos == "NOUN" and self.lexicon.is_role(words[k].text) \
+                    and words[k + 1].text.lower() in ("der", "des", "von", "vom"):
+                return words[k]
         return None
+
+    def _role_by_copula(self, sentence: Sentence, run: list[Word]) -> Word | None:
+        """"Anna Roth ist die Chefin der Garde": the role noun the name is the subject of by a copula,
+        so "die Chefin" later is this person."""
+        inside = {w.index for w in run}
+        subject = next((w for w in run if w.deprel == "nsubj" and w.head not in inside), None)
+        if subject is None:
+            return None
+        predicate = next((w for w in sentence.words if w.index == subject.head), None)
+        if predicate is None or predicate.upos != "NOUN" or not self.lexicon.is_role(predicate.text):
+            return None
+        if not any(w.head == predicate.index and w.deprel == "cop" for w in sentence.words):
+            return None
+        return predicate
 
     def _head_before_comma(self, words: list[Word], comma: int) -> Word | None:
         """The head noun of the noun phrase that ends right before ``words[comma]``:
@@ -393,6 +431,12 @@ class EntityFinder:
             return word  # "Papst Benedikt XVI." opening the text: the tagger may take the role noun for a name
         return word if word.upos == "NOUN" and word.text[:1].isupper() else None
 
+    def _body_noun(self, before: Word | None) -> bool:
+        """An institution noun that introduces a name ("der Konzern", "das Netzwerk"), not a role."""
+        lex = self.lexicon
+        return before is not None and lex.is_org_word(before.text) and not lex.is_role(before.text) \
+            and not lex.ends_with(before.text, lex.media_nouns)
+
     def _type(self, text: str, run: list[Word], before: Word | None, ner_type: EntityType | None) -> EntityType:
         lex = self.lexicon
         whole = lex.outlet(text, strict=False)
@@ -411,7 +455,9 @@ class EntityFinder:
             if ner_type == "organization" and before is not None and lex.is_role(before.text) \
                     and not lex.has_org_part(text) and not lex.is_org_word(before.text):
                 return "person"
-            if ner_type == "person" and lex.has_org_part(text):
+            if ner_type == "person" and (lex.has_org_part(text) or len(run) == 1 and self._body_noun(before)):
+                # "Interpol" tagged PER; "der Konzern Nordwerk" tagged PER: one word after an
+                # institution noun is the body's name, not a surname
                 return "organization"
             return ner_type
         if before is not None and lex.is_org_word(before.text) and not lex.is_role(before.text):
@@ -507,11 +553,32 @@ class EntityFinder:
             m.entity = target
             if m.type == group.type and len(name.split()) > len(group.name.split()) and m.type != "outlet":
                 group.name = name
+        self._persons_named_as_bodies(groups)
         self._acronyms(doc, groups, mentions)
         for group in groups:
             if group.type == "person":
                 group.name = " ".join(self._base_form(t, group) for t in group.name.split())
         return groups
+
+    @staticmethod
+    def _persons_named_as_bodies(groups: list[EntityGroup]) -> None:
+        """"Wikimedia Deutschland" tagged ORG once and PER elsewhere, "Wikimedia" alone tagged PER: a
+        "person" with no role noun whose every name is a name, or the first words of a name, of one body
+        of the article is that body (the tagger's types of one name disagree; the article's
+        institution evidence wins)."""
+        bodies = [g for g in groups if g.type == "organization"]
+        for group in groups:
+            if group.type != "person" or group.roles or not group.mentions:
+                continue
+            owner = next((b for b in bodies if all(_names_body(alias, b.aliases) for alias in group.aliases)), None)
+            if owner is None:
+                continue
+            for m in group.mentions:
+                m.type = "organization"
+                m.entity = groups.index(owner)
+            owner.mentions.extend(group.mentions)
+            owner.mentions.sort(key=lambda x: x.span.start)
+            group.mentions = []
 
     def _name_of(self, m: EntityMention, doc: ParsedDocument) -> str:
         if m.type == "outlet":

@@ -84,6 +84,9 @@ class Context(Protocol):
     def organization_ending_with(self, word: str) -> tuple[str, str] | None:
         """(id, name) of the body whose name ends with ``word``."""
 
+    def organizers_named(self) -> bool:
+        """The article names, by a clause, a body that organised its event."""
+
 
 class Classifier:
     def __init__(self, lexicon: Lexicon | Config):
@@ -160,9 +163,10 @@ class Classifier:
                                          or self._body_in_apposition(mention.span, ctx)):
             return False  # "die Initiatoren, unter ihnen die ALA"
         end = len(getattr(ctx, "text", None) or "") + 1
-        # "nach Angaben der Veranstalter … der Organisator Karl Brenner": one of these nouns names them
+        # "nach Angaben der Veranstalter … der Organisator Karl Brenner": one of these nouns names them;
+        # or a clause that says who organised the event ("… hatte der Verein X aufgerufen")
         return not any(ctx.organization_with_noun(noun, end) or ctx.person_with_role(noun, end)
-                       for noun in self.lexicon.event_bodies)
+                       for noun in self.lexicon.event_bodies) and not ctx.organizers_named()
 
     # -- pieces ---------------------------------------------------------------
 
@@ -342,6 +346,14 @@ class Classifier:
                                affiliation, definite, head=head_low)
             # "eines Lokalsenders": an unnamed medium
             return Mention(span, self.lexicon.strip_articles(text), "unspecified", True, definite=definite, head=head_low)
+
+        # 2. a body's name in quotation marks ("der neue „Oberste Rat zur Wiederherstellung der Demokratie“"),
+        # whatever the tagger made of its words
+        quoted = self._quoted_body(span, start, head.start) if head is not None else None
+        if quoted is not None:
+            entity = ctx.entity_at(head_start, end) if ctx else None
+            return Mention(span, quoted, "organization", False, None, None, definite,
+                           entity=entity[0] if entity and entity[2] == "organization" else None, head=head_low)
 
         # 2. a body whose name reads as common words ("Ärzte ohne Grenzen", "ai"), the head inside it
         if head is not None:
@@ -611,6 +623,20 @@ class Classifier:
         epithet = self._epithet(span, head, head_part, definite and (not plural or counted), ctx)
         if epithet is not None:
             return replace(epithet, descriptor=descriptor, affiliation=affiliation)
+        form_gender = lex.person_noun_form(head.text)
+        if indefinite and not plural and head.upos == "NOUN" and head is head_part[-1] \
+                and form_gender is not None and form_gender == head.feat("Gender"):
+            # "ein islamistischer Prediger", "eine Aktivistin": a person noun by its form no list knows, with an
+            # indefinite article, is an unidentified individual (as "ein Wissenschaftler")
+            return Mention(span, readable, "anonymous", True, descriptor, affiliation, definite, head=head_low)
+        if plural and definite and affiliation_words and head.upos == "NOUN" \
+                and lex.person_noun_form(head.text) is None:
+            issuer = self._issuer(affiliation_words, ctx)
+            if issuer is not None and issuer.entity is not None and issuer.kind in ("organization", "outlet"):
+                # "die so genannten Gelbhemden der PAD": a definite group no list knows, of a body the
+                # article names, speaks for that body (as "die Demonstranten der UDD"); a person noun
+                # by its form ("die Kämpfer der X") names individuals of it
+                return replace(issuer, span=span, descriptor=descriptor, head=head_low)
         if head.upos == "PROPN" or head.text[:1].isupper() and definite:
             return Mention(span, self.lexicon.strip_articles(text), "organization", False, None, None, definite, head=head_low,
                            guessed=True)
@@ -637,6 +663,18 @@ class Classifier:
             return Mention(span, person[1], "person", False, definite=True, entity=person[0], head=head_low)
         return Mention(span, self.nominative(head_part), "anonymous", True, definite=True, head=head_low,
                        pronoun="epithet")
+
+    def _quoted_body(self, span: Span, start: int, head_start: int) -> str | None:
+        """The name in quotation marks that opens the phrase from ``start`` (after articles and
+        adjectives) up to its head noun, where it holds an institution word: "Oberste Rat zur
+        Wiederherstellung der Demokratie"; not a name in the affiliation ("der „Polizei von X“")."""
+        # the span may stop inside the name, before its closing mark
+        found = re.search(r"[„“\"»]([A-ZÄÖÜ][^„“”\"«»]*)(?:[“”\"«]|$)", span.text[start - span.start:])
+        if found is None or start + found.start() > head_start:
+            return None
+        name = found.group(1).strip()
+        words = [w for w in re.findall(r"[\w-]+", name) if w[:1].isupper()]
+        return name if any(self.lexicon.is_org_word(w) and not self.lexicon.is_role(w) for w in words) else None
 
     @staticmethod
     def _body_in_apposition(span: Span, ctx: Context | None) -> bool:

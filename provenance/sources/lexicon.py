@@ -28,6 +28,7 @@ class Lexicon:
         self.private_nouns = _stems(lex.private_nouns)
         self.rank_and_file = _stems(lex.rank_and_file)
         self.speaking_roles = _stems(lex.speaking_roles)
+        self.leader_nouns = frozenset(w.lower() for w in lex.leader_nouns)
         self.implied_bodies = {rank.lower(): body.lower() for rank, body in lex.implied_bodies.items()}
         self.legal_status = _stems(lex.legal_status)
         self.unspecified_nouns = _stems(lex.unspecified_nouns)
@@ -44,6 +45,7 @@ class Lexicon:
         self.state_media = frozenset(w.lower() for w in lex.state_media)
         self.member_words = _stems(lex.member_words)
         self.event_bodies = _stems(lex.event_bodies)
+        self.organizing_verbs = frozenset(w.lower() for w in lex.organizing_verbs)
         self.collective_nouns = _stems(lex.collective_nouns)
         self.wrappers = _stems(lex.wrapper_nouns)
         self.places = _stems(lex.places)
@@ -233,7 +235,7 @@ class Lexicon:
         for word in re.findall(r"[\w.-]+", lowered):
             if len(word) > 3 and self.ends_with(word, self.org_words):
                 return True
-            if word in ("ag", "gmbh", "e.v.", "inc.", "ltd.", "corp.", "se", "kg"):
+            if word.rstrip(".") in ("ag", "gmbh", "e.v", "inc", "ltd", "corp", "se", "kg"):  # also without the dot ("Lindqvist Corp")
                 return True
         return any(" " in w and w in lowered for w in self.org_words)
 
