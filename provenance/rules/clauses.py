@@ -255,7 +255,10 @@ def _finite_verb_before_comma(rules: RuleContext, sentence: Sentence, k: int) ->
     for j in range(k, len(sentence.tokens)):
         if sentence.tokens[j].text in (",", ";", ":"):
             return False
-        if any(w.upos in ("VERB", "AUX") and (w.feat("VerbForm") == "Fin" or w.feat("Mood") is not None)
-               for w in rules.token_words(sentence, j)):
+        if any(is_finite(w) for w in rules.token_words(sentence, j)):
             return True
     return False
+
+
+def is_finite(word: Word) -> bool:
+    return word.upos in ("VERB", "AUX") and (word.feat("VerbForm") == "Fin" or word.feat("Mood") is not None)

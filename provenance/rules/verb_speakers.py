@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from provenance.config import Verb
 from provenance.records import Sentence, Span, Word
-from provenance.rules.clauses import has_passive_auxiliary
+from provenance.rules.clauses import has_passive_auxiliary, is_finite
 from provenance.rules.context import RuleContext
 from provenance.rules.lexicon import matches_any
 from provenance.rules.noun_phrases import (
@@ -383,10 +383,6 @@ def is_relative_pronoun(rules: RuleContext, sentence: Sentence, token) -> bool:
     """"die" as a relative pronoun, not the article of an apposition ("…, die Sprecherin der …")."""
     return token.text.lower() in RELATIVE_PRONOUNS and all(
         w.upos == "PRON" for w in rules.token_words(sentence, sentence.tokens.index(token)))
-
-
-def is_finite(word: Word) -> bool:
-    return word.upos in ("VERB", "AUX") and (word.feat("VerbForm") == "Fin" or word.feat("Mood") is not None)
 
 
 def speaker_before_claim(rules: RuleContext, source: Span, claim: Span) -> Span | None:

@@ -50,6 +50,7 @@ class ArticleContext:
         self.groups, self.mentions, self.lexicon = groups, sorted(mentions, key=lambda m: m.span.start), lexicon
         self.text = text  # the article's, for what stands between a phrase and a name after it
         self.doc = doc  # the parse, for what the article's clauses say of its entities
+        self._organizers_named: bool | None = None
         self._starts = [m.span.start for m in self.mentions]
         self._reach = list(accumulate((m.span.end for m in self.mentions), max))
 
@@ -191,6 +192,11 @@ class ArticleContext:
     def organizers_named(self) -> bool:
         """A clause of the article whose verb organises an event (``organizing_verbs``: "aufrufen") has
         a named body as its subject ("… hatten … der Chaos Computer Club aufgerufen")."""
+        if self._organizers_named is None:
+            self._organizers_named = self._find_organizers()
+        return self._organizers_named
+
+    def _find_organizers(self) -> bool:
         for sentence in self.doc.sentences if self.doc is not None else ():
             verbs = {w.index for w in sentence.words if w.upos == "VERB" and w.lemma.lower() in self.lexicon.organizing_verbs}
             for w in sentence.words:

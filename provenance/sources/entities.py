@@ -379,12 +379,12 @@ class EntityFinder:
         so "die Chefin" later is this person."""
         inside = {w.index for w in run}
         subject = next((w for w in run if w.deprel == "nsubj" and w.head not in inside), None)
-        if subject is None:
+        if subject is None or not subject.head:
             return None
-        predicate = next((w for w in sentence.words if w.index == subject.head), None)
-        if predicate is None or predicate.upos != "NOUN" or not self.lexicon.is_role(predicate.text):
+        predicate = sentence.word(subject.head)
+        if predicate.upos != "NOUN" or not self.lexicon.is_role(predicate.text):
             return None
-        if not any(w.head == predicate.index and w.deprel == "cop" for w in sentence.words):
+        if not any(c.deprel == "cop" for c in sentence.children(predicate.index)):
             return None
         return predicate
 

@@ -525,14 +525,13 @@ class Classifier:
                     return Mention(span, person[1], "person", False, descriptor, affiliation, True, entity=person[0],
                                    head=head_low)
             anonymous = bool(affiliation_words) and affiliation_words[0].text.lower() in ("eines", "einer")
-            if (indefinite or not definite and plural) and lex.ends_with(head_low, lex.rank_and_file) \
-                    and not self._named_body(affiliation_words, head, ctx):
-                # "ein Beamter", "US-Beamte": unnamed officials without a speaking function are anonymous
-                return Mention(span, readable, "anonymous", True, descriptor, affiliation, definite, head=head_low)
-            if indefinite and not plural and not affiliation_words and not lex.ends_with(head_low, lex.speaking_roles) \
-                    and not self._named_body(affiliation_words, head, ctx):
-                # "ein Wissenschaftler", "ein Ministeriumsvertreter": a role holder of no institution the
-                # article identifies, who does not speak for one by office, is an unidentified individual
+            # "ein Beamter", "US-Beamte": unnamed officials without a speaking function; "ein Wissenschaftler",
+            # "ein Ministeriumsvertreter": a role holder of no institution the article identifies, who does not
+            # speak for one by office. Both are unidentified individuals
+            unidentified = ((indefinite or not definite and plural) and lex.ends_with(head_low, lex.rank_and_file)
+                            or indefinite and not plural and not affiliation_words
+                            and not lex.ends_with(head_low, lex.speaking_roles))
+            if unidentified and not self._named_body(affiliation_words, head, ctx):
                 return Mention(span, readable, "anonymous", True, descriptor, affiliation, definite, head=head_low)
             return Mention(span, readable, "official", anonymous, descriptor, affiliation, definite, head=head_low)
         aged = _AGE.match(head.text) and head is not tokens[-1] or \

@@ -30,11 +30,13 @@ class Lexicon:
         self.speaking_roles = _stems(lex.speaking_roles)
         self.leader_nouns = frozenset(w.lower() for w in lex.leader_nouns)
         self.implied_bodies = {rank.lower(): body.lower() for rank, body in lex.implied_bodies.items()}
+        self._implied = [(frozenset((rank,)), body) for rank, body in self.implied_bodies.items()]
         self.legal_status = _stems(lex.legal_status)
         self.unspecified_nouns = _stems(lex.unspecified_nouns)
         self.generic_groups = _stems(lex.generic_groups)
         self.org_words = _stems(lex.organization_words)
         self.authority_nouns = _stems(lex.authority_nouns)
+        self._authorities_longest_first = sorted(self.authority_nouns, key=len, reverse=True)
         self.document_nouns = _stems(lex.document_nouns)
         self.law_nouns = _stems(lex.law_nouns)
         self.statement_nouns = _stems(lex.statement_nouns)
@@ -212,7 +214,7 @@ class Lexicon:
         low = word.lower()
         if low in self.authority_nouns:
             return None
-        for part in sorted(self.authority_nouns, key=len, reverse=True):
+        for part in self._authorities_longest_first:
             if low.endswith(part) and len(low) > len(part) + 2:
                 prefix = low[:-len(part)]
                 prefix = prefix if prefix.endswith("ss") else prefix.rstrip("s-")
@@ -222,8 +224,7 @@ class Lexicon:
 
     def implied_body(self, word: str) -> str | None:
         """The institution a rank implies ("Hauptkommissar", "Polizisten": the police)."""
-        return next((body for rank, body in self.implied_bodies.items()
-                     if self.ends_with(word, frozenset((rank,)))), None)
+        return next((body for rank, body in self._implied if self.ends_with(word, rank)), None)
 
     def is_org_word(self, word: str) -> bool:
         return self.ends_with(word, self.org_words)
