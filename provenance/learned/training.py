@@ -29,8 +29,22 @@ import numpy as np
 
 from provenance.config import Config, load_config
 from provenance.errors import InputError
-from provenance.evaluate import FORM_TO_TYPE, MEDIUM_LETTERS, TYPES, GoldArticle, Quotation, load_gold, score
-from provenance.learned.decode import Calibration, Thresholds, revise, segments, _word_range
+from provenance.evaluate import (
+    FORM_TO_TYPE,
+    MEDIUM_LETTERS,
+    TYPES,
+    GoldArticle,
+    Quotation,
+    load_gold,
+    score,
+)
+from provenance.learned.decode import (
+    Calibration,
+    Thresholds,
+    _word_range,
+    revise,
+    segments,
+)
 from provenance.learned.model import AttributionModel, CRFSettings, prepared
 from provenance.records import ParsedDocument
 from provenance.rules import Finding
@@ -102,7 +116,7 @@ def data_format(path: Path) -> str:
 
 
 def _wikinews_json(path: Path) -> list[GoldArticle]:
-    from provenance.evaluate import GoldFormatError, _parse_article
+    from provenance.evaluate.gold import GoldFormatError, _parse_article
 
     out = []
     for n, record in enumerate(_records(path), 1):
