@@ -1073,6 +1073,21 @@ def test_a_fronted_demonstrative_points_back_at_the_sentence_before():
     assert [s.text for s in a.cue.spans] == ["bestätigte"]
 
 
+@pytest.mark.parametrize("text, source, cue", [
+    # a modal in second place, the speech verb at the end
+    ("Die Firma hat im letzten Jahr viel Geld verloren. Das musste der Chef Thomas Keller am Montag einräumen.",
+     "der Chef Thomas Keller", ["musste", "einräumen"]),
+    # the passive: the agent spoke
+    ("Die Firma will im nächsten Jahr neue Filialen eröffnen. Dies wurde von einem Sprecher der Firma bestätigt.",
+     "einem Sprecher der Firma", ["wurde", "bestätigt"]),
+])
+def test_a_fronted_demonstrative_before_a_modal_or_a_passive_points_back(text, source, cue):
+    [a] = attributions(text).attributions
+    assert (a.rule, a.source.text) == ("verb.anaphoric-object", source)
+    assert a.claim.text == text.split(". ")[0]
+    assert [s.text for s in a.cue.spans] == cue
+
+
 @pytest.mark.parametrize("text", [
     # a paragraph break: "Das" does not reach across it
     "In dem Fahrzeug befand sich auch eine weitere deutsche Mitarbeiterin.\n\nDas bestätigte die Organisation in Bonn.",

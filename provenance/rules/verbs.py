@@ -393,14 +393,26 @@ def anaphoric_claim(rules: RuleContext, sentence: Sentence, verb: Word,
     claim = trim(rules.text, rules.body(previous))
     if claim is None or rules.covered(claim) or len(claim.text.split()) < rules.windows.min_antecedent_words:
         return None
-    # found on the surface: the parser may hang the speaker elsewhere ("Das erklärte gestern ein Sprecher");
-    # none in an object-case phrase ("Das bestätigte den Verdacht der Ermittler": "Das" is the subject)
-    speaker = next((w for w in sentence.words[verb.index:] if w.upos in ("NOUN", "PROPN")
-                    and w.text.lower() not in TIME_NOUNS and w.deprel != "nmod"
-                    and not has_object_article(sentence, w)), None)
+    speaker = _anaphoric_speaker(sentence, verb, children)
     if speaker is None:
         return None
     return *rules.message(claim), speaker
+
+
+def _anaphoric_speaker(sentence: Sentence, verb: Word, children: list[Word]) -> Word | None:
+    """Who said what a fronted "Das" points back at: in the passive the
+    agent ("Das wurde von einem Sprecher bestätigt"), else the first noun
+    behind the finite verb in second place, which may be a modal or an
+    auxiliary before the speech verb at the end ("Das musste der Minister
+    einräumen")."""
+    if has_passive_auxiliary(children):
+        return next((c for c in children if c.deprel in ("obl", "obl:agent") and c.upos in ("NOUN", "PROPN") and {
+            g.text.lower() for g in sentence.children(c.index) if g.deprel == "case"} & {"von", "vom"}), None)
+    # found on the surface: the parser may hang the speaker elsewhere ("Das erklärte gestern ein Sprecher");
+    # none in an object-case phrase ("Das bestätigte den Verdacht der Ermittler": "Das" is the subject)
+    return next((w for w in sentence.words[2:] if w.upos in ("NOUN", "PROPN")
+                 and w.text.lower() not in TIME_NOUNS and w.deprel != "nmod"
+                 and not has_object_article(sentence, w)), None)
 
 
 def reported_statement(rules: RuleContext, sentence: Sentence, verb: Word, lemma: str, entry: Verb,
