@@ -742,6 +742,8 @@ def test_a_passive_reported_speech_act_names_its_agent():
     "Ein Sprecher der Stadtwerke wollte nicht bestätigen, dass die Preise im Januar steigen.",
     # a relative clause behind a noun after the verb describes the noun; it is no message
     "Das meldet die Tageszeitung aus Leipzig, die seit vielen Jahren über die Stadtwerke schreibt.",
+    # so is one that opens with a preposition before the relative pronoun
+    "Anna Berger protestierte vor dem Rathaus mit Plakaten, auf denen Sätze wie „Keine neue Straße“ standen.",
 ])
 def test_no_message_behind_a_negated_verb_or_in_a_relative_clause(text):
     assert not [a for a in attributions(text).attributions if a.rule in ("verb.complement", "verb.following-clause")]

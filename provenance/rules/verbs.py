@@ -323,7 +323,10 @@ def _relative_clause(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
     opens with a relative pronoun and holds no Konjunktiv describes that
     noun; it is no message ("sagte der Zeitung, die Lage sei ernst" is one)."""
     words = [w for w in sentence.words if claim.start <= w.start < claim.end]
-    first = next((w for w in words if w.upos != "PUNCT"), None)
+    opening = [w for w in words if w.upos != "PUNCT"][:2]
+    # "auf Studien, nach denen …": a preposition before the pronoun
+    prepositional = len(opening) == 2 and opening[0].upos == "ADP" and opening[1].upos == "PRON"
+    first = opening[1] if prepositional else next(iter(opening), None)
     if first is None or first.text.lower() not in RELATIVE_PRONOUNS or first.text.lower() == "wo":
         return False
     before = [w for w in sentence.words if verb.end <= w.start and w.end <= claim.start and w.upos != "PUNCT"]
