@@ -749,6 +749,17 @@ def test_no_message_behind_a_negated_verb_or_in_a_relative_clause(text):
     assert not [a for a in attributions(text).attributions if a.rule in ("verb.complement", "verb.following-clause")]
 
 
+def test_a_message_before_its_verb_whose_words_the_parse_hung_on_the_verb():
+    # the parser makes "Frau" a second subject of "bestätigte" and leaves "sei" alone as its complement:
+    # the surface reading of ", bestätigte X" finds the message, and the next Konjunktiv sentence goes on with it
+    result = attributions("Die Frau sei in Sicherheit und gesund, bestätigte ein Sprecher der Stadt. "
+                          "Auch einige der Täter seien verletzt worden.")
+    first, second = top(result)
+    assert (first.rule, first.source.text, first.claim.text) == (
+        "verb.inverted", "ein Sprecher der Stadt", "Die Frau sei in Sicherheit und gesund")
+    assert (second.rule, second.source.text) == ("continuation.konjunktiv", "ein Sprecher der Stadt")
+
+
 def test_a_konjunktiv_clause_behind_whom_it_was_told_is_the_message():
     [a] = top(attributions("Der Minister sagte der Zeitung, die Lage sei ernst."))
     assert (a.source.text, a.claim.text) == ("Der Minister", "die Lage sei ernst")

@@ -597,7 +597,9 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
             if claim is not None and lead is not None and lead.end <= claim.start and form != "direct" \
                     and "," not in rules.text[lead.end:claim.start]:
                 claim = Span.of(rules.text, lead.start, claim.end)
-            if claim is not None:
+            # a complement too short to be the message ("sei" alone, its words hung on the verb) leaves
+            # the reading to the surface rules below ("Der Mann sei in Freiheit, bestätigte X")
+            if claim is not None and len(claim.text.split()) >= rules.windows.min_claim_words:
                 return claim, form, "complement"
     # "…, sagte X.": German puts the finite verb first in a reporting
     # clause after the message, right behind the comma (or closing quote)
