@@ -742,9 +742,22 @@ def test_a_passive_reported_speech_act_names_its_agent():
     "Ein Sprecher der Stadtwerke wollte nicht bestätigen, dass die Preise im Januar steigen.",
     # a relative clause behind a noun after the verb describes the noun; it is no message
     "Das meldet die Tageszeitung aus Leipzig, die seit vielen Jahren über die Stadtwerke schreibt.",
+    # so is one that opens with a preposition before the relative pronoun
+    "Anna Berger protestierte vor dem Rathaus mit Plakaten, auf denen Sätze wie „Keine neue Straße“ standen.",
 ])
 def test_no_message_behind_a_negated_verb_or_in_a_relative_clause(text):
     assert not [a for a in attributions(text).attributions if a.rule in ("verb.complement", "verb.following-clause")]
+
+
+def test_a_message_before_its_verb_whose_words_the_parse_hung_on_the_verb():
+    # the parser makes "Frau" a second subject of "bestätigte" and leaves "sei" alone as its complement:
+    # the surface reading of ", bestätigte X" finds the message, and the next Konjunktiv sentence goes on with it
+    result = attributions("Die Frau sei in Sicherheit und gesund, bestätigte ein Sprecher der Stadt. "
+                          "Auch einige der Täter seien verletzt worden.")
+    first, second = top(result)
+    assert (first.rule, first.source.text, first.claim.text) == (
+        "verb.inverted", "ein Sprecher der Stadt", "Die Frau sei in Sicherheit und gesund")
+    assert (second.rule, second.source.text) == ("continuation.konjunktiv", "ein Sprecher der Stadt")
 
 
 def test_a_konjunktiv_clause_behind_whom_it_was_told_is_the_message():
@@ -1071,6 +1084,21 @@ def test_a_fronted_demonstrative_points_back_at_the_sentence_before():
     assert (a.rule, a.form, a.source.text) == ("verb.anaphoric-object", "indirect", "die Organisation in Bonn")
     assert a.claim.text == "In dem Fahrzeug befand sich auch eine weitere deutsche Mitarbeiterin"
     assert [s.text for s in a.cue.spans] == ["bestätigte"]
+
+
+@pytest.mark.parametrize("text, source, cue", [
+    # a modal in second place, the speech verb at the end
+    ("Die Firma hat im letzten Jahr viel Geld verloren. Das musste der Chef Thomas Keller am Montag einräumen.",
+     "der Chef Thomas Keller", ["musste", "einräumen"]),
+    # the passive: the agent spoke
+    ("Die Firma will im nächsten Jahr neue Filialen eröffnen. Dies wurde von einem Sprecher der Firma bestätigt.",
+     "einem Sprecher der Firma", ["wurde", "bestätigt"]),
+])
+def test_a_fronted_demonstrative_before_a_modal_or_a_passive_points_back(text, source, cue):
+    [a] = attributions(text).attributions
+    assert (a.rule, a.source.text) == ("verb.anaphoric-object", source)
+    assert a.claim.text == text.split(". ")[0]
+    assert [s.text for s in a.cue.spans] == cue
 
 
 @pytest.mark.parametrize("text", [

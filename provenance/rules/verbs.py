@@ -323,7 +323,10 @@ def _relative_clause(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
     opens with a relative pronoun and holds no Konjunktiv describes that
     noun; it is no message ("sagte der Zeitung, die Lage sei ernst" is one)."""
     words = [w for w in sentence.words if claim.start <= w.start < claim.end]
-    first = next((w for w in words if w.upos != "PUNCT"), None)
+    opening = [w for w in words if w.upos != "PUNCT"][:2]
+    # "auf Studien, nach denen …": a preposition before the pronoun
+    prepositional = len(opening) == 2 and opening[0].upos == "ADP" and opening[1].upos == "PRON"
+    first = opening[1] if prepositional else next(iter(opening), None)
     if first is None or first.text.lower() not in RELATIVE_PRONOUNS or first.text.lower() == "wo":
         return False
     before = [w for w in sentence.words if verb.end <= w.start and w.end <= claim.start and w.upos != "PUNCT"]
@@ -393,14 +396,26 @@ def anaphoric_claim(rules: RuleContext, sentence: Sentence, verb: Word,
     claim = trim(rules.text, rules.body(previous))
     if claim is None or rules.covered(claim) or len(claim.text.split()) < rules.windows.min_antecedent_words:
         return None
-    # found on the surface: the parser may hang the speaker elsewhere ("Das erklärte gestern ein Sprecher");
-    # none in an object-case phrase ("Das bestätigte den Verdacht der Ermittler": "Das" is the subject)
-    speaker = next((w for w in sentence.words[verb.index:] if w.upos in ("NOUN", "PROPN")
-                    and w.text.lower() not in TIME_NOUNS and w.deprel != "nmod"
-                    and not has_object_article(sentence, w)), None)
+    speaker = _anaphoric_speaker(sentence, verb, children)
     if speaker is None:
         return None
     return *rules.message(claim), speaker
+
+
+def _anaphoric_speaker(sentence: Sentence, verb: Word, children: list[Word]) -> Word | None:
+    """Who said what a fronted "Das" points back at: in the passive the
+    agent ("Das wurde von einem Sprecher bestätigt"), else the first noun
+    behind the finite verb in second place, which may be a modal or an
+    auxiliary before the speech verb at the end ("Das musste der Minister
+    einräumen")."""
+    if has_passive_auxiliary(children):
+        return next((c for c in children if c.deprel in ("obl", "obl:agent") and c.upos in ("NOUN", "PROPN") and {
+            g.text.lower() for g in sentence.children(c.index) if g.deprel == "case"} & {"von", "vom"}), None)
+    # found on the surface: the parser may hang the speaker elsewhere ("Das erklärte gestern ein Sprecher");
+    # none in an object-case phrase ("Das bestätigte den Verdacht der Ermittler": "Das" is the subject)
+    return next((w for w in sentence.words[2:] if w.upos in ("NOUN", "PROPN")
+                 and w.text.lower() not in TIME_NOUNS and w.deprel != "nmod"
+                 and not has_object_article(sentence, w)), None)
 
 
 def reported_statement(rules: RuleContext, sentence: Sentence, verb: Word, lemma: str, entry: Verb,
@@ -582,7 +597,9 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
             if claim is not None and lead is not None and lead.end <= claim.start and form != "direct" \
                     and "," not in rules.text[lead.end:claim.start]:
                 claim = Span.of(rules.text, lead.start, claim.end)
-            if claim is not None:
+            # a complement too short to be the message ("sei" alone, its words hung on the verb) leaves
+            # the reading to the surface rules below ("Der Mann sei in Freiheit, bestätigte X")
+            if claim is not None and len(claim.text.split()) >= rules.windows.min_claim_words:
                 return claim, form, "complement"
     # "…, sagte X.": German puts the finite verb first in a reporting
     # clause after the message, right behind the comma (or closing quote)
