@@ -432,13 +432,13 @@ def test_a_body_in_the_genitive_before_a_role_is_no_part_of_the_name():
      "Ein Mitarbeiter des Roten Kreuzes sagte, die Suche gehe weiter.", "Suche", "official", False),
     ("Ein BA-Sachbearbeiter sagte, die Anträge würden geprüft.", "Anträge", "official", False),
     # ... and so is staff whose compound names its body
-    ("Die Polizei sucht Zeugen. Am Montag stellte eine Polizeistreife fest, dass die Tür offen war.", "Tür",
+    ("Die Polizei sucht Zeugen. Am Montag sagte ein Polizeibeamter, die Tür sei offen gewesen.", "Tür",
      "official", False),
     ("Die Feuerwehr rückte aus. Einer der 13 beteiligten Feuerwehrmänner sagte, das Haus sei verloren.", "Haus",
      "official", False),
     # ... staff of a body never named is not, whatever its compound names
     ("Ein Ministeriumsbeamter sagte, die Verhandlungen seien gescheitert.", "Verhandlungen", "anonymous", True),
-    ("Am Montag stellte eine Polizeistreife fest, dass die Tür offen war.", "Tür", "anonymous", True),
+    ("Am Montag sagte ein Ministeriumsbeamter, die Tür sei offen gewesen.", "Tür", "anonymous", True),
     ("Ein Mitarbeiter einer Hilfsorganisation sagte, die Lage sei ernst.", "Lage", "anonymous", True),
 ])
 def test_staff_of_a_named_body_is_an_official(text, fragment, kind, anonymous):
@@ -820,3 +820,15 @@ def test_an_indefinite_role_holder_of_no_institution_is_unidentified(text, kind,
 def test_an_indefinite_statement_is_of_whom_the_sentence_before_spoke(text, kind, anonymous):
     source = _origin(analyzed(text), "Fehler")
     assert (source.kind, source.anonymous) == (kind, anonymous), source
+
+
+@pytest.mark.parametrize("text", [
+    # a unit of a body is no role holder: its compound names the body, an organisation whether the
+    # article names it or not (as "laut Polizei", "Polizeiangaben")
+    "Die Polizei sucht Zeugen. Am Montag stellte eine Polizeistreife fest, dass die Tür offen war.",
+    "Am Montag stellte eine Polizeistreife fest, dass die Tür offen war.",
+    "Nach Angaben einer Militärpatrouille war die Tür offen.",
+])
+def test_a_unit_of_a_body_is_that_body(text):
+    source = _origin(analyzed(text), "Tür")
+    assert (source.kind, source.anonymous) == ("organization", False), source

@@ -373,7 +373,7 @@ def _named_body(lex: Lexicon, affiliation: list[Word], head: Word, ctx: Context 
     body = lex.institution_compound(head.text) or lex.implied_body(head.text)
     text = getattr(ctx, "text", None) or ""
     if body is not None and re.search(r"\b" + re.escape(body.capitalize()) + r"\b", text):
-        # "Die Polizei sucht Zeugen … eine Polizeistreife", "Die Feuerwehr … einer der Feuerwehrmänner":
+        # "Die Polizei sucht Zeugen … ein Polizeibeamter", "Die Feuerwehr … einer der Feuerwehrmänner":
         # the compound names a body the article names; not "ein Ministeriumsbeamter" of no ministry named;
         # a rank implies its body ("ein Hauptkommissar" of the police)
         return True
