@@ -832,3 +832,18 @@ def test_an_indefinite_statement_is_of_whom_the_sentence_before_spoke(text, kind
 def test_a_unit_of_a_body_is_that_body(text):
     source = _origin(analyzed(text), "Tür")
     assert (source.kind, source.anonymous) == ("organization", False), source
+
+
+@pytest.mark.parametrize("text, kind, anonymous", [
+    # the practitioners of a field speak for the body the article named for that field ...
+    ("Am Samstag hat die Behörde für Meteorologie den Sturm hochgestuft. Die Meteorologen warnten, die Küste "
+     "sei bedroht.", "organization", False),
+    ("Das Seismologische Institut in Kassel registrierte ein Beben. Die Seismologen sagten, die Küste sei "
+     "bedroht.", "organization", False),
+    # ... and are a generic group where it names none
+    ("Am Samstag wurde der Sturm hochgestuft. Die Meteorologen warnten, die Küste sei bedroht.",
+     "unspecified", True),
+])
+def test_practitioners_of_a_field_speak_for_its_named_body(text, kind, anonymous):
+    source = _origin(analyzed(text), "Küste")
+    assert (source.kind, source.anonymous) == (kind, anonymous), source

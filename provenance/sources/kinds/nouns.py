@@ -107,6 +107,12 @@ def _group(clf: Classifier, r: Reading, ctx: Context | None) -> Mention | None:
             leader = _team_leader(lex, p.span, ctx)
             if leader is not None:
                 return r.person(leader)
+        if definite and plural and not p.affiliation_words and ctx is not None:
+            # "die Behörde für Meteorologie … Die Meteorologen warnten": the practitioners of the field
+            # a body the article named is for speak for that body (as "die Demonstranten der UDD")
+            body = _body_of_field(lex, head_low, p.span, ctx)
+            if body is not None:
+                return Mention(p.span, body, "organization", False, r.descriptor, None, True, head=head_low)
         return r.as_kind("unspecified", True)
     if lex.is_role(head_low) and plural and not (definite or p.indefinite) and not p.affiliation_words \
             and not lex.ends_with(head_low, lex.rank_and_file) and p.first_lower not in lex.possessives:
@@ -387,6 +393,31 @@ def _named_body(lex: Lexicon, affiliation: list[Word], head: Word, ctx: Context 
     nouns = [w for w in affiliation if w.upos in ("NOUN", "PROPN")]
     return bool(nouns) and not lex.is_org_word(nouns[0].text.lower()) \
         and ctx.organization_ending_with(nouns[0].text) is not None
+
+
+# endings of a practitioner noun after its field: "Meteorolog|en", "Forsch|er", "Mediziner" → "Medizin"
+_PRACTITIONER = re.compile(r"(?:innen|in|ern|er|en|e)$")
+
+
+def _body_of_field(lex: Lexicon, noun: str, span: Span, ctx: Context, window: int = 2000) -> str | None:
+    """The body for the field of the practitioners ``noun`` names that the article named last in the
+    ``window`` characters before ``span``: "die Behörde für Meteorologie", "das Seismologische Institut"
+    for "die Meteorologen", "die Seismologen"; None where it names none, or too little of the noun is
+    left to tell a field."""
+    stem = _PRACTITIONER.sub("", noun)
+    text = getattr(ctx, "text", None) or ""
+    if len(stem) < 6 or not text:
+        return None
+    low = max(0, span.start - window)
+    field = re.escape(stem) + r"\w*"
+    pattern = re.compile(rf"\b(\w+)\s+(?:für|der|des)\s+({field})|\b({field})\s+(\w+)", re.IGNORECASE)
+    for found in reversed(list(pattern.finditer(text, low, span.start))):
+        body, named = (found.group(1), found.group(2)) if found.group(1) else (found.group(4), found.group(3))
+        # a noun of a body and the field's word, a noun ("Meteorologie") or an adjective of a name
+        # ("Seismologische"), both capitalised
+        if body[:1].isupper() and named[:1].isupper() and lex.is_org_word(body.lower()):
+            return found.group(0)
+    return None
 
 
 def _team_leader(lex: Lexicon, span: Span, ctx: Context, window: int = 1500) -> tuple[str, str] | None:
