@@ -847,3 +847,18 @@ def test_a_unit_of_a_body_is_that_body(text):
 def test_practitioners_of_a_field_speak_for_its_named_body(text, kind, anonymous):
     source = _origin(analyzed(text), "Küste")
     assert (source.kind, source.anonymous) == (kind, anonymous), source
+
+
+@pytest.mark.parametrize("text, kind, anonymous", [
+    # an unnamed role holder of an institution the article identifies is its official: one the article
+    # named by a compound of its own, or one of the role holders it introduced with a named body ...
+    ("Das berichtet die Agentur unter Berufung auf einen Vertreter des Verkehrsministeriums. Ein "
+     "Ministeriumsvertreter erklärte, die Grenzwerte würden eingehalten.", "official", False),
+    ("Wissenschaftler der Universität Kassel gaben die Ergebnisse gestern bekannt. Als Begründung sagte ein "
+     "Wissenschaftler, die Grenzwerte würden eingehalten.", "official", False),
+    # ... and stays unidentified where the article identifies none
+    ("Als Begründung sagte ein Wissenschaftler, die Grenzwerte würden eingehalten.", "anonymous", True),
+])
+def test_a_role_holder_of_an_institution_the_article_identifies_is_its_official(text, kind, anonymous):
+    source = _origin(analyzed(text), "Grenzwerte")
+    assert (source.kind, source.anonymous) == (kind, anonymous), source

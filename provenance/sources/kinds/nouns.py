@@ -378,10 +378,14 @@ def _named_body(lex: Lexicon, affiliation: list[Word], head: Word, ctx: Context 
         return True
     body = lex.institution_compound(head.text) or lex.implied_body(head.text)
     text = getattr(ctx, "text", None) or ""
-    if body is not None and re.search(r"\b" + re.escape(body.capitalize()) + r"\b", text):
-        # "Die Polizei sucht Zeugen … ein Polizeibeamter", "Die Feuerwehr … einer der Feuerwehrmänner":
-        # the compound names a body the article names; not "ein Ministeriumsbeamter" of no ministry named;
-        # a rank implies its body ("ein Hauptkommissar" of the police)
+    if body is not None and re.search(r"\b(?:" + re.escape(body.capitalize()) + r"|[A-ZÄÖÜ]\w*" + re.escape(body)
+                                      + r")(?:s|es)?\b", text):
+        # "Die Polizei sucht Zeugen … ein Polizeibeamter", "Die Feuerwehr … einer der Feuerwehrmänner",
+        # "ein Vertreter des Wissenschaftsministeriums … ein Ministeriumsvertreter": the compound names a
+        # body the article names, also by a compound of its own; not "ein Ministeriumsbeamter" of no
+        # ministry named; a rank implies its body ("ein Hauptkommissar" of the police)
+        return True
+    if ctx is not None and not affiliation and _introduced_with_body(head, ctx):
         return True
     if not affiliation or affiliation[0].text.lower() in ("eines", "einer", "einem"):
         return False
@@ -418,6 +422,21 @@ def _body_of_field(lex: Lexicon, noun: str, span: Span, ctx: Context, window: in
         if body[:1].isupper() and named[:1].isupper() and lex.is_org_word(body.lower()):
             return found.group(0)
     return None
+
+
+def _introduced_with_body(head: Word, ctx: Context) -> bool:
+    """The article introduced the role noun before with a body it names: "Wissenschaftler des
+    Medizinischen Zentrums X … sagte ein Wissenschaftler": one of them, an official of that body."""
+    text = getattr(ctx, "text", None) or ""
+    forms = sorted(Lexicon.case_forms(head.text), key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")n?\s+(?:des|der|vom|von)\s+",
+                         re.IGNORECASE)
+    for found in pattern.finditer(text, 0, head.start):
+        entity = ctx.entity_at(found.end(), min(found.end() + 80, head.start))
+        if entity is not None and entity[2] in ("organization", "outlet") \
+                and entity[1].split()[0] in text[found.end():found.end() + 80]:
+            return True
+    return False
 
 
 def _team_leader(lex: Lexicon, span: Span, ctx: Context, window: int = 1500) -> tuple[str, str] | None:
