@@ -862,3 +862,17 @@ def test_practitioners_of_a_field_speak_for_its_named_body(text, kind, anonymous
 def test_a_role_holder_of_an_institution_the_article_identifies_is_its_official(text, kind, anonymous):
     source = _origin(analyzed(text), "Grenzwerte")
     assert (source.kind, source.anonymous) == (kind, anonymous), source
+
+
+@pytest.mark.parametrize("text, kind, anonymous", [
+    # a definite document ("dem Urteil", a wrapper noun too) points back; with no speaker before, to the
+    # body the sentence before named as its passive clause's agent ...
+    ("Der Kaufmann wurde vom Landgericht Kassel zu zwei Jahren Haft verurteilt. Dem Urteil zufolge hat er die "
+     "Kunden absichtlich getäuscht.", "organization", False),
+    # ... and is of unknown authorship where that sentence names no one
+    ("Der Kaufmann wurde zu zwei Jahren Haft verurteilt. Dem Urteil zufolge hat er die Kunden absichtlich "
+     "getäuscht.", "unspecified", True),
+])
+def test_a_definite_document_is_of_the_agent_the_sentence_before_named(text, kind, anonymous):
+    source = _origin(analyzed(text), "Kunden")
+    assert (source.kind, source.anonymous) == (kind, anonymous), source

@@ -42,6 +42,17 @@ _NEUTER = {"es", "das", "dieses", "welches"}
 _FIRST_PERSON = {"wir", "uns", "unserer", "unseren", "unser", "ich", "mir", "mich", "meiner", "mein"}
 
 
+def _agent(sentence: Sentence, word: Word) -> bool:
+    """The agent of a passive clause: "wurde vom Gerichtshof … erklärt" (the parse may call it "obl")."""
+    if word.deprel == "obl:agent":
+        return True
+    if word.deprel != "obl" or not word.head:
+        return False
+    children = [w for w in sentence.words if w.head in (word.index, word.head)]
+    return any(w.head == word.index and w.deprel == "case" and w.text.lower() in ("von", "vom", "durch")
+               for w in children) and any(w.head == word.head and w.deprel == "aux:pass" for w in children)
+
+
 class ArticleContext:
     """The entities of one article, looked up by offset, role and noun."""
 
@@ -347,6 +358,22 @@ class Resolver:
             for speaker in reversed(speakers):
                 if speaker.mention.kind in kinds and k - speaker.sentence <= 6:
                     return speaker.mention
+        # "Das Massaker wurde vom Gerichtshof X als Völkermord eingestuft. Das geht aus dem Urteil hervor":
+        # with no speaker before, the body the sentence before named as the one who acted
+        return self._agent_before(k) if k > 0 else None
+
+    def _agent_before(self, k: int) -> Mention | None:
+        """The named body or person the sentence before ``k`` names as its agent ("vom Gerichtshof X")
+        or as the subject of its main clause."""
+        previous = self.doc.sentences[k - 1]
+        for word in previous.words:
+            if word.upos not in NOMINAL or not (_agent(previous, word) or word.deprel == "nsubj"
+                                                and word.head and previous.word(word.head).head == 0):
+                continue
+            found = self._phrase(previous, word)
+            if found is not None and not found.guessed and (found.entity is not None or found.definite) \
+                    and found.kind in ("person", "organization"):
+                return found
         return None
 
     def _epithet(self, mention: Mention, words: list[Word], k: int, speakers: Sequence[Speaker]) -> Mention | None:

@@ -81,6 +81,11 @@ def compound_wrapper(lex: Lexicon, span: Span, tokens: list[Word]) -> Mention:
             break
     unspecified = Mention(span, lex.strip_articles(span.text), "unspecified", True, head=low)
     if not stem:
+        if low in lex.document_nouns and tokens[0].text.lower() in lex.definite:
+            # "Das geht aus dem Urteil hervor", "in der Mitteilung": a definite document, as "der Bericht",
+            # points back to the one who issued it (the resolver links it)
+            return Mention(span, lex.strip_articles(span.text), "unspecified", True, definite=True, head=low,
+                           pronoun="document")
         if low in lex.wrappers:
             # a bare "Angaben", "Ansicht": how someone spoke, not who; the wrapper is never a name
             return Mention(span, UNNAMED, "unspecified", True, span.text, head=low)
