@@ -876,3 +876,17 @@ def test_a_role_holder_of_an_institution_the_article_identifies_is_its_official(
 def test_a_definite_document_is_of_the_agent_the_sentence_before_named(text, kind, anonymous):
     source = _origin(analyzed(text), "Kunden")
     assert (source.kind, source.anonymous) == (kind, anonymous), source
+
+
+@pytest.mark.parametrize("text, kind, anonymous", [
+    # a definite document points back to the compound that named it with its issuer, also in the
+    # genitive ("des Polizeiberichts": the police's) ...
+    ("Bei der Vorstellung des Polizeiberichts 2024 am Montag warb der Minister für mehr Personal. Laut dem "
+     "Bericht sank die Zahl der Einbrüche deutlich.", "organization", False),
+    # ... and is of unknown authorship where the article names no issuer
+    ("Bei der Vorstellung am Montag warb der Minister für mehr Personal. Laut dem Bericht sank die Zahl der "
+     "Einbrüche deutlich.", "unspecified", True),
+])
+def test_a_definite_document_is_of_the_issuer_its_compound_named(text, kind, anonymous):
+    source = _origin(analyzed(text), "Einbrüche")
+    assert (source.kind, source.anonymous) == (kind, anonymous), source

@@ -401,7 +401,7 @@ class Resolver:
                 if word.upos != "NOUN" or (j == k and mention.span and word.start >= mention.span.start):
                     continue
                 if word.text.lower() != head and word.lemma.lower() != head.rstrip("n") and \
-                        not word.text.lower().endswith(head):
+                        not word.text.lower().endswith(head) and not word.lemma.lower().endswith(head):
                     continue
                 found = self._phrase(sentence, word)
                 if found is not None and found.kind in ("person", "organization", "outlet") and not found.guessed:
