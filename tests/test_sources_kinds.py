@@ -890,3 +890,15 @@ def test_a_definite_document_is_of_the_agent_the_sentence_before_named(text, kin
 def test_a_definite_document_is_of_the_issuer_its_compound_named(text, kind, anonymous):
     source = _origin(analyzed(text), "Einbrüche")
     assert (source.kind, source.anonymous) == (kind, anonymous), source
+
+
+@pytest.mark.parametrize("text, anonymous", [
+    # organisers are identified where a sentence says who organises ("Organisator … ist der Verein X"),
+    # even after the phrase; never named, they are an organisation never identified
+    ("Die Konferenz in Kassel beginnt am Montag. Laut den Organisatoren der Konferenz kommen 500 Gäste. "
+     "Organisator der Konferenz ist der Verein Deutsche Kulturhilfe, der seit 1990 besteht.", False),
+    ("Die Konferenz in Kassel beginnt am Montag. Laut den Organisatoren der Konferenz kommen 500 Gäste.", True),
+])
+def test_organisers_a_sentence_names_are_identified(text, anonymous):
+    source = _origin(analyzed(text), "Gäste")
+    assert (source.kind, source.anonymous) == ("organization", anonymous), source

@@ -218,6 +218,24 @@ class ArticleContext:
                     entity = self.entity_at(w.start, max(x.end for x in named))
                     if entity is not None and entity[2] == "organization":
                         return True
+            if self._organizer_stated(sentence):
+                return True
+        return False
+
+    def _organizer_stated(self, sentence: Sentence) -> bool:
+        """A sentence that opens by saying who organises: "Organisator der Konferenz ist das Programm X",
+        "Veranstalter sind der Verein X und …": a named body after the copula (the parse of such a
+        sentence is often wrong, its words are not)."""
+        words = [w for w in sentence.words if w.upos != "PUNCT"]
+        first = 1 if words and words[0].text.lower() in ("der", "die") else 0
+        if len(words) <= first or words[first].text.lower() not in self.lexicon.event_bodies:
+            return False
+        for k, word in enumerate(words[first + 1:first + 12], start=first + 1):
+            if word.text.lower() in ("ist", "sind", "war", "waren"):
+                clause = [w for w in words[k + 1:] if w.start < next(
+                    (x.start for x in sentence.words[word.index:] if x.text in (",", ";")), sentence.words[-1].end)]
+                entity = self.entity_at(clause[0].start, clause[-1].end) if clause else None
+                return entity is not None and entity[2] == "organization"
         return False
 
     def person_without_role(self, before: int, window: int = 400) -> tuple[str, str] | None:
