@@ -902,3 +902,21 @@ def test_a_definite_document_is_of_the_issuer_its_compound_named(text, kind, ano
 def test_organisers_a_sentence_names_are_identified(text, anonymous):
     source = _origin(analyzed(text), "Gäste")
     assert (source.kind, source.anonymous) == ("organization", anonymous), source
+
+
+@pytest.mark.parametrize("text, kind, anonymous", [
+    # "der 330 Seiten starke Bericht": the counted noun is no head (a parse may take it for the subject);
+    # the phrase runs on to the report, a document that points back to its issuer ...
+    ("Der Verfassungsschutz legte am Montag seinen Jahresbericht vor. Zur Rechtfertigung verweist der 330 Seiten "
+     "starke Bericht auf Aussagen der Partei.", "organization", False),
+    # ... or of unknown authorship, never "330 Seiten"
+    ("Zur Rechtfertigung verweist der 330 Seiten starke Bericht auf Aussagen der Partei.", "unspecified", True),
+])
+def test_a_measured_noun_phrase_is_read_from_its_head(text, kind, anonymous):
+    result = analyzed(text)
+    by_id = {s.id: s for s in result.sources}
+    attribution = next(a for a in result.attributions if a.source and "Bericht" in a.source.text)
+    source = by_id[attribution.source_id]
+    assert attribution.source.text == "der 330 Seiten starke Bericht"
+    assert (source.kind, source.anonymous) == (kind, anonymous), source
+    assert "Seiten" not in source.name or source.name.endswith("Bericht"), source
