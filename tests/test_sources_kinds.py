@@ -920,3 +920,20 @@ def test_a_measured_noun_phrase_is_read_from_its_head(text, kind, anonymous):
     assert attribution.source.text == "der 330 Seiten starke Bericht"
     assert (source.kind, source.anonymous) == (kind, anonymous), source
     assert "Seiten" not in source.name or source.name.endswith("Bericht"), source
+
+
+@pytest.mark.parametrize("text, name", [
+    # where a document was published, and whose that place is, belong to the source ("auf der Homepage
+    # von „X“"); a quoted name is a body's, also in lower case
+    ("Die Firma Nordwind Energie hat Anteile gekauft. So heißt es in der Meldung auf der Homepage von „Nordwind "
+     "Energie“ wörtlich: „Wir wollen wachsen.“", "Nordwind Energie"),
+    ("Die Firma hat Anteile gekauft. So heißt es in der Meldung auf der Homepage von „nordwind energie“ "
+     "wörtlich: „Wir wollen wachsen.“", "nordwind energie"),
+])
+def test_a_document_published_on_a_bodys_homepage_is_that_bodys(text, name):
+    result = analyzed(text)
+    by_id = {s.id: s for s in result.sources}
+    attribution = next(a for a in result.attributions if "wachsen" in a.claim.text and a.source_id)
+    source = by_id[attribution.source_id]
+    assert attribution.source.text.startswith("der Meldung auf der Homepage von „")
+    assert (source.kind, source.anonymous, source.name) == ("organization", False, name), source

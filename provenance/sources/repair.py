@@ -52,7 +52,7 @@ def complete_sources(doc: ParsedDocument, findings: Sequence[Finding], lexicon: 
         sentence = doc.sentences[k]
         repaired = _hyphen(doc, sentence, finding) or _wrapper(doc, sentence, finding, lexicon) \
             or _genitive_after(doc, sentence, finding, lexicon) or _name_after(doc, sentence, finding, lexicon) \
-            or finding
+            or _published_at(doc, sentence, finding, lexicon) or finding
         repaired = _title_before_split(doc, k, repaired, lexicon) or repaired
         repaired = _trim(doc, sentence, repaired, lexicon) or repaired
         repaired = _cut_new_phrase(doc, sentence, repaired, lexicon) or repaired
@@ -737,6 +737,32 @@ def _genitive_after(doc: ParsedDocument, sentence: Sentence, finding: Finding, l
     if noun is None:
         return None
     return _extended(doc, finding, noun.end)
+
+
+def _published_at(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding | None:
+    """"in der Meldung | auf der Homepage von X": where a document was published, and whose that place
+    is, belong to the source that ends in the document noun (the parse hangs them on the verb)."""
+    source = finding.source
+    inside = [w for w in sentence.words if source.start <= w.start and w.end <= source.end and w.upos != "PUNCT"]
+    after = [w for w in sentence.words if w.start >= source.end][:3]
+    if not inside or inside[-1].upos != "NOUN" or not lexicon.ends_with(inside[-1].text, lexicon.document_nouns) \
+            or len(after) < 3:
+        return None
+    preposition, article, place = after
+    if preposition.text.lower() not in ("auf", "in") or article.upos != "DET" or place.upos != "NOUN" \
+            or not lexicon.ends_with(place.text, lexicon.document_nouns) or preposition.start - source.end > 1:
+        return None
+    end = max(_subtree_end(sentence, place), _owner_end(doc.text, place.end))
+    if end <= place.end:
+        return None  # "in der Erklärung auf der Website": no owner of the place named
+    return _extended(doc, finding, end)
+
+
+def _owner_end(text: str, offset: int) -> int:
+    """Where the owner named right after ``offset`` ends: a quoted name after "von", "des", "der"
+    ("auf der Homepage | von „X“"), however the parse read the words inside the quotes; else ``offset``."""
+    found = re.match(r"\s+(?:von|vom|des|der)\s+„[^“”\"\n]{1,60}[“”]", text[offset:offset + 80])
+    return offset + found.end() if found else offset
 
 
 def _measured_noun_after(doc: ParsedDocument, sentence: Sentence, finding: Finding) -> Finding | None:

@@ -311,6 +311,9 @@ def issuer_of(clf: Classifier, affiliation: list[Word], ctx: Context | None) -> 
         hit = lex.outlet(last.text[:-1], strict=False)
         if hit is not None and hit[1].group(0) == last.text[:-1]:
             return Mention(span, hit[0], "outlet", False)
+    quoted = _quoted_owner(lex, words, ctx)
+    if quoted is not None:
+        return replace(quoted, span=span)
     mention = clf.segment(span, words, ctx)
     if mention.kind in ("unspecified",) and mention.entity is None:
         _, cut = head_of(lex, words)
@@ -322,6 +325,24 @@ def issuer_of(clf: Classifier, affiliation: list[Word], ctx: Context | None) -> 
                 return owner
         return None
     return mention
+
+
+def _quoted_owner(lex: Lexicon, words: list[Word], ctx: Context | None) -> Mention | None:
+    """"der Meldung auf der Homepage von „con energy“": a name in quotation marks, all of the
+    affiliation, is an outlet's or a body's, whatever the tagger made of its words (lower case)."""
+    text = getattr(ctx, "text", None) or ""
+    start, end = words[0].start, words[-1].end
+    if not text or start == 0 or text[start - 1] not in "„»\"" or text[end:end + 1] not in ("“", "”", "«", "\""):
+        return None
+    name = text[start:end]
+    hit = lex.outlet(name, strict=False)
+    if hit is not None:
+        return Mention(None, hit[0], "outlet", False)
+    entity = ctx.entity_at(start, end)
+    if entity is not None and entity[2] == "person":
+        return None
+    return Mention(None, entity[1] if entity else name, "organization", False,
+                   entity=entity[0] if entity else None)
 
 
 def _compound_issuer(lex: Lexicon, head: Word) -> Mention | None:
