@@ -437,6 +437,7 @@ class SourceLexicon(_Strict):
     generic_groups: Words  # generic groups ("Experten", "Beobachter")
     organization_words: Words  # institution nouns and name parts ("Regierung", "Ministerium")
     authority_nouns: Words  # unspecific when plural or generic ("Behörden")
+    unit_nouns: Words = []  # units of a body ("Streife"): "Polizeistreife" is the police
     document_nouns: Words  # statements and documents: the kind of whoever issued them
     law_nouns: Words  # laws, treaties, drafts used as sources: organization
     statement_nouns: Words = []  # documents that are statements: someone's even with an indefinite article

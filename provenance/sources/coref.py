@@ -42,6 +42,17 @@ _NEUTER = {"es", "das", "dieses", "welches"}
 _FIRST_PERSON = {"wir", "uns", "unserer", "unseren", "unser", "ich", "mir", "mich", "meiner", "mein"}
 
 
+def _agent(sentence: Sentence, word: Word) -> bool:
+    """The agent of a passive clause: "wurde vom Gerichtshof … erklärt" (the parse may call it "obl")."""
+    if word.deprel == "obl:agent":
+        return True
+    if word.deprel != "obl" or not word.head:
+        return False
+    children = [w for w in sentence.words if w.head in (word.index, word.head)]
+    return any(w.head == word.index and w.deprel == "case" and w.text.lower() in ("von", "vom", "durch")
+               for w in children) and any(w.head == word.head and w.deprel == "aux:pass" for w in children)
+
+
 class ArticleContext:
     """The entities of one article, looked up by offset, role and noun."""
 
@@ -207,6 +218,24 @@ class ArticleContext:
                     entity = self.entity_at(w.start, max(x.end for x in named))
                     if entity is not None and entity[2] == "organization":
                         return True
+            if self._organizer_stated(sentence):
+                return True
+        return False
+
+    def _organizer_stated(self, sentence: Sentence) -> bool:
+        """A sentence that opens by saying who organises: "Organisator der Konferenz ist das Programm X",
+        "Veranstalter sind der Verein X und …": a named body after the copula (the parse of such a
+        sentence is often wrong, its words are not)."""
+        words = [w for w in sentence.words if w.upos != "PUNCT"]
+        first = 1 if words and words[0].text.lower() in ("der", "die") else 0
+        if len(words) <= first or words[first].text.lower() not in self.lexicon.event_bodies:
+            return False
+        for k, word in enumerate(words[first + 1:first + 12], start=first + 1):
+            if word.text.lower() in ("ist", "sind", "war", "waren"):
+                clause = [w for w in words[k + 1:] if w.start < next(
+                    (x.start for x in sentence.words[word.index:] if x.text in (",", ";")), sentence.words[-1].end)]
+                entity = self.entity_at(clause[0].start, clause[-1].end) if clause else None
+                return entity is not None and entity[2] == "organization"
         return False
 
     def person_without_role(self, before: int, window: int = 400) -> tuple[str, str] | None:
@@ -347,6 +376,22 @@ class Resolver:
             for speaker in reversed(speakers):
                 if speaker.mention.kind in kinds and k - speaker.sentence <= 6:
                     return speaker.mention
+        # "Das Massaker wurde vom Gerichtshof X als Völkermord eingestuft. Das geht aus dem Urteil hervor":
+        # with no speaker before, the body the sentence before named as the one who acted
+        return self._agent_before(k) if k > 0 else None
+
+    def _agent_before(self, k: int) -> Mention | None:
+        """The named body or person the sentence before ``k`` names as its agent ("vom Gerichtshof X")
+        or as the subject of its main clause."""
+        previous = self.doc.sentences[k - 1]
+        for word in previous.words:
+            if word.upos not in NOMINAL or not (_agent(previous, word) or word.deprel == "nsubj"
+                                                and word.head and previous.word(word.head).head == 0):
+                continue
+            found = self._phrase(previous, word)
+            if found is not None and not found.guessed and (found.entity is not None or found.definite) \
+                    and found.kind in ("person", "organization"):
+                return found
         return None
 
     def _epithet(self, mention: Mention, words: list[Word], k: int, speakers: Sequence[Speaker]) -> Mention | None:
@@ -374,7 +419,7 @@ class Resolver:
                 if word.upos != "NOUN" or (j == k and mention.span and word.start >= mention.span.start):
                     continue
                 if word.text.lower() != head and word.lemma.lower() != head.rstrip("n") and \
-                        not word.text.lower().endswith(head):
+                        not word.text.lower().endswith(head) and not word.lemma.lower().endswith(head):
                     continue
                 found = self._phrase(sentence, word)
                 if found is not None and found.kind in ("person", "organization", "outlet") and not found.guessed:

@@ -36,7 +36,8 @@ class Lexicon:
         self.generic_groups = _stems(lex.generic_groups)
         self.org_words = _stems(lex.organization_words)
         self.authority_nouns = _stems(lex.authority_nouns)
-        self._authorities_longest_first = sorted(self.authority_nouns, key=len, reverse=True)
+        # a unit of a body names it by its first part as an authority noun does ("Polizeistreife")
+        self._authorities_longest_first = sorted(self.authority_nouns | _stems(lex.unit_nouns), key=len, reverse=True)
         self.document_nouns = _stems(lex.document_nouns)
         self.law_nouns = _stems(lex.law_nouns)
         self.statement_nouns = _stems(lex.statement_nouns)
@@ -200,7 +201,7 @@ class Lexicon:
                             key=len, reverse=True))
 
     def institution_compound(self, word: str) -> str | None:
-        """The institution a compound role noun names by its first part ("Polizeistreife",
+        """The institution a compound role noun names by its first part ("Polizeibeamter",
         "Feuerwehrmänner": the police, the fire brigade); None for any other word."""
         low = word.lower().replace("-", "")
         if not (self.is_role(low) or self.ends_with(low, self.rank_and_file)):
@@ -208,8 +209,8 @@ class Lexicon:
         return next((p for p in self._institution_prefixes if low.startswith(p) and len(low) >= len(p) + 4), None)
 
     def authority_body(self, word: str) -> str | None:
-        """The institution a compound of an authority noun names by its first part ("Polizeibehörden",
-        "Polizeistellen": the police); None for an unspecific one ("Gesundheitsbehörden", "Amtsstellen",
+        """The institution a compound of an authority or a unit noun names by its first part
+        ("Polizeibehörden", "Polizeistellen", "Polizeistreife": the police); None for an unspecific one ("Gesundheitsbehörden", "Amtsstellen",
         listed as authorities themselves) and any other word."""
         low = word.lower()
         if low in self.authority_nouns:

@@ -52,7 +52,7 @@ def complete_sources(doc: ParsedDocument, findings: Sequence[Finding], lexicon: 
         sentence = doc.sentences[k]
         repaired = _hyphen(doc, sentence, finding) or _wrapper(doc, sentence, finding, lexicon) \
             or _genitive_after(doc, sentence, finding, lexicon) or _name_after(doc, sentence, finding, lexicon) \
-            or finding
+            or _published_at(doc, sentence, finding, lexicon) or finding
         repaired = _title_before_split(doc, k, repaired, lexicon) or repaired
         repaired = _trim(doc, sentence, repaired, lexicon) or repaired
         repaired = _cut_new_phrase(doc, sentence, repaired, lexicon) or repaired
@@ -68,6 +68,8 @@ def complete_sources(doc: ParsedDocument, findings: Sequence[Finding], lexicon: 
         # the phrases added above may end in the clause's time or circumstances ("des
         # Unternehmens RWE | bis Montag", "Kommandeur des Einsatzes | am Montag")
         repaired = _cut_new_phrase(doc, sentence, repaired, lexicon) or repaired
+        # after the cuts: the parse that split "der 330 Seiten | starke Bericht" calls the noun a new phrase
+        repaired = _measured_noun_after(doc, sentence, repaired) or repaired
         repaired = _balanced_quotes(doc, repaired) or repaired
         out.append(_without_non_speaker(doc, sentence, repaired, lexicon))
     return out
@@ -103,8 +105,9 @@ def phrase_words(words: list[Word], lexicon: Lexicon) -> list[Word]:
             tree.add(i)
             stack.extend(c.index for c in children.get(i, ()))
     kept = words
-    if len(roots) > 1 and _cut_after(first, roots[1], [w for w in words if w.index not in tree and w.upos != "PUNCT"
-                                                       and w.start > first.start], lexicon):
+    if len(roots) > 1 and not any(_measures(*words[k:k + 4]) for k in range(len(words) - 3)) \
+            and _cut_after(first, roots[1], [w for w in words if w.index not in tree and w.upos != "PUNCT"
+                                             and w.start > first.start], lexicon):
         end = max(w.end for w in words if w.index in tree)
         kept = [w for w in words if w.end <= end]
     # "Zapatero, der der PSOE angehört": the relative clause closing the phrase is not the speaker
@@ -734,6 +737,52 @@ def _genitive_after(doc: ParsedDocument, sentence: Sentence, finding: Finding, l
     if noun is None:
         return None
     return _extended(doc, finding, noun.end)
+
+
+def _published_at(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexicon: Lexicon) -> Finding | None:
+    """"in der Meldung | auf der Homepage von X": where a document was published, and whose that place
+    is, belong to the source that ends in the document noun (the parse hangs them on the verb)."""
+    source = finding.source
+    inside = [w for w in sentence.words if source.start <= w.start and w.end <= source.end and w.upos != "PUNCT"]
+    after = [w for w in sentence.words if w.start >= source.end][:3]
+    if not inside or inside[-1].upos != "NOUN" or not lexicon.ends_with(inside[-1].text, lexicon.document_nouns) \
+            or len(after) < 3:
+        return None
+    preposition, article, place = after
+    if preposition.text.lower() not in ("auf", "in") or article.upos != "DET" or place.upos != "NOUN" \
+            or not lexicon.ends_with(place.text, lexicon.document_nouns) or preposition.start - source.end > 1:
+        return None
+    end = max(_subtree_end(sentence, place), _owner_end(doc.text, place.end))
+    if end <= place.end:
+        return None  # "in der Erklärung auf der Website": no owner of the place named
+    return _extended(doc, finding, end)
+
+
+def _owner_end(text: str, offset: int) -> int:
+    """Where the owner named right after ``offset`` ends: a quoted name after "von", "des", "der"
+    ("auf der Homepage | von „X“"), however the parse read the words inside the quotes; else ``offset``."""
+    found = re.match(r"\s+(?:von|vom|des|der)\s+„[^“”\"\n]{1,60}[“”]", text[offset:offset + 80])
+    return offset + found.end() if found else offset
+
+
+def _measured_noun_after(doc: ParsedDocument, sentence: Sentence, finding: Finding) -> Finding | None:
+    """"der 330 Seiten | starke Bericht", "die 20 Mann | starke Truppe": a source that ends in a counted
+    noun runs on through the adjective it measures to the noun that adjective goes with, the phrase's
+    head (a parse may take the counted noun for the subject)."""
+    source = finding.source
+    inside = [w for w in sentence.words if source.start <= w.start and w.end <= source.end and w.upos != "PUNCT"]
+    after = [w for w in sentence.words if w.start >= source.end][:2]
+    if len(inside) < 2 or len(after) < 2 or not _measures(inside[-2], inside[-1], *after):
+        return None
+    return _extended(doc, finding, after[1].end)
+
+
+def _measures(number: Word, counted: Word, adjective: Word, noun: Word) -> bool:
+    """"330 | Seiten | starke | Bericht": a number, the noun it counts, the adjective they measure and
+    the noun that adjective goes with, one after the other."""
+    return number.upos == "NUM" and counted.upos == "NOUN" and adjective.upos == "ADJ" \
+        and adjective.text[:1].islower() and noun.upos == "NOUN" and noun.text[:1].isupper() \
+        and adjective.start - counted.end <= 1 and noun.start - adjective.end <= 1
 
 
 def _bare_genitive(words: list[Word], offset: int) -> Word | None:

@@ -107,6 +107,12 @@ def _group(clf: Classifier, r: Reading, ctx: Context | None) -> Mention | None:
             leader = _team_leader(lex, p.span, ctx)
             if leader is not None:
                 return r.person(leader)
+        if definite and plural and not p.affiliation_words and ctx is not None:
+            # "die Behörde für Meteorologie … Die Meteorologen warnten": the practitioners of the field
+            # a body the article named is for speak for that body (as "die Demonstranten der UDD")
+            body = _body_of_field(lex, head_low, p.span, ctx)
+            if body is not None:
+                return Mention(p.span, body, "organization", False, r.descriptor, None, True, head=head_low)
         return r.as_kind("unspecified", True)
     if lex.is_role(head_low) and plural and not (definite or p.indefinite) and not p.affiliation_words \
             and not lex.ends_with(head_low, lex.rank_and_file) and p.first_lower not in lex.possessives:
@@ -305,6 +311,9 @@ def issuer_of(clf: Classifier, affiliation: list[Word], ctx: Context | None) -> 
         hit = lex.outlet(last.text[:-1], strict=False)
         if hit is not None and hit[1].group(0) == last.text[:-1]:
             return Mention(span, hit[0], "outlet", False)
+    quoted = _quoted_owner(lex, words, ctx)
+    if quoted is not None:
+        return replace(quoted, span=span)
     mention = clf.segment(span, words, ctx)
     if mention.kind in ("unspecified",) and mention.entity is None:
         _, cut = head_of(lex, words)
@@ -316,6 +325,24 @@ def issuer_of(clf: Classifier, affiliation: list[Word], ctx: Context | None) -> 
                 return owner
         return None
     return mention
+
+
+def _quoted_owner(lex: Lexicon, words: list[Word], ctx: Context | None) -> Mention | None:
+    """"der Meldung auf der Homepage von „con energy“": a name in quotation marks, all of the
+    affiliation, is an outlet's or a body's, whatever the tagger made of its words (lower case)."""
+    text = getattr(ctx, "text", None) or ""
+    start, end = words[0].start, words[-1].end
+    if not text or start == 0 or text[start - 1] not in "„»\"" or text[end:end + 1] not in ("“", "”", "«", "\""):
+        return None
+    name = text[start:end]
+    hit = lex.outlet(name, strict=False)
+    if hit is not None:
+        return Mention(None, hit[0], "outlet", False)
+    entity = ctx.entity_at(start, end)
+    if entity is not None and entity[2] == "person":
+        return None
+    return Mention(None, entity[1] if entity else name, "organization", False,
+                   entity=entity[0] if entity else None)
 
 
 def _compound_issuer(lex: Lexicon, head: Word) -> Mention | None:
@@ -372,10 +399,14 @@ def _named_body(lex: Lexicon, affiliation: list[Word], head: Word, ctx: Context 
         return True
     body = lex.institution_compound(head.text) or lex.implied_body(head.text)
     text = getattr(ctx, "text", None) or ""
-    if body is not None and re.search(r"\b" + re.escape(body.capitalize()) + r"\b", text):
-        # "Die Polizei sucht Zeugen … eine Polizeistreife", "Die Feuerwehr … einer der Feuerwehrmänner":
-        # the compound names a body the article names; not "ein Ministeriumsbeamter" of no ministry named;
-        # a rank implies its body ("ein Hauptkommissar" of the police)
+    if body is not None and re.search(r"\b(?:" + re.escape(body.capitalize()) + r"|[A-ZÄÖÜ]\w*" + re.escape(body)
+                                      + r")(?:s|es)?\b", text):
+        # "Die Polizei sucht Zeugen … ein Polizeibeamter", "Die Feuerwehr … einer der Feuerwehrmänner",
+        # "ein Vertreter des Wissenschaftsministeriums … ein Ministeriumsvertreter": the compound names a
+        # body the article names, also by a compound of its own; not "ein Ministeriumsbeamter" of no
+        # ministry named; a rank implies its body ("ein Hauptkommissar" of the police)
+        return True
+    if ctx is not None and not affiliation and _introduced_with_body(head, ctx):
         return True
     if not affiliation or affiliation[0].text.lower() in ("eines", "einer", "einem"):
         return False
@@ -387,6 +418,46 @@ def _named_body(lex: Lexicon, affiliation: list[Word], head: Word, ctx: Context 
     nouns = [w for w in affiliation if w.upos in ("NOUN", "PROPN")]
     return bool(nouns) and not lex.is_org_word(nouns[0].text.lower()) \
         and ctx.organization_ending_with(nouns[0].text) is not None
+
+
+# endings of a practitioner noun after its field: "Meteorolog|en", "Forsch|er", "Mediziner" → "Medizin"
+_PRACTITIONER = re.compile(r"(?:innen|in|ern|er|en|e)$")
+
+
+def _body_of_field(lex: Lexicon, noun: str, span: Span, ctx: Context, window: int = 2000) -> str | None:
+    """The body for the field of the practitioners ``noun`` names that the article named last in the
+    ``window`` characters before ``span``: "die Behörde für Meteorologie", "das Seismologische Institut"
+    for "die Meteorologen", "die Seismologen"; None where it names none, or too little of the noun is
+    left to tell a field."""
+    stem = _PRACTITIONER.sub("", noun)
+    text = getattr(ctx, "text", None) or ""
+    if len(stem) < 6 or not text:
+        return None
+    low = max(0, span.start - window)
+    field = re.escape(stem) + r"\w*"
+    pattern = re.compile(rf"\b(\w+)\s+(?:für|der|des)\s+({field})|\b({field})\s+(\w+)", re.IGNORECASE)
+    for found in reversed(list(pattern.finditer(text, low, span.start))):
+        body, named = (found.group(1), found.group(2)) if found.group(1) else (found.group(4), found.group(3))
+        # a noun of a body and the field's word, a noun ("Meteorologie") or an adjective of a name
+        # ("Seismologische"), both capitalised
+        if body[:1].isupper() and named[:1].isupper() and lex.is_org_word(body.lower()):
+            return found.group(0)
+    return None
+
+
+def _introduced_with_body(head: Word, ctx: Context) -> bool:
+    """The article introduced the role noun before with a body it names: "Wissenschaftler des
+    Medizinischen Zentrums X … sagte ein Wissenschaftler": one of them, an official of that body."""
+    text = getattr(ctx, "text", None) or ""
+    forms = sorted(Lexicon.case_forms(head.text), key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")n?\s+(?:des|der|vom|von)\s+",
+                         re.IGNORECASE)
+    for found in pattern.finditer(text, 0, head.start):
+        entity = ctx.entity_at(found.end(), min(found.end() + 80, head.start))
+        if entity is not None and entity[2] in ("organization", "outlet") \
+                and entity[1].split()[0] in text[found.end():found.end() + 80]:
+            return True
+    return False
 
 
 def _team_leader(lex: Lexicon, span: Span, ctx: Context, window: int = 1500) -> tuple[str, str] | None:

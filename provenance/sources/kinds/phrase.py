@@ -154,9 +154,17 @@ def head_of(lexicon: Lexicon, tokens: list[Word]) -> tuple[int | None, int]:
         if word.upos in ("NOUN", "PROPN", "X") or (word.text[:1].isupper() and word.upos not in (
                 "DET", "ADJ", "ADP", "PRON", "NUM", "ADV", "CCONJ", "SCONJ", "PART")):
             if head is None or tokens[head].upos == "NOUN" and word.upos == "NOUN" and k == head + 1 \
-                    and lexicon.is_role(word.text) and not lexicon.is_role(tokens[head].text):
+                    and lexicon.is_role(word.text) and not lexicon.is_role(tokens[head].text) \
+                    or _measured(tokens, head, k):
                 head = k
     return head, len(tokens)
+
+
+def _measured(tokens: list[Word], head: int | None, k: int) -> bool:
+    """"der 330 Seiten starke Bericht", "eine 20 Mann starke Truppe": the counted noun and the adjective
+    it measures stand before the head noun ``k``."""
+    return head is not None and head > 0 and k == head + 2 and tokens[head - 1].upos == "NUM" \
+        and tokens[head + 1].upos == "ADJ" and tokens[k].upos == "NOUN"
 
 
 def is_article(word: Word) -> bool:

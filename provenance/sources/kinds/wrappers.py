@@ -63,6 +63,17 @@ def unwrap(lex: Lexicon, tokens: list[Word], text: str | None = None, start: int
     return tokens
 
 
+def compound_stem(lex: Lexicon, low: str) -> str:
+    """The first part of a compound of a wrapper or document noun ("polizeiangaben" → "polizei",
+    "verfassungsschutzberichts" → "verfassungsschutz"); "" for any other word."""
+    for wrapper in sorted(lex.wrappers | lex.unspecified_nouns | lex.document_nouns, key=len, reverse=True):
+        for ending in ("", "n", "en", "s", "es"):
+            form = wrapper + ending
+            if low.endswith(form) and len(low) > len(form) + 2:
+                return low[:-len(form)].rstrip("s-") if not low[:-len(form)].endswith("ss") else low[:-len(form)]
+    return ""
+
+
 def compound_wrapper(lex: Lexicon, span: Span, tokens: list[Word]) -> Mention:
     """"Polizeiangaben", "Behördenangaben", "Augenzeugenberichten",
     "Militärangaben": the first part of the compound is the source."""
@@ -70,17 +81,14 @@ def compound_wrapper(lex: Lexicon, span: Span, tokens: list[Word]) -> Mention:
     head = next((t.text for t in tokens if t.text[:1].isupper() and lex.ends_with(t.text, lex.wrappers)
                  and t.text.lower() not in lex.wrappers), tokens[-1].text)
     low = head.lower()
-    stem = ""
-    for wrapper in sorted(lex.wrappers | lex.unspecified_nouns | lex.document_nouns, key=len, reverse=True):
-        for ending in ("", "n", "en"):
-            form = wrapper + ending
-            if low.endswith(form) and len(low) > len(form) + 2:
-                stem = low[:-len(form)].rstrip("s-") if not low[:-len(form)].endswith("ss") else low[:-len(form)]
-                break
-        if stem:
-            break
+    stem = compound_stem(lex, low)
     unspecified = Mention(span, lex.strip_articles(span.text), "unspecified", True, head=low)
     if not stem:
+        if low in lex.document_nouns and tokens[0].text.lower() in lex.definite:
+            # "Das geht aus dem Urteil hervor", "in der Mitteilung": a definite document, as "der Bericht",
+            # points back to the one who issued it (the resolver links it)
+            return Mention(span, lex.strip_articles(span.text), "unspecified", True, definite=True, head=low,
+                           pronoun="document")
         if low in lex.wrappers:
             # a bare "Angaben", "Ansicht": how someone spoke, not who; the wrapper is never a name
             return Mention(span, UNNAMED, "unspecified", True, span.text, head=low)
