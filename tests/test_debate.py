@@ -137,6 +137,18 @@ def test_addressee_of_the_speaker(config):
     assert attribution.source.text == "Ich"
 
 
+@pytest.mark.parametrize("sentence, cue, message, source", [
+    ("Die Kosten steigen weiter. Das sage ich Ihnen ganz deutlich.", "sage", "Das", "ich"),
+    ("Wir brauchen mehr Lehrer; das muss man auch einmal sagen.", "sagen", "das", "man"),
+    ("Die Mieten sind zu hoch, und das wissen Sie auch.", "wissen", "das", "Sie"),
+])
+def test_a_fronted_demonstrative_is_the_message(config, sentence, cue, message, source):
+    # the parser reads the fronted "das" as a second subject; the sentence's cue-less reading takes no claim
+    attribution = found(debate("Herr Präsident! " + sentence, config), cue)
+    assert attribution.rule == "debate.object_message" and attribution.claim.text == message
+    assert attribution.source.text == source
+
+
 def test_cue_without_auxiliary_in_debates(config):
     attribution = found(debate("Frau Präsidentin! Sie haben gesagt, dass die Rente sicher ist.", config), "gesagt")
     assert attribution.cue.text == "gesagt"

@@ -92,9 +92,12 @@ def _cue(rules: RuleContext, words: list[Word]) -> Cue:
 
 def _add(rules: RuleContext, sentence: Sentence, rule: str, medium, cue: Cue, source: Span | None, claim: Span,
          evidence: str, addressee: Span | None = None) -> None:
-    if rules.covered(claim) or any(f.cue and any(s.overlaps(c) for s in cue.spans for c in f.cue.spans)
-                                   for f in rules.findings[rules.sentence_first:]):
-        return  # an earlier family found this event
+    # an earlier family found this event; a claim without a cue ("verb.reported") is none in a speech
+    # (cued_only drops it), so it takes no message from a family that found the cue
+    if any(f.cue and (f.claim.overlaps(claim) or any(s.overlaps(c) for s in cue.spans for c in f.cue.spans))
+           for f in rules.findings[rules.sentence_first:]) or any(
+            f.cue and f.claim.overlaps(claim) for f in rules.findings[:rules.sentence_first]):
+        return
     claim, form = rules.message(claim)
     confidence = rules.config.debate.confidence if rules.config.debate else 0.7
     rules.add(Finding(rule=rule, form=form, medium=medium, cue=cue, source=source, claim=claim,
@@ -225,16 +228,20 @@ def object_messages(rules: RuleContext, sentence: Sentence) -> None:
         children = sentence.children(word.index)
         passive = any(c.deprel == "aux:pass" for c in children)
         objects = [c for c in children if c.deprel == ("nsubj:pass" if passive else "obj")
-                   and c.upos in ("NOUN", "PROPN", "PRON", "DET") and c.feat("Reflex") != "Yes"]
-        if not objects:
+                   and c.upos in ("NOUN", "PROPN", "PRON", "DET") and c.feat("Reflex") != "Yes"
+                   and c.text not in debate.addressee_pronouns]  # "Das sage ich Ihnen": whom it was told
+        message = objects[0] if objects else fronted_object(sentence, children, passive)
+        if message is None:
             continue
-        message = objects[0]
         claim = trim(rules.text, span_of(rules.text, (sentence.word(i) for i in sorted(subtree(sentence, message.index)))))
         if claim is None or claim.start <= word.start < claim.end:
             continue
-        subject = None if passive else next((c for c in children if c.deprel == "nsubj"
-                                             and c.text.lower() not in rules.cues.never_subjects), None)
-        source = phrase_of(rules, sentence, subject) if subject is not None else None
+        # beside a fronted object the subject nearest the verb is its own ("Wir können - das will ich sagen -")
+        subject = None if passive else min((c for c in children if c.deprel == "nsubj" and c is not message
+                                            and c.text.lower() not in rules.cues.never_subjects),
+                                           key=lambda c: abs(c.index - word.index) if not objects else c.index,
+                                           default=None)
+        source = subject_phrase(rules, sentence, subject)
         if source is not None and source.overlaps(claim):
             source = Span.of(rules.text, subject.start, subject.end)
             if source.overlaps(claim):
@@ -245,6 +252,29 @@ def object_messages(rules: RuleContext, sentence: Sentence) -> None:
              _cue(rules, [word, *particles]), source, claim,
              f"'{word.text}' (lemma {word.lemma}) takes what was said as its object '{message.text}'"
              + (f"; subject '{source.text}'" if source else ""))
+
+
+def subject_phrase(rules: RuleContext, sentence: Sentence, subject: Word | None) -> Span | None:
+    """The source phrase of a subject; a personal pronoun is one word ("ich", not "ich Ihnen" as the
+    phrase reader may join the pronoun object after it)."""
+    if subject is None:
+        return None
+    if subject.upos == "PRON":
+        return Span.of(rules.text, subject.start, subject.end)
+    return phrase_of(rules, sentence, subject)
+
+
+def fronted_object(sentence: Sentence, children: list[Word], passive: bool) -> Word | None:
+    """"Das sage ich Ihnen.", "Das muss man sagen.", "Das wurde gesagt.": a small parser reads a
+    fronted demonstrative object as a second subject (or as the subject of a passive); with another
+    subject beside it, or in a passive, the demonstrative is what was said."""
+    subjects = [c for c in children if c.deprel == "nsubj"]
+    # a neuter pronoun standing alone ("das", "dies", "es", "was"); "ich", "man", "Sie" have no gender
+    fronted = [c for c in subjects if c.upos in ("PRON", "DET") and c.feat("Gender") == "Neut"
+               and c.feat("Number") != "Plur" and not sentence.children(c.index)]
+    if not fronted or not (passive or len(subjects) > 1):
+        return None
+    return fronted[0]
 
 
 def _particle_verb(sentence: Sentence, word: Word, verbs: set[str]) -> bool:
