@@ -169,6 +169,23 @@ def test_von_phrase_after_a_reporting_noun_is_part_of_the_source(text, rule, cue
     assert a.frame.text == text[:text.index(claim)].strip(" ,")
 
 
+@pytest.mark.parametrize("text, source", [
+    # a name the tokenizer cut at its dots is one written word, whatever the tagger made of its pieces
+    ("Nach Angaben von ver.di streikten am Montag dreitausend Beschäftigte.", "Angaben von ver.di"),
+    ("Der Website kochrezepte.com zufolge ist der Kuchen in zehn Minuten fertig.", "Der Website kochrezepte.com"),
+    # the number behind an abbreviation ("Nr.") is part of the name; the dot is no full stop
+    ("Die Teilnehmer werden gemäß dem Erlass Nr. 12-345 in zwei Gruppen eingeteilt.", "dem Erlass Nr. 12-345"),
+    # a contracted "im" after the noun of how the source spoke hangs on the clause, not on the source ...
+    ("Die Helfer konnten nach eigenen Angaben im Norden des Landes viele Menschen retten.", "eigenen Angaben"),
+    # ... while a document noun keeps it ("eine Umfrage im Auftrag von X")
+    ("Nach einer Umfrage im Auftrag der Stadt wollen viele Bürger mehr Radwege.",
+     "einer Umfrage im Auftrag der Stadt"),
+])
+def test_source_phrase_boundaries_of_phrase_cues(text, source):
+    [a] = top(attributions(text))
+    assert a.rule.startswith("phrase.") and a.source.text == source
+
+
 @pytest.mark.parametrize("text, source, claim", [
     ("Schuld an der Verzögerung war das Verfahren, das nach Angaben eines Sprechers nicht rechtzeitig "
      "abgeschlossen werden konnte.",
