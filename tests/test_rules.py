@@ -187,6 +187,18 @@ def test_source_phrase_boundaries_of_phrase_cues(text, source):
 
 
 @pytest.mark.parametrize("text, source, claim", [
+    ("Nach der Einschätzung einer Ärztin, die vom Sender befragt wurde, spricht dies für einen Unfall.",
+     "der Einschätzung einer Ärztin", "spricht dies für einen Unfall"),
+    ("Laut einer Studie der Universität, die am Montag erschien, essen Kinder zu wenig Obst.",
+     "einer Studie der Universität", "essen Kinder zu wenig Obst"),
+])
+def test_a_relative_clause_on_a_phrase_cue_s_source_is_no_part_of_the_claim(text, source, claim):
+    # the relative clause tells more of the source; the message begins behind the comma that closes it
+    a = next(a for a in top(attributions(text)) if a.rule.startswith("phrase."))
+    assert (a.source.text, a.claim.text) == (source, claim)
+
+
+@pytest.mark.parametrize("text, source, claim", [
     ("Schuld an der Verzögerung war das Verfahren, das nach Angaben eines Sprechers nicht rechtzeitig "
      "abgeschlossen werden konnte.",
      "Angaben eines Sprechers", "das nach Angaben eines Sprechers nicht rechtzeitig abgeschlossen werden konnte"),

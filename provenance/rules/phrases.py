@@ -66,6 +66,8 @@ def phrases(rules: RuleContext, sentence: Sentence) -> None:
                 mark = next((t for t in sentence.tokens if t.start >= frame.end and t.text in (",", ":")), None)
                 claim = trim(rules.text, Span.of(rules.text, mark.end, claim.end)) if mark and mark.end < claim.end else claim
             claim = claim and after_short_lead(rules, sentence, claim)
+        if claim is not None and phrase.role == "preposition" and source is not None:
+            claim = past_relative_clause(rules, sentence, source, claim)
         if claim is None or len(claim.text.split()) < rules.windows.min_claim_words:
             continue
         if phrase.role == "anaphoric":
@@ -161,6 +163,27 @@ def apposition_to_verb(rules: RuleContext, sentence: Sentence, source: Span, res
                 w.upos in ("VERB", "AUX", "SCONJ") for w in words):
             return None
     return None
+
+
+def past_relative_clause(rules: RuleContext, sentence: Sentence, source: Span, claim: Span) -> Span:
+    """"Laut einem Artikel der Zeitung, der sich auf Daten der Behörde
+    beruft, leben dort …": a relative clause on the source, behind its
+    comma, tells more of the source; the message begins behind the comma
+    that closes it."""
+    tokens = sentence.tokens
+    after = [k for k, t in enumerate(tokens) if t.start >= source.end]
+    if len(after) < 2 or tokens[after[0]].text != "," or tokens[after[1]].start != claim.start:
+        return claim
+    if not any("Rel" in (w.feat("PronType") or "") for w in rules.token_words(sentence, after[1])):
+        return claim
+    # the clause ends with its verb (German puts it last) before a comma; read on the surface, as a
+    # small parser may hang the main clause on the relative one
+    for k in after[2:]:
+        if tokens[k].start >= claim.end or tokens[k].text in (";", ":", "–") or tokens[k].text in QUOTE_CHARS:
+            return claim
+        if tokens[k].text == "," and any(w.upos in ("VERB", "AUX") for w in rules.token_words(sentence, k - 1)):
+            return trim(rules.text, Span.of(rules.text, tokens[k].end, claim.end)) or claim
+    return claim
 
 
 def fronted_document(rules: RuleContext, sentence: Sentence, cue: int) -> Span | None:
