@@ -186,6 +186,16 @@ def test_source_phrase_boundaries_of_phrase_cues(text, source):
     assert a.rule.startswith("phrase.") and a.source.text == source
 
 
+def test_demnach_in_konjunktiv_ii_is_the_writer_s_inference():
+    # Konjunktiv II says what would follow, Konjunktiv I or the indicative what a source reported
+    text = ("Die Behörde teilte mit, das Wetter sei gut gewesen. Ein Flug nach Rom wäre demnach durchaus "
+            "möglich gewesen.")
+    assert not [a for a in top(attributions(text)) if a.rule == "phrase.demnach"]
+    text = "Die Behörde teilte mit, das Wetter sei gut gewesen. Der Flug sei demnach pünktlich gestartet."
+    assert [a.claim.text for a in top(attributions(text)) if a.rule == "phrase.demnach"] == [
+        "Der Flug sei demnach pünktlich gestartet"]
+
+
 @pytest.mark.parametrize("text, source, claim", [
     ("Nach der Einschätzung einer Ärztin, die vom Sender befragt wurde, spricht dies für einen Unfall.",
      "der Einschätzung einer Ärztin", "spricht dies für einen Unfall"),

@@ -30,6 +30,8 @@ def phrases(rules: RuleContext, sentence: Sentence) -> None:
         cue_length = phrase.cue_length or n
         if phrase.noun_phrase_follows and not opens_noun_phrase(rules, sentence, i, phrase):
             continue
+        if phrase.antecedent == "previous_source" and in_konjunktiv_ii(rules, sentence, i):
+            continue  # "Ein Flug wäre demnach vertretbar gewesen": the writer's inference, not a report
         if phrase.nouns and phrase.role == "preposition" and not heads_with_reporting_noun(rules, sentence, i + n, phrase):
             continue
         tokens = sentence.tokens
@@ -163,6 +165,20 @@ def apposition_to_verb(rules: RuleContext, sentence: Sentence, source: Span, res
                 w.upos in ("VERB", "AUX", "SCONJ") for w in words):
             return None
     return None
+
+
+def in_konjunktiv_ii(rules: RuleContext, sentence: Sentence, k: int) -> bool:
+    """The clause of token ``k`` (read between commas: a small parser may hang
+    the verb elsewhere) has a finite verb in Konjunktiv II ("wäre", "hätten",
+    "würde", "könnte"): by the tagger's mood and past tense, or, where it
+    calls "wären" indicative, an umlaut in a form of sein, haben or werden
+    (their indicative and Konjunktiv I forms have none)."""
+    tokens = sentence.tokens
+    first = next((j + 1 for j in range(k - 1, -1, -1) if tokens[j].text in (",", ";", ":")), 0)
+    last = next((j for j in range(k + 1, len(tokens)) if tokens[j].text in (",", ";", ":")), len(tokens))
+    finite = [w for j in range(first, last) for w in rules.token_words(sentence, j) if w.feat("VerbForm") == "Fin"]
+    return any(w.feat("Mood") == "Sub" and w.feat("Tense") == "Past"
+               or w.lemma in ("sein", "haben", "werden") and any(ch in w.text for ch in "äü") for w in finite)
 
 
 def past_relative_clause(rules: RuleContext, sentence: Sentence, source: Span, claim: Span) -> Span:
