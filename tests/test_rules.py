@@ -186,6 +186,16 @@ def test_source_phrase_boundaries_of_phrase_cues(text, source):
     assert a.rule.startswith("phrase.") and a.source.text == source
 
 
+@pytest.mark.parametrize("text, found", [
+    ("Die Anträge werden gemäß den geltenden Bestimmungen innerhalb einer Woche geprüft.", False),
+    ("Die Kosten werden gemäß der neuen Regelung zwischen Bund und Ländern geteilt.", False),
+    # a body or a document that states something stays a source
+    ("Die Baustelle ruht gemäß einem Sprecher der Stadtwerke bis Montag.", True),
+])
+def test_gemäß_a_rule_followed_is_no_source(text, found):
+    assert bool([a for a in top(attributions(text)) if a.rule == "phrase.gemäß"]) is found
+
+
 def test_demnach_in_konjunktiv_ii_is_the_writer_s_inference():
     # Konjunktiv II says what would follow, Konjunktiv I or the indicative what a source reported
     text = ("Die Behörde teilte mit, das Wetter sei gut gewesen. Ein Flug nach Rom wäre demnach durchaus "

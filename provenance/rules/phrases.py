@@ -46,6 +46,9 @@ def phrases(rules: RuleContext, sentence: Sentence) -> None:
                 source = fronted_to_verb(rules, sentence, source)
         if phrase.role == "preposition" and source is None:
             continue
+        if phrase.not_nouns and source is not None and any(matches_any(t.text.lower(), phrase.not_nouns) for t in tokens
+                                    if source.start <= t.start and t.end <= source.end):
+            continue  # "gemäß der damaligen Regelung": a rule followed, no source
         if phrase.role == "postposition" and source is None:
             continue
         cue = Cue(" ".join(t.text for t in cue_tokens),
