@@ -180,6 +180,9 @@ def test_von_phrase_after_a_reporting_noun_is_part_of_the_source(text, rule, cue
     # ... while a document noun keeps it ("eine Umfrage im Auftrag von X")
     ("Nach einer Umfrage im Auftrag der Stadt wollen viele Bürger mehr Radwege.",
      "einer Umfrage im Auftrag der Stadt"),
+    # read back from "zufolge": a contracted "am" behind a noun hangs on that noun
+    ("Den Messungen am Oberlauf des Flusses zufolge sinkt der Pegel bis Montag.",
+     "Den Messungen am Oberlauf des Flusses"),
 ])
 def test_source_phrase_boundaries_of_phrase_cues(text, source):
     [a] = top(attributions(text))

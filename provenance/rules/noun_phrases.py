@@ -479,8 +479,9 @@ def noun_phrase_start(rules: RuleContext, sentence: Sentence, first: int, end: i
             continue
         noun_before = k > 0 and (bool({w.upos for w in rules.token_words(sentence, k - 1)} & {"NOUN", "PROPN", "X"})
                                  or tokens[k - 1].text.endswith("-"))
-        if noun_before and (lowered in _NOUN_PREPOSITIONS or lowered in ("und", "sowie") or token.text.endswith("-")):
-            first = k  # "eine Stelle | aus dem Bericht", "der Behörde für Informations- | und Technik"
+        if noun_before and (lowered in _NOUN_PREPOSITIONS or lowered in ("und", "sowie") or token.text.endswith("-")
+                            or upos == {"ADP", "DET"}):
+            first = k  # "eine Stelle | aus dem Bericht", "der Behörde für Informations- | und Technik", "Wasserständen | am Oberlauf"
             continue
         if upos & {"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PUNCT", "ADV", "PART"} or token.text in EDGE_PUNCT:
             break
@@ -505,8 +506,8 @@ def noun_phrase_start(rules: RuleContext, sentence: Sentence, first: int, end: i
             first = k
             continue
         break
-    while first < end - 1 and {w.upos for w in rules.token_words(sentence, first)} == {"ADP"}:
-        first += 1  # "zitiert aus | der Zeitung, wonach": the preposition is no part of the source
+    while first < end - 1 and {w.upos for w in rules.token_words(sentence, first)} in ({"ADP"}, {"ADP", "DET"}):
+        first += 1  # "zitiert aus | der Zeitung, wonach", "am | Oberlauf" behind a verb's object: no part of the source
     return first
 
 
