@@ -8,8 +8,16 @@ from provenance.records import ParsedDocument, Sentence, Span, Word
 from provenance.rules.context import RuleContext
 from provenance.rules.spans import contiguous, span_of, subtree, trim
 from provenance.rules.words import (
-    DETERMINERS, EDGE_PUNCT, GENITIVE_OPENERS, NEW_PHRASE_ARTICLES, OBJECT_ARTICLES, QUANTIFIERS, QUOTE_CHARS, TIME_NOUNS,
+    DETERMINERS,
+    EDGE_PUNCT,
+    GENITIVE_OPENERS,
+    NEW_PHRASE_ARTICLES,
+    OBJECT_ARTICLES,
+    QUANTIFIERS,
+    QUOTE_CHARS,
+    TIME_NOUNS,
 )
+from provenance.wordforms import ends_with
 
 
 def has_object_article(sentence: Sentence, noun: Word) -> bool:
@@ -236,8 +244,10 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
             continue
         if (head_seen and previous in ("von", "vom") and not upos & {"NOUN", "PROPN", "X"}
                 and name_after_von(rules, sentence, k)):
-            end = tokens[written_word_end(tokens, k)].end  # "Angaben von n-tv sind …", "von ver.di": a lower-case
-            break                                             # name the tagger calls ADJ or VERB  # and it ends the phrase: "nach Ansicht von ai | Disziplinarmaßnahmen …"
+            # "Angaben von n-tv sind …", "von ver.di": a lower-case name the tagger calls ADJ or VERB, and it
+            # ends the phrase: "nach Ansicht von ai | Disziplinarmaßnahmen …"
+            end = tokens[written_word_end(tokens, k)].end
+            break
         if upos & {"VERB", "AUX", "SCONJ", "CCONJ"} and not (head_seen and lowered in ("und", "sowie") and
                                                              k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()):
             break
@@ -301,10 +311,7 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
 def is_wrapper_noun(rules: RuleContext, word: str) -> bool:
     """"Angaben", "Ansicht", "Polizeiangaben": a noun that says how a source
     spoke (``wrapper_nouns`` of configs/sources.yaml), never a source itself."""
-    from provenance.sources import lexicon_for  # the sources package imports the rules: read at call time
-
-    lexicon = lexicon_for(rules.config)
-    return lexicon.ends_with(word, lexicon.wrappers)
+    return ends_with(word, rules.wrapper_nouns)
 
 
 def written_word_end(tokens, k: int) -> int:
