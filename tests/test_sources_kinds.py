@@ -953,3 +953,15 @@ def test_a_document_published_on_a_bodys_homepage_is_that_bodys(text, name):
 def test_role_holders_introduced_with_a_named_body_speak_for_it(text, kind, anonymous):
     source = _origin(analyzed(text), "Grenzwerte")
     assert (source.kind, source.anonymous) == (kind, anonymous), source
+
+
+@pytest.mark.parametrize("text, anonymous", [
+    # a body the article introduces only by an indefinite noun is never identified (SPEAKER-KINDS.md:
+    # an organisation never identified is anonymous) ...
+    ("Eine radikale Organisation erklärte, die Grenzwerte seien viel zu hoch.", True),
+    # ... a definite one is the body the article means
+    ("Die Organisation erklärte, die Grenzwerte seien viel zu hoch.", False),
+])
+def test_a_body_introduced_by_an_indefinite_noun_is_unidentified(text, anonymous):
+    source = _origin(analyzed(text), "Grenzwerte")
+    assert (source.kind, source.anonymous) == ("organization", anonymous), source

@@ -239,7 +239,11 @@ def _body(clf: Classifier, r: Reading, ctx: Context | None) -> Mention | None:
             if known is not None and known[2] != "outlet":
                 return Mention(p.span, known[1], "organization", False, r.descriptor, p.affiliation, True,
                                entity=known[0], head=head_low)
-        return Mention(p.span, lex.strip_articles(p.text), "organization", False, None, None, definite, head=head_low)
+        # "Eine ultranationalistische Organisation feierte": a body the article never identifies
+        unidentified = p.indefinite and not r.plural and not p.affiliation_words and head_low not in lex.places \
+            and (ctx is None or ctx.entity_at(p.span.start, p.span.end) is None)
+        return Mention(p.span, lex.strip_articles(p.text), "organization", unidentified, None, None, definite,
+                       head=head_low)
     return None
 
 
