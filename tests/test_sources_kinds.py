@@ -965,3 +965,12 @@ def test_role_holders_introduced_with_a_named_body_speak_for_it(text, kind, anon
 def test_a_body_introduced_by_an_indefinite_noun_is_unidentified(text, anonymous):
     source = _origin(analyzed(text), "Grenzwerte")
     assert (source.kind, source.anonymous) == ("organization", anonymous), source
+
+
+def test_a_medium_cut_at_the_hyphen_of_its_adjective_runs_on_to_its_quoted_name():
+    # "die US- | amerikanische Musikzeitschrift „Klangwelt“": the source runs through the adjective the
+    # hyphen opens to its noun and the quoted name after it, an outlet, not the body of "US"
+    text = ("Die Tournee brachte viel Geld ein. Das berichtete die US-amerikanische Musikzeitschrift "
+            "„Klangwelt“ in ihrer jüngsten Ausgabe.")
+    source = _origin(analyzed(text), "Tournee")
+    assert (source.kind, source.name) == ("outlet", "Klangwelt"), source
