@@ -127,6 +127,9 @@ class Phrase(_Strict):
     # "nach ersten Erkenntnissen": a reporting noun within `window` tokens after `tokens`
     nouns: Words = []
     window: int = Field(default=0, ge=0, le=6)
+    # a source phrase with one of these nouns makes the phrase no cue ("gemäß der damaligen
+    # Regelung": which rule was followed, not who said something)
+    not_nouns: Words = []
     role: Literal["preposition", "postposition", "citing", "anaphoric", "impersonal"]
     medium: Medium | None = None
     confidence: float = Field(default=0.85, ge=0, le=1)

@@ -169,6 +169,58 @@ def test_von_phrase_after_a_reporting_noun_is_part_of_the_source(text, rule, cue
     assert a.frame.text == text[:text.index(claim)].strip(" ,")
 
 
+@pytest.mark.parametrize("text, source", [
+    # a name the tokenizer cut at its dots is one written word, whatever the tagger made of its pieces
+    ("Nach Angaben von ver.di streikten am Montag dreitausend Beschäftigte.", "Angaben von ver.di"),
+    ("Der Website kochrezepte.com zufolge ist der Kuchen in zehn Minuten fertig.", "Der Website kochrezepte.com"),
+    # the number behind an abbreviation ("Nr.") is part of the name; the dot is no full stop
+    ("Die Teilnehmer werden gemäß dem Erlass Nr. 12-345 in zwei Gruppen eingeteilt.", "dem Erlass Nr. 12-345"),
+    # a contracted "im" after the noun of how the source spoke hangs on the clause, not on the source ...
+    ("Die Helfer konnten nach eigenen Angaben im Norden des Landes viele Menschen retten.", "eigenen Angaben"),
+    # ... while a document noun keeps it ("eine Umfrage im Auftrag von X")
+    ("Nach einer Umfrage im Auftrag der Stadt wollen viele Bürger mehr Radwege.",
+     "einer Umfrage im Auftrag der Stadt"),
+    # read back from "zufolge": a contracted "am" behind a noun hangs on that noun
+    ("Den Messungen am Oberlauf des Flusses zufolge sinkt der Pegel bis Montag.",
+     "Den Messungen am Oberlauf des Flusses"),
+])
+def test_source_phrase_boundaries_of_phrase_cues(text, source):
+    [a] = top(attributions(text))
+    assert a.rule.startswith("phrase.") and a.source.text == source
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Die Anträge werden gemäß den geltenden Bestimmungen innerhalb einer Woche geprüft.", False),
+    ("Die Kosten werden gemäß der neuen Regelung zwischen Bund und Ländern geteilt.", False),
+    # a body or a document that states something stays a source
+    ("Die Baustelle ruht gemäß einem Sprecher der Stadtwerke bis Montag.", True),
+])
+def test_gemäß_a_rule_followed_is_no_source(text, found):
+    assert bool([a for a in top(attributions(text)) if a.rule == "phrase.gemäß"]) is found
+
+
+def test_demnach_in_konjunktiv_ii_is_the_writer_s_inference():
+    # Konjunktiv II says what would follow, Konjunktiv I or the indicative what a source reported
+    text = ("Die Behörde teilte mit, das Wetter sei gut gewesen. Ein Flug nach Rom wäre demnach durchaus "
+            "möglich gewesen.")
+    assert not [a for a in top(attributions(text)) if a.rule == "phrase.demnach"]
+    text = "Die Behörde teilte mit, das Wetter sei gut gewesen. Der Flug sei demnach pünktlich gestartet."
+    assert [a.claim.text for a in top(attributions(text)) if a.rule == "phrase.demnach"] == [
+        "Der Flug sei demnach pünktlich gestartet"]
+
+
+@pytest.mark.parametrize("text, source, claim", [
+    ("Nach der Einschätzung einer Ärztin, die vom Sender befragt wurde, spricht dies für einen Unfall.",
+     "der Einschätzung einer Ärztin", "spricht dies für einen Unfall"),
+    ("Laut einer Studie der Universität, die am Montag erschien, essen Kinder zu wenig Obst.",
+     "einer Studie der Universität", "essen Kinder zu wenig Obst"),
+])
+def test_a_relative_clause_on_a_phrase_cue_s_source_is_no_part_of_the_claim(text, source, claim):
+    # the relative clause tells more of the source; the message begins behind the comma that closes it
+    a = next(a for a in top(attributions(text)) if a.rule.startswith("phrase."))
+    assert (a.source.text, a.claim.text) == (source, claim)
+
+
 @pytest.mark.parametrize("text, source, claim", [
     ("Schuld an der Verzögerung war das Verfahren, das nach Angaben eines Sprechers nicht rechtzeitig "
      "abgeschlossen werden konnte.",

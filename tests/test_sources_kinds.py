@@ -937,3 +937,40 @@ def test_a_document_published_on_a_bodys_homepage_is_that_bodys(text, name):
     source = by_id[attribution.source_id]
     assert attribution.source.text.startswith("der Meldung auf der Homepage von „")
     assert (source.kind, source.anonymous, source.name) == ("organization", False, name), source
+
+
+@pytest.mark.parametrize("text, kind, anonymous", [
+    # the role holders the article introduced with a body it names speak for that body, named by the
+    # entity recogniser or by capitalised words that end in a body's noun ...
+    ("Klimaforscher der Universität Kassel haben eine neue Messreihe vorgelegt. Die Forscher vermuten, "
+     "dass die Grenzwerte überschritten werden.", "organization", False),
+    ("Schwedische Forscher aus dem Göteborger Meeres-Institut haben eine neue Messreihe vorgelegt. Die "
+     "Forscher vermuten, dass die Grenzwerte überschritten werden.", "organization", False),
+    # ... and are a group of no one in particular where it names none
+    ("Eine neue Messreihe liegt vor. Die Forscher vermuten, dass die Grenzwerte überschritten werden.",
+     "unspecified", True),
+])
+def test_role_holders_introduced_with_a_named_body_speak_for_it(text, kind, anonymous):
+    source = _origin(analyzed(text), "Grenzwerte")
+    assert (source.kind, source.anonymous) == (kind, anonymous), source
+
+
+@pytest.mark.parametrize("text, anonymous", [
+    # a body the article introduces only by an indefinite noun is never identified (SPEAKER-KINDS.md:
+    # an organisation never identified is anonymous) ...
+    ("Eine radikale Organisation erklärte, die Grenzwerte seien viel zu hoch.", True),
+    # ... a definite one is the body the article means
+    ("Die Organisation erklärte, die Grenzwerte seien viel zu hoch.", False),
+])
+def test_a_body_introduced_by_an_indefinite_noun_is_unidentified(text, anonymous):
+    source = _origin(analyzed(text), "Grenzwerte")
+    assert (source.kind, source.anonymous) == ("organization", anonymous), source
+
+
+def test_a_medium_cut_at_the_hyphen_of_its_adjective_runs_on_to_its_quoted_name():
+    # "die US- | amerikanische Musikzeitschrift „Klangwelt“": the source runs through the adjective the
+    # hyphen opens to its noun and the quoted name after it, an outlet, not the body of "US"
+    text = ("Die Tournee brachte viel Geld ein. Das berichtete die US-amerikanische Musikzeitschrift "
+            "„Klangwelt“ in ihrer jüngsten Ausgabe.")
+    source = _origin(analyzed(text), "Tournee")
+    assert (source.kind, source.name) == ("outlet", "Klangwelt"), source

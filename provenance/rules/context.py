@@ -13,7 +13,14 @@ from itertools import accumulate
 from provenance.config import Config, Phrase
 from provenance.records import Cue, Form, Medium, ParsedDocument, Sentence, Span, Word
 from provenance.rules.lexicon import compile_phrases, phrase_matches
-from provenance.rules.spans import contiguous, find_quotations, span_of, strip_space, subtract, trim
+from provenance.rules.spans import (
+    contiguous,
+    find_quotations,
+    span_of,
+    strip_space,
+    subtract,
+    trim,
+)
 from provenance.rules.words import OPEN_TO_CLOSE
 
 # a comma or colon right before a clause inside a quotation: the clause has a reporting clause of its own
@@ -192,6 +199,8 @@ class RuleContext:
         self.cue_verbs = {**self.cues.reported_verbs, **self.cues.verbs}
         self._phrases = compile_phrases(self.cues.phrases)
         self._phrase_memo: dict[int, list[tuple[str, Phrase, int]]] = {}
+        # nouns that say how a source spoke ("Angaben", "Ansicht"): a source's list, read by span rules too
+        self.wrapper_nouns = frozenset(w.lower() for w in config.sources.wrapper_nouns)
 
     def phrases_in(self, sentence: Sentence) -> list[tuple[str, Phrase, int]]:
         """Cue phrases of a sentence, matched once: several rules ask for them."""

@@ -8,8 +8,16 @@ from provenance.records import ParsedDocument, Sentence, Span, Word
 from provenance.rules.context import RuleContext
 from provenance.rules.spans import contiguous, span_of, subtree, trim
 from provenance.rules.words import (
-    DETERMINERS, EDGE_PUNCT, GENITIVE_OPENERS, NEW_PHRASE_ARTICLES, OBJECT_ARTICLES, QUANTIFIERS, QUOTE_CHARS, TIME_NOUNS,
+    DETERMINERS,
+    EDGE_PUNCT,
+    GENITIVE_OPENERS,
+    NEW_PHRASE_ARTICLES,
+    OBJECT_ARTICLES,
+    QUANTIFIERS,
+    QUOTE_CHARS,
+    TIME_NOUNS,
 )
+from provenance.wordforms import ends_with
 
 
 def has_object_article(sentence: Sentence, noun: Word) -> bool:
@@ -236,8 +244,10 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
             continue
         if (head_seen and previous in ("von", "vom") and not upos & {"NOUN", "PROPN", "X"}
                 and name_after_von(rules, sentence, k)):
-            end = token.end  # "Angaben von n-tv sind …": a lower-case name the tagger calls ADJ or VERB
-            break  # and it ends the phrase: "nach Ansicht von ai | Disziplinarmaßnahmen …"
+            # "Angaben von n-tv sind …", "von ver.di": a lower-case name the tagger calls ADJ or VERB, and it
+            # ends the phrase: "nach Ansicht von ai | Disziplinarmaßnahmen …"
+            end = tokens[written_word_end(tokens, k)].end
+            break
         if upos & {"VERB", "AUX", "SCONJ", "CCONJ"} and not (head_seen and lowered in ("und", "sowie") and
                                                              k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()):
             break
@@ -249,6 +259,9 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
             if k < len(tokens) and tokens[k].text.lower() in _GENITIVE_CONTINUATIONS:
                 continue
             break
+        if head_seen and numbered_abbreviation(rules, sentence, k):
+            end, k = tokens[k + 1].end, k + 2  # "dem Dekret Nr. 72-186", "laut Artikel 5 Abs. 2"
+            continue
         if token.text in EDGE_PUNCT or token.text in ("(", ")"):
             break
         if not head_seen:
@@ -279,6 +292,10 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
             # (not a genitive without article, "Angaben örtlicher Behörden", nor a participle,
             # "die zur Universität | gehörende Stiftung")
             break
+        elif upos == {"ADP", "DET"} and lowered not in ("beim", "am", "vom") and is_wrapper_noun(rules, previous):
+            # "nach eigenen Angaben | im Süden": a contracted "in dem" hangs on the clause, not on how
+            # the source spoke (a document may have it: "einer Umfrage im Auftrag der Zeitung")
+            break
         elif lowered in ("des", "der", "eines", "einer", "von", "vom", "und", "sowie", "beim", "am") or (
                 origin and (lowered == "aus" or previous == "aus" and upos & {"DET"})) or (
                 upos & {"ADJ", "DET", "NUM"} and lowered not in NEW_PHRASE_ARTICLES):
@@ -289,6 +306,52 @@ def phrase_after(rules: RuleContext, sentence: Sentence, token_index: int, origi
     if end is None:
         return None
     return trim(rules.text, Span.of(rules.text, tokens[token_index].start, end))
+
+
+def is_wrapper_noun(rules: RuleContext, word: str) -> bool:
+    """"Angaben", "Ansicht", "Polizeiangaben": a noun that says how a source
+    spoke (``wrapper_nouns`` of configs/sources.yaml), never a source itself."""
+    return ends_with(word, rules.wrapper_nouns)
+
+
+def written_word_end(tokens, k: int) -> int:
+    """The last token of the word written without spaces that token ``k``
+    opens: the tokenizer cuts "ver.di" and "worldreferee.com" at their dots."""
+    while (k + 2 < len(tokens) and tokens[k + 1].text == "." and tokens[k + 1].start == tokens[k].end
+           and tokens[k + 2].start == tokens[k + 1].end and tokens[k + 2].text[:1].isalnum()):
+        k += 2
+    return k
+
+
+def glued_to_next(tokens, k: int) -> bool:
+    """Token ``k`` is a piece of a word written on without a space past a dot
+    or hyphen ("worldreferee | . | com", "kochrezepte. | com", "ver | . | di")."""
+    if k + 1 >= len(tokens) or tokens[k + 1].start != tokens[k].end:
+        return False
+    return tokens[k].text.endswith((".", "-")) or tokens[k + 1].text in (".", "-") and (
+        k + 2 < len(tokens) and tokens[k + 2].start == tokens[k + 1].end)
+
+
+# letters an abbreviation before a number has at most ("Nr.", "Art.", "Abs.")
+_ABBREVIATION_LETTERS = 3
+
+
+def numbered_abbreviation(rules: RuleContext, sentence: Sentence, k: int) -> bool:
+    """Token ``k`` ends an abbreviation of a few capitalised letters with
+    its dot ("Nr.", or the dot the tokenizer cut off "Nr | .") and a number
+    follows ("Nr. 72-186", "Abs. 2"): the number is part of the name, the
+    dot no full stop."""
+    tokens = sentence.tokens
+    if k + 1 >= len(tokens) or {w.upos for w in rules.token_words(sentence, k + 1)} != {"NUM"}:
+        return False
+    token = tokens[k]
+    if token.text == "." and k > 0 and token.start == tokens[k - 1].end:
+        word = tokens[k - 1].text
+    elif token.text.endswith(".") and len(token.text) > 1:
+        word = token.text[:-1]
+    else:
+        return False
+    return word.isalpha() and word[:1].isupper() and len(word) <= _ABBREVIATION_LETTERS
 
 
 # letters a name particle before a hyphen has at most ("al-", "el-", "bin-")
@@ -418,10 +481,14 @@ def noun_phrase_start(rules: RuleContext, sentence: Sentence, first: int, end: i
         if token.text in (".", "-") and joined and k > 0:
             first = k  # "worldreferee.com", "ver.di": a name the tokenizer cut at its dot
             continue
+        if glued_to_next(tokens, k) and "." in tokens[k].text + tokens[k + 1].text:
+            first = k  # a piece before its dot, whatever the tagger called it ("worldreferee" a verb)
+            continue
         noun_before = k > 0 and (bool({w.upos for w in rules.token_words(sentence, k - 1)} & {"NOUN", "PROPN", "X"})
                                  or tokens[k - 1].text.endswith("-"))
-        if noun_before and (lowered in _NOUN_PREPOSITIONS or lowered in ("und", "sowie") or token.text.endswith("-")):
-            first = k  # "eine Stelle | aus dem Bericht", "der Behörde für Informations- | und Technik"
+        if noun_before and (lowered in _NOUN_PREPOSITIONS or lowered in ("und", "sowie") or token.text.endswith("-")
+                            or upos == {"ADP", "DET"}):
+            first = k  # "eine Stelle | aus dem Bericht", "der Behörde für Informations- | und Technik", "Wasserständen | am Oberlauf"
             continue
         if upos & {"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PUNCT", "ADV", "PART"} or token.text in EDGE_PUNCT:
             break
@@ -446,8 +513,8 @@ def noun_phrase_start(rules: RuleContext, sentence: Sentence, first: int, end: i
             first = k
             continue
         break
-    while first < end - 1 and {w.upos for w in rules.token_words(sentence, first)} == {"ADP"}:
-        first += 1  # "zitiert aus | der Zeitung, wonach": the preposition is no part of the source
+    while first < end - 1 and {w.upos for w in rules.token_words(sentence, first)} in ({"ADP"}, {"ADP", "DET"}):
+        first += 1  # "zitiert aus | der Zeitung, wonach", "am | Oberlauf" behind a verb's object: no part of the source
     return first
 
 

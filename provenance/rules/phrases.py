@@ -30,6 +30,8 @@ def phrases(rules: RuleContext, sentence: Sentence) -> None:
         cue_length = phrase.cue_length or n
         if phrase.noun_phrase_follows and not opens_noun_phrase(rules, sentence, i, phrase):
             continue
+        if phrase.antecedent == "previous_source" and in_konjunktiv_ii(rules, sentence, i):
+            continue  # "Ein Flug wäre demnach vertretbar gewesen": the writer's inference, not a report
         if phrase.nouns and phrase.role == "preposition" and not heads_with_reporting_noun(rules, sentence, i + n, phrase):
             continue
         tokens = sentence.tokens
@@ -44,6 +46,9 @@ def phrases(rules: RuleContext, sentence: Sentence) -> None:
                 source = fronted_to_verb(rules, sentence, source)
         if phrase.role == "preposition" and source is None:
             continue
+        if phrase.not_nouns and source is not None and any(matches_any(t.text.lower(), phrase.not_nouns) for t in tokens
+                                    if source.start <= t.start and t.end <= source.end):
+            continue  # "gemäß der damaligen Regelung": a rule followed, no source
         if phrase.role == "postposition" and source is None:
             continue
         cue = Cue(" ".join(t.text for t in cue_tokens),
@@ -66,6 +71,8 @@ def phrases(rules: RuleContext, sentence: Sentence) -> None:
                 mark = next((t for t in sentence.tokens if t.start >= frame.end and t.text in (",", ":")), None)
                 claim = trim(rules.text, Span.of(rules.text, mark.end, claim.end)) if mark and mark.end < claim.end else claim
             claim = claim and after_short_lead(rules, sentence, claim)
+        if claim is not None and phrase.role == "preposition" and source is not None:
+            claim = past_relative_clause(rules, sentence, source, claim)
         if claim is None or len(claim.text.split()) < rules.windows.min_claim_words:
             continue
         if phrase.role == "anaphoric":
@@ -161,6 +168,41 @@ def apposition_to_verb(rules: RuleContext, sentence: Sentence, source: Span, res
                 w.upos in ("VERB", "AUX", "SCONJ") for w in words):
             return None
     return None
+
+
+def in_konjunktiv_ii(rules: RuleContext, sentence: Sentence, k: int) -> bool:
+    """The clause of token ``k`` (read between commas: a small parser may hang
+    the verb elsewhere) has a finite verb in Konjunktiv II ("wäre", "hätten",
+    "würde", "könnte"): by the tagger's mood and past tense, or, where it
+    calls "wären" indicative, an umlaut in a form of sein, haben or werden
+    (their indicative and Konjunktiv I forms have none)."""
+    tokens = sentence.tokens
+    first = next((j + 1 for j in range(k - 1, -1, -1) if tokens[j].text in (",", ";", ":")), 0)
+    last = next((j for j in range(k + 1, len(tokens)) if tokens[j].text in (",", ";", ":")), len(tokens))
+    finite = [w for j in range(first, last) for w in rules.token_words(sentence, j) if w.feat("VerbForm") == "Fin"]
+    return any(w.feat("Mood") == "Sub" and w.feat("Tense") == "Past"
+               or w.lemma in ("sein", "haben", "werden") and any(ch in w.text for ch in "äü") for w in finite)
+
+
+def past_relative_clause(rules: RuleContext, sentence: Sentence, source: Span, claim: Span) -> Span:
+    """"Laut einem Artikel der Zeitung, der sich auf Daten der Behörde
+    beruft, leben dort …": a relative clause on the source, behind its
+    comma, tells more of the source; the message begins behind the comma
+    that closes it."""
+    tokens = sentence.tokens
+    after = [k for k, t in enumerate(tokens) if t.start >= source.end]
+    if len(after) < 2 or tokens[after[0]].text != "," or tokens[after[1]].start != claim.start:
+        return claim
+    if not any("Rel" in (w.feat("PronType") or "") for w in rules.token_words(sentence, after[1])):
+        return claim
+    # the clause ends with its verb (German puts it last) before a comma; read on the surface, as a
+    # small parser may hang the main clause on the relative one
+    for k in after[2:]:
+        if tokens[k].start >= claim.end or tokens[k].text in (";", ":", "–") or tokens[k].text in QUOTE_CHARS:
+            return claim
+        if tokens[k].text == "," and any(w.upos in ("VERB", "AUX") for w in rules.token_words(sentence, k - 1)):
+            return trim(rules.text, Span.of(rules.text, tokens[k].end, claim.end)) or claim
+    return claim
 
 
 def fronted_document(rules: RuleContext, sentence: Sentence, cue: int) -> Span | None:

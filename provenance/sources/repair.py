@@ -50,9 +50,11 @@ def complete_sources(doc: ParsedDocument, findings: Sequence[Finding], lexicon: 
             continue
         k = max(0, bisect.bisect_right(starts, source.start) - 1)  # the starts are in order
         sentence = doc.sentences[k]
-        repaired = _hyphen(doc, sentence, finding) or _wrapper(doc, sentence, finding, lexicon) \
-            or _genitive_after(doc, sentence, finding, lexicon) or _name_after(doc, sentence, finding, lexicon) \
-            or _published_at(doc, sentence, finding, lexicon) or finding
+        # "die US- | amerikanische Musikzeitschrift | „Billboard“": the hyphen's word first, then what follows it
+        hyphened = _hyphen(doc, sentence, finding) or finding
+        repaired = _wrapper(doc, sentence, hyphened, lexicon) \
+            or _genitive_after(doc, sentence, hyphened, lexicon) or _name_after(doc, sentence, hyphened, lexicon) \
+            or _published_at(doc, sentence, hyphened, lexicon) or hyphened
         repaired = _title_before_split(doc, k, repaired, lexicon) or repaired
         repaired = _trim(doc, sentence, repaired, lexicon) or repaired
         repaired = _cut_new_phrase(doc, sentence, repaired, lexicon) or repaired
@@ -680,8 +682,8 @@ def _hyphen(doc: ParsedDocument, sentence: Sentence, finding: Finding) -> Findin
     words = [w for w in sentence.words if w.start > source.end]
     if not words or words[0].start != source.end + 1:
         return None
-    end_word = words[0]
-    for word in words[1:]:
+    end_word = _noun_of_adjective(words) or words[0]
+    for word in words[words.index(end_word) + 1:]:
         # the name after a role compound ("-Sprecherin Anja Seugling")
         if word.upos == "PROPN" and word.start - end_word.end <= 1 and word.deprel in _NAME_RELATIONS:
             end_word = word
@@ -765,6 +767,20 @@ def _owner_end(text: str, offset: int) -> int:
     return offset + found.end() if found else offset
 
 
+def _noun_of_adjective(words: list[Word]) -> Word | None:
+    """"die US- | amerikanische Musikzeitschrift": the noun that the adjective the hyphen opens goes with,
+    right after it and its fellow adjectives, the head of the phrase the source was cut from."""
+    k = 0
+    while k < len(words) and words[k].upos == "ADJ" and (k == 0 or words[k].start - words[k - 1].end <= 1):
+        k += 1
+    if k == 0 or k >= len(words):
+        return None
+    noun = words[k]
+    if noun.upos != "NOUN" or noun.start - words[k - 1].end > 1 or words[0].head != noun.index:
+        return None
+    return noun
+
+
 def _measured_noun_after(doc: ParsedDocument, sentence: Sentence, finding: Finding) -> Finding | None:
     """"der 330 Seiten | starke Bericht", "die 20 Mann | starke Truppe": a source that ends in a counted
     noun runs on through the adjective it measures to the noun that adjective goes with, the phrase's
@@ -823,7 +839,12 @@ def _name_after(doc: ParsedDocument, sentence: Sentence, finding: Finding, lexic
     if not (lexicon.ends_with(last, lexicon.media_nouns) or lexicon.is_role(last) or lexicon.is_org_word(last)):
         return None
     end = None
-    for word in (w for w in sentence.words if w.start >= source.end):
+    following = [w for w in sentence.words if w.start >= source.end]
+    closing = _quoted_name_end([inside[-1], *following], 1)
+    if closing is not None:
+        # "die Musikzeitschrift | „Billboard“": the quoted name of the medium or body the noun introduces
+        end, following = following[closing - 1].end, []
+    for word in following:
         if word.start - (end or source.end) > 1:
             break
         if word.upos == "PROPN" or lexicon.outlet(word.text, strict=False) is not None and word.text[:1].isalpha():

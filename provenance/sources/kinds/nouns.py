@@ -113,6 +113,13 @@ def _group(clf: Classifier, r: Reading, ctx: Context | None) -> Mention | None:
             body = _body_of_field(lex, head_low, p.span, ctx)
             if body is not None:
                 return Mention(p.span, body, "organization", False, r.descriptor, None, True, head=head_low)
+        if definite and plural and not p.affiliation_words and ctx is not None and lex.is_role(head_low):
+            # "Forscher der Universität Xstadt … Die Forscher vermuten": the role holders the article
+            # introduced with a body it names are that body's (as "die Demonstranten der UDD")
+            body = _body_introduced_with(lex, p.head, ctx)
+            if body is not None:
+                return Mention(p.span, body[1], "organization", False, r.descriptor, None, True, entity=body[0],
+                               head=head_low)
         return r.as_kind("unspecified", True)
     if lex.is_role(head_low) and plural and not (definite or p.indefinite) and not p.affiliation_words \
             and not lex.ends_with(head_low, lex.rank_and_file) and p.first_lower not in lex.possessives:
@@ -232,7 +239,11 @@ def _body(clf: Classifier, r: Reading, ctx: Context | None) -> Mention | None:
             if known is not None and known[2] != "outlet":
                 return Mention(p.span, known[1], "organization", False, r.descriptor, p.affiliation, True,
                                entity=known[0], head=head_low)
-        return Mention(p.span, lex.strip_articles(p.text), "organization", False, None, None, definite, head=head_low)
+        # "Eine ultranationalistische Organisation feierte": a body the article never identifies
+        unidentified = p.indefinite and not r.plural and not p.affiliation_words and head_low not in lex.places \
+            and (ctx is None or ctx.entity_at(p.span.start, p.span.end) is None)
+        return Mention(p.span, lex.strip_articles(p.text), "organization", unidentified, None, None, definite,
+                       head=head_low)
     return None
 
 
@@ -406,7 +417,7 @@ def _named_body(lex: Lexicon, affiliation: list[Word], head: Word, ctx: Context 
         # body the article names, also by a compound of its own; not "ein Ministeriumsbeamter" of no
         # ministry named; a rank implies its body ("ein Hauptkommissar" of the police)
         return True
-    if ctx is not None and not affiliation and _introduced_with_body(head, ctx):
+    if ctx is not None and not affiliation and _introduced_with_body(lex, head, ctx):
         return True
     if not affiliation or affiliation[0].text.lower() in ("eines", "einer", "einem"):
         return False
@@ -419,6 +430,9 @@ def _named_body(lex: Lexicon, affiliation: list[Word], head: Word, ctx: Context 
     return bool(nouns) and not lex.is_org_word(nouns[0].text.lower()) \
         and ctx.organization_ending_with(nouns[0].text) is not None
 
+
+# a body named by capitalised words, the last its noun: "Kopenhagener Botanik-Institut"
+_NAMED_BODY = re.compile(r"[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*){1,3}")
 
 # endings of a practitioner noun after its field: "Meteorolog|en", "Forsch|er", "Mediziner" → "Medizin"
 _PRACTITIONER = re.compile(r"(?:innen|in|ern|er|en|e)$")
@@ -445,19 +459,30 @@ def _body_of_field(lex: Lexicon, noun: str, span: Span, ctx: Context, window: in
     return None
 
 
-def _introduced_with_body(head: Word, ctx: Context) -> bool:
+def _introduced_with_body(lex: Lexicon, head: Word, ctx: Context) -> bool:
     """The article introduced the role noun before with a body it names: "Wissenschaftler des
     Medizinischen Zentrums X … sagte ein Wissenschaftler": one of them, an official of that body."""
+    return _body_introduced_with(lex, head, ctx) is not None
+
+
+def _body_introduced_with(lex: Lexicon, head: Word, ctx: Context) -> tuple[str | None, str] | None:
+    """(id, name) of the body the article named first with the role noun ``head``, also as the last
+    part of a compound: "Wissenschaftler des Zentrums X", "Klimaforscher der Universität X",
+    "Forscher aus dem Institut X" (where they work)."""
     text = getattr(ctx, "text", None) or ""
     forms = sorted(Lexicon.case_forms(head.text), key=len, reverse=True)
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")n?\s+(?:des|der|vom|von)\s+",
-                         re.IGNORECASE)
+    pattern = re.compile(r"(?:\b|(?<=\w))(?:" + "|".join(re.escape(f) for f in forms)
+                         + r")n?\s+(?:des|der|vom|von|aus\s+de[mr])\s+", re.IGNORECASE)
     for found in pattern.finditer(text, 0, head.start):
         entity = ctx.entity_at(found.end(), min(found.end() + 80, head.start))
         if entity is not None and entity[2] in ("organization", "outlet") \
                 and entity[1].split()[0] in text[found.end():found.end() + 80]:
-            return True
-    return False
+            return entity[0], entity[1]
+        named = _NAMED_BODY.match(text, found.end())
+        if named is not None and lex.is_org_word(named.group(0).rsplit(None, 1)[-1].lower()):
+            # "aus dem Kopenhagener Botanik-Institut": a body named by its place, which no entity recogniser knows
+            return None, named.group(0)
+    return None
 
 
 def _team_leader(lex: Lexicon, span: Span, ctx: Context, window: int = 1500) -> tuple[str, str] | None:
