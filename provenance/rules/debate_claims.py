@@ -95,8 +95,11 @@ def _add(rules: RuleContext, sentence: Sentence, rule: str, medium, cue: Cue, so
     # an earlier family found this event; a claim without a cue ("verb.reported") is none in a speech
     # (cued_only drops it), so it takes no message from a family that found the cue
     if any(f.cue and (f.claim.overlaps(claim) or any(s.overlaps(c) for s in cue.spans for c in f.cue.spans))
-           for f in rules.findings[rules.sentence_first:]) or any(
-            f.cue and f.claim.overlaps(claim) for f in rules.findings[:rules.sentence_first]):
+           for f in rules.findings[rules.sentence_first:]):
+        return
+    # an earlier sentence's claim over this one: the lookup first, so the pass over all earlier
+    # findings runs only where one overlaps at all
+    if rules.covered(claim) and any(f.cue and f.claim.overlaps(claim) for f in rules.findings[:rules.sentence_first]):
         return
     claim, form = rules.message(claim)
     confidence = rules.config.debate.confidence if rules.config.debate else 0.7

@@ -417,7 +417,8 @@ def _named_body(lex: Lexicon, affiliation: list[Word], head: Word, ctx: Context 
         # body the article names, also by a compound of its own; not "ein Ministeriumsbeamter" of no
         # ministry named; a rank implies its body ("ein Hauptkommissar" of the police)
         return True
-    if ctx is not None and not affiliation and _introduced_with_body(lex, head, ctx):
+    if ctx is not None and not affiliation and _body_introduced_with(lex, head, ctx) is not None:
+        # "Wissenschaftler des Medizinischen Zentrums X … sagte ein Wissenschaftler": one of them
         return True
     if not affiliation or affiliation[0].text.lower() in ("eines", "einer", "einem"):
         return False
@@ -457,12 +458,6 @@ def _body_of_field(lex: Lexicon, noun: str, span: Span, ctx: Context, window: in
         if body[:1].isupper() and named[:1].isupper() and lex.is_org_word(body.lower()):
             return found.group(0)
     return None
-
-
-def _introduced_with_body(lex: Lexicon, head: Word, ctx: Context) -> bool:
-    """The article introduced the role noun before with a body it names: "Wissenschaftler des
-    Medizinischen Zentrums X … sagte ein Wissenschaftler": one of them, an official of that body."""
-    return _body_introduced_with(lex, head, ctx) is not None
 
 
 def _body_introduced_with(lex: Lexicon, head: Word, ctx: Context) -> tuple[str | None, str] | None:
