@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from provenance.evaluate.kinds import KindReport
-from provenance.evaluate.scores import EvalReport, SpkAttScores
+from provenance.evaluate.scores import EvalReport, MacroScore, SpkAttScores
 from provenance.safe_text import plain
 
 
@@ -16,17 +16,12 @@ def _pct(x: float | None) -> str:
 
 def render(report: EvalReport, console: Console, max_errors: int = 20) -> None:
     official = report.official
-    head = Table(title=f"Official WIKINEWS metric (eval/eval.py, macro over {official.groups} groups): "
-                       f"{report.articles} articles, {report.gold_quotations} gold / "
-                       f"{report.system_quotations} system quotations, {report.pairs} pairs")
-    for col in ("figure", "P", "R", "F1", "P values", "R values"):
-        head.add_column(col, justify="left" if col == "figure" else "right")
-    rows = [("Messages", official.messages), ("Roles", official.roles), ("Joint", official.joint),
-            ("Form", official.form), ("STWR", official.stwr),
-            *((f"  {name}", s) for name, s in official.per_role)]
-    for name, s in rows:
-        head.add_row(plain(name), _pct(s.precision), _pct(s.recall), _pct(s.f1), str(s.precisions), str(s.recalls))
-    console.print(head)
+    _print_macro(console, f"Official WIKINEWS metric (eval/eval.py, macro over {official.groups} groups): "
+                          f"{report.articles} articles, {report.gold_quotations} gold / "
+                          f"{report.system_quotations} system quotations, {report.pairs} pairs",
+                 [("Messages", official.messages), ("Roles", official.roles), ("Joint", official.joint),
+                  ("Form", official.form), ("STWR", official.stwr),
+                  *((f"  {name}", s) for name, s in official.per_role)])
 
     main = Table(title="Micro: tokens pooled over the corpus (not the official metric)")
     for col in ("figure", "P", "R", "F1", "overlap", "system", "gold"):
@@ -60,15 +55,20 @@ def render(report: EvalReport, console: Console, max_errors: int = 20) -> None:
 
 
 def render_spkatt(scores: SpkAttScores, console: Console) -> None:
-    table = Table(title=f"SpkAtt-2023 task-1 metric (macro over {scores.groups} groups, paired by cue): "
-                        f"{scores.speeches} speeches, {scores.gold} gold / {scores.system} system annotations, "
-                        f"{scores.pairs} pairs")
+    _print_macro(console, f"SpkAtt-2023 task-1 metric (macro over {scores.groups} groups, paired by cue): "
+                          f"{scores.speeches} speeches, {scores.gold} gold / {scores.system} system annotations, "
+                          f"{scores.pairs} pairs",
+                 [("Cue", scores.cue), ("Roles", scores.roles), ("Joint", scores.joint),
+                  ("Roles, mapped (Source, Message, Addr)", scores.mapped_roles),
+                  ("Joint, mapped (cue and those roles)", scores.mapped_joint),
+                  *((f"  {name}", s) for name, s in scores.per_role)])
+
+
+def _print_macro(console: Console, title: str, rows: list[tuple[str, MacroScore]]) -> None:
+    """A table of macro figures: P, R, F1 and how many values each mean is over."""
+    table = Table(title=title)
     for col in ("figure", "P", "R", "F1", "P values", "R values"):
         table.add_column(col, justify="left" if col == "figure" else "right")
-    rows = [("Cue", scores.cue), ("Roles", scores.roles), ("Joint", scores.joint),
-            ("Roles, mapped (Source, Message, Addr)", scores.mapped_roles),
-            ("Joint, mapped (cue and those roles)", scores.mapped_joint),
-            *((f"  {name}", s) for name, s in scores.per_role)]
     for name, s in rows:
         table.add_row(plain(name), _pct(s.precision), _pct(s.recall), _pct(s.f1), str(s.precisions), str(s.recalls))
     console.print(table)
