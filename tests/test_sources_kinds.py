@@ -974,3 +974,16 @@ def test_a_medium_cut_at_the_hyphen_of_its_adjective_runs_on_to_its_quoted_name(
             "„Klangwelt“ in ihrer jüngsten Ausgabe.")
     source = _origin(analyzed(text), "Tournee")
     assert (source.kind, source.name) == ("outlet", "Klangwelt"), source
+
+
+@pytest.mark.parametrize("text, kind, name", [
+    # an outlet's alias that closes a person's name (a first name right before it) is the person's surname
+    (("Kölns Bürgermeister Thomas Bloomberg kritisierte die Senatorin offen dafür, gegen das Gesetz gestimmt "
+      "zu haben."), "person", "Thomas Bloomberg"),
+    # ... after a media noun, or standing alone, it names the outlet
+    ("Der Sender Bloomberg berichtete, die Bank habe gegen das Gesetz verstoßen.", "outlet", "Bloomberg"),
+    ("Laut Bloomberg hat die Bank gegen das Gesetz verstoßen.", "outlet", "Bloomberg"),
+])
+def test_an_outlet_alias_closing_a_persons_name_is_the_persons(text, kind, name):
+    source = _origin(analyzed(text), "Gesetz")
+    assert (source.kind, source.name) == (kind, name), source
