@@ -987,3 +987,16 @@ def test_a_medium_cut_at_the_hyphen_of_its_adjective_runs_on_to_its_quoted_name(
 def test_an_outlet_alias_closing_a_persons_name_is_the_persons(text, kind, name):
     source = _origin(analyzed(text), "Gesetz")
     assert (source.kind, source.name) == (kind, name), source
+
+
+@pytest.mark.parametrize("text, kind, anonymous", [
+    # the authorities of one field in a place the affiliation names are one specific body ...
+    ("Nach Angaben der Gesundheitsbehörden in Kassel wurden drei Menschen verletzt.", "organization", False),
+    ("Nach Angaben der Umweltbehörden in Somalia wurden drei Menschen verletzt.", "organization", False),
+    # ... of no place, or of a country by an adjective, they are unspecific authorities
+    ("Nach Angaben der Gesundheitsbehörden wurden drei Menschen verletzt.", "unspecified", True),
+    ("Nach Angaben der kenianischen Behörden wurden drei Menschen verletzt.", "unspecified", True),
+])
+def test_the_authorities_of_a_field_in_a_named_place_are_one_body(text, kind, anonymous):
+    source = _origin(analyzed(text), "Menschen")
+    assert (source.kind, source.anonymous) == (kind, anonymous), source
