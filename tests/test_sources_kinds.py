@@ -1000,3 +1000,19 @@ def test_an_outlet_alias_closing_a_persons_name_is_the_persons(text, kind, name)
 def test_the_authorities_of_a_field_in_a_named_place_are_one_body(text, kind, anonymous):
     source = _origin(analyzed(text), "Menschen")
     assert (source.kind, source.anonymous) == (kind, anonymous), source
+
+
+_STUDY = ("Die Hälfte aller Fitness-Apps ist nutzlos, so das Ergebnis einer gestern vorgestellten Studie des "
+          "Instituts für Sportmedizin Kassel. Kritik an der Untersuchung kam vom Verband der App-Entwickler. Der "
+          "Verband verwies auf Studien der Universität Marburg, die zu anderen Ergebnissen kamen. Karl Brenner, "
+          "der das Projekt leitet, wies den Vorwurf zurück. Die Apps seien oft zu teuer. Viele Menschen nutzten "
+          "sie nur wenige Wochen. Die Anbieter müssten nachbessern, forderte er. Getestet wurden 80 Apps. "
+          "Bewertet wurden Preis und Nutzen. Dazu wurden auch Nutzer befragt. Die Ergebnisse liegen nun vor. "
+          "Einige Apps schnitten gut ab. Allerdings gebe es auch Apps, die falsche Ratschläge gäben, so die Studie.")
+
+
+def test_a_definite_document_is_the_one_the_article_introduced_with_its_issuer():
+    # "die Studie" at the end is the study the first sentence named with its issuer, however far back,
+    # not other studies in the plural ("Studien der Universität Marburg") nor the last speaker
+    source = _origin(analyzed(_STUDY), "Ratschläge")
+    assert source.kind == "organization" and "Sportmedizin" in source.name, source

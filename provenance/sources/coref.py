@@ -413,7 +413,7 @@ class Resolver:
         head = mention.head or ""
         if not head:
             return None
-        for j in range(k, max(-1, k - 9), -1):
+        for j in range(k, -1, -1):
             sentence = self.doc.sentences[j]
             for word in reversed(sentence.words):
                 if word.upos != "NOUN" or (j == k and mention.span and word.start >= mention.span.start):
@@ -421,6 +421,8 @@ class Resolver:
                 if word.text.lower() != head and word.lemma.lower() != head.rstrip("n") and \
                         not word.text.lower().endswith(head) and not word.lemma.lower().endswith(head):
                     continue
+                if word.text.lower().endswith(tuple(head + ending for ending in ("e", "n", "en"))):
+                    continue  # "Studien der Charité" are other studies than "die Studie"
                 found = self._phrase(sentence, word)
                 if found is not None and found.kind in ("person", "organization", "outlet") and not found.guessed:
                     return found
