@@ -1016,3 +1016,20 @@ def test_a_definite_document_is_the_one_the_article_introduced_with_its_issuer()
     # not other studies in the plural ("Studien der Universität Marburg") nor the last speaker
     source = _origin(analyzed(_STUDY), "Ratschläge")
     assert source.kind == "organization" and "Sportmedizin" in source.name, source
+
+
+@pytest.mark.parametrize("text, kind, fragment", [
+    # a relative pronoun a preposition opens ("nach denen") refers to the noun phrase before the comma,
+    # here studies whose issuer the genitive names ...
+    (("Kritik kam vom Verband der Entwickler. Sein Chef verwies auf Studien der Universität Marburg, nach denen "
+      "die Apps oft nützlich seien."), "organization", "Marburg"),
+    # ... also one in the singular, whose gender the tagger knows
+    (("Kritik kam vom Verband der Entwickler. Der Chef verwies auf einen Bericht des Instituts für Sportmedizin, "
+      "nach dem die Apps oft nützlich seien."), "organization", "Sportmedizin"),
+])
+def test_a_relative_pronoun_after_a_preposition_refers_to_the_phrase_before_the_comma(text, kind, fragment):
+    result = analyzed(text)
+    by_id = {s.id: s for s in result.sources}
+    attribution = next(a for a in result.attributions if a.source and a.source.text in ("denen", "dem"))
+    source = by_id[attribution.source_id]
+    assert source.kind == kind and fragment in source.name, source
