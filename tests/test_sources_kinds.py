@@ -974,3 +974,62 @@ def test_a_medium_cut_at_the_hyphen_of_its_adjective_runs_on_to_its_quoted_name(
             "„Klangwelt“ in ihrer jüngsten Ausgabe.")
     source = _origin(analyzed(text), "Tournee")
     assert (source.kind, source.name) == ("outlet", "Klangwelt"), source
+
+
+@pytest.mark.parametrize("text, kind, name", [
+    # an outlet's alias that closes a person's name (a first name right before it) is the person's surname
+    (("Kölns Bürgermeister Thomas Bloomberg kritisierte die Senatorin offen dafür, gegen das Gesetz gestimmt "
+      "zu haben."), "person", "Thomas Bloomberg"),
+    # ... after a media noun, or standing alone, it names the outlet
+    ("Der Sender Bloomberg berichtete, die Bank habe gegen das Gesetz verstoßen.", "outlet", "Bloomberg"),
+    ("Laut Bloomberg hat die Bank gegen das Gesetz verstoßen.", "outlet", "Bloomberg"),
+])
+def test_an_outlet_alias_closing_a_persons_name_is_the_persons(text, kind, name):
+    source = _origin(analyzed(text), "Gesetz")
+    assert (source.kind, source.name) == (kind, name), source
+
+
+@pytest.mark.parametrize("text, kind, anonymous", [
+    # the authorities of one field in a place the affiliation names are one specific body ...
+    ("Nach Angaben der Gesundheitsbehörden in Kassel wurden drei Menschen verletzt.", "organization", False),
+    ("Nach Angaben der Umweltbehörden in Somalia wurden drei Menschen verletzt.", "organization", False),
+    # ... of no place, or of a country by an adjective, they are unspecific authorities
+    ("Nach Angaben der Gesundheitsbehörden wurden drei Menschen verletzt.", "unspecified", True),
+    ("Nach Angaben der kenianischen Behörden wurden drei Menschen verletzt.", "unspecified", True),
+])
+def test_the_authorities_of_a_field_in_a_named_place_are_one_body(text, kind, anonymous):
+    source = _origin(analyzed(text), "Menschen")
+    assert (source.kind, source.anonymous) == (kind, anonymous), source
+
+
+_STUDY = ("Die Hälfte aller Fitness-Apps ist nutzlos, so das Ergebnis einer gestern vorgestellten Studie des "
+          "Instituts für Sportmedizin Kassel. Kritik an der Untersuchung kam vom Verband der App-Entwickler. Der "
+          "Verband verwies auf Studien der Universität Marburg, die zu anderen Ergebnissen kamen. Karl Brenner, "
+          "der das Projekt leitet, wies den Vorwurf zurück. Die Apps seien oft zu teuer. Viele Menschen nutzten "
+          "sie nur wenige Wochen. Die Anbieter müssten nachbessern, forderte er. Getestet wurden 80 Apps. "
+          "Bewertet wurden Preis und Nutzen. Dazu wurden auch Nutzer befragt. Die Ergebnisse liegen nun vor. "
+          "Einige Apps schnitten gut ab. Allerdings gebe es auch Apps, die falsche Ratschläge gäben, so die Studie.")
+
+
+def test_a_definite_document_is_the_one_the_article_introduced_with_its_issuer():
+    # "die Studie" at the end is the study the first sentence named with its issuer, however far back,
+    # not other studies in the plural ("Studien der Universität Marburg") nor the last speaker
+    source = _origin(analyzed(_STUDY), "Ratschläge")
+    assert source.kind == "organization" and "Sportmedizin" in source.name, source
+
+
+@pytest.mark.parametrize("text, kind, fragment", [
+    # a relative pronoun a preposition opens ("nach denen") refers to the noun phrase before the comma,
+    # here studies whose issuer the genitive names ...
+    (("Kritik kam vom Verband der Entwickler. Sein Chef verwies auf Studien der Universität Marburg, nach denen "
+      "die Apps oft nützlich seien."), "organization", "Marburg"),
+    # ... also one in the singular, whose gender the tagger knows
+    (("Kritik kam vom Verband der Entwickler. Der Chef verwies auf einen Bericht des Instituts für Sportmedizin, "
+      "nach dem die Apps oft nützlich seien."), "organization", "Sportmedizin"),
+])
+def test_a_relative_pronoun_after_a_preposition_refers_to_the_phrase_before_the_comma(text, kind, fragment):
+    result = analyzed(text)
+    by_id = {s.id: s for s in result.sources}
+    attribution = next(a for a in result.attributions if a.source and a.source.text in ("denen", "dem"))
+    source = by_id[attribution.source_id]
+    assert source.kind == kind and fragment in source.name, source

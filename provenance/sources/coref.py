@@ -355,7 +355,8 @@ class Resolver:
         if form in _FIRST_PERSON:
             return speakers[-1].mention if speakers else None
         if pronoun.feat("PronType") == "Rel" or (mention.pronoun == "demonstrative" and self._relative(sentence, pronoun)):
-            antecedent = self._relative_antecedent(sentence, pronoun) or self._extraposed_antecedent(sentence, pronoun)
+            antecedent = self._relative_antecedent(sentence, pronoun) or self._extraposed_antecedent(sentence, pronoun) \
+                or self._noun_before_comma(sentence, pronoun)
             if antecedent is not None:
                 return self._phrase(sentence, antecedent)
         return self._antecedent(pronoun, form, k, speakers, prefer_subject=mention.pronoun != "demonstrative")
@@ -413,7 +414,7 @@ class Resolver:
         head = mention.head or ""
         if not head:
             return None
-        for j in range(k, max(-1, k - 9), -1):
+        for j in range(k, -1, -1):
             sentence = self.doc.sentences[j]
             for word in reversed(sentence.words):
                 if word.upos != "NOUN" or (j == k and mention.span and word.start >= mention.span.start):
@@ -421,6 +422,8 @@ class Resolver:
                 if word.text.lower() != head and word.lemma.lower() != head.rstrip("n") and \
                         not word.text.lower().endswith(head) and not word.lemma.lower().endswith(head):
                     continue
+                if word.text.lower().endswith(tuple(head + ending for ending in ("e", "n", "en"))):
+                    continue  # "Studien der Charité" are other studies than "die Studie"
                 found = self._phrase(sentence, word)
                 if found is not None and found.kind in ("person", "organization", "outlet") and not found.guessed:
                     return found
@@ -467,12 +470,13 @@ class Resolver:
 
     @staticmethod
     def _opens_relative_clause(sentence: Sentence, word: Word) -> bool:
-        """", der alle aufforderte": a relative pronoun after a comma whose finite verb closes the clause
-        (verb last), whatever relation the tagger gave that clause."""
-        before = next((w for w in reversed(sentence.words) if w.end <= word.start), None)
+        """", der alle aufforderte", ", nach denen …": a relative pronoun after a comma (and a preposition)
+        whose finite verb closes the clause (verb last), whatever relation the tagger gave that clause."""
+        before = next((w for w in reversed(sentence.words) if w.end <= word.start and w.upos != "ADP"), None)
         verb = sentence.word(word.head) if word.head else None
         return "Rel" in (word.feat("PronType") or "") and before is not None and before.text == "," \
-            and verb is not None and verb.upos in ("VERB", "AUX") and verb.index > word.index
+            and verb is not None and verb.index > word.index and (verb.upos in ("VERB", "AUX") or any(
+                c.deprel == "cop" for c in sentence.children(verb.index)))  # ", nach denen X nützlich sei"
 
     @staticmethod
     def _extraposed_antecedent(sentence: Sentence, word: Word) -> Word | None:
@@ -490,6 +494,24 @@ class Resolver:
                     and w.feat("Number") == word.feat("Number")]
         arguments = [w for w in agreeing if w.deprel in ("nsubj", "nsubj:pass", "obj", "iobj")]
         return (arguments or agreeing or [None])[0]
+
+    @staticmethod
+    def _noun_before_comma(sentence: Sentence, word: Word) -> Word | None:
+        """"Studien der Berliner Charité, nach denen …": a relative pronoun a preposition opens refers to
+        the noun phrase right before the comma, by its head (the first noun, whose attributes follow it);
+        a tagger's number of a plural in -en is too unsure to choose by."""
+        before = [w for w in sentence.words if w.end <= word.start]
+        if len(before) < 3 or before[-1].upos != "ADP" or before[-2].text != "," \
+                or not Resolver._opens_relative_clause(sentence, word):
+            return None
+        noun = before[-3]
+        if noun.upos not in ("NOUN", "PROPN"):
+            return None
+        while noun.deprel in ("nmod", "appos", "flat", "flat:name") and noun.head and noun.head < noun.index \
+                and sentence.word(noun.head).upos in ("NOUN", "PROPN") \
+                and not any(w.text in (",", ";", ":") for w in sentence.words[noun.head - 1:noun.index - 1]):
+            noun = sentence.word(noun.head)
+        return noun
 
     @staticmethod
     def _relative_antecedent(sentence: Sentence, word: Word) -> Word | None:

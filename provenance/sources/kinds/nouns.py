@@ -193,11 +193,26 @@ def _authority(clf: Classifier, r: Reading, ctx: Context | None) -> Mention | No
     if lex.authority_body(head_low) is not None:
         # "den Polizeibehörden in Mombasa", like "Polizeiangaben": the body the compound names
         return r.as_kind("organization", False)
+    if r.plural and head_low not in lex.authority_nouns and lex.ends_with(head_low, lex.authority_nouns) \
+            and _of_place(lex, p.affiliation_words, ctx):
+        # "die Gesundheitsbehörden in Gaza": the authorities of one field in one place are one specific
+        # body, as "laut Polizei" is; "die kenianischen Behörden", "die Gesundheitsbehörden" are not
+        return r.as_kind("organization", False)
     if head_low in lex.authority_nouns or (lex.ends_with(head_low, lex.authority_nouns) and r.plural):
         return r.as_kind("unspecified", True)
     if lex.ends_with(head_low, lex.law_nouns) and not lex.ends_with(head_low, lex.document_nouns):
         return r.as_kind("organization", False)
     return None
+
+
+def _of_place(lex: Lexicon, affiliation: list[Word], ctx: Context | None) -> bool:
+    """The affiliation names a place ("in Gaza", "der Stadt Mombasa", "von Kenia")."""
+    if not affiliation or affiliation[0].text.lower() not in ("in", "im", "der", "des", "von", "vom", "aus"):
+        return False
+    if any(lex.is_place(w.text) for w in affiliation[1:]):
+        return True
+    entity = ctx.entity_at(affiliation[0].start, affiliation[-1].end) if ctx is not None else None
+    return entity is not None and entity[2] == "place"
 
 
 def _document(clf: Classifier, r: Reading, ctx: Context | None) -> Mention | None:

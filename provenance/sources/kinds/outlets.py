@@ -19,7 +19,7 @@ def outlet(clf: Classifier, p: Phrase, ctx: Context | None) -> Mention | None:
     span, text, head, head_low = p.span, p.text, p.head, p.head_low
     core = lex.strip_articles(text).strip(QUOTES + " ")
     hit = lex.outlet(text) or lex.outlet(core, strict=False) if core in lex.outlet_names else lex.outlet(text)
-    if hit is not None and _outlet_is_head(lex, hit[1], text, head):
+    if hit is not None and _outlet_is_head(lex, hit[1], text, head) and not _in_person_name(p, hit[1], ctx):
         entity = ctx.entity_at(p.start, p.end) if ctx else None
         return Mention(span, hit[0], "outlet", False, _descriptor(text, hit[1], lex), None,
                        entity=entity[0] if entity and entity[2] == "outlet" else None, head=head_low)
@@ -66,6 +66,18 @@ def _media_noun(clf: Classifier, p: Phrase, ctx: Context | None) -> Mention:
                        p.affiliation, definite, head=head_low)
     # "eines Lokalsenders": an unnamed medium
     return Mention(span, lex.strip_articles(p.text), "unspecified", True, definite=definite, head=head_low)
+
+
+def _in_person_name(p: Phrase, match: re.Match, ctx: Context | None) -> bool:
+    """"Bürgermeister Michael Bloomberg": an outlet's alias closing a person's name (a name word right
+    before it, the two one person of the article) is that person's surname, not the outlet."""
+    first = match.group(0).split()[0]
+    k = next((k for k, w in enumerate(p.tokens) if w.text == first), None)
+    if ctx is None or not k or p.tokens[k - 1].upos != "PROPN" or not p.tokens[k - 1].text[:1].isupper():
+        return False
+    last = p.tokens[min(len(p.tokens), k + len(match.group(0).split())) - 1]
+    entity = ctx.entity_at(p.tokens[k - 1].start, last.end)
+    return entity is not None and entity[2] == "person" and entity[1].split()[-1] == last.text
 
 
 def _outlet_is_head(lex: Lexicon, match: re.Match, text: str, head: Word | None) -> bool:
