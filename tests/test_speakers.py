@@ -320,6 +320,14 @@ def test_an_abbreviation_in_brackets_closes_the_phrase_before_zufolge():
         "Einer Erklärung des Verbands Deutscher Zahnärzte (VDZ)", "steigen die Kosten im nächsten Jahr")
 
 
+def test_a_genitive_without_article_behind_the_wrapper_noun_stays_in_the_source():
+    # the bundled tagger calls "mehrerer" a nominative and "US" a name: read whole, with the
+    # compound joined at its hyphen, the words are a genitive plural ("Angaben örtlicher Behörden")
+    text = "Berichten mehrerer US-Zeitungen zufolge wird der Konzern im Herbst zahlreiche Stellen streichen."
+    [a] = top(text)
+    assert (a.rule, a.source.text) == ("phrase.zufolge", "Berichten mehrerer US-Zeitungen")
+
+
 def test_a_reflexive_before_zufolge_is_no_part_of_the_source():
     text = "Bei dem Toten handelt es sich ersten Angaben zufolge um einen Wanderer aus der Region."
     sources = [a.source.text for a in top(text) if a.rule == "phrase.zufolge"]

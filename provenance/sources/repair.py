@@ -261,9 +261,11 @@ def _cut_new_phrase(doc: ParsedDocument, sentence: Sentence, finding: Finding, l
             cut = k
         elif w.text[:1].islower() and (w.upos == "ADV" or w.upos == "ADJ" and case not in (None, "Gen") and (
                 nxt is None or nxt.upos != "NOUN" or w.text.endswith("e") and prev.upos == "PROPN")
-                and not any(v.upos == "ADP" for v in words[:k])):
+                and not any(v.upos == "ADP" for v in words[:k])
+                and _bare_genitive(merge_hyphens(words[k:]), w.start) is None):
             # a capitalised word is a name the tagger misread ("Max Straubinger"); an adjective
-            # inside "die zur Universität gehörende …" is no new phrase
+            # inside "die zur Universität gehörende …" is no new phrase, nor one that opens a
+            # genitive without article ("Berichten | verschiedener US-Medien")
             cut = k
         elif w.upos == "NUM" and nxt is not None and nxt.upos == "NOUN" and not prev.text.endswith("."):
             cut = k
