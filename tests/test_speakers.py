@@ -414,6 +414,15 @@ def test_a_postposed_speakers_apposition_to_the_end_of_the_sentence_is_part_of_t
     assert (a.source.text, a.claim.text) == ("Thomas Berger, der Sprecher der „Feuerwehr“", "Die Verletzten seien außer Lebensgefahr")
 
 
+def test_a_name_in_apposition_to_a_role_is_part_of_the_speaker_when_the_tagger_calls_it_a_noun():
+    # the bundled tagger calls "Frank" and "Weise" nouns; the entity tagger puts them in a name
+    text = ("„Die Zahl der offenen Stellen steigt“, äußerte sich der Chef der Bundesagentur für Arbeit, "
+            "Frank-Jürgen Weise, in Nürnberg.")
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == (
+        "der Chef der Bundesagentur für Arbeit, Frank-Jürgen Weise", "„Die Zahl der offenen Stellen steigt“")
+
+
 def test_a_comma_after_a_postposed_speaker_before_a_message_clause_adds_no_apposition():
     text = "Die Lage sei ernst, sagte Müller, die Stadt müsse handeln."
     assert all(a.source.text == "Müller" for a in top(text))

@@ -457,14 +457,15 @@ def _name_in_apposition(doc: ParsedDocument, sentence: Sentence, finding: Findin
     # Sprecherin der FDP-Fraktion, Gisela Piltz"; the parser often hangs the name elsewhere)
     role = any(w.upos == "NOUN" and lexicon.is_role(w.text) for w in merge_hyphens(
         [w for w in sentence.words if w.index in inside]))
-    if name.upos != "PROPN" or not (name.deprel == "appos" and name.head in inside or role):
+    if not (name.upos == "PROPN" and (name.deprel == "appos" and name.head in inside or role)
+            or role and _tagged_name(name)):
         return None
     end = name
     for w in after[2:]:
         if w.start - end.end > 1:
             break
-        if w.upos == "PROPN" and (w.deprel in ("flat", "flat:name") or role) or role and w.text in "-‐" \
-                and w.start == end.end:
+        if w.upos == "PROPN" and (w.deprel in ("flat", "flat:name") or role) or role and (
+                w.text in "-‐" and w.start == end.end or _tagged_name(w)):
             end = w
         else:
             break
@@ -474,6 +475,12 @@ def _name_in_apposition(doc: ParsedDocument, sentence: Sentence, finding: Findin
     if following is not None and following.text not in (",", ")", ".", ";"):
         return None  # the name opens the clause, not an apposition that closes
     return _extended(doc, finding, end.end)  # a claim that began with the name starts after it
+
+
+def _tagged_name(word: Word) -> bool:
+    """A capitalised word the entity tagger puts in a name, whatever its part of speech: a small
+    tagger takes first names it does not know for nouns ("Frank-Jürgen Weise")."""
+    return word.text[:1].isupper() and word.ner not in ("O", "")
 
 
 # what closes an apposition: punctuation, a quotation mark, the end of the sentence
