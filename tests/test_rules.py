@@ -1041,6 +1041,17 @@ def test_wonach_takes_the_noun_it_follows():
     assert source_of(result, a).name == "New York Times"
 
 
+def test_wonach_with_no_report_noun_before_it_stands_for_the_source_itself():
+    # "Version" reports nothing; as with the relative pronoun of "Gerüchte, nach denen …" the
+    # annotation takes the relative adverb for the speaker
+    result = attributions("Am Tag danach kehrten die Besitzer zur ursprünglichen Version zurück, "
+                          "wonach ein Kurzschluss den Brand verursacht haben soll.")
+    a = next(a for a in result.attributions if a.rule == "phrase.wonach")
+    assert (a.cue.text, a.source.text, a.claim.text) == (
+        "wonach", "wonach", "ein Kurzschluss den Brand verursacht haben soll")
+    assert not source_of(result, a).resolved
+
+
 def test_evidential_sollen_is_free_indirect():
     text = "Die Polizei sucht einen Mann. Er soll am Montag eine Bank überfallen haben."
     result = attributions(text)

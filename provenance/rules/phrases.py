@@ -78,8 +78,12 @@ def phrases(rules: RuleContext, sentence: Sentence) -> None:
         if phrase.role == "anaphoric":
             previous = len(rules.findings) - 1 if rules.findings else None
             if phrase.antecedent == "reporting_noun":
-                source = reporting_noun_before(rules, sentence, i)
-                previous = None if source else previous
+                # with no report noun before it ("kehrten zur ersten Version zurück, wonach …") the
+                # relative adverb itself stands for the source, as the relative pronoun of
+                # "Gerüchte, nach denen …" does (the annotation's speaker)
+                source = reporting_noun_before(rules, sentence, i) or Span.of(
+                    rules.text, cue_tokens[0].start, cue_tokens[-1].end)
+                previous = None
             else:
                 source = Span.of(rules.text, cue_tokens[0].start, cue_tokens[-1].end)
             if source is None and previous is None:
