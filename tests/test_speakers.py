@@ -428,6 +428,14 @@ def test_a_comma_after_a_postposed_speaker_before_a_message_clause_adds_no_appos
     assert all(a.source.text == "Müller" for a in top(text))
 
 
+def test_a_fronted_document_runs_to_heisst_es_over_when_it_was_issued():
+    # the surface reading ends the phrase before the time; the place before the verb is the document's
+    text = "In der Erklärung des Vereins vom vergangenen Montag heißt es, man werde gegen das Urteil klagen."
+    [a] = top(text)
+    assert (a.rule, a.source.text, a.claim.text) == (
+        "phrase.heißt_es", "der Erklärung des Vereins vom vergangenen Montag", "man werde gegen das Urteil klagen")
+
+
 def test_hiess_es_vom_names_the_speaker_behind_the_contraction():
     text = "Die Verhandlungen seien vorerst gescheitert, hieß es vom Sprecher des Ministeriums."
     [a] = top(text)
