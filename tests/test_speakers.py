@@ -423,6 +423,15 @@ def test_a_name_in_apposition_to_a_role_is_part_of_the_speaker_when_the_tagger_c
         "der Chef der Bundesagentur für Arbeit, Frank-Jürgen Weise", "„Die Zahl der offenen Stellen steigt“")
 
 
+def test_a_conjunct_verb_behind_a_quotation_shares_the_subject_of_the_verb_that_introduced_it():
+    # the parse joins "kündigte" to the verb inside the quotation, whose subject is "das"; the
+    # subject nearest outside the claim would be "Weber"
+    text = ("Die Stadträtin Anna Roth erklärte, Weber sei „ein Freund der Banken, und das passt nicht zu dieser "
+            "Stadt“ und kündigte an, im Herbst gegen Weber anzutreten.")
+    [a] = [a for a in top(text) if a.cue.text == "kündigte an"]
+    assert (a.source.text, a.claim.text) == ("Die Stadträtin Anna Roth", "im Herbst gegen Weber anzutreten")
+
+
 def test_a_comma_after_a_postposed_speaker_before_a_message_clause_adds_no_apposition():
     text = "Die Lage sei ernst, sagte Müller, die Stadt müsse handeln."
     assert all(a.source.text == "Müller" for a in top(text))
