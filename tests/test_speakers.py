@@ -328,6 +328,17 @@ def test_a_genitive_without_article_behind_the_wrapper_noun_stays_in_the_source(
     assert (a.rule, a.source.text) == ("phrase.zufolge", "Berichten mehrerer US-Zeitungen")
 
 
+def test_what_goes_on_after_nach_eigenem_bekunden_is_the_subjects_not_the_wrappers():
+    text = ("Der ältere Bruder des Bischofs, Georg Berger, war nach eigenem Bekunden seit langem eingeweiht. "
+            "„Mein Bruder wünscht sich im Alter mehr Ruhe.“ Der Rücktritt sei ein „natürlicher Vorgang“.")
+    found = {a.rule: a.source.text for a in top(text)}
+    # the phrase itself keeps its wrapper, as annotated; the quotation and the Konjunktiv after it go
+    # to the one whose own words they are
+    assert found == {"phrase.nach_reporting_noun": "eigenem Bekunden",
+                     "quote.adjacent": "Der ältere Bruder des Bischofs, Georg Berger",
+                     "continuation.konjunktiv": "Der ältere Bruder des Bischofs, Georg Berger"}
+
+
 def test_a_reflexive_before_zufolge_is_no_part_of_the_source():
     text = "Bei dem Toten handelt es sich ersten Angaben zufolge um einen Wanderer aus der Region."
     sources = [a.source.text for a in top(text) if a.rule == "phrase.zufolge"]
