@@ -50,6 +50,18 @@ def test_an_object_between_auxiliary_and_participle_is_no_speaker():
     assert a.source.text == "die Stadt"
 
 
+@pytest.mark.parametrize("text, source", [
+    ("Er kritisierte den Haushalt scharf. Berger wörtlich: „Sie ziehen den Bürgern das Geld aus der Tasche.“",
+     "Berger"),
+    ("Der Minister abschließend: „Wir werden das Gesetz im Herbst ändern.“", "Der Minister"),
+    # a capitalised surname the tagger may call an adjective stays
+    ("Anna Klein: „Wir werden das Gesetz im Herbst ändern.“", "Anna Klein"),
+])
+def test_an_adverb_before_the_colon_says_how_the_source_spoke_and_is_no_part_of_it(text, source):
+    [a] = [a for a in top(text) if a.rule == "colon.quote"]
+    assert a.source.text == source
+
+
 def test_a_quotation_behind_a_colon_is_spoken_by_the_subject_of_the_clause_before_it():
     text = "Die Gewerkschaft sieht in dem Urteil eine Bestätigung ihrer Linie: „Das ist ein guter Tag für alle Beschäftigten.“"
     [a] = top(text)
