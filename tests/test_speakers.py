@@ -455,6 +455,19 @@ def test_a_conjunct_verb_behind_a_quotation_shares_the_subject_of_the_verb_that_
     assert (a.source.text, a.claim.text) == ("Die Stadträtin Anna Roth", "im Herbst gegen Weber anzutreten")
 
 
+@pytest.mark.parametrize("text, cue, source, claim", [
+    # the bundled parser hangs the message on the outer verb
+    ("Der Minister wies die Kritik am Abend zurück, indem er sagte, die Reform werde die Kosten nicht erhöhen.",
+     "sagte", "er", "die Reform werde die Kosten nicht erhöhen"),
+    ("Die Anwohner haben heftig gegen den Bau protestiert, da sie befürchten, der Lärm könnte ihre Gesundheit "
+     "gefährden.", "befürchten", "sie", "der Lärm könnte ihre Gesundheit gefährden"),
+])
+def test_a_speech_verb_closing_an_indem_or_da_clause_reports_the_konjunktiv_clause_behind_it(text, cue, source, claim):
+    # and the outer verb, which says what was done, reports nothing of its own
+    [a] = top(text)
+    assert (a.cue.text, a.source.text, a.claim.text) == (cue, source, claim)
+
+
 def test_a_comma_after_a_postposed_speaker_before_a_message_clause_adds_no_apposition():
     text = "Die Lage sei ernst, sagte Müller, die Stadt müsse handeln."
     assert all(a.source.text == "Müller" for a in top(text))

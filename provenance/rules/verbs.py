@@ -116,6 +116,8 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
         if claim is None and subject is not None and is_fronted_object(sentence, word, subject):
             # "Als Beispiel nannte die Behörde …": the speaker stands behind the verb
             subject = subject_after_verb(sentence, word) or subject
+        if how == "inner":
+            continue  # what it did is told by the speech verb of its "indem" or "da" clause
         if claim is None or len(claim.text.split()) < rules.windows.min_claim_words:
             quoted = quote_in_clause(rules, sentence, word, subject)
             anaphoric = None if quoted is not None else anaphoric_claim(rules, sentence, word, children)
@@ -177,6 +179,38 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
 
 
 
+
+
+# subordinators of a clause that says how or why something was done: a speech verb there reports
+# the Konjunktiv clause behind it ("…, indem er sagte, X werde …", "…, da sie befürchten, X könnten …")
+_MANNER_SUBORDINATORS = {"indem", "da", "weil"}
+
+
+def _speech_in_manner_clause(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span) -> bool:
+    """The verb closes an "indem", "da" or "weil" clause with its own subject,
+    and the clause behind the comma is reported speech (its finite verb
+    Konjunktiv)."""
+    before = [w for w in sentence.words if w.end <= verb.start]
+    opener = next((w for w in reversed(before) if w.text == "," or w.text.lower() in _MANNER_SUBORDINATORS), None)
+    if opener is None or opener.text == ",":
+        return False
+    if not any(c.deprel == "nsubj" for c in sentence.children(verb.index)):
+        return False
+    return any(is_konjunktiv(w, sentence) and w.feat("VerbForm") != "Inf" for w in sentence.words
+               if claim.start <= w.start < claim.end and w.upos in ("VERB", "AUX")
+               and not rules.in_quotation(w.start))
+
+
+def _speech_clause_between(rules: RuleContext, sentence: Sentence, verb: Word, child: Word) -> bool:
+    """Between the verb and its message candidate ``child`` an "indem", "da"
+    or "weil" clause closes with a speech verb of its own right before the
+    candidate's comma: the parse hung the message on the outer verb."""
+    inner = [w for w in sentence.words if verb.end <= w.start and w.end <= child.start
+             and w.upos == "VERB" and w.lemma.lower() in rules.cue_verbs]
+    return any(_speech_in_manner_clause(rules, sentence, w, Span.of(rules.text, child.start, child.end))
+               or any(c.deprel == "nsubj" for c in sentence.children(w.index)) and any(
+                   t.text.lower() in _MANNER_SUBORDINATORS for t in sentence.words if verb.end <= t.start < w.start)
+               for w in inner)
 
 
 def quoted_speakers_words(rules: RuleContext, verb: Word, claim: Span) -> bool:
@@ -568,6 +602,8 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
                 child = inner
             if child.start < verb.start and not inverted:
                 continue  # a message before its verb needs "…, sagte X" order
+            if child.start > verb.end and _speech_clause_between(rules, sentence, verb, child):
+                return None, "indirect", "inner"  # "bestritt es, indem er sagte, …": the inner verb's message
             words = subtree(sentence, child.index, exclude=exclude)
             if child.start > verb.end:
                 words = whole_message(rules, sentence, verb, words, exclude)
@@ -648,6 +684,7 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
                                                        and not _reads_as_message(sentence, claim)):
             return None, "indirect", ""
         if claim is not None and (not in_subordinate_clause(rules, sentence, verb) or form == "direct"
-                                  or claim.text.lower().startswith(("dass ", "ob "))):
+                                  or claim.text.lower().startswith(("dass ", "ob "))
+                                  or _speech_in_manner_clause(rules, sentence, verb, claim)):
             return claim, form, "colon" if form == "direct" else "following-clause"
     return None, "indirect", ""
