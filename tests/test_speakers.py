@@ -468,6 +468,18 @@ def test_a_speech_verb_closing_an_indem_or_da_clause_reports_the_konjunktiv_clau
     assert (a.cue.text, a.source.text, a.claim.text) == (cue, source, claim)
 
 
+@pytest.mark.parametrize("text, claim", [
+    ("Der Sprecher sagte, der Mann, der am Montag festgenommen worden war, sei inzwischen wieder frei.",
+     "der Mann, der am Montag festgenommen worden war, sei inzwischen wieder frei"),
+    ("Die Zeitung meldet, die Journalistin, die sich wochenlang in Gefangenschaft befunden hatte, habe "
+     "die offizielle Version bestritten.",
+     "die Journalistin, die sich wochenlang in Gefangenschaft befunden hatte, habe die offizielle Version bestritten"),
+])
+def test_a_message_whose_subject_carries_a_relative_clause_starts_at_the_comma_behind_the_verb(text, claim):
+    a = next(a for a in top(text) if a.rule == "verb.complement")
+    assert a.claim.text == claim
+
+
 def test_a_comma_after_a_postposed_speaker_before_a_message_clause_adds_no_apposition():
     text = "Die Lage sei ernst, sagte Müller, die Stadt müsse handeln."
     assert all(a.source.text == "Müller" for a in top(text))

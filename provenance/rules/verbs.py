@@ -36,6 +36,7 @@ from provenance.rules.verb_speakers import (
     is_capitalised_adverb,
     is_contraction,
     is_fronted_object,
+    is_relative_pronoun,
     misread_prefield_name,
     nearest_subject,
     prefield_of_two_subjects,
@@ -211,6 +212,39 @@ def _speech_clause_between(rules: RuleContext, sentence: Sentence, verb: Word, c
                or any(c.deprel == "nsubj" for c in sentence.children(w.index)) and any(
                    t.text.lower() in _MANNER_SUBORDINATORS for t in sentence.words if verb.end <= t.start < w.start)
                for w in inner)
+
+
+def with_subject_and_relative(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span) -> Span:
+    """"sagte, der Mann, der am Montag festgenommen worden war, sei frei": a
+    message whose subject carries a relative clause between commas starts at
+    the comma behind the verb; the parse makes the relative clause or the
+    verb behind it the message and leaves the subject out."""
+    tokens = sentence.tokens
+    after = [k for k, t in enumerate(tokens) if t.start >= verb.end]
+    if not after or tokens[after[0]].text != ",":
+        return claim
+    first = after[0] + 1
+    gap = [k for k in range(first, len(tokens)) if tokens[k].end <= claim.start]
+    opener = next((k for k, t in enumerate(tokens) if t.start >= claim.start), None)
+    if not gap or opener is None or tokens[gap[-1]].text != ",":
+        return claim
+    commas = [k for k in gap if tokens[k].text == ","]
+    noun_phrase = range(first, commas[0])
+    if not noun_phrase or not all({w.upos for w in rules.token_words(sentence, k)} <= {"DET", "NOUN", "PROPN", "ADJ", "NUM"}
+                                  for k in noun_phrase) or not any(
+            {w.upos for w in rules.token_words(sentence, k)} & {"NOUN", "PROPN"} for k in noun_phrase):
+        return claim
+    if len(commas) == 1:
+        # the message begins with the relative clause: "…, die sich … befunden hatte, habe …"
+        opens = is_relative_pronoun(rules, sentence, tokens[opener])
+    else:
+        # the relative clause lies between, the message begins with the subject's finite verb
+        relative = commas[0] + 1
+        opens = len(commas) == 2 and (is_relative_pronoun(rules, sentence, tokens[relative]) or (
+            {w.upos for w in rules.token_words(sentence, relative)} == {"ADP"}
+            and is_relative_pronoun(rules, sentence, tokens[relative + 1]))) and any(
+            is_finite(w) for w in rules.token_words(sentence, opener))
+    return Span.of(rules.text, tokens[first].start, claim.end) if opens else claim
 
 
 def quoted_speakers_words(rules: RuleContext, verb: Word, claim: Span) -> bool:
@@ -612,6 +646,7 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
                 # the message starts after the reporting clause's own phrases
                 claim = after_reporting_phrases(rules, sentence, verb, claim) or claim
                 claim = from_comma(rules, sentence, verb, claim)
+                claim = with_subject_and_relative(rules, sentence, verb, claim)
             if claim is not None and form != "direct":
                 # "erklärte am Abend: „Die Straße bleibt …“": a message inside the
                 # quotation the colon behind the verb opens is that quotation
