@@ -1052,6 +1052,20 @@ def test_wonach_with_no_report_noun_before_it_stands_for_the_source_itself():
     assert not source_of(result, a).resolved
 
 
+@pytest.mark.parametrize("text, rule, source", [
+    ("Das Ministerium hat Berichte entschieden zurückgewiesen, wonach den Inspektoren der Zutritt "
+     "verweigert worden sei.", "phrase.wonach", "Berichte"),
+    ("Die Vertreter der Heilpraktiker verwiesen auf Studien, nach denen Homöopathie oft ebenbürtig sei.",
+     "phrase.nach_reporting_noun", "denen"),
+])
+def test_a_relative_clause_with_a_cue_phrase_of_its_own_is_no_message_of_the_verb_before(text, rule, source):
+    # the clause reports what the noun says, whatever its mood; the verb took it for its message
+    result = attributions(text)
+    assert not [a for a in result.attributions if a.rule.startswith("verb.")
+                and a.claim.text.startswith(("wonach", "nach denen"))]
+    assert [a.source.text for a in result.attributions if a.rule == rule] == [source]
+
+
 def test_evidential_sollen_is_free_indirect():
     text = "Die Polizei sucht einen Mann. Er soll am Montag eine Bank überfallen haben."
     result = attributions(text)

@@ -395,6 +395,12 @@ def _relative_clause(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
     # "auf Studien, nach denen …": a preposition before the pronoun
     prepositional = len(opening) == 2 and opening[0].upos == "ADP" and opening[1].upos == "PRON"
     first = opening[1] if prepositional else next(iter(opening), None)
+    # "Berichte, wonach …", "Studien, nach denen …": the relative clause reports what the noun says, a
+    # cue phrase of its own with the noun for its source, whatever its mood
+    reports = bool(opening) and (opening[0].text.lower() == "wonach" or prepositional
+                                 and opening[0].text.lower() in ("nach", "laut", "gemäß"))
+    if reports:
+        return True  # (extraposed behind the verb too: "hat Berichte zurückgewiesen, wonach …")
     if first is None or first.text.lower() not in RELATIVE_PRONOUNS or first.text.lower() == "wo":
         return False
     before = [w for w in sentence.words if verb.end <= w.start and w.end <= claim.start and w.upos != "PUNCT"]
