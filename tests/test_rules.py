@@ -1053,8 +1053,8 @@ def test_wonach_with_no_report_noun_before_it_stands_for_the_source_itself():
 
 
 @pytest.mark.parametrize("text, rule, source", [
-    ("Das Ministerium hat Berichte entschieden zurückgewiesen, wonach den Inspektoren der Zutritt "
-     "verweigert worden sei.", "phrase.wonach", "Berichte"),
+    (("Das Ministerium hat Berichte entschieden zurückgewiesen, wonach den Inspektoren der Zutritt "
+      "verweigert worden sei."), "phrase.wonach", "Berichte"),
     ("Die Vertreter der Heilpraktiker verwiesen auf Studien, nach denen Homöopathie oft ebenbürtig sei.",
      "phrase.nach_reporting_noun", "denen"),
 ])

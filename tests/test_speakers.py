@@ -459,8 +459,8 @@ def test_a_conjunct_verb_behind_a_quotation_shares_the_subject_of_the_verb_that_
     # the bundled parser hangs the message on the outer verb
     ("Der Minister wies die Kritik am Abend zurück, indem er sagte, die Reform werde die Kosten nicht erhöhen.",
      "sagte", "er", "die Reform werde die Kosten nicht erhöhen"),
-    ("Die Anwohner haben heftig gegen den Bau protestiert, da sie befürchten, der Lärm könnte ihre Gesundheit "
-     "gefährden.", "befürchten", "sie", "der Lärm könnte ihre Gesundheit gefährden"),
+    (("Die Anwohner haben heftig gegen den Bau protestiert, da sie befürchten, der Lärm könnte ihre Gesundheit "
+      "gefährden."), "befürchten", "sie", "der Lärm könnte ihre Gesundheit gefährden"),
 ])
 def test_a_speech_verb_closing_an_indem_or_da_clause_reports_the_konjunktiv_clause_behind_it(text, cue, source, claim):
     # and the outer verb, which says what was done, reports nothing of its own
@@ -471,8 +471,8 @@ def test_a_speech_verb_closing_an_indem_or_da_clause_reports_the_konjunktiv_clau
 @pytest.mark.parametrize("text, claim", [
     ("Der Sprecher sagte, der Mann, der am Montag festgenommen worden war, sei inzwischen wieder frei.",
      "der Mann, der am Montag festgenommen worden war, sei inzwischen wieder frei"),
-    ("Die Zeitung meldet, die Journalistin, die sich wochenlang in Gefangenschaft befunden hatte, habe "
-     "die offizielle Version bestritten.",
+    (("Die Zeitung meldet, die Journalistin, die sich wochenlang in Gefangenschaft befunden hatte, habe "
+      "die offizielle Version bestritten."),
      "die Journalistin, die sich wochenlang in Gefangenschaft befunden hatte, habe die offizielle Version bestritten"),
 ])
 def test_a_message_whose_subject_carries_a_relative_clause_starts_at_the_comma_behind_the_verb(text, claim):

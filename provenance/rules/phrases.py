@@ -14,7 +14,12 @@ from provenance.rules.lexicon import matches_any, relative_antecedents, relative
 from provenance.rules.noun_phrases import phrase_after, phrase_before
 from provenance.rules.registry import register
 from provenance.rules.spans import span_of, subtree, trim
-from provenance.rules.words import DETERMINERS, DOCUMENT_PREPOSITIONS, EDGE_PUNCT, QUOTE_CHARS
+from provenance.rules.words import (
+    DETERMINERS,
+    DOCUMENT_PREPOSITIONS,
+    EDGE_PUNCT,
+    QUOTE_CHARS,
+)
 
 
 @register("phrases")
