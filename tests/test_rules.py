@@ -1041,6 +1041,31 @@ def test_wonach_takes_the_noun_it_follows():
     assert source_of(result, a).name == "New York Times"
 
 
+def test_wonach_with_no_report_noun_before_it_stands_for_the_source_itself():
+    # "Version" reports nothing; as with the relative pronoun of "Gerüchte, nach denen …" the
+    # annotation takes the relative adverb for the speaker
+    result = attributions("Am Tag danach kehrten die Besitzer zur ursprünglichen Version zurück, "
+                          "wonach ein Kurzschluss den Brand verursacht haben soll.")
+    a = next(a for a in result.attributions if a.rule == "phrase.wonach")
+    assert (a.cue.text, a.source.text, a.claim.text) == (
+        "wonach", "wonach", "ein Kurzschluss den Brand verursacht haben soll")
+    assert not source_of(result, a).resolved
+
+
+@pytest.mark.parametrize("text, rule, source", [
+    (("Das Ministerium hat Berichte entschieden zurückgewiesen, wonach den Inspektoren der Zutritt "
+      "verweigert worden sei."), "phrase.wonach", "Berichte"),
+    ("Die Vertreter der Heilpraktiker verwiesen auf Studien, nach denen Homöopathie oft ebenbürtig sei.",
+     "phrase.nach_reporting_noun", "denen"),
+])
+def test_a_relative_clause_with_a_cue_phrase_of_its_own_is_no_message_of_the_verb_before(text, rule, source):
+    # the clause reports what the noun says, whatever its mood; the verb took it for its message
+    result = attributions(text)
+    assert not [a for a in result.attributions if a.rule.startswith("verb.")
+                and a.claim.text.startswith(("wonach", "nach denen"))]
+    assert [a.source.text for a in result.attributions if a.rule == rule] == [source]
+
+
 def test_evidential_sollen_is_free_indirect():
     text = "Die Polizei sucht einen Mann. Er soll am Montag eine Bank überfallen haben."
     result = attributions(text)

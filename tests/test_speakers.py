@@ -50,6 +50,18 @@ def test_an_object_between_auxiliary_and_participle_is_no_speaker():
     assert a.source.text == "die Stadt"
 
 
+@pytest.mark.parametrize("text, source", [
+    ("Er kritisierte den Haushalt scharf. Berger wörtlich: „Sie ziehen den Bürgern das Geld aus der Tasche.“",
+     "Berger"),
+    ("Der Minister abschließend: „Wir werden das Gesetz im Herbst ändern.“", "Der Minister"),
+    # a capitalised surname the tagger may call an adjective stays
+    ("Anna Klein: „Wir werden das Gesetz im Herbst ändern.“", "Anna Klein"),
+])
+def test_an_adverb_before_the_colon_says_how_the_source_spoke_and_is_no_part_of_it(text, source):
+    [a] = [a for a in top(text) if a.rule == "colon.quote"]
+    assert a.source.text == source
+
+
 def test_a_quotation_behind_a_colon_is_spoken_by_the_subject_of_the_clause_before_it():
     text = "Die Gewerkschaft sieht in dem Urteil eine Bestätigung ihrer Linie: „Das ist ein guter Tag für alle Beschäftigten.“"
     [a] = top(text)
@@ -320,6 +332,25 @@ def test_an_abbreviation_in_brackets_closes_the_phrase_before_zufolge():
         "Einer Erklärung des Verbands Deutscher Zahnärzte (VDZ)", "steigen die Kosten im nächsten Jahr")
 
 
+def test_a_genitive_without_article_behind_the_wrapper_noun_stays_in_the_source():
+    # the bundled tagger calls "mehrerer" a nominative and "US" a name: read whole, with the
+    # compound joined at its hyphen, the words are a genitive plural ("Angaben örtlicher Behörden")
+    text = "Berichten mehrerer US-Zeitungen zufolge wird der Konzern im Herbst zahlreiche Stellen streichen."
+    [a] = top(text)
+    assert (a.rule, a.source.text) == ("phrase.zufolge", "Berichten mehrerer US-Zeitungen")
+
+
+def test_what_goes_on_after_nach_eigenem_bekunden_is_the_subjects_not_the_wrappers():
+    text = ("Der ältere Bruder des Bischofs, Georg Berger, war nach eigenem Bekunden seit langem eingeweiht. "
+            "„Mein Bruder wünscht sich im Alter mehr Ruhe.“ Der Rücktritt sei ein „natürlicher Vorgang“.")
+    found = {a.rule: a.source.text for a in top(text)}
+    # the phrase itself keeps its wrapper, as annotated; the quotation and the Konjunktiv after it go
+    # to the one whose own words they are
+    assert found == {"phrase.nach_reporting_noun": "eigenem Bekunden",
+                     "quote.adjacent": "Der ältere Bruder des Bischofs, Georg Berger",
+                     "continuation.konjunktiv": "Der ältere Bruder des Bischofs, Georg Berger"}
+
+
 def test_a_reflexive_before_zufolge_is_no_part_of_the_source():
     text = "Bei dem Toten handelt es sich ersten Angaben zufolge um einen Wanderer aus der Region."
     sources = [a.source.text for a in top(text) if a.rule == "phrase.zufolge"]
@@ -406,9 +437,60 @@ def test_a_postposed_speakers_apposition_to_the_end_of_the_sentence_is_part_of_t
     assert (a.source.text, a.claim.text) == ("Thomas Berger, der Sprecher der „Feuerwehr“", "Die Verletzten seien außer Lebensgefahr")
 
 
+def test_a_name_in_apposition_to_a_role_is_part_of_the_speaker_when_the_tagger_calls_it_a_noun():
+    # the bundled tagger calls "Frank" and "Weise" nouns; the entity tagger puts them in a name
+    text = ("„Die Zahl der offenen Stellen steigt“, äußerte sich der Chef der Bundesagentur für Arbeit, "
+            "Frank-Jürgen Weise, in Nürnberg.")
+    [a] = top(text)
+    assert (a.source.text, a.claim.text) == (
+        "der Chef der Bundesagentur für Arbeit, Frank-Jürgen Weise", "„Die Zahl der offenen Stellen steigt“")
+
+
+def test_a_conjunct_verb_behind_a_quotation_shares_the_subject_of_the_verb_that_introduced_it():
+    # the parse joins "kündigte" to the verb inside the quotation, whose subject is "das"; the
+    # subject nearest outside the claim would be "Weber"
+    text = ("Die Stadträtin Anna Roth erklärte, Weber sei „ein Freund der Banken, und das passt nicht zu dieser "
+            "Stadt“ und kündigte an, im Herbst gegen Weber anzutreten.")
+    [a] = [a for a in top(text) if a.cue.text == "kündigte an"]
+    assert (a.source.text, a.claim.text) == ("Die Stadträtin Anna Roth", "im Herbst gegen Weber anzutreten")
+
+
+@pytest.mark.parametrize("text, cue, source, claim", [
+    # the bundled parser hangs the message on the outer verb
+    ("Der Minister wies die Kritik am Abend zurück, indem er sagte, die Reform werde die Kosten nicht erhöhen.",
+     "sagte", "er", "die Reform werde die Kosten nicht erhöhen"),
+    (("Die Anwohner haben heftig gegen den Bau protestiert, da sie befürchten, der Lärm könnte ihre Gesundheit "
+      "gefährden."), "befürchten", "sie", "der Lärm könnte ihre Gesundheit gefährden"),
+])
+def test_a_speech_verb_closing_an_indem_or_da_clause_reports_the_konjunktiv_clause_behind_it(text, cue, source, claim):
+    # and the outer verb, which says what was done, reports nothing of its own
+    [a] = top(text)
+    assert (a.cue.text, a.source.text, a.claim.text) == (cue, source, claim)
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Der Sprecher sagte, der Mann, der am Montag festgenommen worden war, sei inzwischen wieder frei.",
+     "der Mann, der am Montag festgenommen worden war, sei inzwischen wieder frei"),
+    (("Die Zeitung meldet, die Journalistin, die sich wochenlang in Gefangenschaft befunden hatte, habe "
+      "die offizielle Version bestritten."),
+     "die Journalistin, die sich wochenlang in Gefangenschaft befunden hatte, habe die offizielle Version bestritten"),
+])
+def test_a_message_whose_subject_carries_a_relative_clause_starts_at_the_comma_behind_the_verb(text, claim):
+    a = next(a for a in top(text) if a.rule == "verb.complement")
+    assert a.claim.text == claim
+
+
 def test_a_comma_after_a_postposed_speaker_before_a_message_clause_adds_no_apposition():
     text = "Die Lage sei ernst, sagte Müller, die Stadt müsse handeln."
     assert all(a.source.text == "Müller" for a in top(text))
+
+
+def test_a_fronted_document_runs_to_heisst_es_over_when_it_was_issued():
+    # the surface reading ends the phrase before the time; the place before the verb is the document's
+    text = "In der Erklärung des Vereins vom vergangenen Montag heißt es, man werde gegen das Urteil klagen."
+    [a] = top(text)
+    assert (a.rule, a.source.text, a.claim.text) == (
+        "phrase.heißt_es", "der Erklärung des Vereins vom vergangenen Montag", "man werde gegen das Urteil klagen")
 
 
 def test_hiess_es_vom_names_the_speaker_behind_the_contraction():

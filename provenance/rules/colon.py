@@ -38,7 +38,13 @@ def colon_quote(rules: RuleContext, sentence: Sentence) -> None:
             cue = Cue(verb.text, (Span.of(rules.text, verb.start, verb.end),))
             rule, confidence = "colon.verb", lexicon[verb.lemma.lower()].confidence * rules.confidence.colon_verb
         elif not verbs:
-            source = trim(rules.text, Span.of(rules.text, tokens[0].start, token.start))
+            # "Koppelin wörtlich:", "Der Sprecher abschließend:": a lower-case adverb closing the words
+            # before the colon says how the source spoke (lower case only: surnames such as Klein may be tagged ADJ)
+            end = i
+            while end > 1 and tokens[end - 1].text.islower() and all(
+                    w.upos in ("ADV", "ADJ") for w in rules.token_words(sentence, end - 1)):
+                end -= 1
+            source = trim(rules.text, Span.of(rules.text, tokens[0].start, tokens[end - 1].end))
             if source is not None and len(source.text.split()) > rules.windows.colon_source_words:
                 continue
             cue = Cue(":", (Span.of(rules.text, token.start, token.end),))

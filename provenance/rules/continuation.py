@@ -9,7 +9,7 @@ from provenance.records import Form, Medium, Sentence, Span, Word
 from provenance.rules.clauses import has_passive_auxiliary, is_konjunktiv
 from provenance.rules.context import Finding, RuleContext
 from provenance.rules.lexicon import verb_cue
-from provenance.rules.noun_phrases import phrase_of
+from provenance.rules.noun_phrases import own_words_speaker, phrase_of
 from provenance.rules.registry import register
 
 CONTINUATIONS = ("continuation.konjunktiv", "continuation.after-speech")
@@ -67,9 +67,11 @@ def continuation(rules: RuleContext, sentence: Sentence) -> None:
         merged = Span.of(rules.text, last.claim.start, span.end)
         rules.findings[last_index] = replace(last, claim=merged, sentence=sentence.index)
         return
+    reported = rules.findings[source_finding]
+    source = own_words_speaker(rules, rules.doc.sentences[reported.sentence], reported.source) or reported.source
     rules.add(Finding(
         rule="continuation.konjunktiv", form=form, medium=last.medium, cue=None,
-        source=rules.findings[source_finding].source, claim=span, confidence=rules.confidence.continuation,
+        source=source, claim=span, confidence=rules.confidence.continuation,
         sentence=sentence.index, inherits_from=source_finding,
         evidence="Konjunktiv continues the reported speech of the previous sentence",
     ))

@@ -538,3 +538,20 @@ def cut_at_clause(rules: RuleContext, sentence: Sentence, span: Span | None) -> 
             sentence.word(i).upos in ("ADV", "ADJ") for i in inside[-1].words):
         end = inside.pop().start
     return trim(rules.text, Span.of(rules.text, span.start, end))
+
+
+def own_words_speaker(rules: RuleContext, sentence: Sentence, source: Span | None) -> Span | None:
+    """"Georg Ratzinger war nach eigenem Bekunden eingeweiht": a source that
+    says the words are the speaker's own ("eigenen Angaben", "eigener
+    Aussage") stands for the subject of the verb it hangs on; what goes on
+    with that report (a quotation, a Konjunktiv after it) is that subject's."""
+    if source is None or not source.text.lower().startswith("eigen"):
+        return None
+    nouns = [w for w in sentence.words if source.start <= w.start and w.end <= source.end and w.upos == "NOUN"]
+    if not nouns or not nouns[-1].head:
+        return None
+    verb = sentence.word(nouns[-1].head)
+    subject = next((c for c in sentence.children(verb.index) if c.deprel.startswith("nsubj")
+                    and c.upos in ("NOUN", "PROPN") and not source.start <= c.start < source.end), None)
+    return phrase_of(rules, sentence, subject) if subject is not None and verb.upos in ("VERB", "AUX", "ADJ") else None
+

@@ -14,7 +14,12 @@ from provenance.rules.lexicon import matches_any, relative_antecedents, relative
 from provenance.rules.noun_phrases import phrase_after, phrase_before
 from provenance.rules.registry import register
 from provenance.rules.spans import span_of, subtree, trim
-from provenance.rules.words import DETERMINERS, DOCUMENT_PREPOSITIONS, QUOTE_CHARS
+from provenance.rules.words import (
+    DETERMINERS,
+    DOCUMENT_PREPOSITIONS,
+    EDGE_PUNCT,
+    QUOTE_CHARS,
+)
 
 
 @register("phrases")
@@ -78,8 +83,12 @@ def phrases(rules: RuleContext, sentence: Sentence) -> None:
         if phrase.role == "anaphoric":
             previous = len(rules.findings) - 1 if rules.findings else None
             if phrase.antecedent == "reporting_noun":
-                source = reporting_noun_before(rules, sentence, i)
-                previous = None if source else previous
+                # with no report noun before it ("kehrten zur ersten Version zurück, wonach …") the
+                # relative adverb itself stands for the source, as the relative pronoun of
+                # "Gerüchte, nach denen …" does (the annotation's speaker)
+                source = reporting_noun_before(rules, sentence, i) or Span.of(
+                    rules.text, cue_tokens[0].start, cue_tokens[-1].end)
+                previous = None
             else:
                 source = Span.of(rules.text, cue_tokens[0].start, cue_tokens[-1].end)
             if source is None and previous is None:
@@ -215,7 +224,16 @@ def fronted_document(rules: RuleContext, sentence: Sentence, cue: int) -> Span |
     if source is None:
         return None
     between = [t for t in tokens[:cue] if t.start >= source.end]
-    return source if not between or between[0].text == "," and between[-1].text == "," else None
+    if not between or between[0].text == "," and between[-1].text == ",":
+        return source
+    # German puts one phrase before the finite verb: words up to the cue without a mark or verb
+    # are still the document's ("In der Ankündigung des Komitees | von heute Mittag heißt es")
+    if len(between) <= _FRONTED_RUN and not any(
+            t.text in EDGE_PUNCT or t.text in QUOTE_CHARS or t.text in ("(", ")")
+            or any(w.upos in ("VERB", "AUX", "SCONJ") for w in rules.token_words(sentence, tokens.index(t)))
+            for t in between):
+        return Span.of(rules.text, source.start, between[-1].end)
+    return None
 
 
 def after_short_lead(rules: RuleContext, sentence: Sentence, claim: Span) -> Span:

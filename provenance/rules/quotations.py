@@ -11,7 +11,11 @@ from dataclasses import replace
 from provenance.records import Sentence, Span, Word
 from provenance.rules.clauses import is_konjunktiv
 from provenance.rules.context import Finding, RuleContext
-from provenance.rules.noun_phrases import has_object_article, phrase_of
+from provenance.rules.noun_phrases import (
+    has_object_article,
+    own_words_speaker,
+    phrase_of,
+)
 from provenance.rules.registry import register
 from provenance.rules.verb_speakers import is_fronted_object
 from provenance.rules.words import QUOTE_CHARS
@@ -64,9 +68,11 @@ def direct_quotes(rules: RuleContext) -> None:
             continue
         if is_title(rules, sentence, quote):
             continue  # a title or a name, no one's words
+        before = rules.findings[previous[-1]]
+        source = own_words_speaker(rules, rules.doc.sentences[before.sentence], before.source) or before.source
         rules.add(Finding(
             rule="quote.adjacent", form="direct", medium="speech", cue=None,
-            source=rules.findings[previous[-1]].source, claim=quote,
+            source=source, claim=quote,
             confidence=rules.confidence.quote_adjacent, sentence=sentence.index, inherits_from=previous[-1],
             evidence="quotation follows an attribution to the same source",
         ))

@@ -266,6 +266,16 @@ def conjunct_speaker(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
     if verb.deprel != "conj" or not any(c.deprel == "cc" for c in sentence.children(verb.index)):
         return None
     head = sentence.word(verb.head)
+    # "erklärte, X sei „… und das passt …“ und kündigte an": a verb inside a quotation is none the
+    # conjunct outside it can share; it is joined to the verb the quoted clause hangs on
+    quoted = head
+    while quoted.deprel in ("conj", "parataxis") and quoted.head and rules.inside_quotation(
+            Span.of(rules.text, quoted.start, quoted.end)) and not rules.inside_quotation(
+            Span.of(rules.text, verb.start, verb.end)):
+        quoted = sentence.word(quoted.head)
+    if quoted is not head and quoted.upos in ("VERB", "AUX") and quoted.index < verb.index and (
+            shared := head_subject(rules, sentence, verb, quoted, claim)) is not None:
+        return shared
     if head.upos not in ("VERB", "AUX") or head.index > verb.index:
         return None
     if any(sentence.word(i).upos == "PUNCT" for i in range(head.index + 1, verb.index)):
@@ -280,6 +290,23 @@ def conjunct_speaker(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
     if noun is None or noun.head != head.index or noun.deprel != "obj" or has_object_article(sentence, noun):
         return None
     return speaker_before_claim(rules, phrase_of(rules, sentence, noun), claim)
+
+
+def head_subject(rules: RuleContext, sentence: Sentence, verb: Word, head: Word, claim: Span) -> Span | None:
+    """"Die Abgeordnete erklärte, X sei „…“ und kündigte an, …": a conjunct
+    whose finite verb comes right behind its conjunction has no place before
+    it for a subject of its own, so it shares the subject ``head`` has before
+    it, however near a subject inside the first message stands."""
+    auxiliaries = [c for c in sentence.children(verb.index) if c.deprel in ("aux", "aux:pass")]
+    finite = min([verb, *auxiliaries], key=lambda w: w.index)
+    if finite.index < 2 or sentence.word(finite.index - 1).deprel != "cc" or sentence.word(finite.index - 1).head != verb.index:
+        return None
+    subjects = [c for c in sentence.children(head.index) if c.deprel == "nsubj" and c.index < head.index
+                and c.text.lower() not in rules.cues.never_subjects]
+    if len(subjects) != 1:
+        return None
+    source = phrase_of(rules, sentence, subjects[0])
+    return None if source.overlaps(claim) else source
 
 
 def is_capitalised_adverb(rules: RuleContext, sentence: Sentence, word: Word) -> bool:

@@ -36,6 +36,7 @@ from provenance.rules.verb_speakers import (
     is_capitalised_adverb,
     is_contraction,
     is_fronted_object,
+    is_relative_pronoun,
     misread_prefield_name,
     nearest_subject,
     prefield_of_two_subjects,
@@ -116,6 +117,8 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
         if claim is None and subject is not None and is_fronted_object(sentence, word, subject):
             # "Als Beispiel nannte die Behörde …": the speaker stands behind the verb
             subject = subject_after_verb(sentence, word) or subject
+        if how == "inner":
+            continue  # what it did is told by the speech verb of its "indem" or "da" clause
         if claim is None or len(claim.text.split()) < rules.windows.min_claim_words:
             quoted = quote_in_clause(rules, sentence, word, subject)
             anaphoric = None if quoted is not None else anaphoric_claim(rules, sentence, word, children)
@@ -177,6 +180,71 @@ def verbs(rules: RuleContext, sentence: Sentence) -> None:
 
 
 
+
+
+# subordinators of a clause that says how or why something was done: a speech verb there reports
+# the Konjunktiv clause behind it ("…, indem er sagte, X werde …", "…, da sie befürchten, X könnten …")
+_MANNER_SUBORDINATORS = {"indem", "da", "weil"}
+
+
+def _speech_in_manner_clause(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span) -> bool:
+    """The verb closes an "indem", "da" or "weil" clause with its own subject,
+    and the clause behind the comma is reported speech (its finite verb
+    Konjunktiv)."""
+    before = [w for w in sentence.words if w.end <= verb.start]
+    opener = next((w for w in reversed(before) if w.text == "," or w.text.lower() in _MANNER_SUBORDINATORS), None)
+    if opener is None or opener.text == ",":
+        return False
+    if not any(c.deprel == "nsubj" for c in sentence.children(verb.index)):
+        return False
+    return any(is_konjunktiv(w, sentence) and w.feat("VerbForm") != "Inf" for w in sentence.words
+               if claim.start <= w.start < claim.end and w.upos in ("VERB", "AUX")
+               and not rules.in_quotation(w.start))
+
+
+def _speech_clause_between(rules: RuleContext, sentence: Sentence, verb: Word, child: Word) -> bool:
+    """Between the verb and its message candidate ``child`` an "indem", "da"
+    or "weil" clause closes with a speech verb of its own right before the
+    candidate's comma: the parse hung the message on the outer verb."""
+    inner = [w for w in sentence.words if verb.end <= w.start and w.end <= child.start
+             and w.upos == "VERB" and w.lemma.lower() in rules.cue_verbs]
+    return any(_speech_in_manner_clause(rules, sentence, w, Span.of(rules.text, child.start, child.end))
+               or any(c.deprel == "nsubj" for c in sentence.children(w.index)) and any(
+                   t.text.lower() in _MANNER_SUBORDINATORS for t in sentence.words if verb.end <= t.start < w.start)
+               for w in inner)
+
+
+def with_subject_and_relative(rules: RuleContext, sentence: Sentence, verb: Word, claim: Span) -> Span:
+    """"sagte, der Mann, der am Montag festgenommen worden war, sei frei": a
+    message whose subject carries a relative clause between commas starts at
+    the comma behind the verb; the parse makes the relative clause or the
+    verb behind it the message and leaves the subject out."""
+    tokens = sentence.tokens
+    after = [k for k, t in enumerate(tokens) if t.start >= verb.end]
+    if not after or tokens[after[0]].text != ",":
+        return claim
+    first = after[0] + 1
+    gap = [k for k in range(first, len(tokens)) if tokens[k].end <= claim.start]
+    opener = next((k for k, t in enumerate(tokens) if t.start >= claim.start), None)
+    if not gap or opener is None or tokens[gap[-1]].text != ",":
+        return claim
+    commas = [k for k in gap if tokens[k].text == ","]
+    noun_phrase = range(first, commas[0])
+    if not noun_phrase or not all({w.upos for w in rules.token_words(sentence, k)} <= {"DET", "NOUN", "PROPN", "ADJ", "NUM"}
+                                  for k in noun_phrase) or not any(
+            {w.upos for w in rules.token_words(sentence, k)} & {"NOUN", "PROPN"} for k in noun_phrase):
+        return claim
+    if len(commas) == 1:
+        # the message begins with the relative clause: "…, die sich … befunden hatte, habe …"
+        opens = is_relative_pronoun(rules, sentence, tokens[opener])
+    else:
+        # the relative clause lies between, the message begins with the subject's finite verb
+        relative = commas[0] + 1
+        opens = len(commas) == 2 and (is_relative_pronoun(rules, sentence, tokens[relative]) or (
+            {w.upos for w in rules.token_words(sentence, relative)} == {"ADP"}
+            and is_relative_pronoun(rules, sentence, tokens[relative + 1]))) and any(
+            is_finite(w) for w in rules.token_words(sentence, opener))
+    return Span.of(rules.text, tokens[first].start, claim.end) if opens else claim
 
 
 def quoted_speakers_words(rules: RuleContext, verb: Word, claim: Span) -> bool:
@@ -327,6 +395,12 @@ def _relative_clause(rules: RuleContext, sentence: Sentence, verb: Word, claim: 
     # "auf Studien, nach denen …": a preposition before the pronoun
     prepositional = len(opening) == 2 and opening[0].upos == "ADP" and opening[1].upos == "PRON"
     first = opening[1] if prepositional else next(iter(opening), None)
+    # "Berichte, wonach …", "Studien, nach denen …": the relative clause reports what the noun says, a
+    # cue phrase of its own with the noun for its source, whatever its mood
+    reports = bool(opening) and (opening[0].text.lower() == "wonach" or prepositional
+                                 and opening[0].text.lower() in ("nach", "laut", "gemäß"))
+    if reports:
+        return True  # (extraposed behind the verb too: "hat Berichte zurückgewiesen, wonach …")
     if first is None or first.text.lower() not in RELATIVE_PRONOUNS or first.text.lower() == "wo":
         return False
     before = [w for w in sentence.words if verb.end <= w.start and w.end <= claim.start and w.upos != "PUNCT"]
@@ -568,6 +642,8 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
                 child = inner
             if child.start < verb.start and not inverted:
                 continue  # a message before its verb needs "…, sagte X" order
+            if child.start > verb.end and _speech_clause_between(rules, sentence, verb, child):
+                return None, "indirect", "inner"  # "bestritt es, indem er sagte, …": the inner verb's message
             words = subtree(sentence, child.index, exclude=exclude)
             if child.start > verb.end:
                 words = whole_message(rules, sentence, verb, words, exclude)
@@ -576,6 +652,7 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
                 # the message starts after the reporting clause's own phrases
                 claim = after_reporting_phrases(rules, sentence, verb, claim) or claim
                 claim = from_comma(rules, sentence, verb, claim)
+                claim = with_subject_and_relative(rules, sentence, verb, claim)
             if claim is not None and form != "direct":
                 # "erklärte am Abend: „Die Straße bleibt …“": a message inside the
                 # quotation the colon behind the verb opens is that quotation
@@ -648,6 +725,7 @@ def verb_claim(rules: RuleContext, sentence: Sentence, verb: Word, subjects: lis
                                                        and not _reads_as_message(sentence, claim)):
             return None, "indirect", ""
         if claim is not None and (not in_subordinate_clause(rules, sentence, verb) or form == "direct"
-                                  or claim.text.lower().startswith(("dass ", "ob "))):
+                                  or claim.text.lower().startswith(("dass ", "ob "))
+                                  or _speech_in_manner_clause(rules, sentence, verb, claim)):
             return claim, form, "colon" if form == "direct" else "following-clause"
     return None, "indirect", ""

@@ -261,9 +261,11 @@ def _cut_new_phrase(doc: ParsedDocument, sentence: Sentence, finding: Finding, l
             cut = k
         elif w.text[:1].islower() and (w.upos == "ADV" or w.upos == "ADJ" and case not in (None, "Gen") and (
                 nxt is None or nxt.upos != "NOUN" or w.text.endswith("e") and prev.upos == "PROPN")
-                and not any(v.upos == "ADP" for v in words[:k])):
+                and not any(v.upos == "ADP" for v in words[:k])
+                and _bare_genitive(merge_hyphens(words[k:]), w.start) is None):
             # a capitalised word is a name the tagger misread ("Max Straubinger"); an adjective
-            # inside "die zur Universität gehörende …" is no new phrase
+            # inside "die zur Universität gehörende …" is no new phrase, nor one that opens a
+            # genitive without article ("Berichten | verschiedener US-Medien")
             cut = k
         elif w.upos == "NUM" and nxt is not None and nxt.upos == "NOUN" and not prev.text.endswith("."):
             cut = k
@@ -455,14 +457,15 @@ def _name_in_apposition(doc: ParsedDocument, sentence: Sentence, finding: Findin
     # Sprecherin der FDP-Fraktion, Gisela Piltz"; the parser often hangs the name elsewhere)
     role = any(w.upos == "NOUN" and lexicon.is_role(w.text) for w in merge_hyphens(
         [w for w in sentence.words if w.index in inside]))
-    if name.upos != "PROPN" or not (name.deprel == "appos" and name.head in inside or role):
+    if not (name.upos == "PROPN" and (name.deprel == "appos" and name.head in inside or role)
+            or role and _tagged_name(name)):
         return None
     end = name
     for w in after[2:]:
         if w.start - end.end > 1:
             break
-        if w.upos == "PROPN" and (w.deprel in ("flat", "flat:name") or role) or role and w.text in "-‐" \
-                and w.start == end.end:
+        if w.upos == "PROPN" and (w.deprel in ("flat", "flat:name") or role) or role and (
+                w.text in "-‐" and w.start == end.end or _tagged_name(w)):
             end = w
         else:
             break
@@ -472,6 +475,12 @@ def _name_in_apposition(doc: ParsedDocument, sentence: Sentence, finding: Findin
     if following is not None and following.text not in (",", ")", ".", ";"):
         return None  # the name opens the clause, not an apposition that closes
     return _extended(doc, finding, end.end)  # a claim that began with the name starts after it
+
+
+def _tagged_name(word: Word) -> bool:
+    """A capitalised word the entity tagger puts in a name, whatever its part of speech: a small
+    tagger takes first names it does not know for nouns ("Frank-Jürgen Weise")."""
+    return word.text[:1].isupper() and word.ner not in ("O", "")
 
 
 # what closes an apposition: punctuation, a quotation mark, the end of the sentence
