@@ -1033,3 +1033,23 @@ def test_a_relative_pronoun_after_a_preposition_refers_to_the_phrase_before_the_
     attribution = next(a for a in result.attributions if a.source and a.source.text in ("denen", "dem"))
     source = by_id[attribution.source_id]
     assert source.kind == kind and fragment in source.name, source
+
+
+@pytest.mark.parametrize("text, kind, anonymous", [
+    # a class of people of a trade no list knows, by an adjective, is no one in particular ...
+    ("Die deutschen Brauer rechnen mit einem schlechten Jahr.", "unspecified", True),
+    ("Die britischen Bäcker warnten vor höheren Preisen für Mehl.", "unspecified", True),
+])
+def test_a_class_of_people_of_a_trade_is_a_group(text, kind, anonymous):
+    result = analyzed(text)
+    by_id = {s.id: s for s in result.sources}
+    source = by_id[next(a for a in result.attributions if a.source_id).source_id]
+    assert (source.kind, source.anonymous) == (kind, anonymous), source
+
+
+def test_people_of_a_trade_without_an_adjective_may_be_the_ones_the_article_named():
+    # "die Kläger" without an adjective points back to plaintiffs the article introduced: not a class
+    result = analyzed("Die Kläger Anna Roth und Karl Brenner zogen vor Gericht. Die Kläger sagten, das Urteil sei falsch.")
+    by_id = {s.id: s for s in result.sources}
+    sources = [by_id[a.source_id] for a in result.attributions if a.source_id and a.source.text == "Die Kläger"]
+    assert sources and all(s.kind != "unspecified" for s in sources), sources

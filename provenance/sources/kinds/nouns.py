@@ -310,6 +310,12 @@ def _individual(clf: Classifier, r: Reading, ctx: Context | None) -> Mention | N
 def _rest(clf: Classifier, r: Reading) -> Mention:
     """A head noun no list knows: a capitalised one a body's name, anything else no one in particular."""
     lex, p = clf.lexicon, r.phrase
+    if p.definite and r.plural and not p.counted and not p.affiliation_words and p.head.upos == "NOUN" \
+            and lex.person_noun_form(p.head.text) is not None and any(w.upos == "ADJ" for w in p.head_part):
+        # "Die deutschen Brauer", "die britischen Bäcker": people of a trade no list knows, a class of
+        # them by an adjective, are no one in particular ("die Anwohner"), not a body's name; without
+        # the adjective ("die Kläger") they may be people the article named
+        return r.as_kind("unspecified", True)
     if p.head.upos == "PROPN" or p.head.text[:1].isupper() and p.definite:
         return Mention(p.span, lex.strip_articles(p.text), "organization", False, None, None, p.definite,
                        head=p.head_low, guessed=True)
