@@ -101,6 +101,16 @@ def test_an_alias_naming_two_outlets_is_an_error(tmp_path):
         load_config(target)
 
 
+def test_a_single_source_noun_must_be_a_vague_source_too(tmp_path):
+    # its bare and plural forms ("Quellen") are read by ``unspecified_nouns``: a noun missing there is an error
+    target = _config_copy(tmp_path)
+    path = target / "sources.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("single_sources: [quelle]", "single_sources: [quelle, tipp]"),
+                    encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"sources\.yaml: key 'single_sources\.tipp': not in 'unspecified_nouns'"):
+        load_config(target)
+
+
 # --- kinds ---------------------------------------------------------------------------
 
 def _origin(result, fragment):
@@ -1053,3 +1063,18 @@ def test_people_of_a_trade_without_an_adjective_may_be_the_ones_the_article_name
     by_id = {s.id: s for s in result.sources}
     sources = [by_id[a.source_id] for a in result.attributions if a.source_id and a.source.text == "Die Kläger"]
     assert sources and all(s.kind != "unspecified" for s in sources), sources
+
+
+@pytest.mark.parametrize("text, kind", [
+    # one source named by an indefinite article alone is an unidentified individual ...
+    ("Einer Quelle zufolge ist der Vertrag unterschriftsreif.", "anonymous"),
+    ("Nach Angaben einer gut vernetzten Quelle wurden drei Menschen verletzt.", "anonymous"),
+    # ... sources in the plural, or bare, are vague
+    ("Andere Quellen sprechen von fünf Verletzten.", "unspecified"),
+    ("Quellen zufolge ist der Vertrag unterschriftsreif.", "unspecified"),
+])
+def test_one_source_with_an_indefinite_article_is_anonymous(text, kind):
+    result = analyzed(text)
+    by_id = {s.id: s for s in result.sources}
+    source = by_id[next(a for a in result.attributions if a.source_id).source_id]
+    assert (source.kind, source.anonymous) == (kind, True), source

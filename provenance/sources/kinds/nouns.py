@@ -78,6 +78,11 @@ def _marked(clf: Classifier, r: Reading, ctx: Context | None) -> Mention | None:
     lex, p = clf.lexicon, r.phrase
     if any(m in p.text.lower() for m in lex.anonymous_markers) or lex.ends_with(p.head_low, lex.anonymous_nouns):
         return r.as_kind("anonymous", True)
+    if p.indefinite and p.head_low in lex.single_sources:
+        # "einer Quelle zufolge", "nach Angaben einer russischen Quelle": one source the article does not
+        # identify; "Quellen", "andere Quellen" stay vague (the noun as listed is its singular: a tagger
+        # may call "einer gut vernetzten Quelle" plural)
+        return r.as_kind("anonymous", True)
     if lex.ends_with(p.head_low, lex.collective_nouns) and not p.affiliation_words:
         # "die Menschenmenge": a crowd of no one in particular
         return r.as_kind("unspecified", True)
