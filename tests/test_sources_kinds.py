@@ -1078,3 +1078,25 @@ def test_one_source_with_an_indefinite_article_is_anonymous(text, kind):
     by_id = {s.id: s for s in result.sources}
     source = by_id[next(a for a in result.attributions if a.source_id).source_id]
     assert (source.kind, source.anonymous) == (kind, True), source
+
+
+@pytest.mark.parametrize("text, name", [
+    # an adjective used as a noun with an indefinite article is one unidentified person ...
+    ("Nach Aussagen eines Anderen hätten die Spuren gefehlt.", "Anderer"),
+    ("Nach Angaben einer Beteiligten wurde der Vertrag gestern unterzeichnet.", "Beteiligte"),
+    # ... as is a noun of the weak declension no list knows, whose nominative is its stem
+    ("Nach Angaben eines Praktikanten wurde der Vertrag gestern unterzeichnet.", "Praktikant"),
+])
+def test_an_adjective_used_as_a_noun_with_an_indefinite_article_is_anonymous(text, name):
+    result = analyzed(text)
+    by_id = {s.id: s for s in result.sources}
+    source = by_id[next(a for a in result.attributions if a.source_id).source_id]
+    assert (source.kind, source.anonymous, source.name) == ("anonymous", True, name), source
+
+
+def test_a_singular_noun_in_en_is_no_adjective_used_as_a_noun():
+    # "einem Schreiben" is a thing, whose lemma keeps its "-en": not an unidentified person
+    result = analyzed("Aus einem Schreiben geht hervor, dass der Vertrag gestern unterzeichnet wurde.")
+    by_id = {s.id: s for s in result.sources}
+    source = by_id[next(a for a in result.attributions if a.source_id).source_id]
+    assert (source.kind, source.name) == ("unspecified", "Schreiben"), source

@@ -302,6 +302,14 @@ def _individual(clf: Classifier, r: Reading, ctx: Context | None) -> Mention | N
         # "ein islamistischer Prediger", "eine Aktivistin": a person noun by its form no list knows, with an
         # indefinite article, is an unidentified individual (as "ein Wissenschaftler")
         return r.as_kind("anonymous", True)
+    if p.indefinite and not plural and head.upos == "NOUN" and head is head_part[-1] and _nominalised(head) \
+            and (not p.affiliation_words or p.affiliation_words[0].text.lower() in lex.indefinite):
+        # "nach Aussagen eines Anderen", "eines Beteiligten": an adjective used as a noun with an
+        # indefinite article is one person the article does not identify (of no body it names)
+        article = next((w for w in head_part if w.upos == "DET"), None)
+        descriptor = head.lemma if head.lemma.endswith(_WEAK_NOUN_ENDINGS) else \
+            head.lemma + ("e" if article is not None and article.feat("Gender") == "Fem" else "er")
+        return replace(r.as_kind("anonymous", True), name=descriptor, descriptor=descriptor)
     if plural and p.definite and p.affiliation_words and head.upos == "NOUN" and form_gender is None:
         issuer = issuer_of(clf, p.affiliation_words, ctx)
         if issuer is not None and issuer.entity is not None and issuer.kind in ("organization", "outlet"):
@@ -310,6 +318,17 @@ def _individual(clf: Classifier, r: Reading, ctx: Context | None) -> Mention | N
             # by its form ("die Kämpfer der X") names individuals of it
             return replace(issuer, span=p.span, descriptor=r.descriptor, head=p.head_low)
     return None
+
+
+# nouns of the weak declension lose "-en" as an adjective does ("eines Praktikanten"), but their nominative is the stem
+_WEAK_NOUN_ENDINGS = ("ant", "ent", "ist", "oge", "at", "it")
+
+
+def _nominalised(head: Word) -> bool:
+    """An adjective used as a noun in a weak or mixed ending ("Anderen", "Beteiligten"): the tagger's lemma is
+    the word without its ending, which a noun's lemma in the singular ("Gutachten", "Schreiben") never is."""
+    text, lemma = head.text, head.lemma or ""
+    return text[:1].isupper() and text.endswith("en") and len(lemma) >= 4 and lemma == text[:-2]
 
 
 def _rest(clf: Classifier, r: Reading) -> Mention:
