@@ -1100,3 +1100,16 @@ def test_a_singular_noun_in_en_is_no_adjective_used_as_a_noun():
     by_id = {s.id: s for s in result.sources}
     source = by_id[next(a for a in result.attributions if a.source_id).source_id]
     assert (source.kind, source.name) == ("unspecified", "Schreiben"), source
+
+
+@pytest.mark.parametrize("text, kind, anonymous", [
+    # plural things no list knows, described by common adjectives, are vague ...
+    ("Den bisherigen Planungen zufolge soll die Brücke im Mai fertig sein.", "unspecified", True),
+    # ... a body's name capitalises its adjectives
+    ("Die Vereinten Nationen sagten, die Grenze sei offen.", "organization", False),
+])
+def test_plural_things_described_by_common_adjectives_are_no_body(text, kind, anonymous):
+    result = analyzed(text)
+    by_id = {s.id: s for s in result.sources}
+    source = by_id[next(a for a in result.attributions if a.source_id).source_id]
+    assert (source.kind, source.anonymous) == (kind, anonymous), source

@@ -340,6 +340,12 @@ def _rest(clf: Classifier, r: Reading) -> Mention:
         # them by an adjective, are no one in particular ("die Anwohner"), not a body's name; without
         # the adjective ("die Kläger") they may be people the article named
         return r.as_kind("unspecified", True)
+    adjectives = [w for w in p.head_part if w.upos == "ADJ" and w.start < p.head.start]
+    if p.definite and r.plural and p.head.upos == "NOUN" and not p.affiliation_words and adjectives \
+            and all(w.text[:1].islower() for w in adjectives):
+        # "den bisherigen Planungen", "den beobachteten Wasserständen": plural things no list knows, described
+        # by common adjectives, are no body's name (which capitalises them: "Die Vereinten Nationen")
+        return r.as_kind("unspecified", True, guessed=True)
     if p.head.upos == "PROPN" or p.head.text[:1].isupper() and p.definite:
         return Mention(p.span, lex.strip_articles(p.text), "organization", False, None, None, p.definite,
                        head=p.head_low, guessed=True)
