@@ -1113,3 +1113,21 @@ def test_plural_things_described_by_common_adjectives_are_no_body(text, kind, an
     by_id = {s.id: s for s in result.sources}
     source = by_id[next(a for a in result.attributions if a.source_id).source_id]
     assert (source.kind, source.anonymous) == (kind, anonymous), source
+
+
+
+def test_an_article_before_a_possessive_source_opens_another_noun_phrase():
+    # "gegen die ihrer Meinung nach …": a speaker span that took in the article of the noun phrase the
+    # possessive sits in is still the possessive, to resolve to whom it refers
+    from provenance import chunking
+    from provenance.records import Span
+    from provenance.sources import classifier_for
+
+    config = load_config()
+    text = "Sie wandte sich gegen die ihrer Meinung nach verbreiteten Illusionen."
+    doc = chunking.parse_texts([text], config.settings)[0]
+    start = text.index("die ihrer")
+    span = Span(start, start + len("die ihrer Meinung"), "die ihrer Meinung")
+    words = [w for s in doc.sentences for w in s.words if span.start <= w.start and w.end <= span.end]
+    mention = classifier_for(config).classify(span, words)
+    assert mention.pronoun == "possessive" and not mention.resolved, mention
