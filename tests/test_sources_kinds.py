@@ -1131,3 +1131,18 @@ def test_an_article_before_a_possessive_source_opens_another_noun_phrase():
     words = [w for s in doc.sentences for w in s.words if span.start <= w.start and w.end <= span.end]
     mention = classifier_for(config).classify(span, words)
     assert mention.pronoun == "possessive" and not mention.resolved, mention
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a report no one before issued is the one of the outlet the next sentence makes its subject ...
+    (("Ein Flugzeug musste am Freitag umkehren. Grund waren dem Bericht zufolge technische Probleme. "
+      "Die Süddeutsche Zeitung berichtet von einem undichten Ventil."), "outlet"),
+    # ... not of whoever else the next sentence is about
+    (("Ein Flugzeug musste am Freitag umkehren. Grund waren dem Bericht zufolge technische Probleme. "
+      "Die Maschine landete sicher in München."), "unspecified"),
+])
+def test_a_report_no_one_issued_before_is_the_outlet_of_the_next_sentence(text, kind):
+    result = analyzed(text)
+    by_id = {s.id: s for s in result.sources}
+    source = by_id[next(a for a in result.attributions if a.source and a.source.text == "dem Bericht").source_id]
+    assert source.kind == kind, source
