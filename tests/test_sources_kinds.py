@@ -1146,3 +1146,13 @@ def test_a_report_no_one_issued_before_is_the_outlet_of_the_next_sentence(text, 
     by_id = {s.id: s for s in result.sources}
     source = by_id[next(a for a in result.attributions if a.source and a.source.text == "dem Bericht").source_id]
     assert source.kind == kind, source
+
+
+def test_a_compound_of_a_document_noun_is_the_document_another_compound_introduced():
+    # "Der Untersuchungsbericht" is the "Abschlussbericht der Ermittlungskommission" the article named first
+    result = analyzed("Die Kommission legte gestern einen Abschlussbericht der Ermittlungskommission vor. Die Ursache "
+                      "sei ein Fehler gewesen. Der Untersuchungsbericht nennt zudem Mängel bei der Wartung, die "
+                      "behoben werden müssten.")
+    by_id = {s.id: s for s in result.sources}
+    source = by_id[next(a for a in result.attributions if a.source and "Untersuchungsbericht" in a.source.text).source_id]
+    assert source.kind == "organization" and "Ermittlungskommission" in source.name, source
