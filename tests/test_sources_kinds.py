@@ -1156,3 +1156,16 @@ def test_a_compound_of_a_document_noun_is_the_document_another_compound_introduc
     by_id = {s.id: s for s in result.sources}
     source = by_id[next(a for a in result.attributions if a.source and "Untersuchungsbericht" in a.source.text).source_id]
     assert source.kind == "organization" and "Ermittlungskommission" in source.name, source
+
+
+@pytest.mark.parametrize("text, kind, anonymous", [
+    # a representative of a body the phrase names speaks for it ...
+    ("Nach Angaben eines Repräsentanten der Firma Siemens wurde der Vertrag gestern unterzeichnet.", "official", False),
+    # ... of a body the article does not identify, an anonymous one (as "ein Vertreter einer NGO")
+    ("Nach Angaben eines Repräsentanten einer dieser Firmen wurde der Vertrag gestern unterzeichnet.", "official", True),
+])
+def test_a_representative_is_a_role_holder(text, kind, anonymous):
+    result = analyzed(text)
+    by_id = {s.id: s for s in result.sources}
+    source = by_id[next(a for a in result.attributions if a.source_id).source_id]
+    assert (source.kind, source.anonymous) == (kind, anonymous), source
