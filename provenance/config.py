@@ -437,6 +437,9 @@ class SourceLexicon(_Strict):
     implied_bodies: dict[str, str] = {}  # a rank → the institution it implies ("Hauptkommissar" → "polizei")
     legal_status: Words = ()  # private nouns of court and police ("der Angeklagte"): the person named before
     unspecified_nouns: Words  # vague sources ("Quellen", "Berichte")
+    # "eine Quelle": one unnamed source, with an indefinite article in the singular an unidentified
+    # individual (anonymous); bare or in the plural ("Quellen") a vague source of ``unspecified_nouns``
+    single_sources: Words = []
     generic_groups: Words  # generic groups ("Experten", "Beobachter")
     organization_words: Words  # institution nouns and name parts ("Regierung", "Ministerium")
     authority_nouns: Words  # unspecific when plural or generic ("Behörden")
@@ -474,6 +477,14 @@ class SourceLexicon(_Strict):
     time_words: Words = ()  # days, months, feasts
     contracted_articles: Words = ()  # "im | Bericht"
     genitive_openers: Words = ()  # "Angaben | von X"
+
+    @model_validator(mode="after")
+    def _single_sources_are_vague(self) -> SourceLexicon:
+        unknown = sorted(set(self.single_sources) - set(self.unspecified_nouns))
+        if unknown:
+            raise LexiconConflict(f"single_sources.{unknown[0]}", "not in 'unspecified_nouns' (its bare and plural "
+                                  "forms are vague sources there)")
+        return self
 
 
 # --- coref.yaml ------------------------------------------------------------

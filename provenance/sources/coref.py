@@ -379,7 +379,20 @@ class Resolver:
                     return speaker.mention
         # "Das Massaker wurde vom Gerichtshof X als Völkermord eingestuft. Das geht aus dem Urteil hervor":
         # with no speaker before, the body the sentence before named as the one who acted
-        return self._agent_before(k) if k > 0 else None
+        agent = self._agent_before(k) if k > 0 else None
+        return agent if agent is not None else self._outlet_after(k)
+
+    def _outlet_after(self, k: int) -> Mention | None:
+        """"Grund waren dem Bericht zufolge technische Probleme. Die Zeitung X berichtet …": a report no one
+        before issued is the one of the outlet the next sentence makes its subject."""
+        if k + 1 >= len(self.doc.sentences):
+            return None
+        following = self.doc.sentences[k + 1]
+        for word in following.words:
+            if word.upos in NOMINAL and word.deprel == "nsubj" and word.head and following.word(word.head).head == 0:
+                found = self._phrase(following, word)
+                return found if found is not None and found.kind == "outlet" else None
+        return None
 
     def _agent_before(self, k: int) -> Mention | None:
         """The named body or person the sentence before ``k`` names as its agent ("vom Gerichtshof X")
@@ -414,6 +427,16 @@ class Resolver:
         head = mention.head or ""
         if not head:
             return None
+        found = self._issued_with(mention, head, k)
+        base = next((d for d in sorted(self.lexicon.document_nouns, key=len, reverse=True)
+                     if head.endswith(d) and len(head) > len(d) + 2), None)
+        if found is None and base is not None:
+            # "Ein Abschlussbericht der Kommission … Der Untersuchungsbericht": a compound of the document
+            # noun is the same document as another compound of it the article introduced with its issuer
+            found = self._issued_with(mention, base, k)
+        return found
+
+    def _issued_with(self, mention: Mention, head: str, k: int) -> Mention | None:
         for j in range(k, -1, -1):
             sentence = self.doc.sentences[j]
             for word in reversed(sentence.words):

@@ -34,6 +34,7 @@ class Lexicon:
         self._implied = [(frozenset((rank,)), body) for rank, body in self.implied_bodies.items()]
         self.legal_status = _stems(lex.legal_status)
         self.unspecified_nouns = _stems(lex.unspecified_nouns)
+        self.single_sources = frozenset(w.lower() for w in lex.single_sources)
         self.generic_groups = _stems(lex.generic_groups)
         self.org_words = _stems(lex.organization_words)
         self.authority_nouns = _stems(lex.authority_nouns)

@@ -78,6 +78,11 @@ def _marked(clf: Classifier, r: Reading, ctx: Context | None) -> Mention | None:
     lex, p = clf.lexicon, r.phrase
     if any(m in p.text.lower() for m in lex.anonymous_markers) or lex.ends_with(p.head_low, lex.anonymous_nouns):
         return r.as_kind("anonymous", True)
+    if p.indefinite and p.head_low in lex.single_sources:
+        # "einer Quelle zufolge", "nach Angaben einer russischen Quelle": one source the article does not
+        # identify; "Quellen", "andere Quellen" stay vague (the noun as listed is its singular: a tagger
+        # may call "einer gut vernetzten Quelle" plural)
+        return r.as_kind("anonymous", True)
     if lex.ends_with(p.head_low, lex.collective_nouns) and not p.affiliation_words:
         # "die Menschenmenge": a crowd of no one in particular
         return r.as_kind("unspecified", True)
@@ -297,6 +302,14 @@ def _individual(clf: Classifier, r: Reading, ctx: Context | None) -> Mention | N
         # "ein islamistischer Prediger", "eine Aktivistin": a person noun by its form no list knows, with an
         # indefinite article, is an unidentified individual (as "ein Wissenschaftler")
         return r.as_kind("anonymous", True)
+    if p.indefinite and not plural and head.upos == "NOUN" and head is head_part[-1] and _nominalised(head) \
+            and (not p.affiliation_words or p.affiliation_words[0].text.lower() in lex.indefinite):
+        # "nach Aussagen eines Anderen", "eines Beteiligten": an adjective used as a noun with an
+        # indefinite article is one person the article does not identify (of no body it names)
+        article = next((w for w in head_part if w.upos == "DET"), None)
+        descriptor = head.lemma if head.lemma.endswith(_WEAK_NOUN_ENDINGS) else \
+            head.lemma + ("e" if article is not None and article.feat("Gender") == "Fem" else "er")
+        return replace(r.as_kind("anonymous", True), name=descriptor, descriptor=descriptor)
     if plural and p.definite and p.affiliation_words and head.upos == "NOUN" and form_gender is None:
         issuer = issuer_of(clf, p.affiliation_words, ctx)
         if issuer is not None and issuer.entity is not None and issuer.kind in ("organization", "outlet"):
@@ -307,9 +320,32 @@ def _individual(clf: Classifier, r: Reading, ctx: Context | None) -> Mention | N
     return None
 
 
+# nouns of the weak declension lose "-en" as an adjective does ("eines Praktikanten"), but their nominative is the stem
+_WEAK_NOUN_ENDINGS = ("ant", "ent", "ist", "oge", "at", "it")
+
+
+def _nominalised(head: Word) -> bool:
+    """An adjective used as a noun in a weak or mixed ending ("Anderen", "Beteiligten"): the tagger's lemma is
+    the word without its ending, which a noun's lemma in the singular ("Gutachten", "Schreiben") never is."""
+    text, lemma = head.text, head.lemma or ""
+    return text[:1].isupper() and text.endswith("en") and len(lemma) >= 4 and lemma == text[:-2]
+
+
 def _rest(clf: Classifier, r: Reading) -> Mention:
     """A head noun no list knows: a capitalised one a body's name, anything else no one in particular."""
     lex, p = clf.lexicon, r.phrase
+    if p.definite and r.plural and not p.counted and not p.affiliation_words and p.head.upos == "NOUN" \
+            and lex.person_noun_form(p.head.text) is not None and any(w.upos == "ADJ" for w in p.head_part):
+        # "Die deutschen Brauer", "die britischen Bäcker": people of a trade no list knows, a class of
+        # them by an adjective, are no one in particular ("die Anwohner"), not a body's name; without
+        # the adjective ("die Kläger") they may be people the article named
+        return r.as_kind("unspecified", True)
+    adjectives = [w for w in p.head_part if w.upos == "ADJ" and w.start < p.head.start]
+    if p.definite and r.plural and p.head.upos == "NOUN" and not p.affiliation_words and adjectives \
+            and all(w.text[:1].islower() for w in adjectives):
+        # "den bisherigen Planungen", "den beobachteten Wasserständen": plural things no list knows, described
+        # by common adjectives, are no body's name (which capitalises them: "Die Vereinten Nationen")
+        return r.as_kind("unspecified", True, guessed=True)
     if p.head.upos == "PROPN" or p.head.text[:1].isupper() and p.definite:
         return Mention(p.span, lex.strip_articles(p.text), "organization", False, None, None, p.definite,
                        head=p.head_low, guessed=True)

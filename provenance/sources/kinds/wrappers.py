@@ -24,6 +24,10 @@ def pronoun_type(lex: Lexicon, tokens: list[Word], lowered: list[str]) -> str | 
         return "adverb"
     # "seiner Meinung", "deren Angaben", "nach eigenen Angaben", "ihren Worten"
     core = [t for t in lowered if t not in lex.leading_prepositions]
+    if len(core) >= 2 and core[0] in lex.definite and core[1] in lex.possessives:
+        # "gegen die ihrer Meinung nach verbreiteten Illusionen": the article opens the noun phrase the
+        # possessive phrase sits in, not the source
+        core = core[1:]
     # "ihrer Presseerklärung", "seinem Bericht": a document of the one the possessive refers to
     if 1 <= len(core) <= 3 and core[0] in lex.possessives and all(
             lex.ends_with(t, lex.wrappers | lex.document_nouns) or t in ("meinung", "worten", "ansicht", "angaben")
