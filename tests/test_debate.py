@@ -218,3 +218,24 @@ def test_a_finding_without_a_cue_is_no_event_in_a_speech_even_when_learned(confi
     learned = config.model_copy(update={"settings": config.settings.model_copy(update={"attribution": "learned"})})
     result = analyze(text, "rede", config=with_genre(learned, "debate"))
     assert result.attributed_by == "learned: debate" and all(a.cue is not None for a in result.attributions)
+
+
+@pytest.mark.parametrize("sentence, cue, message, source", [
+    ("Ich habe mit Handwerkern gesprochen, die sagen: Wir finden keine Auszubildenden mehr.", "sagen",
+     "Wir finden keine Auszubildenden mehr", "die"),
+    ("Die Antwort der Regierung ist einfach. Ihre Begründung: Man wolle erst die Kommission abwarten.", "Begründung",
+     "Man wolle erst die Kommission abwarten", "Ihre"),
+])
+def test_a_colon_after_a_cue_word_opens_its_message(config, sentence, cue, message, source):
+    attribution = found(debate("Herr Präsident! " + sentence, config), cue)
+    assert attribution.rule == "debate.colon_cue" and attribution.claim.text == message
+    assert attribution.source.text == source
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nächster Redner in der Debatte: Max Muster für die SPD-Fraktion.",  # the chair announces a speaker
+    "Das heißt: Die Mieten steigen weiter.",  # a connective, no speech
+])
+def test_a_colon_after_a_connective_or_an_announcement_opens_no_message(config, sentence):
+    result = debate("Herr Präsident! " + sentence, config)
+    assert not [a for a in result.attributions if a.rule == "debate.colon_cue"], result.attributions

@@ -9,7 +9,10 @@ nominal cues):
   a judgement verb whose message is the judgement (a predicative adjective);
 - ``message_nouns``: "die Forderung, dass …", "Ihre Frage, ob …", "der
   Vorschlag der Kommission, … zu …": a noun that carries a message in a clause
-  of its own; the source is its possessive or genitive attribute, if any.
+  of its own; the source is its possessive or genitive attribute, if any;
+- ``colon_cues``: "…, die sagen: Ja, wir wollen …", "Ihre Begründung: Man
+  wolle …": a cue word with a colon right after it, whose message is what
+  follows the colon.
 
 Word lists: ``configs/debate.yaml``. Only in the debate order of
 ``configs/pipeline.yaml``.
@@ -307,3 +310,79 @@ def colon_message(rules: RuleContext, sentence: Sentence) -> None:
     _add(rules, sentence, "debate.colon_message", lexicon[verb.lemma.lower()].medium, _cue(rules, [verb]), source,
          claim, f"'{verb.text}' before the colon announces the next sentence"
          + (f"; subject '{source.text}'" if source else ""))
+
+
+def _colon_after(sentence: Sentence, word: Word, gap: int = GAP) -> int | None:
+    """The token index of a colon within ``gap`` tokens after ``word`` ("die sagen: …", "ich zitiere -: …",
+    "Meine Frage: …"), none past a comma or the end of a clause."""
+    tokens = sentence.tokens
+    for k in range(word.token + 1, min(len(tokens), word.token + gap + 2)):
+        if tokens[k].text == ":":
+            return k
+        if tokens[k].text in (",", ".", "!", "?", ";", "„", "“", '"'):
+            return None
+    return None
+
+
+@register("colon_cues")
+def colon_cues(rules: RuleContext, sentence: Sentence) -> None:
+    """"…, die sagen: Ja, wir wollen den Kohleausstieg.", "Meine Frage: Wie …?", "Eine Begründung: Man
+    wolle …": a speech or thought word (a cue verb, an event verb or noun) with a colon right after it
+    announces what follows as its message, to the end of the sentence (or the next sentence, where the
+    parser ends this one at the colon). Found where no family has taken the word."""
+    debate = rules.config.debate
+    if debate is None:
+        return
+    nouns = per_debate(debate, "colon_nouns", lambda d: {n.lower(): m for n, m in {**d.event_nouns, **d.message_nouns}.items()})
+    verbs = per_debate(debate, "colon_verbs", lambda d: {v.lower(): m for v, m in d.event_verbs.items()})
+    taken = _cue_words(rules)
+    for word in sentence.words:
+        lemma = word.lemma.lower()
+        children = sentence.children(word.index)
+        if word.upos in ("NOUN", "PROPN"):
+            # a document ("Antrag: …") is cited, not speaking; "Nächster Redner in der Debatte: …" is where
+            # the chair announces, not what was said
+            if lemma not in nouns or nouns[lemma] == "writing" or any(
+                    c.deprel == "case" and c.text.lower() in ("in", "im") for c in children):
+                continue
+            medium = nouns[lemma]
+        elif word.upos == "VERB" or word.upos == "AUX" and word.deprel not in ("aux", "aux:pass", "cop"):
+            entry = rules.cue_verbs.get(lemma)
+            if entry is None and lemma not in verbs or entry is not None and not entry.reports:
+                continue
+            medium = entry.medium if entry else verbs[lemma]
+            # "Das heißt: …", "Das klingt: …": a demonstrative subject makes a connective of the verb
+            if any(c.deprel == "nsubj" and c.feat("Gender") == "Neut" and "Dem" in (c.feat("PronType") or "")
+                   for c in children):
+                continue
+        else:
+            continue
+        if (word.start, word.end) in taken:
+            continue
+        colon = _colon_after(sentence, word)
+        if colon is None:
+            continue
+        tokens = sentence.tokens
+        if colon + 1 < len(tokens) and tokens[colon + 1].text not in (".", "!", "?"):
+            body = rules.body(sentence)
+            end = next((t.start for t in tokens[colon + 1:] if t.text == ";"), body.end)
+            claim = trim(rules.text, Span.of(rules.text, tokens[colon + 1].start, end))
+        elif colon == len(tokens) - 1 and sentence.index + 1 < len(rules.doc.sentences):
+            claim = trim(rules.text, rules.body(rules.doc.sentences[sentence.index + 1]))
+        else:
+            continue
+        # "Ich will drei Punkte nennen: Erstens.": one word after the colon opens a list, it states nothing
+        if claim is None or " " not in claim.text:
+            continue
+        if word.upos in ("NOUN", "PROPN"):
+            owner = next((c for c in children if c.start < word.start
+                          and (c.deprel == "det:poss" or c.text.lower() in debate_words(rules, "possessives"))), None)
+            source = Span.of(rules.text, owner.start, owner.end) if owner is not None else None
+        else:
+            source = subject_phrase(rules, sentence, subject_of(sentence, word))
+        if source is not None and source.overlaps(claim):
+            source = None
+        particles = [c for c in children if c.deprel == "compound:prt"]
+        _add(rules, sentence, "debate.colon_cue", medium, _cue(rules, [word, *particles]), source, claim,
+             f"'{word.text}' (lemma {word.lemma}) with a colon after it announces what follows"
+             + (f"; source '{source.text}'" if source else ""))
