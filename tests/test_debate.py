@@ -239,3 +239,16 @@ def test_a_colon_after_a_cue_word_opens_its_message(config, sentence, cue, messa
 def test_a_colon_after_a_connective_or_an_announcement_opens_no_message(config, sentence):
     result = debate("Herr Präsident! " + sentence, config)
     assert not [a for a in result.attributions if a.rule == "debate.colon_cue"], result.attributions
+
+
+@pytest.mark.parametrize("sentence, cue, message, source", [
+    ("Die Regierung verschweigt die wahren Kosten der Reform.", "verschweigt", "die wahren Kosten der Reform",
+     "Die Regierung"),
+    ("Wir haben unsere Bedenken deutlich geäußert.", "geäußert", "unsere Bedenken", "Wir"),
+])
+def test_the_object_of_a_verb_that_states_it_is_the_message(config, sentence, cue, message, source):
+    # without the verb in object_message_verbs the object would be the topic of a speech event
+    result = debate("Herr Präsident! " + sentence, config)
+    attribution = found(result, cue)
+    assert attribution.rule == "debate.object_message" and attribution.claim.text == message
+    assert attribution.source.text == source and not [e for e in result.events if cue in e.cue.text]
