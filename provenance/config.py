@@ -334,6 +334,9 @@ class Debate(_Strict):
     judgement_verbs: Words = []
     # "Wir fordern eine Abschaffung des Gesetzes", "Das muss man sagen": verbs whose object is the message
     object_message_verbs: Words = []
+    # "Ich weise auf einen Fehler hin", "darüber informieren": verbs whose phrase opened by one of
+    # their prepositions (or its "da(r)-" adverb) is the message
+    phrase_message_verbs: dict[str, Words] = {}
     # second-person pronouns, as written (capitalised), that name whom a speaker addresses ("Ihnen", "Sie")
     addressee_pronouns: Words = []
     # closed-class words the debate families read, lower case:

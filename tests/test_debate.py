@@ -252,3 +252,23 @@ def test_the_object_of_a_verb_that_states_it_is_the_message(config, sentence, cu
     attribution = found(result, cue)
     assert attribution.rule == "debate.object_message" and attribution.claim.text == message
     assert attribution.source.text == source and not [e for e in result.events if cue in e.cue.text]
+
+
+@pytest.mark.parametrize("sentence, cue, message, source, addressee", [
+    ("Ich möchte auf einen schweren Fehler hinweisen.", "hinweisen", "auf einen schweren Fehler", "Ich", None),
+    ("Ich bedanke mich für Ihre Aufmerksamkeit.", "bedanke mich", "für Ihre Aufmerksamkeit", "Ich", None),
+    ("Wir informieren die Bürger über die Änderungen.", "informieren", "über die Änderungen", "Wir", "die Bürger"),
+])
+def test_the_phrase_of_a_verb_that_states_it_is_the_message(config, sentence, cue, message, source, addressee):
+    # without the verb in phrase_message_verbs the phrase would be the topic of a speech event
+    result = debate("Herr Präsident! " + sentence, config)
+    attribution = found(result, cue)
+    assert attribution.rule == "debate.phrase_message" and attribution.claim.text == message
+    assert attribution.source.text == source and not result.events
+    assert (attribution.addressee.text if attribution.addressee else None) == addressee
+
+
+def test_a_phrase_of_another_preposition_is_no_message(config):
+    result = debate("Herr Präsident! Ich möchte mich bei den Kollegen bedanken.", config)  # whom, not what
+    assert not [a for a in result.attributions if a.rule == "debate.phrase_message"]
+    assert [e for e in result.events if "bedanken" in e.cue.text]

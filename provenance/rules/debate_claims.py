@@ -12,7 +12,10 @@ nominal cues):
   of its own; the source is its possessive or genitive attribute, if any;
 - ``colon_cues``: "…, die sagen: Ja, wir wollen …", "Ihre Begründung: Man
   wolle …": a cue word with a colon right after it, whose message is what
-  follows the colon.
+  follows the colon;
+- ``phrase_messages``: "Ich möchte auf einen Fehler hinweisen.", "Darüber
+  wollte ich Sie informieren.": a verb whose prepositional phrase, or the
+  adverb standing for it, is what was said (``phrase_message_verbs``).
 
 Word lists: ``configs/debate.yaml``. Only in the debate order of
 ``configs/pipeline.yaml``.
@@ -386,3 +389,59 @@ def colon_cues(rules: RuleContext, sentence: Sentence) -> None:
         _add(rules, sentence, "debate.colon_cue", medium, _cue(rules, [word, *particles]), source, claim,
              f"'{word.text}' (lemma {word.lemma}) with a colon after it announces what follows"
              + (f"; source '{source.text}'" if source else ""))
+
+
+def _adverb_of(preposition: str) -> str:
+    """"darauf", "darüber", "dafür": the pronominal adverb that stands for a phrase of ``preposition``."""
+    return ("dar" if preposition[0] in "aeiouäöü" else "da") + preposition
+
+
+@register("phrase_messages")
+def phrase_messages(rules: RuleContext, sentence: Sentence) -> None:
+    """"Ich möchte auf einen Fehler hinweisen.", "Darüber wollte ich Sie informieren.", "Ich bedanke mich
+    für Ihre Aufmerksamkeit.": a verb whose prepositional phrase (or the adverb standing for it) is what
+    was said; found where no family has taken the verb."""
+    debate = rules.config.debate
+    if debate is None or not debate.phrase_message_verbs:
+        return
+    verbs = per_debate(debate, "phrase_message_verbs", lambda d: {
+        v.lower(): frozenset(p.lower() for p in ps) for v, ps in d.phrase_message_verbs.items()})
+    taken = _cue_words(rules)
+    for word in sentence.words:
+        main = word.upos == "VERB" or (word.upos == "AUX" and word.deprel not in ("aux", "aux:pass", "cop"))
+        if not main or (word.start, word.end) in taken:
+            continue
+        children = sentence.children(word.index)
+        particles = [c for c in children if c.deprel == "compound:prt"]
+        lemma = next((p.text.lower() + word.lemma.lower() for p in particles
+                      if p.text.lower() + word.lemma.lower() in verbs), word.lemma.lower())
+        prepositions = verbs.get(lemma)
+        if prepositions is None:
+            continue
+        adverbs = {_adverb_of(p) for p in prepositions}
+        phrase = next((c for c in children if c.text.lower() in adverbs or c.deprel in ("obl", "obj", "nmod") and any(
+            k.deprel == "case" and k.text.lower() in prepositions for k in sentence.children(c.index))), None)
+        if phrase is None:
+            continue
+        claim = trim(rules.text, span_of(rules.text, (sentence.word(i) for i in sorted(subtree(sentence, phrase.index)))))
+        if claim is None or claim.start <= word.start < claim.end:
+            continue
+        source = subject_phrase(rules, sentence, subject_of(sentence, word))
+        if source is not None and source.overlaps(claim):
+            continue
+        # "ich bedanke mich": the reflexive, which a small tagger may take for a plain "mich", is in the cue
+        reflexive = [c for c in children if c.deprel in ("obj", "expl", "expl:pv", "iobj") and (
+            c.feat("Reflex") == "Yes" or c.upos == "PRON" and c.feat("PronType") == "Prs"
+            and c.feat("Person") is not None and c.feat("Person") == word.feat("Person")
+            and c.feat("Number") == word.feat("Number"))]
+        # "die Menschen darüber informieren": the object of such a verb is whom it was told
+        told = next((c for c in children if c.deprel == "obj" and c is not phrase and c not in reflexive
+                     and lemma in debate_words(rules, "addressee_object_verbs")), None)
+        addressee = phrase_of(rules, sentence, told) if told is not None else None
+        if addressee is not None and (addressee.overlaps(claim) or source is not None and addressee.overlaps(source)):
+            addressee = None
+        entry = rules.cue_verbs.get(lemma)
+        _add(rules, sentence, "debate.phrase_message", entry.medium if entry else "speech",
+             _cue(rules, [word, *particles, *reflexive]), source, claim,
+             f"'{word.text}' (lemma {lemma}) states what was said in its phrase '{phrase.text} …'"
+             + (f"; subject '{source.text}'" if source else ""), addressee=addressee)
