@@ -272,3 +272,16 @@ def test_a_phrase_of_another_preposition_is_no_message(config):
     result = debate("Herr Präsident! Ich möchte mich bei den Kollegen bedanken.", config)  # whom, not what
     assert not [a for a in result.attributions if a.rule == "debate.phrase_message"]
     assert [e for e in result.events if "bedanken" in e.cue.text]
+
+
+@pytest.mark.parametrize("sentence, cue, message, source", [
+    ("Das Gesetz wurde 2007 von einer Großen Koalition beschlossen.", "beschlossen", "Das Gesetz",
+     "von einer Großen Koalition"),
+    ("Dann ist die Überweisung so beschlossen.", "beschlossen", "die Überweisung", None),
+    ("In dem Antrag wird der Kohleausstieg gefordert.", "gefordert", "der Kohleausstieg", None),
+])
+def test_the_subject_of_a_passive_is_the_message_and_its_agent_the_source(config, sentence, cue, message, source):
+    # the parser makes a subject or an object of what "ist … beschlossen", "wird … gefordert" states
+    attribution = found(debate("Herr Präsident! " + sentence, config), cue)
+    assert attribution.rule == "debate.object_message" and attribution.claim.text == message
+    assert (attribution.source.text if attribution.source else None) == source

@@ -235,8 +235,17 @@ def object_messages(rules: RuleContext, sentence: Sentence) -> None:
         if (word.start, word.end) in taken:
             continue
         children = sentence.children(word.index)
-        passive = any(c.deprel == "aux:pass" for c in children)
-        objects = [c for c in children if c.deprel == ("nsubj:pass" if passive else "obj")
+        auxiliaries = [c.lemma for c in children if c.upos == "AUX" and c.deprel in ("aux", "aux:pass", "cop")]
+        # "Dann ist die Überweisung so beschlossen", "Hier wird der Ausstieg gefordert": a participle of such
+        # a (transitive) verb with "sein" or "werden" and no "haben" is a passive, whatever relation a small
+        # parser gave its subject
+        participle = word.feat("VerbForm") == "Part" and any(a in ("sein", "werden") for a in auxiliaries) and (
+            "haben" not in auxiliaries)
+        passive = participle or any(c.deprel == "aux:pass" for c in children)
+        relations = ("nsubj:pass", "nsubj", "obj") if participle else ("nsubj:pass",) if passive else ("obj",)
+        objects = [c for c in children if c.deprel in relations and not (
+                       c.deprel != "nsubj:pass" and passive and (c.feat("Person") in ("1", "2") or c.upos not in ("NOUN", "PROPN", "PRON", "DET")
+                                                                  or c.text.lower() in rules.cues.never_subjects))
                    and c.upos in ("NOUN", "PROPN", "PRON", "DET") and c.feat("Reflex") != "Yes"
                    and c.text not in debate.addressee_pronouns]  # "Das sage ich Ihnen": whom it was told
         message = objects[0] if objects else fronted_object(sentence, children, passive)
@@ -250,8 +259,15 @@ def object_messages(rules: RuleContext, sentence: Sentence) -> None:
                                             and c.text.lower() not in rules.cues.never_subjects),
                                            key=lambda c: abs(c.index - word.index) if not objects else c.index,
                                            default=None)
-        source = subject_phrase(rules, sentence, subject)
+        # "… von einer Großen Koalition beschlossen": the agent of a passive is its source
+        agent = next((c for c in children if passive and c.deprel == "obl" and c.upos in ("NOUN", "PROPN", "PRON")
+                      and any(k.deprel == "case" and k.text.lower() in ("von", "vom") for k in sentence.children(c.index))),
+                     None)
+        source = subject_phrase(rules, sentence, subject) if agent is None else trim(
+            rules.text, span_of(rules.text, (sentence.word(i) for i in sorted(subtree(sentence, agent.index)))))
         if source is not None and source.overlaps(claim):
+            if agent is not None:
+                continue
             source = Span.of(rules.text, subject.start, subject.end)
             if source.overlaps(claim):
                 continue
