@@ -141,6 +141,7 @@ def test_addressee_of_the_speaker(config):
     ("Die Kosten steigen weiter. Das sage ich Ihnen ganz deutlich.", "sage", "Das", "ich"),
     ("Wir brauchen mehr Lehrer; das muss man auch einmal sagen.", "sagen", "das", "man"),
     ("Die Mieten sind zu hoch, und das wissen Sie auch.", "wissen", "das", "Sie"),
+    ("Es gibt Methoden, die wir hier nicht akzeptieren.", "akzeptieren", "die", "wir"),  # a relative object
 ])
 def test_a_fronted_demonstrative_is_the_message(config, sentence, cue, message, source):
     # the parser reads the fronted "das" as a second subject; the sentence's cue-less reading takes no claim

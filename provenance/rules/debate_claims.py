@@ -297,6 +297,10 @@ def fronted_object(sentence: Sentence, children: list[Word], passive: bool) -> W
     # a neuter pronoun standing alone ("das", "dies", "es", "was"); "ich", "man", "Sie" have no gender
     fronted = [c for c in subjects if c.upos in ("PRON", "DET") and c.feat("Gender") == "Neut"
                and c.feat("Number") != "Plur" and not sentence.children(c.index)]
+    # else a relative pronoun beside another subject is the object its clause opens with ("Methoden, die
+    # wir nicht akzeptieren"), of any gender
+    fronted = fronted or [c for c in subjects if c.upos == "PRON" and "Rel" in (c.feat("PronType") or "").split(",")
+                          and not sentence.children(c.index)]
     if not fronted or not (passive or len(subjects) > 1):
         return None
     return fronted[0]
