@@ -259,6 +259,7 @@ def test_the_object_of_a_verb_that_states_it_is_the_message(config, sentence, cu
     ("Ich möchte auf einen schweren Fehler hinweisen.", "hinweisen", "auf einen schweren Fehler", "Ich", None),
     ("Ich bedanke mich für Ihre Aufmerksamkeit.", "bedanke mich", "für Ihre Aufmerksamkeit", "Ich", None),
     ("Wir informieren die Bürger über die Änderungen.", "informieren", "über die Änderungen", "Wir", "die Bürger"),
+    ("Ich erinnere an die Beschlüsse des Parlaments.", "erinnere", "an die Beschlüsse des Parlaments", "Ich", None),
 ])
 def test_the_phrase_of_a_verb_that_states_it_is_the_message(config, sentence, cue, message, source, addressee):
     # without the verb in phrase_message_verbs the phrase would be the topic of a speech event
@@ -286,3 +287,9 @@ def test_the_subject_of_a_passive_is_the_message_and_its_agent_the_source(config
     attribution = found(debate("Herr Präsident! " + sentence, config), cue)
     assert attribution.rule == "debate.object_message" and attribution.claim.text == message
     assert (attribution.source.text if attribution.source else None) == source
+
+
+def test_what_something_is_held_for_is_the_message(config):
+    attribution = found(debate("Herr Präsident! Wir halten diesen Vorschlag für falsch.", config), "halten")
+    assert attribution.rule == "debate.phrase_message" and attribution.claim.text == "für falsch"
+    assert attribution.source.text == "Wir"

@@ -439,7 +439,7 @@ def phrase_messages(rules: RuleContext, sentence: Sentence) -> None:
         if prepositions is None:
             continue
         adverbs = {_adverb_of(p) for p in prepositions}
-        phrase = next((c for c in children if c.text.lower() in adverbs or c.deprel in ("obl", "obj", "nmod") and any(
+        phrase = next((c for c in children if c.text.lower() in adverbs or not c.deprel.startswith("nsubj") and any(
             k.deprel == "case" and k.text.lower() in prepositions for k in sentence.children(c.index))), None)
         if phrase is None:
             continue
