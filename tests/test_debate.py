@@ -293,3 +293,10 @@ def test_what_something_is_held_for_is_the_message(config):
     attribution = found(debate("Herr Präsident! Wir halten diesen Vorschlag für falsch.", config), "halten")
     assert attribution.rule == "debate.phrase_message" and attribution.claim.text == "für falsch"
     assert attribution.source.text == "Wir"
+
+
+def test_whose_knowledge_a_clause_states_is_the_dative_of_the_adjective(config):
+    # the dass-clause is the subject of "ist bekannt": the dative is whose knowledge it is
+    attribution = found(debate("Herr Präsident! Ist Ihnen bekannt, dass die Frist abgelaufen ist?", config), "bekannt")
+    assert attribution.rule == "debate.opinion" and attribution.source.text == "Ihnen"
+    assert attribution.claim.text == "dass die Frist abgelaufen ist"

@@ -139,7 +139,13 @@ def opinions(rules: RuleContext, sentence: Sentence) -> None:
         verb = support[0]
         subject = subject_of(sentence, word) or subject_of(sentence, verb)
         claim = clause_after(rules, sentence, word)
-        if claim is None or subject is None or claim.contains(Span.of(rules.text, subject.start, subject.end)):
+        if claim is not None and (subject is None or claim.contains(Span.of(rules.text, subject.start, subject.end))):
+            # "Ist Ihnen bekannt, dass …", "Mir ist bewusst, dass …": the clause is the subject, the dative
+            # whose knowledge or view it is the source
+            subject = next((c for c in sentence.children(word.index) + sentence.children(verb.index)
+                            if c.feat("Case") == "Dat" and c.upos in ("PRON", "NOUN", "PROPN")
+                            and c.deprel in ("iobj", "obj", "obl", "nsubj") and c.start < claim.start), None)
+        if claim is None or subject is None:
             continue
         reflexive = [c for c in sentence.children(word.index) + sentence.children(verb.index)
                      if c.feat("Reflex") == "Yes" and c.start < claim.start]
