@@ -300,3 +300,18 @@ def test_whose_knowledge_a_clause_states_is_the_dative_of_the_adjective(config):
     attribution = found(debate("Herr Präsident! Ist Ihnen bekannt, dass die Frist abgelaufen ist?", config), "bekannt")
     assert attribution.rule == "debate.opinion" and attribution.source.text == "Ihnen"
     assert attribution.claim.text == "dass die Frist abgelaufen ist"
+
+
+@pytest.mark.parametrize("sentence, cue, source", [
+    ("Ich meine, dass die Steuern steigen.", "meine", "Ich"),
+    ("Manche meinen, dass der Rechtsstaat versagt.", "meinen", "Manche"),
+])
+def test_a_verb_the_tagger_read_as_a_possessive_cues_its_clause(config, sentence, cue, source):
+    attribution = found(debate("Herr Präsident! " + sentence, config), cue)
+    assert attribution.rule == "debate.misread_verb" and attribution.source.text == source
+    assert attribution.claim.text.startswith("dass ")
+
+
+def test_a_possessive_opening_a_sentence_is_no_verb(config):
+    result = debate("Herr Präsident! Meine Damen und Herren, dass wir heute beraten, ist gut.", config)
+    assert not [a for a in result.attributions if a.rule == "debate.misread_verb"]

@@ -15,7 +15,9 @@ nominal cues):
   follows the colon;
 - ``phrase_messages``: "Ich möchte auf einen Fehler hinweisen.", "Darüber
   wollte ich Sie informieren.": a verb whose prepositional phrase, or the
-  adverb standing for it, is what was said (``phrase_message_verbs``).
+  adverb standing for it, is what was said (``phrase_message_verbs``);
+- ``misread_verbs``: "Ich meine, dass …" where the small tagger read the
+  verb as the possessive "meine".
 
 Word lists: ``configs/debate.yaml``. Only in the debate order of
 ``configs/pipeline.yaml``.
@@ -471,3 +473,41 @@ def phrase_messages(rules: RuleContext, sentence: Sentence) -> None:
              _cue(rules, [word, *particles, *reflexive]), source, claim,
              f"'{word.text}' (lemma {lemma}) states what was said in its phrase '{phrase.text} …'"
              + (f"; subject '{source.text}'" if source else ""), addressee=addressee)
+
+
+def _verb_read_as(word: Word, lexicon) -> str | None:
+    """The cue verb a word the small tagger read as something else stands for ("meine", "meinen", "meint"
+    tagged as the possessive, or lemmatised "mein"): by its form, a present-tense form of the verb."""
+    if word.lemma.lower() in lexicon or word.upos not in ("DET", "PRON", "AUX", "VERB"):
+        return None
+    text = word.text.lower()
+    forms = [text] if text.endswith("en") else [text + "n"] if text.endswith("e") else (
+        [text[:-1] + "en"] if text.endswith("t") else [])
+    return next((f for f in forms if f in lexicon), None)
+
+
+@register("misread_verbs")
+def misread_verbs(rules: RuleContext, sentence: Sentence) -> None:
+    """"Ich meine, dass …", "Manche meinen, dass …": a cue verb the tagger read as a possessive (or
+    lemmatised as one) after its subject, with its message clause; found where no family has taken it."""
+    lexicon = rules.cue_verbs
+    taken = _cue_words(rules)
+    for k, word in enumerate(sentence.words):
+        lemma = _verb_read_as(word, lexicon)
+        if lemma is None or k == 0 or (word.start, word.end) in taken:
+            continue
+        before = sentence.words[k - 1]
+        # the subject right before it: "Ich meine", "Manche meinen", "Sie meinen"
+        if not (before.upos in ("PRON", "NOUN", "PROPN") and before.feat("Case") in (None, "Nom")
+                and before.feat("Poss") != "Yes"):
+            continue
+        claim = clause_after(rules, sentence, word)
+        if claim is None:
+            continue
+        source = subject_phrase(rules, sentence, before)
+        if source.overlaps(claim) or source.end > word.start:
+            # the misread word hangs under its subject: the phrase would run on through it
+            source = Span.of(rules.text, before.start, before.end)
+        _add(rules, sentence, "debate.misread_verb", lexicon[lemma].medium, _cue(rules, [word]), source, claim,
+             f"'{word.text}' after its subject '{before.text}' is the verb '{lemma}' (the tagger read "
+             f"{word.upos} '{word.lemma}'), with its message clause")
