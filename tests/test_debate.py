@@ -315,3 +315,10 @@ def test_a_verb_the_tagger_read_as_a_possessive_cues_its_clause(config, sentence
 def test_a_possessive_opening_a_sentence_is_no_verb(config):
     result = debate("Herr Präsident! Meine Damen und Herren, dass wir heute beraten, ist gut.", config)
     assert not [a for a in result.attributions if a.rule == "debate.misread_verb"]
+
+
+def test_an_event_inside_another_events_message_is_its_own(config):
+    result = debate("Herr Präsident! Ich glaube, es ist eine kluge Idee, die Akteure an einen Tisch zu holen.", config)
+    outer, inner = found(result, "glaube"), found(result, "Idee")
+    assert outer.claim.contains(inner.cue.spans[0]) and inner.rule == "debate.message_noun"
+    assert inner.claim.text == "die Akteure an einen Tisch zu holen"

@@ -98,16 +98,26 @@ def _cue(rules: RuleContext, words: list[Word]) -> Cue:
     return Cue(" ".join(s.text for s in spans), spans)
 
 
+def _nested(finding: Finding, cue: Cue, claim: Span) -> bool:
+    """One event inside the other's message: the cue of either within the claim of the other."""
+    return (all(finding.claim.contains(s) for s in cue.spans)
+            or finding.cue is not None and all(claim.contains(s) for s in finding.cue.spans))
+
+
 def _add(rules: RuleContext, sentence: Sentence, rule: str, medium, cue: Cue, source: Span | None, claim: Span,
          evidence: str, addressee: Span | None = None) -> None:
     # an earlier family found this event; a claim without a cue ("verb.reported") is none in a speech
     # (cued_only drops it), so it takes no message from a family that found the cue
-    if any(f.cue and (f.claim.overlaps(claim) or any(s.overlaps(c) for s in cue.spans for c in f.cue.spans))
+    # (but an event whose cue stands in the other's message, or whose message holds the other's cue, is one
+    # of its own: "Ich finde, es ist eine kluge Idee, … zu holen" has two)
+    if any(f.cue and (f.claim.overlaps(claim) and not _nested(f, cue, claim)
+                      or any(s.overlaps(c) for s in cue.spans for c in f.cue.spans))
            for f in rules.findings[rules.sentence_first:]):
         return
     # an earlier sentence's claim over this one: the lookup first, so the pass over all earlier
     # findings runs only where one overlaps at all
-    if rules.covered(claim) and any(f.cue and f.claim.overlaps(claim) for f in rules.findings[:rules.sentence_first]):
+    if rules.covered(claim) and any(f.cue and f.claim.overlaps(claim) and not _nested(f, cue, claim)
+                                    for f in rules.findings[:rules.sentence_first]):
         return
     claim, form = rules.message(claim)
     confidence = rules.config.debate.confidence if rules.config.debate else 0.7
