@@ -359,6 +359,8 @@ class Debate(_Strict):
     # über …", "Ich danke Ihnen"), by lemma, with their medium (rule family speech_events)
     event_nouns: dict[str, Medium | None] = {}
     event_verbs: dict[str, Medium | None] = {}
+    # lemmas the small lemmatiser misspells, with the word list lemma they stand for ("beantworen")
+    lemma_fixes: dict[str, str] = {}
     # event nouns that also cue an event as the last part of a compound ("Beweisantrag")
     event_compound_heads: Words = []
     # personal pronouns that are an event verb's subject where the parser made another word of it

@@ -145,3 +145,9 @@ def test_a_source_only_events_name_is_no_node_of_the_graph(config):
     labels = {d.get("label") for _, d in article_graph(result).nodes(data=True) if d.get("type") == "source"}
     assert result.source(holder).name not in labels
     assert result.source(result.attributions[0].source_id).name in labels
+
+
+def test_a_verb_the_lemmatiser_misspells_is_an_event(config):
+    # the small lemmatiser gives "antworen" for "antworten" (debate.yaml lemma_fixes)
+    found = event(debate("Die Kollegen der Regierung antworten nicht.", config), "antworten")
+    assert found.medium == "speech" and "'antworten'" in found.evidence

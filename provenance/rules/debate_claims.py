@@ -59,6 +59,16 @@ def debate_words(rules: RuleContext, key: str) -> frozenset[str]:
     return per_debate(debate, key, lambda d: frozenset(w.lower() for w in getattr(d, key)))
 
 
+def debate_lemma(rules: RuleContext, word: Word) -> str:
+    """The word's lemma, lower case, the lemmatiser's misspellings mended (debate.yaml ``lemma_fixes``)."""
+    lemma = word.lemma.lower()
+    debate = rules.config.debate
+    if debate is None:
+        return lemma
+    fixes = per_debate(debate, "lemma_fixes", lambda d: {k.lower(): v.lower() for k, v in d.lemma_fixes.items()})
+    return fixes.get(lemma, lemma)
+
+
 def clause_after(rules: RuleContext, sentence: Sentence, word: Word, gap: int = GAP) -> Span | None:
     """The message clause that follows ``word``: a comma or colon within
     ``gap`` tokens, then a subordinator, an interrogative or a zu-infinitive
@@ -248,7 +258,8 @@ def object_messages(rules: RuleContext, sentence: Sentence) -> None:
     for word in sentence.words:
         # a small tagger calls "wissen" AUX at times; its relation tells the truth
         main = word.upos == "VERB" or (word.upos == "AUX" and word.deprel not in ("aux", "aux:pass", "cop"))
-        if not main or word.lemma.lower() not in verbs and not _particle_verb(sentence, word, verbs):
+        lemma = debate_lemma(rules, word)
+        if not main or lemma not in verbs and not _particle_verb(sentence, word, verbs):
             continue
         if (word.start, word.end) in taken:
             continue
@@ -290,10 +301,10 @@ def object_messages(rules: RuleContext, sentence: Sentence) -> None:
             if source.overlaps(claim):
                 continue
         particles = [c for c in children if c.deprel == "compound:prt"]
-        entry = {**rules.cues.verbs, **rules.cues.reported_verbs}.get(word.lemma.lower())
+        entry = {**rules.cues.verbs, **rules.cues.reported_verbs}.get(lemma)
         _add(rules, sentence, "debate.object_message", entry.medium if entry else None,
              _cue(rules, [word, *particles]), source, claim,
-             f"'{word.text}' (lemma {word.lemma}) takes what was said as its object '{message.text}'"
+             f"'{word.text}' (lemma {lemma}) takes what was said as its object '{message.text}'"
              + (f"; subject '{source.text}'" if source else ""))
 
 
@@ -378,7 +389,7 @@ def colon_cues(rules: RuleContext, sentence: Sentence) -> None:
     verbs = per_debate(debate, "colon_verbs", lambda d: {v.lower(): m for v, m in d.event_verbs.items()})
     taken = _cue_words(rules)
     for word in sentence.words:
-        lemma = word.lemma.lower()
+        lemma = debate_lemma(rules, word)
         children = sentence.children(word.index)
         if word.upos in ("NOUN", "PROPN"):
             # a document ("Antrag: …") is cited, not speaking; "Nächster Redner in der Debatte: …" is where

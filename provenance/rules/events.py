@@ -75,6 +75,7 @@ def _held(spans) -> set[int]:
 def _lexicon_entry(word: Word, sentence: Sentence, words: _EventWords) -> tuple[bool, Medium | None, str] | None:
     """(is a verb, medium, the lexicon word) when ``word`` cues an event."""
     lemma = word.lemma.lower()
+    lemma = words.lemma_fixes.get(lemma, lemma)
     # the small lemmatiser at times keeps a plural -e ("Antrage"); the word list has the base form
     forms = (lemma, lemma[:-1]) if lemma.endswith("e") else (lemma,)
     if word.upos in ("NOUN", "PROPN"):
@@ -112,6 +113,7 @@ class _EventWords:
     correlates: frozenset[str]
     support_verbs: frozenset[str]
     framing: frozenset[str]
+    lemma_fixes: dict[str, str]
 
 
 def _event_words(debate) -> _EventWords:
@@ -127,7 +129,8 @@ def _event_words(debate) -> _EventWords:
         subjects=lower(debate.event_subjects), addressee_objects=lower(debate.addressee_object_verbs),
         dative_topics=lower(debate.dative_topic_verbs), message_objects=lower(debate.object_message_verbs),
         correlates=lower(debate.correlates), support_verbs=lower(debate.support_verbs),
-        framing=lower(debate.framing_prepositions))
+        framing=lower(debate.framing_prepositions),
+        lemma_fixes={k.lower(): v.lower() for k, v in debate.lemma_fixes.items()})
 
 
 def _phrase(rules: RuleContext, sentence: Sentence, head: Word) -> Span | None:
