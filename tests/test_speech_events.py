@@ -151,3 +151,8 @@ def test_a_verb_the_lemmatiser_misspells_is_an_event(config):
     # the small lemmatiser gives "antworen" for "antworten" (debate.yaml lemma_fixes)
     found = event(debate("Die Kollegen der Regierung antworten nicht.", config), "antworten")
     assert found.medium == "speech" and "'antworten'" in found.evidence
+
+
+def test_kein_wunder_is_a_thought_event(config):
+    found = event(debate("Kein Wunder, dass die Bürger verärgert sind.", config), "Wunder")
+    assert found.medium == "thought"
