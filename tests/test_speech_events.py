@@ -154,5 +154,8 @@ def test_a_verb_the_lemmatiser_misspells_is_an_event(config):
 
 
 def test_kein_wunder_is_a_thought_event(config):
-    found = event(debate("Kein Wunder, dass die Bürger verärgert sind.", config), "Wunder")
+    result = debate("Kein Wunder, dass die Bürger verärgert sind.", config)
+    attribution = next(a for a in result.attributions if a.cue and a.cue.text == "Wunder")
+    assert attribution.medium == "thought" and attribution.claim.text == "dass die Bürger verärgert sind"
+    found = event(debate("Es ist ein Wunder.", config), "Wunder")
     assert found.medium == "thought"
