@@ -226,6 +226,9 @@ def test_a_finding_without_a_cue_is_no_event_in_a_speech_even_when_learned(confi
      "Wir finden keine Auszubildenden mehr", "die"),
     ("Die Antwort der Regierung ist einfach. Ihre Begründung: Man wolle erst die Kommission abwarten.", "Begründung",
      "Man wolle erst die Kommission abwarten", "Ihre"),
+    # the words between the verb and its colon are its own
+    ("Ich sage Ihnen sehr klar und deutlich: Wir wollen ein Budgetrecht.", "sage", "Wir wollen ein Budgetrecht",
+     "Ich"),
 ])
 def test_a_colon_after_a_cue_word_opens_its_message(config, sentence, cue, message, source):
     attribution = found(debate("Herr Präsident! " + sentence, config), cue)

@@ -366,12 +366,16 @@ def colon_message(rules: RuleContext, sentence: Sentence) -> None:
 
 def _colon_after(sentence: Sentence, word: Word, gap: int = GAP) -> int | None:
     """The token index of a colon within ``gap`` tokens after ``word`` ("die sagen: …", "ich zitiere -: …",
-    "Meine Frage: …"), none past a comma or the end of a clause."""
+    "Meine Frage: …"), or further where every word between is the cue word's own ("Ich sage Ihnen sehr
+    klar und deutlich: …"); none past a comma or the end of a clause."""
     tokens = sentence.tokens
-    for k in range(word.token + 1, min(len(tokens), word.token + gap + 2)):
+    own = subtree(sentence, word.index)
+    for k in range(word.token + 1, min(len(tokens), word.token + 3 * gap + 2)):
         if tokens[k].text == ":":
             return k
         if tokens[k].text in (",", ".", "!", "?", ";", "„", "“", '"'):
+            return None
+        if k > word.token + gap and not any(i in own for i in tokens[k].words):
             return None
     return None
 
