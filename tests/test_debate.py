@@ -325,3 +325,19 @@ def test_an_event_inside_another_events_message_is_its_own(config):
     outer, inner = found(result, "glaube"), found(result, "Idee")
     assert outer.claim.contains(inner.cue.spans[0]) and inner.rule == "debate.message_noun"
     assert inner.claim.text == "die Akteure an einen Tisch zu holen"
+
+
+@pytest.mark.parametrize("sentence, cue, message, source", [
+    ("Es wurde gesagt, Deutschland hat ganz andere Probleme.", "gesagt", "Deutschland hat ganz andere Probleme", None),
+    ("Wenn Sie sagen, wir beschäftigen uns nicht mit diesen Fragen, dann irren Sie.", "sagen",
+     "wir beschäftigen uns nicht mit diesen Fragen", "Sie"),
+])
+def test_a_main_clause_after_the_comma_of_a_cue_verb_is_its_message(config, sentence, cue, message, source):
+    attribution = found(debate("Herr Präsident! " + sentence, config), cue)
+    assert attribution.rule == "debate.comma_clause" and attribution.claim.text == message
+    assert (attribution.source.text if attribution.source else None) == source
+
+
+def test_das_heisst_reports_no_clause(config):
+    result = debate("Herr Präsident! Das heißt, wir nehmen das sehr genau unter die Lupe.", config)
+    assert not [a for a in result.attributions if a.rule == "debate.comma_clause"]

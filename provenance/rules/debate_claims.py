@@ -17,7 +17,9 @@ nominal cues):
   wollte ich Sie informieren.": a verb whose prepositional phrase, or the
   adverb standing for it, is what was said (``phrase_message_verbs``);
 - ``misread_verbs``: "Ich meine, dass …" where the small tagger read the
-  verb as the possessive "meine".
+  verb as the possessive "meine";
+- ``comma_clauses``: "Es wurde gesagt, Deutschland hat ganz andere
+  Probleme.": a main clause right after the comma of a cue verb.
 
 Word lists: ``configs/debate.yaml``. Only in the debate order of
 ``configs/pipeline.yaml``.
@@ -536,3 +538,57 @@ def misread_verbs(rules: RuleContext, sentence: Sentence) -> None:
         _add(rules, sentence, "debate.misread_verb", lexicon[lemma].medium, _cue(rules, [word]), source, claim,
              f"'{word.text}' after its subject '{before.text}' is the verb '{lemma}' (the tagger read "
              f"{word.upos} '{word.lemma}'), with its message clause")
+
+
+# Words that, right after the comma, open no main clause reported by the verb before it ("so", "dann": the
+# consequence of a condition the verb stands in)
+_NOT_REPORTED = frozenset({"und", "oder", "aber", "sondern", "denn", "weil", "da", "obwohl", "wenn", "als", "um",
+                           "bevor", "nachdem", "während", "damit", "sodass", "indem", "ohne", "statt", "so", "dann"})
+
+
+@register("comma_clauses")
+def comma_clauses(rules: RuleContext, sentence: Sentence) -> None:
+    """"Es wurde gesagt, Deutschland hat ganz andere Probleme.", "Wenn Sie sagen, wir tun nichts, dann …":
+    a cue verb with a main clause right after its comma reports that clause; found where no family has
+    taken the verb."""
+    taken = _cue_words(rules)
+    tokens = sentence.tokens
+    body = rules.body(sentence)
+    for word in sentence.words:
+        main = word.upos == "VERB" or (word.upos == "AUX" and word.deprel not in ("aux", "aux:pass", "cop"))
+        entry = rules.cue_verbs.get(debate_lemma(rules, word)) if main else None
+        if entry is None or not entry.reports or (word.start, word.end) in taken:
+            continue
+        # "Das heißt, …": a demonstrative subject makes a connective of the verb
+        if any(c.deprel == "nsubj" and c.feat("Gender") == "Neut" and "Dem" in (c.feat("PronType") or "")
+               for c in sentence.children(word.index)):
+            continue
+        k = word.token
+        claim = None
+        if k + 2 < len(tokens) and tokens[k + 1].text == ",":
+            opener = tokens[k + 2].text.lower()
+            first = [sentence.word(i) for i in tokens[k + 2].words]
+            if (opener in _NOT_REPORTED or opener in debate_words(rules, "clause_openers")
+                    or any("Rel" in (w.feat("PronType") or "") or w.upos in ("VERB", "AUX", "PUNCT") for w in first)):
+                continue
+            # a main clause: its finite verb second, a few tokens after the comma
+            finite = next((j for j in range(k + 3, min(len(tokens), k + 7))
+                           if any(sentence.word(i).feat("VerbForm") == "Fin" for i in tokens[j].words)), None)
+            if finite is None or any(t.text == "," for t in tokens[k + 2:finite]):
+                continue
+            # "…, dann irren Sie": the clause after a conditional ends where the main clause resumes
+            end = next((tokens[j].start for j in range(finite, len(tokens) - 1) if tokens[j].text in (",", ";")
+                        and tokens[j + 1].text.lower() in ("dann", "so", "da")), None)
+            end = end or next((t.start for t in tokens[k + 2:] if t.text == ";"), body.end)
+            claim = trim(rules.text, Span.of(rules.text, tokens[k + 2].start, end))
+        if claim is None or " " not in claim.text:
+            continue
+        subject = subject_of(sentence, word)
+        source = subject_phrase(rules, sentence, subject) if subject is not None and subject.text.lower() != "es" else None
+        if source is not None and source.overlaps(claim):
+            source = Span.of(rules.text, subject.start, subject.end)
+            if source.overlaps(claim):
+                continue
+        particles = [c for c in sentence.children(word.index) if c.deprel == "compound:prt"]
+        _add(rules, sentence, "debate.comma_clause", entry.medium, _cue(rules, [word, *particles]), source, claim,
+             f"'{word.text}' reports the clause beside its comma" + (f"; subject '{source.text}'" if source else ""))
