@@ -159,3 +159,8 @@ def test_kein_wunder_is_a_thought_event(config):
     assert attribution.medium == "thought" and attribution.claim.text == "dass die Bürger verärgert sind"
     found = event(debate("Es ist ein Wunder.", config), "Wunder")
     assert found.medium == "thought"
+
+
+def test_a_coordinated_verb_shares_the_subject_of_the_first(config):
+    found = event(debate("Wir wollen den Vertrag teilen oder wenigstens verstehen.", config), "verstehen")
+    assert text_of(found.source) == "Wir"

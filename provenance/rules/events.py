@@ -174,13 +174,28 @@ def _subject(sentence: Sentence, verb: Word, words: _EventWords) -> Word | None:
     return personal or subject
 
 
+def _shared_subject(sentence: Sentence, verb: Word, words: _EventWords) -> Word | None:
+    """The subject a verb without one shares: of the verb it is coordinated with ("wir setzen uns ein und
+    drängen …"), or of the verb whose zu-infinitive it is ("Die Regierung schweigt, um sich nicht zu
+    rechtfertigen")."""
+    if not verb.head:
+        return None
+    head = sentence.word(verb.head)
+    children = sentence.children(verb.index)
+    infinitive = verb.deprel in ("xcomp", "advcl") and any(c.text.lower() in ("zu", "um") for c in children)
+    if head.upos not in ("VERB", "AUX") or not (verb.deprel == "conj" or infinitive):
+        return None
+    subject = _subject(sentence, head, words)
+    return subject if subject is not None and subject.start < verb.start else None
+
+
 def _verb_roles(rules: RuleContext, sentence: Sentence, verb: Word, listed: str, words: _EventWords) -> _Roles:
     children = sentence.children(verb.index)
     roles = _Roles([verb])
     roles.cue += [c for c in children if c.deprel == "compound:prt" or c.deprel in ("obj", "expl", "expl:pv", "iobj")
                   and (c.feat("Reflex") == "Yes" or _same_person(c, verb))]
     reflexive = len(roles.cue) > 1 + sum(c.deprel == "compound:prt" for c in children)
-    subject = _subject(sentence, verb, words)
+    subject = _subject(sentence, verb, words) or _shared_subject(sentence, verb, words)
     if subject is not None:
         roles.source = _phrase(rules, sentence, subject)
     for c in children:
