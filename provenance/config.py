@@ -361,6 +361,8 @@ class Debate(_Strict):
     event_verbs: dict[str, Medium | None] = {}
     # lemmas the small lemmatiser misspells, with the word list lemma they stand for ("beantworen")
     lemma_fixes: dict[str, str] = {}
+    # rules of the news families whose claims a speech's annotation does not take for messages
+    news_rules_left_out: Words = []
     # event nouns that also cue an event as the last part of a compound ("Beweisantrag")
     event_compound_heads: Words = []
     # personal pronouns that are an event verb's subject where the parser made another word of it

@@ -341,3 +341,11 @@ def test_a_main_clause_after_the_comma_of_a_cue_verb_is_its_message(config, sent
 def test_das_heisst_reports_no_clause(config):
     result = debate("Herr Präsident! Das heißt, wir nehmen das sehr genau unter die Lupe.", config)
     assert not [a for a in result.attributions if a.rule == "debate.comma_clause"]
+
+
+def test_a_news_rule_left_out_in_speeches_still_finds_in_news(config):
+    text = "Die Kosten der Reform steigen in diesem Jahr weiter deutlich an. Das bestätigte die Bundesregierung am Montag."
+    news = analyze(text, "meldung", config=config)
+    assert [a for a in news.attributions if a.rule == "verb.anaphoric-object"]
+    speech = debate("Herr Präsident! " + text, config)
+    assert not [a for a in speech.attributions if a.rule == "verb.anaphoric-object"]
