@@ -349,3 +349,11 @@ def test_a_news_rule_left_out_in_speeches_still_finds_in_news(config):
     assert [a for a in news.attributions if a.rule == "verb.anaphoric-object"]
     speech = debate("Herr Präsident! " + text, config)
     assert not [a for a in speech.attributions if a.rule == "verb.anaphoric-object"]
+
+
+def test_a_long_zu_infinitive_after_a_message_noun_ends_at_its_comma(config):
+    text = ("Herr Präsident! Der Wunsch, unseren Kindern ein Deutschland in einer friedlichen Welt ohne Atomwaffen "
+            "und ohne Massenvernichtungswaffen zu hinterlassen, eint uns.")
+    attribution = found(debate(text, config), "Wunsch")
+    assert attribution.rule == "debate.message_noun" and attribution.claim.text.startswith("unseren Kindern")
+    assert attribution.claim.text.endswith("zu hinterlassen")

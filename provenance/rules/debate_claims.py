@@ -95,7 +95,13 @@ def clause_after(rules: RuleContext, sentence: Sentence, word: Word, gap: int = 
     # "…, die Steuern zu senken": a zu-infinitive before the next comma
     rest = [t.text.lower() for t in tokens[k + 1:] if t.start < end]
     stop = rest.index(",") if "," in rest else len(rest)
-    if "zu" in rest[:stop] and stop < 12:
+    if "zu" in rest[:stop] and stop < 20:
+        # the infinitive clause ends at its comma where a verb follows it, back in the main clause
+        # ("Der Wunsch, … zu hinterlassen, eint uns")
+        after = tokens[k + 1 + stop + 1] if k + 2 + stop < len(tokens) else None
+        if after is not None and stop < len(rest) and any(
+                sentence.word(i).upos in ("VERB", "AUX") for i in after.words):
+            end = tokens[k + 1 + stop].start
         return trim(rules.text, Span.of(rules.text, tokens[k + 1].start, end))
     return None
 
