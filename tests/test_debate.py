@@ -357,3 +357,10 @@ def test_a_long_zu_infinitive_after_a_message_noun_ends_at_its_comma(config):
     attribution = found(debate(text, config), "Wunsch")
     assert attribution.rule == "debate.message_noun" and attribution.claim.text.startswith("unseren Kindern")
     assert attribution.claim.text.endswith("zu hinterlassen")
+
+
+def test_verschweigen_reports_its_clause_in_debates_only(config):
+    text = "Dabei verschweigen Sie, dass es auch andere Fälle gibt."
+    attribution = found(debate("Herr Präsident! " + text, config), "verschweigen")
+    assert attribution.source.text == "Sie" and attribution.claim.text == "dass es auch andere Fälle gibt"
+    assert "verschweigen" not in config.cues.verbs  # a debate word (debate.yaml verbs), not a news one
