@@ -359,8 +359,11 @@ def test_a_long_zu_infinitive_after_a_message_noun_ends_at_its_comma(config):
     assert attribution.claim.text.endswith("zu hinterlassen")
 
 
-def test_verschweigen_reports_its_clause_in_debates_only(config):
-    text = "Dabei verschweigen Sie, dass es auch andere Fälle gibt."
-    attribution = found(debate("Herr Präsident! " + text, config), "verschweigen")
-    assert attribution.source.text == "Sie" and attribution.claim.text == "dass es auch andere Fälle gibt"
-    assert "verschweigen" not in config.cues.verbs  # a debate word (debate.yaml verbs), not a news one
+@pytest.mark.parametrize("text, cue, source, message", [
+    ("Dabei verschweigen Sie, dass es auch andere Fälle gibt.", "verschweigen", "Sie", "dass es auch andere Fälle gibt"),
+    ("Wir können festhalten, dass die Kosten steigen.", "festhalten", "Wir", "dass die Kosten steigen"),
+])
+def test_a_debate_verb_reports_its_clause_in_debates_only(config, text, cue, source, message):
+    attribution = found(debate("Herr Präsident! " + text, config), cue)
+    assert attribution.source.text == source and attribution.claim.text == message
+    assert cue not in config.cues.verbs  # a debate word (debate.yaml verbs), not a news one
