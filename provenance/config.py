@@ -330,6 +330,8 @@ class Debate(_Strict):
     opinion_nouns: Words = []
     # "ich bin überzeugt, dass …": adjectives and participles that with "sein" cue the subject's view
     opinion_adjectives: Words = []
+    # "Ist Ihnen bekannt, dass …": in speeches, adjectives that with "sein" cue the view of a dative
+    dative_opinion_adjectives: Words = []
     # "das finde ich schäbig": verbs whose message is a judgement, a predicative adjective
     judgement_verbs: Words = []
     # "Wir fordern eine Abschaffung des Gesetzes", "Das muss man sagen": verbs whose object is the message

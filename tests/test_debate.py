@@ -303,6 +303,9 @@ def test_whose_knowledge_a_clause_states_is_the_dative_of_the_adjective(config):
     attribution = found(debate("Herr Präsident! Ist Ihnen bekannt, dass die Frist abgelaufen ist?", config), "bekannt")
     assert attribution.rule == "debate.opinion" and attribution.source.text == "Ihnen"
     assert attribution.claim.text == "dass die Frist abgelaufen ist"
+    # news keeps its opinions as they were: "bekannt" is a speech's word
+    news = analyze("Ist Ihnen bekannt, dass die Frist abgelaufen ist?", "meldung", config=with_genre(config, "news"))
+    assert not [a for a in news.attributions if a.rule == "debate.opinion"]
 
 
 @pytest.mark.parametrize("sentence, cue, source", [

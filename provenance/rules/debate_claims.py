@@ -53,6 +53,12 @@ def per_debate(debate, key: str, make: Callable[[object], T]) -> T:
     return entry[1]
 
 
+def in_speech(rules: RuleContext) -> bool:
+    """Whether the families run in the debate order (where every finding needs its cue, as in
+    analysis.py): ``opinions`` runs in the news order too, and news output stays as it was."""
+    return "cued_only" in rules.config.pipeline.document
+
+
 def debate_words(rules: RuleContext, key: str) -> frozenset[str]:
     """A closed-class word list of debate.yaml, lower case (made once per configuration)."""
     debate = rules.config.debate
@@ -95,11 +101,12 @@ def clause_after(rules: RuleContext, sentence: Sentence, word: Word, gap: int = 
     # "…, die Steuern zu senken": a zu-infinitive before the next comma
     rest = [t.text.lower() for t in tokens[k + 1:] if t.start < end]
     stop = rest.index(",") if "," in rest else len(rest)
-    if "zu" in rest[:stop] and stop < 20:
-        # the infinitive clause ends at its comma where a verb follows it, back in the main clause
-        # ("Der Wunsch, … zu hinterlassen, eint uns")
+    speech = in_speech(rules)
+    if "zu" in rest[:stop] and stop < (20 if speech else 12):
+        # in a speech the infinitive clause ends at its comma where a verb follows it, back in the main
+        # clause ("Der Wunsch, … zu hinterlassen, eint uns")
         after = tokens[k + 1 + stop + 1] if k + 2 + stop < len(tokens) else None
-        if after is not None and stop < len(rest) and any(
+        if speech and after is not None and stop < len(rest) and any(
                 sentence.word(i).upos in ("VERB", "AUX") for i in after.words):
             end = tokens[k + 1 + stop].start
         return trim(rules.text, Span.of(rules.text, tokens[k + 1].start, end))
@@ -128,13 +135,15 @@ def _add(rules: RuleContext, sentence: Sentence, rule: str, medium, cue: Cue, so
     # (cued_only drops it), so it takes no message from a family that found the cue
     # (but an event whose cue stands in the other's message, or whose message holds the other's cue, is one
     # of its own: "Ich finde, es ist eine kluge Idee, … zu holen" has two)
-    if any(f.cue and (f.claim.overlaps(claim) and not _nested(f, cue, claim)
+    # (in a speech)
+    speech = in_speech(rules)
+    if any(f.cue and (f.claim.overlaps(claim) and not (speech and _nested(f, cue, claim))
                       or any(s.overlaps(c) for s in cue.spans for c in f.cue.spans))
            for f in rules.findings[rules.sentence_first:]):
         return
     # an earlier sentence's claim over this one: the lookup first, so the pass over all earlier
     # findings runs only where one overlaps at all
-    if rules.covered(claim) and any(f.cue and f.claim.overlaps(claim) and not _nested(f, cue, claim)
+    if rules.covered(claim) and any(f.cue and f.claim.overlaps(claim) and not (speech and _nested(f, cue, claim))
                                     for f in rules.findings[:rules.sentence_first]):
         return
     claim, form = rules.message(claim)
@@ -152,11 +161,13 @@ def opinions(rules: RuleContext, sentence: Sentence) -> None:
     if debate is None:
         return
     nouns = {n.lower() for n in debate.opinion_nouns}
+    speech = in_speech(rules)
     adjectives = {a.lower() for a in debate.opinion_adjectives}
+    datives = {a.lower() for a in debate.dative_opinion_adjectives} if speech else set()
     for word in sentence.words:
         lowered = word.lemma.lower()
         noun = word.upos in ("NOUN", "PROPN") and lowered in nouns
-        adjective = word.upos in ("ADJ", "VERB") and (lowered in adjectives or word.text.lower() in adjectives)
+        adjective = word.upos in ("ADJ", "VERB") and bool({lowered, word.text.lower()} & (adjectives | datives))
         if not (noun or adjective):
             continue
         # the support verb: the copula or "haben" the word depends on or hangs under
@@ -169,13 +180,14 @@ def opinions(rules: RuleContext, sentence: Sentence) -> None:
         verb = support[0]
         subject = subject_of(sentence, word) or subject_of(sentence, verb)
         claim = clause_after(rules, sentence, word)
-        if claim is not None and (subject is None or claim.contains(Span.of(rules.text, subject.start, subject.end))):
+        if speech and claim is not None and (subject is None or claim.contains(Span.of(rules.text, subject.start,
+                                                                                       subject.end))):
             # "Ist Ihnen bekannt, dass …", "Mir ist bewusst, dass …": the clause is the subject, the dative
             # whose knowledge or view it is the source
             subject = next((c for c in sentence.children(word.index) + sentence.children(verb.index)
                             if c.feat("Case") == "Dat" and c.upos in ("PRON", "NOUN", "PROPN")
                             and c.deprel in ("iobj", "obj", "obl", "nsubj") and c.start < claim.start), None)
-        if claim is None or subject is None:
+        if claim is None or subject is None or claim.contains(Span.of(rules.text, subject.start, subject.end)):
             continue
         reflexive = [c for c in sentence.children(word.index) + sentence.children(verb.index)
                      if c.feat("Reflex") == "Yes" and c.start < claim.start]
