@@ -330,10 +330,15 @@ class Debate(_Strict):
     opinion_nouns: Words = []
     # "ich bin überzeugt, dass …": adjectives and participles that with "sein" cue the subject's view
     opinion_adjectives: Words = []
+    # "Ist Ihnen bekannt, dass …": in speeches, adjectives that with "sein" cue the view of a dative
+    dative_opinion_adjectives: Words = []
     # "das finde ich schäbig": verbs whose message is a judgement, a predicative adjective
     judgement_verbs: Words = []
     # "Wir fordern eine Abschaffung des Gesetzes", "Das muss man sagen": verbs whose object is the message
     object_message_verbs: Words = []
+    # "Ich weise auf einen Fehler hin", "darüber informieren": verbs whose phrase opened by one of
+    # their prepositions (or its "da(r)-" adverb) is the message
+    phrase_message_verbs: dict[str, Words] = {}
     # second-person pronouns, as written (capitalised), that name whom a speaker addresses ("Ihnen", "Sie")
     addressee_pronouns: Words = []
     # closed-class words the debate families read, lower case:
@@ -356,6 +361,10 @@ class Debate(_Strict):
     # über …", "Ich danke Ihnen"), by lemma, with their medium (rule family speech_events)
     event_nouns: dict[str, Medium | None] = {}
     event_verbs: dict[str, Medium | None] = {}
+    # lemmas the small lemmatiser misspells, with the word list lemma they stand for ("beantworen")
+    lemma_fixes: dict[str, str] = {}
+    # rules of the news families whose claims a speech's annotation does not take for messages
+    news_rules_left_out: Words = []
     # event nouns that also cue an event as the last part of a compound ("Beweisantrag")
     event_compound_heads: Words = []
     # personal pronouns that are an event verb's subject where the parser made another word of it

@@ -141,6 +141,7 @@ def test_addressee_of_the_speaker(config):
     ("Die Kosten steigen weiter. Das sage ich Ihnen ganz deutlich.", "sage", "Das", "ich"),
     ("Wir brauchen mehr Lehrer; das muss man auch einmal sagen.", "sagen", "das", "man"),
     ("Die Mieten sind zu hoch, und das wissen Sie auch.", "wissen", "das", "Sie"),
+    ("Es gibt Methoden, die wir hier nicht akzeptieren.", "akzeptieren", "die", "wir"),  # a relative object
 ])
 def test_a_fronted_demonstrative_is_the_message(config, sentence, cue, message, source):
     # the parser reads the fronted "das" as a second subject; the sentence's cue-less reading takes no claim
@@ -218,3 +219,154 @@ def test_a_finding_without_a_cue_is_no_event_in_a_speech_even_when_learned(confi
     learned = config.model_copy(update={"settings": config.settings.model_copy(update={"attribution": "learned"})})
     result = analyze(text, "rede", config=with_genre(learned, "debate"))
     assert result.attributed_by == "learned: debate" and all(a.cue is not None for a in result.attributions)
+
+
+@pytest.mark.parametrize("sentence, cue, message, source", [
+    ("Ich habe mit Handwerkern gesprochen, die sagen: Wir finden keine Auszubildenden mehr.", "sagen",
+     "Wir finden keine Auszubildenden mehr", "die"),
+    ("Die Antwort der Regierung ist einfach. Ihre Begründung: Man wolle erst die Kommission abwarten.", "Begründung",
+     "Man wolle erst die Kommission abwarten", "Ihre"),
+    # the words between the verb and its colon are its own
+    ("Ich sage Ihnen sehr klar und deutlich: Wir wollen ein Budgetrecht.", "sage", "Wir wollen ein Budgetrecht",
+     "Ich"),
+])
+def test_a_colon_after_a_cue_word_opens_its_message(config, sentence, cue, message, source):
+    attribution = found(debate("Herr Präsident! " + sentence, config), cue)
+    assert attribution.rule == "debate.colon_cue" and attribution.claim.text == message
+    assert attribution.source.text == source
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nächster Redner in der Debatte: Max Muster für die SPD-Fraktion.",  # the chair announces a speaker
+    "Das heißt: Die Mieten steigen weiter.",  # a connective, no speech
+])
+def test_a_colon_after_a_connective_or_an_announcement_opens_no_message(config, sentence):
+    result = debate("Herr Präsident! " + sentence, config)
+    assert not [a for a in result.attributions if a.rule == "debate.colon_cue"], result.attributions
+
+
+@pytest.mark.parametrize("sentence, cue, message, source", [
+    ("Die Regierung verschweigt die wahren Kosten der Reform.", "verschweigt", "die wahren Kosten der Reform",
+     "Die Regierung"),
+    ("Wir haben unsere Bedenken deutlich geäußert.", "geäußert", "unsere Bedenken", "Wir"),
+])
+def test_the_object_of_a_verb_that_states_it_is_the_message(config, sentence, cue, message, source):
+    # without the verb in object_message_verbs the object would be the topic of a speech event
+    result = debate("Herr Präsident! " + sentence, config)
+    attribution = found(result, cue)
+    assert attribution.rule == "debate.object_message" and attribution.claim.text == message
+    assert attribution.source.text == source and not [e for e in result.events if cue in e.cue.text]
+
+
+@pytest.mark.parametrize("sentence, cue, message, source, addressee", [
+    ("Ich möchte auf einen schweren Fehler hinweisen.", "hinweisen", "auf einen schweren Fehler", "Ich", None),
+    ("Ich bedanke mich für Ihre Aufmerksamkeit.", "bedanke mich", "für Ihre Aufmerksamkeit", "Ich", None),
+    ("Wir informieren die Bürger über die Änderungen.", "informieren", "über die Änderungen", "Wir", "die Bürger"),
+    ("Ich erinnere an die Beschlüsse des Parlaments.", "erinnere", "an die Beschlüsse des Parlaments", "Ich", None),
+])
+def test_the_phrase_of_a_verb_that_states_it_is_the_message(config, sentence, cue, message, source, addressee):
+    # without the verb in phrase_message_verbs the phrase would be the topic of a speech event
+    result = debate("Herr Präsident! " + sentence, config)
+    attribution = found(result, cue)
+    assert attribution.rule == "debate.phrase_message" and attribution.claim.text == message
+    assert attribution.source.text == source and not result.events
+    assert (attribution.addressee.text if attribution.addressee else None) == addressee
+
+
+def test_a_phrase_of_another_preposition_is_no_message(config):
+    result = debate("Herr Präsident! Ich möchte mich bei den Kollegen bedanken.", config)  # whom, not what
+    assert not [a for a in result.attributions if a.rule == "debate.phrase_message"]
+    assert [e for e in result.events if "bedanken" in e.cue.text]
+
+
+@pytest.mark.parametrize("sentence, cue, message, source", [
+    ("Das Gesetz wurde 2007 von einer Großen Koalition beschlossen.", "beschlossen", "Das Gesetz",
+     "von einer Großen Koalition"),
+    ("Dann ist die Überweisung so beschlossen.", "beschlossen", "die Überweisung", None),
+    ("In dem Antrag wird der Kohleausstieg gefordert.", "gefordert", "der Kohleausstieg", None),
+])
+def test_the_subject_of_a_passive_is_the_message_and_its_agent_the_source(config, sentence, cue, message, source):
+    # the parser makes a subject or an object of what "ist … beschlossen", "wird … gefordert" states
+    attribution = found(debate("Herr Präsident! " + sentence, config), cue)
+    assert attribution.rule == "debate.object_message" and attribution.claim.text == message
+    assert (attribution.source.text if attribution.source else None) == source
+
+
+def test_what_something_is_held_for_is_the_message(config):
+    attribution = found(debate("Herr Präsident! Wir halten diesen Vorschlag für falsch.", config), "halten")
+    assert attribution.rule == "debate.phrase_message" and attribution.claim.text == "für falsch"
+    assert attribution.source.text == "Wir"
+
+
+def test_whose_knowledge_a_clause_states_is_the_dative_of_the_adjective(config):
+    # the dass-clause is the subject of "ist bekannt": the dative is whose knowledge it is
+    attribution = found(debate("Herr Präsident! Ist Ihnen bekannt, dass die Frist abgelaufen ist?", config), "bekannt")
+    assert attribution.rule == "debate.opinion" and attribution.source.text == "Ihnen"
+    assert attribution.claim.text == "dass die Frist abgelaufen ist"
+    # news keeps its opinions as they were: "bekannt" is a speech's word
+    news = analyze("Ist Ihnen bekannt, dass die Frist abgelaufen ist?", "meldung", config=with_genre(config, "news"))
+    assert not [a for a in news.attributions if a.rule == "debate.opinion"]
+
+
+@pytest.mark.parametrize("sentence, cue, source", [
+    ("Ich meine, dass die Steuern steigen.", "meine", "Ich"),
+    ("Manche meinen, dass der Rechtsstaat versagt.", "meinen", "Manche"),
+])
+def test_a_verb_the_tagger_read_as_a_possessive_cues_its_clause(config, sentence, cue, source):
+    attribution = found(debate("Herr Präsident! " + sentence, config), cue)
+    assert attribution.rule == "debate.misread_verb" and attribution.source.text == source
+    assert attribution.claim.text.startswith("dass ")
+
+
+def test_a_possessive_opening_a_sentence_is_no_verb(config):
+    result = debate("Herr Präsident! Meine Damen und Herren, dass wir heute beraten, ist gut.", config)
+    assert not [a for a in result.attributions if a.rule == "debate.misread_verb"]
+
+
+def test_an_event_inside_another_events_message_is_its_own(config):
+    result = debate("Herr Präsident! Ich glaube, es ist eine kluge Idee, die Akteure an einen Tisch zu holen.", config)
+    outer, inner = found(result, "glaube"), found(result, "Idee")
+    assert outer.claim.contains(inner.cue.spans[0]) and inner.rule == "debate.message_noun"
+    assert inner.claim.text == "die Akteure an einen Tisch zu holen"
+
+
+@pytest.mark.parametrize("sentence, cue, message, source", [
+    ("Es wurde gesagt, Deutschland hat ganz andere Probleme.", "gesagt", "Deutschland hat ganz andere Probleme", None),
+    ("Wenn Sie sagen, wir beschäftigen uns nicht mit diesen Fragen, dann irren Sie.", "sagen",
+     "wir beschäftigen uns nicht mit diesen Fragen", "Sie"),
+])
+def test_a_main_clause_after_the_comma_of_a_cue_verb_is_its_message(config, sentence, cue, message, source):
+    attribution = found(debate("Herr Präsident! " + sentence, config), cue)
+    assert attribution.rule == "debate.comma_clause" and attribution.claim.text == message
+    assert (attribution.source.text if attribution.source else None) == source
+
+
+def test_das_heisst_reports_no_clause(config):
+    result = debate("Herr Präsident! Das heißt, wir nehmen das sehr genau unter die Lupe.", config)
+    assert not [a for a in result.attributions if a.rule == "debate.comma_clause"]
+
+
+def test_a_news_rule_left_out_in_speeches_still_finds_in_news(config):
+    text = "Die Kosten der Reform steigen in diesem Jahr weiter deutlich an. Das bestätigte die Bundesregierung am Montag."
+    news = analyze(text, "meldung", config=config)
+    assert [a for a in news.attributions if a.rule == "verb.anaphoric-object"]
+    speech = debate("Herr Präsident! " + text, config)
+    assert not [a for a in speech.attributions if a.rule == "verb.anaphoric-object"]
+
+
+def test_a_long_zu_infinitive_after_a_message_noun_ends_at_its_comma(config):
+    text = ("Herr Präsident! Der Wunsch, unseren Kindern ein Deutschland in einer friedlichen Welt ohne Atomwaffen "
+            "und ohne Massenvernichtungswaffen zu hinterlassen, eint uns.")
+    attribution = found(debate(text, config), "Wunsch")
+    assert attribution.rule == "debate.message_noun" and attribution.claim.text.startswith("unseren Kindern")
+    assert attribution.claim.text.endswith("zu hinterlassen")
+
+
+@pytest.mark.parametrize("text, cue, source, message", [
+    ("Dabei verschweigen Sie, dass es auch andere Fälle gibt.", "verschweigen", "Sie", "dass es auch andere Fälle gibt"),
+    ("Wir können festhalten, dass die Kosten steigen.", "festhalten", "Wir", "dass die Kosten steigen"),
+])
+def test_a_debate_verb_reports_its_clause_in_debates_only(config, text, cue, source, message):
+    attribution = found(debate("Herr Präsident! " + text, config), cue)
+    assert attribution.source.text == source and attribution.claim.text == message
+    assert cue not in config.cues.verbs  # a debate word (debate.yaml verbs), not a news one

@@ -145,3 +145,22 @@ def test_a_source_only_events_name_is_no_node_of_the_graph(config):
     labels = {d.get("label") for _, d in article_graph(result).nodes(data=True) if d.get("type") == "source"}
     assert result.source(holder).name not in labels
     assert result.source(result.attributions[0].source_id).name in labels
+
+
+def test_a_verb_the_lemmatiser_misspells_is_an_event(config):
+    # the small lemmatiser gives "antworen" for "antworten" (debate.yaml lemma_fixes)
+    found = event(debate("Die Kollegen der Regierung antworten nicht.", config), "antworten")
+    assert found.medium == "speech" and "'antworten'" in found.evidence
+
+
+def test_kein_wunder_is_a_thought_event(config):
+    result = debate("Kein Wunder, dass die Bürger verärgert sind.", config)
+    attribution = next(a for a in result.attributions if a.cue and a.cue.text == "Wunder")
+    assert attribution.medium == "thought" and attribution.claim.text == "dass die Bürger verärgert sind"
+    found = event(debate("Es ist ein Wunder.", config), "Wunder")
+    assert found.medium == "thought"
+
+
+def test_a_coordinated_verb_shares_the_subject_of_the_first(config):
+    found = event(debate("Wir wollen den Vertrag teilen oder wenigstens verstehen.", config), "verstehen")
+    assert text_of(found.source) == "Wir"

@@ -10,7 +10,9 @@ found (document families, debate order only):
   second-person pronoun object of the cue verb is the addressee;
 - ``debate_cues``: the SpkAtt annotation counts the cue word and its
   particle or obligatory reflexive, not auxiliaries, modals or correlates
-  ("hat … gesagt" is "gesagt", "erinnere mich" is both words).
+  ("hat … gesagt" is "gesagt", "erinnere mich" is both words);
+- ``news_rules_left_out``: the findings of news rules whose claims the
+  SpkAtt annotation never takes for messages (debate.yaml).
 """
 
 from __future__ import annotations
@@ -140,3 +142,22 @@ def with_cues(findings: Sequence[Finding]) -> list[Finding]:
 
     return [replace(findings[k], relayed_by=moved(findings[k].relayed_by),
                     inherits_from=moved(findings[k].inherits_from)) for k in keep]
+
+
+@register("news_rules_left_out", per="document")
+def news_rules_left_out(rules: RuleContext) -> None:
+    """Findings of the news rules of debate.yaml ``news_rules_left_out`` are no attribution in a speech
+    (their cue word may still be a speech event); references to them are cut."""
+    left_out = debate_words(rules, "news_rules_left_out")
+    if not left_out:
+        return
+    keep = [k for k, f in enumerate(rules.findings) if f.rule.lower() not in left_out]
+    if len(keep) == len(rules.findings):
+        return
+    new_index = {old: new for new, old in enumerate(keep)}
+
+    def moved(index: int | None) -> int | None:
+        return None if index is None else new_index.get(index)
+
+    rules.findings[:] = [replace(rules.findings[k], relayed_by=moved(rules.findings[k].relayed_by),
+                                 inherits_from=moved(rules.findings[k].inherits_from)) for k in keep]

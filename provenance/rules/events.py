@@ -75,6 +75,7 @@ def _held(spans) -> set[int]:
 def _lexicon_entry(word: Word, sentence: Sentence, words: _EventWords) -> tuple[bool, Medium | None, str] | None:
     """(is a verb, medium, the lexicon word) when ``word`` cues an event."""
     lemma = word.lemma.lower()
+    lemma = words.lemma_fixes.get(lemma, lemma)
     # the small lemmatiser at times keeps a plural -e ("Antrage"); the word list has the base form
     forms = (lemma, lemma[:-1]) if lemma.endswith("e") else (lemma,)
     if word.upos in ("NOUN", "PROPN"):
@@ -112,6 +113,7 @@ class _EventWords:
     correlates: frozenset[str]
     support_verbs: frozenset[str]
     framing: frozenset[str]
+    lemma_fixes: dict[str, str]
 
 
 def _event_words(debate) -> _EventWords:
@@ -127,7 +129,8 @@ def _event_words(debate) -> _EventWords:
         subjects=lower(debate.event_subjects), addressee_objects=lower(debate.addressee_object_verbs),
         dative_topics=lower(debate.dative_topic_verbs), message_objects=lower(debate.object_message_verbs),
         correlates=lower(debate.correlates), support_verbs=lower(debate.support_verbs),
-        framing=lower(debate.framing_prepositions))
+        framing=lower(debate.framing_prepositions),
+        lemma_fixes={k.lower(): v.lower() for k, v in debate.lemma_fixes.items()})
 
 
 def _phrase(rules: RuleContext, sentence: Sentence, head: Word) -> Span | None:
@@ -171,13 +174,28 @@ def _subject(sentence: Sentence, verb: Word, words: _EventWords) -> Word | None:
     return personal or subject
 
 
+def _shared_subject(sentence: Sentence, verb: Word, words: _EventWords) -> Word | None:
+    """The subject a verb without one shares: of the verb it is coordinated with ("wir setzen uns ein und
+    drängen …"), or of the verb whose zu-infinitive it is ("Die Regierung schweigt, um sich nicht zu
+    rechtfertigen")."""
+    if not verb.head:
+        return None
+    head = sentence.word(verb.head)
+    children = sentence.children(verb.index)
+    infinitive = verb.deprel in ("xcomp", "advcl") and any(c.text.lower() in ("zu", "um") for c in children)
+    if head.upos not in ("VERB", "AUX") or not (verb.deprel == "conj" or infinitive):
+        return None
+    subject = _subject(sentence, head, words)
+    return subject if subject is not None and subject.start < verb.start else None
+
+
 def _verb_roles(rules: RuleContext, sentence: Sentence, verb: Word, listed: str, words: _EventWords) -> _Roles:
     children = sentence.children(verb.index)
     roles = _Roles([verb])
     roles.cue += [c for c in children if c.deprel == "compound:prt" or c.deprel in ("obj", "expl", "expl:pv", "iobj")
                   and (c.feat("Reflex") == "Yes" or _same_person(c, verb))]
     reflexive = len(roles.cue) > 1 + sum(c.deprel == "compound:prt" for c in children)
-    subject = _subject(sentence, verb, words)
+    subject = _subject(sentence, verb, words) or _shared_subject(sentence, verb, words)
     if subject is not None:
         roles.source = _phrase(rules, sentence, subject)
     for c in children:
