@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -111,9 +112,17 @@ class Findings(list):
         super().__init__()
         self.coverage = coverage
         self.outside: list[Span] = []  # claims beyond the text's offsets, never expected: read one by one
+        # (start, end) of every cue word taken so far, with how many findings hold it: families that act only
+        # where no finding has taken a word ask for it per word
+        self._cue_words: Counter[tuple[int, int]] = Counter()
 
     def _count(self, findings, by: int) -> None:
         for finding in findings:
+            for span in finding.cue.spans if finding.cue else ():
+                key = (span.start, span.end)
+                self._cue_words[key] += by
+                if not self._cue_words[key]:
+                    del self._cue_words[key]
             if self.coverage.fits(finding.claim):
                 self.coverage.change(finding.claim, by)
             elif by > 0:
@@ -166,6 +175,11 @@ class Findings(list):
 
     def __imul__(self, times):
         raise TypeError("findings are not repeated")
+
+    def cue_words(self) -> set[tuple[int, int]]:
+        """(start, end) of every cue span of the findings so far, as ``{(s.start, s.end) for f in self if
+        f.cue for s in f.cue.spans}``: a copy of the count kept on every change, not a pass over the findings."""
+        return set(self._cue_words)
 
     def covers(self, span: Span) -> bool:
         """Whether a claim overlaps ``span``, as ``any(f.claim.overlaps(span) for f in self)``."""

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from provenance.records import Cue, Sentence, Span, Word
-from provenance.rules.context import Finding, RuleContext
+from provenance.rules.context import Finding, Findings, RuleContext
 from provenance.rules.noun_phrases import phrase_of
 from provenance.rules.registry import register
 from provenance.rules.spans import span_of, subtree, trim
@@ -133,9 +133,8 @@ def _add(rules: RuleContext, sentence: Sentence, rule: str, medium, cue: Cue, so
          evidence: str, addressee: Span | None = None) -> None:
     # an earlier family found this event; a claim without a cue ("verb.reported") is none in a speech
     # (cued_only drops it), so it takes no message from a family that found the cue
-    # (but an event whose cue stands in the other's message, or whose message holds the other's cue, is one
-    # of its own: "Ich finde, es ist eine kluge Idee, … zu holen" has two)
-    # (in a speech)
+    # (in a speech, an event whose cue stands in the other's message, or whose message holds the other's
+    # cue, is one of its own: "Ich finde, es ist eine kluge Idee, … zu holen" has two)
     speech = in_speech(rules)
     if any(f.cue and (f.claim.overlaps(claim) and not (speech and _nested(f, cue, claim))
                       or any(s.overlaps(c) for s in cue.spans for c in f.cue.spans))
@@ -262,7 +261,11 @@ def message_nouns(rules: RuleContext, sentence: Sentence) -> None:
 
 
 def _cue_words(rules: RuleContext) -> set[tuple[int, int]]:
-    return {(s.start, s.end) for f in rules.findings if f.cue for s in f.cue.spans}
+    """(start, end) of the words the findings so far hold as cues."""
+    findings = rules.findings
+    if isinstance(findings, Findings):
+        return findings.cue_words()
+    return {(s.start, s.end) for f in findings if f.cue for s in f.cue.spans}  # replaced by a plain list
 
 
 @register("object_messages")

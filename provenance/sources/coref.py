@@ -428,13 +428,13 @@ class Resolver:
         if not head:
             return None
         found = self._issued_with(mention, head, k)
-        base = next((d for d in sorted(self.lexicon.document_nouns, key=len, reverse=True)
-                     if head.endswith(d) and len(head) > len(d) + 2), None)
-        if found is None and base is not None:
-            # "Ein Abschlussbericht der Kommission … Der Untersuchungsbericht": a compound of the document
-            # noun is the same document as another compound of it the article introduced with its issuer
-            found = self._issued_with(mention, base, k)
-        return found
+        if found is not None:
+            return found
+        # "Ein Abschlussbericht der Kommission … Der Untersuchungsbericht": a compound of the document noun
+        # is the same document as another compound of it the article introduced with its issuer
+        base = max((d for d in self.lexicon.document_nouns if head.endswith(d) and len(head) > len(d) + 2),
+                   key=len, default=None)
+        return self._issued_with(mention, base, k) if base is not None else None
 
     def _issued_with(self, mention: Mention, head: str, k: int) -> Mention | None:
         for j in range(k, -1, -1):
