@@ -71,10 +71,12 @@ def debate_lemma(rules: RuleContext, word: Word) -> str:
     """The word's lemma, lower case, the lemmatiser's misspellings mended (debate.yaml ``lemma_fixes``)."""
     lemma = word.lemma.lower()
     debate = rules.config.debate
-    if debate is None:
-        return lemma
-    fixes = per_debate(debate, "lemma_fixes", lambda d: {k.lower(): v.lower() for k, v in d.lemma_fixes.items()})
-    return fixes.get(lemma, lemma)
+    return lemma if debate is None else lemma_fixes(debate).get(lemma, lemma)
+
+
+def lemma_fixes(debate) -> dict[str, str]:
+    """debate.yaml ``lemma_fixes`` in lower case, made once per configuration."""
+    return per_debate(debate, "lemma_fixes", lambda d: {k.lower(): v.lower() for k, v in d.lemma_fixes.items()})
 
 
 def clause_after(rules: RuleContext, sentence: Sentence, word: Word, gap: int = GAP) -> Span | None:
@@ -161,12 +163,13 @@ def opinions(rules: RuleContext, sentence: Sentence) -> None:
         return
     nouns = {n.lower() for n in debate.opinion_nouns}
     speech = in_speech(rules)
-    adjectives = {a.lower() for a in debate.opinion_adjectives}
-    datives = {a.lower() for a in debate.dative_opinion_adjectives} if speech else set()
+    # in a speech also the adjectives whose view is a dative's ("Ist Ihnen bekannt, dass …")
+    datives = debate.dative_opinion_adjectives if speech else []
+    adjectives = {a.lower() for a in (*debate.opinion_adjectives, *datives)}
     for word in sentence.words:
         lowered = word.lemma.lower()
         noun = word.upos in ("NOUN", "PROPN") and lowered in nouns
-        adjective = word.upos in ("ADJ", "VERB") and bool({lowered, word.text.lower()} & (adjectives | datives))
+        adjective = word.upos in ("ADJ", "VERB") and (lowered in adjectives or word.text.lower() in adjectives)
         if not (noun or adjective):
             continue
         # the support verb: the copula or "haben" the word depends on or hangs under

@@ -134,7 +134,12 @@ def cued_only(rules: RuleContext) -> None:
 def with_cues(findings: Sequence[Finding]) -> list[Finding]:
     """``findings`` less those without a cue, their references renumbered
     (also applied to what the learned layer adds in a speech: see analysis.py)."""
-    keep = [k for k, f in enumerate(findings) if f.cue is not None]
+    return _kept(findings, [k for k, f in enumerate(findings) if f.cue is not None])
+
+
+def _kept(findings: Sequence[Finding], keep: list[int]) -> list[Finding]:
+    """The findings at the indices ``keep``, their references to others renumbered (cut where the other
+    is left out)."""
     new_index = {old: new for new, old in enumerate(keep)}
 
     def moved(index: int | None) -> int | None:
@@ -152,12 +157,5 @@ def news_rules_left_out(rules: RuleContext) -> None:
     if not left_out:
         return
     keep = [k for k, f in enumerate(rules.findings) if f.rule.lower() not in left_out]
-    if len(keep) == len(rules.findings):
-        return
-    new_index = {old: new for new, old in enumerate(keep)}
-
-    def moved(index: int | None) -> int | None:
-        return None if index is None else new_index.get(index)
-
-    rules.findings[:] = [replace(rules.findings[k], relayed_by=moved(rules.findings[k].relayed_by),
-                                 inherits_from=moved(rules.findings[k].inherits_from)) for k in keep]
+    if len(keep) != len(rules.findings):
+        rules.findings[:] = _kept(rules.findings, keep)

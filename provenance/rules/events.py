@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from provenance.config import Config
 from provenance.records import Cue, Medium, ParsedDocument, Sentence, Span, Word
 from provenance.rules.context import Finding, RuleContext
-from provenance.rules.debate_claims import per_debate
+from provenance.rules.debate_claims import lemma_fixes, per_debate
 from provenance.rules.noun_phrases import phrase_of
 from provenance.rules.registry import register, registered
 from provenance.rules.spans import span_of, subtree, trim
@@ -130,7 +130,7 @@ def _event_words(debate) -> _EventWords:
         dative_topics=lower(debate.dative_topic_verbs), message_objects=lower(debate.object_message_verbs),
         correlates=lower(debate.correlates), support_verbs=lower(debate.support_verbs),
         framing=lower(debate.framing_prepositions),
-        lemma_fixes={k.lower(): v.lower() for k, v in debate.lemma_fixes.items()})
+        lemma_fixes=lemma_fixes(debate))
 
 
 def _phrase(rules: RuleContext, sentence: Sentence, head: Word) -> Span | None:
