@@ -113,7 +113,8 @@ def test_a_single_source_noun_must_be_a_vague_source_too(tmp_path):
 
 # --- kinds ---------------------------------------------------------------------------
 
-def _origin(result, fragment):
+def _origin(result, fragment=""):
+    """The source of the first attribution whose claim holds ``fragment`` (the first attributed one by default)."""
     by_id = {s.id: s for s in result.sources}
     attribution = next(a for a in result.attributions if fragment in a.claim.text and a.source_id)
     return by_id[attribution.source_id]
@@ -1051,9 +1052,7 @@ def test_a_relative_pronoun_after_a_preposition_refers_to_the_phrase_before_the_
     ("Die britischen Bäcker warnten vor höheren Preisen für Mehl.", "unspecified", True),
 ])
 def test_a_class_of_people_of_a_trade_is_a_group(text, kind, anonymous):
-    result = analyzed(text)
-    by_id = {s.id: s for s in result.sources}
-    source = by_id[next(a for a in result.attributions if a.source_id).source_id]
+    source = _origin(analyzed(text))
     assert (source.kind, source.anonymous) == (kind, anonymous), source
 
 
@@ -1074,9 +1073,7 @@ def test_people_of_a_trade_without_an_adjective_may_be_the_ones_the_article_name
     ("Quellen zufolge ist der Vertrag unterschriftsreif.", "unspecified"),
 ])
 def test_one_source_with_an_indefinite_article_is_anonymous(text, kind):
-    result = analyzed(text)
-    by_id = {s.id: s for s in result.sources}
-    source = by_id[next(a for a in result.attributions if a.source_id).source_id]
+    source = _origin(analyzed(text))
     assert (source.kind, source.anonymous) == (kind, True), source
 
 
@@ -1088,17 +1085,13 @@ def test_one_source_with_an_indefinite_article_is_anonymous(text, kind):
     ("Nach Angaben eines Praktikanten wurde der Vertrag gestern unterzeichnet.", "Praktikant"),
 ])
 def test_an_adjective_used_as_a_noun_with_an_indefinite_article_is_anonymous(text, name):
-    result = analyzed(text)
-    by_id = {s.id: s for s in result.sources}
-    source = by_id[next(a for a in result.attributions if a.source_id).source_id]
+    source = _origin(analyzed(text))
     assert (source.kind, source.anonymous, source.name) == ("anonymous", True, name), source
 
 
 def test_a_singular_noun_in_en_is_no_adjective_used_as_a_noun():
     # "einem Schreiben" is a thing, whose lemma keeps its "-en": not an unidentified person
-    result = analyzed("Aus einem Schreiben geht hervor, dass der Vertrag gestern unterzeichnet wurde.")
-    by_id = {s.id: s for s in result.sources}
-    source = by_id[next(a for a in result.attributions if a.source_id).source_id]
+    source = _origin(analyzed("Aus einem Schreiben geht hervor, dass der Vertrag gestern unterzeichnet wurde."))
     assert (source.kind, source.name) == ("unspecified", "Schreiben"), source
 
 
@@ -1109,9 +1102,7 @@ def test_a_singular_noun_in_en_is_no_adjective_used_as_a_noun():
     ("Die Vereinten Nationen sagten, die Grenze sei offen.", "organization", False),
 ])
 def test_plural_things_described_by_common_adjectives_are_no_body(text, kind, anonymous):
-    result = analyzed(text)
-    by_id = {s.id: s for s in result.sources}
-    source = by_id[next(a for a in result.attributions if a.source_id).source_id]
+    source = _origin(analyzed(text))
     assert (source.kind, source.anonymous) == (kind, anonymous), source
 
 
@@ -1165,7 +1156,5 @@ def test_a_compound_of_a_document_noun_is_the_document_another_compound_introduc
     ("Nach Angaben eines Repräsentanten einer dieser Firmen wurde der Vertrag gestern unterzeichnet.", "official", True),
 ])
 def test_a_representative_is_a_role_holder(text, kind, anonymous):
-    result = analyzed(text)
-    by_id = {s.id: s for s in result.sources}
-    source = by_id[next(a for a in result.attributions if a.source_id).source_id]
+    source = _origin(analyzed(text))
     assert (source.kind, source.anonymous) == (kind, anonymous), source
